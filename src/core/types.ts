@@ -1,0 +1,47 @@
+/**
+ * Types every stage shares. The core is pure: functions take a catalog and parameters (and `now` where time
+ * matters) and return a `StageResult`; nothing here knows about chat, charts' pixels or HTTP.
+ */
+
+export const STAGES = ['explore', 'understand', 'identify', 'predict', 'forecast', 'compare'] as const;
+export type StageName = (typeof STAGES)[number];
+
+/** A figure an insight cites: a named number (or label) that is present in the stage result it came from. */
+export type Figure = number | string;
+
+/** One computed insight bullet: the sentence and the figures it cites, ranked by `weight` (higher first). */
+export interface Insight {
+  text: string;
+  figures: Record<string, Figure>;
+  /** How much the insight matters, used only to order bullets (0..1). */
+  weight: number;
+}
+
+/** What every stage returns: its name, echo of validated parameters, insights, and stage-specific data. */
+export interface StageResultBase<S extends StageName, P, D> {
+  stage: S;
+  params: P;
+  /** 3–4 bullets, most important first; a "too little data" bullet instead of a guess when data is thin. */
+  insights: Insight[];
+  data: D;
+  /** The catalog's date (`meta.asOf`) and fingerprint, for captions and caches. */
+  asOf: string;
+  /** Notes on what was measured and how (definitions, thresholds, what was left out). */
+  notes: string[];
+}
+
+/**
+ * Input a person can fix: an unknown genre, an empty filter, a title not in the catalog, an inverted range.
+ * `message` says what was wrong and what is accepted; `suggestions` are the nearest valid values, which chat
+ * surfaces turn into buttons ("Did you mean Science Fiction?").
+ */
+export class InputError extends Error {
+  override name = 'InputError';
+  constructor(
+    message: string,
+    readonly field: string,
+    readonly suggestions: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Opening the catalog every command works on: the saved one, or — in local mode (none saved and no TMDB
+ * credentials) — the snapshot, imported once and saved, with a line saying so.
+ */
+import { hasTmdbCredentials, type Config } from '../config.ts';
+import type { Catalog } from './catalog.ts';
+import { importSnapshot } from './snapshot.ts';
+import { CatalogStore } from './store.ts';
+
+export type Notify = (message: string) => void;
+
+export async function openCatalog(config: Config, notify: Notify, now: Date = new Date()): Promise<Catalog> {
+  const store = new CatalogStore(config.GREENLIGHT_DATA_DIR);
+  const saved = await store.load();
+  if (saved) return saved;
+  if (hasTmdbCredentials(config)) {
+    throw new Error(`No catalog in ${config.GREENLIGHT_DATA_DIR} yet. Run \`greenlight ingest\` to fetch one from TMDB, ` +
+      'or `greenlight ingest --snapshot DIR` to import a snapshot.');
+  }
+  notify(`Local mode: no catalog in ${config.GREENLIGHT_DATA_DIR} and no TMDB credentials, so importing the snapshot ` +
+    `at ${config.GREENLIGHT_SNAPSHOT}.`);
+  const catalog = await importSnapshot(config.GREENLIGHT_SNAPSHOT, now);
+  await store.save(catalog);
+  notify(`Imported ${catalog.meta.counts.total} titles (${catalog.meta.counts.movie} movies, ${catalog.meta.counts.tv} TV) ` +
+    `into ${store.path}.`);
+  return catalog;
+}

@@ -1,0 +1,125 @@
+/**
+ * Snapshot import: the real TMDB-derived data in `shared/tmdb/` (movies.jsonl.gz, tv.jsonl.gz) → `Catalog`.
+ *
+ * Movies are TMDB records already. TV comes from two sources (see the snapshot's README): rows with a TMDB id,
+ * votes and popularity but no genres, and older TMDB/IMDb hybrid rows with genres, seasons, networks and
+ * language but no TMDB id. A hybrid row linked to a TMDB row by `matched_tmdb_id` fills in the fields the TMDB
+ * row lacks (never overriding one it has); hybrid rows without that link are not TMDB titles (no id, IMDb votes,
+ * a popularity of another scale) and are left out, counted under their reason.
+ */
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import { buildCatalog, latestReleaseDate, type Catalog } from './catalog.ts';
+import { canonicalGenres } from './genres.ts';
+import { normaliseRecord, type RawRecord } from './normalise.ts';
+import { countSkip, titleKey, type SkipCounts, type Title } from './title.ts';
+
+export const SNAPSHOT_FILES = { movie: 'movies.jsonl.gz', tv: 'tv.jsonl.gz' } as const;
+
+const HYBRID_SOURCE = 'nikhilkaushik631_tv_series';
+
+async function* readJsonLines(path: string, skipped: SkipCounts): AsyncGenerator<RawRecord> {
+  const lines = createInterface({ input: createReadStream(path).pipe(createGunzip()), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (value && typeof value === 'object' && !Array.isArray(value)) yield value as RawRecord;
+      else countSkip(skipped, 'line is not a JSON object');
+    } catch {
+      countSkip(skipped, 'line is not valid JSON');
+    }
+  }
+}
+
+/** ISO 639-1 code for an English language name ("English" → "en"), built from the runtime's own tables. */
+const languageCodes: ReadonlyMap<string, string> = (() => {
+  const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+  const map = new Map<string, string>();
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (const a of letters) {
+    for (const b of letters) {
+      const code = a + b;
+      const name = names.of(code);
+      if (name && name !== code) map.set(name.toLowerCase(), code);
+    }
+  }
+  return map;
+})();
+
+export function languageCode(name: unknown): string | null {
+  return typeof name === 'string' ? (languageCodes.get(name.trim().toLowerCase()) ?? null) : null;
+}
+
+/** Fills the TMDB TV row's missing fields from its linked hybrid row. */
+function enrichTv(title: Title, hybrid: RawRecord): Title {
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null);
+  return {
+    ...title,
+    genres: title.genres.length > 0 ? title.genres : canonicalGenres(list(hybrid.genres)),
+    originalLanguage: title.originalLanguage ?? languageCode(hybrid.original_language_name),
+    numberOfSeasons: title.numberOfSeasons ?? int(hybrid.number_of_seasons),
+    numberOfEpisodes: title.numberOfEpisodes ?? int(hybrid.number_of_episodes),
+    networks: title.networks.length > 0 ? title.networks : list(hybrid.networks),
+  };
+}
+
+export async function assertSnapshotDir(dir: string): Promise<void> {
+  for (const file of Object.values(SNAPSHOT_FILES)) {
+    try {
+      await access(join(dir, file));
+    } catch {
+      throw new Error(`No snapshot at ${resolve(dir)}: ${file} is missing. Point GREENLIGHT_SNAPSHOT (or --snapshot) ` +
+        'at a folder holding movies.jsonl.gz and tv.jsonl.gz, such as ../shared/tmdb.');
+    }
+  }
+}
+
+export async function importSnapshot(dir: string, now: Date): Promise<Catalog> {
+  await assertSnapshotDir(dir);
+  const skipped: SkipCounts = {};
+  const byKey = new Map<string, Title>();
+  const add = (title: Title) => {
+    const key = titleKey(title);
+    if (byKey.has(key)) countSkip(skipped, `duplicate ${title.mediaType} id`);
+    else byKey.set(key, title);
+  };
+
+  for await (const raw of readJsonLines(join(dir, SNAPSHOT_FILES.movie), skipped)) {
+    const result = normaliseRecord('movie', raw, String(raw.source ?? 'snapshot'));
+    if (result.ok) add(result.title);
+    else countSkip(skipped, `movie: ${result.reason}`);
+  }
+
+  const hybridByTmdbId = new Map<number, RawRecord>();
+  for await (const raw of readJsonLines(join(dir, SNAPSHOT_FILES.tv), skipped)) {
+    if (raw.source === HYBRID_SOURCE) {
+      const linked = raw.matched_tmdb_id;
+      if (typeof linked === 'number' && !hybridByTmdbId.has(linked)) hybridByTmdbId.set(linked, raw);
+      else if (typeof linked !== 'number') countSkip(skipped, 'tv: hybrid TMDB/IMDb row without a TMDB id');
+      else countSkip(skipped, 'tv: second hybrid row linked to the same TMDB id');
+      continue;
+    }
+    const result = normaliseRecord('tv', raw, String(raw.source ?? 'snapshot'));
+    if (result.ok) add(result.title);
+    else countSkip(skipped, `tv: ${result.reason}`);
+  }
+  for (const [id, hybrid] of hybridByTmdbId) {
+    const key = titleKey({ mediaType: 'tv', id });
+    const title = byKey.get(key);
+    if (title) byKey.set(key, enrichTv(title, hybrid));
+    else countSkip(skipped, 'tv: hybrid row linked to a TMDB id not in the file');
+  }
+
+  const titles = [...byKey.values()];
+  return buildCatalog(titles, {
+    source: `snapshot ${resolve(dir)}`,
+    fetchedAt: now,
+    asOf: latestReleaseDate(titles, now.toISOString().slice(0, 10)),
+    skipped,
+  });
+}

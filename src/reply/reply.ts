@@ -1,0 +1,38 @@
+/**
+ * `Reply`: the one channel-neutral answer every surface renders — Block Kit in Slack, an Adaptive Card in
+ * Teams, JSON + PNG files in the console, HTML on the dashboard, a digest post. Adapters only translate it.
+ */
+import type { StageName } from '../core/types.ts';
+
+export interface ReplyImage {
+  /** Stable chart id (e.g. `explore.genre-distribution`), used for file names and URLs. */
+  id: string;
+  png: Buffer;
+  width: number;
+  height: number;
+  /** One sentence describing the chart, for accessibility and text-only fallbacks. */
+  alt: string;
+  title: string;
+}
+
+/** A follow-up the user can take: open a link, or run another command (the reply's thread keeps context). */
+export type ReplyAction =
+  | { kind: 'link'; label: string; url: string }
+  | { kind: 'command'; label: string; command: string; style?: 'primary' | 'danger' };
+
+export interface Reply {
+  /** `error` replies carry a short, useful message and no images; `clarify` asks which reading was meant. */
+  kind: 'answer' | 'clarify' | 'error' | 'help';
+  stage?: StageName;
+  title: string;
+  text: string;
+  bullets: string[];
+  images: ReplyImage[];
+  actions: ReplyAction[];
+  /** The dashboard page showing this exact question, with the same parameters. */
+  dashboardUrl?: string;
+  /** Model accuracy, data date, the TMDB attribution. */
+  footnotes: string[];
+}
+
+export const TMDB_ATTRIBUTION = 'This product uses the TMDB API but is not endorsed or certified by TMDB.';
