@@ -1,0 +1,52 @@
+/**
+ * One colour per genre, the same in every chart and on every surface.
+ *
+ * Ten colours are fixed by the product's design (Drama, Action, Comedy, Science Fiction, Horror, Romance,
+ * Thriller, Animation, Documentary, Fantasy). The other fourteen canonical genres got colours chosen to read on
+ * the #0A0A0A background (WCAG contrast ≥ 3:1) and to sit at least ΔE*ab 20 from every other genre colour.
+ * Horror (#7f1d1d) and Thriller (#991b1b) are fixed dark reds below 3:1; charts outline marks so they still show.
+ */
+import type { Genre } from '../src/data/genres.ts';
+
+export const GENRE_COLORS: Readonly<Record<Genre, string>> = {
+  Action: '#ef4444',
+  Adventure: '#f97316',
+  Animation: '#10b981',
+  Comedy: '#fbbf24',
+  Crime: '#94a3b8',
+  Documentary: '#6366f1',
+  Drama: '#8b5cf6',
+  Family: '#a3e635',
+  Fantasy: '#a855f7',
+  History: '#d6b98c',
+  Horror: '#7f1d1d',
+  Music: '#22d3ee',
+  Mystery: '#2dd4bf',
+  Romance: '#ec4899',
+  'Science Fiction': '#3b82f6',
+  'TV Movie': '#fca5a5',
+  Thriller: '#991b1b',
+  War: '#6b8e23',
+  Western: '#b45309',
+  Kids: '#86efac',
+  News: '#e2e8f0',
+  Reality: '#fdba74',
+  Soap: '#e879f9',
+  Talk: '#38bdf8',
+};
+
+/** Used for labels that are not a canonical genre (e.g. "All titles", "Other"). */
+export const OTHER_GENRE_COLOR = '#737373';
+
+export function genreColor(genre: string): string {
+  return (GENRE_COLORS as Readonly<Record<string, string>>)[genre] ?? OTHER_GENRE_COLOR;
+}
+
+/**
+ * The colour scale for a chart showing `genres` (in the order given, which is also the legend's order).
+ * Every chart builds its genre colour encoding from this, so a genre never changes colour between charts.
+ */
+export function genreColorScale(genres: readonly string[]): { domain: string[]; range: string[] } {
+  const domain = [...new Set(genres)];
+  return { domain, range: domain.map(genreColor) };
+}

@@ -1,0 +1,73 @@
+/**
+ * `renderChart`: the I/O edge of the charts room. Vega-Lite spec → Vega (compiled) → a headless Vega view
+ * (renderer 'none', no DOM, no browser) → SVG → sharp (librsvg, fonts through fontconfig) → PNG.
+ *
+ * Every PNG is exactly `SIZE.width·scale × SIZE.height·scale` (1200×675): a chart whose layout came out a few
+ * pixels larger or smaller (concatenated views size themselves) is fitted onto a canvas of the theme's
+ * background. A spec that fails to compile or render is reported by its id, never as a blank image.
+ */
+import sharp from 'sharp';
+import { parse, View } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { ChartSpec } from './spec.ts';
+import { COLORS, SIZE } from './theme.ts';
+
+export interface RenderedChart {
+  png: Buffer;
+  svg: string;
+  width: number;
+  height: number;
+  alt: string;
+}
+
+export const PNG_WIDTH = SIZE.width * SIZE.scale;
+export const PNG_HEIGHT = Math.round(SIZE.height * SIZE.scale);
+
+function isChartSpec(input: ChartSpec | TopLevelSpec): input is ChartSpec {
+  return 'spec' in input && 'id' in input && 'alt' in input;
+}
+
+/** Vega-Lite → SVG text, headless. */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const vg = compile(spec).spec;
+  const view = new View(parse(vg), { renderer: 'none', logLevel: 0 });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** SVG text → PNG at the chart scale, fitted onto exactly PNG_WIDTH × PNG_HEIGHT. */
+export async function rasterise(svg: string): Promise<Buffer> {
+  const image = sharp(Buffer.from(svg), { density: 72 * SIZE.scale });
+  const { width, height } = await image.metadata();
+  if (width === PNG_WIDTH && height === PNG_HEIGHT) return image.png({ compressionLevel: 3 }).toBuffer();
+  return image
+    .resize(PNG_WIDTH, PNG_HEIGHT, { fit: 'contain', background: COLORS.background })
+    .png({ compressionLevel: 3 })
+    .toBuffer();
+}
+
+export async function renderChart(input: ChartSpec | TopLevelSpec): Promise<RenderedChart> {
+  const spec = isChartSpec(input) ? input.spec : input;
+  const label = isChartSpec(input) ? input.id : 'chart';
+  let svg: string;
+  try {
+    svg = await renderSvg(spec);
+  } catch (error) {
+    throw new Error(`chart ${label} failed to render: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  const png = await rasterise(svg);
+  const alt = isChartSpec(input) ? input.alt : titleText(spec);
+  return { png, svg, width: PNG_WIDTH, height: PNG_HEIGHT, alt };
+}
+
+function titleText(spec: TopLevelSpec): string {
+  const title = spec.title;
+  if (typeof title === 'string') return title;
+  if (title && typeof title === 'object' && 'text' in title && typeof title.text === 'string') return title.text;
+  return 'Chart';
+}
