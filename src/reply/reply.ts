@@ -33,6 +33,13 @@ export interface Reply {
   dashboardUrl?: string;
   /** Model accuracy, data date, the TMDB attribution. */
   footnotes: string[];
+  /** Key figures as label/value pairs (e.g. "Hit probability" / "64%"): a FactSet in Teams, fields in Slack. */
+  facts?: ReplyFact[];
+}
+
+export interface ReplyFact {
+  label: string;
+  value: string;
 }
 
 export const TMDB_ATTRIBUTION = 'This product uses the TMDB API but is not endorsed or certified by TMDB.';
