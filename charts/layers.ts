@@ -1,0 +1,175 @@
+/**
+ * Shared building blocks of the spec builders: the genre colour encoding, number/percent axes, ranked bars,
+ * heatmaps, lines with interval bands, and value labels. Each returns plain Vega-Lite JSON; the per-stage
+ * builders compose them, so a bar chart or a heatmap looks and reads the same in every stage.
+ */
+import type { Row, Unit, Body } from './spec.ts';
+import { NUMBER_LABEL_EXPR, PERCENT_FORMAT } from './format.ts';
+import { genreColorScale } from './palette.ts';
+import { COLORS, FONT_SIZE } from './theme.ts';
+
+export type ValueKind = 'number' | 'percent' | 'score';
+
+/** Axis for a quantity: k/M/B labels for numbers, whole percentages for shares, plain for 0–10 scores. */
+export function valueAxis(title: string | null, kind: ValueKind = 'number', extra: Record<string, unknown> = {}) {
+  if (kind === 'percent') return { title, format: PERCENT_FORMAT, ...extra };
+  if (kind === 'score') return { title, ...extra };
+  return { title, labelExpr: NUMBER_LABEL_EXPR, ...extra };
+}
+
+/** Colour by genre from the one palette; `legend: false` when the genre is already written on the axis. */
+export function genreColor(field: string, genres: readonly string[], legend: boolean | Record<string, unknown> = false) {
+  return {
+    field,
+    type: 'nominal' as const,
+    scale: genreColorScale(genres),
+    legend: legend === false ? null : legend === true ? { title: null } : legend,
+  };
+}
+
+/** Values of a row field, in row order, without repeats (for scale domains and sort orders). */
+export function distinct(rows: readonly Row[], field: string): string[] {
+  return [...new Set(rows.map((r) => String(r[field])))];
+}
+
+export interface BarsOptions {
+  /** Category on the band axis, drawn in row order (sort the rows first). */
+  category: string;
+  value: string;
+  /** A preformatted label per row (e.g. from `formatNumber`), drawn at the bar's end; omit for none. */
+  label?: string;
+  kind?: ValueKind;
+  valueTitle?: string | null;
+  /** Colour: a genre field, a field with its own domain/range, or one fixed colour. */
+  color?: { genre: string } | { field: string; domain: string[]; range: string[]; title?: string | null } | string;
+  /** Stack by this field (e.g. media type) instead of one bar per category. */
+  stack?: boolean;
+  /** Vertical bars (categories on x), e.g. years. */
+  vertical?: boolean;
+  labelLimit?: number;
+}
+
+/** Ranked bars: horizontal by default, categories in row order, value labels at the end of each bar. */
+export function bars(rows: readonly Row[], o: BarsOptions): Body {
+  const order = distinct(rows, o.category);
+  const band = {
+    field: o.category,
+    type: 'nominal' as const,
+    sort: order,
+    title: null,
+    axis: o.vertical
+      ? { labelAngle: 0, labelOverlap: 'greedy' as const }
+      : { labelLimit: o.labelLimit ?? 150, ticks: false, domain: false },
+  };
+  const value = {
+    field: o.value,
+    type: 'quantitative' as const,
+    stack: o.stack ? ('zero' as const) : null,
+    axis: valueAxis(o.valueTitle ?? null, o.kind, { grid: true, tickCount: 5 }),
+  };
+  const color = colorEncoding(o.color, rows);
+  const barMark: Unit = {
+    mark: { type: 'bar', cornerRadiusEnd: o.stack ? 0 : 3, ...(o.vertical ? {} : { height: { band: 0.72 } }) },
+    encoding: o.vertical ? { x: band, y: value, ...color } : { y: band, x: value, ...color },
+  };
+  if (!o.label) return { layer: [barMark] };
+  const labelMark: Unit = {
+    mark: o.vertical
+      ? { type: 'text', dy: -7, color: COLORS.secondary, fontSize: FONT_SIZE.mark - 1 }
+      : { type: 'text', align: 'left', dx: 4, color: COLORS.secondary, fontSize: FONT_SIZE.mark - 1 },
+    encoding: o.vertical
+      ? { x: band, y: { ...value, aggregate: o.stack ? 'sum' : undefined }, text: { field: o.label } }
+      : { y: band, x: { ...value, aggregate: o.stack ? 'sum' : undefined }, text: { field: o.label } },
+  };
+  if (o.stack) {
+    // Stacked bars carry one total label per category: only rows flagged `total` draw it.
+    labelMark.transform = [{ filter: 'datum.total === true' }];
+    labelMark.encoding = o.vertical
+      ? { x: band, y: { field: 'totalValue', type: 'quantitative' }, text: { field: o.label } }
+      : { y: band, x: { field: 'totalValue', type: 'quantitative' }, text: { field: o.label } };
+  }
+  return { layer: [barMark, labelMark] };
+}
+
+function colorEncoding(color: BarsOptions['color'], rows: readonly Row[]) {
+  if (color === undefined) return {};
+  if (typeof color === 'string') return { color: { value: color } };
+  if ('genre' in color) return { color: genreColor(color.genre, distinct(rows, color.genre)) };
+  return {
+    color: {
+      field: color.field,
+      type: 'nominal' as const,
+      scale: { domain: color.domain, range: color.range },
+      legend: { title: color.title ?? null, orient: 'bottom-right' as const, direction: 'vertical' as const },
+    },
+  };
+}
+
+export interface HeatmapOptions {
+  x: string;
+  y: string;
+  value: string;
+  /** Preformatted cell text; omit to leave cells unlabelled. */
+  label?: string;
+  xOrder: string[];
+  yOrder: string[];
+  /** A diverging scale centred on 0 (correlations) or a sequential one (0 → accent). */
+  diverging?: boolean;
+  domain?: [number, number];
+  legendTitle?: string | null;
+  xTitle?: string | null;
+}
+
+/** A matrix of cells coloured by value, optionally with the value printed in each cell. */
+export function heatmap(o: HeatmapOptions): Body {
+  const scale = o.diverging
+    ? { domain: o.domain ?? [-1, 1], range: ['#2563eb', COLORS.card, COLORS.accent] , domainMid: 0 }
+    : { domain: o.domain, range: [COLORS.card, COLORS.accent] };
+  const x = {
+    field: o.x,
+    type: 'ordinal' as const,
+    sort: o.xOrder,
+    title: o.xTitle ?? null,
+    axis: { labelAngle: 0, orient: 'top' as const, ticks: false, domain: false, labelOverlap: false },
+  };
+  const y = { field: o.y, type: 'ordinal' as const, sort: o.yOrder, title: null, axis: { ticks: false, domain: false } };
+  const cells: Unit = {
+    mark: { type: 'rect', stroke: COLORS.background, strokeWidth: 1.5, cornerRadius: 2 },
+    encoding: {
+      x,
+      y,
+      color: {
+        field: o.value,
+        type: 'quantitative',
+        scale,
+        legend: { title: o.legendTitle ?? null, orient: 'right', gradientLength: 160, labelExpr: NUMBER_LABEL_EXPR },
+      },
+    },
+  };
+  if (!o.label) return { layer: [cells] };
+  const text: Unit = {
+    mark: { type: 'text', fontSize: FONT_SIZE.mark - 1 },
+    encoding: { x, y, text: { field: o.label }, color: { value: COLORS.text } },
+  };
+  return { layer: [cells, text] };
+}
+
+/** Horizontal reference rule at a fixed value, with a label at its right end. */
+export function ruleAt(axis: 'x' | 'y', value: number, label: string, color: string = COLORS.secondary): Body {
+  const position = { datum: value, type: 'quantitative' as const };
+  return {
+    layer: [
+      { mark: { type: 'rule', color, strokeDash: [4, 4], strokeWidth: 1.2 }, encoding: { [axis]: position } },
+      {
+        mark:
+          axis === 'y'
+            ? { type: 'text', align: 'right', dy: -6, color, fontSize: FONT_SIZE.mark - 1 }
+            : { type: 'text', align: 'left', dx: 4, baseline: 'top', color, fontSize: FONT_SIZE.mark - 1 },
+        encoding:
+          axis === 'y'
+            ? { y: position, x: { value: 'width' }, text: { value: label } }
+            : { x: position, y: { value: 0 }, text: { value: label } },
+      },
+    ],
+  };
+}
