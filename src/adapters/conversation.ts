@@ -1,0 +1,63 @@
+/**
+ * What the chat adapters need from the rest of Greenlight: one function that turns a person's words in a thread
+ * into a `Reply`. Adapters translate transport to `ChatTurn` and `Reply` to payloads; they know nothing of
+ * intents, stages or the thread's memory, which live behind the handler (see `src/server/assistant.ts`).
+ */
+import type { Reply, ReplyAction } from '../reply/reply.ts';
+
+export type ChatChannel = 'slack' | 'teams';
+
+export interface ChatTurn {
+  channel: ChatChannel;
+  /** The words to answer: a question, or a command such as `/predict sci-fi movie budget 7 Q3`. */
+  text: string;
+  /** A stable key for the conversation thread (follow-ups reuse its last parameters). */
+  thread: string;
+  /** Where a digest subscription would post to: the Slack channel id or the Teams conversation id. */
+  conversation: string;
+  user?: string;
+}
+
+export type ChatHandler = (turn: ChatTurn) => Promise<Reply>;
+
+/** The reply a person sees when something failed on our side: short, with the details left in the logs. */
+export function failureReply(what: string): Reply {
+  return {
+    kind: 'error',
+    title: 'Something went wrong',
+    text: `Sorry, I could not ${what} just now. Please try again in a moment; if it keeps happening, ask for \`help\`.`,
+    bullets: [],
+    images: [],
+    actions: [],
+    footnotes: [],
+  };
+}
+
+/** A logger the adapters write to; secrets are never passed to it. */
+export interface ChatLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+export const consoleLogger: ChatLogger = {
+  info: (m) => console.log(m),
+  warn: (m) => console.warn(m),
+  error: (m, e) => console.error(m, e instanceof Error ? (e.stack ?? e.message) : (e ?? '')),
+};
+
+export const silentLogger: ChatLogger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** The reply's actions, with "Open dashboard" first when the reply links to one and no action already does. */
+export function replyActions(reply: Reply): ReplyAction[] {
+  const actions = [...reply.actions];
+  if (reply.dashboardUrl && !actions.some((a) => a.kind === 'link' && a.url === reply.dashboardUrl)) {
+    actions.unshift({ kind: 'link', label: 'Open dashboard', url: reply.dashboardUrl });
+  }
+  return actions;
+}
+
+/** Shortens `text` to `max` characters, marking the cut with an ellipsis. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,198 @@
+/**
+ * The Slack adapter on Bolt: slash commands (one per stage, `/greenlight <question>`, `/digest …`), app mentions,
+ * direct messages and the reply's buttons. Every request is acknowledged first (Slack wants it within 3 s), then
+ * answered in a thread. HTTP mode (production) exposes a request listener the server mounts at `/slack/events`;
+ * Socket Mode (development) connects out with an app-level token. Both are Bolt receivers: the rest is shared.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import bolt from '@slack/bolt';
+import type { BlockAction, ButtonAction, Logger, webApi } from '@slack/bolt';
+import type { ChatHandler, ChatLogger, ChatTurn } from '../conversation.ts';
+import { failureReply, silentLogger } from '../conversation.ts';
+import { COMMAND_ACTION_PREFIX, LINK_ACTION_PREFIX, escapeMrkdwn } from './blocks.ts';
+import { sendSlackReply, type SendOptions, type SlackTarget } from './send.ts';
+
+const { App, HTTPReceiver, LogLevel } = bolt;
+type WebClient = webApi.WebClient;
+
+export type SlackTransport =
+  | { mode: 'http'; signingSecret: string }
+  | { mode: 'socket'; appToken: string };
+
+export interface SlackAdapterOptions {
+  botToken: string;
+  transport: SlackTransport;
+  handler: ChatHandler;
+  /** Slack Web API base URL (tests point it at a loopback fake). */
+  apiUrl?: string;
+  /** The command that takes a free question; every other command is passed on with its name. */
+  askCommand?: string;
+  /** Retries for a failed Web API call; a 429 waits for its Retry-After before the retry. */
+  retries?: number;
+  /** How long to remember event ids so Slack's retries of an event are not answered twice. */
+  dedupeTtlMs?: number;
+  send?: SendOptions;
+  logger?: ChatLogger;
+}
+
+export interface SlackAdapter {
+  /** HTTP mode: handles `POST /slack/events` (signature check, ack, dispatch). */
+  readonly requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
+  readonly client: WebClient;
+  /** Socket Mode connects here; HTTP mode has nothing to start (the server owns the port). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Remembers event ids for a while: Slack re-sends an event (with `x-slack-retry-num`) when our ack was slow. */
+export class EventDeduper {
+  private readonly seen = new Map<string, number>();
+  constructor(private readonly ttlMs = 60 * 60 * 1000, private readonly now: () => number = Date.now) {}
+
+  /** True the first time an id is offered (within the TTL), false for every repeat. */
+  firstTime(id: string): boolean {
+    const now = this.now();
+    for (const [key, at] of this.seen) {
+      if (now - at < this.ttlMs) break;
+      this.seen.delete(key);
+    }
+    if (this.seen.has(id)) return false;
+    this.seen.set(id, now);
+    return true;
+  }
+}
+
+function boltLogger(log: ChatLogger): Logger {
+  let level = LogLevel.INFO;
+  return {
+    debug: () => {},
+    info: (...msg: unknown[]) => log.info(msg.map(String).join(' ')),
+    warn: (...msg: unknown[]) => log.warn(msg.map(String).join(' ')),
+    error: (...msg: unknown[]) => log.error(msg.map(String).join(' ')),
+    setLevel: (l) => (level = l),
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+const MENTION = /<@[A-Z0-9]+(?:\|[^>]*)?>/g;
+
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const log = options.logger ?? silentLogger;
+  const askCommand = options.askCommand ?? '/greenlight';
+  const deduper = new EventDeduper(options.dedupeTtlMs);
+  const clientOptions: webApi.WebClientOptions = {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 250, maxTimeout: 5_000, randomize: true },
+    rejectRateLimitedCalls: false,
+  };
+  const logger = boltLogger(log);
+  const receiver =
+    options.transport.mode === 'http'
+      ? new HTTPReceiver({ signingSecret: options.transport.signingSecret, endpoints: ['/slack/events'], logger })
+      : undefined;
+  const app = new App({
+    token: options.botToken,
+    logger,
+    clientOptions,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: (options.transport as { appToken: string }).appToken }),
+  });
+
+  /** Answers one turn into a thread; any failure becomes a short message there and a full entry in the log. */
+  async function answer(client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
+    let reply;
+    try {
+      reply = await options.handler(turn);
+    } catch (error) {
+      log.error(`slack: answering "${turn.text}" failed`, error);
+      reply = failureReply('answer that');
+    }
+    try {
+      await sendSlackReply(client, target, reply, options.send);
+    } catch (error) {
+      log.error(`slack: posting the reply to ${target.channel} failed`, error);
+      try {
+        await client.chat.postMessage({ channel: target.channel, thread_ts: target.threadTs, text: failureReply('post the answer').text });
+      } catch (again) {
+        log.error(`slack: posting the failure notice to ${target.channel} failed too`, again);
+      }
+    }
+  }
+
+  const turnFor = (text: string, team: string | undefined, channel: string, threadTs: string, user?: string): ChatTurn => ({
+    channel: 'slack',
+    text,
+    thread: `slack:${team ?? '-'}:${channel}:${threadTs}`,
+    conversation: channel,
+    ...(user ? { user } : {}),
+  });
+
+  // Slack re-sends an event when the ack seemed late; the first delivery already answers it.
+  app.use(async ({ body, context, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !deduper.firstTime(eventId)) {
+      log.info(`slack: event ${eventId} already handled (retry ${context.retryNum ?? 0}, ${context.retryReason ?? 'no reason'}); not answering twice`);
+      return;
+    }
+    await next();
+  });
+
+  app.command(/^\/.+/, async ({ command, ack, client, respond }) => {
+    await ack();
+    const text = command.command === askCommand ? command.text.trim() : `${command.command} ${command.text}`.trim();
+    let root: string | undefined;
+    try {
+      const posted = await client.chat.postMessage({
+        channel: command.channel_id,
+        text: `<@${command.user_id}> asked: \`${escapeMrkdwn(text || command.command)}\``,
+      });
+      root = posted.ts;
+    } catch (error) {
+      log.warn(`slack: cannot post in ${command.channel_id} (${error instanceof Error ? error.message : String(error)})`);
+      await respond({ response_type: 'ephemeral', text: 'I cannot post in this conversation yet: invite me with `/invite @Greenlight`, or message me directly.' });
+      return;
+    }
+    if (!root) return;
+    await answer(client, { channel: command.channel_id, threadTs: root }, turnFor(text, command.team_id, command.channel_id, root, command.user_id));
+  });
+
+  app.event('app_mention', async ({ event, client, body }) => {
+    const threadTs = event.thread_ts ?? event.ts;
+    const text = event.text.replace(MENTION, '').trim();
+    await answer(client, { channel: event.channel, threadTs }, turnFor(text, body.team_id, event.channel, threadTs, event.user));
+  });
+
+  app.message(async ({ message, client, body }) => {
+    if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id) return;
+    const threadTs = message.thread_ts ?? message.ts;
+    const text = (message.text ?? '').replace(MENTION, '').trim();
+    await answer(client, { channel: message.channel, threadTs }, turnFor(text, body.team_id, message.channel, threadTs, message.user));
+  });
+
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^${COMMAND_ACTION_PREFIX}`), async ({ ack, body, action, client }) => {
+    await ack();
+    const channel = body.channel?.id ?? body.container.channel_id;
+    const threadTs = body.message?.thread_ts ?? body.message?.ts ?? body.container.message_ts;
+    if (!channel || !threadTs || !action.value) return;
+    await answer(client, { channel, threadTs }, turnFor(action.value, body.team?.id, channel, threadTs, body.user.id));
+  });
+  // Link buttons open in the browser; Slack still sends an action, which only needs its ack.
+  app.action(new RegExp(`^${LINK_ACTION_PREFIX}`), async ({ ack }) => {
+    await ack();
+  });
+
+  app.error(async (error) => {
+    log.error('slack: unhandled error in a listener', error);
+  });
+
+  return {
+    ...(receiver ? { requestListener: receiver.requestListener } : {}),
+    client: app.client,
+    start: async () => {
+      if (!receiver) await app.start();
+    },
+    stop: async () => {
+      if (!receiver) await app.stop();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The Teams conversation logic, independent of the transport: a message (in a channel thread, a group chat or
+ * 1:1), a `/compare …`-style command, or a card's `Action.Submit` becomes a `ChatTurn`; the `Reply` goes back as
+ * an Adaptive Card. Written against botbuilder's `TurnContext` only, so moving to the newer Teams SDK means
+ * replacing `transport.ts`, not this.
+ */
+import { ActivityHandler, ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
+import type { Reply } from '../../reply/reply.ts';
+import { failureReply, type ChatHandler, type ChatLogger, type ChatTurn } from '../conversation.ts';
+import { cardSummary, toAdaptiveCard, type ImageUrl } from './card.ts';
+
+export interface TeamsBotOptions {
+  handler: ChatHandler;
+  /** Public URL of a reply image (served by Greenlight at `/images/<id>.png`). */
+  imageUrl: ImageUrl;
+  logger: ChatLogger;
+}
+
+/** The words to answer: a card button's command, else the text without the bot's @mention. */
+export function turnText(activity: Partial<Activity>): string {
+  const value = activity.value as { greenlight?: unknown } | undefined;
+  if (value && typeof value.greenlight === 'string') return value.greenlight.trim();
+  const withoutMention = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
+  return (withoutMention ?? activity.text ?? '').replace(/<at>[^<]*<\/at>/g, '').replace(/\s+/g, ' ').trim();
+}
+
+export function replyActivity(reply: Reply, imageUrl: ImageUrl): Partial<Activity> {
+  return {
+    type: ActivityTypes.Message,
+    summary: cardSummary(reply),
+    attachments: [CardFactory.adaptiveCard(toAdaptiveCard(reply, imageUrl))],
+  };
+}
+
+export class GreenlightTeamsBot extends ActivityHandler {
+  constructor(private readonly options: TeamsBotOptions) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.answer(context, turnText(context.activity));
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botJoined = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      if (botJoined) await this.answer(context, 'help');
+      await next();
+    });
+  }
+
+  private async answer(context: TurnContext, text: string): Promise<void> {
+    const activity = context.activity;
+    const turn: ChatTurn = {
+      channel: 'teams',
+      text,
+      // In a channel the conversation id carries `;messageid=<root>`: one thread, one memory.
+      thread: `teams:${activity.conversation.id}`,
+      conversation: activity.conversation.id,
+      ...(activity.from?.id ? { user: activity.from.id } : {}),
+    };
+    let reply: Reply;
+    try {
+      await context.sendActivity({ type: ActivityTypes.Typing });
+      reply = await this.options.handler(turn);
+    } catch (error) {
+      this.options.logger.error(`teams: answering "${text}" failed`, error);
+      reply = failureReply('answer that');
+    }
+    await context.sendActivity(replyActivity(reply, this.options.imageUrl));
+  }
+}

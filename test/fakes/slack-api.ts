@@ -1,0 +1,159 @@
+/**
+ * A fake Slack Web API on 127.0.0.1 speaking the real wire format: `POST /api/<method>` with form-encoded or JSON
+ * bodies and a bearer token, answering `{ ok: true, … }` shapes, plus the external upload URL that
+ * `files.getUploadURLExternal` hands out. It records every call and can be told to answer a method with 429 and a
+ * `Retry-After`, or with an `{ ok: false, error }`. Point a WebClient at `apiUrl`.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+  at: number;
+}
+
+export interface SlackUpload {
+  fileId: string;
+  bytes: Buffer;
+}
+
+interface Planned {
+  status: number;
+  retryAfter?: number;
+  error?: string;
+}
+
+export interface FakeSlack {
+  apiUrl: string;
+  calls: SlackCall[];
+  uploads: SlackUpload[];
+  /** Answer the next `times` calls of `method` with 429 and `Retry-After: seconds`. */
+  rateLimit(method: string, seconds: number, times?: number): void;
+  /** Answer the next `times` calls of `method` with `{ ok: false, error }`. */
+  failWith(method: string, error: string, times?: number): void;
+  callsOf(method: string): SlackCall[];
+  /** Resolves once `count` calls of `method` have arrived (or rejects after `timeoutMs`). */
+  waitFor(method: string, count?: number, timeoutMs?: number): Promise<SlackCall[]>;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Form values that hold JSON (blocks, files) are decoded the way Slack does. */
+function parseArgs(contentType: string, body: Buffer): Record<string, unknown> {
+  if (contentType.includes('application/json')) return JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body.toString('utf8'))) {
+    const looksJson = value.startsWith('[') || value.startsWith('{');
+    try {
+      out[key] = looksJson ? JSON.parse(value) : value;
+    } catch {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: SlackCall[] = [];
+  const uploads: SlackUpload[] = [];
+  const plans = new Map<string, Planned[]>();
+  const waiters: (() => void)[] = [];
+  let ts = 1_760_000_000;
+  let fileSeq = 0;
+  let base = '';
+
+  const plan = (method: string, p: Planned, times: number) => {
+    const list = plans.get(method) ?? [];
+    for (let i = 0; i < times; i += 1) list.push(p);
+    plans.set(method, list);
+  };
+
+  const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://greenlight-test.slack.com/', team: 'Greenlight Test', user: 'greenlight', team_id: 'T0TEST', user_id: 'U0BOT', bot_id: 'B0BOT' };
+      case 'chat.postMessage':
+      case 'chat.update': {
+        ts += 1;
+        const messageTs = method === 'chat.update' ? String(args.ts) : `${ts}.000100`;
+        return { ok: true, channel: args.channel, ts: messageTs, message: { type: 'message', text: args.text, blocks: args.blocks, ts: messageTs, thread_ts: args.thread_ts, bot_id: 'B0BOT' } };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${ts}.000200` };
+      case 'files.getUploadURLExternal': {
+        fileSeq += 1;
+        const fileId = `F0FAKE${String(fileSeq).padStart(4, '0')}`;
+        return { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (args.files as { id: string; title?: string }[] | undefined) ?? [];
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '', name: f.title ?? '', mimetype: 'image/png' })) };
+      }
+      default:
+        return { ok: true };
+    }
+  };
+
+  const server: Server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/upload/')) {
+      uploads.push({ fileId: url.pathname.slice('/upload/'.length), bytes: body });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);
+      return;
+    }
+    if (!url.pathname.startsWith('/api/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = url.pathname.slice('/api/'.length);
+    const args = parseArgs(String(req.headers['content-type'] ?? ''), body);
+    const auth = req.headers.authorization;
+    calls.push({ method, args, ...(auth ? { token: auth.replace(/^Bearer /, '') } : {}), at: performance.now() });
+    for (const wake of waiters.splice(0)) wake();
+    const next = plans.get(method)?.shift();
+    if (next?.status === 429) {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(next.retryAfter ?? 1) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    const payload = next?.error ? { ok: false, error: next.error } : answer(method, args);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+  });
+  server.keepAliveTimeout = 1_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const callsOf = (method: string) => calls.filter((c) => c.method === method);
+  return {
+    apiUrl: `${base}/api/`,
+    calls,
+    uploads,
+    rateLimit: (method, seconds, times = 1) => plan(method, { status: 429, retryAfter: seconds }, times),
+    failWith: (method, error, times = 1) => plan(method, { status: 200, error }, times),
+    callsOf,
+    waitFor: (method, count = 1, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const deadline = setTimeout(() => reject(new Error(`timed out waiting for ${count} × ${method} (got ${callsOf(method).length})`)), timeoutMs);
+        const check = () => {
+          const got = callsOf(method);
+          if (got.length >= count) {
+            clearTimeout(deadline);
+            resolve(got);
+          } else waiters.push(check);
+        };
+        check();
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
