@@ -1,0 +1,118 @@
+/**
+ * Columnar view of a catalog: the per-title numbers every stage reads, in typed arrays, computed once per
+ * catalog and cached (WeakMap keyed by the catalog object, so a new catalog gets new columns and an old one is
+ * garbage-collected with its columns). Missing numbers are NaN; unknown year/month are 0.
+ */
+import type { Catalog } from '../data/catalog.ts';
+import { CANONICAL_GENRES, type Genre } from '../data/genres.ts';
+import type { Title } from '../data/title.ts';
+import { engagementScores, hitFlags, type HitFlags } from './measures.ts';
+
+export const GENRE_INDEX: ReadonlyMap<Genre, number> = new Map(CANONICAL_GENRES.map((g, i) => [g, i]));
+
+export interface Columns {
+  readonly n: number;
+  readonly titles: readonly Title[];
+  /** 0 = movie, 1 = tv. */
+  readonly tv: Uint8Array;
+  readonly popularity: Float64Array;
+  readonly voteAverage: Float64Array;
+  readonly voteCount: Float64Array;
+  readonly engagement: Float64Array;
+  /** Popularity per day since release (NaN when unreleased or undated). */
+  readonly velocity: Float64Array;
+  /** Days from release to asOf (NaN when undated). */
+  readonly age: Float64Array;
+  readonly runtime: Float64Array;
+  readonly budget: Float64Array;
+  readonly revenue: Float64Array;
+  /** Release year, 0 when unknown. */
+  readonly year: Uint16Array;
+  /** Release month 1–12, 0 when unknown. */
+  readonly month: Uint8Array;
+  /** Bit g set when the title has genre CANONICAL_GENRES[g]. */
+  readonly genreMask: Uint32Array;
+  readonly hits: HitFlags;
+  readonly asOf: string;
+}
+
+const cache = new WeakMap<Catalog, Columns>();
+
+const orNaN = (v: number | null) => (v === null ? Number.NaN : v);
+
+export function genreBit(genre: Genre): number {
+  return 1 << (GENRE_INDEX.get(genre) ?? 31);
+}
+
+/** Builds (or returns the cached) columns of a catalog. */
+export function columnsOf(catalog: Catalog): Columns {
+  const cached = cache.get(catalog);
+  if (cached) return cached;
+  const titles = catalog.titles;
+  const n = titles.length;
+  const asOf = catalog.meta.asOf;
+  const asOfMs = Date.parse(`${asOf}T00:00:00Z`);
+  const tv = new Uint8Array(n);
+  const popularity = new Float64Array(n);
+  const voteAverage = new Float64Array(n);
+  const voteCount = new Float64Array(n);
+  const velocity = new Float64Array(n);
+  const age = new Float64Array(n);
+  const runtime = new Float64Array(n);
+  const budget = new Float64Array(n);
+  const revenue = new Float64Array(n);
+  const year = new Uint16Array(n);
+  const month = new Uint8Array(n);
+  const genreMask = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = titles[i];
+    tv[i] = t.mediaType === 'tv' ? 1 : 0;
+    popularity[i] = t.popularity;
+    voteAverage[i] = t.voteAverage;
+    voteCount[i] = t.voteCount;
+    runtime[i] = orNaN(t.runtime);
+    budget[i] = orNaN(t.budget);
+    revenue[i] = orNaN(t.revenue);
+    let mask = 0;
+    for (const g of t.genres) {
+      const gi = GENRE_INDEX.get(g as Genre);
+      if (gi !== undefined) mask |= 1 << gi;
+    }
+    genreMask[i] = mask;
+    const d = t.releaseDate;
+    if (d) {
+      year[i] = Number(d.slice(0, 4));
+      month[i] = Number(d.slice(5, 7));
+      // Same arithmetic as `daysBetween` in measures.ts, without re-parsing asOf for every title.
+      const days = Math.round((asOfMs - Date.parse(`${d}T00:00:00Z`)) / 86_400_000);
+      age[i] = days;
+      velocity[i] = days < 0 ? Number.NaN : t.popularity / Math.max(1, days);
+    } else {
+      age[i] = Number.NaN;
+      velocity[i] = Number.NaN;
+    }
+  }
+  const engagement = engagementScores(titles);
+  const columns: Columns = {
+    n,
+    titles,
+    tv,
+    popularity,
+    voteAverage,
+    voteCount,
+    engagement,
+    velocity,
+    age,
+    runtime,
+    budget,
+    revenue,
+    year,
+    month,
+    genreMask,
+    hits: hitFlags(titles, engagement),
+    asOf,
+  };
+  cache.set(catalog, columns);
+  return columns;
+}
+

@@ -1,0 +1,42 @@
+/**
+ * Building insight bullets: a sentence, the figures it cites (values present in the stage result) and a weight.
+ * Stages compute candidate insights from their numbers; `rankInsights` keeps the 3–4 that matter most.
+ */
+import type { Figure, Insight } from './types.ts';
+
+export function insight(text: string, figures: Record<string, Figure>, weight: number): Insight {
+  return { text, figures, weight: Math.max(0, Math.min(1, weight)) };
+}
+
+/** Highest weight first (ties: text order, for determinism), at most `max`. */
+export function rankInsights(candidates: readonly (Insight | null)[], max = 4): Insight[] {
+  return candidates
+    .filter((i): i is Insight => i !== null)
+    .sort((a, b) => b.weight - a.weight || a.text.localeCompare(b.text))
+    .slice(0, max);
+}
+
+/** 0.1234 → "12%" (one decimal under 10%: "4.5%"). */
+export function pct(share: number): string {
+  const p = share * 100;
+  return `${Math.abs(p) < 10 && p !== 0 ? p.toFixed(1).replace(/\.0$/, '') : Math.round(p)}%`;
+}
+
+/** 1234.5 → "1,235"; 12.345 → "12.3"; 0.1234 → "0.12". */
+export function num(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 100) return Math.round(value).toLocaleString('en-US');
+  if (abs >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+/** "×2.3" style ratio. */
+export function times(value: number): string {
+  return `${value.toFixed(1)}×`;
+}
+
+export const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+export function monthName(month: number): string {
+  return MONTH_NAMES[month - 1] ?? '?';
+}

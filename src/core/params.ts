@@ -1,0 +1,254 @@
+/**
+ * Stage parameters: one zod schema per stage (the typed shape a stage receives) and `validateParams`, which turns
+ * loosely typed input — chat words, URL query values, CLI options — into those types or an `InputError` a person
+ * can act on. The same function serves chat, the CLI and the dashboard API, so the messages are the same
+ * everywhere.
+ *
+ * Accepted raw forms (all optional unless stated):
+ * - explore / understand / identify: `mediaType` (movie|movies|film|tv|series|shows|all|both; alias `type`),
+ *   `genres` (array or comma-separated words, aliases allowed; alias `genre`), `yearFrom`, `yearTo` (numbers or
+ *   numeric strings) or `years` ("2010-2024", "2015"), `language` (ISO 639-1 code or English name).
+ * - predict: `genre` (required), `mediaType` (default movie), `budgetLevel` 1–10 (alias `budget`; words low /
+ *   medium / high / big), `quarter` (required) 1–4 or "Q3".
+ * - forecast: `genres`, `horizonMonths` 1–36 (default 12).
+ * - compare: `left` and `right` (required), `kind` genre|title (inferred: both sides genre words → genre). Title
+ *   sides are resolved against the catalog when one is given (to `mediaType:id` keys).
+ */
+import { z } from 'zod';
+import type { Catalog } from '../data/catalog.ts';
+import { CANONICAL_GENRES, type Genre } from '../data/genres.ts';
+import { languageCode } from '../data/snapshot.ts';
+import { titleKey } from '../data/title.ts';
+import type { Quarter } from './model-port.ts';
+import { isGenreWord, resolveGenre, resolveGenreWords } from './resolve/genre.ts';
+import { resolveTitle } from './resolve/title.ts';
+import { InputError, type StageName } from './types.ts';
+
+export { resolveGenre, resolveGenreWords, nearestGenres } from './resolve/genre.ts';
+export { resolveTitle, titleLabel } from './resolve/title.ts';
+
+const genreSchema = z.enum(CANONICAL_GENRES);
+const year = z.number().int().min(1870).max(2100);
+
+export const filterParamsSchema = z
+  .object({
+    mediaType: z.enum(['movie', 'tv', 'all']).default('all'),
+    genres: z.array(genreSchema).default([]),
+    yearFrom: year.optional(),
+    yearTo: year.optional(),
+    language: z
+      .string()
+      .regex(/^[a-z]{2}$/)
+      .optional(),
+  })
+  .refine((p) => p.yearFrom === undefined || p.yearTo === undefined || p.yearFrom <= p.yearTo, {
+    message: 'The year range is inverted',
+    path: ['years'],
+  });
+export type FilterParams = z.infer<typeof filterParamsSchema>;
+export type ExploreParams = FilterParams;
+export type UnderstandParams = FilterParams;
+export type IdentifyParams = FilterParams;
+
+export const predictParamsSchema = z.object({
+  genre: genreSchema,
+  mediaType: z.enum(['movie', 'tv']).default('movie'),
+  budgetLevel: z.number().int().min(1).max(10),
+  quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+});
+export type PredictParams = z.infer<typeof predictParamsSchema> & { quarter: Quarter };
+
+export const forecastParamsSchema = z.object({
+  genres: z.array(genreSchema).default([]),
+  horizonMonths: z.number().int().min(1).max(36).default(12),
+});
+export type ForecastParams = z.infer<typeof forecastParamsSchema>;
+
+export const compareParamsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('genre'), left: genreSchema, right: genreSchema }),
+  z.object({ kind: z.literal('title'), left: z.string().min(1), right: z.string().min(1) }),
+]);
+export type CompareParams = z.infer<typeof compareParamsSchema>;
+
+export interface StageParams {
+  explore: ExploreParams;
+  understand: UnderstandParams;
+  identify: IdentifyParams;
+  predict: PredictParams;
+  forecast: ForecastParams;
+  compare: CompareParams;
+}
+
+export const PARAM_SCHEMAS = {
+  explore: filterParamsSchema,
+  understand: filterParamsSchema,
+  identify: filterParamsSchema,
+  predict: predictParamsSchema,
+  forecast: forecastParamsSchema,
+  compare: compareParamsSchema,
+} as const;
+
+// ---- coercion of loosely typed values (chat words, query strings) ----
+
+const present = (v: unknown) => v !== undefined && v !== null && v !== '';
+
+function words(v: unknown): string[] {
+  if (Array.isArray(v)) return v.flatMap(words);
+  if (typeof v === 'string') return v.split(/[,;+]|\band\b/).map((s) => s.trim()).filter(Boolean);
+  return [];
+}
+
+function toInteger(v: unknown, field: string, what: string): number | undefined {
+  if (!present(v)) return undefined;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isFinite(n)) throw new InputError(`${what} must be a number; got '${String(v)}'.`, field);
+  return n;
+}
+
+const MEDIA_WORDS: Record<string, 'movie' | 'tv' | 'all'> = {
+  movie: 'movie', movies: 'movie', film: 'movie', films: 'movie',
+  tv: 'tv', series: 'tv', show: 'tv', shows: 'tv', 'tv shows': 'tv', television: 'tv',
+  all: 'all', both: 'all', any: 'all',
+};
+
+function toMediaType(v: unknown, field = 'mediaType'): 'movie' | 'tv' | 'all' | undefined {
+  if (!present(v)) return undefined;
+  const type = MEDIA_WORDS[String(v).trim().toLowerCase()];
+  if (!type) throw new InputError(`Type must be movie, tv or all; got '${String(v)}'.`, field, ['movie', 'tv', 'all']);
+  return type;
+}
+
+function toGenres(v: unknown, field = 'genres'): Genre[] {
+  const out: Genre[] = [];
+  for (const w of words(v)) for (const g of resolveGenreWords(w, field)) if (!out.includes(g)) out.push(g);
+  return out;
+}
+
+function toYears(raw: Record<string, unknown>): { yearFrom?: number; yearTo?: number } {
+  let yearFrom = toInteger(raw.yearFrom ?? raw.from, 'yearFrom', 'The first year');
+  let yearTo = toInteger(raw.yearTo ?? raw.to, 'yearTo', 'The last year');
+  if (present(raw.years)) {
+    const m = /^\s*(\d{4})?\s*(?:(-|–|to|\.\.)\s*(\d{4})?)?\s*$/.exec(String(raw.years));
+    if (!m || (!m[1] && !m[3])) {
+      throw new InputError(`Years must look like 2010-2024, 2015, 2010- or -2020; got '${String(raw.years)}'.`, 'years');
+    }
+    if (m[1]) yearFrom = Number(m[1]);
+    if (m[3]) yearTo = Number(m[3]);
+    else if (!m[2]) yearTo = yearFrom;
+  }
+  if (yearFrom !== undefined && yearTo !== undefined && yearFrom > yearTo) {
+    throw new InputError(`The year range ${yearFrom}-${yearTo} is inverted; did you mean ${yearTo}-${yearFrom}?`, 'years', [
+      `${yearTo}-${yearFrom}`,
+    ]);
+  }
+  return { yearFrom, yearTo };
+}
+
+function toLanguage(v: unknown): string | undefined {
+  if (!present(v)) return undefined;
+  const s = String(v).trim();
+  if (/^[a-zA-Z]{2}$/.test(s)) return s.toLowerCase();
+  const code = languageCode(s);
+  if (!code) throw new InputError(`Language must be a two-letter code such as en, fr or ko, or a name such as French; got '${s}'.`, 'language');
+  return code;
+}
+
+const BUDGET_WORDS: Record<string, number> = { tiny: 1, micro: 1, low: 2, small: 3, modest: 4, medium: 5, mid: 5, moderate: 5, high: 8, big: 8, large: 8, huge: 10, blockbuster: 10 };
+
+function toBudgetLevel(v: unknown): number | undefined {
+  if (!present(v)) return undefined;
+  const word = BUDGET_WORDS[String(v).trim().toLowerCase()];
+  if (word !== undefined) return word;
+  const n = toInteger(v, 'budgetLevel', 'Budget level');
+  if (n === undefined || !Number.isInteger(n) || n < 1 || n > 10) {
+    throw new InputError(`Budget level must be a whole number from 1 (lowest) to 10 (highest); got '${String(v)}'.`, 'budgetLevel');
+  }
+  return n;
+}
+
+function toQuarter(v: unknown): number | undefined {
+  if (!present(v)) return undefined;
+  const m = /^\s*q?([1-4])\s*$/i.exec(String(v));
+  if (!m) throw new InputError(`Quarter must be Q1, Q2, Q3 or Q4; got '${String(v)}'.`, 'quarter', ['Q1', 'Q2', 'Q3', 'Q4']);
+  return Number(m[1]);
+}
+
+/** Turns the first zod issue into an `InputError` naming the field and what is accepted. */
+function fromZod(error: z.ZodError): InputError {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || 'params';
+  const messages: Record<string, string> = {
+    genre: 'Name a genre, e.g. genre=Drama.',
+    budgetLevel: 'Give a budget level from 1 (lowest) to 10 (highest), e.g. budget=7.',
+    quarter: 'Give a release quarter, Q1 to Q4.',
+    left: 'Name what to compare on the left, e.g. "Drama vs Comedy".',
+    right: 'Name what to compare on the right, e.g. "Drama vs Comedy".',
+    horizonMonths: 'The forecast horizon must be 1 to 36 months.',
+    yearFrom: 'Years must be between 1870 and 2100.',
+    yearTo: 'Years must be between 1870 and 2100.',
+  };
+  return new InputError(messages[field] ?? `Invalid ${field}: ${issue?.message ?? 'check the value'}.`, field);
+}
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw fromZod(result.error);
+  return result.data;
+}
+
+function filterRaw(raw: Record<string, unknown>): Record<string, unknown> {
+  return {
+    mediaType: toMediaType(raw.mediaType ?? raw.type),
+    genres: toGenres(raw.genres ?? raw.genre),
+    ...toYears(raw),
+    language: toLanguage(raw.language),
+  };
+}
+
+function compareRaw(raw: Record<string, unknown>, catalog: Catalog | undefined): Record<string, unknown> {
+  const left = present(raw.left) ? String(raw.left).trim() : undefined;
+  const right = present(raw.right) ? String(raw.right).trim() : undefined;
+  if (!left || !right) return { kind: raw.kind ?? 'genre', left, right };
+  const kind = raw.kind ?? (isGenreWord(left) && isGenreWord(right) ? 'genre' : 'title');
+  if (kind === 'genre') return { kind, left: resolveGenre(left, 'left'), right: resolveGenre(right, 'right') };
+  if (kind !== 'title') throw new InputError(`Compare kind must be genre or title; got '${String(kind)}'.`, 'kind', ['genre', 'title']);
+  if (!catalog) return { kind, left, right };
+  const l = titleKey(resolveTitle(catalog, left, 'left'));
+  const r = titleKey(resolveTitle(catalog, right, 'right'));
+  if (l === r) throw new InputError(`Both sides are the same title (${l}); name two different titles.`, 'right');
+  return { kind, left: l, right: r };
+}
+
+/**
+ * Validates loosely typed parameters for a stage. Throws `InputError` (field + message + suggestions) on bad
+ * input. With a catalog, compare's title sides are resolved to `mediaType:id` keys; without one they are kept as
+ * typed and `runStage` resolves them.
+ */
+export function validateParams<S extends StageName>(stage: S, raw: Record<string, unknown>, catalog?: Catalog): StageParams[S] {
+  switch (stage) {
+    case 'explore':
+    case 'understand':
+    case 'identify':
+      return parseWith(filterParamsSchema, filterRaw(raw)) as StageParams[S];
+    case 'predict': {
+      const genre = present(raw.genre) ? resolveGenre(String(words(raw.genre)[0] ?? raw.genre), 'genre') : undefined;
+      const mediaType = toMediaType(raw.mediaType ?? raw.type);
+      if (mediaType === 'all') throw new InputError('Predict needs one type: movie or tv.', 'mediaType', ['movie', 'tv']);
+      return parseWith(predictParamsSchema, {
+        genre,
+        mediaType,
+        budgetLevel: toBudgetLevel(raw.budgetLevel ?? raw.budget),
+        quarter: toQuarter(raw.quarter),
+      }) as StageParams[S];
+    }
+    case 'forecast':
+      return parseWith(forecastParamsSchema, {
+        genres: toGenres(raw.genres ?? raw.genre),
+        horizonMonths: toInteger(raw.horizonMonths ?? raw.horizon, 'horizonMonths', 'The forecast horizon'),
+      }) as StageParams[S];
+    case 'compare':
+      return parseWith(compareParamsSchema, compareRaw(raw, catalog)) as StageParams[S];
+    default:
+      throw new InputError(`No stage '${String(stage)}'.`, 'stage');
+  }
+}

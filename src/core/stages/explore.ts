@@ -1,0 +1,259 @@
+/**
+ * Explore: what is in the catalog. Genre distribution (movies / TV / both) with each genre's mean metrics,
+ * quality vs popularity (Spearman ρ, labelled top points, a 2-D density), top performers overall and per genre,
+ * language mix, release volume by year. One pass over the filtered titles plus small top-k lists.
+ */
+import type { Catalog } from '../../data/catalog.ts';
+import { CANONICAL_GENRES } from '../../data/genres.ts';
+import { insight, num, pct, rankInsights } from '../insights.ts';
+import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
+import type { ExploreParams } from '../params.ts';
+import { spearman } from '../stats/spearman.ts';
+import type { Insight } from '../types.ts';
+import { columnAt, selectScope, summarizeTitle, TopK, topIndices, type Columns } from './scope.ts';
+import type { DensityCell, ExploreData, ExploreResult, GenreStats, QualityPoint } from './types.ts';
+
+export const EXPLORE_LIMITS = { topTitles: 10, topPerGenre: 5, qualityPoints: 200, languages: 10, minGenreTitles: 30 } as const;
+
+const G = CANONICAL_GENRES.length;
+
+function genreStats(cols: Columns, idx: Int32Array): GenreStats[] {
+  const movie = new Float64Array(G);
+  const tv = new Float64Array(G);
+  const pop = new Float64Array(G);
+  const va = new Float64Array(G);
+  const vc = new Float64Array(G);
+  const eng = new Float64Array(G);
+  const hits = new Float64Array(G);
+  let tags = 0;
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    let mask = cols.genreMask[i];
+    while (mask !== 0) {
+      const g = 31 - Math.clz32(mask);
+      mask &= ~(1 << g);
+      if (cols.tv[i]) tv[g]++;
+      else movie[g]++;
+      pop[g] += cols.popularity[i];
+      va[g] += cols.voteAverage[i];
+      vc[g] += cols.voteCount[i];
+      eng[g] += cols.engagement[i];
+      hits[g] += cols.hits.hit[i];
+      tags++;
+    }
+  }
+  const out: GenreStats[] = [];
+  for (let g = 0; g < G; g++) {
+    const total = movie[g] + tv[g];
+    if (total === 0) continue;
+    out.push({
+      genre: CANONICAL_GENRES[g],
+      movie: movie[g],
+      tv: tv[g],
+      total,
+      share: total / tags,
+      titleShare: total / idx.length,
+      meanPopularity: pop[g] / total,
+      meanVoteAverage: va[g] / total,
+      meanVoteCount: vc[g] / total,
+      meanEngagement: eng[g] / total,
+      hitRate: hits[g] / total,
+    });
+  }
+  return out.sort((a, b) => b.total - a.total || a.genre.localeCompare(b.genre));
+}
+
+const POP_BIN = 0.25;
+const VOTE_BIN = 0.5;
+
+function density(cols: Columns, idx: Int32Array): DensityCell[] {
+  const counts = new Map<number, number>();
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    const x = Math.floor(Math.log10(1 + cols.popularity[i]) / POP_BIN);
+    const y = Math.min(19, Math.floor(cols.voteAverage[i] / VOTE_BIN));
+    const key = x * 32 + y;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => a[0] - b[0])
+    .map(([key, count]) => {
+      const x = Math.floor(key / 32);
+      const y = key % 32;
+      return { x0: x * POP_BIN, x1: (x + 1) * POP_BIN, y0: y * VOTE_BIN, y1: (y + 1) * VOTE_BIN, count };
+    });
+}
+
+function qualityPoints(cols: Columns, idx: Int32Array): QualityPoint[] {
+  return topIndices(cols, idx, cols.engagement, EXPLORE_LIMITS.qualityPoints).map((i) => {
+    const t = cols.titles[i];
+    return {
+      key: `${t.mediaType}:${t.id}`,
+      title: t.title,
+      mediaType: t.mediaType,
+      genre: t.genres[0] ?? null,
+      popularity: t.popularity,
+      voteAverage: t.voteAverage,
+      voteCount: t.voteCount,
+      engagement: cols.engagement[i],
+    };
+  });
+}
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
+function languageMix(cols: Columns, idx: Int32Array): ExploreData['languages'] {
+  const counts = new Map<string, number>();
+  for (let k = 0; k < idx.length; k++) {
+    const lang = cols.titles[idx[k]].originalLanguage ?? 'unknown';
+    counts.set(lang, (counts.get(lang) ?? 0) + 1);
+  }
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const head = sorted.slice(0, EXPLORE_LIMITS.languages);
+  const rest = sorted.slice(EXPLORE_LIMITS.languages).reduce((s, [, n]) => s + n, 0);
+  const rows = head.map(([language, count]) => ({
+    language,
+    name: language === 'unknown' ? 'Unknown' : (languageNames.of(language) ?? language),
+    count,
+    share: count / idx.length,
+  }));
+  if (rest > 0) rows.push({ language: 'other', name: 'Other languages', count: rest, share: rest / idx.length });
+  return rows;
+}
+
+function releaseVolume(cols: Columns, idx: Int32Array): ExploreData['releaseVolume'] {
+  const byYear = new Map<number, { movie: number; tv: number; eng: number }>();
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    const y = cols.year[i];
+    if (y === 0) continue;
+    let row = byYear.get(y);
+    if (!row) byYear.set(y, (row = { movie: 0, tv: 0, eng: 0 }));
+    if (cols.tv[i]) row.tv++;
+    else row.movie++;
+    row.eng += cols.engagement[i];
+  }
+  return [...byYear]
+    .sort((a, b) => a[0] - b[0])
+    .map(([year, r]) => ({ year, movie: r.movie, tv: r.tv, total: r.movie + r.tv, meanEngagement: r.eng / (r.movie + r.tv) }));
+}
+
+function topByGenre(cols: Columns, idx: Int32Array, genres: readonly GenreStats[]): ExploreData['topByGenre'] {
+  const tops = new Map<number, TopK>();
+  for (const s of genres) tops.set(CANONICAL_GENRES.indexOf(s.genre), new TopK(cols, cols.engagement, EXPLORE_LIMITS.topPerGenre));
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    let mask = cols.genreMask[i];
+    while (mask !== 0) {
+      const g = 31 - Math.clz32(mask);
+      mask &= ~(1 << g);
+      tops.get(g)?.offer(i);
+    }
+  }
+  return genres.map((s) => ({
+    genre: s.genre,
+    titles: (tops.get(CANONICAL_GENRES.indexOf(s.genre))?.result() ?? []).map((i) => summarizeTitle(cols, i)),
+  }));
+}
+
+function exploreInsights(data: ExploreData): Insight[] {
+  const { scope, genres, quality, topTitles, languages, releaseVolume: volume } = data;
+  const out: (Insight | null)[] = [];
+  if (scope.titles < EXPLORE_LIMITS.minGenreTitles) {
+    out.push(
+      insight(`Only ${scope.titles} titles match ${scope.label}: treat the shares and averages as indicative.`, { titles: scope.titles }, 1),
+    );
+  }
+  const lead = genres[0];
+  if (lead) {
+    out.push(
+      insight(
+        `${lead.genre} leads with ${pct(lead.share)} of genre tags (${lead.total.toLocaleString('en-US')} titles: ${lead.movie} movies, ${lead.tv} TV).`,
+        { genre: lead.genre, share: lead.share, total: lead.total, movie: lead.movie, tv: lead.tv },
+        0.8,
+      ),
+    );
+  }
+  const solid = genres.filter((g) => g.total >= EXPLORE_LIMITS.minGenreTitles);
+  const bestHit = [...solid].sort((a, b) => b.hitRate - a.hitRate || a.genre.localeCompare(b.genre))[0];
+  if (bestHit && scope.hitRate > 0) {
+    out.push(
+      insight(
+        `${bestHit.genre} converts best: ${pct(bestHit.hitRate)} of its ${bestHit.total} titles are hits, against ${pct(scope.hitRate)} overall.`,
+        { genre: bestHit.genre, hitRate: bestHit.hitRate, total: bestHit.total, overallHitRate: scope.hitRate },
+        0.5 + Math.min(0.4, bestHit.hitRate / scope.hitRate / 10),
+      ),
+    );
+  } else if (genres.length > 0 && solid.length === 0) {
+    out.push(insight(`No genre has ${EXPLORE_LIMITS.minGenreTitles} or more titles here, too few to rank hit rates.`, { titles: scope.titles }, 0.6));
+  }
+  if (quality.rho !== null) {
+    const r = quality.rho;
+    const strength = Math.abs(r) < 0.1 ? 'barely' : Math.abs(r) < 0.3 ? 'weakly' : Math.abs(r) < 0.6 ? 'moderately' : 'strongly';
+    out.push(
+      insight(
+        `Ratings and popularity are ${strength} ${r >= 0 ? 'linked' : 'opposed'} (Spearman ρ ${r.toFixed(2)}): ${Math.abs(r) < 0.3 ? 'a well-rated title is not necessarily a popular one' : 'better-rated titles tend to be more popular'}.`,
+        { rho: r },
+        0.45 + Math.abs(r) * 0.3,
+      ),
+    );
+  }
+  const top = topTitles[0];
+  if (top) {
+    out.push(
+      insight(
+        `Top performer: ${top.title}${top.year ? ` (${top.year})` : ''}, engagement ${num(top.engagement)} (popularity ${num(top.popularity)}, rated ${top.voteAverage.toFixed(1)} by ${top.voteCount.toLocaleString('en-US')} voters).`,
+        { title: top.title, engagement: top.engagement, popularity: top.popularity, voteAverage: top.voteAverage, voteCount: top.voteCount },
+        0.4,
+      ),
+    );
+  }
+  const firstLang = languages[0];
+  if (firstLang && languages.length > 1) {
+    const second = languages[1];
+    out.push(
+      insight(
+        `${firstLang.name} makes up ${pct(firstLang.share)} of titles; next is ${second.name} at ${pct(second.share)}.`,
+        { language: firstLang.name, share: firstLang.share, second: second.name, secondShare: second.share },
+        0.3 + Math.max(0, firstLang.share - 0.5) * 0.4,
+      ),
+    );
+  }
+  const peak = [...volume].sort((a, b) => b.total - a.total || a.year - b.year)[0];
+  if (peak && volume.length > 3) {
+    out.push(insight(`Release volume peaks in ${peak.year} with ${peak.total} titles.`, { year: peak.year, total: peak.total }, 0.25));
+  }
+  return rankInsights(out);
+}
+
+export function explore(catalog: Catalog, params: ExploreParams): ExploreResult {
+  const { cols, idx, scope } = selectScope(catalog, params);
+  const genres = genreStats(cols, idx);
+  const data: ExploreData = {
+    scope,
+    genres,
+    quality: {
+      rho: spearman(columnAt(cols.voteAverage, idx), columnAt(cols.popularity, idx)).rho,
+      points: qualityPoints(cols, idx),
+      density: density(cols, idx),
+    },
+    topTitles: topIndices(cols, idx, cols.engagement, EXPLORE_LIMITS.topTitles).map((i) => summarizeTitle(cols, i)),
+    topByGenre: topByGenre(cols, idx, genres),
+    languages: languageMix(cols, idx),
+    releaseVolume: releaseVolume(cols, idx),
+  };
+  return {
+    stage: 'explore',
+    params,
+    insights: exploreInsights(data),
+    data,
+    asOf: catalog.meta.asOf,
+    notes: [
+      ENGAGEMENT_DEFINITION,
+      HIT_DEFINITION,
+      'Genre shares count genre tags: a title with two genres counts once in each, so shares sum to 1 over tags.',
+      'Popularity is TMDB’s snapshot value; its scale differs between the snapshot’s sources and between movies and TV.',
+    ],
+  };
+}
+

@@ -1,0 +1,160 @@
+/**
+ * What the stages share: choosing the titles a question is about (filters → index list), describing that
+ * choice, turning a title index into a `TitleSummary`, and picking the top k by a score in one pass.
+ */
+import type { Catalog } from '../../data/catalog.ts';
+import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
+import { titleKey } from '../../data/title.ts';
+import { columnsOf, genreBit, type Columns } from '../columns.ts';
+import type { CohortBasis } from '../measures.ts';
+import type { FilterParams } from '../params.ts';
+import { InputError } from '../types.ts';
+import type { Scope, TitleSummary } from './types.ts';
+
+export type { Columns };
+
+/** "movies · Drama, Comedy · 2010–2024 · en" (or "all titles"). */
+export function filterLabel(p: Partial<FilterParams>): string {
+  const parts: string[] = [];
+  if (p.mediaType === 'movie') parts.push('movies');
+  if (p.mediaType === 'tv') parts.push('TV');
+  if (p.genres && p.genres.length > 0) parts.push(p.genres.join(', '));
+  if (p.yearFrom !== undefined || p.yearTo !== undefined) {
+    parts.push(p.yearFrom === p.yearTo ? `${p.yearFrom}` : `${p.yearFrom ?? '…'}–${p.yearTo ?? '…'}`);
+  }
+  if (p.language) parts.push(p.language);
+  return parts.length > 0 ? parts.join(' · ') : 'all titles';
+}
+
+/** Indices of the titles matching the filters (a title matches a genre list when it has any of them). */
+export function selectIndices(cols: Columns, p: Partial<FilterParams>): Int32Array {
+  const wantType = p.mediaType === 'movie' ? 0 : p.mediaType === 'tv' ? 1 : -1;
+  let mask = 0;
+  for (const g of p.genres ?? []) mask |= genreBit(g);
+  const from = p.yearFrom;
+  const to = p.yearTo;
+  const datedOnly = from !== undefined || to !== undefined;
+  const lang = p.language;
+  const out = new Int32Array(cols.n);
+  let k = 0;
+  for (let i = 0; i < cols.n; i++) {
+    if (wantType >= 0 && cols.tv[i] !== wantType) continue;
+    if (mask !== 0 && (cols.genreMask[i] & mask) === 0) continue;
+    if (datedOnly) {
+      const y = cols.year[i];
+      if (y === 0 || (from !== undefined && y < from) || (to !== undefined && y > to)) continue;
+    }
+    if (lang && cols.titles[i].originalLanguage !== lang) continue;
+    out[k++] = i;
+  }
+  return out.slice(0, k);
+}
+
+/** The filtered titles of a catalog, or an `InputError` when none match. */
+export function selectScope(catalog: Catalog, p: Partial<FilterParams>): { cols: Columns; idx: Int32Array; scope: Scope } {
+  const cols = columnsOf(catalog);
+  const idx = selectIndices(cols, p);
+  const label = filterLabel(p);
+  if (idx.length === 0) {
+    throw new InputError(
+      `No titles match ${label}. Widen the years, drop a genre or the language, or try "all" types.`,
+      'filters',
+    );
+  }
+  return { cols, idx, scope: describeScope(cols, idx, label) };
+}
+
+export function describeScope(cols: Columns, idx: Int32Array, label: string): Scope {
+  let tv = 0;
+  let hits = 0;
+  const hitBasis: Record<CohortBasis, number> = { year: 0, decade: 0, mediaType: 0 };
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    tv += cols.tv[i];
+    hits += cols.hits.hit[i];
+    hitBasis[cols.hits.basis[i]] += 1;
+  }
+  return { titles: idx.length, movie: idx.length - tv, tv, label, hitBasis, hits, hitRate: idx.length === 0 ? 0 : hits / idx.length };
+}
+
+const nullIfNaN = (v: number) => (Number.isNaN(v) ? null : v);
+
+export function summarizeTitle(cols: Columns, i: number): TitleSummary {
+  const t = cols.titles[i];
+  return {
+    key: titleKey(t),
+    id: t.id,
+    mediaType: t.mediaType,
+    title: t.title,
+    year: cols.year[i] === 0 ? null : cols.year[i],
+    releaseDate: t.releaseDate,
+    genres: [...t.genres],
+    language: t.originalLanguage,
+    popularity: t.popularity,
+    voteAverage: t.voteAverage,
+    voteCount: t.voteCount,
+    engagement: cols.engagement[i],
+    velocity: nullIfNaN(cols.velocity[i]),
+    hit: cols.hits.hit[i] === 1,
+    cohort: cols.hits.cohort[i],
+    budget: t.budget,
+    revenue: t.revenue,
+    runtime: t.runtime,
+    posterPath: t.posterPath,
+  };
+}
+
+/** The canonical genres set in a genre mask, in canonical order. */
+export function genresOfMask(mask: number): Genre[] {
+  const out: Genre[] = [];
+  for (let g = 0; g < CANONICAL_GENRES.length; g++) if (mask & (1 << g)) out.push(CANONICAL_GENRES[g]);
+  return out;
+}
+
+/**
+ * Keeps the k best indices by a score in one pass (insertion into a small sorted list), higher first, ties
+ * broken by title key so results do not depend on catalog order. NaN scores are skipped.
+ */
+export class TopK {
+  private readonly items: number[] = [];
+  constructor(
+    private readonly cols: Columns,
+    private readonly score: Float64Array,
+    private readonly k: number,
+  ) {}
+
+  private better(a: number, b: number): boolean {
+    const sa = this.score[a];
+    const sb = this.score[b];
+    if (sa !== sb) return sa > sb;
+    return titleKey(this.cols.titles[a]) < titleKey(this.cols.titles[b]);
+  }
+
+  offer(i: number): void {
+    if (this.k <= 0 || Number.isNaN(this.score[i])) return;
+    const items = this.items;
+    if (items.length === this.k && !this.better(i, items[items.length - 1])) return;
+    let pos = items.length;
+    while (pos > 0 && this.better(i, items[pos - 1])) pos--;
+    items.splice(pos, 0, i);
+    if (items.length > this.k) items.pop();
+  }
+
+  result(): number[] {
+    return [...this.items];
+  }
+}
+
+/** The k best of `idx` by `score` (see `TopK`). */
+export function topIndices(cols: Columns, idx: Int32Array | readonly number[], score: Float64Array, k: number): number[] {
+  const top = new TopK(cols, score, k);
+  for (let j = 0; j < idx.length; j++) top.offer(idx[j]);
+  return top.result();
+}
+
+/** The values of a column at the given indices. */
+export function columnAt(column: Float64Array | Uint16Array | Uint8Array, idx: Int32Array | readonly number[]): Float64Array {
+  const out = new Float64Array(idx.length);
+  for (let k = 0; k < idx.length; k++) out[k] = column[idx[k]];
+  return out;
+}
