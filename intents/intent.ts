@@ -13,4 +13,6 @@ export interface Intent {
   confidence: number;
   /** The user's own words, kept for echoes ("You asked: …"). */
   raw: string;
+  /** Values the parser filled in because the question left them out, in words ("a mid budget (level 5)"). */
+  assumed?: string[];
 }

@@ -1,0 +1,73 @@
+/**
+ * Slash commands: `/explore movies horror years 2010-2024`, `/predict genre=sci-fi type=movie budget=7 quarter=Q3`
+ * (or positional: `/predict sci-fi movie budget 7 Q3`), `/forecast horror`, `/compare Drama vs Comedy`. A command
+ * is read strictly: a word it does not know is reported (with the nearest genre when it looks like one).
+ */
+import { nearestGenres } from '../src/core/params.ts';
+import type { StageName } from '../src/core/types.ts';
+import { settle, readingsOf, type Candidate } from './candidate.ts';
+import { commandSides } from './compare-sides.ts';
+import { usageOf } from './grammar.ts';
+import { predictParams, stageParams } from './params.ts';
+import type { ParseContext, ParseResult } from './result.ts';
+import { readSlots, type Slots } from './slots.ts';
+import type { Token } from './tokens.ts';
+
+const COMMAND_CONFIDENCE = 1;
+
+function unknownWordsError(stage: StageName, words: readonly string[], raw: string): ParseResult {
+  const shown = words.map((w) => `'${w}'`).join(', ');
+  return {
+    kind: 'error',
+    raw,
+    field: 'command',
+    message: `/${stage} does not understand ${shown}. Usage: ${usageOf(stage)}.`,
+    suggestions: [{ label: 'Help', command: 'help' }],
+  };
+}
+
+/** Unknown words that look like genre typos join the genres (the core then suggests the nearest genre). */
+function splitUnknown(slots: Slots): { genreLike: string[]; other: string[] } {
+  const genreLike: string[] = [];
+  const other: string[] = [];
+  for (const w of [...slots.unknown, ...slots.unknownGenres]) (nearestGenres(w).length > 0 ? genreLike : other).push(w);
+  return { genreLike, other };
+}
+
+function predictCommand(slots: Slots, genreLike: readonly string[], raw: string, ctx: ParseContext): ParseResult {
+  const built = predictParams(slots);
+  const params = { ...built.params, genre: slots.genres[0] ?? genreLike[0] };
+  if (slots.media.length > 1) {
+    // "movie" and "tv" both named: ask which one.
+    const readings = readingsOf(
+      slots.media.map((mediaType) => ({
+        stage: 'predict' as const,
+        params: { ...params, mediaType },
+        confidence: COMMAND_CONFIDENCE,
+        label: mediaType === 'tv' ? 'A TV show' : 'A movie',
+      })),
+      raw,
+      ctx,
+    );
+    if (readings.length > 1) return { kind: 'clarify', raw, question: 'A movie or a TV show?', readings };
+  }
+  return settle({ stage: 'predict', params, confidence: COMMAND_CONFIDENCE, assumed: built.assumed }, raw, ctx);
+}
+
+export function parseCommand(stage: StageName, args: readonly Token[], argText: string, raw: string, ctx: ParseContext): ParseResult {
+  const slots = readSlots(args, 'command');
+  if (stage === 'compare') {
+    const sides = commandSides(argText, slots);
+    return settle({ stage, params: { left: sides?.left, right: sides?.right }, confidence: COMMAND_CONFIDENCE }, raw, ctx);
+  }
+  const { genreLike, other } = splitUnknown(slots);
+  if (other.length > 0 || slots.quoted.length > 0) return unknownWordsError(stage, [...other, ...slots.quoted], raw);
+  if (stage === 'predict') return predictCommand(slots, genreLike, raw, ctx);
+  const params = stageParams(stage, slots);
+  const candidate: Candidate = {
+    stage,
+    params: genreLike.length > 0 ? { ...params, genres: [...slots.genres, ...genreLike] } : params,
+    confidence: COMMAND_CONFIDENCE,
+  };
+  return settle(candidate, raw, ctx);
+}

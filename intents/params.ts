@@ -1,0 +1,64 @@
+/**
+ * Slots → a stage's raw parameters, in the names the core's `validateParams` reads. Values are passed on as
+ * written (the core validates ranges and says what is accepted); the parser only fills the copilot's defaults
+ * and records them as assumptions, so a reply can say "assumed a mid budget (5)".
+ */
+import type { StageName } from '../src/core/types.ts';
+import type { MediaType } from '../src/data/title.ts';
+import type { Slots } from './slots.ts';
+
+export type RawParams = Record<string, unknown>;
+
+/** The copilot's defaults when a question leaves a value out. */
+export const PREDICT_DEFAULTS = { mediaType: 'movie' as MediaType, budgetLevel: 5, quarter: 3 } as const;
+
+export interface BuiltParams {
+  params: RawParams;
+  /** Values the parser filled in, in words ("a mid budget (level 5)"). */
+  assumed: string[];
+}
+
+/** Drops undefined values and empty lists, so echoes and links carry only what was asked. */
+export function compact(params: RawParams): RawParams {
+  return Object.fromEntries(
+    Object.entries(params).filter(([, v]) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)),
+  );
+}
+
+/** The filters explore, understand and identify share: media type, genres, year range, language. */
+export function filterParams(slots: Slots): RawParams {
+  return compact({
+    mediaType: slots.mediaRaw ?? (slots.media.length === 1 ? slots.media[0] : undefined),
+    genres: slots.genres,
+    yearFrom: slots.yearFrom,
+    yearTo: slots.yearTo,
+    years: slots.yearsRaw,
+    language: slots.language,
+  });
+}
+
+export function predictParams(slots: Slots): BuiltParams {
+  const assumed: string[] = [];
+  const mediaType = slots.mediaRaw ?? slots.media[0] ?? PREDICT_DEFAULTS.mediaType;
+  if (slots.mediaRaw === undefined && slots.media.length === 0) assumed.push(`a ${PREDICT_DEFAULTS.mediaType}`);
+  let budgetLevel = slots.budget;
+  if (budgetLevel === undefined) {
+    budgetLevel = PREDICT_DEFAULTS.budgetLevel;
+    assumed.push(`a mid budget (level ${PREDICT_DEFAULTS.budgetLevel})`);
+  }
+  let quarter = slots.quarter;
+  if (quarter === undefined) {
+    quarter = PREDICT_DEFAULTS.quarter;
+    assumed.push(`a Q${PREDICT_DEFAULTS.quarter} release`);
+  }
+  return { params: compact({ genre: slots.genres[0], mediaType, budgetLevel, quarter }), assumed };
+}
+
+export function forecastParams(slots: Slots): RawParams {
+  return compact({ genres: slots.genres });
+}
+
+/** Raw parameters of a filter-style or forecast stage (predict and compare have their own readers). */
+export function stageParams(stage: Exclude<StageName, 'predict' | 'compare'>, slots: Slots): RawParams {
+  return stage === 'forecast' ? forecastParams(slots) : filterParams(slots);
+}

@@ -1,0 +1,104 @@
+/**
+ * `parse(text, ctx?)`: any message → a `ParseResult`. Slash commands (and a leading command word) follow the
+ * grammar; anything else is a plain question; with `ctx.previous`, a message that reads as a follow-up reuses the
+ * thread's last parameters. Deterministic and total: no I/O, no clock, and no input makes it throw.
+ */
+import { InputError, type StageName } from '../src/core/types.ts';
+import { readingsOf, settle, type Candidate } from './candidate.ts';
+import { parseCommand } from './command.ts';
+import { followUpCandidate, opensFollowUp } from './followup.ts';
+import { QUESTION_EXAMPLES } from './grammar.ts';
+import type { Intent } from './intent.ts';
+import { questionCandidates, scoreStages } from './question.ts';
+import { CLARIFY_BELOW, type ParseContext, type ParseResult } from './result.ts';
+import { readSlots } from './slots.ts';
+import { MAX_INPUT_CHARS, tokenize, wordsOf, type Token } from './tokens.ts';
+import { COMMAND_WORDS } from './vocabulary.ts';
+
+const HELP_WORDS = /^(help|\?|commands|usage|what can you do|what do you do|how do i use (you|this|greenlight)|hi|hello|hey)$/;
+/** "greenlight, …" / "@greenlight …" / "hey greenlight …": the bot being addressed, not the verb. */
+const ADDRESS = /^(?:(?:hey|hi|ok|okay)[,\s]+)?@?greenlight(?:[,:!]\s*|\s+(?=(?:what|which|how|why|where|when|who|is|are|show|tell|give|can|could)\b))/i;
+/** How many follow-up cue points a fresh question needs to stand on its own in a thread. */
+const STANDALONE_SCORE = 3;
+
+function helpIntent(raw: string): ParseResult {
+  return { kind: 'intent', intent: { stage: 'help', params: {}, confidence: 1, raw } };
+}
+
+function notUnderstood(raw: string): ParseResult {
+  return {
+    kind: 'error',
+    raw,
+    field: 'question',
+    message: "I didn't catch a question there. Ask about genres, titles, trends or a project idea, or use a command.",
+    suggestions: [{ label: 'Help', command: 'help' }, ...QUESTION_EXAMPLES.slice(0, 3).map((q) => ({ label: q, command: q }))],
+  };
+}
+
+function commandOf(token: Token | undefined): { stage: StageName | 'help' | 'greenlight'; slash: boolean } | null {
+  if (!token || token.kind !== 'word') return null;
+  const slash = token.text.startsWith('/') || token.raw.startsWith('/');
+  const word = token.norm.replace(/^\//, '');
+  if (word === 'greenlight' && slash) return { stage: 'greenlight', slash };
+  const stage = COMMAND_WORDS[word];
+  return stage ? { stage, slash } : null;
+}
+
+/** The text after the first token (the command word), as typed. */
+function argumentText(text: string): string {
+  return text.replace(/^\s*\S+\s*/, '');
+}
+
+function parseQuestion(text: string, tokens: readonly Token[], ctx: ParseContext): ParseResult {
+  const words = wordsOf(tokens);
+  if (words.length === 0 && tokens.length === 0) return helpIntent(text);
+  if (HELP_WORDS.test(words.join(' ').replace(/[?!.]+$/, ''))) return helpIntent(text);
+  const slots = readSlots(tokens, 'question');
+  if (ctx.previous) {
+    const best = scoreStages(words, slots)[0];
+    const followUp = followUpCandidate(words, slots, ctx.previous, text);
+    if (followUp && (opensFollowUp(words) || best.score < STANDALONE_SCORE)) return settle(followUp, text, ctx);
+  }
+  const candidates = questionCandidates(words, slots, text);
+  const [best] = candidates;
+  if (!best) return notUnderstood(text);
+  if (best.confidence >= CLARIFY_BELOW) return settle(best, text, ctx);
+  const readings = readingsOf(candidates, text, ctx);
+  if (readings.length === 0) return settle(best, text, ctx);
+  return { kind: 'clarify', raw: text, question: 'Which of these did you mean?', readings };
+}
+
+function parseText(text: string, ctx: ParseContext): ParseResult {
+  const body = text.replace(ADDRESS, '');
+  const tokens = tokenize(body);
+  const command = commandOf(tokens[0]);
+  if (command?.stage === 'greenlight') return parseText(argumentText(body), ctx);
+  if (command) {
+    const args = tokens.slice(1);
+    if (command.stage === 'help') return command.slash || args.length === 0 ? helpIntent(text) : parseQuestion(text, tokens, ctx);
+    const result = parseCommand(command.stage, args, argumentText(body), text, ctx);
+    // A sentence that merely starts with a command word ("compare how horror does…") is a plain question.
+    if (!command.slash && result.kind === 'error' && result.field === 'command') return parseQuestion(text, tokens, ctx);
+    return result;
+  }
+  return parseQuestion(text, tokens, ctx);
+}
+
+/** Parses a command or a plain question; see the module comment. */
+export function parse(text: string, ctx: ParseContext = {}): ParseResult {
+  const raw = typeof text === 'string' ? text.slice(0, MAX_INPUT_CHARS).trim() : '';
+  try {
+    return parseText(raw, ctx);
+  } catch (error) {
+    // The core's validation speaks InputError; anything else is a parser bug, reported as a plain error.
+    if (error instanceof InputError) return { kind: 'error', raw, message: error.message, field: error.field, suggestions: [] };
+    throw error;
+  }
+}
+
+/** The intent a result stands for, if it is one. */
+export function intentOf(result: ParseResult): Intent | undefined {
+  return result.kind === 'intent' ? result.intent : undefined;
+}
+
+export type { Candidate };

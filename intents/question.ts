@@ -1,0 +1,98 @@
+/**
+ * Plain questions, read deterministically: cue words score the six stages ("greenlight", "budget" → predict;
+ * "rising", "trend" → forecast; "better", "vs" → compare …), the slot reader picks up genres, media type, years,
+ * budget and quarter words, and the best-scoring stage wins. Its confidence grows with the score and shrinks when
+ * a second stage is close; below `CLARIFY_BELOW` the parser asks back with the likely readings.
+ */
+import { STAGES, type StageName } from '../src/core/types.ts';
+import type { Candidate } from './candidate.ts';
+import { questionSides } from './compare-sides.ts';
+import { predictParams, stageParams } from './params.ts';
+import type { Slots } from './slots.ts';
+import { STAGE_CUES } from './vocabulary.ts';
+
+export interface StageScore {
+  stage: StageName;
+  score: number;
+}
+
+/** Sums each stage's cue weights found in the words (phrases match on word boundaries). */
+export function scoreStages(words: readonly string[], slots: Slots): StageScore[] {
+  const text = ` ${words.join(' ')} `;
+  const scores = STAGES.map((stage) => {
+    let score = 0;
+    for (const [cue, weight] of STAGE_CUES[stage]) if (text.includes(` ${cue} `)) score += weight;
+    return { stage, score };
+  });
+  const add = (stage: StageName, n: number) => {
+    const s = scores.find((x) => x.stage === stage);
+    if (s) s.score += n;
+  };
+  if (slots.budget !== undefined) add('predict', 2);
+  if (slots.quarter !== undefined && slots.genres.length > 0) add('predict', 1);
+  if (slots.genres.length >= 2 || slots.quoted.length >= 2) add('compare', 1);
+  // "Compare" needs two sides; without them it is a weak reading.
+  if (slots.genres.length < 2 && slots.quoted.length < 2) {
+    const s = scores.find((x) => x.stage === 'compare');
+    if (s) s.score = Math.min(s.score, 2.5);
+  }
+  return scores.sort((a, b) => b.score - a.score || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
+}
+
+/** Confidence from the winning score and the margin over the runner-up. */
+export function confidenceOf(best: number, second: number): number {
+  if (best <= 0) return 0;
+  const strength = Math.min(0.95, 0.45 + 0.1 * best);
+  const margin = best - second;
+  return margin >= 1.5 ? strength : Math.min(strength, 0.3 + 0.15 * margin);
+}
+
+const STAGE_LABELS: Record<StageName, string> = {
+  explore: 'Explore',
+  understand: 'Understand',
+  identify: 'Opportunities',
+  predict: 'Predict',
+  forecast: 'Forecast',
+  compare: 'Compare',
+};
+
+function labelOf(stage: StageName, slots: Slots): string {
+  const what = slots.genres.length > 0 ? ` ${slots.genres.join(' & ')}` : '';
+  const media = slots.media.length === 1 ? (slots.media[0] === 'tv' ? ' TV' : ' movies') : '';
+  return `${STAGE_LABELS[stage]}${what}${media}`;
+}
+
+/** The candidate for reading the question as `stage`. */
+export function candidateFor(stage: StageName, slots: Slots, text: string, confidence: number): Candidate {
+  const label = labelOf(stage, slots);
+  switch (stage) {
+    case 'predict': {
+      const built = predictParams(slots);
+      return { stage, params: built.params, confidence, assumed: built.assumed, label };
+    }
+    case 'compare': {
+      const sides = questionSides(text, slots);
+      return { stage, params: { left: sides?.left, right: sides?.right }, confidence, label: sides ? `Compare ${sides.left} vs ${sides.right}` : label };
+    }
+    default:
+      return { stage, params: stageParams(stage, slots), confidence, label };
+  }
+}
+
+/** Readings of a plain question, best first; the first one's confidence decides between answering and asking. */
+export function questionCandidates(words: readonly string[], slots: Slots, text: string): Candidate[] {
+  const scores = scoreStages(words, slots);
+  const [best, second] = scores;
+  const confidence = confidenceOf(best.score, second.score);
+  if (best.score <= 0) {
+    // No cue at all but something recognisable (a genre, a type): offer the descriptive stages for it.
+    const named = slots.genres.length > 0 || slots.media.length > 0 || slots.yearFrom !== undefined || slots.language !== undefined;
+    if (!named) return [];
+    return (['explore', 'forecast', 'understand'] as const).map((stage) => candidateFor(stage, slots, text, 0.35));
+  }
+  const out = [candidateFor(best.stage, slots, text, confidence)];
+  for (const s of scores.slice(1)) {
+    if (s.score > 0 && best.score - s.score < 1.5 && out.length < 3) out.push(candidateFor(s.stage, slots, text, confidenceOf(s.score, best.score)));
+  }
+  return out;
+}

@@ -1,0 +1,315 @@
+/**
+ * Reading parameter values ("slots") out of tokens: genres, media type, years, budget level, quarter, language
+ * and quoted titles. The same reader serves slash commands and plain questions; in a plain question everyday
+ * words ("talk", "history") are not taken as genres and unknown words are simply ignored, while a command
+ * reports them. Values are kept as the person wrote them when they are out of range (budget 11, Q5, 2024-2010):
+ * the core's `validateParams` turns those into the messages every surface shares.
+ */
+import type { Genre } from '../src/data/genres.ts';
+import type { MediaType } from '../src/data/title.ts';
+import type { Token } from './tokens.ts';
+import { isGenreWord, resolveGenreWords } from '../src/core/resolve/genre.ts';
+import { languageCode } from '../src/data/snapshot.ts';
+import {
+  BUDGET_WORDS,
+  isEverydayGenreWord,
+  MEDIA_PHRASES,
+  MULTIWORD_GENRE_PHRASES,
+  ORDINAL_QUARTERS,
+  QUARTER_WORDS,
+  STANDALONE_BUDGET_WORDS,
+} from './vocabulary.ts';
+
+export type SlotMode = 'command' | 'question';
+
+export interface Slots {
+  genres: Genre[];
+  /** Genre words that matched nothing (commands only): the core suggests the nearest genre for them. */
+  unknownGenres: string[];
+  /** Media types named, in order, without repeats ("movie" and "tv" both named means a clash). */
+  media: MediaType[];
+  /** "both" / "all" was said explicitly. */
+  bothMedia: boolean;
+  /** A media type value that is neither (e.g. `type=podcast`), kept for the validation message. */
+  mediaRaw?: string;
+  budget?: number | string;
+  quarter?: number | string;
+  yearFrom?: number;
+  yearTo?: number;
+  /** A `years=` value that is not a year or range, kept for the validation message. */
+  yearsRaw?: string;
+  language?: string;
+  /** Quoted strings, in order: titles for `/compare`. */
+  quoted: string[];
+  /** Words of a command that are neither a value nor a filler word. */
+  unknown: string[];
+}
+
+/** Small words a command may contain around its values ("for", "in", "genre", "years"). */
+const FILLER = new Set([
+  'a', 'an', 'the', 'for', 'in', 'of', 'with', 'and', 'or', 'on', 'at', 'to', 'by', 'from', 'over', 'only',
+  'genre', 'genres', 'type', 'level', 'years', 'year', 'language', 'lang', 'released', 'release', 'all',
+  'titles', 'please', 'me', 'show', 'between', 'since', 'after', 'before', 'until', 'till', 'through', 'vs', 'versus', '?', '!', '-', '&', 'also',
+]);
+
+const YEAR_MIN = 1870;
+const YEAR_MAX = 2100;
+const MAX_PHRASE = 3;
+
+function emptySlots(): Slots {
+  return { genres: [], unknownGenres: [], media: [], bothMedia: false, quoted: [], unknown: [] };
+}
+
+function isYear(word: string | undefined): boolean {
+  if (!word || !/^\d{4}$/.test(word)) return false;
+  const n = Number(word);
+  return n >= YEAR_MIN && n <= YEAR_MAX;
+}
+
+const numberOrRaw = (value: string): number | string => (/^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value);
+
+function addGenres(slots: Slots, genres: readonly Genre[]): void {
+  for (const g of genres) if (!slots.genres.includes(g)) slots.genres.push(g);
+}
+
+function addMedia(slots: Slots, media: MediaType | 'both'): void {
+  if (media === 'both') slots.bothMedia = true;
+  else if (!slots.media.includes(media)) slots.media.push(media);
+}
+
+/**
+ * The genres a phrase names exactly (any spelling the core accepts), or undefined. Several words count only
+ * when they are a known multi-word name; media words are never genres ("horror movies" is a genre and a type).
+ */
+export function genreOfPhrase(phrase: string): readonly Genre[] | undefined {
+  const clean = phrase.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (clean === '' || MEDIA_PHRASES.has(clean)) return undefined;
+  if (clean.includes(' ') && !MULTIWORD_GENRE_PHRASES.has(clean)) return undefined;
+  return isGenreWord(clean) ? resolveGenreWords(clean) : undefined;
+}
+
+/** A year range written as one piece: "2010-2024", "2010–2024", "2010..2024", "2010s". */
+function readYearPiece(slots: Slots, value: string): boolean {
+  const range = /^(\d{4})\s*(?:-|–|—|\.\.|to)\s*(\d{4})$/.exec(value);
+  if (range) {
+    slots.yearFrom = Number(range[1]);
+    slots.yearTo = Number(range[2]);
+    return true;
+  }
+  const decade = /^(\d{3}0)'?s$/.exec(value);
+  if (decade && isYear(decade[1])) {
+    slots.yearFrom = Number(decade[1]);
+    slots.yearTo = Number(decade[1]) + 9;
+    return true;
+  }
+  if (isYear(value)) {
+    slots.yearFrom = Number(value);
+    slots.yearTo = Number(value);
+    return true;
+  }
+  return false;
+}
+
+function readPair(slots: Slots, key: string, value: string): boolean {
+  switch (key) {
+    case 'genre':
+    case 'genres':
+      for (const part of value.split(/\s*[,+/]\s*/).filter(Boolean)) {
+        const genres = genreOfPhrase(part);
+        if (genres) addGenres(slots, genres);
+        else slots.unknownGenres.push(part);
+      }
+      return true;
+    case 'type':
+    case 'media':
+    case 'mediatype':
+    case 'media_type': {
+      const media = MEDIA_PHRASES.get(value.toLowerCase());
+      if (media) addMedia(slots, media);
+      else slots.mediaRaw = value;
+      return true;
+    }
+    case 'budget':
+    case 'budgetlevel':
+    case 'budget_level':
+      slots.budget = BUDGET_WORDS.get(value.toLowerCase()) ?? numberOrRaw(value);
+      return true;
+    case 'quarter':
+    case 'q': {
+      slots.quarter = QUARTER_WORDS.get(value.toLowerCase()) ?? value;
+      return true;
+    }
+    case 'years':
+    case 'year':
+      if (!readYearPiece(slots, value)) slots.yearsRaw = value;
+      return true;
+    case 'from':
+    case 'since':
+      if (isYear(value)) slots.yearFrom = Number(value);
+      else slots.yearsRaw = `${value}-`;
+      return true;
+    case 'to':
+    case 'until':
+      if (isYear(value)) slots.yearTo = Number(value);
+      else slots.yearsRaw = `-${value}`;
+      return true;
+    case 'language':
+    case 'lang':
+      slots.language = languageCode(value) ?? value;
+      return true;
+    default:
+      return false;
+  }
+}
+
+interface WordCursor {
+  words: readonly string[];
+  i: number;
+}
+
+/** Tries the readers at `words[i]`; returns how many words were consumed (0 = none matched). */
+function readAt(slots: Slots, c: WordCursor, mode: SlotMode): number {
+  const { words, i } = c;
+  const w = words[i] ?? '';
+  const next = words[i + 1];
+  const prev = words[i - 1];
+
+  // Years: "2010-2024", "2010s", "since 2015", "2010 to 2024", "before 2000".
+  if (/^\d{4}(\s*(-|–|—|\.\.)\s*\d{4})?$/.test(w) || /^\d{3}0'?s$/.test(w)) {
+    if (isYear(w) && (next === 'to' || next === '-' || next === 'through' || next === 'until' || next === 'and') && isYear(words[i + 2])) {
+      slots.yearFrom = Number(w);
+      slots.yearTo = Number(words[i + 2]);
+      return 3;
+    }
+    if (isYear(w) && (prev === 'since' || prev === 'from' || prev === 'after')) {
+      slots.yearFrom = Number(w) + (prev === 'after' ? 1 : 0);
+      return 1;
+    }
+    if (isYear(w) && (prev === 'before' || prev === 'until' || prev === 'till' || prev === 'through')) {
+      slots.yearTo = Number(w) - (prev === 'before' ? 1 : 0);
+      return 1;
+    }
+    if (readYearPiece(slots, w)) return 1;
+  }
+
+  // Quarter: "Q3", "quarter 3", "third quarter", season and month words.
+  const q = /^q(\d+)$/.exec(w);
+  if (q) {
+    slots.quarter = `Q${q[1]}`;
+    return 1;
+  }
+  if (w === 'quarter' && next !== undefined) {
+    const n = /^q?(\d+)$/.exec(next);
+    if (n) {
+      slots.quarter = `Q${n[1]}`;
+      return 2;
+    }
+  }
+  const ordinal = ORDINAL_QUARTERS.get(w);
+  if (ordinal !== undefined && next === 'quarter') {
+    slots.quarter = ordinal;
+    return 2;
+  }
+
+  // Budget: "budget 7", "budget level 7", "budget of 7", "7/10 budget", "big budget", "blockbuster".
+  if (w === 'budget' && next !== undefined) {
+    let j = i + 1;
+    while (words[j] === 'level' || words[j] === 'of' || words[j] === 'at' || words[j] === 'is' || words[j] === '=') j += 1;
+    const value = words[j];
+    if (value !== undefined) {
+      const word = BUDGET_WORDS.get(value);
+      const n = /^(-?\d+(?:\.\d+)?)(?:\/10)?$/.exec(value);
+      if (word !== undefined || n) {
+        slots.budget = word ?? numberOrRaw(n?.[1] ?? value);
+        return j - i + 1;
+      }
+      if (mode === 'command' && !/^(budget|quarter|q\d+)$/.test(value)) {
+        slots.budget = value;
+        return j - i + 1;
+      }
+    }
+  }
+  const budgetWord = BUDGET_WORDS.get(w);
+  if (budgetWord !== undefined && (next === 'budget' || next === 'budgets')) {
+    slots.budget = budgetWord;
+    return 2;
+  }
+  const tenth = /^(\d+(?:\.\d+)?)\/10$/.exec(w);
+  if (tenth && next === 'budget') {
+    slots.budget = Number(tenth[1]);
+    return 2;
+  }
+  if (budgetWord !== undefined && STANDALONE_BUDGET_WORDS.has(w)) {
+    slots.budget = budgetWord;
+    return 1;
+  }
+
+  // Language: "language fr", "lang=fr" (pairs), "korean".
+  if ((w === 'language' || w === 'lang') && next !== undefined && /^[a-z]{2}$/.test(next)) {
+    slots.language = next;
+    return 2;
+  }
+
+  // Phrases, longest first: genres, media types, quarter words, language names.
+  for (let len = Math.min(MAX_PHRASE, words.length - i); len >= 1; len -= 1) {
+    const phrase = words.slice(i, i + len).join(' ');
+    const genres = genreOfPhrase(phrase);
+    if (genres && !(mode === 'question' && len === 1 && isEverydayGenreWord(phrase))) {
+      addGenres(slots, genres);
+      return len;
+    }
+    const media = MEDIA_PHRASES.get(phrase);
+    if (media) {
+      addMedia(slots, media);
+      return len;
+    }
+    const quarter = QUARTER_WORDS.get(phrase);
+    if (quarter !== undefined) {
+      slots.quarter = quarter;
+      return len;
+    }
+    const language = len === 1 && phrase.length > 3 ? languageCode(phrase) : null;
+    if (language !== null) {
+      slots.language = language;
+      return len;
+    }
+  }
+  if (w === 'all' && (next === 'media' || next === 'types')) {
+    slots.bothMedia = true;
+    return 2;
+  }
+  return 0;
+}
+
+/**
+ * Reads every slot in `tokens`. Word runs are read left to right, longest match first; quoted strings are kept
+ * as titles; `key=value` pairs fill their slot directly.
+ */
+export function readSlots(tokens: readonly Token[], mode: SlotMode): Slots {
+  const slots = emptySlots();
+  let run: string[] = [];
+  const flush = () => {
+    const cursor: WordCursor = { words: run, i: 0 };
+    while (cursor.i < run.length) {
+      const used = readAt(slots, cursor, mode);
+      if (used > 0) cursor.i += used;
+      else {
+        const word = run[cursor.i] ?? '';
+        if (mode === 'command' && !FILLER.has(word)) slots.unknown.push(word);
+        cursor.i += 1;
+      }
+    }
+    run = [];
+  };
+  for (const token of tokens) {
+    if (token.kind === 'word') {
+      if (token.norm !== '') run.push(token.norm);
+      continue;
+    }
+    flush();
+    if (token.kind === 'quoted') slots.quoted.push(token.text);
+    else if (!readPair(slots, token.key, token.value)) slots.unknown.push(token.raw);
+  }
+  flush();
+  return slots;
+}
