@@ -12,6 +12,8 @@ export interface SlackCall {
   args: Record<string, unknown>;
   token?: string;
   at: number;
+  /** What the fake answered with 200 (absent for 429s, 5xx and held calls). */
+  response?: Record<string, unknown>;
 }
 
 export interface SlackUpload {
@@ -25,6 +27,9 @@ interface Planned {
   error?: string;
 }
 
+/** What an interceptor decides for one call: a planned answer, `hold` (recorded, never answered), or pass. */
+export type Interception = Planned | 'hold' | undefined;
+
 export interface FakeSlack {
   apiUrl: string;
   calls: SlackCall[];
@@ -34,6 +39,8 @@ export interface FakeSlack {
   /** Answer the next `times` calls of `method` with `{ ok: false, error }`. */
   failWith(method: string, error: string, times?: number): void;
   callsOf(method: string): SlackCall[];
+  /** Decide calls before the planned answers (e.g. fail one channel only, or hold a post to kill its sender). */
+  intercept(fn: (call: SlackCall) => Interception): void;
   /** Resolves once `count` calls of `method` have arrived (or rejects after `timeoutMs`). */
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<SlackCall[]>;
   close(): Promise<void>;
@@ -60,6 +67,17 @@ function parseArgs(contentType: string, body: Buffer): Record<string, unknown> {
   return out;
 }
 
+/** The file's bytes from an upload POST: raw, or the file part of a multipart form (what the WebClient sends). */
+function uploadedBytes(contentType: string, body: Buffer): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!contentType.startsWith('multipart/form-data') || !boundary) return body;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const start = body.indexOf(delimiter);
+  const headerEnd = body.indexOf('\r\n\r\n', start);
+  const end = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headerEnd);
+  return start < 0 || headerEnd < 0 || end < 0 ? body : body.subarray(headerEnd + 4, end);
+}
+
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const uploads: SlackUpload[] = [];
@@ -68,6 +86,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let ts = 1_760_000_000;
   let fileSeq = 0;
   let base = '';
+  let interceptor: ((call: SlackCall) => Interception) | undefined;
+  /** Messages posted (for `conversations.history`, which returns them newest first with their metadata). */
+  const posted: { channel: string; ts: string; text: unknown; metadata?: unknown }[] = [];
 
   const plan = (method: string, p: Planned, times: number) => {
     const list = plans.get(method) ?? [];
@@ -83,7 +104,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case 'chat.update': {
         ts += 1;
         const messageTs = method === 'chat.update' ? String(args.ts) : `${ts}.000100`;
+        if (method === 'chat.postMessage') posted.push({ channel: String(args.channel), ts: messageTs, text: args.text, metadata: args.metadata });
         return { ok: true, channel: args.channel, ts: messageTs, message: { type: 'message', text: args.text, blocks: args.blocks, ts: messageTs, thread_ts: args.thread_ts, bot_id: 'B0BOT' } };
+      }
+      case 'conversations.history': {
+        const oldest = Number(args.oldest ?? 0);
+        const messages = posted
+          .filter((m) => m.channel === String(args.channel) && Number(m.ts) >= oldest)
+          .reverse()
+          .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages, has_more: false };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${ts}.000200` };
@@ -105,7 +135,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/upload/')) {
-      uploads.push({ fileId: url.pathname.slice('/upload/'.length), bytes: body });
+      uploads.push({ fileId: url.pathname.slice('/upload/'.length), bytes: uploadedBytes(String(req.headers['content-type'] ?? ''), body) });
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);
       return;
     }
@@ -116,14 +146,25 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const method = url.pathname.slice('/api/'.length);
     const args = parseArgs(String(req.headers['content-type'] ?? ''), body);
     const auth = req.headers.authorization;
-    calls.push({ method, args, ...(auth ? { token: auth.replace(/^Bearer /, '') } : {}), at: performance.now() });
+    const call: SlackCall = { method, args, ...(auth ? { token: auth.replace(/^Bearer /, '') } : {}), at: performance.now() };
+    calls.push(call);
     for (const wake of waiters.splice(0)) wake();
-    const next = plans.get(method)?.shift();
+    const decided = interceptor?.(calls[calls.length - 1]);
+    if (decided === 'hold') {
+      answer(method, args); // Slack did the work; only the answer is lost (its sender dies waiting)
+      return;
+    }
+    const next = decided ?? plans.get(method)?.shift();
     if (next?.status === 429) {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(next.retryAfter ?? 1) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
+    if (next && next.status >= 500) {
+      res.writeHead(next.status, { 'content-type': 'text/plain' }).end('upstream trouble');
+      return;
+    }
     const payload = next?.error ? { ok: false, error: next.error } : answer(method, args);
+    call.response = payload;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
   });
   server.keepAliveTimeout = 1_000;
@@ -138,6 +179,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     rateLimit: (method, seconds, times = 1) => plan(method, { status: 429, retryAfter: seconds }, times),
     failWith: (method, error, times = 1) => plan(method, { status: 200, error }, times),
     callsOf,
+    intercept: (fn) => {
+      interceptor = fn;
+    },
     waitFor: (method, count = 1, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
         const deadline = setTimeout(() => reject(new Error(`timed out waiting for ${count} × ${method} (got ${callsOf(method).length})`)), timeoutMs);

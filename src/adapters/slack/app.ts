@@ -5,14 +5,13 @@
  * Socket Mode (development) connects out with an app-level token. Both are Bolt receivers: the rest is shared.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import bolt from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { BlockAction, ButtonAction, Logger, webApi } from '@slack/bolt';
 import type { ChatHandler, ChatLogger, ChatTurn } from '../conversation.ts';
 import { failureReply, silentLogger } from '../conversation.ts';
 import { COMMAND_ACTION_PREFIX, LINK_ACTION_PREFIX, escapeMrkdwn } from './blocks.ts';
 import { sendSlackReply, type SendOptions, type SlackTarget } from './send.ts';
 
-const { App, HTTPReceiver, LogLevel } = bolt;
 type WebClient = webApi.WebClient;
 
 export type SlackTransport =

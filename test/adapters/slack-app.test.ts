@@ -1,0 +1,199 @@
+/**
+ * The Slack adapter as deployed: signed requests over HTTP to the running server, the Bolt app's WebClient
+ * talking to the fake Slack Web API on loopback.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatTurn } from '../../src/adapters/conversation.ts';
+import type { Reply } from '../../src/reply/reply.ts';
+import type { SlackCall } from '../fakes/slack-api.ts';
+import { buttonClickBody, clickButton, eventBody, sendEvent, sendSlashCommand } from '../fakes/slack-signing.ts';
+import { SIGNING_SECRET, startSlackHarness, type SlackHarness } from './harness.ts';
+import { answerReply } from './replies.ts';
+
+interface Block {
+  type: string;
+  slack_file?: { id: string };
+  elements?: { type: string; value?: string; url?: string; action_id?: string }[];
+  text?: { text: string };
+}
+
+let harness: SlackHarness;
+const turns: ChatTurn[] = [];
+/** What the next turn answers with; a function so a test can hold the answer back or throw. */
+let next: (turn: ChatTurn) => Promise<Reply> = () => answerReply();
+
+beforeAll(async () => {
+  harness = await startSlackHarness(async (turn) => {
+    turns.push(turn);
+    return next(turn);
+  });
+});
+afterAll(() => harness.close());
+afterEach(() => {
+  turns.length = 0;
+  harness.fake.calls.length = 0;
+  harness.fake.uploads.length = 0;
+  next = () => answerReply();
+});
+
+const threadReplies = (): SlackCall[] => harness.fake.callsOf('chat.postMessage').filter((c) => c.args.thread_ts !== undefined);
+
+describe('slash commands', () => {
+  it('acks before the answer is ready, then uploads the charts (v2, channel_id + thread_ts) and posts Block Kit in the thread', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    next = async () => {
+      await held;
+      return answerReply();
+    };
+    const started = performance.now();
+    const ack = await sendSlashCommand(harness.eventsUrl, SIGNING_SECRET, '/explore', 'movies drama years 2010-2024');
+    const ackMs = performance.now() - started;
+    expect(ack.status).toBe(200);
+    expect(ackMs).toBeLessThan(1000);
+    // The ack came back while the answer was still being worked out.
+    const [root] = await harness.fake.waitFor('chat.postMessage', 1);
+    expect(threadReplies()).toHaveLength(0);
+    expect(root.args).toMatchObject({ channel: 'C0CHANNEL' });
+    expect(String(root.args.text)).toContain('/explore movies drama years 2010-2024');
+    expect(root.token).toBe('xoxb-test-token');
+    release();
+
+    const posted = await harness.fake.waitFor('chat.postMessage', 2);
+    const rootTs = String(root.response?.ts);
+    expect(turns.map((t) => t.text)).toEqual(['/explore movies drama years 2010-2024']);
+    expect(turns[0]).toMatchObject({ channel: 'slack', conversation: 'C0CHANNEL', user: 'U0ALICE', thread: `slack:T0TEST:C0CHANNEL:${rootTs}` });
+
+    // v2 upload flow: one upload URL per chart, the bytes POSTed, completed into the channel's thread.
+    expect(harness.fake.callsOf('files.getUploadURLExternal').map((c) => c.args.filename)).toEqual(['explore.genre-distribution.png', 'explore.release-trend.png']);
+    const reply = await answerReply();
+    expect(harness.fake.uploads.map((u) => u.bytes.equals(reply.images[harness.fake.uploads.indexOf(u)].png))).toEqual([true, true]);
+    const [complete] = harness.fake.callsOf('files.completeUploadExternal');
+    expect(complete.args).toMatchObject({ channel_id: 'C0CHANNEL', thread_ts: rootTs });
+    const fileIds = (complete.args.files as { id: string }[]).map((f) => f.id);
+    expect(fileIds).toEqual(harness.fake.uploads.map((u) => u.fileId));
+
+    const answer = posted[1];
+    expect(answer.args).toMatchObject({ channel: 'C0CHANNEL', thread_ts: rootTs });
+    const blocks = answer.args.blocks as Block[];
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'image', 'image', 'actions', 'context']);
+    expect(blocks.filter((b) => b.type === 'image').map((b) => b.slack_file?.id)).toEqual(fileIds);
+    const buttons = blocks.find((b) => b.type === 'actions')?.elements ?? [];
+    expect(buttons.map((b) => b.url ?? b.value)).toEqual([reply.dashboardUrl, ...reply.actions.map((a) => (a.kind === 'command' ? a.command : ''))]);
+    // The answer arrives after the files it shows.
+    expect(answer.at).toBeGreaterThan(complete.at);
+  });
+
+  it('passes /greenlight questions through as plain words and /digest with its name', async () => {
+    await sendSlashCommand(harness.eventsUrl, SIGNING_SECRET, '/greenlight', 'which is doing better, horror or thriller?');
+    await sendSlashCommand(harness.eventsUrl, SIGNING_SECRET, '/digest', 'list');
+    await harness.fake.waitFor('chat.postMessage', 4);
+    expect(turns.map((t) => t.text).sort()).toEqual(['/digest list', 'which is doing better, horror or thriller?']);
+  });
+
+  it('rejects a badly signed or stale request with 401 and answers nothing', async () => {
+    const forged = await sendSlashCommand(harness.eventsUrl, SIGNING_SECRET, '/explore', 'movies', { signWith: 'not-the-secret' });
+    const stale = await sendSlashCommand(harness.eventsUrl, SIGNING_SECRET, '/explore', 'movies', { timestamp: Math.floor(Date.now() / 1000) - 600 });
+    expect([forged.status, stale.status]).toEqual([401, 401]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(harness.fake.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
+    expect(turns).toEqual([]);
+  });
+
+  it('turns a failure into a short message in the thread, with the details only in the log', async () => {
+    next = async () => {
+      throw new Error('model cache corrupt at /var/lib/greenlight/models/abc');
+    };
+    await sendSlashCommand(harness.eventsUrl, SIGNING_SECRET, '/predict', 'sci-fi movie budget 7 Q3');
+    const [, answer] = await harness.fake.waitFor('chat.postMessage', 2);
+    const shown = JSON.stringify(answer.args);
+    expect(shown).toContain('Sorry, I could not answer that');
+    expect(shown).not.toContain('model cache corrupt');
+    expect(shown).not.toMatch(/at .*\.ts:\d+/);
+    expect(harness.logger.lines.some((l) => l.includes('model cache corrupt'))).toBe(true);
+  });
+});
+
+describe('events', () => {
+  it('answers an app mention in its thread, without the mention, and not again when Slack retries the event', async () => {
+    const body = eventBody({ type: 'app_mention', user: 'U0ALICE', text: '<@U0BOT> what is rising?', ts: '1760000100.000200', channel: 'C0CHANNEL', event_ts: '1760000100.000200' }, 'Ev0MENTION1');
+    const first = await sendEvent(harness.eventsUrl, SIGNING_SECRET, body);
+    expect(first.status).toBe(200);
+    const [answer] = await harness.fake.waitFor('chat.postMessage', 1);
+    expect(answer.args).toMatchObject({ channel: 'C0CHANNEL', thread_ts: '1760000100.000200' });
+    expect(turns.map((t) => t.text)).toEqual(['what is rising?']);
+
+    const retry = await sendEvent(harness.eventsUrl, SIGNING_SECRET, body, { retryNum: 1 });
+    expect(retry.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(harness.fake.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(turns).toHaveLength(1);
+    expect(harness.logger.lines.some((l) => l.includes('Ev0MENTION1 already handled (retry 1'))).toBe(true);
+  });
+
+  it('answers a retried event it never saw (the first delivery was lost)', async () => {
+    const body = eventBody({ type: 'app_mention', user: 'U0ALICE', text: '<@U0BOT> help', ts: '1760000200.000300', channel: 'C0CHANNEL', event_ts: '1760000200.000300' }, 'Ev0LOST');
+    expect((await sendEvent(harness.eventsUrl, SIGNING_SECRET, body, { retryNum: 2 })).status).toBe(200);
+    await harness.fake.waitFor('chat.postMessage', 1);
+    expect(turns.map((t) => t.text)).toEqual(['help']);
+  });
+
+  it('answers direct messages in a thread and ignores bot messages', async () => {
+    const dm = eventBody({ type: 'message', channel_type: 'im', channel: 'D0ALICE', user: 'U0ALICE', text: 'forecast horror', ts: '1760000300.000100', event_ts: '1760000300.000100' });
+    const fromBot = eventBody({ type: 'message', channel_type: 'im', channel: 'D0ALICE', bot_id: 'B0OTHER', text: 'beep', ts: '1760000300.000200', event_ts: '1760000300.000200' });
+    await sendEvent(harness.eventsUrl, SIGNING_SECRET, fromBot);
+    await sendEvent(harness.eventsUrl, SIGNING_SECRET, dm);
+    const [answer] = await harness.fake.waitFor('chat.postMessage', 1);
+    expect(answer.args).toMatchObject({ channel: 'D0ALICE', thread_ts: '1760000300.000100' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(turns.map((t) => t.text)).toEqual(['forecast horror']);
+  });
+});
+
+describe('buttons', () => {
+  it('runs a follow-up button in the same thread, keyed to that thread', async () => {
+    const body = buttonClickBody('/understand movies drama years 2010-2024', 'greenlight_cmd_1', { ts: '1760000400.000500', thread_ts: '1760000400.000100' });
+    const ack = await clickButton(harness.eventsUrl, SIGNING_SECRET, body);
+    expect(ack.status).toBe(200);
+    const [answer] = await harness.fake.waitFor('chat.postMessage', 1);
+    expect(answer.args).toMatchObject({ channel: 'C0CHANNEL', thread_ts: '1760000400.000100' });
+    expect(turns[0]).toMatchObject({ text: '/understand movies drama years 2010-2024', thread: 'slack:T0TEST:C0CHANNEL:1760000400.000100' });
+  });
+
+  it('only acknowledges a link button', async () => {
+    const body = buttonClickBody('', 'greenlight_link_0', { ts: '1760000400.000500' });
+    expect((await clickButton(harness.eventsUrl, SIGNING_SECRET, body)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(turns).toEqual([]);
+  });
+});
+
+describe('Slack trouble', () => {
+  it('waits for Retry-After when Slack answers 429, then posts', async () => {
+    harness.fake.rateLimit('chat.postMessage', 1, 1);
+    await sendSlashCommand(harness.eventsUrl, SIGNING_SECRET, '/forecast', 'horror');
+    const [limited, root] = await harness.fake.waitFor('chat.postMessage', 2);
+    expect(root.at - limited.at).toBeGreaterThanOrEqual(990);
+    await harness.fake.waitFor('chat.postMessage', 3);
+    expect(threadReplies()).toHaveLength(1);
+  });
+
+  it('retries while a fresh file is not ready for an image block, then shows it', async () => {
+    harness.fake.failWith('chat.postMessage', 'invalid_blocks', 1);
+    const body = eventBody({ type: 'app_mention', user: 'U0ALICE', text: '<@U0BOT> explore', ts: '1760000500.000100', channel: 'C0CHANNEL', event_ts: '1760000500.000100' });
+    await sendEvent(harness.eventsUrl, SIGNING_SECRET, body);
+    const [rejected, accepted] = await harness.fake.waitFor('chat.postMessage', 2);
+    expect(JSON.stringify(rejected.args.blocks)).toContain('slack_file');
+    expect((accepted.args.blocks as Block[]).filter((b) => b.type === 'image')).toHaveLength(2);
+  });
+
+  it('describes the charts instead when Slack keeps refusing the image blocks', async () => {
+    harness.fake.failWith('chat.postMessage', 'invalid_blocks', 3);
+    const body = eventBody({ type: 'app_mention', user: 'U0ALICE', text: '<@U0BOT> explore', ts: '1760000600.000100', channel: 'C0CHANNEL', event_ts: '1760000600.000100' });
+    await sendEvent(harness.eventsUrl, SIGNING_SECRET, body);
+    const posted = await harness.fake.waitFor('chat.postMessage', 4);
+    const last = posted[3].args.blocks as Block[];
+    expect(last.filter((b) => b.type === 'image')).toHaveLength(0);
+    expect(JSON.stringify(last)).toContain('Titles by genre');
+  });
+});
