@@ -43,3 +43,9 @@ export class MemoryImageStore implements ImageStore {
     return IMAGE_ID.test(id) ? this.images.get(id) : undefined;
   }
 }
+
+/** An image URL maker for cards: stores the PNG and points at `/images/<id>.png` under the public base URL. */
+export function servedImageUrl(store: ImageStore, baseUrl: string): (image: { png: Buffer }) => string {
+  const base = baseUrl.replace(/\/+$/, '');
+  return (image) => `${base}/images/${store.put(image.png)}.png`;
+}
