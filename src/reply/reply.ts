@@ -2,6 +2,7 @@
  * `Reply`: the one channel-neutral answer every surface renders — Block Kit in Slack, an Adaptive Card in
  * Teams, JSON + PNG files in the console, HTML on the dashboard, a digest post. Adapters only translate it.
  */
+import type { Intent } from '../../intents/intent.ts';
 import type { StageName } from '../core/types.ts';
 
 export interface ReplyImage {
@@ -35,6 +36,8 @@ export interface Reply {
   footnotes: string[];
   /** Key figures as label/value pairs (e.g. "Hit probability" / "64%"): a FactSet in Teams, fields in Slack. */
   facts?: ReplyFact[];
+  /** The intent this reply answered: a thread keeps it so follow-ups ("what if budget 3?") reuse its parameters. */
+  intent?: Intent;
 }
 
 export interface ReplyFact {

@@ -1,0 +1,51 @@
+/**
+ * Footnotes under an answer: how good the models that answered are (accuracy against a baseline), the data's
+ * date and size, and the TMDB attribution, which every reply carries.
+ */
+import type { ModelMetric } from '../core/model-port.ts';
+import type { StageResult } from '../core/stages/types.ts';
+import type { Catalog } from '../data/catalog.ts';
+import { TMDB_ATTRIBUTION } from './reply.ts';
+
+const percent = (n: number) => `${n.toFixed(1)}%`;
+const figure = (n: number) => (Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(3));
+
+/** One evaluation row in words: "isolation-forest AUC 0.812 (baseline 0.500)". */
+export function metricNote(m: ModelMetric): string {
+  return `${m.name}: ${m.metric} ${figure(m.value)} (baseline ${figure(m.baseline)}, ${m.higherIsBetter ? 'higher' : 'lower'} is better).`;
+}
+
+/** Accuracy notes of the models that answered this result (none for purely descriptive stages). */
+export function modelNotes(result: StageResult, metrics: readonly ModelMetric[] = []): string[] {
+  switch (result.stage) {
+    case 'predict':
+      return result.data.prediction ? [`Model: ${result.data.prediction.model}.`, ...result.data.prediction.accuracyNotes] : [];
+    case 'forecast': {
+      const shown = result.data.series.filter((s) => s.forecast !== null).slice(0, 3);
+      return shown.flatMap((s) => {
+        const f = s.forecast;
+        if (!f) return [];
+        if (!f.backtest) return [`${s.genre}: ${f.model}, no backtest (history too short).`];
+        return [`${s.genre} forecast (${f.model}): 12-month backtest sMAPE ${percent(f.backtest.smape)} vs seasonal-naive ${percent(f.backtest.baselineSmape)}.`];
+      });
+    }
+    case 'understand':
+      return result.data.anomalies.available ? metrics.filter((m) => /anomal|isolation/i.test(m.name)).map(metricNote) : [];
+    default:
+      return [];
+  }
+}
+
+/** The result's notes that say a part is missing (no models loaded), which a reader must not miss. */
+function missingNotes(result: StageResult): string[] {
+  return result.notes.filter((n) => /need(s)? the trained models|without models|not available/i.test(n));
+}
+
+export function footnotesFor(result: StageResult, catalog: Catalog, metrics: readonly ModelMetric[] = []): string[] {
+  return [
+    ...modelNotes(result, metrics),
+    ...missingNotes(result),
+    `Data as of ${result.asOf} (${catalog.meta.counts.total.toLocaleString('en-US')} TMDB titles).`,
+    TMDB_ATTRIBUTION,
+  ];
+}

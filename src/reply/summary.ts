@@ -1,0 +1,112 @@
+/**
+ * A stage result's headline for a reply: the title, one sentence of text and the key figures (facts). The
+ * bullets are the result's own insights; this module only names what was asked and its headline numbers.
+ */
+import { num, pct } from '../core/insights.ts';
+import type { StageResult } from '../core/stages/types.ts';
+import type { ReplyFact } from './reply.ts';
+
+export interface Summary {
+  title: string;
+  text: string;
+  facts: ReplyFact[];
+}
+
+const typeWord = (mediaType: string) => (mediaType === 'tv' ? 'TV show' : 'movie');
+
+function scopeText(s: { titles: number; movie: number; tv: number; hitRate: number }): string {
+  return `${s.titles.toLocaleString('en-US')} titles in scope (${s.movie.toLocaleString('en-US')} movies, ${s.tv.toLocaleString('en-US')} TV); ${pct(s.hitRate)} are hits.`;
+}
+
+export function summarise(result: StageResult): Summary {
+  switch (result.stage) {
+    case 'explore': {
+      const d = result.data;
+      const top = d.genres[0];
+      return {
+        title: `Content universe: ${d.scope.label}`,
+        text: scopeText(d.scope),
+        facts: [
+          { label: 'Titles', value: d.scope.titles.toLocaleString('en-US') },
+          ...(top ? [{ label: 'Largest genre', value: `${top.genre} (${pct(top.share)} of genre tags)` }] : []),
+          ...(d.topTitles[0] ? [{ label: 'Top title', value: d.topTitles[0].title }] : []),
+        ],
+      };
+    }
+    case 'understand': {
+      const d = result.data;
+      return {
+        title: `What drives engagement: ${d.scope.label}`,
+        text: scopeText(d.scope),
+        facts: [
+          { label: 'Titles', value: d.scope.titles.toLocaleString('en-US') },
+          ...(d.anomalies.available ? [{ label: 'Anomalies', value: `${d.anomalies.count} (${pct(d.anomalies.rate)})` }] : []),
+        ],
+      };
+    }
+    case 'identify': {
+      const d = result.data;
+      const green = d.saturation.genres.filter((g) => g.zone === 'GREEN' && !g.thin).map((g) => g.genre);
+      return {
+        title: `Market opportunities: ${d.scope.label}`,
+        text: `${scopeText(d.scope)} ${pct(d.pareto.overall.titleShareFor80)} of titles hold 80% of the engagement.`,
+        facts: [
+          { label: 'GREEN zone', value: green.length > 0 ? green.slice(0, 4).join(', ') : 'none' },
+          { label: '80% of engagement from', value: `${pct(d.pareto.overall.titleShareFor80)} of titles` },
+        ],
+      };
+    }
+    case 'predict': {
+      const { input, prediction } = result.data;
+      const title = `Copilot: ${input.genre} ${typeWord(input.mediaType)}, budget ${input.budgetLevel}/10, Q${input.quarter} release`;
+      if (!prediction) {
+        return { title, text: 'The models are not available right now, so this shows the similar-title benchmarks only.', facts: [] };
+      }
+      const p = prediction.popularity;
+      return {
+        title,
+        text:
+          `${prediction.recommendation}: ${pct(prediction.hitProbability)} chance of a hit, ${prediction.risk.toLowerCase()} risk; ` +
+          `predicted popularity ${num(p.value)} (${Math.round(p.level * 100)}% range ${num(p.low)}–${num(p.high)}).`,
+        facts: [
+          { label: 'Recommendation', value: prediction.recommendation },
+          { label: 'Hit probability', value: pct(prediction.hitProbability) },
+          { label: 'Risk', value: prediction.risk },
+          { label: 'Predicted popularity', value: `${num(p.value)} (${num(p.low)}–${num(p.high)})` },
+        ],
+      };
+    }
+    case 'forecast': {
+      const d = result.data;
+      const genres = d.series.map((s) => s.genre);
+      const lead = d.momentum[0];
+      const star = d.risingStars[0];
+      return {
+        title: `Forecast: the next ${d.horizonMonths} months${genres.length > 0 ? ` for ${genres.slice(0, 6).join(', ')}` : ''}`,
+        text: lead
+          ? `${lead.genre} has the most momentum right now (median velocity ${num(lead.medianVelocity)} popularity per day over the last ${d.windowMonths} months).`
+          : `Too few recent releases to rank momentum.`,
+        facts: [
+          ...(lead ? [{ label: 'Most momentum', value: lead.genre }] : []),
+          ...(star ? [{ label: 'Rising star', value: `${star.title} (${star.ratio.toFixed(1)}× its genre)` }] : []),
+        ],
+      };
+    }
+    case 'compare': {
+      const d = result.data;
+      const { overall } = d;
+      const winner = overall.winner === 'tie' ? null : d[overall.winner];
+      const won = overall.winner === 'tie' ? overall.won.left : overall.won[overall.winner];
+      return {
+        title: `${d.left.label} vs ${d.right.label}`,
+        text: winner
+          ? `${winner.label} wins ${won} of ${overall.compared} metrics (score ${pct(overall.score)}).`
+          : `A tie: each side wins ${overall.won.left} of ${overall.compared} metrics.`,
+        facts: [
+          { label: 'Winner', value: winner ? winner.label : 'tie' },
+          { label: 'Metrics won', value: `${d.left.label} ${overall.won.left} · ${d.right.label} ${overall.won.right} · ties ${overall.won.ties}` },
+        ],
+      };
+    }
+  }
+}
