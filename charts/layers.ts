@@ -117,6 +117,8 @@ export interface HeatmapOptions {
   diverging?: boolean;
   domain?: [number, number];
   legendTitle?: string | null;
+  /** Hide the colour legend when the printed values say it all. */
+  legend?: boolean;
   xTitle?: string | null;
 }
 
@@ -142,7 +144,10 @@ export function heatmap(o: HeatmapOptions): Body {
         field: o.value,
         type: 'quantitative',
         scale,
-        legend: { title: o.legendTitle ?? null, orient: 'right', gradientLength: 160, labelExpr: NUMBER_LABEL_EXPR },
+        legend:
+          o.legend === false
+            ? null
+            : { title: o.legendTitle ?? null, orient: 'right', gradientLength: 160, labelExpr: NUMBER_LABEL_EXPR },
       },
     },
   };

@@ -50,3 +50,7 @@ export function genreColorScale(genres: readonly string[]): { domain: string[]; 
   const domain = [...new Set(genres)];
   return { domain, range: domain.map(genreColor) };
 }
+
+/** Movies and TV where a chart splits by media type rather than genre. */
+export const MEDIA_COLORS = { movie: '#E50914', tv: '#B3B3B3' } as const;
+export const MEDIA_LABELS = { movie: 'Movies', tv: 'TV' } as const;

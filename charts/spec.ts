@@ -9,6 +9,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Field } from 'vega-lite/types_unstable/channeldef.js';
 import type { LayerSpec, NonNormalizedSpec, UnitSpec } from 'vega-lite/types_unstable/spec/index.js';
 import type { Insight, StageName } from '../src/core/types.ts';
+import type { StageResult } from '../src/core/stages/types.ts';
+import { notEnoughDataBody } from './empty.ts';
 import { captionLine } from './format.ts';
 import { SIZE, THEME_CONFIG } from './theme.ts';
 
@@ -50,7 +52,7 @@ export function frame(body: Body, options: FrameOptions): TopLevelSpec {
     config: THEME_CONFIG,
     background: THEME_CONFIG.background,
     title: { text: options.title, subtitle: captionLine(options.asOf) },
-    data: { values: options.rows.map((row) => ({ ...row })) },
+    data: { values: options.rows.map(jsonSafe) },
   };
   if (options.composite || 'vconcat' in body || 'hconcat' in body) {
     return { ...common, ...body, autosize: { type: 'pad' } } as TopLevelSpec;
@@ -62,4 +64,44 @@ export function frame(body: Body, options: FrameOptions): TopLevelSpec {
     height: SIZE.height,
     autosize: { type: 'fit', contains: 'padding' },
   } as TopLevelSpec;
+}
+
+/** Inline data must survive JSON (the dashboard's API): non-finite numbers become null. */
+function jsonSafe(row: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) {
+    out[key] = typeof value === 'number' && !Number.isFinite(value) ? null : value;
+  }
+  return out;
+}
+
+export interface ChartText {
+  id: string;
+  title: string;
+  reading: string;
+  alt: string;
+}
+
+/** What a builder draws: a body and its rows, or the reason there is not enough data to draw it. */
+export type Drawing = { body: Body; rows: readonly Row[] } | { missing: string };
+
+/** Assembles one chart of a stage result: framed spec (or the not-enough-data card) plus its texts. */
+export function stageChart(result: StageResult, text: ChartText, drawing: Drawing): ChartSpec {
+  const base = { id: text.id, stage: result.stage, title: text.title, reading: text.reading, insights: result.insights };
+  if ('missing' in drawing) {
+    const empty = notEnoughDataBody(drawing.missing);
+    return {
+      ...base,
+      alt: `${text.title}: not enough data to draw this chart (${drawing.missing})`,
+      spec: frame(empty.body, { title: text.title, asOf: result.asOf, rows: empty.rows }),
+    };
+  }
+  return { ...base, alt: text.alt, spec: frame(drawing.body, { title: text.title, asOf: result.asOf, rows: drawing.rows }) };
+}
+
+/** One chart of a stage: its id, whether chat shows it (aggregated, thread-sized), and its pure builder. */
+export interface ChartBuilder<R extends StageResult> {
+  id: string;
+  chat: boolean;
+  build: (result: R) => ChartSpec;
 }

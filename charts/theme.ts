@@ -43,7 +43,7 @@ export const THEME_CONFIG: Config = {
     fontWeight: 'bold',
     subtitleFontWeight: 'normal',
     anchor: 'start',
-    frame: 'group',
+    frame: 'bounds',
     offset: 10,
     subtitlePadding: 4,
   },

@@ -1,0 +1,393 @@
+/**
+ * Explore ("Content Universe"): what is in the catalog. Genre distribution, quality vs popularity, top
+ * performers, the genre × metric performance matrix, release volume by year, language mix, a poster grid.
+ */
+import type { ExploreResult, TitleSummary } from '../src/core/stages/types.ts';
+import { formatNumber, formatPercent, numberExpr } from './format.ts';
+import { bars, distinct, genreColor, heatmap, valueAxis } from './layers.ts';
+import { MEDIA_COLORS, MEDIA_LABELS } from './palette.ts';
+import { stageChart, type ChartBuilder, type ChartSpec, type Drawing, type Row } from './spec.ts';
+import { COLORS, FONT_SIZE } from './theme.ts';
+
+/** Genres shown in genre charts: the largest first, at most this many (the rest would not be legible). */
+const MAX_GENRES = 14;
+const TOP_TITLES = 10;
+
+export const firstGenre = (t: Pick<TitleSummary, 'genres'>): string => t.genres[0] ?? 'Other';
+export const titleWithYear = (t: Pick<TitleSummary, 'title' | 'year'>): string =>
+  t.year === null ? t.title : `${t.title} (${t.year})`;
+
+export function genreDistribution(r: ExploreResult): ChartSpec {
+  const genres = [...r.data.genres].sort((a, b) => b.total - a.total).slice(0, MAX_GENRES);
+  const rows: Row[] = genres.flatMap((g) =>
+    (['movie', 'tv'] as const).map((media) => ({
+      genre: g.genre,
+      media: MEDIA_LABELS[media],
+      count: g[media],
+      total: media === 'tv',
+      totalValue: g.total,
+      label: `${formatNumber(g.total)} · ${formatPercent(g.titleShare)}`,
+    })),
+  );
+  const drawing: Drawing =
+    genres.length < 2
+      ? { missing: `${genres.length === 0 ? 'no titles' : `only ${genres[0].genre}`} in scope: a distribution needs two genres` }
+      : {
+          rows,
+          body: {
+            layer: [
+              {
+                mark: { type: 'bar', height: { band: 0.72 } },
+                encoding: {
+                  y: { field: 'genre', type: 'nominal', sort: distinct(rows, 'genre'), title: null, axis: { ticks: false, domain: false } },
+                  x: { field: 'count', type: 'quantitative', stack: 'zero', axis: valueAxis('Titles', 'number', { tickCount: 5 }) },
+                  color: genreColor('genre', distinct(rows, 'genre')),
+                  opacity: {
+                    field: 'media',
+                    type: 'ordinal',
+                    scale: { domain: [MEDIA_LABELS.movie, MEDIA_LABELS.tv], range: [1, 0.45] },
+                    legend: { title: null, orient: 'bottom-right', symbolType: 'square', symbolFillColor: COLORS.secondary },
+                  },
+                  order: { field: 'media', sort: 'ascending' },
+                },
+              },
+              {
+                transform: [{ filter: 'datum.total === true' }],
+                mark: { type: 'text', align: 'left', dx: 4, color: COLORS.secondary, fontSize: FONT_SIZE.mark - 1 },
+                encoding: {
+                  y: { field: 'genre', type: 'nominal', sort: distinct(rows, 'genre') },
+                  x: { field: 'totalValue', type: 'quantitative' },
+                  text: { field: 'label' },
+                },
+              },
+            ],
+          },
+        };
+  const top = genres[0];
+  return stageChart(
+    r,
+    {
+      id: 'explore.genre-distribution',
+      title: 'Titles per genre',
+      reading: 'Each bar is one genre: the solid part counts movies, the faded part TV shows; the label gives the total and the share of titles carrying the genre (a title can carry several).',
+      alt: top
+        ? `Bar chart of titles per genre for ${r.data.scope.label}: ${top.genre} leads with ${formatNumber(top.total)} titles (${formatPercent(top.titleShare)}).`
+        : 'Bar chart of titles per genre.',
+    },
+    drawing,
+  );
+}
+
+/** log10(1 + popularity): the density's x unit; the axis shows popularity itself at 0, 1, 10, 100, … */
+const logPop = (popularity: number) => Math.log10(1 + popularity);
+
+const QUALITY_POINTS = 10;
+const QUALITY_LABELS = 1;
+
+export function qualityPopularity(r: ExploreResult): ChartSpec {
+  const { density, points } = r.data.quality;
+  const cells: Row[] = density.filter((c) => c.count > 0).map((c) => ({ layer: 'cell', ...c }));
+  const top = points.slice(0, QUALITY_POINTS);
+  const dots: Row[] = top.map((p, i) => ({
+    layer: 'point',
+    title: p.title,
+    label: i < QUALITY_LABELS ? p.title : null,
+    genre: p.genre ?? 'Other',
+    lx: logPop(p.popularity),
+    vote: p.voteAverage,
+    popularity: p.popularity,
+  }));
+  const maxX = Math.max(...cells.map((c) => Number(c.x1)), ...dots.map((d) => Number(d.lx)), 1);
+  const ticks = [1, 10, 100, 1000, 10000, 100000].map(logPop).filter((v) => v <= maxX);
+  const x = {
+    type: 'quantitative' as const,
+    scale: { domain: [0, maxX], nice: false },
+    axis: { title: 'Popularity (log scale)', values: ticks, labelExpr: numberExpr('(pow(10, datum.value) - 1)'), grid: false },
+  };
+  const y = { type: 'quantitative' as const, scale: { domain: [0, 10] }, axis: valueAxis('Vote average', 'score', { grid: false }) };
+  const drawing: Drawing =
+    cells.length === 0
+      ? { missing: 'no titles in scope' }
+      : {
+          rows: [...cells, ...dots],
+          body: {
+            layer: [
+              {
+                transform: [{ filter: "datum.layer === 'cell'" }],
+                mark: { type: 'rect', cornerRadius: 1 },
+                encoding: {
+                  x: { ...x, field: 'x0' },
+                  x2: { field: 'x1' },
+                  y: { ...y, field: 'y0' },
+                  y2: { field: 'y1' },
+                  color: {
+                    field: 'count',
+                    type: 'quantitative',
+                    scale: { type: 'sqrt', range: ['#2a2a2a', '#9ca3af'] },
+                    legend: { title: 'Titles', orient: 'right', gradientLength: 90, labelExpr: numberExpr('datum.value') },
+                  },
+                  tooltip: [{ field: 'count', title: 'Titles' }],
+                },
+              },
+              {
+                transform: [{ filter: "datum.layer === 'point'" }],
+                mark: { type: 'circle', size: 80, stroke: COLORS.background, strokeWidth: 1, opacity: 1 },
+                encoding: {
+                  x: { ...x, field: 'lx' },
+                  y: { ...y, field: 'vote' },
+                  color: genreColor('genre', distinct(dots, 'genre'), { title: `Top ${dots.length} by genre`, orient: 'right', symbolType: 'circle' }),
+                  tooltip: [{ field: 'title' }, { field: 'genre' }, { field: 'popularity', format: ',.0f' }, { field: 'vote', title: 'Vote average' }],
+                },
+              },
+              {
+                transform: [{ filter: "datum.layer === 'point' && datum.label !== null" }],
+                mark: { type: 'text', align: 'right', dx: -8, fontSize: FONT_SIZE.mark - 1, color: COLORS.text, baseline: 'middle', limit: 140 },
+                encoding: { x: { ...x, field: 'lx' }, y: { ...y, field: 'vote' }, text: { field: 'label' } },
+              },
+            ],
+            resolve: { scale: { color: 'independent' } },
+          },
+        };
+  const rho = r.data.quality.rho;
+  return stageChart(
+    r,
+    {
+      id: 'explore.quality-popularity',
+      title: 'Quality vs popularity',
+      reading: 'Grey cells count titles at each rating and popularity (brighter = more titles); dots are the top titles by engagement in their genre’s colour, the top one named. Popularity uses a log scale.',
+      alt: `Density of ${formatNumber(r.data.scope.titles)} titles by popularity and vote average${rho === null ? '' : ` (Spearman ρ ${rho.toFixed(2)})`}, with the top ${dots.length} titles marked.`,
+    },
+    drawing,
+  );
+}
+
+export function topPerformers(r: ExploreResult): ChartSpec {
+  const top = r.data.topTitles.slice(0, TOP_TITLES);
+  const rows: Row[] = top.map((t) => ({
+    name: titleWithYear(t),
+    genre: firstGenre(t),
+    engagement: t.engagement,
+    label: formatNumber(t.engagement),
+  }));
+  return stageChart(
+    r,
+    {
+      id: 'explore.top-performers',
+      title: `Top ${top.length} titles by engagement`,
+      reading: 'Engagement blends popularity with a vote-count-damped rating; bars are coloured by each title’s first genre.',
+      alt: top[0]
+        ? `Bar chart of the top ${top.length} titles by engagement; ${titleWithYear(top[0])} leads with ${formatNumber(top[0].engagement)}.`
+        : 'Bar chart of top titles by engagement.',
+    },
+    top.length === 0
+      ? { missing: 'no titles in scope' }
+      : { rows, body: bars(rows, { category: 'name', value: 'engagement', label: 'label', color: { genre: 'genre' }, valueTitle: 'Engagement', labelLimit: 210 }) },
+  );
+}
+
+const MATRIX_METRICS = [
+  { key: 'total', label: 'Titles', format: formatNumber },
+  { key: 'meanPopularity', label: 'Popularity', format: formatNumber },
+  { key: 'meanVoteAverage', label: 'Rating', format: (v: number) => v.toFixed(1) },
+  { key: 'meanVoteCount', label: 'Votes', format: formatNumber },
+  { key: 'meanEngagement', label: 'Engagement', format: formatNumber },
+  { key: 'hitRate', label: 'Hit rate', format: formatPercent },
+] as const;
+
+export function performanceMatrix(r: ExploreResult): ChartSpec {
+  const genres = [...r.data.genres].sort((a, b) => b.total - a.total).slice(0, 12);
+  const rows: Row[] = [];
+  for (const m of MATRIX_METRICS) {
+    const values = genres.map((g) => g[m.key]);
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    for (const g of genres) {
+      const v = g[m.key];
+      rows.push({ genre: g.genre, metric: m.label, value: v, level: hi > lo ? (v - lo) / (hi - lo) : 0.5, label: m.format(v) });
+    }
+  }
+  return stageChart(
+    r,
+    {
+      id: 'explore.performance-matrix',
+      title: 'Genre performance matrix',
+      reading: 'Each column is one metric (means per title, hit rate = share of hits); colour compares genres within a column, from lowest (dark) to highest (red).',
+      alt: `Heatmap of ${genres.length} genres by titles, popularity, rating, votes, engagement and hit rate.`,
+    },
+    genres.length < 2
+      ? { missing: 'comparing genres needs at least two genres in scope' }
+      : {
+          rows,
+          body: heatmap({
+            x: 'metric',
+            y: 'genre',
+            value: 'level',
+            label: 'label',
+            xOrder: MATRIX_METRICS.map((m) => m.label),
+            yOrder: genres.map((g) => g.genre),
+            domain: [0, 1],
+            legendTitle: null,
+            legend: false,
+          }),
+        },
+  );
+}
+
+export function releaseVolume(r: ExploreResult, fromYear: number): ChartSpec {
+  const years = r.data.releaseVolume.filter((y) => y.year >= fromYear);
+  const rows: Row[] = years.flatMap((y) =>
+    (['movie', 'tv'] as const).map((media) => ({ year: y.year, media: MEDIA_LABELS[media], count: y[media] })),
+  );
+  const peak = years.reduce<(typeof years)[number] | null>((best, y) => (best === null || y.total > best.total ? y : best), null);
+  return stageChart(
+    r,
+    {
+      id: 'explore.release-volume',
+      title: `Releases per year since ${years[0]?.year ?? fromYear}`,
+      reading: 'Stacked bars count the titles released each year: movies in red, TV shows in grey (first air date). The latest year may be incomplete.',
+      alt: peak ? `Bar chart of releases per year; the busiest year is ${peak.year} with ${formatNumber(peak.total)} titles.` : 'Bar chart of releases per year.',
+    },
+    years.length === 0
+      ? { missing: 'no dated titles in scope' }
+      : {
+          rows,
+          body: {
+            mark: { type: 'bar', width: { band: 0.85 } },
+            encoding: {
+              x: {
+                field: 'year',
+                type: 'ordinal',
+                title: null,
+                axis: { labelAngle: 0, labelExpr: "datum.value % 5 === 0 ? datum.value : ''", ticks: false, labelOverlap: false },
+              },
+              y: { field: 'count', type: 'quantitative', stack: 'zero', axis: valueAxis('Titles', 'number', { tickCount: 5 }) },
+              color: {
+                field: 'media',
+                type: 'nominal',
+                scale: { domain: [MEDIA_LABELS.movie, MEDIA_LABELS.tv], range: [MEDIA_COLORS.movie, MEDIA_COLORS.tv] },
+                legend: { title: null, orient: 'top-left', direction: 'horizontal' },
+              },
+              tooltip: [{ field: 'year' }, { field: 'media' }, { field: 'count' }],
+            },
+          },
+        },
+  );
+}
+
+export function languageMix(r: ExploreResult): ChartSpec {
+  const langs = r.data.languages.slice(0, 10);
+  const rows: Row[] = langs.map((l) => ({ name: l.name, share: l.share, label: `${formatPercent(l.share)} · ${formatNumber(l.count)}` }));
+  return stageChart(
+    r,
+    {
+      id: 'explore.language-mix',
+      title: 'Original languages',
+      reading: 'Share of the titles in scope by original language (top 10); the label gives the share and the count.',
+      alt: langs[0] ? `Bar chart of original languages; ${langs[0].name} accounts for ${formatPercent(langs[0].share)} of titles.` : 'Bar chart of original languages.',
+    },
+    langs.length === 0
+      ? { missing: 'no titles with a known language in scope' }
+      : { rows, body: bars(rows, { category: 'name', value: 'share', label: 'label', kind: 'percent', color: COLORS.accent }) },
+  );
+}
+
+/** Splits a title into at most `lines` lines of about `width` characters (the last one ellipsised). */
+export function wrapTitle(text: string, width: number, lines: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && (line + ' ' + word).length > width) {
+      out.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) out.push(line);
+  const kept = out.slice(0, lines).map((l) => (l.length > width + 2 ? `${l.slice(0, width)}…` : l));
+  if (out.length > lines) kept[lines - 1] = `${kept[lines - 1].slice(0, width - 1)}…`;
+  return kept;
+}
+
+export function posterGrid(r: ExploreResult): ChartSpec {
+  const cols = 5;
+  const top = r.data.topTitles.slice(0, cols * 2);
+  const rows: Row[] = top.map((t, i) => {
+    const col = i % cols;
+    const row = Math.floor(i / cols);
+    return {
+      x0: col + 0.04,
+      x1: col + 0.96,
+      y0: row + 0.04,
+      y1: row + 0.96,
+      cx: col + 0.5,
+      top: row + 0.04,
+      genre: firstGenre(t),
+      rank: `#${i + 1}`,
+      name: wrapTitle(t.title, 14, 3).join('\n'),
+      meta: `${t.mediaType === 'tv' ? 'TV' : 'Movie'}${t.year === null ? '' : ` · ${t.year}`}`,
+      genreName: t.genres[0] ?? 'No genre',
+      stats: `★ ${t.voteAverage.toFixed(1)} · ${formatNumber(t.popularity)}`,
+    };
+  });
+  const rowsCount = Math.max(1, Math.ceil(top.length / cols));
+  const x = { type: 'quantitative' as const, scale: { domain: [0, cols] }, axis: null };
+  const y = { type: 'quantitative' as const, scale: { domain: [0, rowsCount], reverse: true }, axis: null };
+  const text = (dy: number, field: string, extra: Record<string, unknown>) => ({
+    mark: { type: 'text' as const, align: 'center' as const, baseline: 'top' as const, dy, ...extra },
+    encoding: { x: { ...x, field: 'cx' }, y: { ...y, field: 'top' }, text: { field } },
+  });
+  return stageChart(
+    r,
+    {
+      id: 'explore.poster-grid',
+      title: `Top ${top.length} titles`,
+      reading: 'The top titles by engagement as cards (posters are not fetched offline): rank, title, type and year, rating and popularity; the coloured band is the first genre.',
+      alt: `Cards of the top ${top.length} titles: ${top.slice(0, 3).map((t) => t.title).join(', ')}${top.length > 3 ? ', …' : ''}.`,
+    },
+    top.length === 0
+      ? { missing: 'no titles in scope' }
+      : {
+          rows,
+          body: {
+            layer: [
+              {
+                mark: { type: 'rect', fill: COLORS.card, cornerRadius: 8 },
+                encoding: { x: { ...x, field: 'x0' }, x2: { field: 'x1' }, y: { ...y, field: 'y0' }, y2: { field: 'y1' } },
+              },
+              {
+                mark: { type: 'rect', cornerRadiusTopLeft: 8, cornerRadiusTopRight: 8, height: 6 },
+                encoding: {
+                  x: { ...x, field: 'x0' },
+                  x2: { field: 'x1' },
+                  y: { ...y, field: 'y0' },
+                  color: genreColor('genre', distinct(rows, 'genre')),
+                },
+              },
+              text(14, 'rank', { color: COLORS.accent, fontWeight: 'bold', fontSize: FONT_SIZE.axisTitle }),
+              text(34, 'name', { color: COLORS.text, fontWeight: 'bold', fontSize: FONT_SIZE.mark, lineHeight: 14, lineBreak: '\n' }),
+              text(70, 'genreName', { color: COLORS.secondary, fontSize: FONT_SIZE.mark - 1, limit: 100 }),
+              text(86, 'meta', { color: COLORS.secondary, fontSize: FONT_SIZE.mark - 1 }),
+              text(102, 'stats', { color: COLORS.secondary, fontSize: FONT_SIZE.mark - 1 }),
+            ],
+          },
+        },
+  );
+}
+
+/** Release volume covers the last 45 years (older years are sparse in TMDB and would squeeze the bars). */
+function recentReleaseVolume(r: ExploreResult): ChartSpec {
+  const latest = r.data.releaseVolume.reduce((max, y) => Math.max(max, y.year), 0);
+  return releaseVolume(r, latest - 44);
+}
+
+/** Every Explore chart in dashboard order; `chat` marks the ones a chat reply shows. */
+export const EXPLORE_CHARTS: readonly ChartBuilder<ExploreResult>[] = [
+  { id: 'explore.genre-distribution', chat: true, build: genreDistribution },
+  { id: 'explore.quality-popularity', chat: true, build: qualityPopularity },
+  { id: 'explore.top-performers', chat: true, build: topPerformers },
+  { id: 'explore.performance-matrix', chat: false, build: performanceMatrix },
+  { id: 'explore.release-volume', chat: false, build: recentReleaseVolume },
+  { id: 'explore.language-mix', chat: false, build: languageMix },
+  { id: 'explore.poster-grid', chat: false, build: posterGrid },
+];
