@@ -49,6 +49,14 @@ export const configSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optionalSecret,
   /** Run the Teams endpoint without Bot Framework authentication: only for local development. */
   GREENLIGHT_LOCAL_MODE: z.stringbool().default(false),
+  /** Digests: how often each replica's scheduler looks for due deliveries (seconds). */
+  GREENLIGHT_DIGEST_INTERVAL_SECONDS: positiveInt(30),
+  /** Digests: a missed delivery later than this (or half its schedule's period) is skipped with a note. */
+  GREENLIGHT_DIGEST_STALE_AFTER_MINUTES: positiveInt(360),
+  /** Digests: each send is aborted (and retried) after this many seconds. */
+  GREENLIGHT_DIGEST_TIMEOUT_SECONDS: positiveInt(30),
+  /** Digests: a JSON file of subscriptions (configuration), loaded by `greenlight serve` at start-up. */
+  GREENLIGHT_DIGESTS_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
