@@ -1,0 +1,141 @@
+// One stage page: the URL's query is the state. On load and on every control change the page asks the JSON API
+// for `{ result, charts }` with that query, writes the query back into the URL (pushState, so Back works), and
+// redraws the insights and charts in place — no full reload.
+
+import { el, renderCharts } from './charts.js';
+import { attachTitleSearch, formToQuery, queryToForm, refresh } from './controls.js';
+
+/** @type {{ stage: string, api: string, titles: string, stages: { stage: string, keys: string[] }[] }} */
+const page = JSON.parse(/** @type {HTMLElement} */ (document.getElementById('greenlight-page')).textContent ?? '{}');
+const form = /** @type {HTMLFormElement} */ (document.getElementById('controls'));
+const status = /** @type {HTMLElement} */ (document.getElementById('status'));
+const insights = /** @type {HTMLElement} */ (document.getElementById('stage-insights'));
+const chartsBox = /** @type {HTMLElement} */ (document.getElementById('charts'));
+const notes = /** @type {HTMLElement} */ (document.getElementById('notes'));
+
+let generation = 0;
+
+/** The state to show: the URL's query without the link signature (the session cookie carries access on). */
+function currentQuery() {
+  return new window.URLSearchParams(window.location.search);
+}
+
+function stateQuery(/** @type {URLSearchParams} */ query) {
+  const clean = new window.URLSearchParams(query);
+  clean.delete('exp');
+  clean.delete('sig');
+  return clean;
+}
+
+/** Navigation keeps the filters the other pages understand (media type, genres, years, language). */
+function updateNav(/** @type {URLSearchParams} */ query) {
+  for (const link of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll('nav.stages a[data-stage]'))) {
+    const target = page.stages.find((s) => s.stage === link.dataset.stage);
+    const carried = new window.URLSearchParams();
+    for (const [key, value] of query) if (target?.keys.includes(key)) carried.append(key, value);
+    const search = carried.toString();
+    link.href = `${link.dataset.stage}${search ? `?${search}` : ''}`;
+  }
+}
+
+/** @param {{ message: string, field?: string, suggestions?: string[] }} error */
+function showError(error) {
+  const buttons = (error.suggestions ?? []).map((suggestion) => {
+    const button = el('button', { type: 'button', class: 'secondary' }, [suggestion]);
+    button.addEventListener('click', () => {
+      const field = error.field ? form.querySelector(`[name="${error.field}"]:not(:disabled)`) : null;
+      if (field && 'value' in field) field.value = suggestion;
+      update('push');
+    });
+    return button;
+  });
+  status.replaceChildren(el('div', { class: 'error', role: 'alert' }, [el('p', {}, [error.message]), ...buttons]));
+}
+
+function showInsights(/** @type {{ text: string }[]} */ items) {
+  insights.replaceChildren(...(items.length ? [el('h2', {}, ['Key insights']), el('ul', {}, items.map((i) => el('li', {}, [i.text])))] : []));
+}
+
+function showNotes(/** @type {string[]} */ items) {
+  notes.replaceChildren(...(items.length ? [el('strong', {}, ['Notes']), el('ul', {}, items.map((n) => el('li', {}, [n])))] : []));
+}
+
+/**
+ * Shows the state the server computed: the form takes the canonical parameters (aliases resolved, defaults
+ * filled; title keys shown by their labels) and, unless the address is a signed link, so does the URL.
+ * @param {{ query: string, labels: Record<string, string> }} state
+ */
+function applyState(state) {
+  const canonical = new window.URLSearchParams(state.query);
+  queryToForm(form, canonical);
+  for (const [name, label] of Object.entries(state.labels)) {
+    const field = form.querySelector(`[name="${name}"]:not(:disabled)`);
+    if (field && 'value' in field) field.value = label;
+  }
+  updateNav(canonical);
+  if (!currentQuery().has('sig')) window.history.replaceState(null, '', `${window.location.pathname}?${state.query}`);
+}
+
+/**
+ * Loads and draws the state in `query`. `mode` says what happens to the URL: `push` (a control changed) or `none`
+ * (first load — a signed link stays as it was given — or Back/Forward, which already moved it).
+ * @param {'push' | 'none'} mode @param {URLSearchParams} [query]
+ */
+async function update(mode, query = formToQuery(form)) {
+  const mine = ++generation;
+  const state = stateQuery(query);
+  const search = state.toString();
+  const url = `${window.location.pathname}${search ? `?${search}` : ''}`;
+  if (mode === 'push' && url !== `${window.location.pathname}${window.location.search}`) window.history.pushState(null, '', url);
+  updateNav(state);
+  document.body.dataset.state = 'loading';
+  chartsBox.setAttribute('aria-busy', 'true');
+  // On first load this is the URL the page preloads (same query, same order).
+  const response = await fetch(search ? `${page.api}?${search}` : page.api, { credentials: 'same-origin' });
+  const body = await response.json();
+  performance.mark('greenlight:data');
+  if (mine !== generation) return;
+  chartsBox.removeAttribute('aria-busy');
+  if (!response.ok) {
+    showError(body.error ?? { message: `The dashboard could not load this view (HTTP ${response.status}).` });
+    document.body.dataset.state = 'error';
+    return;
+  }
+  status.replaceChildren();
+  applyState(body.state);
+  showInsights(body.result.insights ?? []);
+  showNotes(body.result.notes ?? []);
+  await renderCharts(chartsBox, body.charts, mine, () => generation);
+  if (mine !== generation) return;
+  document.body.dataset.renders = String(Number(document.body.dataset.renders ?? '0') + 1);
+  document.body.dataset.state = 'ready';
+}
+
+let debounce = 0;
+form.addEventListener('input', (event) => {
+  refresh(form);
+  const target = /** @type {HTMLElement} */ (event.target);
+  if (target.hasAttribute('data-suggest')) return; // titles update when one is picked
+  window.clearTimeout(debounce);
+  debounce = window.setTimeout(() => update('push'), target.getAttribute('type') === 'number' ? 400 : 150);
+});
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  update('push');
+});
+window.addEventListener('popstate', () => {
+  queryToForm(form, currentQuery());
+  update('none', currentQuery());
+});
+attachTitleSearch(form, page.titles, () => update('push'));
+
+/** The first view: the URL's parameters, then the form's defaults for the keys the URL does not name. */
+function initialQuery() {
+  const query = stateQuery(currentQuery());
+  const given = new Set(query.keys());
+  for (const [key, value] of formToQuery(form)) if (!given.has(key)) query.append(key, value);
+  return query;
+}
+
+queryToForm(form, currentQuery());
+update('none', initialQuery());

@@ -1,0 +1,92 @@
+/**
+ * A dashboard view: query → `validateParams` (the chat commands' validation, same messages) → `runStage` →
+ * `chartsFor(result, { surface: 'dashboard' })`. The answer is kept, serialised, in a small LRU keyed by the
+ * catalog's fingerprint and the canonical query, so a view many people open (a link posted in a busy channel)
+ * is computed once.
+ */
+import { chartsFor } from '../../../charts/index.ts';
+import type { ChartSpec } from '../../../charts/spec.ts';
+import type { Catalog } from '../../data/catalog.ts';
+import type { ModelPort } from '../../core/model-port.ts';
+import { titleLabel, validateParams } from '../../core/params.ts';
+import { runStage } from '../../core/stages/index.ts';
+import type { StageResult } from '../../core/stages/types.ts';
+import type { StageName } from '../../core/types.ts';
+import { canonicalQuery, paramEntries } from '../../reply/links.ts';
+
+/** What `/api/stage/<stage>` returns. */
+export interface StageView {
+  result: StageResult;
+  charts: ChartSpec[];
+  /** The view's canonical query (what a link to it carries) and display labels for fields holding keys. */
+  state: { query: string; labels: Record<string, string> };
+}
+
+/** Stages whose results use the trained models (the others never wait for them). */
+export const MODEL_STAGES: ReadonlySet<StageName> = new Set(['understand', 'predict', 'forecast']);
+
+/** Query parameters → the loosely typed record `validateParams` takes (repeated keys become arrays). */
+export function rawParams(query: URLSearchParams): Record<string, string | string[]> {
+  const raw: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    if (key === 'exp' || key === 'sig') continue;
+    const values = query.getAll(key).filter((v) => v.trim() !== '');
+    if (values.length) raw[key] = values.length === 1 ? values[0] : values;
+  }
+  return raw;
+}
+
+/** Head-to-Head title sides travel as `mediaType:id` keys; the pickers show the readable label instead. */
+function labelsOf(result: StageResult, catalog: Catalog): Record<string, string> {
+  if (result.stage !== 'compare' || result.params.kind !== 'title') return {};
+  const labels: Record<string, string> = {};
+  for (const side of ['left', 'right'] as const) {
+    const key = result.params[side];
+    const title = catalog.titles.find((t) => `${t.mediaType}:${t.id}` === key);
+    if (title) labels[side] = titleLabel(title);
+  }
+  return labels;
+}
+
+export interface ViewDeps {
+  catalog: Catalog;
+  models?: () => Promise<ModelPort | undefined>;
+  now: Date;
+}
+
+/** Computes a view. Throws the core's `InputError` for parameters a person must fix. */
+export async function computeView(stage: StageName, query: URLSearchParams, deps: ViewDeps): Promise<StageView> {
+  const params = validateParams(stage, rawParams(query), deps.catalog);
+  const models = MODEL_STAGES.has(stage) && deps.models ? await deps.models() : undefined;
+  const result = runStage(stage, params, { catalog: deps.catalog, models, now: deps.now });
+  const charts = chartsFor(result, { surface: 'dashboard' });
+  const state = { query: canonicalQuery(paramEntries(result.params)), labels: labelsOf(result, deps.catalog) };
+  return { result, charts, state };
+}
+
+/** A bounded map that forgets the least recently used entry. */
+export class Lru<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
+/** The cache key of a view: same catalog, stage and parameters (in any order) → same key. */
+export function viewKey(catalog: Catalog, stage: StageName, query: URLSearchParams): string {
+  const raw = rawParams(query);
+  return `${catalog.meta.fingerprint}|${stage}|${canonicalQuery(paramEntries(raw))}`;
+}

@@ -1,0 +1,189 @@
+/**
+ * The HTML of a stage page: the header with the data's date, the stage navigation, the controls (one form whose
+ * field names are the URL's query keys), empty boxes the browser module fills from the JSON API, and the footer
+ * with the TMDB attribution. Also the refusal page. All interpolation goes through Hono's escaping `html` tag.
+ */
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { Catalog } from '../../data/catalog.ts';
+import { CANONICAL_GENRES } from '../../data/genres.ts';
+import { releaseYear } from '../../data/title.ts';
+import { TMDB_ATTRIBUTION } from '../../reply/reply.ts';
+import type { StageName } from '../../core/types.ts';
+import { DENIAL_MESSAGES, type Denial } from './access.ts';
+import { defaultOf, PAGES, pageOf, pageState, sharedKeys, type ControlName } from './pages.ts';
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+/** What the controls offer, from the catalog: its languages (most titles first) and its range of years. */
+export interface Facets {
+  languages: { code: string; name: string; count: number }[];
+  years: { min: number; max: number };
+}
+
+const facetCache = new WeakMap<Catalog, Facets>();
+
+export function facetsOf(catalog: Catalog): Facets {
+  const cached = facetCache.get(catalog);
+  if (cached) return cached;
+  const counts = new Map<string, number>();
+  let min = Infinity;
+  let max = -Infinity;
+  for (const t of catalog.titles) {
+    if (t.originalLanguage) counts.set(t.originalLanguage, (counts.get(t.originalLanguage) ?? 0) + 1);
+    const year = releaseYear(t);
+    if (year !== null) {
+      min = Math.min(min, year);
+      max = Math.max(max, year);
+    }
+  }
+  const names = new Intl.DisplayNames(['en'], { type: 'language' });
+  const languages = [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([code, count]) => ({ code, name: names.of(code) ?? code, count }));
+  const facets = { languages, years: Number.isFinite(min) ? { min, max } : { min: 1900, max: 2100 } };
+  facetCache.set(catalog, facets);
+  return facets;
+}
+
+const number = new Intl.NumberFormat('en');
+
+function segmented(name: string, options: readonly [string, string][], checked: string): Html {
+  return html`<div class="segmented" role="radiogroup">${options.map(
+    ([value, label]) => html`<label><input type="radio" name="${name}" value="${value}" ${value === checked ? 'checked' : ''}><span>${label}</span></label>`,
+  )}</div>`;
+}
+
+function genreOptions(selected: string): Html[] {
+  return CANONICAL_GENRES.map((g) => html`<option value="${g}" ${g === selected ? 'selected' : ''}>${g}</option>`);
+}
+
+function control(label: string, body: Html, id?: string): Html {
+  return html`<div class="control">${id ? html`<label for="${id}">${label}</label>` : html`<span class="label">${label}</span>`}${body}</div>`;
+}
+
+function controlHtml(name: ControlName, facets: Facets): Html {
+  switch (name) {
+    case 'mediaType':
+      return control('Type', segmented('mediaType', [['all', 'All'], ['movie', 'Movies'], ['tv', 'TV']], defaultOf(name, 'mediaType')));
+    case 'genres':
+      return control('Genres', html`<details class="dropdown"><summary data-empty="All genres">All genres</summary><div class="menu">${CANONICAL_GENRES.map(
+        (g) => html`<label><input type="checkbox" name="genres" value="${g}">${g}</label>`,
+      )}</div></details>`);
+    case 'years':
+      return control('Years', html`<div class="range-row">
+        <input type="number" id="yearFrom" name="yearFrom" aria-label="First year" min="${facets.years.min}" max="${facets.years.max}" placeholder="${facets.years.min}">
+        <span>–</span>
+        <input type="number" id="yearTo" name="yearTo" aria-label="Last year" min="${facets.years.min}" max="${facets.years.max}" placeholder="${facets.years.max}">
+      </div>`);
+    case 'language':
+      return control('Language', html`<select id="language" name="language"><option value="">All languages</option>${facets.languages.map(
+        (l) => html`<option value="${l.code}">${l.name} (${number.format(l.count)})</option>`,
+      )}</select>`, 'language');
+    case 'copilot': {
+      const budget = defaultOf(name, 'budgetLevel');
+      const quarter = defaultOf(name, 'quarter');
+      return html`${control('Genre', html`<select id="genre" name="genre">${genreOptions(defaultOf(name, 'genre'))}</select>`, 'genre')}
+        ${control('Type', segmented('mediaType', [['movie', 'Movie'], ['tv', 'TV']], defaultOf(name, 'mediaType')))}
+        ${control('Budget level', html`<div class="range-row"><input type="range" id="budgetLevel" name="budgetLevel" min="1" max="10" step="1" value="${budget}"><output for="budgetLevel">${budget}</output><span class="label">of 10</span></div>`, 'budgetLevel')}
+        ${control('Release quarter', html`<select id="quarter" name="quarter">${['1', '2', '3', '4'].map((q) => html`<option value="${q}" ${q === quarter ? 'selected' : ''}>Q${q}</option>`)}</select>`, 'quarter')}`;
+    }
+    case 'horizon':
+      return control('Months ahead', html`<input type="number" id="horizonMonths" name="horizonMonths" min="1" max="36" value="${defaultOf(name, 'horizonMonths')}">`, 'horizonMonths');
+    case 'compare':
+      return html`${control('Compare', segmented('kind', [['genre', 'Genres'], ['title', 'Titles']], defaultOf(name, 'kind')))}
+        <fieldset data-mode="kind=genre">
+          ${control('Left', html`<select id="left-genre" name="left">${genreOptions(defaultOf(name, 'left'))}</select>`, 'left-genre')}
+          <span class="versus">vs</span>
+          ${control('Right', html`<select id="right-genre" name="right">${genreOptions(defaultOf(name, 'right'))}</select>`, 'right-genre')}
+        </fieldset>
+        <fieldset data-mode="kind=title" disabled>
+          ${control('Left title', html`<div class="suggest"><input type="search" id="left-title" name="left" data-suggest autocomplete="off" role="combobox" aria-autocomplete="list" aria-expanded="false" placeholder="Start typing a title…"></div>`, 'left-title')}
+          <span class="versus">vs</span>
+          ${control('Right title', html`<div class="suggest"><input type="search" id="right-title" name="right" data-suggest autocomplete="off" role="combobox" aria-autocomplete="list" aria-expanded="false" placeholder="Start typing a title…"></div>`, 'right-title')}
+        </fieldset>`;
+  }
+}
+
+function layout(title: string, catalog: Catalog, body: Html, current?: StageName, preload?: string): Html {
+  const { asOf, counts } = catalog.meta;
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Greenlight</title>
+<link rel="icon" href="data:,">
+${preload ? html`<link rel="preload" href="${preload}" as="fetch" crossorigin>` : ''}
+<link rel="stylesheet" href="assets/dashboard.css">
+</head>
+<body data-state="loading">
+<header class="top">
+  <a class="brand" href="explore">Green<span>light</span></a>
+  <span class="tagline">Content intelligence</span>
+  <span class="asof" id="asof">Data as of ${asOf} · ${number.format(counts.total)} titles (${number.format(counts.movie)} movies, ${number.format(counts.tv)} TV)</span>
+</header>
+${current ? html`<nav class="stages" aria-label="Stages">${PAGES.map(
+    (p, i) => html`<a href="${p.stage}" data-stage="${p.stage}" ${p.stage === current ? html`aria-current="page"` : ''}><small>${i + 1} · ${p.stage}</small>${p.title}</a>`,
+  )}</nav>` : ''}
+${body}
+<footer>
+  <span>${TMDB_ATTRIBUTION}</span>
+  <span>Data as of ${asOf} · Source: TMDB</span>
+</footer>
+</body>
+</html>`;
+}
+
+/** JSON for a `<script type="application/json">` block: `<` escaped so no string can close the script. */
+function scriptJson(value: unknown): HtmlEscapedString {
+  return raw(JSON.stringify(value).replace(/</g, '\\u003c'));
+}
+
+/**
+ * A stage page: the shell the browser module (`dashboard.js`) fills from `/api/stage/<stage>`. URLs are relative
+ * to the page (`/dashboard/<stage>`), so the dashboard also works behind a proxy that adds a path prefix.
+ */
+export function stagePage(stage: StageName, catalog: Catalog, query: URLSearchParams): Html {
+  const page = pageOf(stage);
+  const facets = facetsOf(catalog);
+  // The view's data is fetched while the scripts load: the same URL dashboard.js asks for first.
+  const state = pageState(page, query);
+  const api = `../api/stage/${stage}`;
+  const first = state.size ? `${api}?${state}` : api;
+  const config = {
+    stage,
+    api,
+    titles: '../api/titles',
+    stages: PAGES.map((p) => ({ stage: p.stage, keys: sharedKeys(p) })),
+  };
+  const body = html`<main>
+  <section class="intro"><h1>${page.title}</h1><p>${page.summary}</p></section>
+  <form class="controls" id="controls" autocomplete="off">${page.controls.map((c) => controlHtml(c, facets))}</form>
+  <div class="status" id="status" aria-live="polite"></div>
+  <section class="stage-insights" id="stage-insights" aria-label="Key insights"></section>
+  <section class="charts" id="charts" aria-busy="true"></section>
+  <section class="notes" id="notes"></section>
+</main>
+<script type="application/json" id="greenlight-page">${scriptJson(config)}</script>
+<script src="assets/vega.min.js" defer></script>
+<script src="assets/vega-lite.min.js" defer></script>
+<script src="assets/vega-embed.min.js" defer></script>
+<script type="module" src="assets/dashboard.js"></script>`;
+  return layout(page.title, catalog, body, stage, first);
+}
+
+const DENIAL_TITLES: Readonly<Record<Denial, string>> = {
+  missing: 'Signed link needed',
+  expired: 'Link expired',
+  forged: 'Link not valid',
+};
+
+/** The page shown instead of a view the visitor was not given (HTTP 403). */
+export function deniedPage(reason: Denial, catalog: Catalog): Html {
+  const body = html`<main><section class="card denied" data-reason="${reason}">
+  <h1>${DENIAL_TITLES[reason]}</h1>
+  <p>${DENIAL_MESSAGES[reason]}</p>
+</section></main>`;
+  return layout(DENIAL_TITLES[reason], catalog, body);
+}

@@ -1,0 +1,71 @@
+/**
+ * Debian's Chromium driven by playwright-core (never a downloaded browser), for the browser test and
+ * `npm run bench:dashboard`. A missing Chromium is an error that says how to install it, not a skip.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.GREENLIGHT_CHROMIUM ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}: the dashboard's browser tests need Debian's chromium. ` +
+      'Run `scripts/setup.sh --test` (as root), or `apt-get install -y chromium`.');
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** Waits until the page has drawn its view (`body[data-state]` is `ready` or `error`) and returns the state. */
+export async function settled(page: Page, renders = 1, timeout = 20_000): Promise<string> {
+  await page.waitForFunction(
+    (n) => {
+      const state = document.body.dataset.state;
+      return state === 'error' || (state === 'ready' && Number(document.body.dataset.renders ?? '0') >= n);
+    },
+    renders,
+    { timeout },
+  );
+  return page.evaluate(() => document.body.dataset.state ?? '');
+}
+
+export interface ChartState {
+  id: string;
+  state: string;
+  marks: number;
+  /** An <svg> or <canvas> was drawn. */
+  drawn: boolean;
+  /** Text of any error shown in the card. */
+  error: string;
+  /** A fingerprint of what was drawn (SVG markup or canvas pixels), to see charts change. */
+  fingerprint: string;
+}
+
+/** What each chart card on the page shows. */
+export function chartStates(page: Page): Promise<ChartState[]> {
+  return page.$$eval('.chart-card', (cards) =>
+    cards.map((card) => {
+      const el = card as HTMLElement;
+      const svg = el.querySelector('.vis svg');
+      const canvas = el.querySelector('.vis canvas');
+      const drawn = svg ?? canvas;
+      return {
+        id: el.dataset.chart ?? '',
+        state: el.dataset.state ?? '',
+        marks: Number(el.dataset.marks ?? '0'),
+        drawn: drawn !== null,
+        error: el.querySelector('.chart-error')?.textContent ?? '',
+        fingerprint: svg ? svg.outerHTML : canvas instanceof HTMLCanvasElement ? canvas.toDataURL() : '',
+      };
+    }),
+  );
+}
