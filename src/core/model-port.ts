@@ -48,6 +48,10 @@ export interface CopilotPrediction {
   model: string;
   /** Plain statements for the footnotes, e.g. "Popularity model R² 0.31 vs genre-median baseline 0.12". */
   accuracyNotes: string[];
+  /** The units of `drivers` and `baseValue` (e.g. "log1p(popularity)": they add up to log1p(popularity.value)). */
+  driverUnits?: string;
+  /** 0–100: where the predicted popularity ranks among the model's predictions for the catalog's titles of the type. */
+  popularityPercentile?: number;
 }
 
 export interface AnomalyFlag {
