@@ -6,7 +6,7 @@
 import type { Catalog } from '../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../data/genres.ts';
 import type { Title } from '../data/title.ts';
-import { engagementScores, hitFlags, type HitFlags } from './measures.ts';
+import { dayMs, daysBetween, engagementScores, hitFlags, velocityFromDays, type HitFlags } from './measures.ts';
 
 export const GENRE_INDEX: ReadonlyMap<Genre, number> = new Map(CANONICAL_GENRES.map((g, i) => [g, i]));
 
@@ -51,7 +51,7 @@ export function columnsOf(catalog: Catalog): Columns {
   const titles = catalog.titles;
   const n = titles.length;
   const asOf = catalog.meta.asOf;
-  const asOfMs = Date.parse(`${asOf}T00:00:00Z`);
+  const asOfMs = dayMs(asOf);
   const tv = new Uint8Array(n);
   const popularity = new Float64Array(n);
   const voteAverage = new Float64Array(n);
@@ -83,10 +83,9 @@ export function columnsOf(catalog: Catalog): Columns {
     if (d) {
       year[i] = Number(d.slice(0, 4));
       month[i] = Number(d.slice(5, 7));
-      // Same arithmetic as `daysBetween` in measures.ts, without re-parsing asOf for every title.
-      const days = Math.round((asOfMs - Date.parse(`${d}T00:00:00Z`)) / 86_400_000);
+      const days = daysBetween(d, asOfMs);
       age[i] = days;
-      velocity[i] = days < 0 ? Number.NaN : t.popularity / Math.max(1, days);
+      velocity[i] = velocityFromDays(t.popularity, days) ?? Number.NaN;
     } else {
       age[i] = Number.NaN;
       velocity[i] = Number.NaN;

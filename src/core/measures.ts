@@ -19,9 +19,11 @@
  *
  * ## Velocity (momentum)
  *
- *     velocity = popularity / max(1, days from release to asOf)
+ *     velocity = popularity / max(30, days from release to asOf)
  *
- * "asOf" is the catalog's date (`meta.asOf`), not the wall clock. `null` for a title without a release date or
+ * "asOf" is the catalog's date (`meta.asOf`), not the wall clock. The 30-day floor keeps a title released
+ * yesterday from being credited its whole popularity in one day (it would top every ranking by orders of
+ * magnitude). `null` for a title without a release date or
  * released after asOf (unreleased).
  *
  * ## Hit
@@ -42,10 +44,12 @@ export const VOTE_COUNT_FULL_PERCENTILE = 0.99;
 export const HIT_SHARE = 0.25;
 /** Smallest cohort judged on its own; smaller year cohorts fall back to the decade, then the media type. */
 export const MIN_COHORT = 30;
+/** Days below which a title's age counts as this many in velocity. */
+export const VELOCITY_MIN_DAYS = 30;
 
 export const ENGAGEMENT_DEFINITION =
   'engagement = 0.4 × popularity + 0.6 × vote average × min(1, log1p(vote count) / log1p(P99 vote count of the media type))';
-export const VELOCITY_DEFINITION = 'velocity = popularity / max(1, days since release), as of the catalog date; none for unreleased titles';
+export const VELOCITY_DEFINITION = `velocity = popularity / max(${VELOCITY_MIN_DAYS}, days since release), as of the catalog date; none for unreleased titles`;
 export const HIT_DEFINITION =
   `hit = top ${HIT_SHARE * 100}% engagement within the same media type and release year (decade, or all years, when fewer than ${MIN_COHORT} titles share the year)`;
 
@@ -86,17 +90,24 @@ export function engagementScores(titles: readonly EngagementInput[]): Float64Arr
 
 const DAY_MS = 86_400_000;
 
-/** Whole days from a YYYY-MM-DD release date to asOf (negative when released later). */
-export function daysBetween(releaseDate: string, asOf: string): number {
-  return Math.round((Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${releaseDate}T00:00:00Z`)) / DAY_MS);
+/** Milliseconds of a YYYY-MM-DD date at 00:00 UTC. */
+export function dayMs(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+/** Whole days from a YYYY-MM-DD release date to asOf (negative when released later); asOf may be given in ms. */
+export function daysBetween(releaseDate: string, asOf: string | number): number {
+  return Math.round(((typeof asOf === 'number' ? asOf : dayMs(asOf)) - dayMs(releaseDate)) / DAY_MS);
+}
+
+/** Velocity from popularity and whole days since release; null when released after asOf (days < 0). */
+export function velocityFromDays(popularity: number, days: number): number | null {
+  return days < 0 ? null : popularity / Math.max(VELOCITY_MIN_DAYS, days);
 }
 
 /** Popularity per day since release; null when unreleased as of `asOf` or the date is unknown. */
 export function velocityOf(t: Pick<Title, 'popularity' | 'releaseDate'>, asOf: string): number | null {
-  if (!t.releaseDate) return null;
-  const days = daysBetween(t.releaseDate, asOf);
-  if (days < 0) return null;
-  return t.popularity / Math.max(1, days);
+  return t.releaseDate ? velocityFromDays(t.popularity, daysBetween(t.releaseDate, asOf)) : null;
 }
 
 /** Velocity of every title (NaN where undefined), in input order. */

@@ -9,10 +9,16 @@ import type { ModelPort } from '../model-port.ts';
 import { validateParams, type StageParams } from '../params.ts';
 import type { StageName } from '../types.ts';
 import { explore } from './explore.ts';
+import { compare } from './compare.ts';
+import { forecast } from './forecast.ts';
+import { identify } from './identify.ts';
+import { predict } from './predict.ts';
+import { understand } from './understand.ts';
 import type { StageResults } from './types.ts';
 
 export type * from './types.ts';
 export { CORRELATION_VARIABLES } from './types.ts';
+export { monthlyGenreSeries } from '../series.ts';
 
 export interface StageContext {
   catalog: Catalog;
@@ -27,15 +33,11 @@ export function runStage<S extends StageName>(stage: S, params: StageParams[S] |
   return run(ctx.catalog, p, ctx.models);
 }
 
-const notYet = (stage: StageName) => () => {
-  throw new Error(`The ${stage} stage is being built (issue 3).`);
-};
-
 const STAGE_FUNCTIONS: { [S in StageName]: (catalog: Catalog, params: StageParams[S], models: ModelPort | undefined) => StageResults[S] } = {
   explore: (catalog, params) => explore(catalog, params),
-  understand: notYet('understand'),
-  identify: notYet('identify'),
-  predict: notYet('predict'),
-  forecast: notYet('forecast'),
-  compare: notYet('compare'),
+  understand: (catalog, params, models) => understand(catalog, params, models),
+  identify: (catalog, params) => identify(catalog, params),
+  predict: (catalog, params, models) => predict(catalog, params, models),
+  forecast: (catalog, params, models) => forecast(catalog, params, models),
+  compare: (catalog, params) => compare(catalog, params),
 };

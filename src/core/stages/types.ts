@@ -192,8 +192,8 @@ export interface SaturationRow {
   hitShare: number;
   hitRate: number;
   meanEngagement: number;
-  /** supplyShare / hitShare (= overall hit rate / genre hit rate); Infinity when the genre has no hits. */
-  index: number;
+  /** supplyShare / hitShare (= overall hit rate / genre hit rate); null when the genre has no hits (zone RED). */
+  index: number | null;
   zone: Zone;
   /** Fewer than `minTitles`: the zone is shown but not argued from. */
   thin: boolean;
@@ -286,7 +286,7 @@ export interface ForecastData {
     history: MonthlyPoint[];
     /** null without models. */
     forecast: GenreForecast | null;
-    /** Mean of the last 12 history months vs the 12 before (null when the earlier mean is 0). */
+    /** Mean of the last 12 history months ÷ mean of the 12 before − 1 (null when the earlier mean is 0). */
     trend: number | null;
   }[];
   /** Genres ranked by momentum: median velocity of their titles released in the last `windowMonths` months. */

@@ -1,0 +1,216 @@
+/**
+ * Forecast: where things are heading.
+ * - Series: `monthlyGenreSeries` for the asked genres (default: the 6 largest genres by titles), each handed to
+ *   `ModelPort.forecast` when models are loaded; `trend` = mean of the last 12 months ÷ mean of the 12 before − 1.
+ * - Momentum: per genre, the median velocity (popularity per day since release) of its titles released in the
+ *   last `windowMonths` months before the catalog date (24, widened to 60 when fewer than 50 titles qualify);
+ *   genres with fewer than `minGenreTitles` such titles are left out.
+ * - Velocity ranking: the titles with the highest velocity (same window).
+ * - Rising stars: titles in the window whose velocity is at least `risingRatio`× the median velocity of their
+ *   genre in the window (the genre of theirs giving the highest ratio), best ratio first.
+ */
+import type { Catalog } from '../../data/catalog.ts';
+import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
+import { columnsOf, genreBit, type Columns } from '../columns.ts';
+import { insight, num, pct, rankInsights, times } from '../insights.ts';
+import { ENGAGEMENT_DEFINITION, VELOCITY_DEFINITION } from '../measures.ts';
+import type { ModelPort } from '../model-port.ts';
+import type { ForecastParams } from '../params.ts';
+import { monthlyGenreSeriesMany, SERIES_YEARS } from '../series.ts';
+import { meanOf, medianOf } from '../stats/summary.ts';
+import type { Insight } from '../types.ts';
+import { summarizeTitle, topIndices } from './scope.ts';
+import type { ForecastData, ForecastResult, RisingStar, VelocityRow } from './types.ts';
+
+export const FORECAST_LIMITS = {
+  defaultGenres: 6,
+  windowMonths: 24,
+  wideWindowMonths: 60,
+  minWindowTitles: 50,
+  minGenreTitles: 5,
+  risingRatio: 3,
+  listed: 15,
+  stars: 10,
+} as const;
+
+const DAYS_PER_MONTH = 365.25 / 12;
+
+/** The genres to forecast: the asked ones, or the largest by titles (ties by canonical order). */
+export function topGenresByVolume(cols: Columns, k: number): Genre[] {
+  const counts = new Float64Array(CANONICAL_GENRES.length);
+  for (let i = 0; i < cols.n; i++) {
+    let mask = cols.genreMask[i];
+    while (mask !== 0) {
+      const g = 31 - Math.clz32(mask);
+      mask &= ~(1 << g);
+      counts[g]++;
+    }
+  }
+  return CANONICAL_GENRES.map((genre, g) => ({ genre, n: counts[g], g }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => b.n - a.n || a.g - b.g)
+    .slice(0, k)
+    .map((x) => x.genre);
+}
+
+function windowTitles(cols: Columns, mask: number, months: number): number[] {
+  const maxDays = months * DAYS_PER_MONTH;
+  const out: number[] = [];
+  for (let i = 0; i < cols.n; i++) {
+    if (mask !== 0 && (cols.genreMask[i] & mask) === 0) continue;
+    const age = cols.age[i];
+    if (Number.isNaN(cols.velocity[i]) || age > maxDays) continue;
+    out.push(i);
+  }
+  return out;
+}
+
+function trendOf(history: readonly { value: number }[]): number | null {
+  if (history.length < 24) return null;
+  const sum = (from: number, to: number) => history.slice(from, to).reduce((s, p) => s + p.value, 0);
+  const last = sum(history.length - 12, history.length);
+  const prev = sum(history.length - 24, history.length - 12);
+  return prev === 0 ? null : last / prev - 1;
+}
+
+function forecastInsights(data: ForecastData): Insight[] {
+  const out: (Insight | null)[] = [];
+  const withForecast = data.series.filter((s) => s.forecast !== null);
+  if (withForecast.length > 0) {
+    const growth = withForecast
+      .map((s) => {
+        const f = s.forecast?.forecast ?? [];
+        const h = s.history.slice(-12);
+        const fMean = f.reduce((a, p) => a + p.value, 0) / Math.max(1, f.length);
+        const hMean = h.reduce((a, p) => a + p.value, 0) / Math.max(1, h.length);
+        return { genre: s.genre, fMean, hMean, model: s.forecast?.model ?? '' };
+      })
+      .filter((g) => g.hMean > 0)
+      .sort((a, b) => b.fMean / b.hMean - a.fMean / a.hMean || a.genre.localeCompare(b.genre));
+    const g0 = growth[0];
+    if (g0) {
+      const s = data.series.find((x) => x.genre === g0.genre);
+      const f = s?.forecast?.forecast ?? [];
+      const endValue = f[f.length - 1]?.value ?? 0;
+      out.push(
+        insight(
+          `${g0.genre} has the strongest outlook: its forecast reaches ${num(endValue)} monthly engagement in ${f[f.length - 1]?.month ?? '?'} (${g0.model}).`,
+          { genre: g0.genre, value: endValue, month: f[f.length - 1]?.month ?? '' },
+          0.85,
+        ),
+      );
+    }
+  }
+  const rising = data.series.filter((s) => s.trend !== null).sort((a, b) => (b.trend ?? 0) - (a.trend ?? 0) || a.genre.localeCompare(b.genre));
+  const r0 = rising[0];
+  if (r0 && r0.trend !== null) {
+    out.push(
+      insight(
+        `${r0.genre}'s release engagement over the last 12 months is ${r0.trend >= 0 ? 'up' : 'down'} ${pct(Math.abs(r0.trend))} on the 12 before${r0.trend < 0 ? ' — and every top genre is down, as the snapshot covers recent releases thinly' : ''}.`,
+        { genre: r0.genre, trend: r0.trend },
+        0.6,
+      ),
+    );
+  }
+  const m0 = data.momentum[0];
+  if (m0) {
+    out.push(
+      insight(
+        `Momentum leader: ${m0.genre}, median velocity ${num(m0.medianVelocity)} popularity/day across ${m0.titles} titles from the last ${data.windowMonths} months.`,
+        { genre: m0.genre, medianVelocity: m0.medianVelocity, titles: m0.titles, windowMonths: data.windowMonths },
+        0.7,
+      ),
+    );
+  } else {
+    out.push(insight(`Too few recent releases (last ${data.windowMonths} months) to rank momentum.`, { windowMonths: data.windowMonths }, 0.7));
+  }
+  const star = data.risingStars[0];
+  if (star) {
+    out.push(
+      insight(
+        `Rising star: ${star.title}${star.year ? ` (${star.year})` : ''} moves ${times(star.ratio)} faster than the ${star.genre} median.`,
+        { title: star.title, ratio: star.ratio, genre: star.genre, velocity: star.velocity },
+        0.65,
+      ),
+    );
+  }
+  if (data.series.every((s) => s.forecast === null)) {
+    out.push(insight('No trained models are loaded: the series are history only, with no forecast.', { horizonMonths: data.horizonMonths }, 0.5));
+  }
+  return rankInsights(out);
+}
+
+export function forecast(catalog: Catalog, params: ForecastParams, models: ModelPort | undefined): ForecastResult {
+  const cols = columnsOf(catalog);
+  const genres = params.genres.length > 0 ? params.genres : topGenresByVolume(cols, FORECAST_LIMITS.defaultGenres);
+  let mask = 0;
+  for (const g of params.genres) mask |= genreBit(g);
+  const histories = monthlyGenreSeriesMany(catalog, genres);
+  const series = genres.map((genre) => {
+    const h = histories.get(genre) ?? { history: [], titles: 0 };
+    return {
+      genre,
+      titles: h.titles,
+      history: h.history,
+      forecast: models ? models.forecast(genre, h.history, params.horizonMonths) : null,
+      trend: trendOf(h.history),
+    };
+  });
+
+  let windowMonths: number = FORECAST_LIMITS.windowMonths;
+  let recent = windowTitles(cols, mask, windowMonths);
+  if (recent.length < FORECAST_LIMITS.minWindowTitles) {
+    windowMonths = FORECAST_LIMITS.wideWindowMonths;
+    recent = windowTitles(cols, mask, windowMonths);
+  }
+  const byGenre: number[][] = CANONICAL_GENRES.map(() => []);
+  for (const i of recent) {
+    let m = cols.genreMask[i] & (mask === 0 ? 0xffffffff : mask);
+    while (m !== 0) {
+      const g = 31 - Math.clz32(m);
+      m &= ~(1 << g);
+      byGenre[g].push(i);
+    }
+  }
+  const medians = byGenre.map((list) => (list.length >= FORECAST_LIMITS.minGenreTitles ? medianOf(cols.velocity, list) : null));
+  const momentum = byGenre
+    .map((list, g) => ({ genre: CANONICAL_GENRES[g], titles: list.length, medianVelocity: medians[g], meanEngagement: meanOf(cols.engagement, list) ?? 0 }))
+    .filter((r): r is ForecastData['momentum'][number] => r.medianVelocity !== null)
+    .sort((a, b) => b.medianVelocity - a.medianVelocity || a.genre.localeCompare(b.genre));
+
+  const asVelocityRow = (i: number): VelocityRow => ({ ...summarizeTitle(cols, i), velocity: cols.velocity[i], daysSinceRelease: cols.age[i] });
+  const velocityRanking = topIndices(cols, recent, cols.velocity, FORECAST_LIMITS.listed).map(asVelocityRow);
+
+  const ratio = new Float64Array(cols.n).fill(Number.NaN);
+  const starGenre = new Int8Array(cols.n).fill(-1);
+  for (const i of recent) {
+    let m = cols.genreMask[i] & (mask === 0 ? 0xffffffff : mask);
+    while (m !== 0) {
+      const g = 31 - Math.clz32(m);
+      m &= ~(1 << g);
+      const med = medians[g];
+      if (med === null || med <= 0) continue;
+      const r = cols.velocity[i] / med;
+      if (Number.isNaN(ratio[i]) || r > ratio[i] || (r === ratio[i] && g < starGenre[i])) {
+        ratio[i] = r;
+        starGenre[i] = g;
+      }
+    }
+  }
+  const candidates = recent.filter((i) => ratio[i] >= FORECAST_LIMITS.risingRatio);
+  const risingStars: RisingStar[] = topIndices(cols, candidates, ratio, FORECAST_LIMITS.stars).map((i) => {
+    const g = starGenre[i];
+    return { ...asVelocityRow(i), genre: CANONICAL_GENRES[g], genreMedianVelocity: medians[g] ?? 0, ratio: ratio[i] };
+  });
+
+  const data: ForecastData = { horizonMonths: params.horizonMonths, series, momentum, velocityRanking, risingStars, windowMonths };
+  const notes = [
+    ENGAGEMENT_DEFINITION,
+    VELOCITY_DEFINITION,
+    `History: total engagement of each genre's releases per month over the last ${SERIES_YEARS} years, up to the last complete month before ${catalog.meta.asOf}.`,
+    `Rising star: velocity ≥ ${FORECAST_LIMITS.risingRatio}× its genre's median among releases of the last ${windowMonths} months.`,
+    'The snapshot holds fewer titles released after 2021 than before, so recent months are under-counted and series fall at the end.',
+  ];
+  if (!models) notes.push('No trained models were loaded: no forecasts, history only.');
+  return { stage: 'forecast', params, insights: forecastInsights(data), data, asOf: catalog.meta.asOf, notes };
+}

@@ -1,0 +1,251 @@
+/**
+ * Identify: where the openings are.
+ *
+ * - Saturation index per genre = supply share / hit share, where supply share = the genre's titles / titles in
+ *   scope and hit share = the genre's hits / hits in scope (equivalently: overall hit rate / the genre's hit
+ *   rate). Below 1 the genre wins more than its share of hits; above 1 it is crowded for what it delivers.
+ *   Zones: GREEN (under-served, strong) when index ≤ 0.8 — the genre's hit rate is at least 1.25× the overall
+ *   rate; RED (crowded, weak) when index ≥ 1.25 — at most 0.8× the overall rate (or no hits); AMBER between.
+ *   Genres with fewer than `minTitles` titles keep their zone but are marked thin.
+ * - Pareto: titles sorted by engagement, best first; the share of titles that together hold 80% of the
+ *   engagement (smallest k with cumulative ≥ 80%, as k / n), overall and per genre.
+ * - Release window: genre × release month cells with mean engagement; lift = cell mean / genre mean; best and
+ *   worst month per genre among cells with at least `minCell` titles (ties: earlier month).
+ */
+import type { Catalog } from '../../data/catalog.ts';
+import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
+import { insight, monthName, pct, rankInsights, times } from '../insights.ts';
+import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
+import type { IdentifyParams } from '../params.ts';
+import type { Insight } from '../types.ts';
+import { columnAt, selectScope, type Columns } from './scope.ts';
+import type { IdentifyData, IdentifyResult, ParetoSummary, SaturationRow, WindowCell, Zone } from './types.ts';
+
+export const SATURATION_THRESHOLDS = { green: 0.8, red: 1.25, minTitles: 30 } as const;
+export const PARETO_TARGET = 0.8;
+export const WINDOW_MIN_CELL = 5;
+const MIN_PARETO_TITLES = 10;
+
+const G = CANONICAL_GENRES.length;
+
+/** The zone of a saturation index (null = no hits = RED). */
+export function zoneOf(index: number | null): Zone {
+  if (index === null) return 'RED';
+  if (index <= SATURATION_THRESHOLDS.green) return 'GREEN';
+  if (index >= SATURATION_THRESHOLDS.red) return 'RED';
+  return 'AMBER';
+}
+
+/** Titles of each genre in scope (index lists), by canonical genre index. */
+function membersByGenre(cols: Columns, idx: Int32Array): number[][] {
+  const byGenre: number[][] = Array.from({ length: G }, () => []);
+  for (let k = 0; k < idx.length; k++) {
+    let mask = cols.genreMask[idx[k]];
+    while (mask !== 0) {
+      const g = 31 - Math.clz32(mask);
+      mask &= ~(1 << g);
+      byGenre[g].push(idx[k]);
+    }
+  }
+  return byGenre;
+}
+
+export function saturation(cols: Columns, idx: Int32Array, byGenre: readonly number[][]): IdentifyData['saturation'] {
+  let hitsTotal = 0;
+  for (let k = 0; k < idx.length; k++) hitsTotal += cols.hits.hit[idx[k]];
+  const overallHitRate = idx.length === 0 ? 0 : hitsTotal / idx.length;
+  const rows: SaturationRow[] = [];
+  byGenre.forEach((list, g) => {
+    if (list.length === 0) return;
+    let hits = 0;
+    let eng = 0;
+    for (const i of list) {
+      hits += cols.hits.hit[i];
+      eng += cols.engagement[i];
+    }
+    const supplyShare = list.length / idx.length;
+    const hitShare = hitsTotal === 0 ? 0 : hits / hitsTotal;
+    const index = hitShare === 0 ? null : supplyShare / hitShare;
+    rows.push({
+      genre: CANONICAL_GENRES[g],
+      titles: list.length,
+      hits,
+      supplyShare,
+      hitShare,
+      hitRate: hits / list.length,
+      meanEngagement: eng / list.length,
+      index,
+      zone: zoneOf(index),
+      thin: list.length < SATURATION_THRESHOLDS.minTitles,
+    });
+  });
+  const key = (r: SaturationRow) => r.index ?? Number.POSITIVE_INFINITY;
+  rows.sort((a, b) => key(a) - key(b) || b.titles - a.titles || a.genre.localeCompare(b.genre));
+  return { thresholds: { ...SATURATION_THRESHOLDS }, overallHitRate, genres: rows };
+}
+
+/** Pareto summary of engagement values (any order). */
+export function pareto(values: Float64Array, withCurve: boolean): ParetoSummary {
+  const n = values.length;
+  const sorted = Float64Array.from(values).sort().reverse();
+  let total = 0;
+  for (let i = 0; i < n; i++) total += sorted[i];
+  const cumulative = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) cumulative[i + 1] = cumulative[i] + sorted[i];
+  let k = n;
+  if (total > 0) {
+    // smallest k with cumulative[k] ≥ 80% of the total (binary search: cumulative is non-decreasing)
+    let lo = 0;
+    let hi = n;
+    const target = PARETO_TARGET * total;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulative[mid] >= target - 1e-9 * total) hi = mid;
+      else lo = mid + 1;
+    }
+    k = lo;
+  }
+  const curve: ParetoSummary['curve'] = [];
+  if (withCurve) {
+    for (let p = 0; p <= 100; p++) {
+      const m = Math.round((p / 100) * n);
+      curve.push({ x: p / 100, y: total > 0 ? cumulative[m] / total : p / 100 });
+    }
+  }
+  return { titleShareFor80: n === 0 ? 0 : k / n, titles: n, curve };
+}
+
+function releaseWindow(cols: Columns, byGenre: readonly number[][]): IdentifyData['releaseWindow'] {
+  const cells: WindowCell[] = [];
+  const best: IdentifyData['releaseWindow']['best'] = [];
+  byGenre.forEach((list, g) => {
+    if (list.length === 0) return;
+    const genre: Genre = CANONICAL_GENRES[g];
+    const counts = new Float64Array(13);
+    const eng = new Float64Array(13);
+    let datedEng = 0;
+    let dated = 0;
+    for (const i of list) {
+      const m = cols.month[i];
+      if (m === 0) continue;
+      counts[m]++;
+      eng[m] += cols.engagement[i];
+      datedEng += cols.engagement[i];
+      dated++;
+    }
+    const genreMean = dated === 0 ? 0 : datedEng / dated;
+    let bestM: number | null = null;
+    let worstM: number | null = null;
+    const lifts: (number | null)[] = [null];
+    for (let m = 1; m <= 12; m++) {
+      const mean = counts[m] > 0 ? eng[m] / counts[m] : null;
+      const lift = mean !== null && counts[m] >= WINDOW_MIN_CELL && genreMean > 0 ? mean / genreMean : null;
+      lifts.push(lift);
+      cells.push({ genre, month: m, titles: counts[m], meanEngagement: mean, lift });
+      if (lift === null) continue;
+      if (bestM === null || lift > (lifts[bestM] ?? -Infinity)) bestM = m;
+      if (worstM === null || lift < (lifts[worstM] ?? Infinity)) worstM = m;
+    }
+    best.push({
+      genre,
+      bestMonth: bestM,
+      worstMonth: worstM,
+      bestLift: bestM === null ? null : lifts[bestM],
+      worstLift: worstM === null ? null : lifts[worstM],
+    });
+  });
+  return { minCell: WINDOW_MIN_CELL, cells, best };
+}
+
+function identifyInsights(data: IdentifyData): Insight[] {
+  const out: (Insight | null)[] = [];
+  const { saturation: sat, pareto: par, releaseWindow: win, scope } = data;
+  const solid = sat.genres.filter((g) => !g.thin);
+  const green = solid.filter((g) => g.zone === 'GREEN');
+  const red = solid.filter((g) => g.zone === 'RED');
+  const g0 = green[0];
+  if (g0) {
+    out.push(
+      insight(
+        `${g0.genre} is in the GREEN zone: ${pct(g0.supplyShare)} of titles, ${pct(g0.hitShare)} of hits (index ${(g0.index ?? 0).toFixed(2)}).`,
+        { genre: g0.genre, supplyShare: g0.supplyShare, hitShare: g0.hitShare, index: g0.index ?? 0 },
+        0.9,
+      ),
+    );
+  } else if (solid.length > 0) {
+    out.push(
+      insight(`No genre with ${sat.thresholds.minTitles}+ titles reaches the GREEN zone (index ≤ ${sat.thresholds.green}) here.`, { green: sat.thresholds.green, minTitles: sat.thresholds.minTitles }, 0.7),
+    );
+  } else {
+    out.push(insight(`Every genre here has fewer than ${sat.thresholds.minTitles} titles: too thin to call zones.`, { minTitles: sat.thresholds.minTitles, titles: scope.titles }, 1));
+  }
+  const r0 = red[red.length - 1];
+  if (r0) {
+    out.push(
+      insight(
+        r0.index !== null
+          ? `${r0.genre} is crowded (RED): ${pct(r0.supplyShare)} of titles but only ${pct(r0.hitShare)} of hits (index ${r0.index.toFixed(2)}).`
+          : `${r0.genre} is crowded (RED): ${pct(r0.supplyShare)} of titles and no hits.`,
+        { genre: r0.genre, supplyShare: r0.supplyShare, hitShare: r0.hitShare },
+        0.8,
+      ),
+    );
+  }
+  out.push(
+    insight(
+      `${pct(par.overall.titleShareFor80)} of titles hold 80% of all engagement${par.overall.titleShareFor80 <= 0.3 ? ': a classic long tail' : ''}.`,
+      { titleShareFor80: par.overall.titleShareFor80, titles: par.overall.titles },
+      0.6,
+    ),
+  );
+  const windows = win.best
+    .filter((b) => b.bestLift !== null && b.bestMonth !== null && b.worstLift !== null && b.worstMonth !== null && b.bestMonth !== b.worstMonth)
+    .filter((b) => solid.some((s) => s.genre === b.genre))
+    .sort((a, b) => (b.bestLift ?? 0) - (a.bestLift ?? 0) || a.genre.localeCompare(b.genre));
+  const w0 = windows[0];
+  if (w0 && w0.bestMonth !== null && w0.worstMonth !== null && w0.bestLift !== null && w0.worstLift !== null) {
+    out.push(
+      insight(
+        `Best window: ${w0.genre} released in ${monthName(w0.bestMonth)} engages ${times(w0.bestLift)} its average; ${monthName(w0.worstMonth)} is its weakest month (${times(w0.worstLift)}).`,
+        { genre: w0.genre, bestMonth: w0.bestMonth, bestLift: w0.bestLift, worstMonth: w0.worstMonth, worstLift: w0.worstLift },
+        0.5,
+      ),
+    );
+  }
+  return rankInsights(out);
+}
+
+export function identify(catalog: Catalog, params: IdentifyParams): IdentifyResult {
+  const { cols, idx, scope } = selectScope(catalog, params);
+  const byGenre = membersByGenre(cols, idx);
+  const data: IdentifyData = {
+    scope,
+    saturation: saturation(cols, idx, byGenre),
+    pareto: {
+      overall: pareto(columnAt(cols.engagement, idx), true),
+      byGenre: byGenre
+        .map((list, g) => ({ list, g }))
+        .filter(({ list }) => list.length >= MIN_PARETO_TITLES)
+        .map(({ list, g }) => {
+          const { titleShareFor80, titles } = pareto(columnAt(cols.engagement, list), false);
+          return { genre: CANONICAL_GENRES[g], titleShareFor80, titles };
+        })
+        .sort((a, b) => a.titleShareFor80 - b.titleShareFor80 || a.genre.localeCompare(b.genre)),
+    },
+    releaseWindow: releaseWindow(cols, byGenre),
+  };
+  return {
+    stage: 'identify',
+    params,
+    insights: identifyInsights(data),
+    data,
+    asOf: catalog.meta.asOf,
+    notes: [
+      ENGAGEMENT_DEFINITION,
+      HIT_DEFINITION,
+      `Saturation index = supply share ÷ hit share. GREEN ≤ ${SATURATION_THRESHOLDS.green} (hit rate ≥ 1.25× overall), RED ≥ ${SATURATION_THRESHOLDS.red} (hit rate ≤ 0.8× overall or no hits), AMBER between; genres under ${SATURATION_THRESHOLDS.minTitles} titles are marked thin.`,
+      `Pareto: the smallest share of titles (best first) holding ${PARETO_TARGET * 100}% of engagement; per genre for genres with ≥ ${MIN_PARETO_TITLES} titles.`,
+      `Release window: mean engagement by release month; lift = month mean ÷ genre mean, cells with fewer than ${WINDOW_MIN_CELL} titles left blank.`,
+    ],
+  };
+}

@@ -1,0 +1,295 @@
+/**
+ * Understand: why titles perform. A Spearman correlation matrix (with p-values) of popularity, vote average,
+ * vote count, engagement, runtime, budget and revenue on the pairs where both are known; monthly and seasonal
+ * patterns of releases and engagement; engagement drivers per genre; anomalies from the models' isolation forest.
+ */
+import type { Catalog } from '../../data/catalog.ts';
+import { CANONICAL_GENRES } from '../../data/genres.ts';
+import { insight, MONTH_NAMES, num, pct, rankInsights } from '../insights.ts';
+import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
+import type { ModelPort } from '../model-port.ts';
+import type { UnderstandParams } from '../params.ts';
+import { fractionalRanks, spearman, spearmanOfRanks, type SpearmanResult } from '../stats/spearman.ts';
+import type { Insight } from '../types.ts';
+import { columnAt, selectScope, summarizeTitle, type Columns } from './scope.ts';
+import {
+  CORRELATION_VARIABLES,
+  type AnomalyRow,
+  type CorrelationCell,
+  type CorrelationVariable,
+  type DriverRow,
+  type MonthlyRow,
+  type SeasonRow,
+  type UnderstandData,
+  type UnderstandResult,
+} from './types.ts';
+
+export const UNDERSTAND_LIMITS = {
+  /** Fewest complete pairs for a correlation. */
+  minPairs: 30,
+  monthlyYears: 10,
+  /** Genres analysed for drivers: the largest ones in scope with at least this many titles. */
+  driverGenres: 8,
+  minDriverTitles: 50,
+  anomaliesListed: 25,
+  /** |ρ| below this is called negligible in insights; p above `alpha` is not significant. */
+  negligible: 0.1,
+  alpha: 0.05,
+} as const;
+
+/** The column behind each correlation variable. */
+function variableColumn(cols: Columns, v: CorrelationVariable): Float64Array {
+  return cols[v];
+}
+
+/** Whether a column has missing values (NaN) among idx. */
+function complete(column: Float64Array, idx: Int32Array): boolean {
+  for (let k = 0; k < idx.length; k++) if (Number.isNaN(column[idx[k]])) return false;
+  return true;
+}
+
+function correlationMatrix(cols: Columns, idx: Int32Array): CorrelationCell[] {
+  const vars = CORRELATION_VARIABLES;
+  const values = vars.map((v) => columnAt(variableColumn(cols, v), idx));
+  const isComplete = vars.map((v) => complete(variableColumn(cols, v), idx));
+  // Complete columns are ranked once and shared by all their pairs; others are ranked per pair (complete cases).
+  const ranks = values.map((col, j) => (isComplete[j] ? fractionalRanks(col) : null));
+  const pair = new Map<string, SpearmanResult>();
+  for (let a = 0; a < vars.length; a++) {
+    for (let b = a; b < vars.length; b++) {
+      let r: SpearmanResult;
+      const ra = ranks[a];
+      const rb = ranks[b];
+      if (a === b) {
+        const n = isComplete[a] ? idx.length : values[a].filter((x) => !Number.isNaN(x)).length;
+        r = { rho: n >= 3 ? 1 : null, p: n >= 3 ? 0 : null, n };
+      } else if (ra && rb) r = spearmanOfRanks(ra, rb);
+      else r = spearman(values[a], values[b]);
+      if (r.n < UNDERSTAND_LIMITS.minPairs) r = { rho: null, p: null, n: r.n };
+      pair.set(`${a}:${b}`, r);
+    }
+  }
+  const cells: CorrelationCell[] = [];
+  for (let y = 0; y < vars.length; y++) {
+    for (let x = 0; x < vars.length; x++) {
+      const r = pair.get(x <= y ? `${x}:${y}` : `${y}:${x}`) ?? { rho: null, p: null, n: 0 };
+      cells.push({ x: vars[x], y: vars[y], rho: r.rho, p: r.p, n: r.n });
+    }
+  }
+  return cells;
+}
+
+function monthly(cols: Columns, idx: Int32Array, asOf: string): MonthlyRow[] {
+  // monthlyYears × 12 calendar months ending with asOf's month (zero-based absolute month numbers).
+  const last = Number(asOf.slice(0, 4)) * 12 + Number(asOf.slice(5, 7)) - 1;
+  const n = UNDERSTAND_LIMITS.monthlyYears * 12;
+  const first = last - n + 1;
+  const releases = new Float64Array(n);
+  const eng = new Float64Array(n);
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    if (cols.year[i] === 0) continue;
+    const m = cols.year[i] * 12 + cols.month[i] - 1 - first;
+    if (m < 0 || m >= n) continue;
+    releases[m]++;
+    eng[m] += cols.engagement[i];
+  }
+  const rows: MonthlyRow[] = [];
+  for (let m = 0; m < n; m++) {
+    const abs = first + m;
+    const y = Math.floor(abs / 12);
+    const mo = (abs % 12) + 1;
+    rows.push({ month: `${y}-${String(mo).padStart(2, '0')}`, releases: releases[m], meanEngagement: releases[m] > 0 ? eng[m] / releases[m] : null });
+  }
+  return rows;
+}
+
+function seasonal(cols: Columns, idx: Int32Array): SeasonRow[] {
+  const releases = new Float64Array(12);
+  const eng = new Float64Array(12);
+  const hits = new Float64Array(12);
+  let dated = 0;
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    const m = cols.month[i];
+    if (m === 0) continue;
+    releases[m - 1]++;
+    eng[m - 1] += cols.engagement[i];
+    hits[m - 1] += cols.hits.hit[i];
+    dated++;
+  }
+  return MONTH_NAMES.map((name, j) => ({
+    month: j + 1,
+    name,
+    releases: releases[j],
+    share: dated === 0 ? 0 : releases[j] / dated,
+    meanEngagement: releases[j] > 0 ? eng[j] / releases[j] : null,
+    hitRate: releases[j] > 0 ? hits[j] / releases[j] : null,
+  }));
+}
+
+/** Characteristics tested as drivers of engagement within a genre. */
+const DRIVERS = ['voteAverage', 'runtime', 'budget', 'releaseYear', 'genreCount'] as const;
+
+function drivers(cols: Columns, idx: Int32Array): DriverRow[] {
+  const byGenre: number[][] = CANONICAL_GENRES.map(() => []);
+  for (let k = 0; k < idx.length; k++) {
+    let mask = cols.genreMask[idx[k]];
+    while (mask !== 0) {
+      const g = 31 - Math.clz32(mask);
+      mask &= ~(1 << g);
+      byGenre[g].push(idx[k]);
+    }
+  }
+  const genres = byGenre
+    .map((list, g) => ({ g, list }))
+    .filter((x) => x.list.length >= UNDERSTAND_LIMITS.minDriverTitles)
+    .sort((a, b) => b.list.length - a.list.length || a.g - b.g)
+    .slice(0, UNDERSTAND_LIMITS.driverGenres);
+  return genres.map(({ g, list }) => {
+    const engagement = columnAt(cols.engagement, list);
+    const column = (d: (typeof DRIVERS)[number]): Float64Array => {
+      switch (d) {
+        case 'releaseYear':
+          return Float64Array.from(list, (i) => (cols.year[i] === 0 ? Number.NaN : cols.year[i]));
+        case 'genreCount':
+          return Float64Array.from(list, (i) => cols.titles[i].genres.length);
+        default:
+          return columnAt(cols[d], list);
+      }
+    };
+    const rows = DRIVERS.map((variable) => ({ variable, ...spearman(column(variable), engagement) }))
+      .filter((r): r is { variable: (typeof DRIVERS)[number]; rho: number; p: number; n: number } =>
+        r.rho !== null && r.p !== null && r.n >= UNDERSTAND_LIMITS.minPairs,
+      )
+      .sort((a, b) => Math.abs(b.rho) - Math.abs(a.rho) || a.variable.localeCompare(b.variable));
+    return { genre: CANONICAL_GENRES[g], titles: list.length, drivers: rows };
+  });
+}
+
+function anomalies(cols: Columns, idx: Int32Array, models: ModelPort | undefined): UnderstandData['anomalies'] {
+  if (!models) return { available: false, count: 0, rate: 0, titles: [] };
+  const flags = new Map(models.anomalies().map((f) => [f.key, f]));
+  const rows: AnomalyRow[] = [];
+  let count = 0;
+  for (let k = 0; k < idx.length; k++) {
+    const t = cols.titles[idx[k]];
+    const flag = flags.get(`${t.mediaType}:${t.id}`);
+    if (!flag?.anomalous) continue;
+    count++;
+    rows.push({ ...summarizeTitle(cols, idx[k]), score: flag.score });
+  }
+  rows.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
+  return { available: true, count, rate: count / idx.length, titles: rows.slice(0, UNDERSTAND_LIMITS.anomaliesListed) };
+}
+
+const LABELS: Record<string, string> = {
+  popularity: 'popularity',
+  voteAverage: 'vote average',
+  voteCount: 'vote count',
+  engagement: 'engagement',
+  runtime: 'runtime',
+  budget: 'budget',
+  revenue: 'revenue',
+  releaseYear: 'release year',
+  genreCount: 'number of genres',
+};
+
+function understandInsights(data: UnderstandData): Insight[] {
+  const out: (Insight | null)[] = [];
+  const { correlation, seasonal: season, drivers: driverRows, anomalies: anomalyData, scope } = data;
+  // Strongest off-diagonal correlation that is not engagement vs its own inputs.
+  const own = new Set(['popularity', 'voteAverage', 'voteCount']);
+  const offDiag = correlation.cells.filter(
+    (c) => c.x < c.y && c.rho !== null && c.p !== null && !(c.x === 'engagement' && own.has(c.y)) && !(c.y === 'engagement' && own.has(c.x)),
+  );
+  const strongest = [...offDiag].sort((a, b) => Math.abs(b.rho ?? 0) - Math.abs(a.rho ?? 0) || a.x.localeCompare(b.x))[0];
+  if (strongest && strongest.rho !== null && strongest.p !== null) {
+    out.push(
+      insight(
+        `Strongest link: ${LABELS[strongest.x]} and ${LABELS[strongest.y]} (Spearman ρ ${strongest.rho.toFixed(2)}, p ${strongest.p < 0.001 ? '< 0.001' : strongest.p.toFixed(3)}, ${strongest.n.toLocaleString('en-US')} titles).`,
+        { x: strongest.x, y: strongest.y, rho: strongest.rho, p: strongest.p, n: strongest.n },
+        0.5 + Math.abs(strongest.rho) * 0.4,
+      ),
+    );
+  }
+  const budgetCell = correlation.cells.find((c) => c.x === 'budget' && c.y === 'engagement');
+  if (budgetCell && budgetCell.rho === null) {
+    out.push(
+      insight(
+        `Budget is known for only ${budgetCell.n} titles here (TMDB has no budgets for TV and for most snapshot movies), too few to correlate with engagement.`,
+        { n: budgetCell.n },
+        0.55,
+      ),
+    );
+  } else if (budgetCell && budgetCell.rho !== null) {
+    out.push(
+      insight(
+        `Bigger budgets go with ${budgetCell.rho >= 0 ? 'higher' : 'lower'} engagement (ρ ${budgetCell.rho.toFixed(2)} over ${budgetCell.n} titles with a known budget).`,
+        { rho: budgetCell.rho, n: budgetCell.n },
+        0.4 + Math.abs(budgetCell.rho) * 0.3,
+      ),
+    );
+  }
+  const withEng = season.filter((s) => s.meanEngagement !== null && s.releases >= 10);
+  if (withEng.length >= 2) {
+    const best = [...withEng].sort((a, b) => (b.meanEngagement ?? 0) - (a.meanEngagement ?? 0) || a.month - b.month)[0];
+    const busiest = [...season].sort((a, b) => b.releases - a.releases || a.month - b.month)[0];
+    out.push(
+      insight(
+        `${best.name} releases engage most (mean ${num(best.meanEngagement ?? 0)}); ${busiest.name} is the busiest month with ${pct(busiest.share)} of releases.`,
+        { bestMonth: best.name, meanEngagement: best.meanEngagement ?? 0, busiestMonth: busiest.name, share: busiest.share },
+        0.5,
+      ),
+    );
+  } else {
+    out.push(insight(`Too few dated releases (${scope.titles} titles in scope) to read a seasonal pattern.`, { titles: scope.titles }, 0.5));
+  }
+  const topDriver = driverRows
+    .flatMap((d) => d.drivers.slice(0, 1).map((r) => ({ genre: d.genre, ...r })))
+    .filter((r) => r.p < UNDERSTAND_LIMITS.alpha && Math.abs(r.rho) >= UNDERSTAND_LIMITS.negligible)
+    .sort((a, b) => Math.abs(b.rho) - Math.abs(a.rho) || a.genre.localeCompare(b.genre))[0];
+  if (topDriver) {
+    out.push(
+      insight(
+        `In ${topDriver.genre}, ${LABELS[topDriver.variable]} is the clearest engagement driver (ρ ${topDriver.rho.toFixed(2)}, ${topDriver.n} titles).`,
+        { genre: topDriver.genre, variable: topDriver.variable, rho: topDriver.rho, n: topDriver.n },
+        0.45 + Math.abs(topDriver.rho) * 0.3,
+      ),
+    );
+  }
+  if (anomalyData.available && anomalyData.titles.length > 0) {
+    const a = anomalyData.titles[0];
+    out.push(
+      insight(
+        `${anomalyData.count} titles (${pct(anomalyData.rate)}) are anomalous; the most unusual is ${a.title}${a.year ? ` (${a.year})` : ''}.`,
+        { count: anomalyData.count, rate: anomalyData.rate, title: a.title },
+        0.42,
+      ),
+    );
+  }
+  return rankInsights(out);
+}
+
+export function understand(catalog: Catalog, params: UnderstandParams, models: ModelPort | undefined): UnderstandResult {
+  const { cols, idx, scope } = selectScope(catalog, params);
+  const data: UnderstandData = {
+    scope,
+    correlation: { variables: [...CORRELATION_VARIABLES], cells: correlationMatrix(cols, idx), minPairs: UNDERSTAND_LIMITS.minPairs },
+    monthly: monthly(cols, idx, catalog.meta.asOf),
+    monthlyYears: UNDERSTAND_LIMITS.monthlyYears,
+    seasonal: seasonal(cols, idx),
+    drivers: drivers(cols, idx),
+    anomalies: anomalies(cols, idx, models),
+  };
+  const notes = [
+    ENGAGEMENT_DEFINITION,
+    HIT_DEFINITION,
+    `Spearman ρ on the titles where both values are known (ties share their average rank); p is two-sided (t with n − 2 df); fewer than ${UNDERSTAND_LIMITS.minPairs} pairs → not computed.`,
+    'Engagement is built from popularity, vote average and vote count, so its correlation with them is partly by construction.',
+    `Drivers: Spearman ρ of engagement with ${DRIVERS.map((d) => LABELS[d]).join(', ')} within each of the ${UNDERSTAND_LIMITS.driverGenres} largest genres (≥ ${UNDERSTAND_LIMITS.minDriverTitles} titles).`,
+  ];
+  if (!models) notes.push('Anomalies need the trained models (isolation forest); none were loaded for this answer.');
+  return { stage: 'understand', params, insights: understandInsights(data), data, asOf: catalog.meta.asOf, notes };
+}
+
