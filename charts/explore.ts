@@ -2,9 +2,9 @@
  * Explore ("Content Universe"): what is in the catalog. Genre distribution, quality vs popularity, top
  * performers, the genre × metric performance matrix, release volume by year, language mix, a poster grid.
  */
-import type { ExploreResult, TitleSummary } from '../src/core/stages/types.ts';
-import { formatNumber, formatPercent, numberExpr } from './format.ts';
-import { bars, distinct, genreColor, heatmap, valueAxis } from './layers.ts';
+import type { ExploreResult } from '../src/core/stages/types.ts';
+import { firstGenre, formatNumber, formatPercent, numberExpr, titleWithYear } from './format.ts';
+import { bars, distinct, genreColor, heatmap, logPopularity, logPopularityX, valueAxis } from './layers.ts';
 import { MEDIA_COLORS, MEDIA_LABELS } from './palette.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Drawing, type Row } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
@@ -13,9 +13,6 @@ import { COLORS, FONT_SIZE } from './theme.ts';
 const MAX_GENRES = 14;
 const TOP_TITLES = 10;
 
-export const firstGenre = (t: Pick<TitleSummary, 'genres'>): string => t.genres[0] ?? 'Other';
-export const titleWithYear = (t: Pick<TitleSummary, 'title' | 'year'>): string =>
-  t.year === null ? t.title : `${t.title} (${t.year})`;
 
 export function genreDistribution(r: ExploreResult): ChartSpec {
   const genres = [...r.data.genres].sort((a, b) => b.total - a.total).slice(0, MAX_GENRES);
@@ -78,8 +75,6 @@ export function genreDistribution(r: ExploreResult): ChartSpec {
   );
 }
 
-/** log10(1 + popularity): the density's x unit; the axis shows popularity itself at 0, 1, 10, 100, … */
-const logPop = (popularity: number) => Math.log10(1 + popularity);
 
 const QUALITY_POINTS = 10;
 const QUALITY_LABELS = 1;
@@ -93,17 +88,12 @@ export function qualityPopularity(r: ExploreResult): ChartSpec {
     title: p.title,
     label: i < QUALITY_LABELS ? p.title : null,
     genre: p.genre ?? 'Other',
-    lx: logPop(p.popularity),
+    lx: logPopularity(p.popularity),
     vote: p.voteAverage,
     popularity: p.popularity,
   }));
   const maxX = Math.max(...cells.map((c) => Number(c.x1)), ...dots.map((d) => Number(d.lx)), 1);
-  const ticks = [1, 10, 100, 1000, 10000, 100000].map(logPop).filter((v) => v <= maxX);
-  const x = {
-    type: 'quantitative' as const,
-    scale: { domain: [0, maxX], nice: false },
-    axis: { title: 'Popularity (log scale)', values: ticks, labelExpr: numberExpr('(pow(10, datum.value) - 1)'), grid: false },
-  };
+  const x = logPopularityX('lx', maxX);
   const y = { type: 'quantitative' as const, scale: { domain: [0, 10] }, axis: valueAxis('Vote average', 'score', { grid: false }) };
   const drawing: Drawing =
     cells.length === 0

@@ -46,3 +46,13 @@ export const PERCENT_FORMAT = '.0%';
 export function captionLine(asOf: string): string {
   return `Data as of ${asOf} · Source: TMDB`;
 }
+
+/** "Title (2019)", or the bare title when the year is unknown. */
+export function titleWithYear(t: { title: string; year: number | null }): string {
+  return t.year === null ? t.title : `${t.title} (${t.year})`;
+}
+
+/** A title's first genre (its colour in charts), or "Other". */
+export function firstGenre(t: { genres: readonly string[] }): string {
+  return t.genres[0] ?? 'Other';
+}

@@ -6,6 +6,7 @@
 import type { StageResult } from '../src/core/stages/types.ts';
 import type { StageName } from '../src/core/types.ts';
 import { EXPLORE_CHARTS } from './explore.ts';
+import { UNDERSTAND_CHARTS } from './understand.ts';
 import type { ChartBuilder, ChartSpec, Surface } from './spec.ts';
 
 export type { ChartSpec, Surface } from './spec.ts';
@@ -18,7 +19,7 @@ type Builders = { [S in StageName]: readonly ChartBuilder<Extract<StageResult, {
 
 const BUILDERS: Builders = {
   explore: EXPLORE_CHARTS,
-  understand: [],
+  understand: UNDERSTAND_CHARTS,
   identify: [],
   predict: [],
   forecast: [],

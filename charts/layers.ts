@@ -4,7 +4,7 @@
  * builders compose them, so a bar chart or a heatmap looks and reads the same in every stage.
  */
 import type { Row, Unit, Body } from './spec.ts';
-import { NUMBER_LABEL_EXPR, PERCENT_FORMAT } from './format.ts';
+import { NUMBER_LABEL_EXPR, numberExpr, PERCENT_FORMAT } from './format.ts';
 import { genreColorScale } from './palette.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
@@ -176,5 +176,38 @@ export function ruleAt(axis: 'x' | 'y', value: number, label: string, color: str
             : { x: position, y: { value: 0 }, text: { value: label } },
       },
     ],
+  };
+}
+
+/**
+ * A legend for layers that each draw one series (bars + line, history + forecast): `legend('Hit rate')` is the
+ * colour channel of the layer drawing that series, all sharing one scale.
+ */
+export function seriesColor(series: Record<string, string>, orient: 'top-left' | 'top-right' | 'bottom-right' = 'top-left') {
+  const scale = { domain: Object.keys(series), range: Object.values(series) };
+  return (label: string) => ({
+    datum: label,
+    type: 'nominal' as const,
+    scale,
+    legend: { title: null, orient, direction: 'horizontal' as const },
+  });
+}
+
+/** log10(1 + popularity): popularity spans five orders of magnitude, so scatter plots place it on this scale. */
+export const logPopularity = (popularity: number): number => Math.log10(1 + popularity);
+
+/** The x channel for a log-popularity field: domain 0..max, ticks at 1, 10, 100, … labelled as popularity. */
+export function logPopularityX(field: string, max: number) {
+  const top = Math.max(1, max);
+  return {
+    field,
+    type: 'quantitative' as const,
+    scale: { domain: [0, top], nice: false },
+    axis: {
+      title: 'Popularity (log scale)',
+      values: [1, 10, 100, 1000, 10000, 100000].map(logPopularity).filter((v) => v <= top),
+      labelExpr: numberExpr('(pow(10, datum.value) - 1)'),
+      grid: false,
+    },
   };
 }

@@ -65,7 +65,7 @@ export const THEME_CONFIG: Config = {
     titleFontSize: FONT_SIZE.label,
     titleFontWeight: 'normal',
     symbolStrokeWidth: 0,
-    labelLimit: 130,
+    labelLimit: 220,
   },
   header: { labelColor: COLORS.secondary, titleColor: COLORS.text, labelFontSize: FONT_SIZE.label },
   text: { color: COLORS.text, fontSize: FONT_SIZE.mark, font: FONT },

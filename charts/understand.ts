@@ -1,0 +1,232 @@
+/**
+ * Understand ("Performance Deep Dive"): what goes with engagement. Spearman heatmap, anomaly scatter, monthly
+ * releases and engagement, the month-of-year pattern, engagement drivers per genre.
+ */
+import type { UnderstandResult } from '../src/core/stages/types.ts';
+import { formatNumber, formatPercent, titleWithYear } from './format.ts';
+import { distinct, genreColor, heatmap, logPopularity, logPopularityX, seriesColor, valueAxis } from './layers.ts';
+import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
+import { COLORS, FONT_SIZE } from './theme.ts';
+
+/** Readable names of the variables the core correlates. */
+export const VARIABLE_LABELS: Readonly<Record<string, string>> = {
+  popularity: 'Popularity',
+  voteAverage: 'Rating',
+  voteCount: 'Votes',
+  engagement: 'Engagement',
+  runtime: 'Runtime',
+  budget: 'Budget',
+  revenue: 'Revenue',
+  releaseYear: 'Release year',
+  genreCount: 'No. of genres',
+};
+const labelOf = (variable: string) => VARIABLE_LABELS[variable] ?? variable;
+
+export function correlationHeatmap(r: UnderstandResult): ChartSpec {
+  const { variables, cells } = r.data.correlation;
+  const order = variables.map(labelOf);
+  const rows: Row[] = cells.map((c) => ({
+    x: labelOf(c.x),
+    y: labelOf(c.y),
+    rho: c.rho,
+    label: c.rho === null ? '–' : c.rho.toFixed(2),
+    n: c.n,
+  }));
+  const known = cells.filter((c) => c.rho !== null && c.x !== c.y);
+  const strongest = known.reduce<(typeof known)[number] | null>(
+    (best, c) => (best === null || Math.abs(c.rho ?? 0) > Math.abs(best.rho ?? 0) ? c : best),
+    null,
+  );
+  return stageChart(
+    r,
+    {
+      id: 'understand.correlation',
+      title: 'How the measures move together (Spearman ρ)',
+      reading: 'Each cell is the rank correlation of two measures over the titles where both are known: red = rise together, blue = one rises as the other falls, dark = no link; “–” means too few titles to say.',
+      alt: strongest
+        ? `Correlation heatmap of ${order.length} measures; the strongest link is ${labelOf(strongest.x)} with ${labelOf(strongest.y)} (ρ ${(strongest.rho ?? 0).toFixed(2)}).`
+        : 'Correlation heatmap of the measures.',
+    },
+    known.length === 0
+      ? { missing: 'too few titles to correlate any two measures' }
+      : {
+          rows,
+          body: heatmap({ x: 'x', y: 'y', value: 'rho', label: 'label', xOrder: order, yOrder: order, diverging: true, legend: false }),
+        },
+  );
+}
+
+export function anomalyScatter(r: UnderstandResult): ChartSpec {
+  const { available, titles, count, rate } = r.data.anomalies;
+  const rows: Row[] = titles.map((t, i) => ({
+    name: titleWithYear(t),
+    lx: logPopularity(t.popularity),
+    vote: t.voteAverage,
+    score: t.score,
+    popularity: t.popularity,
+    label: i < 4 ? t.title : null,
+  }));
+  const maxX = Math.max(1, ...rows.map((row) => Number(row.lx)));
+  const x = logPopularityX('lx', maxX + 0.3);
+  const y = { field: 'vote', type: 'quantitative' as const, scale: { domain: [0, 10] }, axis: valueAxis('Vote average', 'score') };
+  return stageChart(
+    r,
+    {
+      id: 'understand.anomalies',
+      title: `Anomalies: ${formatNumber(count)} unusual titles (${formatPercent(rate)})`,
+      reading: 'Red dots are the titles the isolation forest finds most unlike the rest (bigger = more unusual), placed by popularity and rating; the four most unusual are named.',
+      alt: `Scatter of the ${titles.length} most anomalous titles by popularity and rating${titles[0] ? `; the most unusual is ${titles[0].title}` : ''}.`,
+    },
+    !available
+      ? { missing: 'the anomaly model is not loaded (run with trained models)' }
+      : titles.length === 0
+        ? { missing: 'no anomalous titles in scope' }
+        : {
+            rows,
+            body: {
+              layer: [
+                {
+                  mark: { type: 'circle', color: COLORS.accent, opacity: 0.85, stroke: COLORS.background, strokeWidth: 1 },
+                  encoding: {
+                    x,
+                    y,
+                    size: { field: 'score', type: 'quantitative', scale: { range: [40, 260] }, legend: { title: 'Anomaly score', orient: 'right', format: '.2f' } },
+                    tooltip: [{ field: 'name', title: 'Title' }, { field: 'score', format: '.3f' }, { field: 'popularity', format: ',.0f' }, { field: 'vote', title: 'Vote average' }],
+                  },
+                },
+                {
+                  transform: [{ filter: 'datum.label !== null' }],
+                  mark: { type: 'text', align: 'left', dx: 9, fontSize: FONT_SIZE.mark - 1, color: COLORS.text, limit: 150 },
+                  encoding: { x, y, text: { field: 'label' } },
+                },
+              ],
+            },
+          },
+  );
+}
+
+export function monthlyTrends(r: UnderstandResult): ChartSpec {
+  const rows: Row[] = r.data.monthly.map((m) => ({ month: `${m.month}-01`, releases: m.releases, engagement: m.meanEngagement }));
+  const x = { field: 'month', type: 'temporal' as const, title: null, axis: { format: '%Y', tickCount: 'year' as const, grid: false } };
+  return stageChart(
+    r,
+    {
+      id: 'understand.monthly',
+      title: `Releases and engagement by month, last ${r.data.monthlyYears} years`,
+      reading: 'Grey bars count the releases of each month (left axis); the red line is their mean engagement, averaged over three months (right axis). The newest months are still filling in.',
+      alt: `Monthly releases and mean engagement over the last ${r.data.monthlyYears} years.`,
+    },
+    rows.every((row) => row.releases === 0)
+      ? { missing: 'no dated releases in the window' }
+      : {
+          rows,
+          body: {
+            layer: [
+              {
+                mark: { type: 'bar', color: '#4b4b4b', width: { band: 0.9 } },
+                encoding: {
+                  x: { ...x, timeUnit: 'yearmonth' },
+                  y: { field: 'releases', type: 'quantitative', axis: valueAxis('Releases', 'number', { titleColor: COLORS.secondary }) },
+                  tooltip: [{ field: 'month', type: 'temporal', timeUnit: 'yearmonth' }, { field: 'releases' }],
+                },
+              },
+              {
+                // Months with few releases swing wildly: the line is a centred 3-month rolling mean.
+                transform: [{ window: [{ op: 'mean', field: 'engagement', as: 'smoothed' }], frame: [-1, 1], sort: [{ field: 'month' }] }],
+                mark: { type: 'line', color: COLORS.accent, strokeWidth: 2, interpolate: 'monotone' },
+                encoding: {
+                  x: { ...x, timeUnit: 'yearmonth' },
+                  y: { field: 'smoothed', type: 'quantitative', axis: valueAxis('Mean engagement', 'number', { titleColor: COLORS.accent, grid: false }) },
+                },
+              },
+            ],
+            resolve: { scale: { y: 'independent' } },
+          },
+        },
+  );
+}
+
+export function seasonalPattern(r: UnderstandResult): ChartSpec {
+  const months = r.data.seasonal;
+  const rows: Row[] = months.map((m) => ({ name: m.name, share: m.share, hitRate: m.hitRate }));
+  const order = months.map((m) => m.name);
+  const legend = seriesColor({ 'Share of releases': '#6b6b6b', 'Hit rate': COLORS.accent });
+  const best = months.reduce<(typeof months)[number] | null>((b, m) => ((m.hitRate ?? -1) > (b?.hitRate ?? -1) ? m : b), null);
+  const x = { field: 'name', type: 'ordinal' as const, sort: order, title: null, axis: { labelAngle: 0 } };
+  return stageChart(
+    r,
+    {
+      id: 'understand.seasonal',
+      title: 'Seasonal pattern: releases and hit rate by month',
+      reading: 'Bars are each calendar month’s share of all dated releases; the line is the share of that month’s releases that became hits.',
+      alt: best ? `Releases and hit rate by calendar month; ${best.name} releases have the highest hit rate (${formatPercent(best.hitRate ?? 0)}).` : 'Releases and hit rate by calendar month.',
+    },
+    months.every((m) => m.releases === 0)
+      ? { missing: 'no dated releases in scope' }
+      : {
+          rows,
+          body: {
+            layer: [
+              {
+                mark: { type: 'bar', width: { band: 0.7 }, cornerRadiusEnd: 2 },
+                encoding: {
+                  x,
+                  y: { field: 'share', type: 'quantitative', axis: valueAxis(null, 'percent', { tickCount: 5 }) },
+                  color: legend('Share of releases'),
+                },
+              },
+              {
+                mark: { type: 'line', strokeWidth: 2.2, point: { filled: true, size: 36, color: COLORS.accent } },
+                encoding: { x, y: { field: 'hitRate', type: 'quantitative' }, color: legend('Hit rate') },
+              },
+            ],
+          },
+        },
+  );
+}
+
+const DRIVER_GENRES = 4;
+
+export function engagementDrivers(r: UnderstandResult): ChartSpec {
+  const genres = r.data.drivers.slice(0, DRIVER_GENRES);
+  const rows: Row[] = genres.flatMap((g) =>
+    g.drivers.map((d) => ({ genre: g.genre, variable: labelOf(d.variable), rho: d.rho, significant: d.p < 0.05 })),
+  );
+  const variables = distinct(rows, 'variable');
+  const rhos = rows.map((row) => Number(row.rho));
+  const domain = [Math.min(0, ...rhos) - 0.05, Math.max(0, ...rhos) + 0.05];
+  const top = genres[0]?.drivers[0];
+  return stageChart(
+    r,
+    {
+      id: 'understand.drivers',
+      title: 'What goes with engagement, by genre',
+      reading: `Each bar is the rank correlation (ρ) of a characteristic with engagement within one of the ${genres.length} largest genres; right of zero = higher values go with more engagement. Faded bars are not significant (p ≥ 0.05).`,
+      alt: top && genres[0] ? `Grouped bars of engagement drivers; in ${genres[0].genre} the strongest is ${labelOf(top.variable)} (ρ ${top.rho.toFixed(2)}).` : 'Grouped bars of engagement drivers by genre.',
+    },
+    rows.length === 0
+      ? { missing: 'no genre has enough titles to measure its drivers' }
+      : {
+          rows,
+          body: {
+            mark: { type: 'bar', cornerRadiusEnd: 2 },
+            encoding: {
+              y: { field: 'variable', type: 'nominal', sort: variables, title: null, axis: { ticks: false, domain: false } },
+              yOffset: { field: 'genre', type: 'nominal', sort: genres.map((g) => g.genre) },
+              x: { field: 'rho', type: 'quantitative', scale: { domain, nice: false }, axis: valueAxis('Spearman ρ with engagement', 'score', { tickCount: 5 }) },
+              color: genreColor('genre', genres.map((g) => g.genre), { title: null, orient: 'top', direction: 'horizontal' }),
+              opacity: { condition: { test: 'datum.significant', value: 1 }, value: 0.35 },
+              tooltip: [{ field: 'genre' }, { field: 'variable' }, { field: 'rho', format: '.2f' }],
+            },
+          },
+        },
+  );
+}
+
+export const UNDERSTAND_CHARTS: readonly ChartBuilder<UnderstandResult>[] = [
+  { id: 'understand.correlation', chat: true, build: correlationHeatmap },
+  { id: 'understand.drivers', chat: true, build: engagementDrivers },
+  { id: 'understand.seasonal', chat: true, build: seasonalPattern },
+  { id: 'understand.monthly', chat: false, build: monthlyTrends },
+  { id: 'understand.anomalies', chat: false, build: anomalyScatter },
+];
