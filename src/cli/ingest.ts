@@ -13,7 +13,7 @@ import { CatalogStore } from '../data/store.ts';
 import { openResponseCache } from '../data/tmdb/cache.ts';
 import { TmdbClient } from '../data/tmdb/client.ts';
 import { DEFAULT_SINCE_YEAR, TMDB_MAX_PAGES } from '../data/tmdb/endpoints.ts';
-import { ingestFromTmdb, type IngestProgress, type IngestReport } from '../data/tmdb/ingest.ts';
+import { ingestIntoStore, type IngestProgress, type IngestReport } from '../data/tmdb/ingest.ts';
 import type { CliContext } from './context.ts';
 
 interface IngestOptions {
@@ -142,7 +142,7 @@ async function ingestLive(c: CliContext, store: CatalogStore, opts: IngestOption
   });
   const bar = progressBar(process.stderr);
   try {
-    const { catalog, report } = await ingestFromTmdb(client, {
+    const { catalog, report } = await ingestIntoStore(client, store, {
       pages: opts.pages ?? config.TMDB_PAGES,
       since: opts.since,
       enrich: opts.enrich,
@@ -150,7 +150,6 @@ async function ingestLive(c: CliContext, store: CatalogStore, opts: IngestOption
       onProgress: (p) => bar.update(p),
     });
     bar.stop();
-    await store.save(catalog);
     c.info(describeReport(report));
     return catalog;
   } catch (error) {

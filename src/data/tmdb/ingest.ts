@@ -2,12 +2,14 @@
  * A live ingest: TMDB's genre lists, then every list in the plan (up to `pages` pages each, as many as TMDB has,
  * never past its 500-page cap), optionally each title's details, into one in-memory `Catalog`.
  *
- * Titles are de-duplicated by `titleKey` (the first endpoint to list a title keeps it) and normalised by
+ * Titles are de-duplicated by `titleKey` (the record from the earliest list in the plan, page and position wins,
+ * whatever order the responses arrive in, so the same data always gives the same catalog) and normalised by
  * `normaliseRecord`; a record that does not validate is skipped and counted under its reason in `meta.skipped`.
  * The first request that fails for good cancels the rest and rejects the whole ingest: nothing is returned, so
  * the caller's last good catalog stays as it was.
  */
 import { buildCatalog, type Catalog } from '../catalog.ts';
+import type { CatalogStore } from '../store.ts';
 import { normaliseRecord, type GenreIdNames, type RawRecord } from '../normalise.ts';
 import { countSkip, titleKey, type MediaType, type SkipCounts, type Title } from '../title.ts';
 import type { TmdbClient } from './client.ts';
@@ -60,6 +62,8 @@ export async function ingestFromTmdb(
   const plan = ingestPlan(options.since ?? DEFAULT_SINCE_YEAR, options.now);
   const started = performance.now();
   const byKey = new Map<string, Title>();
+  /** Where each kept title was listed: plan index, page, position, as one sortable number. */
+  const rankOf = new Map<string, number>();
   const skipped: SkipCounts = {};
   let duplicates = 0;
   let detailsMissing = 0;
@@ -93,8 +97,8 @@ export async function ingestFromTmdb(
     ]);
     const genres: Record<MediaType, GenreIdNames> = { movie: genreIdNames(movieGenres), tv: genreIdNames(tvGenres) };
 
-    const addPage = (source: ListSource, page: ListPage) => {
-      for (const item of page.results) {
+    const addPage = (sourceIndex: number, source: ListSource, page: ListPage) => {
+      for (const [position, item] of page.results.entries()) {
         if (!isRawRecord(item)) {
           countSkip(skipped, `${source.path}: a result that is not an object`);
           continue;
@@ -110,8 +114,13 @@ export async function ingestFromTmdb(
           continue;
         }
         const key = titleKey(result.title);
-        if (byKey.has(key)) duplicates++;
-        else byKey.set(key, result.title);
+        const rank = (sourceIndex * (TMDB_MAX_PAGES + 1) + page.page) * 1000 + position;
+        const kept = rankOf.get(key);
+        if (kept !== undefined) duplicates++;
+        if (kept === undefined || rank < kept) {
+          byKey.set(key, result.title);
+          rankOf.set(key, rank);
+        }
       }
       progress.pagesDone++;
       report();
@@ -120,13 +129,13 @@ export async function ingestFromTmdb(
       client.get(source.path, { ...source.query, page }, listPageSchema);
 
     await Promise.all(
-      plan.map(async (source) => {
+      plan.map(async (source, index) => {
         const first = await fetchPage(source, 1);
         const last = lastPage(first.total_pages, options.pages);
         progress.pagesPlanned += Math.max(0, last - 1);
-        addPage(source, first);
+        addPage(index, source, first);
         const rest: Promise<void>[] = [];
-        for (let page = 2; page <= last; page++) rest.push(fetchPage(source, page).then((p) => addPage(source, p)));
+        for (let page = 2; page <= last; page++) rest.push(fetchPage(source, page).then((p) => addPage(index, source, p)));
         await Promise.all(rest);
       }),
     );
@@ -167,4 +176,18 @@ export async function ingestFromTmdb(
     catalog,
     report: { ...progress, duplicates, rateLimited: client.stats.rateLimited, detailsMissing, skipped },
   };
+}
+
+/**
+ * A live ingest saved to `store` only once it has fully succeeded: a run that fails part-way rejects before the
+ * save, so the last good catalog on disk stays as it was.
+ */
+export async function ingestIntoStore(
+  client: TmdbClient,
+  store: CatalogStore,
+  options: IngestOptions,
+): Promise<{ catalog: Catalog; report: IngestReport }> {
+  const result = await ingestFromTmdb(client, options);
+  await store.save(result.catalog);
+  return result;
 }
