@@ -13,7 +13,9 @@ import type { ParseContext, ParseResult } from './result.ts';
 import { readSlots, type Slots } from './slots.ts';
 import type { Token } from './tokens.ts';
 
-const COMMAND_CONFIDENCE = 1;
+/** A slash command is exact; a sentence that starts with a command word ("compare X and Y") nearly so. */
+const SLASH_CONFIDENCE = 1;
+const WORD_CONFIDENCE = 0.9;
 
 function unknownWordsError(stage: StageName, words: readonly string[], raw: string): ParseResult {
   const shown = words.map((w) => `'${w}'`).join(', ');
@@ -34,7 +36,7 @@ function splitUnknown(slots: Slots): { genreLike: string[]; other: string[] } {
   return { genreLike, other };
 }
 
-function predictCommand(slots: Slots, genreLike: readonly string[], raw: string, ctx: ParseContext): ParseResult {
+function predictCommand(slots: Slots, genreLike: readonly string[], raw: string, ctx: ParseContext, confidence: number): ParseResult {
   const built = predictParams(slots);
   const params = { ...built.params, genre: slots.genres[0] ?? genreLike[0] };
   if (slots.media.length > 1) {
@@ -43,7 +45,7 @@ function predictCommand(slots: Slots, genreLike: readonly string[], raw: string,
       slots.media.map((mediaType) => ({
         stage: 'predict' as const,
         params: { ...params, mediaType },
-        confidence: COMMAND_CONFIDENCE,
+        confidence,
         label: mediaType === 'tv' ? 'A TV show' : 'A movie',
       })),
       raw,
@@ -51,23 +53,31 @@ function predictCommand(slots: Slots, genreLike: readonly string[], raw: string,
     );
     if (readings.length > 1) return { kind: 'clarify', raw, question: 'A movie or a TV show?', readings };
   }
-  return settle({ stage: 'predict', params, confidence: COMMAND_CONFIDENCE, assumed: built.assumed }, raw, ctx);
+  return settle({ stage: 'predict', params, confidence, assumed: built.assumed }, raw, ctx);
 }
 
-export function parseCommand(stage: StageName, args: readonly Token[], argText: string, raw: string, ctx: ParseContext): ParseResult {
+export function parseCommand(
+  stage: StageName,
+  args: readonly Token[],
+  argText: string,
+  raw: string,
+  ctx: ParseContext,
+  slash: boolean,
+): ParseResult {
+  const confidence = slash ? SLASH_CONFIDENCE : WORD_CONFIDENCE;
   const slots = readSlots(args, 'command');
   if (stage === 'compare') {
     const sides = commandSides(argText, slots);
-    return settle({ stage, params: { left: sides?.left, right: sides?.right }, confidence: COMMAND_CONFIDENCE }, raw, ctx);
+    return settle({ stage, params: { left: sides?.left, right: sides?.right }, confidence }, raw, ctx);
   }
   const { genreLike, other } = splitUnknown(slots);
   if (other.length > 0 || slots.quoted.length > 0) return unknownWordsError(stage, [...other, ...slots.quoted], raw);
-  if (stage === 'predict') return predictCommand(slots, genreLike, raw, ctx);
+  if (stage === 'predict') return predictCommand(slots, genreLike, raw, ctx, confidence);
   const params = stageParams(stage, slots);
   const candidate: Candidate = {
     stage,
     params: genreLike.length > 0 ? { ...params, genres: [...slots.genres, ...genreLike] } : params,
-    confidence: COMMAND_CONFIDENCE,
+    confidence,
   };
   return settle(candidate, raw, ctx);
 }

@@ -49,46 +49,49 @@ function argumentText(text: string): string {
   return text.replace(/^\s*\S+\s*/, '');
 }
 
-function parseQuestion(text: string, tokens: readonly Token[], ctx: ParseContext): ParseResult {
+function parseQuestion(text: string, raw: string, tokens: readonly Token[], ctx: ParseContext): ParseResult {
   const words = wordsOf(tokens);
-  if (words.length === 0 && tokens.length === 0) return helpIntent(text);
-  if (HELP_WORDS.test(words.join(' ').replace(/[?!.]+$/, ''))) return helpIntent(text);
+  if (words.length === 0) return helpIntent(raw);
+  if (HELP_WORDS.test(words.join(' ').replace(/[?!.]+$/, ''))) return helpIntent(raw);
   const slots = readSlots(tokens, 'question');
   if (ctx.previous) {
     const best = scoreStages(words, slots)[0];
     const followUp = followUpCandidate(words, slots, ctx.previous, text);
-    if (followUp && (opensFollowUp(words) || best.score < STANDALONE_SCORE)) return settle(followUp, text, ctx);
+    if (followUp && (opensFollowUp(words) || best.score < STANDALONE_SCORE)) return settle(followUp, raw, ctx);
   }
   const candidates = questionCandidates(words, slots, text);
   const [best] = candidates;
-  if (!best) return notUnderstood(text);
-  if (best.confidence >= CLARIFY_BELOW) return settle(best, text, ctx);
-  const readings = readingsOf(candidates, text, ctx);
-  if (readings.length === 0) return settle(best, text, ctx);
-  return { kind: 'clarify', raw: text, question: 'Which of these did you mean?', readings };
+  if (!best) return notUnderstood(raw);
+  if (best.confidence >= CLARIFY_BELOW) return settle(best, raw, ctx);
+  const readings = readingsOf(candidates, raw, ctx);
+  if (readings.length === 0) return settle(best, raw, ctx);
+  return { kind: 'clarify', raw, question: 'Which of these did you mean?', readings };
 }
 
-function parseText(text: string, ctx: ParseContext): ParseResult {
+/** `text` is what is left to read (after "/greenlight" or "greenlight,"); `raw` is what the person sent. */
+function parseText(text: string, raw: string, ctx: ParseContext): ParseResult {
   const body = text.replace(ADDRESS, '');
   const tokens = tokenize(body);
   const command = commandOf(tokens[0]);
-  if (command?.stage === 'greenlight') return parseText(argumentText(body), ctx);
-  if (command) {
+  if (command?.stage === 'greenlight') return parseText(argumentText(body), raw, ctx);
+  // "compare with comedy" in a thread is a follow-up, not a one-sided /compare.
+  const followsUp = ctx.previous !== undefined && command !== null && !command.slash && opensFollowUp(wordsOf(tokens));
+  if (command && !followsUp) {
     const args = tokens.slice(1);
-    if (command.stage === 'help') return command.slash || args.length === 0 ? helpIntent(text) : parseQuestion(text, tokens, ctx);
-    const result = parseCommand(command.stage, args, argumentText(body), text, ctx);
+    if (command.stage === 'help') return command.slash || args.length === 0 ? helpIntent(raw) : parseQuestion(body, raw, tokens, ctx);
+    const result = parseCommand(command.stage, args, argumentText(body), raw, ctx, command.slash);
     // A sentence that merely starts with a command word ("compare how horror does…") is a plain question.
-    if (!command.slash && result.kind === 'error' && result.field === 'command') return parseQuestion(text, tokens, ctx);
+    if (!command.slash && result.kind === 'error' && result.field === 'command') return parseQuestion(body, raw, tokens, ctx);
     return result;
   }
-  return parseQuestion(text, tokens, ctx);
+  return parseQuestion(body, raw, tokens, ctx);
 }
 
 /** Parses a command or a plain question; see the module comment. */
 export function parse(text: string, ctx: ParseContext = {}): ParseResult {
   const raw = typeof text === 'string' ? text.slice(0, MAX_INPUT_CHARS).trim() : '';
   try {
-    return parseText(raw, ctx);
+    return parseText(raw, raw, ctx);
   } catch (error) {
     // The core's validation speaks InputError; anything else is a parser bug, reported as a plain error.
     if (error instanceof InputError) return { kind: 'error', raw, message: error.message, field: error.field, suggestions: [] };

@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse, type Intent } from '../../intents/index.ts';
+import type { Catalog } from '../../src/data/catalog.ts';
+import { importSnapshot } from '../../src/data/snapshot.ts';
+import { SNAPSHOT_DIR } from '../helpers/paths.ts';
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await importSnapshot(SNAPSHOT_DIR, new Date('2026-01-01T00:00:00Z'));
+});
+
+/** Words the parser reacts to, so the fuzzer reaches deep paths instead of only "didn't catch that". */
+const WORDS = [
+  '/explore', '/predict', '/compare', '/forecast', '/understand', '/identify', '/greenlight', 'help', 'vs', 'or', 'and',
+  'sci-fi', 'science', 'fiction', 'horror', 'drama', 'comedy', 'romcom', 'movie', 'tv', 'shows', 'budget', 'big',
+  'indie', 'Q3', 'Q0', 'Q99', 'quarter', 'summer', 'holiday', 'years', '2010-2024', '2024-2010', '1999', 'since',
+  'genre=', 'type=', 'budget=', 'quarter=', 'language=', 'lang', 'korean', '"Dune: Part Two"', '"The Office"', '“Oppenheimer”',
+  'why', 'what if', 'compare with', 'rising', 'greenlight', 'should we', '?', ',', '"', '(tv, 2005)', '=', '-', '..', '<@U1>',
+];
+
+const messages = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.array(fc.constantFrom(...WORDS), { maxLength: 12 }).map((w) => w.join(' ')),
+  fc.array(fc.oneof(fc.constantFrom(...WORDS), fc.string({ maxLength: 8 })), { maxLength: 10 }).map((w) => w.join('')),
+);
+
+const previous: Intent = { stage: 'predict', params: { genre: 'Drama', mediaType: 'movie', budgetLevel: 5, quarter: 3 }, confidence: 1, raw: '' };
+
+describe('the parser never crashes', () => {
+  it('returns a well-formed result for any input, with or without a thread', () => {
+    fc.assert(
+      fc.property(messages, fc.boolean(), (text, inThread) => {
+        const result = parse(text, { catalog, previous: inThread ? previous : undefined });
+        expect(['intent', 'clarify', 'error']).toContain(result.kind);
+        if (result.kind === 'intent') {
+          expect(result.intent.confidence).toBeGreaterThanOrEqual(0);
+          expect(result.intent.confidence).toBeLessThanOrEqual(1);
+        }
+        if (result.kind === 'error') expect(result.message.length).toBeGreaterThan(0);
+        if (result.kind === 'clarify') expect(result.readings.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('handles very long input quickly', () => {
+    const long = 'horror vs comedy '.repeat(5000);
+    const started = performance.now();
+    expect(() => parse(long, { catalog })).not.toThrow();
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
