@@ -7,6 +7,8 @@ import { ConfigError } from '../config.ts';
 import { registerCatalog } from './catalog.ts';
 import { createContext, type CliContext } from './context.ts';
 import { registerIngest } from './ingest.ts';
+import { registerServe } from './serve.ts';
+import { registerStage } from './stage.ts';
 
 export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
   let context: CliContext | undefined;
@@ -17,6 +19,8 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerIngest(program, ctx);
   registerCatalog(program, ctx);
+  registerStage(program, ctx);
+  registerServe(program, ctx);
   return program;
 }
 
