@@ -7,7 +7,6 @@ import { ConfigError } from '../config.ts';
 import { registerCatalog } from './catalog.ts';
 import { createContext, type CliContext } from './context.ts';
 import { registerIngest } from './ingest.ts';
-import { registerServe } from './serve.ts';
 import { registerStage } from './stage.ts';
 
 export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
@@ -20,7 +19,6 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
   registerIngest(program, ctx);
   registerCatalog(program, ctx);
   registerStage(program, ctx);
-  registerServe(program, ctx);
   return program;
 }
 
