@@ -16,6 +16,9 @@ export interface ChatTurn {
   /** Where a digest subscription would post to: the Slack channel id or the Teams conversation id. */
   conversation: string;
   user?: string;
+  /** Teams only: where the bot reaches this conversation later (proactive posts such as digests). */
+  serviceUrl?: string;
+  tenantId?: string;
 }
 
 export type ChatHandler = (turn: ChatTurn) => Promise<Reply>;

@@ -4,9 +4,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
+import { registerAsk } from './ask.ts';
 import { registerCatalog } from './catalog.ts';
 import { createContext, type CliContext } from './context.ts';
 import { registerIngest } from './ingest.ts';
+import { registerServe } from './serve.ts';
 import { registerStage } from './stage.ts';
 
 export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
@@ -19,6 +21,8 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
   registerIngest(program, ctx);
   registerCatalog(program, ctx);
   registerStage(program, ctx);
+  registerServe(program, ctx);
+  registerAsk(program, ctx);
   return program;
 }
 

@@ -59,6 +59,11 @@ async function handleAsk(ask: (text: string) => Promise<unknown>, req: IncomingM
 }
 
 export function createHttpServer(parts: ServerParts): Server {
+  return createServer(createRequestListener(parts));
+}
+
+/** The router alone, for a server that is already listening (`start.ts` binds first, then knows its URL). */
+export function createRequestListener(parts: ServerParts): (req: IncomingMessage, res: ServerResponse) => void {
   const dashboard = parts.dashboard ? getRequestListener((request) => parts.dashboard!.fetch(request)) : undefined;
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -99,11 +104,11 @@ export function createHttpServer(parts: ServerParts): Server {
     }
     json(res, 404, { error: `Nothing at ${method} ${path}.` });
   };
-  return createServer((req, res) => {
+  return (req, res) => {
     route(req, res).catch((error: unknown) => {
       parts.logger.error(`http: ${req.method} ${req.url} failed`, error);
       if (!res.headersSent) json(res, 500, { error: 'Internal error; details are in the server log.' });
       else res.end();
     });
-  });
+  };
 }

@@ -76,7 +76,7 @@ describe('Teams, local mode (authentication explicitly off)', () => {
     expect(message.conversationId).toBe('19:strategy@thread.tacv2;messageid=1700000000000');
     expect(message.replyToId).toBe(activity.id);
     expect(turns).toEqual([
-      { channel: 'teams', text: '/explore movies drama', thread: 'teams:19:strategy@thread.tacv2;messageid=1700000000000', conversation: '19:strategy@thread.tacv2;messageid=1700000000000', user: '29:1alice' },
+      { channel: 'teams', text: '/explore movies drama', thread: 'teams:19:strategy@thread.tacv2;messageid=1700000000000', conversation: '19:strategy@thread.tacv2;messageid=1700000000000', user: '29:1alice', serviceUrl: connector.serviceUrl, tenantId: 'tenant-1' },
     ]);
 
     const card = cardOf(message.activity);

@@ -40,7 +40,8 @@ export interface SlackAdapter {
   readonly client: WebClient;
   /** Socket Mode connects here; HTTP mode has nothing to start (the server owns the port). */
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Disconnects (Socket Mode) and waits up to `graceMs` for answers already acknowledged. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Remembers event ids for a while: Slack re-sends an event (with `x-slack-retry-num`) when our ack was slow. */
@@ -97,8 +98,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     ...(receiver ? { receiver } : { socketMode: true, appToken: (options.transport as { appToken: string }).appToken }),
   });
 
+  // Answers still being worked on after their ack; `stop()` lets them finish.
+  const inFlight = new Set<Promise<void>>();
+  function answer(client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
+    const work = answerNow(client, target, turn).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+    return work;
+  }
+
   /** Answers one turn into a thread; any failure becomes a short message there and a full entry in the log. */
-  async function answer(client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
+  async function answerNow(client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
     let reply;
     try {
       reply = await options.handler(turn);
@@ -190,8 +199,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     start: async () => {
       if (!receiver) await app.start();
     },
-    stop: async () => {
+    stop: async (graceMs = 10_000) => {
       if (!receiver) await app.stop();
+      const drained = Promise.allSettled([...inFlight]);
+      await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
     },
   };
 }

@@ -56,6 +56,8 @@ export class GreenlightTeamsBot extends ActivityHandler {
       thread: `teams:${activity.conversation.id}`,
       conversation: activity.conversation.id,
       ...(activity.from?.id ? { user: activity.from.id } : {}),
+      ...(activity.serviceUrl ? { serviceUrl: activity.serviceUrl } : {}),
+      ...(activity.conversation.tenantId ? { tenantId: activity.conversation.tenantId } : {}),
     };
     let reply: Reply;
     try {

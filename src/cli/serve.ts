@@ -1,0 +1,63 @@
+/**
+ * `greenlight serve [--host H] [--port P]`: loads the catalog, warms the models and the chart renderer, then
+ * serves Slack, Teams, the dashboard and chart images on one port, saying what is enabled. SIGTERM / SIGINT
+ * stop it gracefully (answers in flight finish first).
+ */
+import type { Command } from 'commander';
+import { ConfigError, type Config } from '../config.ts';
+import { loadModels } from '../core/intelligence/index.ts';
+import type { ModelPort } from '../core/model-port.ts';
+import { ask } from '../reply/answer.ts';
+import { startGreenlight } from '../server/start.ts';
+import type { CliContext } from './context.ts';
+
+function portOf(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0–65535 (got ${value}).`);
+  return port;
+}
+
+export function registerServe(program: Command, ctx: () => CliContext): void {
+  program
+    .command('serve')
+    .description('Serve Slack (/slack/events), Teams (/api/messages), the dashboard and chart images on one port')
+    .option('--host <host>', 'interface to bind (default GREENLIGHT_HOST, 127.0.0.1)')
+    .option('--port <port>', 'port to listen on (default GREENLIGHT_PORT, 3000)', portOf)
+    .action(async (opts: { host?: string; port?: number }) => {
+      const c = ctx();
+      const config: Config = {
+        ...c.config,
+        ...(opts.host ? { GREENLIGHT_HOST: opts.host } : {}),
+        ...(opts.port !== undefined ? { GREENLIGHT_PORT: opts.port } : {}),
+      };
+      const catalog = await c.catalog();
+      c.info(`Catalog: ${catalog.titles.length} titles, data as of ${catalog.meta.asOf}.`);
+
+      let started = performance.now();
+      const models = (): Promise<ModelPort> => loadModels(catalog, { dataDir: config.GREENLIGHT_DATA_DIR });
+      try {
+        await models();
+        c.info(`Models ready in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      } catch (error) {
+        c.info(`Models unavailable (${error instanceof Error ? error.message : String(error)}): predict, forecast and understand answer without them.`);
+      }
+      started = performance.now();
+      await ask('/explore movies', { catalog, models, config, now: () => new Date(), log: () => {} });
+      c.info(`Chart renderer warm in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+
+      const running = await startGreenlight({ config, catalog, models });
+      c.info(`Greenlight is listening on ${running.url}`);
+      for (const [part, state] of Object.entries(running.enabled)) c.info(`  ${part.padEnd(9)} ${state}`);
+
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          c.info(`${signal}: finishing answers in flight, then stopping…`);
+          resolve();
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+      });
+      await running.close();
+      c.info('Stopped.');
+    });
+}

@@ -1,0 +1,172 @@
+/**
+ * `startGreenlight`: everything `greenlight serve` runs in one process — the HTTP server, the Slack adapter
+ * (HTTP or Socket Mode), the Teams endpoint, the dashboard, chart images — built from the validated
+ * configuration. It refuses half-configured or unsafe set-ups at start-up (Slack HTTP mode without a signing
+ * secret, Teams without an app id unless local mode is explicit) and reports what it enabled.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, type Config } from '../config.ts';
+import type { ModelPort } from '../core/model-port.ts';
+import type { Catalog } from '../data/catalog.ts';
+import type { AnswerDeps } from '../reply/deps.ts';
+import { ask } from '../reply/answer.ts';
+import type { Reply } from '../reply/reply.ts';
+import { consoleLogger, type ChatHandler, type ChatLogger } from '../adapters/conversation.ts';
+import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/app.ts';
+import { createBotFrameworkEndpoint, type TeamsEndpoint } from '../adapters/teams/transport.ts';
+import { createDashboardApp } from './dashboard/app.ts';
+import { createAssistant, type DigestCommand, type ThreadStore } from './assistant.ts';
+import { createRequestListener } from './http.ts';
+import { MemoryImageStore, servedImageUrl, type ImageStore } from './images.ts';
+
+export interface StartOptions {
+  config: Config;
+  catalog: Catalog;
+  /** The trained models (loaded once); a rejection means the stages answer without them. */
+  models: () => Promise<ModelPort>;
+  logger?: ChatLogger;
+  now?: () => Date;
+  threads?: ThreadStore;
+  digest?: DigestCommand;
+  /** Where Teams' signing keys and token issuer are (defaults: the Bot Framework's; tests: a loopback issuer). */
+  teamsAuth?: { openIdMetadataUrl?: string; tokenIssuer?: string };
+  /** Used instead of the built assistant (e.g. a load test that isolates the transport). */
+  handler?: ChatHandler;
+}
+
+export interface Enabled {
+  slack: string;
+  teams: string;
+  dashboard: string;
+  ask: string;
+}
+
+export interface RunningGreenlight {
+  url: string;
+  publicUrl: string;
+  enabled: Enabled;
+  server: Server;
+  images: ImageStore;
+  /** Stops accepting requests, lets answers in flight finish (up to `graceMs`), then closes everything. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** The Slack set-up the configuration asks for, or why there is none; throws on a half-configured one. */
+export function slackSetup(config: Config): { mode: 'http'; signingSecret: string } | { mode: 'socket'; appToken: string } | { off: string } {
+  if (!config.SLACK_BOT_TOKEN) {
+    if (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN) throw new ConfigError('Slack is half-configured: SLACK_BOT_TOKEN is missing.');
+    return { off: 'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN with SLACK_SOCKET_MODE=true)' };
+  }
+  if (config.SLACK_SOCKET_MODE) {
+    if (!config.SLACK_APP_TOKEN) throw new ConfigError('SLACK_SOCKET_MODE=true needs SLACK_APP_TOKEN (an app-level token, xapp-…).');
+    return { mode: 'socket', appToken: config.SLACK_APP_TOKEN };
+  }
+  if (!config.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('Slack HTTP mode needs SLACK_SIGNING_SECRET to verify requests; refusing to start without it.');
+  }
+  return { mode: 'http', signingSecret: config.SLACK_SIGNING_SECRET };
+}
+
+/** The reply as JSON for `/api/ask`, its images as URLs instead of bytes. */
+function replyJson(reply: Reply, imageUrl: (image: { png: Buffer }) => string) {
+  return { ...reply, images: reply.images.map(({ png, ...image }) => ({ ...image, url: imageUrl({ png }) })) };
+}
+
+export async function startGreenlight(options: StartOptions): Promise<RunningGreenlight> {
+  const log = options.logger ?? consoleLogger;
+  const slack = slackSetup(options.config);
+  const teamsWanted = Boolean(options.config.MICROSOFT_APP_ID) || options.config.GREENLIGHT_LOCAL_MODE;
+
+  // Bind first: links and image URLs need the real port when it was 0.
+  const server = createServer();
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.config.GREENLIGHT_PORT, options.config.GREENLIGHT_HOST, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const config: Config = { ...options.config, GREENLIGHT_PORT: port };
+  const shownHost = /^(0\.0\.0\.0|::)$/.test(config.GREENLIGHT_HOST) ? '127.0.0.1' : config.GREENLIGHT_HOST;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  const publicUrl = (config.GREENLIGHT_PUBLIC_URL ?? url).replace(/\/+$/, '');
+
+  try {
+    const now = options.now ?? (() => new Date());
+    const deps: AnswerDeps = { catalog: options.catalog, models: options.models, config, now, log: (m, e) => log.error(m, e) };
+    const images = new MemoryImageStore();
+    const imageUrl = servedImageUrl(images, publicUrl);
+    const handler = options.handler ?? createAssistant({ deps, ...(options.threads ? { threads: options.threads } : {}), ...(options.digest ? { digest: options.digest } : {}) });
+
+    let slackAdapter: SlackAdapter | undefined;
+    if (!('off' in slack)) {
+      slackAdapter = createSlackAdapter({
+        botToken: config.SLACK_BOT_TOKEN!,
+        transport: slack,
+        handler,
+        apiUrl: config.SLACK_API_URL,
+        logger: log,
+      });
+      await slackAdapter.start();
+    }
+    let teams: TeamsEndpoint | undefined;
+    if (teamsWanted) {
+      teams = createBotFrameworkEndpoint({
+        appId: config.MICROSOFT_APP_ID,
+        appPassword: config.MICROSOFT_APP_PASSWORD,
+        tenantId: config.MICROSOFT_APP_TENANT_ID,
+        localMode: config.GREENLIGHT_LOCAL_MODE,
+        ...options.teamsAuth,
+        handler,
+        imageUrl,
+        logger: log,
+      });
+    }
+    const dashboard = createDashboardApp({ catalog: () => options.catalog, models: options.models, config, now });
+    const askEnabled = config.GREENLIGHT_LOCAL_MODE || ('off' in slack && !teams);
+
+    const enabled: Enabled = {
+      slack: 'off' in slack ? `off (${slack.off})` : slack.mode === 'http' ? `HTTP mode at ${publicUrl}/slack/events` : 'Socket Mode',
+      teams: teams
+        ? `${publicUrl}/api/messages (${teams.authenticated ? 'Bot Framework authentication on' : 'LOCAL MODE: authentication off'})`
+        : 'off (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or GREENLIGHT_LOCAL_MODE=true for unauthenticated local use)',
+      dashboard: `${publicUrl}/dashboard/explore`,
+      ask: askEnabled ? `POST ${url}/api/ask {"text": "…"}` : 'off (chat channels are configured)',
+    };
+    if (teams?.authenticated && !config.GREENLIGHT_PUBLIC_URL) {
+      log.warn('Teams is on but GREENLIGHT_PUBLIC_URL is not set: card images point at the local address, which Teams cannot fetch.');
+    }
+    server.on(
+      'request',
+      createRequestListener({
+        slack: slackAdapter,
+        teams,
+        images,
+        dashboard,
+        ...(askEnabled ? { ask: async (text: string) => replyJson(await ask(text, deps), imageUrl) } : {}),
+        health: () => ({ titles: options.catalog.titles.length, asOf: options.catalog.meta.asOf, slack: !('off' in slack), teams: Boolean(teams) }),
+        disabled: { slack: 'off' in slack ? slack.off : 'it runs in Socket Mode', teams: enabled.teams },
+        logger: log,
+      }),
+    );
+
+    return {
+      url,
+      publicUrl,
+      enabled,
+      server,
+      images,
+      close: async (graceMs = 10_000) => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await slackAdapter?.stop(graceMs);
+        const timer = setTimeout(() => server.closeAllConnections(), graceMs).unref();
+        await closed;
+        clearTimeout(timer);
+      },
+    };
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+}
