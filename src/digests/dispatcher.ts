@@ -129,7 +129,7 @@ async function send(deps: DispatchDeps, claimed: OutboxEntry, commit: (e: Outbox
 
   if (e.uncertain && !e.messageRef) {
     const found = await withTimeout(deps.deliveryTimeoutMs, `looking for delivery ${e.id} in the channel`, (signal) =>
-      deliverer.find(sub.channel, e.id, new Date(scheduledFor.getTime() - 60_000), signal),
+      deliverer.find(sub.channel, e.id, new Date(scheduledFor.getTime() - 24 * 3600_000), signal), // a day of clock skew
     ).catch((error: Error) => ({ status: 'error' as const, reason: error.message }));
     if (found.status === 'found') {
       log('info', `delivery ${e.id}: already in the channel (${found.messageRef}); marked sent, not resent`);
@@ -148,14 +148,19 @@ async function send(deps: DispatchDeps, claimed: OutboxEntry, commit: (e: Outbox
 
   const now = clock.now();
   if (e.kind === 'digest' && e.attempts === 0 && isStale(sub, scheduledFor, now, deps.staleness)) e = { ...e, kind: 'skip-note' };
-  const reply = e.kind === 'skip-note' ? skipNoteReply(sub, scheduledFor, now) : await deps.composer.compose(sub, scheduledFor);
+  // The attempt is counted (and the claim re-checked) before anything leaves this process.
+  await update({ attempts: e.attempts + 1 });
+  let reply: Reply | null;
+  try {
+    reply = e.kind === 'skip-note' ? skipNoteReply(sub, scheduledFor, now) : await deps.composer.compose(sub, scheduledFor);
+  } catch (error) {
+    return retryLater(deps, e, update, sub, { status: 'retryable', reason: `composing the digest failed: ${(error as Error).message}` });
+  }
   if (reply === null) {
     await update({ state: 'sent', note: 'alert condition did not fire: nothing posted', sentAt: now.toISOString(), leaseUntil: undefined });
     return 'quiet';
   }
 
-  // The attempt is counted (and the claim re-checked) before anything leaves this process.
-  await update({ attempts: e.attempts + 1 });
   const progress: DeliveryProgress = { messageRef: e.messageRef, uploaded: e.uploaded ?? [] };
   let outcome: DeliveryOutcome;
   try {

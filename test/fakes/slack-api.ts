@@ -83,7 +83,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const uploads: SlackUpload[] = [];
   const plans = new Map<string, Planned[]>();
   const waiters: (() => void)[] = [];
-  let ts = 1_760_000_000;
+  // Message timestamps are epoch seconds of posting, as Slack's are (`conversations.history` filters on them).
+  let ts = Math.floor(Date.now() / 1000);
   let fileSeq = 0;
   let base = '';
   let interceptor: ((call: SlackCall) => Interception) | undefined;

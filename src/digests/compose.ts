@@ -1,0 +1,181 @@
+/**
+ * What a subscription posts, as one channel-neutral `Reply`: the digest (its sections from the forecast,
+ * understand and identify stages, each with drill-in buttons and charts) or, for an alert, the evidence when its
+ * condition fired (null when it did not). Stage results are shared by every subscription composing in the same
+ * few minutes (the catalog and models do not change faster than that).
+ */
+import type { ModelPort } from '../core/model-port.ts';
+import { runStage, type ForecastResult, type IdentifyResult, type StageResults, type UnderstandResult } from '../core/stages/index.ts';
+import type { StageName } from '../core/types.ts';
+import { dashboardLinkFor } from '../reply/links.ts';
+import type { AnswerDeps } from '../reply/deps.ts';
+import { chatImages } from '../reply/images.ts';
+import { TMDB_ATTRIBUTION, type Reply, type ReplyAction, type ReplyImage } from '../reply/reply.ts';
+import { describeCondition, evaluateForecastBand, evaluateVelocityAnomaly, evaluateZoneChange, type AlertEvaluation, type AlertMemory } from './alerts.ts';
+import type { DigestComposer } from './dispatcher.ts';
+import { biggestMovers, greenZones, newAnomalies, risingStars, type SectionText } from './sections.ts';
+import type { DigestState } from './store/state.ts';
+import type { AlertCondition, DigestSection, Subscription } from './types.ts';
+
+const STAGE_OF: Record<DigestSection, 'forecast' | 'understand' | 'identify'> = {
+  rising: 'forecast',
+  movers: 'forecast',
+  anomalies: 'understand',
+  green: 'identify',
+};
+
+const CACHE_MS = 5 * 60_000;
+
+export interface ComposerOptions {
+  /** Render the stages' chat charts (off for quick previews and tests that only count messages). */
+  charts?: boolean;
+}
+
+interface DigestMemory {
+  seenAnomalies?: string[];
+}
+
+type Staged = 'forecast' | 'understand' | 'identify';
+
+export function createDigestComposer(deps: AnswerDeps, state: DigestState, options: ComposerOptions = {}): DigestComposer {
+  const cache = new Map<Staged, { at: number; result: Promise<StageResults[Staged]> }>();
+  let models: Promise<ModelPort | undefined> | undefined;
+  const log = deps.log ?? (() => undefined);
+
+  const loadModels = () =>
+    (models ??= deps.models().catch((error: unknown) => {
+      log('digest: composing without models', error);
+      return undefined;
+    }));
+
+  async function stage<S extends Staged>(name: S): Promise<StageResults[S]> {
+    const now = deps.now().getTime();
+    const hit = cache.get(name);
+    if (hit && now - hit.at < CACHE_MS) return hit.result as Promise<StageResults[S]>;
+    const result = (async () => runStage(name, {}, { catalog: deps.catalog, models: await loadModels(), now: deps.now() }))();
+    cache.set(name, { at: now, result });
+    result.catch(() => cache.delete(name));
+    return result;
+  }
+
+  /** Each stage's result, or the reason it could not run (a section then says so instead of failing the digest). */
+  async function tryStage<S extends Staged>(name: S): Promise<StageResults[S] | Error> {
+    try {
+      return await stage(name);
+    } catch (error) {
+      log(`digest: the ${name} stage failed`, error);
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  async function images(results: StageResults[Staged][]): Promise<ReplyImage[]> {
+    if (!options.charts) return [];
+    const all = await Promise.all(results.map((r) => chatImages(r, log)));
+    return all.flatMap((list) => list.slice(0, 1)); // one chart per stage keeps a digest readable
+  }
+
+  function link(stageName: StageName, label: string): ReplyAction {
+    return { kind: 'link', label, url: dashboardLinkFor(stageName, {}, deps.config, deps.now()) };
+  }
+
+  async function digest(sub: Subscription, sections: DigestSection[]): Promise<Reply> {
+    const wanted = [...new Set(sections.map((s) => STAGE_OF[s]))];
+    const results = new Map<Staged, StageResults[Staged] | Error>();
+    await Promise.all(wanted.map(async (s) => results.set(s, await tryStage(s))));
+    const ok = <S extends Staged>(s: S) => {
+      const r = results.get(s);
+      return r && !(r instanceof Error) ? (r as StageResults[S]) : null;
+    };
+    const memory = (await state.getAlertMemory<DigestMemory>(sub.id)) ?? {};
+    const texts: SectionText[] = [];
+    const unavailable: string[] = [];
+    let seen: string[] | undefined;
+    for (const section of sections) {
+      const r = results.get(STAGE_OF[section]);
+      if (!r || r instanceof Error) {
+        unavailable.push(`${section}: ${r?.message ?? 'not run'}`);
+        continue;
+      }
+      if (section === 'rising') texts.push(risingStars(ok('forecast') as ForecastResult));
+      if (section === 'movers') texts.push(biggestMovers(ok('forecast') as ForecastResult));
+      if (section === 'green') texts.push(greenZones(ok('identify') as IdentifyResult));
+      if (section === 'anomalies') {
+        const a = newAnomalies(ok('understand') as UnderstandResult, new Set(memory.seenAnomalies ?? []));
+        seen = a.keys;
+        texts.push(a);
+      }
+    }
+    if (texts.length === 0) throw new Error(`no digest section could be composed (${unavailable.join('; ')})`);
+    if (seen) await state.putAlertMemory<DigestMemory>(sub.id, { ...memory, seenAnomalies: [...new Set([...(memory.seenAnomalies ?? []), ...seen])] });
+    const done = [...results.values()].filter((r): r is StageResults[Staged] => !(r instanceof Error));
+    const asOf = done[0]?.asOf ?? deps.catalog.meta.asOf;
+    const drill = [...new Map(texts.map((t) => [t.command, t])).values()];
+    return {
+      kind: 'answer',
+      title: `Greenlight digest: what moved`,
+      text: `Your ${sub.schedule.label} digest, data as of ${asOf}.`,
+      bullets: texts.flatMap((t) => t.bullets.map((b) => `${t.heading}: ${b}`)),
+      images: await images(done),
+      facts: texts.map((t) => ({ label: t.heading, value: `${t.bullets.length} item${t.bullets.length === 1 ? '' : 's'}` })),
+      actions: [
+        ...drill.map((t): ReplyAction => ({ kind: 'command', label: `More: ${t.heading.toLowerCase()}`, command: t.command })),
+        link(wanted[0] ?? 'forecast', 'Open dashboard'),
+        { kind: 'command', label: 'Stop this digest', command: `/digest stop ${sub.id}`, style: 'danger' },
+      ],
+      dashboardUrl: dashboardLinkFor(wanted[0] ?? 'forecast', {}, deps.config, deps.now()),
+      footnotes: [
+        ...unavailable.map((u) => `Section unavailable: ${u}.`),
+        `Data as of ${asOf} (${deps.catalog.meta.counts.total.toLocaleString('en-US')} TMDB titles). Subscription ${sub.id}: ${sub.schedule.label}.`,
+        TMDB_ATTRIBUTION,
+      ],
+    };
+  }
+
+  async function evaluate(condition: AlertCondition, memory: AlertMemory): Promise<{ evaluation: AlertEvaluation; results: StageResults[Staged][] }> {
+    switch (condition.kind) {
+      case 'forecast-band': {
+        const f = await stage('forecast');
+        return { evaluation: evaluateForecastBand(condition.genre, f, memory), results: [f] };
+      }
+      case 'zone-change': {
+        const r = await stage('identify');
+        return { evaluation: evaluateZoneChange(condition.genre, r, memory), results: [r] };
+      }
+      case 'velocity-anomaly': {
+        const f = await tryStage('forecast');
+        const u = await tryStage('understand');
+        const fr = f instanceof Error ? null : f;
+        const ur = u instanceof Error ? null : u;
+        if (!fr && !ur) throw new Error(`neither forecast nor understand could run for the alert on ${condition.title}`);
+        return { evaluation: evaluateVelocityAnomaly(condition.title, fr, ur, memory), results: [fr, ur].filter((x) => x !== null) };
+      }
+    }
+  }
+
+  async function alert(sub: Subscription, condition: AlertCondition): Promise<Reply | null> {
+    const memory = (await state.getAlertMemory<AlertMemory>(sub.id)) ?? {};
+    const { evaluation, results } = await evaluate(condition, memory);
+    await state.putAlertMemory(sub.id, evaluation.memory);
+    if (!evaluation.fired) return null;
+    const stageName = results[0]?.stage ?? 'forecast';
+    return {
+      kind: 'answer',
+      stage: stageName,
+      title: `Alert: ${describeCondition(condition)}`,
+      text: `The condition you watch (${describeCondition(condition)}) fired.`,
+      bullets: evaluation.evidence,
+      images: await images(results.slice(0, 1)),
+      actions: [
+        { kind: 'command', label: 'Why?', command: evaluation.command },
+        link(stageName, 'Open dashboard'),
+        { kind: 'command', label: 'Stop this alert', command: `/digest stop ${sub.id}`, style: 'danger' },
+      ],
+      dashboardUrl: dashboardLinkFor(stageName, {}, deps.config, deps.now()),
+      footnotes: [`Data as of ${results[0]?.asOf ?? deps.catalog.meta.asOf}. Alert ${sub.id}: checked ${sub.schedule.label}.`, TMDB_ATTRIBUTION],
+    };
+  }
+
+  return {
+    compose: (sub) => (sub.content.kind === 'digest' ? digest(sub, sub.content.sections) : alert(sub, sub.content.condition)),
+  };
+}
