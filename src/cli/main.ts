@@ -8,6 +8,7 @@ import { registerAsk } from './ask.ts';
 import { registerCatalog } from './catalog.ts';
 import { createContext, type CliContext } from './context.ts';
 import { registerIngest } from './ingest.ts';
+import { registerModels } from './models.ts';
 import { registerServe } from './serve.ts';
 import { registerStage } from './stage.ts';
 
@@ -20,6 +21,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerIngest(program, ctx);
   registerCatalog(program, ctx);
+  registerModels(program, ctx);
   registerStage(program, ctx);
   registerServe(program, ctx);
   registerAsk(program, ctx);
