@@ -12,8 +12,8 @@ export type Rows = readonly (readonly number[])[];
 export const MAX_BINS = 255;
 
 export interface BinnedData {
-  /** Column-major bin indices: `bins[feature][row]`. */
-  bins: Uint8Array[];
+  /** Row-major bin indices: the bin of feature `f` of row `r` is `bins[r * features + f]`. */
+  bins: Uint8Array;
   /** Per feature, the upper edge of each bin but the last (length = number of bins − 1). */
   cuts: Float64Array[];
   rows: number;
@@ -68,7 +68,7 @@ export function binRows(rows: Rows, maxBins: number = MAX_BINS): BinnedData {
   const n = rows.length;
   if (n === 0) throw new RangeError('cannot bin an empty data set');
   const features = rows[0].length;
-  const bins: Uint8Array[] = [];
+  const bins = new Uint8Array(n * features);
   const cuts: Float64Array[] = [];
   const column = new Float64Array(n);
   for (let f = 0; f < features; f++) {
@@ -77,9 +77,7 @@ export function binRows(rows: Rows, maxBins: number = MAX_BINS): BinnedData {
       column[r] = rows[r][f];
     }
     const c = featureCuts(column, maxBins);
-    const b = new Uint8Array(n);
-    for (let r = 0; r < n; r++) b[r] = binOf(c, column[r]);
-    bins.push(b);
+    for (let r = 0; r < n; r++) bins[r * features + f] = binOf(c, column[r]);
     cuts.push(c);
   }
   return { bins, cuts, rows: n, features };

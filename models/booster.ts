@@ -31,7 +31,7 @@ export const BOOSTER_DEFAULTS: BoosterParams = {
   nTrees: 300,
   learningRate: 0.05,
   numLeaves: 31,
-  maxDepth: Infinity,
+  maxDepth: 1000, // no limit in practice (JSON has no Infinity)
   minDataInLeaf: 20,
   lambda: 1,
   minGainToSplit: 0,

@@ -26,10 +26,10 @@ export interface ForestParams extends TreeParams {
 
 export const FOREST_DEFAULTS: ForestParams = {
   nTrees: 300,
-  featureSubsample: 0.5,
-  numLeaves: 128,
-  maxDepth: Infinity,
-  minDataInLeaf: 10,
+  featureSubsample: 0.3,
+  numLeaves: 32,
+  maxDepth: 1000, // no limit in practice (JSON has no Infinity)
+  minDataInLeaf: 30,
   lambda: 0,
   minGainToSplit: 1e-9,
   minSumHessian: 0,

@@ -93,16 +93,21 @@ export function growTree(
   };
   const leafValue = (g: number, h: number) => (h + lambda > 0 ? -g / (h + lambda) : 0);
 
+  const width = data.features;
+  const bins = data.bins;
+  const nf = features.length;
   const buildHist = (start: number, end: number): Float64Array => {
+    // Row by row (the bins are row-major): one random access per row for its gradient, hessian and bins.
     const hist = new Float64Array(histSize);
-    for (let j = 0; j < features.length; j++) {
-      const col = data.bins[features[j]];
-      const base = offsets[j];
-      for (let i = start; i < end; i++) {
-        const r = idx[i];
-        const k = base + col[r] * SLOTS;
-        hist[k] += grad[r];
-        hist[k + 1] += hess[r];
+    for (let i = start; i < end; i++) {
+      const r = idx[i];
+      const g = grad[r];
+      const h = hess[r];
+      const rowBase = r * width;
+      for (let j = 0; j < nf; j++) {
+        const k = offsets[j] + bins[rowBase + features[j]] * SLOTS;
+        hist[k] += g;
+        hist[k + 1] += h;
         hist[k + 2] += 1;
       }
     }
@@ -163,13 +168,12 @@ export function growTree(
     const leaf = leaves[pick];
     const split = leaf.split as Split;
     const f = features[split.feature];
-    const col = data.bins[f];
     // Stable partition of the leaf's rows: bin ≤ split.bin to the left.
     let l = leaf.start;
     let s = 0;
     for (let i = leaf.start; i < leaf.end; i++) {
       const r = idx[i];
-      if (col[r] <= split.bin) idx[l++] = r;
+      if (bins[r * width + f] <= split.bin) idx[l++] = r;
       else scratch[s++] = r;
     }
     idx.set(scratch.subarray(0, s), l);

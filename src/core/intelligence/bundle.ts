@@ -1,0 +1,44 @@
+/** The trained bundle: everything the port needs to answer, as plain JSON (cached per catalog fingerprint). */
+import type { BoosterModel } from '../../../models/booster.ts';
+import type { ForestModel } from '../../../models/forest.ts';
+import type { AnomalyFlag, GenreForecast, ModelMetric } from '../model-port.ts';
+import type { PopularityScale } from './dataset.ts';
+import type { FeatureSpec } from './features.ts';
+
+export const BUNDLE_FORMAT = 1;
+
+export type RegressorName = 'booster' | 'fallback';
+
+export const REGRESSOR_LABELS: Record<RegressorName, string> = {
+  booster: 'gradient-boosted trees (leaf-wise, LightGBM-style)',
+  fallback: 'fallback: depth-wise boosted trees (max depth 6)',
+};
+
+export interface IntervalTable {
+  /** Interval level, e.g. 0.8. */
+  level: number;
+  /** [low, high] residual quantiles (log units) added to a prediction. */
+  global: [number, number];
+  /** Per first genre, when the test set had at least 30 titles of it. */
+  byGenre: Record<string, [number, number]>;
+}
+
+export interface ModelBundle {
+  format: number;
+  fingerprint: string;
+  seed: number;
+  /** The year from which titles were held out for testing. */
+  cutoff: number;
+  spec: FeatureSpec;
+  scale: PopularityScale;
+  regressor: { answer: RegressorName; reason: string; booster: BoosterModel | null; fallback: BoosterModel };
+  intervals: IntervalTable;
+  /** Per media type, the model's predictions for the training titles, ascending (for percentiles). */
+  predictionDistribution: Record<string, number[]>;
+  forest: ForestModel;
+  anomalies: AnomalyFlag[];
+  /** Precomputed 12-month forecasts of the top genres. */
+  forecasts: GenreForecast[];
+  metrics: ModelMetric[];
+  accuracyNotes: string[];
+}

@@ -1,0 +1,64 @@
+/**
+ * Genre forecasts: Prophet over a monthly history (from the Core's `monthlyGenreSeries`), with a 12-month
+ * backtest against seasonal-naive. Histories too short for Prophet (under 24 months) get seasonal-naive
+ * (12–23 months) or the mean (under 12), and the result says which model answered.
+ */
+import { readFileSync } from 'node:fs';
+import { mean, smape } from '../../../models/metrics.ts';
+import { forecastMonthly, initProphet, monthsAfter, prophetReady, prophetWasmUrl, seasonalNaive } from '../../../models/prophet.ts';
+import type { ForecastPoint, GenreForecast, MonthlyPoint } from '../model-port.ts';
+
+export const PROPHET_MODEL = 'prophet (linear trend, yearly multiplicative seasonality)';
+export const BACKTEST_MONTHS = 12;
+
+/** Loads augurs' WASM once (file I/O, so here rather than in `models/`). */
+export function ensureProphet(): void {
+  if (!prophetReady()) initProphet(readFileSync(prophetWasmUrl()));
+}
+
+/** Sorts the history by month and fills missing months with 0 (no releases that month). */
+export function consecutiveMonths(history: readonly MonthlyPoint[]): MonthlyPoint[] {
+  const byMonth = new Map(history.map((p) => [p.month, p.value]));
+  const sorted = [...byMonth.keys()].sort();
+  if (sorted.length === 0) return [];
+  const out: MonthlyPoint[] = [{ month: sorted[0], value: byMonth.get(sorted[0]) as number }];
+  const last = sorted[sorted.length - 1];
+  while (out[out.length - 1].month < last) {
+    const [month] = monthsAfter(out[out.length - 1].month, 1);
+    out.push({ month, value: byMonth.get(month) ?? 0 });
+  }
+  return out;
+}
+
+function points(months: readonly string[], point: readonly number[], low: readonly number[], high: readonly number[]): ForecastPoint[] {
+  return months.map((month, i) => ({ month, value: point[i], low: low[i], high: high[i] }));
+}
+
+export function genreForecast(genre: string, rawHistory: readonly MonthlyPoint[], horizon: number, seed: number): GenreForecast {
+  const history = consecutiveMonths(rawHistory);
+  const months = history.map((p) => p.month);
+  const values = history.map((p) => p.value);
+  if (history.length === 0) return { genre, history, forecast: [], model: 'none (no history)', backtest: null };
+  const future = monthsAfter(months[months.length - 1], horizon);
+  if (history.length < 24) {
+    const flat = history.length < 12;
+    const point = flat ? future.map(() => mean(values)) : seasonalNaive(values, horizon);
+    return {
+      genre,
+      history,
+      forecast: points(future, point, point, point),
+      model: flat ? 'mean (under 12 months of history)' : 'seasonal-naive (under 24 months of history, too short for Prophet)',
+      backtest: null,
+    };
+  }
+  ensureProphet();
+  const f = forecastMonthly(months, values, horizon, { seed });
+  let backtest: GenreForecast['backtest'] = null;
+  if (history.length >= 24 + BACKTEST_MONTHS) {
+    const cut = history.length - BACKTEST_MONTHS;
+    const fitted = forecastMonthly(months.slice(0, cut), values.slice(0, cut), BACKTEST_MONTHS, { seed });
+    const actual = values.slice(cut);
+    backtest = { smape: smape(actual, fitted.point), baselineSmape: smape(actual, seasonalNaive(values.slice(0, cut), BACKTEST_MONTHS)) };
+  }
+  return { genre, history, forecast: points(f.months, f.point, f.low, f.high), model: PROPHET_MODEL, backtest };
+}

@@ -1,0 +1,94 @@
+/**
+ * `loadModels(catalog, { dataDir, seed })`: the trained models as a `ModelPort`. Trains once per catalog
+ * fingerprint and seed, caches the bundle as JSON under `${dataDir}/models/` (atomic write), and reloads it on
+ * the next start; a cache file that is unreadable, of another format or for another catalog is retrained over.
+ * Concurrent calls in one process share one training.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { Catalog } from '../../data/catalog.ts';
+import { DEFAULT_SEED } from '../../../models/prng.ts';
+import { columnsOf } from '../columns.ts';
+import type { ModelPort } from '../model-port.ts';
+import { monthlyGenreSeriesMany } from '../series.ts';
+import { topGenresByVolume } from '../stages/forecast.ts';
+import { BUNDLE_FORMAT, type ModelBundle } from './bundle.ts';
+import { createPort } from './port.ts';
+import { FORECAST_GENRES, trainBundle, type TrainOptions } from './train.ts';
+
+export { createPort } from './port.ts';
+export type { ModelBundle } from './bundle.ts';
+
+export interface LoadOptions {
+  dataDir: string;
+  seed?: number;
+  /** Train even when a cached bundle exists (and replace it). */
+  retrain?: boolean;
+}
+
+export interface LoadedBundle {
+  bundle: ModelBundle;
+  source: 'cache' | 'trained';
+  path: string;
+  seconds: number;
+}
+
+export function bundlePath(dataDir: string, fingerprint: string, seed: number): string {
+  return join(dataDir, 'models', `models-${fingerprint.slice(0, 32)}-seed${seed}.json`);
+}
+
+/** The forecaster's precomputed series: the Core's top 6 genres by titles and their monthly histories. */
+function forecastSeries(catalog: Catalog): TrainOptions['forecastSeries'] {
+  return () => {
+    const genres = topGenresByVolume(columnsOf(catalog), FORECAST_GENRES);
+    const series = monthlyGenreSeriesMany(catalog, genres);
+    return genres.map((genre) => ({ genre, history: series.get(genre)?.history ?? [] }));
+  };
+}
+
+/** Trains (no cache) — what `greenlight models --eval` and the benchmark run. */
+export function trainModels(catalog: Catalog, seed: number = DEFAULT_SEED, overrides: Partial<TrainOptions> = {}): ModelBundle {
+  return trainBundle(catalog, { seed, forecastSeries: forecastSeries(catalog), ...overrides });
+}
+
+async function readBundle(path: string, catalog: Catalog, seed: number): Promise<ModelBundle | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const bundle = JSON.parse(text) as ModelBundle;
+    if (bundle.format !== BUNDLE_FORMAT || bundle.fingerprint !== catalog.meta.fingerprint || bundle.seed !== seed) return null;
+    return bundle;
+  } catch {
+    return null;
+  }
+}
+
+export async function loadModelBundle(catalog: Catalog, options: LoadOptions): Promise<LoadedBundle> {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const path = bundlePath(options.dataDir, catalog.meta.fingerprint, seed);
+  const start = performance.now();
+  const cached = options.retrain ? null : await readBundle(path, catalog, seed);
+  if (cached) return { bundle: cached, source: 'cache', path, seconds: (performance.now() - start) / 1000 };
+  const bundle = trainModels(catalog, seed);
+  await mkdir(join(options.dataDir, 'models'), { recursive: true });
+  await writeFileAtomic(path, JSON.stringify(bundle), { encoding: 'utf8', fsync: true });
+  return { bundle, source: 'trained', path, seconds: (performance.now() - start) / 1000 };
+}
+
+const inProcess = new Map<string, Promise<ModelPort>>();
+
+export function loadModels(catalog: Catalog, options: LoadOptions): Promise<ModelPort> {
+  const key = `${options.dataDir}|${catalog.meta.fingerprint}|${options.seed ?? DEFAULT_SEED}`;
+  let port = inProcess.get(key);
+  if (!port) {
+    port = loadModelBundle(catalog, options).then((loaded) => createPort(loaded.bundle));
+    inProcess.set(key, port);
+    port.catch(() => inProcess.delete(key));
+  }
+  return port;
+}

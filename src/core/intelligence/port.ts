@@ -1,0 +1,74 @@
+/**
+ * The `ModelPort` over a trained bundle: the copilot, anomaly flags, forecasts and the evaluation rows.
+ * Answers are synchronous and fast (a few hundred tree walks); nothing trains here except on-demand forecasts
+ * for genres that were not precomputed (memoised).
+ */
+import { boosterContributions } from '../../../models/booster.ts';
+import { predictProba } from '../../../models/forest.ts';
+import { validateParams } from '../params.ts';
+import type { CopilotInput, CopilotPrediction, GenreForecast, ModelPort, MonthlyPoint } from '../model-port.ts';
+import { REGRESSOR_LABELS, type ModelBundle } from './bundle.ts';
+import { groupDrivers, inputFeatures } from './features.ts';
+import { FORECAST_HORIZON } from './train.ts';
+import { genreForecast } from './forecasts.ts';
+import { percentileOf, recommend, riskLevel } from './rules.ts';
+
+/** Units of the drivers: contributions and base value add up to log1p(predicted popularity). */
+export const DRIVER_UNITS = 'log1p(popularity)';
+
+function historyKey(genre: string, history: readonly MonthlyPoint[], horizon: number): string {
+  return `${genre}|${horizon}|${history.map((p) => `${p.month}=${p.value}`).join(',')}`;
+}
+
+export function createPort(bundle: ModelBundle): ModelPort {
+  const regressor = bundle.regressor.answer === 'booster' && bundle.regressor.booster ? bundle.regressor.booster : bundle.regressor.fallback;
+  const forecastMemo = new Map<string, GenreForecast>();
+  for (const f of bundle.forecasts) forecastMemo.set(historyKey(f.genre, f.history, FORECAST_HORIZON), f);
+
+  return {
+    copilot(input: CopilotInput): CopilotPrediction {
+      // The same validation the Core applies: bad parameters never reach a model.
+      const params = validateParams('predict', { ...input });
+      const checked: CopilotInput = { genre: params.genre, mediaType: params.mediaType, budgetLevel: params.budgetLevel, quarter: params.quarter };
+      const x = inputFeatures(bundle.spec, checked);
+      const { base, values } = boosterContributions(regressor, x);
+      const logValue = values.reduce((a, b) => a + b, base);
+      const [lo, hi] = bundle.intervals.byGenre[checked.genre] ?? bundle.intervals.global;
+      const toPopularity = (v: number) => Math.max(0, Math.expm1(v));
+      const popularity = {
+        value: toPopularity(logValue),
+        low: toPopularity(logValue + lo),
+        high: toPopularity(logValue + hi),
+        level: bundle.intervals.level,
+      };
+      const risk = riskLevel(Math.log1p(popularity.high) - Math.log1p(popularity.low));
+      const hitProbability = predictProba(bundle.forest, x);
+      const percentile = percentileOf(bundle.predictionDistribution[checked.mediaType] ?? [], logValue);
+      const notes = [...bundle.accuracyNotes];
+      if (checked.mediaType === 'tv') notes.push('Budget level is not used for TV: TMDB has no TV budgets.');
+      return {
+        popularity,
+        hitProbability,
+        risk,
+        recommendation: recommend(hitProbability, percentile, risk),
+        drivers: groupDrivers(bundle.spec, values, x),
+        baseValue: base,
+        model: REGRESSOR_LABELS[bundle.regressor.answer],
+        accuracyNotes: notes,
+        driverUnits: DRIVER_UNITS,
+        popularityPercentile: percentile,
+      };
+    },
+    anomalies: () => bundle.anomalies,
+    forecast(genre: string, history: readonly MonthlyPoint[], horizonMonths: number): GenreForecast {
+      const key = historyKey(genre, history, horizonMonths);
+      let f = forecastMemo.get(key);
+      if (!f) {
+        f = genreForecast(genre, history, horizonMonths, bundle.seed);
+        forecastMemo.set(key, f);
+      }
+      return f;
+    },
+    metrics: () => bundle.metrics,
+  };
+}
