@@ -60,8 +60,8 @@ export function wordsToParams(stage: StageName, words: readonly string[]): Recor
     const w = word.trim();
     if (/^(movies?|films?|tv|series|shows?|all|both)$/i.test(w)) raw.type = w;
     else if (/^\d{4}(\s*(-|–|to)\s*\d{4})?$|^\d{4}-$|^-\d{4}$/.test(w)) raw.years = w;
-    else if (/^q[1-4]$/i.test(w)) raw.quarter = w;
-    else if (stage === 'predict' && /^(10|[1-9])$/.test(w)) raw.budget = w;
+    else if (/^q\d+$/i.test(w)) raw.quarter = w;
+    else if (stage === 'predict' && /^\d{1,3}$/.test(w)) raw.budget = w;
     else if (stage === 'forecast' && /^\d+m$/i.test(w)) raw.horizon = w.slice(0, -1);
     else if (w !== '') genres.push(w);
   }

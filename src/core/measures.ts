@@ -31,7 +31,7 @@
  * A title is a hit when its engagement is in the top 25% of its cohort: engagement ≥ the engagement of the
  * ⌈n/4⌉-th best title of the cohort (so ties at the threshold are all hits). The cohort is the most specific
  * of these that has at least `MIN_COHORT` titles: same media type and release year → same media type and
- * release decade → same media type (all years). Titles without a release date are judged within their media type.
+ * release decade → same media type (all years); the threshold is taken over every title of that group. Titles without a release date are judged within their media type.
  * Each title's cohort basis is reported, so a result can say which comparison was made.
  */
 import { quantileSorted } from 'simple-statistics';
@@ -158,41 +158,37 @@ export function hitFlags(
     return y === null ? null : `${titles[i].mediaType} ${Math.floor(y / 10) * 10}s`;
   };
   const typeKey = (i: number) => `${titles[i].mediaType} (all years)`;
-  const sizes = new Map<string, number>();
-  const bump = (key: string | null) => {
-    if (key !== null) sizes.set(key, (sizes.get(key) ?? 0) + 1);
+  // Every title belongs to its year, decade and media-type groups; a cohort's threshold is taken over all of
+  // its group (a 2019 title judged by its decade is compared with every title of the 2010s).
+  const groups = new Map<string, number[]>();
+  const join = (key: string | null, i: number) => {
+    if (key === null) return;
+    const list = groups.get(key);
+    if (list) list.push(i);
+    else groups.set(key, [i]);
   };
   for (let i = 0; i < n; i++) {
-    bump(yearKey(i));
-    bump(decadeKey(i));
-    bump(typeKey(i));
+    join(yearKey(i), i);
+    join(decadeKey(i), i);
+    join(typeKey(i), i);
   }
+  const size = (key: string | null) => (key === null ? 0 : (groups.get(key)?.length ?? 0));
   const cohort: string[] = new Array<string>(n);
   const basis: CohortBasis[] = new Array<CohortBasis>(n);
   const basisCounts: Record<CohortBasis, number> = { year: 0, decade: 0, mediaType: 0 };
-  const members = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
     const y = yearKey(i);
     const d = decadeKey(i);
-    let key: string;
-    let b: CohortBasis;
-    if (y !== null && (sizes.get(y) ?? 0) >= MIN_COHORT) [key, b] = [y, 'year'];
-    else if (d !== null && (sizes.get(d) ?? 0) >= MIN_COHORT) [key, b] = [d, 'decade'];
-    else [key, b] = [typeKey(i), 'mediaType'];
-    cohort[i] = key;
-    basis[i] = b;
-    basisCounts[b] += 1;
-    let list = members.get(key);
-    if (!list) members.set(key, (list = []));
-    list.push(i);
+    if (y !== null && size(y) >= MIN_COHORT) [cohort[i], basis[i]] = [y, 'year'];
+    else if (d !== null && size(d) >= MIN_COHORT) [cohort[i], basis[i]] = [d, 'decade'];
+    else [cohort[i], basis[i]] = [typeKey(i), 'mediaType'];
+    basisCounts[basis[i]] += 1;
+  }
+  const thresholds: Record<string, number> = {};
+  for (const key of [...new Set(cohort)].sort()) {
+    thresholds[key] = hitThreshold(Float64Array.from(groups.get(key) ?? [], (i) => engagement[i]));
   }
   const hit = new Uint8Array(n);
-  const thresholds: Record<string, number> = {};
-  for (const key of [...members.keys()].sort()) {
-    const idx = members.get(key) ?? [];
-    const threshold = hitThreshold(idx.map((i) => engagement[i]));
-    thresholds[key] = threshold;
-    for (const i of idx) hit[i] = engagement[i] >= threshold ? 1 : 0;
-  }
+  for (let i = 0; i < n; i++) hit[i] = engagement[i] >= thresholds[cohort[i]] ? 1 : 0;
   return { hit, cohort, basis, basisCounts, thresholds, definition: HIT_DEFINITION };
 }

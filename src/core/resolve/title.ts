@@ -101,7 +101,7 @@ function nearestNames(index: TitleIndex, name: string, limit: number): { name: s
 /** One title from a person's words (see the module comment). Throws `InputError` with suggestions. */
 export function resolveTitle(catalog: Catalog, text: string, field = 'title'): Title {
   const index = indexOf(catalog);
-  const trimmed = text.trim();
+  const trimmed = text.trim().replace(/^["'“‘«]+|["'”’»]+$/g, '').trim();
   if (trimmed === '') throw new InputError('Name a title, e.g. "Oppenheimer" or "Breaking Bad (TV)".', field);
   const byKey = index.byKey.get(trimmed.toLowerCase());
   if (byKey !== undefined) return catalog.titles[byKey];
