@@ -55,7 +55,7 @@ export function chartStates(page: Page): Promise<ChartState[]> {
   return page.$$eval('.chart-card', (cards) =>
     cards.map((card) => {
       const el = card as HTMLElement;
-      const svg = el.querySelector('.vis svg');
+      const svg = el.querySelector('.vis svg.marks');
       const canvas = el.querySelector('.vis canvas');
       const drawn = svg ?? canvas;
       return {

@@ -50,8 +50,10 @@ export function withZoom(spec) {
   const hasParams = units.some((unit) => Array.isArray(unit.params) && unit.params.length > 0);
   if (hasParams) return spec;
   const zoom = { name: 'zoom', select: 'interval', bind: 'scales' };
-  if (!layers) return { ...spec, params: [zoom] };
-  return { ...spec, layer: layers.map((unit) => (unit === zoomable ? { ...unit, params: [zoom] } : unit)) };
+  /** Zoomed marks must not spill over the axes. @param {Record<string, unknown>} unit */
+  const clipped = (unit) => ({ ...unit, mark: typeof unit.mark === 'string' ? { type: unit.mark, clip: true } : { ...(/** @type {object} */ (unit.mark)), clip: true } });
+  if (!layers) return { ...clipped(spec), params: [zoom] };
+  return { ...spec, layer: layers.map((unit) => ({ ...clipped(unit), ...(unit === zoomable ? { params: [zoom] } : {}) })) };
 }
 
 const MAX_WIDTH = 960;
@@ -67,6 +69,21 @@ export function fitWidth(spec, available) {
   if (typeof width !== 'number' || typeof height !== 'number' || available <= 0) return spec;
   const scale = Math.min(Math.min(available, MAX_WIDTH) / width, MAX_HEIGHT / height);
   return { ...spec, width: Math.round(width * scale), height: Math.round(height * scale) };
+}
+
+/**
+ * Hover tooltips for charts whose builder chose none: every mark shows its encoded fields.
+ * @param {Record<string, unknown>} spec
+ */
+export function withTooltips(spec) {
+  if (JSON.stringify(spec).includes('"tooltip"')) return spec;
+  const config = /** @type {Record<string, Record<string, unknown>>} */ (spec.config ?? {});
+  return { ...spec, config: { ...config, mark: { ...config.mark, tooltip: { content: 'encoding' } } } };
+}
+
+/** @param {Record<string, unknown>} spec */
+function zooms(spec) {
+  return JSON.stringify(spec).includes('"bind":"scales"');
 }
 
 /** Marks drawn in a vega view's scenegraph (axes, legends and titles are not counted). @param {unknown} node */
@@ -109,7 +126,8 @@ export async function renderCharts(container, charts, generation, current) {
     if (generation !== current()) return;
     const target = /** @type {HTMLElement} */ (cards[index].querySelector('.vis'));
     try {
-      const spec = withZoom(fitWidth(chart.spec, target.clientWidth));
+      const spec = withTooltips(withZoom(fitWidth(chart.spec, target.clientWidth)));
+      cards[index].dataset.zoom = String(zooms(spec));
       const renderer = rowCount(spec) > CANVAS_ABOVE_ROWS ? 'canvas' : EMBED_OPTIONS.renderer;
       const result = await window.vegaEmbed(target, spec, { ...EMBED_OPTIONS, renderer });
       views.push(result.view);

@@ -42,10 +42,11 @@ function updateNav(/** @type {URLSearchParams} */ query) {
 function showError(error) {
   const buttons = (error.suggestions ?? []).map((suggestion) => {
     const button = el('button', { type: 'button', class: 'secondary' }, [suggestion]);
+    // The suggestion replaces the parameter the core named; the answer's canonical state then resets the form.
     button.addEventListener('click', () => {
-      const field = error.field ? form.querySelector(`[name="${error.field}"]:not(:disabled)`) : null;
-      if (field && 'value' in field) field.value = suggestion;
-      update('push');
+      const query = formToQuery(form);
+      if (error.field) query.set(error.field, suggestion);
+      update('push', query);
     });
     return button;
   });

@@ -1,0 +1,223 @@
+/**
+ * The dashboard in Debian's Chromium (playwright-core), over the real core and snapshot, with link signing on:
+ * each of the six pages opens from a bot-style signed link and draws every chart; filters, the copilot's
+ * controls and the Head-to-Head title pickers update the page in place; screenshots land in out/dashboard/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { loadModels } from '../../src/core/intelligence/index.ts';
+import type { ModelPort } from '../../src/core/model-port.ts';
+import { validateParams } from '../../src/core/params.ts';
+import { STAGES, type StageName } from '../../src/core/types.ts';
+import type { Catalog } from '../../src/data/catalog.ts';
+import { importSnapshot } from '../../src/data/snapshot.ts';
+import { TMDB_ATTRIBUTION } from '../../src/reply/reply.ts';
+import { dashboardLink } from '../../src/reply/links.ts';
+import { createDashboardApp } from '../../src/server/dashboard/app.ts';
+import { listen, type RunningDashboard } from '../../src/server/dashboard/standalone.ts';
+import { SNAPSHOT_DIR } from '../helpers/paths.ts';
+import { chartStates, launchChromium, settled } from './browser.ts';
+
+const SHOTS = resolve(process.env.GREENLIGHT_SCREENSHOTS ?? 'out/dashboard');
+/** Trained models are cached here by catalog fingerprint: the first run trains (~20 s), later runs reload. */
+const MODELS_DIR = resolve('.greenlight/test');
+const secret = 'browser-test-secret-0123456789abcdef';
+const now = new Date('2026-01-01T12:00:00Z');
+
+/** What a chat reply would link to for each stage (parameters as the bot's intents carry them). */
+const ASKED: Record<StageName, Record<string, unknown>> = {
+  explore: { type: 'movies', genres: 'Drama, Comedy', years: '2000-2025' },
+  understand: { genres: 'Thriller' },
+  identify: { type: 'movie', years: '2010-2025' },
+  predict: { genre: 'sci-fi', type: 'movie', budget: 7, quarter: 'Q3' },
+  forecast: { genres: 'Horror, Drama, Comedy' },
+  compare: { left: 'Drama', right: 'Comedy' },
+};
+
+let catalog: Catalog;
+let server: RunningDashboard;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  catalog = await importSnapshot(SNAPSHOT_DIR, new Date('2026-01-01T00:00:00Z'));
+  const models: Promise<ModelPort> = loadModels(catalog, { dataDir: MODELS_DIR });
+  await models;
+  const config = loadConfig({ GREENLIGHT_LINK_SECRET: secret });
+  const app = createDashboardApp({ catalog: () => catalog, models: () => models, config, now: () => now });
+  server = await listen(app);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+function botLink(stage: StageName): string {
+  const params = validateParams(stage, ASKED[stage], catalog);
+  return dashboardLink(stage, params, { baseUrl: server.url, secret, now: new Date(), ttlSeconds: 600 });
+}
+
+/** A fresh browser (no session cookie) on `url`, with page errors collected. */
+async function open(url: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(url);
+  return { page, errors };
+}
+
+async function expectAllChartsDrawn(page: Page): Promise<string[]> {
+  const charts = await chartStates(page);
+  expect(charts.length).toBeGreaterThanOrEqual(1);
+  for (const chart of charts) {
+    expect(chart, chart.id).toMatchObject({ state: 'rendered', drawn: true, error: '' });
+    expect(chart.marks, `${chart.id} marks`).toBeGreaterThan(0);
+  }
+  expect(await page.locator('#status .error').count()).toBe(0);
+  return charts.map((c) => c.fingerprint);
+}
+
+function changed(before: string[], after: string[]): number {
+  return after.filter((f, i) => f !== before[i]).length;
+}
+
+describe('the six pages from bot-style signed links', () => {
+  it.each(STAGES.map((s, i) => [i + 1, s] as const))('page %i, %s, draws every chart', async (_n, stage) => {
+    const link = botLink(stage);
+    const { page, errors } = await open(link);
+    expect(await settled(page)).toBe('ready');
+    await expectAllChartsDrawn(page);
+    const text = await page.locator('body').innerText();
+    expect(text).toContain(`Data as of ${catalog.meta.asOf}`);
+    expect(text).toContain(TMDB_ATTRIBUTION);
+    expect(await page.locator('nav.stages a[aria-current="page"]').getAttribute('data-stage')).toBe(stage);
+    expect(await page.locator('#stage-insights li').count()).toBeGreaterThanOrEqual(1);
+    expect(page.url()).toBe(link);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, `${STAGES.indexOf(stage) + 1}-${stage}.png`), fullPage: true });
+  });
+});
+
+describe('interaction without reloads', () => {
+  it('a filter change updates the URL and the charts in place, and Back restores the view', async () => {
+    const link = botLink('explore');
+    const { page } = await open(link);
+    await settled(page);
+    const before = await expectAllChartsDrawn(page);
+    const firstInsight = await page.locator('#stage-insights li').first().innerText();
+    await page.evaluate(() => ((window as unknown as { marker: boolean }).marker = true));
+    await page.locator('label:has(input[name="mediaType"][value="tv"])').click();
+    await settled(page, 2);
+    expect(new URL(page.url()).searchParams.get('mediaType')).toBe('tv');
+    expect(new URL(page.url()).searchParams.has('sig')).toBe(false);
+    const after = await expectAllChartsDrawn(page);
+    expect(changed(before, after)).toBeGreaterThanOrEqual(Math.ceil(before.length / 2));
+    expect(await page.locator('#stage-insights li').first().innerText()).not.toBe(firstInsight);
+    // Same document: no full reload happened.
+    expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true);
+    // The navigation carries the filters to the pages that share them.
+    expect(await page.locator('nav a[data-stage="identify"]').getAttribute('href')).toContain('mediaType=tv');
+    expect(await page.locator('nav a[data-stage="predict"]').getAttribute('href')).toBe('predict');
+
+    await page.goBack();
+    await settled(page, 3);
+    expect(page.url()).toBe(link);
+    expect(await page.locator('input[name="mediaType"][value="movie"]').isChecked()).toBe(true);
+  });
+
+  it('hover shows a tooltip, and scatter charts zoom with the wheel', async () => {
+    const { page } = await open(botLink('explore'));
+    await settled(page);
+    const bar = page.locator('.chart-card').first().locator('.vis svg path[role="graphics-symbol"]').first();
+    await bar.hover();
+    await expect.poll(() => page.locator('#vg-tooltip-element.visible').count()).toBe(1);
+    expect((await page.locator('#vg-tooltip-element').innerText()).length).toBeGreaterThan(3);
+
+    const zoomable = await page.evaluate(() => document.querySelectorAll('.chart-card[data-zoom="true"]').length);
+    expect(zoomable).toBeGreaterThanOrEqual(1);
+    const card = page.locator('.chart-card[data-zoom="true"]').first();
+    await card.scrollIntoViewIfNeeded();
+    const axisBefore = await card.locator('.vis svg.marks .role-axis-label').first().innerHTML();
+    const box = await card.locator('.vis svg.marks').boundingBox();
+    if (!box) throw new Error('the zoomable chart has no box');
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+    await page.mouse.wheel(0, -400);
+    await expect.poll(() => card.locator('.vis svg.marks .role-axis-label').first().innerHTML()).not.toBe(axisBefore);
+  });
+
+  it('the copilot answers again when its controls change', async () => {
+    const { page } = await open(botLink('predict'));
+    await settled(page);
+    const before = await expectAllChartsDrawn(page);
+    const insights = await page.locator('#stage-insights').innerText();
+    await page.selectOption('#genre', 'Horror');
+    await page.locator('#budgetLevel').evaluate((input) => {
+      (input as HTMLInputElement).value = '2';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.selectOption('#quarter', '4');
+    await page.waitForFunction(() => new URL(window.location.href).searchParams.get('quarter') === '4');
+    await page.waitForFunction(() => document.body.dataset.state === 'ready' && new URL(window.location.href).searchParams.get('budgetLevel') === '2');
+    const query = new URL(page.url()).searchParams;
+    expect(query.get('genre')).toBe('Horror');
+    expect(await page.locator('output[for="budgetLevel"]').innerText()).toBe('2');
+    const after = await expectAllChartsDrawn(page);
+    expect(changed(before, after)).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('#stage-insights').innerText()).not.toBe(insights);
+    await page.screenshot({ path: join(SHOTS, '4-predict-changed.png'), fullPage: true });
+  });
+
+  it('Head-to-Head compares two titles picked with search-as-you-type', async () => {
+    const { page } = await open(botLink('compare'));
+    await settled(page);
+    await page.locator('label:has(input[name="kind"][value="title"])').click();
+    for (const [field, typed, expected] of [['#left-title', 'oppenh', 'Oppenheimer'], ['#right-title', 'barbi', 'Barbie']] as const) {
+      await page.locator(field).pressSequentially(typed, { delay: 30 });
+      const option = page.locator(`${field}-options li`).first();
+      await expect.poll(() => option.textContent()).toContain(expected);
+      await option.dispatchEvent('mousedown');
+    }
+    await page.waitForFunction(() => new URL(window.location.href).searchParams.get('kind') === 'title' && document.body.dataset.state === 'ready');
+    await settled(page, 2);
+    const query = new URL(page.url()).searchParams;
+    expect(query.get('left')).toMatch(/^movie:\d+$/);
+    expect(query.get('right')).toMatch(/^movie:\d+$/);
+    expect(await page.locator('#left-title').inputValue()).toMatch(/^Oppenheimer \(movie, \d{4}\)$/);
+    await expectAllChartsDrawn(page);
+    await page.screenshot({ path: join(SHOTS, '6-compare-titles.png'), fullPage: true });
+  });
+
+  it('a bad filter shows the core\'s message with its suggestion, which fixes the view', async () => {
+    const { page } = await open(botLink('explore'));
+    await settled(page);
+    await page.fill('#yearFrom', '2024');
+    await page.fill('#yearTo', '2001');
+    await page.waitForFunction(() => document.body.dataset.state === 'error');
+    expect(await page.locator('#status .error').innerText()).toContain('The year range 2024-2001 is inverted');
+    await page.locator('#status .error button').first().click();
+    await settled(page, 2);
+    expect(new URL(page.url()).searchParams.get('yearFrom')).toBe('2001');
+  });
+});
+
+describe('refusals', () => {
+  it('an unsigned or forged link gets a clear page', async () => {
+    const { page } = await open(`${server.url}/dashboard/explore?mediaType=movie`);
+    expect(await page.locator('h1').innerText()).toBe('Signed link needed');
+    await page.screenshot({ path: join(SHOTS, '0-refused.png') });
+    const forged = botLink('predict').replace('budgetLevel=7', 'budgetLevel=10');
+    const second = await open(forged);
+    expect(await second.page.locator('h1').innerText()).toBe('Link not valid');
+  });
+});
