@@ -100,9 +100,11 @@ export function nearestGenres(text: string, limit = 3): Genre[] {
     const g = genres[0];
     if (score < (best.get(g) ?? Infinity)) best.set(g, score);
   }
-  return [...best]
-    .filter(([, score]) => score <= 0.5)
-    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+  const ranked = [...best].filter(([, score]) => score <= 0.5).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+  const top = ranked[0]?.[1] ?? 0;
+  // Only genres about as close as the nearest one: "scify" suggests Science Fiction, not also Horror ("scary").
+  return ranked
+    .filter(([, score]) => score <= top + 0.1)
     .slice(0, limit)
     .map(([g]) => g);
 }
