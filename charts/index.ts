@@ -6,6 +6,7 @@
 import type { StageResult } from '../src/core/stages/types.ts';
 import type { StageName } from '../src/core/types.ts';
 import { EXPLORE_CHARTS } from './explore.ts';
+import { IDENTIFY_CHARTS } from './identify.ts';
 import { UNDERSTAND_CHARTS } from './understand.ts';
 import type { ChartBuilder, ChartSpec, Surface } from './spec.ts';
 
@@ -20,7 +21,7 @@ type Builders = { [S in StageName]: readonly ChartBuilder<Extract<StageResult, {
 const BUILDERS: Builders = {
   explore: EXPLORE_CHARTS,
   understand: UNDERSTAND_CHARTS,
-  identify: [],
+  identify: IDENTIFY_CHARTS,
   predict: [],
   forecast: [],
   compare: [],

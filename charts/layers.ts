@@ -3,7 +3,7 @@
  * heatmaps, lines with interval bands, and value labels. Each returns plain Vega-Lite JSON; the per-stage
  * builders compose them, so a bar chart or a heatmap looks and reads the same in every stage.
  */
-import type { Row, Unit, Body } from './spec.ts';
+import type { Body, Layer, Row, Unit } from './spec.ts';
 import { NUMBER_LABEL_EXPR, numberExpr, PERCENT_FORMAT } from './format.ts';
 import { genreColorScale } from './palette.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
@@ -116,6 +116,8 @@ export interface HeatmapOptions {
   /** A diverging scale centred on 0 (correlations) or a sequential one (0 → accent). */
   diverging?: boolean;
   domain?: [number, number];
+  /** The diverging scale's neutral value (default 0). */
+  mid?: number;
   legendTitle?: string | null;
   /** Hide the colour legend when the printed values say it all. */
   legend?: boolean;
@@ -125,8 +127,8 @@ export interface HeatmapOptions {
 /** A matrix of cells coloured by value, optionally with the value printed in each cell. */
 export function heatmap(o: HeatmapOptions): Body {
   const scale = o.diverging
-    ? { domain: o.domain ?? [-1, 1], range: ['#2563eb', COLORS.card, COLORS.accent] , domainMid: 0 }
-    : { domain: o.domain, range: [COLORS.card, COLORS.accent] };
+    ? { domain: o.domain ?? [-1, 1], range: ['#2563eb', COLORS.card, COLORS.accent], domainMid: o.mid ?? 0, clamp: true }
+    : { domain: o.domain, range: [COLORS.card, COLORS.accent], clamp: true };
   const x = {
     field: o.x,
     type: 'ordinal' as const,
@@ -160,9 +162,11 @@ export function heatmap(o: HeatmapOptions): Body {
 }
 
 /** Horizontal reference rule at a fixed value, with a label at its right end. */
-export function ruleAt(axis: 'x' | 'y', value: number, label: string, color: string = COLORS.secondary): Body {
+export function ruleAt(axis: 'x' | 'y', value: number, label: string, color: string = COLORS.secondary): Layer {
   const position = { datum: value, type: 'quantitative' as const };
   return {
+    // Its own one-row data: inheriting the chart's rows would draw the label once per row.
+    data: { values: [{}] },
     layer: [
       { mark: { type: 'rule', color, strokeDash: [4, 4], strokeWidth: 1.2 }, encoding: { [axis]: position } },
       {
@@ -183,7 +187,7 @@ export function ruleAt(axis: 'x' | 'y', value: number, label: string, color: str
  * A legend for layers that each draw one series (bars + line, history + forecast): `legend('Hit rate')` is the
  * colour channel of the layer drawing that series, all sharing one scale.
  */
-export function seriesColor(series: Record<string, string>, orient: 'top-left' | 'top-right' | 'bottom-right' = 'top-left') {
+export function seriesColor(series: Record<string, string>, orient: 'top-left' | 'top-right' | 'bottom-right' | 'top' = 'top-left') {
   const scale = { domain: Object.keys(series), range: Object.values(series) };
   return (label: string) => ({
     datum: label,
@@ -210,4 +214,68 @@ export function logPopularityX(field: string, max: number) {
       grid: false,
     },
   };
+}
+
+export interface LabelCandidate {
+  /** Position in the plot as fractions of its width and height (0,0 = bottom left). */
+  fx: number;
+  fy: number;
+  /** Radius of the mark in pixels (labels keep clear of it). */
+  radius: number;
+  text: string;
+}
+
+export interface PlacedLabel {
+  fx: number;
+  fy: number;
+  align: 'left' | 'right' | 'center';
+}
+
+/**
+ * Greedy label placement for scatter plots: each label (most important first) takes the first of right, left,
+ * above, below and three diagonals of its mark that overlaps neither an earlier label nor a mark, or is left out (null; the dashboard
+ * still has tooltips). Text width is estimated from its length, so placement is pure and the same everywhere.
+ */
+export function placeLabels(items: readonly LabelCandidate[], plot: { width: number; height: number }, fontSize: number = FONT_SIZE.mark - 1): (PlacedLabel | null)[] {
+  type Box = [number, number, number, number];
+  const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  const marks: Box[] = items.map((m) => {
+    const x = m.fx * plot.width;
+    const y = m.fy * plot.height;
+    return [x - m.radius, y - m.radius, x + m.radius, y + m.radius];
+  });
+  const taken: Box[] = [];
+  return items.map((m, i) => {
+    const x = m.fx * plot.width;
+    const y = m.fy * plot.height;
+    const w = 0.62 * fontSize * m.text.length;
+    const h = fontSize * 1.1;
+    const gap = m.radius + 3;
+    const options: [Box, PlacedLabel][] = [
+      [[x + gap, y - h / 2, x + gap + w, y + h / 2], { fx: (x + gap) / plot.width, fy: m.fy, align: 'left' }],
+      [[x - gap - w, y - h / 2, x - gap, y + h / 2], { fx: (x - gap) / plot.width, fy: m.fy, align: 'right' }],
+      [[x - w / 2, y + gap, x + w / 2, y + gap + h], { fx: m.fx, fy: (y + gap + h / 2) / plot.height, align: 'center' }],
+      [[x - w / 2, y - gap - h, x + w / 2, y - gap], { fx: m.fx, fy: (y - gap - h / 2) / plot.height, align: 'center' }],
+      [[x + gap * 0.7, y + gap * 0.7, x + gap * 0.7 + w, y + gap * 0.7 + h], { fx: (x + gap * 0.7) / plot.width, fy: (y + gap * 0.7 + h / 2) / plot.height, align: 'left' }],
+      [[x + gap * 0.7, y - gap * 0.7 - h, x + gap * 0.7 + w, y - gap * 0.7], { fx: (x + gap * 0.7) / plot.width, fy: (y - gap * 0.7 - h / 2) / plot.height, align: 'left' }],
+      [[x - gap * 0.7 - w, y + gap * 0.7, x - gap * 0.7, y + gap * 0.7 + h], { fx: (x - gap * 0.7) / plot.width, fy: (y + gap * 0.7 + h / 2) / plot.height, align: 'right' }],
+    ];
+    for (const [box, placed] of options) {
+      const inside = box[0] >= 0 && box[2] <= plot.width && box[1] >= -h / 2 && box[3] <= plot.height;
+      if (inside && !taken.some((t) => overlaps(t, box)) && !marks.some((mk, j) => j !== i && overlaps(mk, box))) {
+        taken.push(box);
+        return placed;
+      }
+    }
+    return null;
+  });
+}
+
+/** Text layers for labels placed by `placeLabels`: rows carry `labelX`, `labelY`, `labelAlign` and `label`. */
+export function placedLabelLayers(x: Record<string, unknown>, y: Record<string, unknown>): Unit[] {
+  return (['left', 'right', 'center'] as const).map((align) => ({
+    transform: [{ filter: `datum.labelAlign === '${align}'` }],
+    mark: { type: 'text', align, baseline: 'middle', fontSize: FONT_SIZE.mark - 1, color: COLORS.text },
+    encoding: { x: { ...x, field: 'labelX' }, y: { ...y, field: 'labelY' }, text: { field: 'label' } },
+  }));
 }
