@@ -19,7 +19,7 @@ export function metricNote(m: ModelMetric): string {
 export function modelNotes(result: StageResult, metrics: readonly ModelMetric[] = []): string[] {
   switch (result.stage) {
     case 'predict':
-      return result.data.prediction ? [`Model: ${result.data.prediction.model}.`, ...result.data.prediction.accuracyNotes] : [];
+      return result.data.prediction ? [...result.data.prediction.accuracyNotes] : [];
     case 'forecast': {
       const shown = result.data.series.filter((s) => s.forecast !== null).slice(0, 3);
       return shown.flatMap((s) => {

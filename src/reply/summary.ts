@@ -65,9 +65,7 @@ export function summarise(result: StageResult): Summary {
       const p = prediction.popularity;
       return {
         title,
-        text:
-          `${prediction.recommendation}: ${pct(prediction.hitProbability)} chance of a hit, ${prediction.risk.toLowerCase()} risk; ` +
-          `predicted popularity ${num(p.value)} (${Math.round(p.level * 100)}% range ${num(p.low)}–${num(p.high)}).`,
+        text: `Verdict: ${prediction.recommendation}, ${prediction.risk.toLowerCase()} risk.`,
         facts: [
           { label: 'Recommendation', value: prediction.recommendation },
           { label: 'Hit probability', value: pct(prediction.hitProbability) },
