@@ -25,6 +25,8 @@ export interface LoadOptions {
   seed?: number;
   /** Train even when a cached bundle exists (and replace it). */
   retrain?: boolean;
+  /** For tests only: fewer trees, no forecasts. The product uses the defaults. */
+  trainOverrides?: Partial<TrainOptions>;
 }
 
 export interface LoadedBundle {
@@ -74,7 +76,7 @@ export async function loadModelBundle(catalog: Catalog, options: LoadOptions): P
   const start = performance.now();
   const cached = options.retrain ? null : await readBundle(path, catalog, seed);
   if (cached) return { bundle: cached, source: 'cache', path, seconds: (performance.now() - start) / 1000 };
-  const bundle = trainModels(catalog, seed);
+  const bundle = trainModels(catalog, seed, options.trainOverrides);
   await mkdir(join(options.dataDir, 'models'), { recursive: true });
   await writeFileAtomic(path, JSON.stringify(bundle), { encoding: 'utf8', fsync: true });
   return { bundle, source: 'trained', path, seconds: (performance.now() - start) / 1000 };

@@ -1,0 +1,187 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCatalog, type Catalog } from '../../src/data/catalog.ts';
+import { importSnapshot } from '../../src/data/snapshot.ts';
+import type { Title } from '../../src/data/title.ts';
+import { labelledTitles, outOfTimeSplit, popularityScale, popularityTarget } from '../../src/core/intelligence/dataset.ts';
+import { buildFeatureSpec, inputFeatures, titleFeatures } from '../../src/core/intelligence/features.ts';
+import { createPort, loadModelBundle, trainModels, type ModelBundle } from '../../src/core/intelligence/index.ts';
+import { percentileOf, recommend, riskLevel } from '../../src/core/intelligence/rules.ts';
+import type { CopilotInput, ModelPort } from '../../src/core/model-port.ts';
+import { InputError } from '../../src/core/types.ts';
+import { SNAPSHOT_DIR } from '../helpers/paths.ts';
+
+let catalog: Catalog;
+/** The one real-snapshot training of the suite (fewer trees than the product's defaults, to stay fast). */
+let bundle: ModelBundle;
+let port: ModelPort;
+
+beforeAll(async () => {
+  catalog = await importSnapshot(SNAPSHOT_DIR, new Date('2026-01-01T00:00:00Z'));
+  bundle = trainModels(catalog, 42, { boosterTrees: 60, forestTrees: 40 });
+  port = createPort(bundle);
+});
+
+/** A smaller catalog (every 6th title) for the tests that train more than once. */
+function smallCatalog(): Catalog {
+  return buildCatalog(catalog.titles.filter((_, i) => i % 6 === 0), { source: 'test subset', fetchedAt: new Date('2026-01-01T00:00:00Z'), asOf: catalog.meta.asOf });
+}
+const quick = { boosterTrees: 20, forestTrees: 10, forecastSeries: () => [] };
+
+const scifi: CopilotInput = { genre: 'Science Fiction', mediaType: 'movie', budgetLevel: 8, quarter: 3 };
+
+describe('features: known before release only', () => {
+  it("never change with the title's own votes, rating or popularity", () => {
+    const spec = buildFeatureSpec(catalog.titles, 2025);
+    const t = catalog.titles.find((x) => x.releaseDate && x.budget) as Title;
+    const other = { ...t, voteCount: t.voteCount * 10 + 1, voteAverage: 1, popularity: t.popularity * 100 + 1 };
+    expect(titleFeatures(spec, other)).toEqual(titleFeatures(spec, t));
+    expect(spec.names.some((n) => /vote|popularity|rating/i.test(n))).toBe(false);
+  });
+
+  it('map budgets to deciles of movie budgets, and ignore budget for TV', () => {
+    const spec = buildFeatureSpec(catalog.titles, 2025);
+    expect(spec.budgetCuts).toHaveLength(9);
+    const col = spec.names.indexOf('budget level');
+    const levels = catalog.titles.filter((t) => t.mediaType === 'movie' && t.budget && t.releaseDate).map((t) => titleFeatures(spec, t)[col]);
+    for (let level = 1; level <= 10; level++) {
+      const share = levels.filter((l) => l === level).length / levels.length;
+      expect(share).toBeGreaterThan(0.07);
+      expect(share).toBeLessThan(0.13);
+    }
+    expect(inputFeatures(spec, { ...scifi, mediaType: 'tv' })[col]).toBe(0);
+    expect(inputFeatures(spec, scifi)[col]).toBe(8);
+  });
+
+  it('re-centre popularity per source so sources share one scale', () => {
+    const scale = popularityScale(catalog.titles);
+    const bySource = new Map<string, number[]>();
+    for (const t of catalog.titles) bySource.set(t.source, [...(bySource.get(t.source) ?? []), popularityTarget(t, scale)]);
+    for (const values of bySource.values()) {
+      values.sort((a, b) => a - b);
+      expect(values[Math.floor(values.length / 2)]).toBeCloseTo(scale.overall, 1);
+    }
+  });
+
+  it('split out of time: every training title is released before every test title', () => {
+    const split = outOfTimeSplit(labelledTitles(catalog, popularityScale(catalog.titles)));
+    const lastTrain = split.validation.titles.at(-1)?.releaseDate as string;
+    expect(lastTrain < `${split.cutoff}-01-01`).toBe(true);
+    expect(split.test.titles.every((t) => (t.releaseDate as string) >= `${split.cutoff}-01-01`)).toBe(true);
+    expect(split.test.titles.length / (split.train.titles.length + split.validation.titles.length + split.test.titles.length)).toBeLessThan(0.25);
+  });
+});
+
+describe('decision rules', () => {
+  it('risk from the interval width, with the stated thresholds', () => {
+    expect(riskLevel(1.2)).toBe('LOW');
+    expect(riskLevel(2.2)).toBe('MEDIUM');
+    expect(riskLevel(3)).toBe('HIGH');
+    expect(riskLevel(Number.NaN)).toBe('HIGH');
+  });
+
+  it('recommendation from hit probability, popularity percentile and risk', () => {
+    expect(recommend(0.5, 70, 'LOW')).toBe('GREENLIGHT');
+    expect(recommend(0.5, 70, 'HIGH')).toBe('CONSIDER');
+    expect(recommend(0.1, 90, 'LOW')).toBe('PASS');
+    expect(recommend(0.3, 10, 'HIGH')).toBe('PASS');
+    expect(recommend(0.3, 60, 'MEDIUM')).toBe('CONSIDER');
+    expect(percentileOf([1, 2, 3, 4], 2.5)).toBe(50);
+  });
+});
+
+describe('the models on the real snapshot', () => {
+  it('evaluate every model out of time against its baseline', () => {
+    const names = new Set(bundle.metrics.map((m) => m.name));
+    for (const n of ['popularity-booster', 'popularity-fallback', 'hit-forest', 'anomaly-isolation-forest', 'forecast-prophet']) expect(names).toContain(n);
+    for (const m of bundle.metrics) {
+      expect(Number.isFinite(m.value)).toBe(true);
+      expect(Number.isFinite(m.baseline)).toBe(true);
+    }
+    const auc = bundle.metrics.find((m) => m.name === 'hit-forest' && m.metric === 'ROC AUC');
+    expect(auc?.value).toBeGreaterThan(0.55);
+    expect(bundle.accuracyNotes.join(' ')).toMatch(/R² .* vs genre-median baseline/);
+  });
+
+  it('answer the copilot with an interval, risk, recommendation and drivers that add up', () => {
+    const p = port.copilot(scifi);
+    expect(p.popularity.low).toBeLessThanOrEqual(p.popularity.value);
+    expect(p.popularity.high).toBeGreaterThanOrEqual(p.popularity.value);
+    expect(p.hitProbability).toBeGreaterThan(0);
+    expect(p.hitProbability).toBeLessThan(1);
+    expect(['LOW', 'MEDIUM', 'HIGH']).toContain(p.risk);
+    expect(['GREENLIGHT', 'CONSIDER', 'PASS']).toContain(p.recommendation);
+    const sum = p.drivers.reduce((s, d) => s + d.contribution, p.baseValue);
+    expect(sum).toBeCloseTo(Math.log1p(p.popularity.value), 9);
+    expect(p.drivers[0].feature).toMatch(/: /);
+    expect(Math.abs(p.drivers[0].contribution)).toBeGreaterThanOrEqual(Math.abs(p.drivers.at(-1)?.contribution ?? 0));
+    expect(p.model).toMatch(/boosted trees/);
+    expect(p.accuracyNotes.length).toBeGreaterThan(0);
+  });
+
+  it('reacts to the budget level for movies but not for TV', () => {
+    const low = port.copilot({ ...scifi, budgetLevel: 1 });
+    const high = port.copilot({ ...scifi, budgetLevel: 10 });
+    expect(high.popularity.value).not.toBe(low.popularity.value);
+    const tvLow = port.copilot({ ...scifi, mediaType: 'tv', budgetLevel: 1 });
+    const tvHigh = port.copilot({ ...scifi, mediaType: 'tv', budgetLevel: 10 });
+    expect(tvHigh).toEqual(tvLow);
+  });
+
+  it('reject bad parameters before any model runs', () => {
+    for (const bad of [{ budgetLevel: 0 }, { budgetLevel: 11 }, { quarter: 5 }, { genre: 'Scifi-ish westerns' }]) {
+      expect(() => port.copilot({ ...scifi, ...bad } as CopilotInput)).toThrow(InputError);
+    }
+  });
+
+  it('flag about 2% of titles as anomalous', () => {
+    const flags = port.anomalies();
+    expect(flags).toHaveLength(catalog.titles.length);
+    const share = flags.filter((f) => f.anomalous).length / flags.length;
+    expect(share).toBeGreaterThan(0.015);
+    expect(share).toBeLessThan(0.025);
+  });
+
+  it('serve the precomputed forecasts and compute others once (memoised)', () => {
+    const pre = bundle.forecasts[0];
+    expect(bundle.forecasts).toHaveLength(6);
+    expect(port.forecast(pre.genre, pre.history, 12)).toBe(pre);
+    expect(pre.forecast).toHaveLength(12);
+    const short = pre.history.slice(-18);
+    const a = port.forecast('Western', short, 6);
+    expect(a.model).toMatch(/seasonal-naive/);
+    expect(port.forecast('Western', short, 6)).toBe(a);
+  });
+});
+
+describe('determinism and the cache', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'greenlight-models-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('same catalog and seed give bit-identical predictions; the cache reloads them exactly', async () => {
+    const small = smallCatalog();
+    const a = createPort(trainModels(small, 42, quick));
+    const b = createPort(trainModels(small, 42, quick));
+    const inputs: CopilotInput[] = [scifi, { genre: 'Horror', mediaType: 'tv', budgetLevel: 3, quarter: 1 }, { genre: 'Drama', mediaType: 'movie', budgetLevel: 5, quarter: 4 }];
+    const answers = inputs.map((i) => a.copilot(i));
+    expect(inputs.map((i) => b.copilot(i))).toEqual(answers);
+
+    // Through the JSON cache on disk: first trained, then reloaded, with the same answers.
+    const first = await loadModelBundle(small, { dataDir: dir, trainOverrides: quick });
+    const second = await loadModelBundle(small, { dataDir: dir, trainOverrides: quick });
+    expect(first.source).toBe('trained');
+    expect(second.source).toBe('cache');
+    expect(await readdir(join(dir, 'models'))).toHaveLength(1);
+    const fresh = createPort(first.bundle);
+    const reloaded = createPort(second.bundle);
+    expect(inputs.map((i) => reloaded.copilot(i))).toEqual(inputs.map((i) => fresh.copilot(i)));
+    expect(reloaded.anomalies()).toEqual(fresh.anomalies());
+  });
+});
