@@ -9,6 +9,7 @@ import { registerCatalog } from './catalog.ts';
 import { createContext, type CliContext } from './context.ts';
 import { registerIngest } from './ingest.ts';
 import { registerModels } from './models.ts';
+import { registerManifest } from './manifest.ts';
 import { registerServe } from './serve.ts';
 import { registerStage } from './stage.ts';
 
@@ -24,6 +25,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
   registerModels(program, ctx);
   registerStage(program, ctx);
   registerServe(program, ctx);
+  registerManifest(program, ctx);
   registerAsk(program, ctx);
   return program;
 }
