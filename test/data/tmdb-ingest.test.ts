@@ -86,7 +86,7 @@ describe('live ingest from the TMDB stand-in (real snapshot, loopback HTTP)', ()
   });
 
   it('reads TV genres from TMDB TV genre ids, keeping every genre TMDB TV can express', () => {
-    const expressible = new Set(canonicalGenres(TMDB_TV_GENRES.map((g) => g.name)));
+    const expressible = new Set<string>(canonicalGenres(TMDB_TV_GENRES.map((g) => g.name)));
     const tv = catalog.titles.filter((t) => t.mediaType === 'tv');
     const withGenres = tv.filter((t) => t.genres.length > 0);
     expect(withGenres.length).toBeGreaterThan(1_000);
