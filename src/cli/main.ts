@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { registerAsk } from './ask.ts';
 import { registerCatalog } from './catalog.ts';
+import { registerDigest } from './digest.ts';
 import { createContext, type CliContext } from './context.ts';
 import { registerIngest } from './ingest.ts';
 import { registerModels } from './models.ts';
@@ -27,6 +28,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
   registerServe(program, ctx);
   registerManifest(program, ctx);
   registerAsk(program, ctx);
+  registerDigest(program, ctx);
   return program;
 }
 

@@ -11,6 +11,7 @@
 import type { Reply } from '../reply/reply.ts';
 import type { DelivererFor, DeliveryOutcome, DeliveryProgress } from './deliverer.ts';
 import { isStale, nextDue, type StalenessRule } from './planner.ts';
+import { formatLocal } from './schedule.ts';
 import { backoffMs, type RetryPolicy } from './retry.ts';
 import type { DigestState } from './store/state.ts';
 import type { Clock, OutboxEntry, Subscription } from './types.ts';
@@ -62,8 +63,6 @@ function withTimeout<T>(ms: number, what: string, run: (signal: AbortSignal) => 
   return Promise.race([run(controller.signal), timeout]).finally(() => clearTimeout(timer));
 }
 
-const fmt = (d: Date, zone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(d);
 
 /** The short note posted instead of a digest too stale to send (see the staleness rule in planner.ts). */
 export function skipNoteReply(sub: Subscription, scheduledFor: Date, now: Date): Reply {
@@ -73,9 +72,9 @@ export function skipNoteReply(sub: Subscription, scheduledFor: Date, now: Date):
     kind: 'answer',
     title: 'Digest skipped',
     text:
-      `The digest due ${fmt(scheduledFor, sub.schedule.timezone)} (${sub.schedule.timezone}) was skipped: Greenlight could not ` +
+      `The digest due ${formatLocal(scheduledFor, sub.schedule.timezone)} (${sub.schedule.timezone}) was skipped: Greenlight could not ` +
       `send it on time and it is now ${hours} h late, past the catch-up limit.` +
-      (next ? ` The next one is due ${fmt(next, sub.schedule.timezone)}.` : ''),
+      (next ? ` The next one is due ${formatLocal(next, sub.schedule.timezone)}.` : ''),
     bullets: [],
     images: [],
     actions: [{ kind: 'command', label: 'Send it now', command: `/digest run ${sub.id}` }],

@@ -167,3 +167,8 @@ export function periodMs(schedule: Schedule, after: Date): number {
   const b = a ? cron.nextRun(a) : null;
   return a && b ? b.getTime() - a.getTime() : 24 * 3600_000;
 }
+
+/** A scheduled time as people in `zone` read it: `Mon 6 Apr, 09:00`. */
+export function formatLocal(d: Date, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(d);
+}
