@@ -7,8 +7,8 @@ import type { Command } from 'commander';
 import { writeReplyFiles, toReplyJson } from '../adapters/console/files.ts';
 import { runRepl } from '../adapters/console/repl.ts';
 import { formatReplyText } from '../adapters/console/text.ts';
-import { loadModels } from '../core/intelligence/index.ts';
-import { ask, type AnswerDeps } from '../reply/answer.ts';
+import { ask } from '../reply/answer.ts';
+import { createAnswerDeps } from '../reply/deps.ts';
 import type { CliContext } from './context.ts';
 
 interface AskOptions {
@@ -17,16 +17,6 @@ interface AskOptions {
   repl?: boolean;
 }
 
-async function answerDeps(c: CliContext): Promise<AnswerDeps> {
-  const catalog = await c.catalog();
-  return {
-    catalog,
-    config: c.config,
-    now: () => new Date(),
-    models: () => loadModels(catalog, { dataDir: c.config.GREENLIGHT_DATA_DIR }),
-    log: (message, error) => c.info(`${message}${error instanceof Error ? `: ${error.message}` : ''}`),
-  };
-}
 
 export function registerAsk(program: Command, ctx: () => CliContext): void {
   program
@@ -38,7 +28,9 @@ export function registerAsk(program: Command, ctx: () => CliContext): void {
     .option('--repl', 'start the interactive console (keeps the thread for follow-ups)')
     .action(async (words: string[], opts: AskOptions) => {
       const c = ctx();
-      const deps = await answerDeps(c);
+      const deps = createAnswerDeps(await c.catalog(), c.config, (message, error) =>
+        c.info(`${message}${error instanceof Error ? `: ${error.message}` : ''}`),
+      );
       const question = words.join(' ').trim();
       if (opts.repl || question === '') {
         await runRepl(deps, { input: process.stdin, output: process.stdout, out: opts.out });

@@ -3,6 +3,7 @@
  * build one of these at start-up and share it; models are loaded lazily (and once) through `models()`.
  */
 import type { Config } from '../config.ts';
+import { loadModels } from '../core/intelligence/index.ts';
 import type { ModelPort } from '../core/model-port.ts';
 import type { Catalog } from '../data/catalog.ts';
 
@@ -20,4 +21,18 @@ export interface AnswerDeps {
 export function defaultLog(message: string, error?: unknown): void {
   const detail = error instanceof Error ? (process.env.DEBUG ? (error.stack ?? error.message) : error.message) : error === undefined ? '' : String(error);
   process.stderr.write(`greenlight: ${message}${detail ? `: ${detail}` : ''}\n`);
+}
+
+/**
+ * The usual deps for a process: models loaded lazily from `${GREENLIGHT_DATA_DIR}/models` (trained once per
+ * catalog and cached), the wall clock, and `log` (stderr by default).
+ */
+export function createAnswerDeps(catalog: Catalog, config: Config, log: AnswerDeps['log'] = defaultLog): AnswerDeps {
+  return {
+    catalog,
+    config,
+    now: () => new Date(),
+    models: () => loadModels(catalog, { dataDir: config.GREENLIGHT_DATA_DIR }),
+    log,
+  };
 }

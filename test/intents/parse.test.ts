@@ -1,18 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatCommand, parse, type Intent, type ParseResult } from '../../intents/index.ts';
+import { formatCommand, parse, type Intent } from '../../intents/index.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
-import { importSnapshot } from '../../src/data/snapshot.ts';
-import { SNAPSHOT_DIR } from '../helpers/paths.ts';
+import { intentOf, realCatalog } from './helpers.ts';
 
 let catalog: Catalog;
 beforeAll(async () => {
-  catalog = await importSnapshot(SNAPSHOT_DIR, new Date('2026-01-01T00:00:00Z'));
+  catalog = await realCatalog();
 });
 
-function intent(result: ParseResult): Intent {
-  if (result.kind !== 'intent') throw new Error(`expected an intent, got ${JSON.stringify(result)}`);
-  return result.intent;
-}
+const intent = intentOf;
 
 describe('commands', () => {
   const table: [string, Intent['stage'], Record<string, unknown>][] = [

@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, type ParseResult } from '../../intents/index.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
-import { importSnapshot } from '../../src/data/snapshot.ts';
-import { SNAPSHOT_DIR } from '../helpers/paths.ts';
+import { realCatalog } from './helpers.ts';
 
 let catalog: Catalog;
 beforeAll(async () => {
-  catalog = await importSnapshot(SNAPSHOT_DIR, new Date('2026-01-01T00:00:00Z'));
+  catalog = await realCatalog();
 });
 
 function error(result: ParseResult) {
