@@ -11,9 +11,9 @@ import { formatReplyText } from '../../src/adapters/console/text.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadModels } from '../../src/core/intelligence/index.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
-import { importSnapshot } from '../../src/data/snapshot.ts';
 import { ask, type AnswerDeps } from '../../src/reply/answer.ts';
 import { TMDB_ATTRIBUTION } from '../../src/reply/reply.ts';
+import { realCatalog } from '../intents/helpers.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
 
 const MODELS_DIR = join(tmpdir(), 'greenlight-test-models');
@@ -22,7 +22,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 let catalog: Catalog;
 let deps: AnswerDeps;
 beforeAll(async () => {
-  catalog = await importSnapshot(SNAPSHOT_DIR, new Date('2026-01-01T00:00:00Z'));
+  catalog = await realCatalog();
   deps = { catalog, config: loadConfig({}), now: () => new Date(), models: () => loadModels(catalog, { dataDir: MODELS_DIR }), log: () => {} };
 }, 60_000);
 
