@@ -16,7 +16,7 @@ import type { ModelPort } from '../../core/model-port.ts';
 import { InputError, STAGES, type StageName } from '../../core/types.ts';
 import { assertSafeExposure, DENIAL_MESSAGES, requireAccess, type Denial } from './access.ts';
 import { asset } from './assets.ts';
-import { computeView, Lru, MODEL_STAGES, viewKey } from './service.ts';
+import { computeView, Lru, MODEL_STAGES, viewKey, viewParams } from './service.ts';
 import { searchTitles } from './titles.ts';
 import { deniedPage, stagePage } from './view.ts';
 
@@ -97,25 +97,24 @@ export function createDashboardApp(deps: DashboardDeps): Hono {
     return c.json<ApiError>({ error: { message: `No stage '${stage}'. The stages are ${STAGES.join(', ')}.`, field: 'stage', suggestions: STAGES } }, 404);
   }, async (c) => {
     const stage = c.req.param('stage') as StageName;
-    const query = new URL(c.req.url).searchParams;
     const catalog = await deps.catalog();
     const now = deps.now();
-    const key = `${now.toISOString().slice(0, 10)}|${viewKey(catalog, stage, query)}`;
     c.header('cache-control', 'private, no-store');
-    const cached = views.get(key);
-    if (cached) return c.body(cached, 200, { 'content-type': 'application/json; charset=utf-8' });
     try {
-      const view = await computeView(stage, query, { catalog, models: loadModels, now });
-      const body = JSON.stringify(view);
+      const params = viewParams(stage, new URL(c.req.url).searchParams, catalog);
+      const key = `${now.toISOString().slice(0, 10)}|${viewKey(catalog, stage, params)}`;
+      const json = { 'content-type': 'application/json; charset=utf-8' };
+      const cached = views.get(key);
+      if (cached) return c.body(cached, 200, json);
+      const body = JSON.stringify(await computeView(stage, params, { catalog, models: loadModels, now }));
       // Cache only answers that had what they asked for (a model-less answer is retried once models load).
       const complete = !MODEL_STAGES.has(stage) || !deps.models || (await loadModels()) !== undefined;
       if (complete) views.set(key, body);
-      return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' });
+      return c.body(body, 200, json);
     } catch (error) {
-      if (error instanceof InputError) {
-        return c.json<ApiError>({ error: { message: error.message, field: error.field, suggestions: error.suggestions } }, 400);
-      }
-      throw error;
+      // Parameters a person must fix (an unknown genre, a filter that leaves no titles): the chat's own message.
+      if (!(error instanceof InputError)) throw error;
+      return c.json<ApiError>({ error: { message: error.message, field: error.field, suggestions: error.suggestions } }, 400);
     }
   });
 

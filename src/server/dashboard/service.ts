@@ -1,18 +1,18 @@
 /**
  * A dashboard view: query → `validateParams` (the chat commands' validation, same messages) → `runStage` →
- * `chartsFor(result, { surface: 'dashboard' })`. The answer is kept, serialised, in a small LRU keyed by the
- * catalog's fingerprint and the canonical query, so a view many people open (a link posted in a busy channel)
- * is computed once.
+ * `chartsFor(result, { surface: 'dashboard' })`. The app keeps answers, serialised, in a small LRU keyed by the
+ * catalog's fingerprint and the validated parameters, so a view many people open (a link posted in a busy
+ * channel) is computed once, however its URL was spelled.
  */
 import { chartsFor } from '../../../charts/index.ts';
 import type { ChartSpec } from '../../../charts/spec.ts';
 import type { Catalog } from '../../data/catalog.ts';
 import type { ModelPort } from '../../core/model-port.ts';
-import { titleLabel, validateParams } from '../../core/params.ts';
+import { titleLabel, validateParams, type StageParams } from '../../core/params.ts';
 import { runStage } from '../../core/stages/index.ts';
 import type { StageResult } from '../../core/stages/types.ts';
 import type { StageName } from '../../core/types.ts';
-import { canonicalQuery, paramEntries } from '../../reply/links.ts';
+import { canonicalQuery, paramEntries, type LinkParams } from '../../reply/links.ts';
 
 /** What `/api/stage/<stage>` returns. */
 export interface StageView {
@@ -54,9 +54,13 @@ export interface ViewDeps {
   now: Date;
 }
 
-/** Computes a view. Throws the core's `InputError` for parameters a person must fix. */
-export async function computeView(stage: StageName, query: URLSearchParams, deps: ViewDeps): Promise<StageView> {
-  const params = validateParams(stage, rawParams(query), deps.catalog);
+/** Validates a view's query exactly like a chat command: throws the core's `InputError` with the same message. */
+export function viewParams<S extends StageName>(stage: S, query: URLSearchParams, catalog: Catalog): StageParams[S] {
+  return validateParams(stage, rawParams(query), catalog);
+}
+
+/** Computes a view from validated parameters. */
+export async function computeView<S extends StageName>(stage: S, params: StageParams[S], deps: ViewDeps): Promise<StageView> {
   const models = MODEL_STAGES.has(stage) && deps.models ? await deps.models() : undefined;
   const result = runStage(stage, params, { catalog: deps.catalog, models, now: deps.now });
   const charts = chartsFor(result, { surface: 'dashboard' });
@@ -85,8 +89,7 @@ export class Lru<V> {
   }
 }
 
-/** The cache key of a view: same catalog, stage and parameters (in any order) → same key. */
-export function viewKey(catalog: Catalog, stage: StageName, query: URLSearchParams): string {
-  const raw = rawParams(query);
-  return `${catalog.meta.fingerprint}|${stage}|${canonicalQuery(paramEntries(raw))}`;
+/** The cache key of a view: same catalog, stage and validated parameters → same key. */
+export function viewKey(catalog: Catalog, stage: StageName, params: LinkParams): string {
+  return `${catalog.meta.fingerprint}|${stage}|${canonicalQuery(paramEntries(params))}`;
 }

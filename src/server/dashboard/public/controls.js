@@ -18,13 +18,21 @@ function fields(form) {
   return /** @type {HTMLInputElement[]} */ ([...form.elements].filter((e) => 'name' in e && e.name));
 }
 
-/** Sets every field from the query (fields the query does not name, or names wrongly, go back to their default). */
+/**
+ * Sets every field from the query (fields the query does not name, or names wrongly, go back to their default).
+ * Choices first, so the mode switches know which fieldsets apply; fields of a fieldset that does not apply are
+ * reset, so the genre pickers' values never land in the title pickers.
+ */
 export function queryToForm(/** @type {HTMLFormElement} */ form, /** @type {URLSearchParams} */ query) {
-  for (const field of fields(form)) {
+  const choices = fields(form).filter((f) => f.type === 'checkbox' || f.type === 'radio');
+  for (const field of choices) {
     const values = query.getAll(field.name);
-    if (field.type === 'checkbox' || field.type === 'radio') {
-      field.checked = values.length ? values.includes(field.value) : field.defaultChecked;
-    } else if (field.tagName === 'SELECT') {
+    field.checked = values.length ? values.includes(field.value) : field.defaultChecked;
+  }
+  refresh(form);
+  for (const field of fields(form).filter((f) => !choices.includes(f))) {
+    const values = field.matches(':disabled') ? [] : query.getAll(field.name);
+    if (field.tagName === 'SELECT') {
       const select = /** @type {HTMLSelectElement} */ (/** @type {unknown} */ (field));
       const options = [...select.options];
       const chosen = options.find((o) => o.value === values[0]) ?? options.find((o) => o.defaultSelected) ?? options[0];
@@ -34,6 +42,11 @@ export function queryToForm(/** @type {HTMLFormElement} */ form, /** @type {URLS
     }
   }
   refresh(form);
+}
+
+/** True while a picker that must be filled (a title search field in use) is empty: nothing to ask yet. */
+export function incomplete(/** @type {HTMLFormElement} */ form) {
+  return [...form.querySelectorAll('input[data-suggest]')].some((i) => !i.matches(':disabled') && /** @type {HTMLInputElement} */ (i).value.trim() === '');
 }
 
 /** Derived display: dropdown summaries, range outputs, which fieldset of a mode switch is active. */

@@ -3,7 +3,7 @@
 // redraws the insights and charts in place — no full reload.
 
 import { el, renderCharts } from './charts.js';
-import { attachTitleSearch, formToQuery, queryToForm, refresh } from './controls.js';
+import { attachTitleSearch, formToQuery, incomplete, queryToForm, refresh } from './controls.js';
 
 /** @type {{ stage: string, api: string, titles: string, stages: { stage: string, keys: string[] }[] }} */
 const page = JSON.parse(/** @type {HTMLElement} */ (document.getElementById('greenlight-page')).textContent ?? '{}');
@@ -116,7 +116,7 @@ let debounce = 0;
 form.addEventListener('input', (event) => {
   refresh(form);
   const target = /** @type {HTMLElement} */ (event.target);
-  if (target.hasAttribute('data-suggest')) return; // titles update when one is picked
+  if (target.hasAttribute('data-suggest') || incomplete(form)) return; // titles update when one is picked
   window.clearTimeout(debounce);
   debounce = window.setTimeout(() => update('push'), target.getAttribute('type') === 'number' ? 400 : 150);
 });
@@ -128,7 +128,9 @@ window.addEventListener('popstate', () => {
   queryToForm(form, currentQuery());
   update('none', currentQuery());
 });
-attachTitleSearch(form, page.titles, () => update('push'));
+attachTitleSearch(form, page.titles, () => {
+  if (!incomplete(form)) update('push');
+});
 
 /** The first view: the URL's parameters, then the form's defaults for the keys the URL does not name. */
 function initialQuery() {
