@@ -36,6 +36,7 @@
  */
 import { quantileSorted } from 'simple-statistics';
 import { releaseYear, type MediaType, type Title } from '../data/title.ts';
+import { argsort, sortedFinite } from './stats/order.ts';
 
 export const ENGAGEMENT_WEIGHTS = { popularity: 0.4, rating: 0.6 } as const;
 /** Percentile of vote counts from which a rating counts in full. */
@@ -63,8 +64,7 @@ export function voteCountP99(titles: readonly Pick<Title, 'mediaType' | 'voteCou
     let n = 0;
     for (const t of titles) if (t.mediaType === type) counts[n++] = t.voteCount;
     if (n === 0) continue;
-    const sorted = counts.subarray(0, n).sort();
-    out[type] = quantileSorted(Array.from(sorted), VOTE_COUNT_FULL_PERCENTILE);
+    out[type] = quantileSorted(sortedFinite(counts.subarray(0, n)) as unknown as number[], VOTE_COUNT_FULL_PERCENTILE);
   }
   return out;
 }
@@ -135,60 +135,88 @@ export interface HitFlags {
 /** Top-25% threshold of a list of engagement values: the ⌈n/4⌉-th largest. */
 export function hitThreshold(values: Float64Array | readonly number[]): number {
   if (values.length === 0) return Number.POSITIVE_INFINITY;
-  const sorted = Float64Array.from(values).sort();
-  const k = Math.ceil(values.length * HIT_SHARE);
-  return sorted[sorted.length - k];
+  const sorted = sortedFinite(values);
+  return sorted[sorted.length - Math.ceil(values.length * HIT_SHARE)];
+}
+
+/** Group numbers: year groups, then decade groups, then media-type groups (type 0 = movie, 1 = tv). */
+const YEAR_GROUP = 0;
+const DECADE_GROUP = 20_000;
+const TYPE_GROUP = 40_000;
+const GROUPS = 40_002;
+
+function groupLabel(g: number): string {
+  if (g >= TYPE_GROUP) return `${g === TYPE_GROUP ? 'movie' : 'tv'} (all years)`;
+  const base = g >= DECADE_GROUP ? g - DECADE_GROUP : g - YEAR_GROUP;
+  const type = base >= 10_000 ? 'tv' : 'movie';
+  const year = base % 10_000;
+  return g >= DECADE_GROUP ? `${type} ${year}s` : `${type} ${year}`;
 }
 
 /**
  * Hit flags (top 25% engagement within cohort, see the module comment). `engagement` defaults to
- * `engagementScores(titles)`; pass it when already computed.
+ * `engagementScores(titles)`; pass it when already computed. Every title belongs to its year, decade and
+ * media-type groups; a cohort's threshold is taken over all of its group (a 2019 title judged by its decade is
+ * compared with every title of the 2010s). One linear-time sort of engagement, then one pass best-first in which
+ * each group's threshold is the engagement of its ⌈size/4⌉-th member.
  */
 export function hitFlags(
   titles: readonly (EngagementInput & Pick<Title, 'releaseDate'>)[],
   engagement: Float64Array = engagementScores(titles),
 ): HitFlags {
   const n = titles.length;
-  const yearKey = (i: number): string | null => {
-    const y = releaseYear(titles[i]);
-    return y === null ? null : `${titles[i].mediaType} ${y}`;
-  };
-  const decadeKey = (i: number): string | null => {
-    const y = releaseYear(titles[i]);
-    return y === null ? null : `${titles[i].mediaType} ${Math.floor(y / 10) * 10}s`;
-  };
-  const typeKey = (i: number) => `${titles[i].mediaType} (all years)`;
-  // Every title belongs to its year, decade and media-type groups; a cohort's threshold is taken over all of
-  // its group (a 2019 title judged by its decade is compared with every title of the 2010s).
-  const groups = new Map<string, number[]>();
-  const join = (key: string | null, i: number) => {
-    if (key === null) return;
-    const list = groups.get(key);
-    if (list) list.push(i);
-    else groups.set(key, [i]);
-  };
+  const yearG = new Int32Array(n);
+  const decadeG = new Int32Array(n);
+  const typeG = new Int32Array(n);
+  const size = new Uint32Array(GROUPS);
   for (let i = 0; i < n; i++) {
-    join(yearKey(i), i);
-    join(decadeKey(i), i);
-    join(typeKey(i), i);
+    const type = titles[i].mediaType === 'tv' ? 1 : 0;
+    const y = releaseYear(titles[i]);
+    typeG[i] = TYPE_GROUP + type;
+    size[typeG[i]]++;
+    if (y === null) {
+      yearG[i] = decadeG[i] = -1;
+      continue;
+    }
+    yearG[i] = YEAR_GROUP + type * 10_000 + y;
+    decadeG[i] = DECADE_GROUP + type * 10_000 + Math.floor(y / 10) * 10;
+    size[yearG[i]]++;
+    size[decadeG[i]]++;
   }
-  const size = (key: string | null) => (key === null ? 0 : (groups.get(key)?.length ?? 0));
-  const cohort: string[] = new Array<string>(n);
+  const chosen = new Int32Array(n);
   const basis: CohortBasis[] = new Array<CohortBasis>(n);
   const basisCounts: Record<CohortBasis, number> = { year: 0, decade: 0, mediaType: 0 };
+  const used = new Uint8Array(GROUPS);
   for (let i = 0; i < n; i++) {
-    const y = yearKey(i);
-    const d = decadeKey(i);
-    if (y !== null && size(y) >= MIN_COHORT) [cohort[i], basis[i]] = [y, 'year'];
-    else if (d !== null && size(d) >= MIN_COHORT) [cohort[i], basis[i]] = [d, 'decade'];
-    else [cohort[i], basis[i]] = [typeKey(i), 'mediaType'];
+    if (yearG[i] >= 0 && size[yearG[i]] >= MIN_COHORT) [chosen[i], basis[i]] = [yearG[i], 'year'];
+    else if (decadeG[i] >= 0 && size[decadeG[i]] >= MIN_COHORT) [chosen[i], basis[i]] = [decadeG[i], 'decade'];
+    else [chosen[i], basis[i]] = [typeG[i], 'mediaType'];
     basisCounts[basis[i]] += 1;
+    used[chosen[i]] = 1;
   }
-  const thresholds: Record<string, number> = {};
-  for (const key of [...new Set(cohort)].sort()) {
-    thresholds[key] = hitThreshold(Float64Array.from(groups.get(key) ?? [], (i) => engagement[i]));
+  const need = new Uint32Array(GROUPS);
+  for (let g = 0; g < GROUPS; g++) if (used[g]) need[g] = Math.ceil(size[g] * HIT_SHARE);
+  const seen = new Uint32Array(GROUPS);
+  const threshold = new Float64Array(GROUPS).fill(Number.POSITIVE_INFINITY);
+  const order = argsort(engagement);
+  for (let j = n - 1; j >= 0; j--) {
+    const i = order[j];
+    for (const g of [yearG[i], decadeG[i], typeG[i]]) {
+      if (g < 0 || !used[g]) continue;
+      if (++seen[g] === need[g]) threshold[g] = engagement[i];
+    }
   }
   const hit = new Uint8Array(n);
-  for (let i = 0; i < n; i++) hit[i] = engagement[i] >= thresholds[cohort[i]] ? 1 : 0;
+  const labels = new Map<number, string>();
+  const cohort: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const g = chosen[i];
+    hit[i] = engagement[i] >= threshold[g] ? 1 : 0;
+    let label = labels.get(g);
+    if (label === undefined) labels.set(g, (label = groupLabel(g)));
+    cohort[i] = label;
+  }
+  const thresholds: Record<string, number> = {};
+  for (const [g, label] of [...labels].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))) thresholds[label] = threshold[g];
   return { hit, cohort, basis, basisCounts, thresholds, definition: HIT_DEFINITION };
 }

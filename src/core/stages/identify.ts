@@ -17,6 +17,7 @@ import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { insight, monthName, pct, rankInsights, times } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { IdentifyParams } from '../params.ts';
+import { sortedFinite } from '../stats/order.ts';
 import type { Insight } from '../types.ts';
 import { columnAt, selectScope, type Columns } from './scope.ts';
 import type { IdentifyData, IdentifyResult, ParetoSummary, SaturationRow, WindowCell, Zone } from './types.ts';
@@ -86,8 +87,8 @@ export function saturation(cols: Columns, idx: Int32Array, byGenre: readonly num
 
 /** Pareto summary of engagement values (any order). */
 export function pareto(values: Float64Array, withCurve: boolean): ParetoSummary {
-  const n = values.length;
-  const sorted = Float64Array.from(values).sort().reverse();
+  const sorted = sortedFinite(values).reverse();
+  const n = sorted.length;
   let total = 0;
   for (let i = 0; i < n; i++) total += sorted[i];
   const cumulative = new Float64Array(n + 1);

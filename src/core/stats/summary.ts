@@ -1,20 +1,18 @@
 /**
  * Summary statistics over a selection of a typed column (an index list into it), skipping NaN (= missing).
- * Quantiles use simple-statistics' `quantileSorted` (its linear-interpolation definition) on a typed sort.
+ * Quantiles use simple-statistics' `quantileSorted` (nearest rank; the mean of the two middle values at an exact
+ * even split) on values sorted by the linear-time `sortedFinite`.
  */
 import { quantileSorted } from 'simple-statistics';
+import { sortedFinite } from './order.ts';
 
 export type Indices = Int32Array | readonly number[];
 
 /** The finite values of `column` at `idx`, sorted ascending. */
 export function sortedValues(column: Float64Array, idx: Indices): Float64Array {
-  const out = new Float64Array(idx.length);
-  let n = 0;
-  for (let k = 0; k < idx.length; k++) {
-    const v = column[idx[k]];
-    if (Number.isFinite(v)) out[n++] = v;
-  }
-  return out.subarray(0, n).sort();
+  const values = new Float64Array(idx.length);
+  for (let k = 0; k < idx.length; k++) values[k] = column[idx[k]];
+  return sortedFinite(values);
 }
 
 /** Quantile p (0..1) of sorted values; null when empty. */

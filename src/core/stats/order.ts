@@ -1,0 +1,86 @@
+/**
+ * Sorting numbers in linear time. Node 20's `Float64Array.prototype.sort` and comparator sorts of index arrays
+ * cost O(n log n) with a large constant (about 0.6 s for a million values on this machine), and the stages sort
+ * often (ranks for Spearman, Pareto curves, quantiles, hit thresholds). `argsort` is an LSD radix sort on the
+ * IEEE-754 bits — 4 passes of 16-bit digits over an order-preserving mapping of each double to 64 unsigned
+ * bits — so it runs in O(n). Small inputs use a comparator sort, which is faster there.
+ *
+ * Order: ascending; −0 and +0 tie; NaN last; equal values keep their input order (stable), so results are
+ * deterministic.
+ */
+
+const SMALL = 2048;
+
+function compare(x: number, y: number): number {
+  if (x < y) return -1;
+  if (x > y) return 1;
+  const nx = Number.isNaN(x);
+  const ny = Number.isNaN(y);
+  return nx === ny ? 0 : nx ? 1 : -1;
+}
+
+/** Positions 0..n−1 of `values` in ascending order of value (stable; NaN last). */
+export function argsort(values: ArrayLike<number>): Uint32Array {
+  const n = values.length;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (n < SMALL) return order.sort((a, b) => compare(values[a], values[b]) || a - b);
+
+  // Order-preserving keys: flip every bit of a negative double, only the sign bit of a positive one.
+  const scratch = new Float64Array(1);
+  const halves = new Uint32Array(scratch.buffer);
+  const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  const [loAt, hiAt] = littleEndian ? [0, 1] : [1, 0];
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    scratch[0] = v === 0 ? 0 : Number.isNaN(v) ? Number.NaN : v;
+    const h = halves[hiAt];
+    const l = halves[loAt];
+    if (h & 0x80000000) {
+      hi[i] = ~h >>> 0;
+      lo[i] = ~l >>> 0;
+    } else {
+      hi[i] = (h | 0x80000000) >>> 0;
+      lo[i] = l;
+    }
+  }
+  let from = order;
+  let to = new Uint32Array(n);
+  const counts = new Uint32Array(65536);
+  for (const [keys, shift] of [
+    [lo, 0],
+    [lo, 16],
+    [hi, 0],
+    [hi, 16],
+  ] as const) {
+    counts.fill(0);
+    for (let j = 0; j < n; j++) counts[(keys[from[j]] >>> shift) & 0xffff]++;
+    if (counts[(keys[from[0]] >>> shift) & 0xffff] === n) continue; // every digit equal: nothing to do
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[d];
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let j = 0; j < n; j++) {
+      const i = from[j];
+      to[counts[(keys[i] >>> shift) & 0xffff]++] = i;
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
+
+/** The finite values, sorted ascending, as a new array. */
+export function sortedFinite(values: ArrayLike<number>): Float64Array {
+  const order = argsort(values);
+  const out = new Float64Array(values.length);
+  let n = 0;
+  for (let j = 0; j < order.length; j++) {
+    const v = values[order[j]];
+    if (Number.isFinite(v)) out[n++] = v;
+  }
+  return out.subarray(0, n);
+}
