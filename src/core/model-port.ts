@@ -90,8 +90,6 @@ export interface ModelMetric {
   baseline: number;
   higherIsBetter: boolean;
   trainSeconds: number;
-  /** CPU seconds of the training (process user + system time): steadier than wall time on a shared machine. */
-  cpuSeconds?: number;
 }
 
 export interface ModelPort {
