@@ -14,7 +14,7 @@ function fmt(v: number): string {
 }
 
 export function formatMetricsTable(rows: readonly ModelMetric[]): string {
-  const header = ['model', 'metric', 'value', 'baseline', 'beats baseline', 'train s'];
+  const header = ['model', 'metric', 'value', 'baseline', 'beats baseline', 'train s', 'CPU s'];
   const body = rows.map((m) => [
     m.name,
     m.metric,
@@ -22,6 +22,7 @@ export function formatMetricsTable(rows: readonly ModelMetric[]): string {
     fmt(m.baseline),
     (m.higherIsBetter ? m.value > m.baseline : m.value < m.baseline) ? 'yes' : 'NO',
     m.trainSeconds.toFixed(2),
+    m.cpuSeconds === undefined ? '' : m.cpuSeconds.toFixed(2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');

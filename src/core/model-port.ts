@@ -90,6 +90,8 @@ export interface ModelMetric {
   baseline: number;
   higherIsBetter: boolean;
   trainSeconds: number;
+  /** CPU seconds of the training (process user + system time): steadier than wall time on a shared machine. */
+  cpuSeconds?: number;
 }
 
 export interface ModelPort {

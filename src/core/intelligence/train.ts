@@ -36,7 +36,16 @@ export interface TrainOptions {
   forestTrees?: number;
 }
 
-const seconds = (start: number) => Math.round((performance.now() - start) / 10) / 100;
+/** A stopwatch for wall and CPU seconds (rounded to 10 ms). */
+function stopwatch(): () => { trainSeconds: number; cpuSeconds: number } {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { trainSeconds: Math.round((performance.now() - wall) / 10) / 100, cpuSeconds: Math.round((used.user + used.system) / 1e4) / 100 };
+  };
+}
+type Timing = ReturnType<ReturnType<typeof stopwatch>>;
 
 function fmt(v: number, digits = 3): string {
   return Number.isFinite(v) ? v.toFixed(digits) : String(v);
@@ -96,14 +105,15 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
   const testedOn = `titles released ${split.cutoff} or later (n = ${split.test.titles.length}), trained on earlier ones`;
 
   // 1–2. Popularity: booster and fallback; the fallback answers if the booster fails or validates worse.
-  const regressors: Partial<Record<RegressorName, { model: BoosterModel | null; seconds: number; error?: string }>> = {};
+  const regressors: Partial<Record<RegressorName, { model: BoosterModel | null; timing: Timing; error?: string }>> = {};
   for (const name of ['booster', 'fallback'] as const) {
-    const start = performance.now();
+    const stop = stopwatch();
     try {
       const model = fitRegressor(name, Xtr, split.train, Xva, split.validation, seed, options.boosterTrees);
-      regressors[name] = { model: usable(model, Xva) ? model : null, seconds: seconds(start), error: usable(model, Xva) ? undefined : 'non-finite predictions' };
+      const ok = usable(model, Xva);
+      regressors[name] = { model: ok ? model : null, timing: stop(), error: ok ? undefined : 'non-finite predictions' };
     } catch (error) {
-      regressors[name] = { model: null, seconds: seconds(start), error: error instanceof Error ? error.message : String(error) };
+      regressors[name] = { model: null, timing: stop(), error: error instanceof Error ? error.message : String(error) };
     }
   }
   const fallback = regressors.fallback?.model;
@@ -128,9 +138,10 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
     const pred = Xte.map((x) => predictBooster(m, x));
     if (name === answer) answerPred = pred;
     const label = `popularity-${name}`;
+    const timing = regressors[name]?.timing ?? { trainSeconds: 0, cpuSeconds: 0 };
     metrics.push(
-      { name: label, metric: 'R²', value: r2(split.test.y, pred), baseline: r2(split.test.y, baselinePred), higherIsBetter: true, trainSeconds: regressors[name]?.seconds ?? 0 },
-      { name: label, metric: 'MAE (log popularity)', value: mae(split.test.y, pred), baseline: mae(split.test.y, baselinePred), higherIsBetter: false, trainSeconds: regressors[name]?.seconds ?? 0 },
+      { name: label, metric: 'R²', value: r2(split.test.y, pred), baseline: r2(split.test.y, baselinePred), higherIsBetter: true, ...timing },
+      { name: label, metric: 'MAE (log popularity)', value: mae(split.test.y, pred), baseline: mae(split.test.y, baselinePred), higherIsBetter: false, ...timing },
     );
   }
   const answerRows = metrics.filter((m) => m.name === `popularity-${answer}`);
@@ -151,22 +162,22 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
   }
 
   // 3. Hit forest (trained on the training and validation titles: it needs no early stopping).
-  let start = performance.now();
+  let stop = stopwatch();
   const forestX = [...Xtr, ...Xva];
   const forestY = [...split.train.hit, ...split.validation.hit];
   const forest = trainForest(forestX, forestY, { seed, ...(options.forestTrees ? { nTrees: options.forestTrees } : {}) });
-  const forestSeconds = seconds(start);
+  const forestTiming = stop();
   const proba = Xte.map((x) => predictProba(forest, x));
   const rate = forest.positiveRate;
   const constant = proba.map(() => rate);
   const hitMetrics: ModelMetric[] = [
-    { name: 'hit-forest', metric: 'ROC AUC', value: rocAuc(split.test.hit, proba), baseline: 0.5, higherIsBetter: true, trainSeconds: forestSeconds },
-    { name: 'hit-forest', metric: 'Brier', value: brier(split.test.hit, proba), baseline: brier(split.test.hit, constant), higherIsBetter: false, trainSeconds: forestSeconds },
+    { name: 'hit-forest', metric: 'ROC AUC', value: rocAuc(split.test.hit, proba), baseline: 0.5, higherIsBetter: true, ...forestTiming },
+    { name: 'hit-forest', metric: 'Brier', value: brier(split.test.hit, proba), baseline: brier(split.test.hit, constant), higherIsBetter: false, ...forestTiming },
     {
       name: 'hit-forest', metric: 'calibration error (ECE, 10 bins)',
       value: expectedCalibrationError(calibrationBins(split.test.hit, proba)),
       baseline: expectedCalibrationError(calibrationBins(split.test.hit, constant)),
-      higherIsBetter: false, trainSeconds: forestSeconds,
+      higherIsBetter: false, ...forestTiming,
     },
   ];
   metrics.push(...hitMetrics);
@@ -178,10 +189,10 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
   if (missed.length > 0) notes.push(`The hit model does not beat the base rate on ${missed.map((m) => m.metric).join(' or ')}.`);
 
   // 4. Isolation forest over every title; evaluated by how well it separates injected uniform outliers.
-  start = performance.now();
+  stop = stopwatch();
   const aRows = anomalyRows(catalog.titles);
   const iso = fitIsolationForest(aRows, { seed });
-  const isoSeconds = seconds(start);
+  const isoTiming = stop();
   const anomalies: AnomalyFlag[] = catalog.titles.map((t, i) => ({
     key: titleKey(t),
     score: iso.trainingScores[i],
@@ -195,19 +206,19 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
   metrics.push({
     name: 'anomaly-isolation-forest', metric: 'ROC AUC on injected uniform outliers',
     value: rocAuc([...anomalies.map(() => 0), ...injected.map(() => 1)], [...iso.trainingScores, ...injectedScores]),
-    baseline: 0.5, higherIsBetter: true, trainSeconds: isoSeconds,
+    baseline: 0.5, higherIsBetter: true, ...isoTiming,
   });
 
   // 5. Prophet: 12-month forecasts of the top genres, backtested on their last 12 months.
-  start = performance.now();
+  stop = stopwatch();
   const forecasts: GenreForecast[] = options.forecastSeries().map((s) => genreForecast(s.genre, s.history, FORECAST_HORIZON, seed));
-  const prophetSeconds = seconds(start);
+  const prophetTiming = stop();
   const backtests = forecasts.map((f) => f.backtest).filter((b): b is NonNullable<typeof b> => b !== null);
   if (backtests.length > 0) {
     const row: ModelMetric = {
       name: 'forecast-prophet', metric: `sMAPE % (12-month backtest, mean of ${backtests.length} genres)`,
       value: mean(backtests.map((b) => b.smape)), baseline: mean(backtests.map((b) => b.baselineSmape)),
-      higherIsBetter: false, trainSeconds: prophetSeconds,
+      higherIsBetter: false, ...prophetTiming,
     };
     metrics.push(row);
     notes.push(`Forecasts (Prophet): sMAPE ${fmt(row.value, 1)}% vs ${fmt(row.baseline, 1)}% for seasonal-naive over the last 12 months` +
