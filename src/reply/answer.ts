@@ -18,7 +18,7 @@ import type { StageResult } from '../core/stages/types.ts';
 import { InputError, type StageName } from '../core/types.ts';
 import { defaultLog, type AnswerDeps } from './deps.ts';
 import { footnotesFor } from './footnotes.ts';
-import { followUpActions } from './followups.ts';
+import { focusGenres, followUpActions } from './followups.ts';
 import { chatImages } from './images.ts';
 import { dashboardLinkFor } from './links.ts';
 import { clarifyReply, errorReply, failureReply, helpReply } from './messages.ts';
@@ -76,7 +76,7 @@ async function answerStage(intent: Intent & { stage: StageName }, deps: AnswerDe
     text: note ? `${summary.text}\n${note}` : summary.text,
     bullets: bulletsOf(result),
     images,
-    actions: [{ kind: 'link', label: 'Open dashboard', url: dashboardUrl }, ...followUpActions(answered)],
+    actions: [{ kind: 'link', label: 'Open dashboard', url: dashboardUrl }, ...followUpActions(answered, focusGenres(answered, result))],
     dashboardUrl,
     footnotes: footnotesFor(result, deps.catalog, metrics),
     facts: summary.facts,

@@ -5,6 +5,7 @@
 import { formatCommand } from '../../intents/format.ts';
 import { genresOf } from '../../intents/followup.ts';
 import type { Intent } from '../../intents/intent.ts';
+import type { StageResult } from '../core/stages/types.ts';
 import type { ReplyAction } from './reply.ts';
 
 /** The genre a genre is most often weighed against, for the "Compare with …" button. */
@@ -41,10 +42,35 @@ export function rivalOf(genre: string): string {
   return RIVALS[genre] ?? (genre === 'Drama' ? 'Comedy' : 'Drama');
 }
 
-export function followUpActions(intent: Intent): ReplyAction[] {
+/**
+ * The genres an answer is about: the ones asked for, else the ones its result puts first (the largest genres,
+ * the GREEN then RED zone, the most momentum, the clearest drivers), so even "/identify movies" offers a compare.
+ */
+export function focusGenres(intent: Intent, result: StageResult): string[] {
+  const asked = genresOf(intent);
+  if (asked.length > 0) return asked;
+  switch (result.stage) {
+    case 'explore':
+      return result.data.genres.slice(0, 2).map((g) => g.genre);
+    case 'identify': {
+      const rows = result.data.saturation.genres.filter((g) => !g.thin);
+      const green = rows.find((g) => g.zone === 'GREEN');
+      const red = rows.find((g) => g.zone === 'RED');
+      return [green?.genre, red?.genre].filter((g): g is NonNullable<typeof g> => g !== undefined);
+    }
+    case 'forecast':
+      return result.data.momentum.slice(0, 2).map((m) => m.genre);
+    case 'understand':
+      return result.data.drivers.slice(0, 2).map((d) => d.genre);
+    default:
+      return [];
+  }
+}
+
+/** Follow-up buttons for an answer to `intent` about `genres` (see `focusGenres`). */
+export function followUpActions(intent: Intent, genres: readonly string[] = genresOf(intent)): ReplyAction[] {
   if (intent.stage === 'help') return [];
   const p = intent.params;
-  const genres = genresOf(intent);
   const mediaType = p.mediaType === 'movie' || p.mediaType === 'tv' ? p.mediaType : undefined;
   const actions: ReplyAction[] = [];
   const main = genres[0];
@@ -56,7 +82,9 @@ export function followUpActions(intent: Intent): ReplyAction[] {
     actions.push(command(`Forecast both`, formatCommand({ stage: 'forecast', params: { genres } })));
   }
   if (intent.stage !== 'understand' && (genres.length > 0 || intent.stage !== 'compare')) {
-    actions.push(command('Why?', formatCommand({ stage: 'understand', params: { genres, ...(mediaType ? { mediaType } : {}) } })));
+    // "Why?" keeps the question's own filters (the genres it asked about, or none).
+    const asked = genresOf(intent);
+    actions.push(command('Why?', formatCommand({ stage: 'understand', params: { genres: asked, ...(mediaType ? { mediaType } : {}) } })));
   }
   if (intent.stage === 'predict') {
     const budget = Number(p.budgetLevel);
@@ -68,7 +96,7 @@ export function followUpActions(intent: Intent): ReplyAction[] {
   } else if (main) {
     const type = mediaType ?? 'movie';
     actions.push(
-      command(`Predict a ${main} ${type === 'tv' ? 'show' : 'movie'}`, formatCommand({ stage: 'predict', params: { genre: main, mediaType: type, budgetLevel: 5, quarter: 3 } })),
+      command(`Predict ${/^[AEIOU]/.test(main) ? 'an' : 'a'} ${main} ${type === 'tv' ? 'show' : 'movie'}`, formatCommand({ stage: 'predict', params: { genre: main, mediaType: type, budgetLevel: 5, quarter: 3 } })),
     );
   }
   return actions;

@@ -19,7 +19,8 @@ export function metricNote(m: ModelMetric): string {
 export function modelNotes(result: StageResult, metrics: readonly ModelMetric[] = []): string[] {
   switch (result.stage) {
     case 'predict':
-      return result.data.prediction ? [...result.data.prediction.accuracyNotes] : [];
+      // The copilot's notes also cover the forecaster, which did not answer this question.
+      return result.data.prediction ? result.data.prediction.accuracyNotes.filter((n) => !/^Forecast/i.test(n)) : [];
     case 'forecast': {
       const shown = result.data.series.filter((s) => s.forecast !== null).slice(0, 3);
       return shown.flatMap((s) => {

@@ -28,7 +28,7 @@ export function summarise(result: StageResult): Summary {
         text: scopeText(d.scope),
         facts: [
           { label: 'Titles', value: d.scope.titles.toLocaleString('en-US') },
-          ...(top ? [{ label: 'Largest genre', value: `${top.genre} (${pct(top.share)} of genre tags)` }] : []),
+          ...(top && result.params.genres.length !== 1 ? [{ label: 'Largest genre', value: `${top.genre} (${pct(top.share)} of genre tags)` }] : []),
           ...(d.topTitles[0] ? [{ label: 'Top title', value: d.topTitles[0].title }] : []),
         ],
       };
