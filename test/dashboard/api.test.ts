@@ -100,14 +100,21 @@ describe('pages', () => {
     }
   });
 
-  it('serves the vega builds from node_modules and redirects the root to the first page', async () => {
-    const res = await app().request('/dashboard/assets/vega-embed.min.js');
+  it('serves the vega builds from node_modules, cacheable for good under their versioned URL', async () => {
+    const html = await (await app().request('/dashboard/explore')).text();
+    const versioned = /src="(assets\/vega-embed\.min\.js\?v=[\w-]+)"/.exec(html)?.[1];
+    expect(versioned).toBeDefined();
+    const res = await app().request(`/dashboard/${versioned}`);
     expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toContain('immutable');
     expect(res.headers.get('content-type')).toContain('javascript');
     expect(await res.text()).toContain('vegaEmbed');
     const again = await app().request('/dashboard/assets/vega-embed.min.js', { headers: { 'if-none-match': res.headers.get('etag') ?? '' } });
     expect(again.status).toBe(304);
     expect((await app().request('/dashboard/assets/..%2Fapp.ts')).status).toBe(404);
+  });
+
+  it('redirects the root to the first page', async () => {
     const root = await app().request('/');
     expect(root.status).toBe(302);
     expect(root.headers.get('location')).toBe('dashboard/explore');

@@ -76,12 +76,13 @@ export function createDashboardApp(deps: DashboardDeps): Hono {
   app.get('/dashboard', (c) => c.redirect('dashboard/explore'));
   app.get('/dashboard/', (c) => c.redirect('explore'));
 
-  app.get('/dashboard/assets/:name', async (c) => {
-    const found = await asset(c.req.param('name'));
+  app.get('/dashboard/assets/:name', (c) => {
+    const found = asset(c.req.param('name'));
     if (!found) return c.notFound();
-    c.header('etag', found.etag);
-    c.header('cache-control', 'public, max-age=300');
-    if (c.req.header('if-none-match') === found.etag) return c.body(null, 304);
+    const etag = `"${found.version}"`;
+    c.header('etag', etag);
+    c.header('cache-control', c.req.query('v') === found.version ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     return c.body(found.body, 200, { 'content-type': found.type });
   });
 

@@ -11,6 +11,7 @@ import { releaseYear } from '../../data/title.ts';
 import { TMDB_ATTRIBUTION } from '../../reply/reply.ts';
 import type { StageName } from '../../core/types.ts';
 import { DENIAL_MESSAGES, type Denial } from './access.ts';
+import { assetUrl } from './assets.ts';
 import { defaultOf, PAGES, pageOf, pageState, sharedKeys, type ControlName } from './pages.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -115,7 +116,7 @@ function layout(title: string, catalog: Catalog, body: Html, current?: StageName
 <title>${title} · Greenlight</title>
 <link rel="icon" href="data:,">
 ${preload ? html`<link rel="preload" href="${preload}" as="fetch" crossorigin>` : ''}
-<link rel="stylesheet" href="assets/dashboard.css">
+<link rel="stylesheet" href="${assetUrl('dashboard.css')}">
 </head>
 <body data-state="loading">
 <header class="top">
@@ -166,10 +167,10 @@ export function stagePage(stage: StageName, catalog: Catalog, query: URLSearchPa
   <section class="notes" id="notes"></section>
 </main>
 <script type="application/json" id="greenlight-page">${scriptJson(config)}</script>
-<script src="assets/vega.min.js" defer></script>
-<script src="assets/vega-lite.min.js" defer></script>
-<script src="assets/vega-embed.min.js" defer></script>
-<script type="module" src="assets/dashboard.js"></script>`;
+<script src="${assetUrl('vega.min.js')}" defer></script>
+<script src="${assetUrl('vega-lite.min.js')}" defer></script>
+<script src="${assetUrl('vega-embed.min.js')}" defer></script>
+<script type="module" src="${assetUrl('dashboard.js')}"></script>`;
   return layout(page.title, catalog, body, stage, first);
 }
 

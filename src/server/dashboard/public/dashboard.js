@@ -53,8 +53,45 @@ function showError(error) {
   status.replaceChildren(el('div', { class: 'error', role: 'alert' }, [el('p', {}, [error.message]), ...buttons]));
 }
 
-function showInsights(/** @type {{ text: string }[]} */ items) {
-  insights.replaceChildren(...(items.length ? [el('h2', {}, ['Key insights']), el('ul', {}, items.map((i) => el('li', {}, [i.text])))] : []));
+const decimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
+
+/**
+ * @typedef {{ recommendation: string, hitProbability: number, risk: string, popularity: { value: number, low: number, high: number } }} Prediction
+ * @typedef {{ winner: 'left' | 'right' | 'tie', score: number, compared: number, won: { left: number, right: number, ties: number } }} Overall
+ * @typedef {{ prediction?: Prediction | null, overall?: Overall, left?: { label: string }, right?: { label: string } }} VerdictData
+ * @typedef {{ stage: string, insights?: { text: string }[], data: VerdictData }} Result
+ */
+
+/**
+ * The verdict at the top of the decision pages: the copilot's recommendation, or Head-to-Head's winner.
+ * @param {Result} result
+ * @returns {[string, string, string] | null} badge text, badge kind, sentence
+ */
+function verdict(result) {
+  const data = result.data;
+  if (result.stage === 'predict' && data.prediction) {
+    const p = data.prediction;
+    const kind = p.recommendation === 'GREENLIGHT' ? 'go' : p.recommendation === 'PASS' ? 'stop' : 'wait';
+    return [p.recommendation, kind, `Hit probability ${percent.format(p.hitProbability)} · ${p.risk} risk · predicted popularity ` +
+      `${decimal.format(p.popularity.value)} (${decimal.format(p.popularity.low)}–${decimal.format(p.popularity.high)})`];
+  }
+  if (result.stage === 'compare' && data.overall) {
+    const o = data.overall;
+    if (o.winner === 'tie') return ['TIE', 'wait', `${data.left?.label} and ${data.right?.label} win ${o.won.left} metrics each of ${o.compared}`];
+    return [`${data[o.winner]?.label} wins`, 'go', `${o.won[o.winner]} of ${o.compared} metrics (score ${percent.format(o.score)}); ${o.won.ties} tied`];
+  }
+  return null;
+}
+
+/** @param {Result} result */
+function showInsights(result) {
+  const items = result.insights ?? [];
+  const call = verdict(result);
+  insights.replaceChildren(
+    ...(call ? [el('p', { class: 'verdict' }, [el('span', { class: `badge badge-${call[1]}` }, [call[0]]), call[2]])] : []),
+    ...(items.length ? [el('h2', {}, ['Key insights']), el('ul', {}, items.map((i) => el('li', {}, [i.text])))] : []),
+  );
 }
 
 function showNotes(/** @type {string[]} */ items) {
@@ -104,7 +141,7 @@ async function update(mode, query = formToQuery(form)) {
   }
   status.replaceChildren();
   applyState(body.state);
-  showInsights(body.result.insights ?? []);
+  showInsights(body.result);
   showNotes(body.result.notes ?? []);
   await renderCharts(chartsBox, body.charts, mine, () => generation);
   if (mine !== generation) return;
