@@ -9,7 +9,6 @@ import { runStage, type ForecastResult, type IdentifyResult, type StageResults, 
 import type { StageName } from '../core/types.ts';
 import { dashboardLinkFor } from '../reply/links.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
-import { chatImages } from '../reply/images.ts';
 import { TMDB_ATTRIBUTION, type Reply, type ReplyAction, type ReplyImage } from '../reply/reply.ts';
 import { describeCondition, evaluateForecastBand, evaluateVelocityAnomaly, evaluateZoneChange, type AlertEvaluation, type AlertMemory } from './alerts.ts';
 import type { DigestComposer } from './dispatcher.ts';
@@ -70,6 +69,7 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
 
   async function images(results: StageResults[Staged][]): Promise<ReplyImage[]> {
     if (!options.charts) return [];
+    const { chatImages } = await import('../reply/images.ts'); // the renderer is heavy: loaded only when drawing
     const all = await Promise.all(results.map((r) => chatImages(r, log)));
     return all.flatMap((list) => list.slice(0, 1)); // one chart per stage keeps a digest readable
   }

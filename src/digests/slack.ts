@@ -5,7 +5,7 @@
  * (`greenlight_digest` + the delivery id), which `find` looks for in `conversations.history` when a replica died
  * mid-send. The WebClient's own retries are off: the outbox retries, with backoff, jitter and Retry-After.
  */
-import { webApi } from '@slack/bolt';
+import * as webApi from '@slack/web-api';
 import { toBlockKit } from '../adapters/slack/blocks.ts';
 import { uploadImages } from '../adapters/slack/send.ts';
 import type { Reply } from '../reply/reply.ts';

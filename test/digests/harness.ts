@@ -36,7 +36,7 @@ export async function startHarness(start: string, env: Record<string, string> = 
     GREENLIGHT_DATA_DIR: dir,
     SLACK_BOT_TOKEN: 'xoxb-digest-test',
     SLACK_API_URL: slack.apiUrl,
-    GREENLIGHT_DIGEST_TIMEOUT_SECONDS: '1',
+    GREENLIGHT_DIGEST_TIMEOUT_SECONDS: '10',
     ...env,
   });
   const clock = new FakeClock(start);
@@ -74,7 +74,7 @@ export function subscription(id: string, channelId: string, label: string[], ext
     channel: { kind: 'slack', channelId },
     owner: 'U0OWNER',
     schedule: parseSchedule(label).schedule,
-    content: { kind: 'digest', sections: ['anomalies'] },
+    content: { kind: 'digest', sections: ['rising'] },
     createdAt: '2026-01-01T00:00:00.000Z',
     status: 'active',
     ...extra,
