@@ -14,6 +14,9 @@ import { createRng, DEFAULT_SEED, sampleWithoutReplacement } from './prng.ts';
 import { addTreeContributions, growTree, predictTree, scaleTree, type Tree, type TreeParams } from './tree.ts';
 
 export interface BoosterParams extends TreeParams {
+  /** Loss: squared error, or Huber (squared within ±huberDelta of the target, absolute beyond — robust to outliers). */
+  objective: 'l2' | 'huber';
+  huberDelta: number;
   nTrees: number;
   learningRate: number;
   /** Share of rows each tree sees (sampled without replacement). */
@@ -28,6 +31,8 @@ export interface BoosterParams extends TreeParams {
 
 /** The defaults: 300 trees, learning rate 0.05, leaf-wise with 31 leaves, subsamples 0.8, λ = 1. */
 export const BOOSTER_DEFAULTS: BoosterParams = {
+  objective: 'l2',
+  huberDelta: 1,
   nTrees: 300,
   learningRate: 0.05,
   numLeaves: 31,
@@ -53,7 +58,7 @@ export interface BoosterModel {
   /** Trees with the learning rate already applied to their values. */
   trees: Tree[];
   nFeatures: number;
-  /** Validation MSE per round (empty without a validation set). */
+  /** Validation loss per round (MSE, or 2×Huber loss; empty without a validation set). */
   validationCurve: number[];
   params: BoosterParams;
 }
@@ -91,7 +96,10 @@ export function trainBooster(train: TrainSet, validation?: TrainSet, overrides: 
   const featureCount = Math.max(1, Math.round(params.featureSubsample * data.features));
 
   for (let round = 0; round < params.nTrees; round++) {
-    for (let i = 0; i < n; i++) grad[i] = pred[i] - train.y[i];
+    for (let i = 0; i < n; i++) {
+      const e = pred[i] - train.y[i];
+      grad[i] = params.objective === 'huber' ? Math.max(-params.huberDelta, Math.min(params.huberDelta, e)) : e;
+    }
     const rows = sampleWithoutReplacement(n, rowCount, rng);
     const features = Array.from(sampleWithoutReplacement(data.features, featureCount, rng));
     const tree = scaleTree(growTree(data, grad, hess, rows, features, params), params.learningRate);
@@ -101,8 +109,8 @@ export function trainBooster(train: TrainSet, validation?: TrainSet, overrides: 
       let loss = 0;
       for (let i = 0; i < valPred.length; i++) {
         valPred[i] += predictTree(tree, validation.X[i]);
-        const e = valPred[i] - validation.y[i];
-        loss += e * e;
+        const e = Math.abs(valPred[i] - validation.y[i]);
+        loss += params.objective === 'huber' && e > params.huberDelta ? params.huberDelta * (2 * e - params.huberDelta) : e * e;
       }
       loss /= valPred.length;
       curve.push(loss);

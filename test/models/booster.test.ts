@@ -92,6 +92,18 @@ describe('gradient booster', () => {
     for (const t of model.trees) expect(t.feature.filter((f) => f < 0).length).toBeLessThanOrEqual(3);
   });
 
+  it('with the Huber loss, resists planted target outliers better than squared error', () => {
+    const train = synthetic(1500, 3, step, 10);
+    const rng = createRng(11);
+    const dirty = { X: train.X, y: train.y.map((v) => (rng.next() < 0.05 ? v + 40 : v)) };
+    const test = synthetic(400, 3, step, 12).X;
+    const truth = test.map(step);
+    const l2 = trainBooster(dirty, undefined, { nTrees: 100, learningRate: 0.1 });
+    const huber = trainBooster(dirty, undefined, { nTrees: 100, learningRate: 0.1, objective: 'huber', huberDelta: 1 });
+    const err = (m: typeof l2) => mse(truth, test.map((x) => predictBooster(m, x)));
+    expect(err(huber)).toBeLessThan(err(l2) / 4);
+  });
+
   it('rejects targets that are not finite', () => {
     expect(() => trainBooster({ X: [[1], [2]], y: [1, Number.NaN] })).toThrow(/finite/);
   });
