@@ -56,3 +56,22 @@ export function titleWithYear(t: { title: string; year: number | null }): string
 export function firstGenre(t: { genres: readonly string[] }): string {
   return t.genres[0] ?? 'Other';
 }
+
+/** Readable names of the measures the core reports (correlations, drivers, profiles, comparisons). */
+export const MEASURE_LABELS: Readonly<Record<string, string>> = {
+  popularity: 'Popularity',
+  voteAverage: 'Rating',
+  voteCount: 'Votes',
+  engagement: 'Engagement',
+  runtime: 'Runtime',
+  budget: 'Budget',
+  revenue: 'Revenue',
+  releaseYear: 'Release year',
+  genreCount: 'No. of genres',
+  hitRate: 'Hit rate',
+  velocity: 'Velocity',
+};
+
+export function measureLabel(name: string): string {
+  return MEASURE_LABELS[name] ?? name;
+}

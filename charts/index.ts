@@ -7,6 +7,7 @@ import type { StageResult } from '../src/core/stages/types.ts';
 import type { StageName } from '../src/core/types.ts';
 import { EXPLORE_CHARTS } from './explore.ts';
 import { IDENTIFY_CHARTS } from './identify.ts';
+import { PREDICT_CHARTS } from './predict.ts';
 import { UNDERSTAND_CHARTS } from './understand.ts';
 import type { ChartBuilder, ChartSpec, Surface } from './spec.ts';
 
@@ -22,7 +23,7 @@ const BUILDERS: Builders = {
   explore: EXPLORE_CHARTS,
   understand: UNDERSTAND_CHARTS,
   identify: IDENTIFY_CHARTS,
-  predict: [],
+  predict: PREDICT_CHARTS,
   forecast: [],
   compare: [],
 };

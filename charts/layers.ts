@@ -6,6 +6,7 @@
 import type { Body, Layer, Row, Unit } from './spec.ts';
 import { NUMBER_LABEL_EXPR, numberExpr, PERCENT_FORMAT } from './format.ts';
 import { genreColorScale } from './palette.ts';
+import { measureText } from './text-metrics.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
 export type ValueKind = 'number' | 'percent' | 'score';
@@ -234,7 +235,7 @@ export interface PlacedLabel {
 /**
  * Greedy label placement for scatter plots: each label (most important first) takes the first of right, left,
  * above, below and three diagonals of its mark that overlaps neither an earlier label nor a mark, or is left out (null; the dashboard
- * still has tooltips). Text width is estimated from its length, so placement is pure and the same everywhere.
+ * still has tooltips). Widths come from the font's metrics, so placement is pure and the same everywhere.
  */
 export function placeLabels(items: readonly LabelCandidate[], plot: { width: number; height: number }, fontSize: number = FONT_SIZE.mark - 1): (PlacedLabel | null)[] {
   type Box = [number, number, number, number];
@@ -248,7 +249,7 @@ export function placeLabels(items: readonly LabelCandidate[], plot: { width: num
   return items.map((m, i) => {
     const x = m.fx * plot.width;
     const y = m.fy * plot.height;
-    const w = 0.62 * fontSize * m.text.length;
+    const w = measureText(m.text, fontSize);
     const h = fontSize * 1.1;
     const gap = m.radius + 3;
     const options: [Box, PlacedLabel][] = [
@@ -278,4 +279,52 @@ export function placedLabelLayers(x: Record<string, unknown>, y: Record<string, 
     mark: { type: 'text', align, baseline: 'middle', fontSize: FONT_SIZE.mark - 1, color: COLORS.text },
     encoding: { x: { ...x, field: 'labelX' }, y: { ...y, field: 'labelY' }, text: { field: 'label' } },
   }));
+}
+
+export interface DivergingOptions {
+  category: string;
+  value: string;
+  /** Preformatted label drawn beyond the bar's end. */
+  label: string;
+  valueTitle: string | null;
+  kind?: ValueKind;
+  /** Colour per row from this field (e.g. the winning side) instead of by sign. */
+  colorField?: { field: string; domain: string[]; range: string[] };
+}
+
+/** Bars left and right of zero, in row order: green for positive, red for negative (or by `colorField`). */
+export function divergingBars(rows: readonly Row[], o: DivergingOptions): Layer {
+  const y = { field: o.category, type: 'nominal' as const, sort: distinct(rows, o.category), title: null, axis: { ticks: false, domain: false, labelLimit: 190 } };
+  const values = rows.map((r) => Number(r[o.value])).filter(Number.isFinite);
+  const reach = Math.max(1e-9, ...values.map(Math.abs)) * 1.35;
+  const x = { field: o.value, type: 'quantitative' as const, scale: { domain: [-reach, reach] }, axis: valueAxis(o.valueTitle, o.kind, { tickCount: 5 }) };
+  const color = o.colorField
+    ? { field: o.colorField.field, type: 'nominal' as const, scale: { domain: o.colorField.domain, range: o.colorField.range }, legend: null }
+    : { condition: { test: `datum['${o.value}'] >= 0`, value: COLORS.green }, value: COLORS.red };
+  const text = (align: 'left' | 'right', test: string): Unit => ({
+    transform: [{ filter: test }],
+    mark: { type: 'text', align, dx: align === 'left' ? 4 : -4, color: COLORS.secondary, fontSize: FONT_SIZE.mark - 1 },
+    encoding: { y, x, text: { field: o.label } },
+  });
+  return {
+    layer: [
+      { mark: { type: 'bar', cornerRadiusEnd: 3, height: { band: 0.7 } }, encoding: { y, x, color } },
+      { data: { values: [{}] }, mark: { type: 'rule', color: COLORS.muted }, encoding: { x: { datum: 0, type: 'quantitative' } } },
+      text('left', `datum['${o.value}'] >= 0`),
+      text('right', `datum['${o.value}'] < 0`),
+    ],
+  };
+}
+
+/** Tick values 1-2-5 per decade inside `domain`, for log axes (at most about eight). */
+export function logTicks(domain: readonly [number, number] | number[]): number[] {
+  const [lo, hi] = [domain[0], domain[domain.length - 1]];
+  const ticks: number[] = [];
+  for (let decade = Math.floor(Math.log10(Math.max(lo, 1e-9))); 10 ** decade <= hi; decade++) {
+    for (const step of [1, 2, 5]) {
+      const v = step * 10 ** decade;
+      if (v >= lo && v <= hi) ticks.push(Number(v.toPrecision(3)));
+    }
+  }
+  return ticks.length > 8 ? ticks.filter((v) => String(v).replace(/[0.]/g, '').startsWith('1')) : ticks;
 }

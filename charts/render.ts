@@ -7,10 +7,36 @@
  * background. A spec that fails to compile or render is reported by its id, never as a blank image.
  */
 import sharp from 'sharp';
-import { parse, View } from 'vega';
+import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { ChartSpec } from './spec.ts';
+import { isBold, measureText } from './text-metrics.ts';
 import { COLORS, SIZE } from './theme.ts';
+
+/** The part of vega-scenegraph's (untyped) text metrics the renderer replaces. */
+interface TextItem {
+  fontSize?: number;
+  fontWeight?: string | number;
+  limit?: number;
+  text?: unknown;
+}
+interface TextMetrics {
+  width: (item: TextItem, text: unknown) => number;
+}
+
+/**
+ * Node has no canvas to measure text, so Vega would guess 0.8 em per character; measure DejaVu Sans instead
+ * (the font librsvg draws). A label with a `limit` measures at most the limit (Vega truncates it to fit).
+ */
+function installTextMetrics(): void {
+  const metrics = (vega as unknown as { textMetrics: TextMetrics }).textMetrics;
+  metrics.width = (item, text) => {
+    const value = text == null ? '' : String(text).trim();
+    const width = measureText(value, item.fontSize ?? 11, isBold(item.fontWeight));
+    return item.limit && item.limit > 0 ? Math.min(width, item.limit) : width;
+  };
+}
+installTextMetrics();
 
 export interface RenderedChart {
   png: Buffer;
@@ -30,7 +56,7 @@ function isChartSpec(input: ChartSpec | TopLevelSpec): input is ChartSpec {
 /** Vega-Lite → SVG text, headless. */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const vg = compile(spec).spec;
-  const view = new View(parse(vg), { renderer: 'none', logLevel: 0 });
+  const view = new vega.View(vega.parse(vg), { renderer: 'none', logLevel: 0 });
   try {
     return await view.toSVG();
   } finally {

@@ -12,7 +12,18 @@ import type { Insight, StageName } from '../src/core/types.ts';
 import type { StageResult } from '../src/core/stages/types.ts';
 import { notEnoughDataBody } from './empty.ts';
 import { captionLine } from './format.ts';
-import { SIZE, THEME_CONFIG } from './theme.ts';
+import { measureText } from './text-metrics.ts';
+import { FONT_SIZE, SIZE, THEME_CONFIG } from './theme.ts';
+
+/** Room for the title: the chart's width less the theme's side padding. */
+const TITLE_ROOM = SIZE.width - 28;
+
+/** A title that is too long for the chart is set smaller (down to 13 px), then truncated, never clipped. */
+function titleFor(text: string, asOf: string) {
+  const width = measureText(text, FONT_SIZE.title, true);
+  const fontSize = width <= TITLE_ROOM ? FONT_SIZE.title : Math.max(13, Math.floor((FONT_SIZE.title * TITLE_ROOM) / width));
+  return { text, subtitle: captionLine(asOf), fontSize, limit: TITLE_ROOM };
+}
 
 export interface ChartSpec {
   /** Stable id, `<stage>.<chart>` (e.g. `explore.genre-distribution`): file names, URLs, tests. */
@@ -51,7 +62,7 @@ export function frame(body: Body, options: FrameOptions): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: THEME_CONFIG,
     background: THEME_CONFIG.background,
-    title: { text: options.title, subtitle: captionLine(options.asOf) },
+    title: titleFor(options.title, options.asOf),
     data: { values: options.rows.map(jsonSafe) },
   };
   if (options.composite || 'vconcat' in body || 'hconcat' in body) {

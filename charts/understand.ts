@@ -3,24 +3,12 @@
  * releases and engagement, the month-of-year pattern, engagement drivers per genre.
  */
 import type { UnderstandResult } from '../src/core/stages/types.ts';
-import { formatNumber, formatPercent, titleWithYear } from './format.ts';
+import { formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
 import { distinct, genreColor, heatmap, logPopularity, logPopularityX, seriesColor, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
-/** Readable names of the variables the core correlates. */
-export const VARIABLE_LABELS: Readonly<Record<string, string>> = {
-  popularity: 'Popularity',
-  voteAverage: 'Rating',
-  voteCount: 'Votes',
-  engagement: 'Engagement',
-  runtime: 'Runtime',
-  budget: 'Budget',
-  revenue: 'Revenue',
-  releaseYear: 'Release year',
-  genreCount: 'No. of genres',
-};
-const labelOf = (variable: string) => VARIABLE_LABELS[variable] ?? variable;
+const labelOf = measureLabel;
 
 export function correlationHeatmap(r: UnderstandResult): ChartSpec {
   const { variables, cells } = r.data.correlation;
