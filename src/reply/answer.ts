@@ -61,7 +61,8 @@ async function answerStage(intent: Intent & { stage: StageName }, deps: AnswerDe
   const now = deps.now();
   const models = await modelsFor(intent.stage, deps, log);
   const result = runStage(intent.stage, intent.params, { catalog: deps.catalog, models, now });
-  const images = await chatImages(result, log);
+  const imageKey = [deps.catalog.meta.fingerprint, intent.stage, JSON.stringify(result.params), models ? 'models' : 'none'].join('|');
+  const images = await chatImages(result, log, imageKey);
   const summary = summarise(result);
   const params = result.params as Record<string, unknown>;
   const dashboardUrl = dashboardLinkFor(intent.stage, params, deps.config, now);
