@@ -12,6 +12,8 @@ import { Command, type CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerIngest } from '../../src/cli/ingest.ts';
 import { loadConfig } from '../../src/config.ts';
+import { buildCatalog } from '../../src/data/catalog.ts';
+import { CatalogStore } from '../../src/data/store.ts';
 import { startTmdbStandIn, type TmdbStandIn } from '../fakes/tmdb-server.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
 import { READ_TOKEN } from './tmdb-setup.ts';
@@ -82,12 +84,13 @@ describe('greenlight ingest', () => {
     expect(result.stderr).toContain(`Saved ${saved.meta.counts.total} titles`);
     expect(existsSync(join(dir, 'tmdb-cache.sqlite'))).toBe(true);
     expect(result.stdout + result.stderr).not.toContain(READ_TOKEN);
-  });
+  }, 120_000); // a process start through tsx takes seconds, many on a busy machine
 
   it('on refused credentials says what to check, saves nothing, and keeps the last catalog', async () => {
-    const before = await readFile(join(dir, 'catalog.json'), 'utf8');
+    const store = new CatalogStore(dir);
+    await store.save(buildCatalog([], { source: 'the last good run', fetchedAt: new Date('2025-12-01T00:00:00Z') }));
+    const before = await readFile(store.path, 'utf8');
     const wrong = 'wrong-token-7d1e0b';
-    // --since 2023: slices the first run did not cache, so TMDB is asked and refuses.
     const { error, messages } = await inProcess(['ingest', '--pages', '1', '--since', '2023'], { ...env, TMDB_READ_TOKEN: wrong });
     expect(error?.message).toMatch(/HTTP 401.*TMDB_READ_TOKEN/);
     expect(error?.message).toMatch(/saved nothing: .*catalog\.json still holds the previous catalog/);

@@ -7,13 +7,15 @@ import { describeRequest, maskSecrets } from '../../src/data/tmdb/errors.ts';
 import { RequestPacer } from '../../src/data/tmdb/pacer.ts';
 
 describe('RequestPacer', () => {
-  it('lets requests through one interval apart, first come first served', async () => {
-    const pacer = new RequestPacer(50); // 20 ms apart
+  it('never lets more than the rate through in any second, evenly spaced, first come first served', async () => {
+    const pacer = new RequestPacer(20); // 50 ms apart on average, never closer than 45 ms
     const grants: { i: number; at: number }[] = [];
-    await Promise.all(Array.from({ length: 15 }, (_, i) => pacer.acquire().then(() => grants.push({ i, at: performance.now() }))));
-    expect(grants.map((g) => g.i)).toEqual([...Array(15).keys()]);
-    for (let k = 1; k < grants.length; k++) expect(grants[k]!.at - grants[k - 1]!.at).toBeGreaterThanOrEqual(19.5);
-    expect(pacer.sent).toBe(15);
+    await Promise.all(Array.from({ length: 25 }, (_, i) => pacer.acquire().then(() => grants.push({ i, at: performance.now() }))));
+    expect(grants.map((g) => g.i)).toEqual([...Array(25).keys()]);
+    for (let k = 1; k < grants.length; k++) expect(grants[k]!.at - grants[k - 1]!.at).toBeGreaterThanOrEqual(44.5);
+    // The 21st request waits until the 1st is more than a second old.
+    for (let k = 20; k < grants.length; k++) expect(grants[k]!.at - grants[k - 20]!.at).toBeGreaterThan(1000);
+    expect(pacer.sent).toBe(25);
   });
 
   it('holds back every waiting request while paused', async () => {

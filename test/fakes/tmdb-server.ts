@@ -172,6 +172,15 @@ export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promis
       mixed: true,
     }),
   };
+  // Build every list once up front (TMDB has them indexed): sorting on the first request would stall the server.
+  for (const [path, route] of Object.entries(ROUTES)) {
+    if (!path.startsWith('discover/')) route(new URLSearchParams());
+  }
+  const years = new Set([...data.movies, ...data.tv].map((t) => t.date.slice(0, 4)).filter((y) => y !== ''));
+  for (const year of years) {
+    ROUTES['discover/movie']!(new URLSearchParams({ primary_release_year: year }));
+    ROUTES['discover/tv']!(new URLSearchParams({ first_air_date_year: year }));
+  }
   const movieById = new Map(data.movies.map((t) => [t.id, t]));
   const tvById = new Map(data.tv.map((t) => [t.id, t]));
 
