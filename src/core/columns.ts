@@ -6,7 +6,7 @@
 import type { Catalog } from '../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../data/genres.ts';
 import type { Title } from '../data/title.ts';
-import { dayMs, daysBetween, engagementScores, hitFlags, velocityFromDays, type HitFlags } from './measures.ts';
+import { daysBetween, epochDay, engagementScores, hitFlags, velocityFromDays, type HitFlags } from './measures.ts';
 
 export const GENRE_INDEX: ReadonlyMap<Genre, number> = new Map(CANONICAL_GENRES.map((g, i) => [g, i]));
 
@@ -51,7 +51,7 @@ export function columnsOf(catalog: Catalog): Columns {
   const titles = catalog.titles;
   const n = titles.length;
   const asOf = catalog.meta.asOf;
-  const asOfMs = dayMs(asOf);
+  const asOfDay = epochDay(asOf);
   const tv = new Uint8Array(n);
   const popularity = new Float64Array(n);
   const voteAverage = new Float64Array(n);
@@ -83,7 +83,7 @@ export function columnsOf(catalog: Catalog): Columns {
     if (d) {
       year[i] = Number(d.slice(0, 4));
       month[i] = Number(d.slice(5, 7));
-      const days = daysBetween(d, asOfMs);
+      const days = daysBetween(d, asOfDay);
       age[i] = days;
       velocity[i] = velocityFromDays(t.popularity, days) ?? Number.NaN;
     } else {

@@ -88,16 +88,23 @@ export function engagementScores(titles: readonly EngagementInput[]): Float64Arr
   return out;
 }
 
-const DAY_MS = 86_400_000;
-
-/** Milliseconds of a YYYY-MM-DD date at 00:00 UTC. */
-export function dayMs(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`);
+/**
+ * Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian), by Howard Hinnant's `days_from_civil`
+ * arithmetic: the same number as `Date.parse(date) / 86 400 000` without parsing a Date per title.
+ */
+export function epochDay(date: string): number {
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  const y = Number(date.slice(0, 4)) - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }
 
-/** Whole days from a YYYY-MM-DD release date to asOf (negative when released later); asOf may be given in ms. */
+/** Whole days from a YYYY-MM-DD release date to asOf (negative when released later); asOf may be an `epochDay`. */
 export function daysBetween(releaseDate: string, asOf: string | number): number {
-  return Math.round(((typeof asOf === 'number' ? asOf : dayMs(asOf)) - dayMs(releaseDate)) / DAY_MS);
+  return (typeof asOf === 'number' ? asOf : epochDay(asOf)) - epochDay(releaseDate);
 }
 
 /** Velocity from popularity and whole days since release; null when released after asOf (days < 0). */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   engagementOf,
   engagementScores,
+  epochDay,
   hitFlags,
   hitThreshold,
   velocityOf,
@@ -104,5 +105,19 @@ describe('hit flags', () => {
     expect(hitsOf(70, 75)).toBe(5);
     expect(flags.thresholds["movie 2010s"]).toBe(27);
     expect(hitsOf(75, 78)).toBe(1); // ⌈3/4⌉ = 1
+  });
+});
+
+describe('epochDay', () => {
+  it('matches Date.parse on any date', () => {
+    expect(epochDay('1970-01-01')).toBe(0);
+    expect(epochDay('2000-03-01')).toBe(11_017);
+    expect(epochDay('1902-06-15')).toBe(Date.parse('1902-06-15T00:00:00Z') / 86_400_000);
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1800-01-01T00:00:00Z'), max: new Date('2200-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
+        const iso = d.toISOString().slice(0, 10);
+        expect(epochDay(iso)).toBe(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+      }),
+    );
   });
 });

@@ -21,21 +21,32 @@ export function normaliseName(text: string): string {
     .trim();
 }
 
-interface TitleIndex {
+interface NameIndex {
   byName: Map<string, number[]>;
-  byKey: Map<string, number>;
   names: string[];
 }
 
-const indexes = new WeakMap<Catalog, TitleIndex>();
+const nameIndexes = new WeakMap<Catalog, NameIndex>();
+const keyIndexes = new WeakMap<Catalog, Map<number, number>>();
 
-function indexOf(catalog: Catalog): TitleIndex {
-  const cached = indexes.get(catalog);
+/** `movie:12` → 24, `tv:12` → 25: one number per key, for a Map without building a million strings. */
+const keyNumber = (mediaType: MediaType, id: number) => id * 2 + (mediaType === 'tv' ? 1 : 0);
+
+function keyIndexOf(catalog: Catalog): Map<number, number> {
+  let index = keyIndexes.get(catalog);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < catalog.titles.length; i++) index.set(keyNumber(catalog.titles[i].mediaType, catalog.titles[i].id), i);
+    keyIndexes.set(catalog, index);
+  }
+  return index;
+}
+
+function nameIndexOf(catalog: Catalog): NameIndex {
+  const cached = nameIndexes.get(catalog);
   if (cached) return cached;
   const byName = new Map<string, number[]>();
-  const byKey = new Map<string, number>();
   catalog.titles.forEach((t, i) => {
-    byKey.set(titleKey(t), i);
     const names = new Set([normaliseName(t.title), normaliseName(t.originalTitle ?? '')]);
     for (const name of names) {
       if (name === '') continue;
@@ -44,9 +55,15 @@ function indexOf(catalog: Catalog): TitleIndex {
       else byName.set(name, [i]);
     }
   });
-  const index = { byName, byKey, names: [...byName.keys()].sort() };
-  indexes.set(catalog, index);
+  const index = { byName, names: [...byName.keys()].sort() };
+  nameIndexes.set(catalog, index);
   return index;
+}
+
+/** The catalog position of a key such as "movie:693134", or undefined. */
+export function indexOfKey(catalog: Catalog, key: string): number | undefined {
+  const m = /^(movie|tv):(\d+)$/.exec(key.trim().toLowerCase());
+  return m ? keyIndexOf(catalog).get(keyNumber(m[1] as MediaType, Number(m[2]))) : undefined;
 }
 
 /** "Name (TV, 2005)": the display form of a title that `resolveTitle` accepts back unambiguously. */
@@ -87,7 +104,7 @@ function byProminence(a: Title, b: Title): number {
 }
 
 /** Nearest names (edit distance relative to length; prefix matches count as close), best first. */
-function nearestNames(index: TitleIndex, name: string, limit: number): { name: string; score: number }[] {
+function nearestNames(index: NameIndex, name: string, limit: number): { name: string; score: number }[] {
   const scored: { name: string; score: number }[] = [];
   for (const candidate of index.names) {
     if (Math.abs(candidate.length - name.length) > Math.max(3, name.length * 0.5) && !candidate.startsWith(name)) continue;
@@ -100,28 +117,33 @@ function nearestNames(index: TitleIndex, name: string, limit: number): { name: s
 
 /** One title from a person's words (see the module comment). Throws `InputError` with suggestions. */
 export function resolveTitle(catalog: Catalog, text: string, field = 'title'): Title {
-  const index = indexOf(catalog);
+  return catalog.titles[resolveTitleIndex(catalog, text, field)];
+}
+
+/** Like `resolveTitle`, but the title's position in `catalog.titles`. */
+export function resolveTitleIndex(catalog: Catalog, text: string, field = 'title'): number {
   const trimmed = text.trim().replace(/^["'“‘«]+|["'”’»]+$/g, '').trim();
   if (trimmed === '') throw new InputError('Name a title, e.g. "Oppenheimer" or "Breaking Bad (TV)".', field);
-  const byKey = index.byKey.get(trimmed.toLowerCase());
-  if (byKey !== undefined) return catalog.titles[byKey];
+  const byKey = indexOfKey(catalog, trimmed);
+  if (byKey !== undefined) return byKey;
 
+  const index = nameIndexOf(catalog);
   const hint = parseHint(trimmed);
   const name = normaliseName(hint.name);
   const matches = (idx: readonly number[]) =>
     idx
-      .map((i) => catalog.titles[i])
-      .filter((t) => (hint.mediaType === null || t.mediaType === hint.mediaType) && (hint.year === null || releaseYear(t) === hint.year))
-      .sort(byProminence);
+      .filter((i) => {
+        const t = catalog.titles[i];
+        return (hint.mediaType === null || t.mediaType === hint.mediaType) && (hint.year === null || releaseYear(t) === hint.year);
+      })
+      .sort((a, b) => byProminence(catalog.titles[a], catalog.titles[b]));
+  const titlesOf = (idx: readonly number[]) => idx.map((i) => catalog.titles[i]);
 
   const exact = matches(index.byName.get(name) ?? []);
   if (exact.length === 1) return exact[0];
   if (exact.length > 1) {
-    throw new InputError(
-      `'${hint.name.trim()}' matches ${exact.length} titles: ${describeCandidates(exact.slice(0, 6))}. Which one?`,
-      field,
-      exact.slice(0, 6).map(titleLabel),
-    );
+    const shown = titlesOf(exact.slice(0, 6));
+    throw new InputError(`'${hint.name.trim()}' matches ${exact.length} titles: ${describeCandidates(shown)}. Which one?`, field, shown.map(titleLabel));
   }
 
   const near = nearestNames(index, name, 8);
@@ -132,7 +154,7 @@ export function resolveTitle(catalog: Catalog, text: string, field = 'title'): T
     const titles = matches(index.byName.get(best.name) ?? []);
     if (titles.length === 1) return titles[0];
   }
-  const unique = [...new Map(candidates.map((t) => [titleKey(t), t])).values()].slice(0, 5);
+  const unique = titlesOf([...new Set(candidates)].slice(0, 5));
   if (unique.length > 0) {
     throw new InputError(`No title '${hint.name.trim()}' in the catalog. Did you mean ${describeCandidates(unique)}?`, field, unique.map(titleLabel));
   }

@@ -18,7 +18,7 @@ import { columnsOf, genreBit, type Columns } from '../columns.ts';
 import { insight, num, pct, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION, VELOCITY_DEFINITION } from '../measures.ts';
 import type { CompareParams } from '../params.ts';
-import { resolveTitle, titleLabel } from '../resolve/title.ts';
+import { resolveTitleIndex, titleLabel } from '../resolve/title.ts';
 import { meanOf, medianOf } from '../stats/summary.ts';
 import type { Insight } from '../types.ts';
 import { summarizeTitle } from './scope.ts';
@@ -218,11 +218,10 @@ export function compare(catalog: Catalog, params: CompareParams): CompareResult 
       trendBasis: 'Mean engagement of each genre’s releases per year (movies and TV; years with fewer than 3 releases left blank).',
     };
   } else {
-    const lt = resolveTitle(catalog, params.left, 'left');
-    const rt = resolveTitle(catalog, params.right, 'right');
-    const index = new Map(catalog.titles.map((t, i) => [t, i]));
-    const li = index.get(lt) ?? -1;
-    const ri = index.get(rt) ?? -1;
+    const li = resolveTitleIndex(catalog, params.left, 'left');
+    const ri = resolveTitleIndex(catalog, params.right, 'right');
+    const lt = catalog.titles[li];
+    const rt = catalog.titles[ri];
     const scored = scoreMetrics(titleMetrics(cols, li), titleMetrics(cols, ri));
     const trendOf = (t: Title) => {
       const g = t.genres.find((x): x is Genre => (CANONICAL_GENRES as readonly string[]).includes(x));

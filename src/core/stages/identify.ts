@@ -17,7 +17,7 @@ import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { insight, monthName, pct, rankInsights, times } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { IdentifyParams } from '../params.ts';
-import { sortedFinite } from '../stats/order.ts';
+import { argsort, sortedFinite } from '../stats/order.ts';
 import type { Insight } from '../types.ts';
 import { columnAt, selectScope, type Columns } from './scope.ts';
 import type { IdentifyData, IdentifyResult, ParetoSummary, SaturationRow, WindowCell, Zone } from './types.ts';
@@ -87,12 +87,15 @@ export function saturation(cols: Columns, idx: Int32Array, byGenre: readonly num
 
 /** Pareto summary of engagement values (any order). */
 export function pareto(values: Float64Array, withCurve: boolean): ParetoSummary {
-  const sorted = sortedFinite(values).reverse();
+  return paretoOfDescending(sortedFinite(values).reverse(), withCurve);
+}
+
+/** Pareto summary of values sorted best first. */
+function paretoOfDescending(sorted: Float64Array, withCurve: boolean): ParetoSummary {
   const n = sorted.length;
-  let total = 0;
-  for (let i = 0; i < n; i++) total += sorted[i];
   const cumulative = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) cumulative[i + 1] = cumulative[i] + sorted[i];
+  const total = cumulative[n];
   let k = n;
   if (total > 0) {
     // smallest k with cumulative[k] ≥ 80% of the total (binary search: cumulative is non-decreasing)
@@ -114,6 +117,37 @@ export function pareto(values: Float64Array, withCurve: boolean): ParetoSummary 
     }
   }
   return { titleShareFor80: n === 0 ? 0 : k / n, titles: n, curve };
+}
+
+/** Overall and per-genre Pareto from one sort: walking the scope best first fills each genre's list in order. */
+function paretoAll(cols: Columns, idx: Int32Array, byGenre: readonly number[][]): IdentifyData['pareto'] {
+  const values = columnAt(cols.engagement, idx);
+  const order = argsort(values);
+  const desc = new Float64Array(idx.length);
+  const lists = byGenre.map((list) => new Float64Array(list.length));
+  const filled = new Int32Array(G);
+  for (let j = 0; j < idx.length; j++) {
+    const k = order[idx.length - 1 - j];
+    const v = values[k];
+    desc[j] = v;
+    let mask = cols.genreMask[idx[k]];
+    while (mask !== 0) {
+      const g = 31 - Math.clz32(mask);
+      mask &= ~(1 << g);
+      lists[g][filled[g]++] = v;
+    }
+  }
+  return {
+    overall: paretoOfDescending(desc, true),
+    byGenre: lists
+      .map((list, g) => ({ list, g }))
+      .filter(({ list }) => list.length >= MIN_PARETO_TITLES)
+      .map(({ list, g }) => {
+        const { titleShareFor80, titles } = paretoOfDescending(list, false);
+        return { genre: CANONICAL_GENRES[g], titleShareFor80, titles };
+      })
+      .sort((a, b) => a.titleShareFor80 - b.titleShareFor80 || a.genre.localeCompare(b.genre)),
+  };
 }
 
 function releaseWindow(cols: Columns, byGenre: readonly number[][]): IdentifyData['releaseWindow'] {
@@ -222,17 +256,7 @@ export function identify(catalog: Catalog, params: IdentifyParams): IdentifyResu
   const data: IdentifyData = {
     scope,
     saturation: saturation(cols, idx, byGenre),
-    pareto: {
-      overall: pareto(columnAt(cols.engagement, idx), true),
-      byGenre: byGenre
-        .map((list, g) => ({ list, g }))
-        .filter(({ list }) => list.length >= MIN_PARETO_TITLES)
-        .map(({ list, g }) => {
-          const { titleShareFor80, titles } = pareto(columnAt(cols.engagement, list), false);
-          return { genre: CANONICAL_GENRES[g], titleShareFor80, titles };
-        })
-        .sort((a, b) => a.titleShareFor80 - b.titleShareFor80 || a.genre.localeCompare(b.genre)),
-    },
+    pareto: paretoAll(cols, idx, byGenre),
     releaseWindow: releaseWindow(cols, byGenre),
   };
   return {

@@ -9,7 +9,7 @@ import { insight, MONTH_NAMES, num, pct, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { UnderstandParams } from '../params.ts';
-import { fractionalRanks, spearman, spearmanOfRanks, type SpearmanResult } from '../stats/spearman.ts';
+import { PairwiseSpearman, type SpearmanResult } from '../stats/spearman.ts';
 import type { Insight } from '../types.ts';
 import { columnAt, selectScope, summarizeTitle, type Columns } from './scope.ts';
 import {
@@ -42,37 +42,20 @@ function variableColumn(cols: Columns, v: CorrelationVariable): Float64Array {
   return cols[v];
 }
 
-/** Whether a column has missing values (NaN) among idx. */
-function complete(column: Float64Array, idx: Int32Array): boolean {
-  for (let k = 0; k < idx.length; k++) if (Number.isNaN(column[idx[k]])) return false;
-  return true;
-}
-
 function correlationMatrix(cols: Columns, idx: Int32Array): CorrelationCell[] {
   const vars = CORRELATION_VARIABLES;
-  const values = vars.map((v) => columnAt(variableColumn(cols, v), idx));
-  const isComplete = vars.map((v) => complete(variableColumn(cols, v), idx));
-  // Complete columns are ranked once and shared by all their pairs; others are ranked per pair (complete cases).
-  const ranks = values.map((col, j) => (isComplete[j] ? fractionalRanks(col) : null));
-  const pair = new Map<string, SpearmanResult>();
-  for (let a = 0; a < vars.length; a++) {
-    for (let b = a; b < vars.length; b++) {
-      let r: SpearmanResult;
-      const ra = ranks[a];
-      const rb = ranks[b];
-      if (a === b) {
-        const n = isComplete[a] ? idx.length : values[a].filter((x) => !Number.isNaN(x)).length;
-        r = { rho: n >= 3 ? 1 : null, p: n >= 3 ? 0 : null, n };
-      } else if (ra && rb) r = spearmanOfRanks(ra, rb);
-      else r = spearman(values[a], values[b]);
-      if (r.n < UNDERSTAND_LIMITS.minPairs) r = { rho: null, p: null, n: r.n };
-      pair.set(`${a}:${b}`, r);
-    }
-  }
+  const pairs = new PairwiseSpearman(vars.map((v) => columnAt(variableColumn(cols, v), idx)));
   const cells: CorrelationCell[] = [];
+  const memo = new Map<string, SpearmanResult>();
   for (let y = 0; y < vars.length; y++) {
     for (let x = 0; x < vars.length; x++) {
-      const r = pair.get(x <= y ? `${x}:${y}` : `${y}:${x}`) ?? { rho: null, p: null, n: 0 };
+      const key = x <= y ? `${x}:${y}` : `${y}:${x}`;
+      let r = memo.get(key);
+      if (!r) {
+        r = pairs.pair(Math.min(x, y), Math.max(x, y));
+        if (r.n < UNDERSTAND_LIMITS.minPairs) r = { rho: null, p: null, n: r.n };
+        memo.set(key, r);
+      }
       cells.push({ x: vars[x], y: vars[y], rho: r.rho, p: r.p, n: r.n });
     }
   }
@@ -147,7 +130,6 @@ function drivers(cols: Columns, idx: Int32Array): DriverRow[] {
     .sort((a, b) => b.list.length - a.list.length || a.g - b.g)
     .slice(0, UNDERSTAND_LIMITS.driverGenres);
   return genres.map(({ g, list }) => {
-    const engagement = columnAt(cols.engagement, list);
     const column = (d: (typeof DRIVERS)[number]): Float64Array => {
       switch (d) {
         case 'releaseYear':
@@ -158,7 +140,9 @@ function drivers(cols: Columns, idx: Int32Array): DriverRow[] {
           return columnAt(cols[d], list);
       }
     };
-    const rows = DRIVERS.map((variable) => ({ variable, ...spearman(column(variable), engagement) }))
+    // column 0 = engagement, 1.. = the drivers
+    const pairs = new PairwiseSpearman([columnAt(cols.engagement, list), ...DRIVERS.map(column)]);
+    const rows = DRIVERS.map((variable, j) => ({ variable, ...pairs.pair(0, j + 1) }))
       .filter((r): r is { variable: (typeof DRIVERS)[number]; rho: number; p: number; n: number } =>
         r.rho !== null && r.p !== null && r.n >= UNDERSTAND_LIMITS.minPairs,
       )

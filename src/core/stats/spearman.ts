@@ -96,3 +96,54 @@ export function spearmanOfRanks(rx: Float64Array, ry: Float64Array): SpearmanRes
   return { rho, p: rho === null ? null : correlationPValue(rho, rx.length), n: rx.length };
 }
 
+
+/**
+ * Spearman ρ between many pairs of columns over the same rows, each pair on the rows where both are known.
+ * Rows with the same set of known values share one ranking: each column is ranked once per distinct
+ * "complete rows" pattern, not once per pair (a matrix of 7 columns with 3 sparse ones needs a handful of
+ * rankings instead of 40).
+ */
+export class PairwiseSpearman {
+  private readonly masks: Uint8Array[] = [];
+  private readonly positions: Int32Array[] = [];
+  private readonly ranks = new Map<string, Float64Array>();
+  private readonly present: Uint8Array[];
+
+  constructor(private readonly columns: readonly Float64Array[]) {
+    this.present = columns.map((c) => Uint8Array.from(c, (x) => (Number.isFinite(x) ? 1 : 0)));
+  }
+
+  private maskId(a: number, b: number): number {
+    const pa = this.present[a];
+    const pb = this.present[b];
+    const mask = new Uint8Array(pa.length);
+    for (let k = 0; k < mask.length; k++) mask[k] = pa[k] & pb[k];
+    const found = this.masks.findIndex((m) => m.every((x, k) => x === mask[k]));
+    if (found >= 0) return found;
+    const pos: number[] = [];
+    for (let k = 0; k < mask.length; k++) if (mask[k]) pos.push(k);
+    this.masks.push(mask);
+    this.positions.push(Int32Array.from(pos));
+    return this.masks.length - 1;
+  }
+
+  private ranksOf(column: number, mask: number): Float64Array {
+    const key = `${mask}:${column}`;
+    let r = this.ranks.get(key);
+    if (!r) {
+      const values = this.columns[column];
+      r = fractionalRanks(Float64Array.from(this.positions[mask], (k) => values[k]));
+      this.ranks.set(key, r);
+    }
+    return r;
+  }
+
+  /** ρ, p and n of columns a and b on their complete rows (null ρ below 3 rows or for a constant column). */
+  pair(a: number, b: number): SpearmanResult {
+    const mask = this.maskId(a, b);
+    const n = this.positions[mask].length;
+    if (n < 3) return { rho: null, p: null, n };
+    if (a === b) return { rho: 1, p: 0, n };
+    return spearmanOfRanks(this.ranksOf(a, mask), this.ranksOf(b, mask));
+  }
+}
