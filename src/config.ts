@@ -47,6 +47,8 @@ export const configSchema = z.object({
   MICROSOFT_APP_ID: optionalSecret,
   MICROSOFT_APP_PASSWORD: optionalSecret,
   MICROSOFT_APP_TENANT_ID: optionalSecret,
+  /** Worker threads that answer questions in `serve` (0 = on the main thread); keeps Slack acks fast under load. */
+  GREENLIGHT_ANSWER_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
   /** Run the Teams endpoint without Bot Framework authentication: only for local development. */
   GREENLIGHT_LOCAL_MODE: z.stringbool().default(false),
   /** Digests: how often each replica's scheduler looks for due deliveries (seconds). */

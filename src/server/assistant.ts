@@ -9,6 +9,7 @@ import type { ChatHandler, ChatTurn } from '../adapters/conversation.ts';
 import { ask } from '../reply/answer.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import type { Reply } from '../reply/reply.ts';
+import type { AskFn } from './answer-pool.ts';
 
 export interface ThreadStore {
   get(thread: string): Promise<Intent | undefined>;
@@ -39,6 +40,8 @@ export type DigestCommand = (args: string, turn: ChatTurn) => Promise<Reply>;
 
 export interface AssistantOptions {
   deps: AnswerDeps;
+  /** Where questions are answered: in this thread by default, or by the worker pool (`answer-pool.ts`). */
+  ask?: AskFn;
   threads?: ThreadStore;
   digest?: DigestCommand;
 }
@@ -47,6 +50,7 @@ const DIGEST = /^\/digest\b\s*/i;
 
 export function createAssistant(options: AssistantOptions): ChatHandler {
   const threads = options.threads ?? new MemoryThreadStore();
+  const answer: AskFn = options.ask ?? ((text, askOptions) => ask(text, options.deps, askOptions));
   return async (turn) => {
     if (DIGEST.test(turn.text)) {
       const args = turn.text.replace(DIGEST, '');
@@ -62,7 +66,7 @@ export function createAssistant(options: AssistantOptions): ChatHandler {
       };
     }
     const previous = await threads.get(turn.thread);
-    const reply = await ask(turn.text, options.deps, previous ? { previous } : {});
+    const reply = await answer(turn.text, previous ? { previous } : {});
     if (reply.intent) await threads.set(turn.thread, reply.intent);
     return reply;
   };

@@ -16,6 +16,7 @@ import { consoleLogger, type ChatHandler, type ChatLogger } from '../adapters/co
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/app.ts';
 import { createBotFrameworkEndpoint, type TeamsEndpoint } from '../adapters/teams/transport.ts';
 import { createDashboardApp } from './dashboard/app.ts';
+import { createAnswerPool, type AnswerPool } from './answer-pool.ts';
 import { createAssistant, type DigestCommand, type ThreadStore } from './assistant.ts';
 import { createRequestListener } from './http.ts';
 import { MemoryImageStore, servedImageUrl, type ImageStore } from './images.ts';
@@ -33,6 +34,10 @@ export interface StartOptions {
   teamsAuth?: { openIdMetadataUrl?: string; tokenIssuer?: string };
   /** Used instead of the built assistant (e.g. a load test that isolates the transport). */
   handler?: ChatHandler;
+  /** Answer in this many worker threads (default `GREENLIGHT_ANSWER_WORKERS`; 0 = on the main thread). */
+  answerWorkers?: number;
+  /** Whether the workers load the models (they read the cache the caller warmed); default true. */
+  workerModels?: boolean;
 }
 
 export interface Enabled {
@@ -40,6 +45,7 @@ export interface Enabled {
   teams: string;
   dashboard: string;
   ask: string;
+  answers: string;
 }
 
 export interface RunningGreenlight {
@@ -90,13 +96,26 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   const shownHost = /^(0\.0\.0\.0|::)$/.test(config.GREENLIGHT_HOST) ? '127.0.0.1' : config.GREENLIGHT_HOST;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   const publicUrl = (config.GREENLIGHT_PUBLIC_URL ?? url).replace(/\/+$/, '');
+  let pool: AnswerPool | undefined;
 
   try {
     const now = options.now ?? (() => new Date());
     const deps: AnswerDeps = { catalog: options.catalog, models: options.models, config, now, log: (m, e) => log.error(m, e) };
     const images = new MemoryImageStore();
     const imageUrl = servedImageUrl(images, publicUrl);
-    const handler = options.handler ?? createAssistant({ deps, ...(options.threads ? { threads: options.threads } : {}), ...(options.digest ? { digest: options.digest } : {}) });
+    const workers = options.answerWorkers ?? config.GREENLIGHT_ANSWER_WORKERS;
+    if (workers > 0 && !options.handler) {
+      pool = createAnswerPool({ catalog: options.catalog, config, models: options.workerModels ?? true }, { size: workers, logger: log });
+      await pool.ready();
+    }
+    const handler =
+      options.handler ??
+      createAssistant({
+        deps,
+        ...(pool ? { ask: pool.ask } : {}),
+        ...(options.threads ? { threads: options.threads } : {}),
+        ...(options.digest ? { digest: options.digest } : {}),
+      });
 
     let slackAdapter: SlackAdapter | undefined;
     if (!('off' in slack)) {
@@ -132,6 +151,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         : 'off (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or GREENLIGHT_LOCAL_MODE=true for unauthenticated local use)',
       dashboard: `${publicUrl}/dashboard/explore`,
       ask: askEnabled ? `POST ${url}/api/ask {"text": "…"}` : 'off (chat channels are configured)',
+      answers: pool ? `${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : 'on the main thread',
     };
     if (teams?.authenticated && !config.GREENLIGHT_PUBLIC_URL) {
       log.warn('Teams is on but GREENLIGHT_PUBLIC_URL is not set: card images point at the local address, which Teams cannot fetch.');
@@ -143,7 +163,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         teams,
         images,
         dashboard,
-        ...(askEnabled ? { ask: async (text: string) => replyJson(await ask(text, deps), imageUrl) } : {}),
+        ...(askEnabled ? { ask: async (text: string) => replyJson(await (pool ? pool.ask(text) : ask(text, deps)), imageUrl) } : {}),
         health: () => ({ titles: options.catalog.titles.length, asOf: options.catalog.meta.asOf, slack: !('off' in slack), teams: Boolean(teams) }),
         disabled: { slack: 'off' in slack ? slack.off : 'it runs in Socket Mode', teams: enabled.teams },
         logger: log,
@@ -163,10 +183,12 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         const timer = setTimeout(() => server.closeAllConnections(), graceMs).unref();
         await closed;
         clearTimeout(timer);
+        await pool?.close();
       },
     };
   } catch (error) {
     server.close();
+    await pool?.close();
     throw error;
   }
 }

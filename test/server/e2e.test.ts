@@ -60,7 +60,8 @@ beforeAll(async () => {
     GREENLIGHT_PORT: '0',
     GREENLIGHT_DATA_DIR: dataDir,
   });
-  running = await startGreenlight({ config, catalog, models: () => Promise.reject(new Error('models are not trained in this test')), logger });
+  // Answers on the main thread here; test/server/answer-pool.test.ts covers the worker threads.
+  running = await startGreenlight({ config, catalog, models: () => Promise.reject(new Error('models are not trained in this test')), logger, answerWorkers: 0 });
 }, 60_000);
 
 afterAll(async () => {

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench:bot [-- --rounds 1,10,50]`: fires N concurrent, correctly signed slash commands at a running
+ * Greenlight — `greenlight serve` in its own process, as deployed: adapter, answer worker, stages, charts and warm
+ * models on the real catalog — over loopback, its Slack client pointed at the fake Slack Web API (in this
+ * process), and prints per N:
+ *   ack latency p50 / p95 / max   (target p95 < 300 ms, never over 3 s)
+ *   time to the complete reply    (request sent → the answer posted in its thread; target p95 < 1.5 s)
+ *   errors                        (non-200 acks, missing or error replies; target 0)
+ * Each request uses its own channel so its root message and threaded answer can be matched.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { startFakeSlack } from '../test/fakes/slack-api.ts';
+import { postSignedSlack, slashCommandBody } from '../test/fakes/slack-signing.ts';
+
+const SECRET = 'bench-signing-secret';
+const COMMANDS: [string, string][] = [
+  ['/explore', 'movies drama years 2010-2024'],
+  ['/understand', 'horror'],
+  ['/identify', 'tv'],
+  ['/predict', 'sci-fi movie budget 7 Q3'],
+  ['/forecast', 'horror comedy'],
+  ['/compare', 'Drama vs Comedy'],
+  ['/compare', '"Dune: Part Two" vs "Oppenheimer"'],
+  ['/greenlight', 'should we greenlight a sci-fi movie for Q3 with a big budget?'],
+  ['/greenlight', "what's rising?"],
+  ['/explore', 'tv korean drama'],
+];
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+const ms = (v: number) => (Number.isNaN(v) ? '   –' : `${Math.round(v)}`.padStart(5));
+
+async function main(): Promise<void> {
+  const rounds = arg('rounds', '1,10,50').split(',').map(Number);
+  const slack = await startFakeSlack();
+  const serve = spawn(process.execPath, [join(import.meta.dirname, '../bin/greenlight.js'), 'serve', '--host', '127.0.0.1', '--port', '0'], {
+    env: { ...process.env, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_SOCKET_MODE: 'false', SLACK_API_URL: slack.apiUrl, GREENLIGHT_PUBLIC_URL: '', MICROSOFT_APP_ID: '', GREENLIGHT_LOCAL_MODE: 'false' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  serve.stderr.setEncoding('utf8');
+  const base = await new Promise<string>((resolve, reject) => {
+    serve.stderr.on('data', (chunk: string) => {
+      log += chunk;
+      const listening = /listening on (http:\/\/\S+)/.exec(log);
+      if (listening) resolve(listening[1]);
+    });
+    serve.once('exit', (code) => reject(new Error(`greenlight serve exited (${code}):\n${log}`)));
+  });
+  console.log(log.trim().split('\n').map((l) => `  serve: ${l}`).join('\n'));
+  const url = `${base}/slack/events`;
+
+  // Warm-up: every command once, so the first round measures a warm process like a serving one.
+  const t = performance.now();
+  let channelSeq = 0;
+  const fire = async (command: string, text: string) => {
+    const channel = `CBENCH${(channelSeq += 1)}`;
+    const sent = performance.now();
+    const res = await postSignedSlack(url, SECRET, slashCommandBody(command, text, { channel_id: channel }), 'application/x-www-form-urlencoded');
+    return { channel, sent, ackMs: performance.now() - sent, status: res.status };
+  };
+  const answered = (channel: string) => slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === channel && c.args.thread_ts !== undefined);
+  const warm = await Promise.all(COMMANDS.map(([c, x]) => fire(c, x)));
+  await slack.waitFor('chat.postMessage', warm.length * 2, 120_000);
+  console.log(`warm-up: ${COMMANDS.length} commands in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+
+  console.log('    N | ack p50   p95   max (ms) | reply p50   p95   max (ms) | errors');
+  console.log('------+--------------------------+----------------------------+-------');
+  for (const n of rounds) {
+    slack.calls.length = 0;
+    const shots = await Promise.all(Array.from({ length: n }, (_, i) => fire(...COMMANDS[i % COMMANDS.length])));
+    const deadline = performance.now() + 60_000;
+    while (performance.now() < deadline && shots.some((s) => !answered(s.channel))) await new Promise((r) => setTimeout(r, 20));
+    const acks = shots.map((s) => s.ackMs).sort((a, b) => a - b);
+    const replies: number[] = [];
+    let errors = 0;
+    for (const s of shots) {
+      const answer = answered(s.channel);
+      if (s.status !== 200 || !answer) {
+        errors += 1;
+        continue;
+      }
+      replies.push(answer.at - s.sent);
+      if (JSON.stringify(answer.args.blocks ?? '').includes(':warning:')) errors += 1;
+    }
+    replies.sort((a, b) => a - b);
+    console.log(
+      `${String(n).padStart(5)} | ${ms(quantile(acks, 0.5))} ${ms(quantile(acks, 0.95))} ${ms(acks[acks.length - 1])}      | ${ms(quantile(replies, 0.5))} ${ms(quantile(replies, 0.95))} ${ms(replies[replies.length - 1])}        | ${errors}`,
+    );
+  }
+  serve.kill('SIGTERM');
+  await once(serve, 'exit');
+  await slack.close();
+}
+
+await main();
