@@ -121,6 +121,38 @@ describe('pages', () => {
   });
 });
 
+describe('failures', () => {
+  it('answers a failure with a plain sentence, never a stack trace', async () => {
+    const broken = createDashboardApp({
+      catalog: () => Promise.reject(new Error('catalog file unreadable at /secret/path')),
+      config: loadConfig({}),
+      now: () => now,
+    });
+    const api = await broken.request('/api/stage/explore');
+    expect(api.status).toBe(500);
+    const text = await api.text();
+    expect(JSON.parse(text).error.message).toMatch(/could not compute this view/);
+    expect(text).not.toMatch(/unreadable|\/secret|\n\s+at /);
+    const page = await broken.request('/dashboard/explore');
+    expect(page.status).toBe(500);
+    expect(await page.text()).not.toMatch(/unreadable|\n\s+at /);
+  });
+
+  it('answers the model stages without models when they cannot load, and says so', async () => {
+    const modelless = createDashboardApp({
+      catalog: () => catalog,
+      models: () => Promise.reject(new Error('no model bundle')),
+      config: loadConfig({}),
+      now: () => now,
+    });
+    const res = await modelless.request('/api/stage/predict?genre=Drama&quarter=2&budgetLevel=4');
+    expect(res.status).toBe(200);
+    const view = (await res.json()) as StageView;
+    expect(view.result.stage === 'predict' && view.result.data.prediction).toBeNull();
+    expect(view.result.notes.join(' ')).toMatch(/model/i);
+  });
+});
+
 describe('signed links', () => {
   const signed = app({ GREENLIGHT_LINK_SECRET: secret });
   const link = (ttlSeconds = 3600, at = now) =>

@@ -13,23 +13,21 @@ import { Hono, type Context } from 'hono';
 import type { Config } from '../../config.ts';
 import type { Catalog } from '../../data/catalog.ts';
 import type { ModelPort } from '../../core/model-port.ts';
-import { InputError, STAGES, type StageName } from '../../core/types.ts';
+import type { StageName } from '../../core/types.ts';
 import { assertSafeExposure, DENIAL_MESSAGES, requireAccess, type Denial } from './access.ts';
+import { createApi, type ApiError } from './api.ts';
 import { asset } from './assets.ts';
-import { computeView, Lru, MODEL_STAGES, viewKey, viewParams } from './service.ts';
-import { searchTitles } from './titles.ts';
+import { isStage } from './pages.ts';
+import { modelLoader } from './service.ts';
 import { deniedPage, stagePage } from './view.ts';
+
+export type { ApiError } from './api.ts';
 
 export interface DashboardDeps {
   catalog: () => Promise<Catalog> | Catalog;
   models?: () => Promise<ModelPort>;
   config: Config;
   now: () => Date;
-}
-
-/** Body of every API error: what was wrong, which field, and the nearest accepted values. */
-export interface ApiError {
-  error: { message: string; field?: string; suggestions?: readonly string[]; reason?: Denial };
 }
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -42,26 +40,9 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'referrer-policy': 'no-referrer',
 };
 
-function isStage(name: string): name is StageName {
-  return (STAGES as readonly string[]).includes(name);
-}
-
 export function createDashboardApp(deps: DashboardDeps): Hono {
   assertSafeExposure(deps.config);
   const app = new Hono();
-  const views = new Lru<string>(200);
-  let models: Promise<ModelPort | undefined> | undefined;
-  /** The models, loaded once; a failure is logged and the stages answer without them (they say so). */
-  const loadModels = (): Promise<ModelPort | undefined> => {
-    if (!deps.models) return Promise.resolve(undefined);
-    models ??= deps.models().catch((error: unknown) => {
-      console.error('dashboard: models unavailable, answering without them:', error);
-      models = undefined;
-      return undefined;
-    });
-    return models;
-  };
-
   const apiDenied = (c: Context, reason: Denial) => c.json<ApiError>({ error: { message: DENIAL_MESSAGES[reason], reason } }, 403);
   const pageDenied = async (c: Context, reason: Denial) => c.html(deniedPage(reason, await deps.catalog()), 403);
   const apiAccess = requireAccess({ config: deps.config, now: deps.now, deny: apiDenied });
@@ -92,38 +73,7 @@ export function createDashboardApp(deps: DashboardDeps): Hono {
     return c.html(stagePage(c.req.param('stage') as StageName, await deps.catalog(), query));
   });
 
-  app.get('/api/stage/:stage', async (c, next) => {
-    const stage = c.req.param('stage');
-    if (isStage(stage)) return apiAccess(c, next);
-    return c.json<ApiError>({ error: { message: `No stage '${stage}'. The stages are ${STAGES.join(', ')}.`, field: 'stage', suggestions: STAGES } }, 404);
-  }, async (c) => {
-    const stage = c.req.param('stage') as StageName;
-    const catalog = await deps.catalog();
-    const now = deps.now();
-    c.header('cache-control', 'private, no-store');
-    try {
-      const params = viewParams(stage, new URL(c.req.url).searchParams, catalog);
-      const key = `${now.toISOString().slice(0, 10)}|${viewKey(catalog, stage, params)}`;
-      const json = { 'content-type': 'application/json; charset=utf-8' };
-      const cached = views.get(key);
-      if (cached) return c.body(cached, 200, json);
-      const body = JSON.stringify(await computeView(stage, params, { catalog, models: loadModels, now }));
-      // Cache only answers that had what they asked for (a model-less answer is retried once models load).
-      const complete = !MODEL_STAGES.has(stage) || !deps.models || (await loadModels()) !== undefined;
-      if (complete) views.set(key, body);
-      return c.body(body, 200, json);
-    } catch (error) {
-      // Parameters a person must fix (an unknown genre, a filter that leaves no titles): the chat's own message.
-      if (!(error instanceof InputError)) throw error;
-      return c.json<ApiError>({ error: { message: error.message, field: error.field, suggestions: error.suggestions } }, 400);
-    }
-  });
-
-  app.get('/api/titles', apiAccess, async (c) => {
-    const titles = searchTitles(await deps.catalog(), c.req.query('q') ?? '');
-    c.header('cache-control', 'private, max-age=60');
-    return c.json({ titles });
-  });
+  app.route('/api', createApi({ catalog: deps.catalog, now: deps.now, models: deps.models && modelLoader(deps.models), access: apiAccess }));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return c.json<ApiError>({ error: { message: `Nothing at ${c.req.path}.` } }, 404);

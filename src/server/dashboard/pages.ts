@@ -3,7 +3,7 @@
  * names are the stage's parameter names (`validateParams` accepts them back), so a page's URL query, its form and
  * the links chat replies carry are one and the same encoding.
  */
-import type { StageName } from '../../core/types.ts';
+import { STAGES, type StageName } from '../../core/types.ts';
 
 export type ControlName = 'mediaType' | 'genres' | 'years' | 'language' | 'copilot' | 'horizon' | 'compare';
 
@@ -98,6 +98,10 @@ export function pageState(page: PageDef, query: URLSearchParams): URLSearchParam
 
 /** Filters the navigation carries from page to page, to the pages that have them too. */
 const SHARED_CONTROLS: ReadonlySet<ControlName> = new Set(FILTERS);
+
+export function isStage(name: string): name is StageName {
+  return (STAGES as readonly string[]).includes(name);
+}
 
 export function pageOf(stage: StageName): PageDef {
   const page = PAGES.find((p) => p.stage === stage);

@@ -50,7 +50,8 @@ function labelsOf(result: StageResult, catalog: Catalog): Record<string, string>
 
 export interface ViewDeps {
   catalog: Catalog;
-  models?: () => Promise<ModelPort | undefined>;
+  /** Used by the model stages (understand, predict, forecast) only. */
+  models?: ModelPort;
   now: Date;
 }
 
@@ -60,12 +61,28 @@ export function viewParams<S extends StageName>(stage: S, query: URLSearchParams
 }
 
 /** Computes a view from validated parameters. */
-export async function computeView<S extends StageName>(stage: S, params: StageParams[S], deps: ViewDeps): Promise<StageView> {
-  const models = MODEL_STAGES.has(stage) && deps.models ? await deps.models() : undefined;
+export function computeView<S extends StageName>(stage: S, params: StageParams[S], deps: ViewDeps): StageView {
+  const models = MODEL_STAGES.has(stage) ? deps.models : undefined;
   const result = runStage(stage, params, { catalog: deps.catalog, models, now: deps.now });
   const charts = chartsFor(result, { surface: 'dashboard' });
   const state = { query: canonicalQuery(paramEntries(result.params)), labels: labelsOf(result, deps.catalog) };
   return { result, charts, state };
+}
+
+/**
+ * The models, loaded once (`deps.models()` trains or reloads them); a failure is logged and the stages answer
+ * without them — they say so in their notes — and the next request tries again.
+ */
+export function modelLoader(load: () => Promise<ModelPort>): () => Promise<ModelPort | undefined> {
+  let models: Promise<ModelPort | undefined> | undefined;
+  return () => {
+    models ??= load().catch((error: unknown) => {
+      console.error('dashboard: models unavailable, answering without them:', error);
+      models = undefined;
+      return undefined;
+    });
+    return models;
+  };
 }
 
 /** A bounded map that forgets the least recently used entry. */

@@ -170,6 +170,8 @@ export function stagePage(stage: StageName, catalog: Catalog, query: URLSearchPa
 <script src="${assetUrl('vega.min.js')}" defer></script>
 <script src="${assetUrl('vega-lite.min.js')}" defer></script>
 <script src="${assetUrl('vega-embed.min.js')}" defer></script>
+<link rel="modulepreload" href="assets/charts.js">
+<link rel="modulepreload" href="assets/controls.js">
 <script type="module" src="${assetUrl('dashboard.js')}"></script>`;
   return layout(page.title, catalog, body, stage, first);
 }
