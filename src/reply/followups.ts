@@ -62,6 +62,12 @@ export function focusGenres(intent: Intent, result: StageResult): string[] {
       return result.data.momentum.slice(0, 2).map((m) => m.genre);
     case 'understand':
       return result.data.drivers.slice(0, 2).map((d) => d.genre);
+    case 'compare': {
+      // Two titles: their main genres, when they differ.
+      const left = result.data.left.title?.genres[0];
+      const right = result.data.right.title?.genres[0];
+      return left && right && left !== right ? [left, right] : left ? [left] : [];
+    }
     default:
       return [];
   }
@@ -79,11 +85,15 @@ export function followUpActions(intent: Intent, genres: readonly string[] = genr
     actions.push(command(`Compare with ${rival}`, formatCommand({ stage: 'compare', params: { kind: 'genre', left: main, right: rival } })));
   }
   if (intent.stage === 'compare' && main && genres[1]) {
-    actions.push(command(`Forecast both`, formatCommand({ stage: 'forecast', params: { genres } })));
+    if (p.kind === 'title') {
+      actions.push(command(`Compare ${main} vs ${genres[1]}`, formatCommand({ stage: 'compare', params: { kind: 'genre', left: main, right: genres[1] } })));
+    }
+    actions.push(command(`Forecast ${main} & ${genres[1]}`, formatCommand({ stage: 'forecast', params: { genres } })));
   }
   if (intent.stage !== 'understand' && (genres.length > 0 || intent.stage !== 'compare')) {
-    // "Why?" keeps the question's own filters (the genres it asked about, or none).
-    const asked = genresOf(intent);
+    // "Why?" keeps the question's own filters (the genres it asked about, or none); a title comparison asks
+    // about the titles' genres.
+    const asked = intent.stage === 'compare' ? genres : genresOf(intent);
     actions.push(command('Why?', formatCommand({ stage: 'understand', params: { genres: asked, ...(mediaType ? { mediaType } : {}) } })));
   }
   if (intent.stage === 'predict') {

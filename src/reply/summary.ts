@@ -98,8 +98,8 @@ export function summarise(result: StageResult): Summary {
       return {
         title: `${d.left.label} vs ${d.right.label}`,
         text: winner
-          ? `${winner.label} wins ${won} of ${overall.compared} metrics (score ${pct(overall.score)}).`
-          : `A tie: each side wins ${overall.won.left} of ${overall.compared} metrics.`,
+          ? `Verdict: ${winner.label} ahead, ${won}–${overall.compared - won - overall.won.ties}${overall.won.ties > 0 ? ` (${overall.won.ties} tied)` : ''}.`
+          : `Verdict: a tie, ${overall.won.left}–${overall.won.right}.`,
         facts: [
           { label: 'Winner', value: winner ? winner.label : 'tie' },
           { label: 'Metrics won', value: `${d.left.label} ${overall.won.left} · ${d.right.label} ${overall.won.right} · ties ${overall.won.ties}` },
