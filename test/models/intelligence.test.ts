@@ -185,3 +185,14 @@ describe('determinism and the cache', () => {
     expect(reloaded.anomalies()).toEqual(fresh.anomalies());
   });
 });
+
+describe('data coverage for the forecast backtest', () => {
+  it('ends where monthly releases fall below half the usual count', async () => {
+    const { coverageEnd } = await import('../../src/core/intelligence/train.ts');
+    const months = Array.from({ length: 24 }, (_, i) => `2020-${String((i % 12) + 1).padStart(2, '0')}`.replace('2020', String(2020 + Math.floor(i / 12))));
+    const titles = months.flatMap((m, i) => Array.from({ length: i < 18 ? 10 : 1 }, (_, k) => ({ ...catalog.titles[0], id: i * 100 + k + 1, releaseDate: `${m}-15` })));
+    // Months 0–17 have 10 releases, 18–23 one: the trailing 3-month mean drops under 5 at month 19.
+    expect(coverageEnd(titles, months)).toBe(months[18]);
+    expect(coverageEnd(titles.filter((t) => t.releaseDate < months[18]), months.slice(0, 18))).toBe(months[17]);
+  });
+});

@@ -34,6 +34,21 @@ function points(months: readonly string[], point: readonly number[], low: readon
   return months.map((month, i) => ({ month, value: point[i], low: low[i], high: high[i] }));
 }
 
+/**
+ * The 12-month backtest of a history cut at `endMonth` (inclusive): Prophet fitted without the last 12 months
+ * vs seasonal-naive, both scored by sMAPE. Null when fewer than 36 months remain.
+ */
+export function backtestEndingAt(rawHistory: readonly MonthlyPoint[], endMonth: string, seed: number): { smape: number; baselineSmape: number } | null {
+  const history = consecutiveMonths(rawHistory).filter((p) => p.month <= endMonth);
+  if (history.length < 24 + BACKTEST_MONTHS) return null;
+  ensureProphet();
+  const cut = history.length - BACKTEST_MONTHS;
+  const values = history.map((p) => p.value);
+  const fitted = forecastMonthly(history.slice(0, cut).map((p) => p.month), values.slice(0, cut), BACKTEST_MONTHS, { seed });
+  const actual = values.slice(cut);
+  return { smape: smape(actual, fitted.point), baselineSmape: smape(actual, seasonalNaive(values.slice(0, cut), BACKTEST_MONTHS)) };
+}
+
 export function genreForecast(genre: string, rawHistory: readonly MonthlyPoint[], horizon: number, seed: number): GenreForecast {
   const history = consecutiveMonths(rawHistory);
   const months = history.map((p) => p.month);
@@ -53,12 +68,6 @@ export function genreForecast(genre: string, rawHistory: readonly MonthlyPoint[]
   }
   ensureProphet();
   const f = forecastMonthly(months, values, horizon, { seed });
-  let backtest: GenreForecast['backtest'] = null;
-  if (history.length >= 24 + BACKTEST_MONTHS) {
-    const cut = history.length - BACKTEST_MONTHS;
-    const fitted = forecastMonthly(months.slice(0, cut), values.slice(0, cut), BACKTEST_MONTHS, { seed });
-    const actual = values.slice(cut);
-    backtest = { smape: smape(actual, fitted.point), baselineSmape: smape(actual, seasonalNaive(values.slice(0, cut), BACKTEST_MONTHS)) };
-  }
+  const backtest = backtestEndingAt(history, months[months.length - 1], seed);
   return { genre, history, forecast: points(f.months, f.point, f.low, f.high), model: PROPHET_MODEL, backtest };
 }
