@@ -30,7 +30,8 @@ export function scoreStages(words: readonly string[], slots: Slots): StageScore[
   };
   if (slots.budget !== undefined) add('predict', 2);
   if (slots.quarter !== undefined && slots.genres.length > 0) add('predict', 1);
-  if (slots.genres.length >= 2 || slots.quoted.length >= 2) add('compare', 1);
+  const compareCue = scores.find((x) => x.stage === 'compare')?.score ?? 0;
+  if (compareCue > 0 && (slots.genres.length >= 2 || slots.quoted.length >= 2)) add('compare', 1);
   // "Compare" needs two sides; without them it is a weak reading.
   if (slots.genres.length < 2 && slots.quoted.length < 2) {
     const s = scores.find((x) => x.stage === 'compare');
