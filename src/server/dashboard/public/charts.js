@@ -57,18 +57,35 @@ export function withZoom(spec) {
 }
 
 const MAX_WIDTH = 960;
-const MAX_HEIGHT = 540;
+/** Heights grow less than widths: a bar chart of three genres need not become a wall. */
+const MAX_HEIGHT_GROWTH = 1.25;
 
 /**
- * Scales a single-view chart to the width of its card, keeping its proportions (capped so a wide screen does not
- * blow a chart up). Concatenations keep the size their builder chose.
+ * Scales a single-view chart to the width of its card (capped so a wide screen does not blow a chart up).
+ * Concatenations keep the size their builder chose here and are scaled as a picture once drawn (`scaleDrawn`).
  * @param {Record<string, unknown>} spec @param {number} available
  */
 export function fitWidth(spec, available) {
   const { width, height } = spec;
   if (typeof width !== 'number' || typeof height !== 'number' || available <= 0) return spec;
-  const scale = Math.min(Math.min(available, MAX_WIDTH) / width, MAX_HEIGHT / height);
-  return { ...spec, width: Math.round(width * scale), height: Math.round(height * scale) };
+  const scale = Math.min(available, MAX_WIDTH) / width;
+  return { ...spec, width: Math.round(width * scale), height: Math.round(height * Math.min(scale, MAX_HEIGHT_GROWTH)) };
+}
+
+/**
+ * Scales a drawn SVG up to the card's width (vector, so it stays crisp; vega picks marks by their elements, so
+ * tooltips still work). Used for concatenated charts, which have no single width to set.
+ * @param {HTMLElement} target
+ */
+function scaleDrawn(target) {
+  const svg = target.querySelector('svg.marks');
+  if (!svg) return;
+  const width = Number(svg.getAttribute('width'));
+  const height = Number(svg.getAttribute('height'));
+  const scale = Math.min(target.clientWidth, MAX_WIDTH) / width;
+  if (!(scale > 1.05)) return;
+  svg.setAttribute('width', String(Math.round(width * scale)));
+  svg.setAttribute('height', String(Math.round(height * scale)));
 }
 
 /**
@@ -126,10 +143,12 @@ export async function renderCharts(container, charts, generation, current) {
     if (generation !== current()) return;
     const target = /** @type {HTMLElement} */ (cards[index].querySelector('.vis'));
     try {
-      const spec = withTooltips(withZoom(fitWidth(chart.spec, target.clientWidth)));
+      const fitted = fitWidth(chart.spec, target.clientWidth);
+      const spec = withTooltips(withZoom(fitted));
       cards[index].dataset.zoom = String(zooms(spec));
       const renderer = rowCount(spec) > CANVAS_ABOVE_ROWS ? 'canvas' : EMBED_OPTIONS.renderer;
       const result = await window.vegaEmbed(target, spec, { ...EMBED_OPTIONS, renderer });
+      if (fitted === chart.spec && !zooms(spec)) scaleDrawn(target);
       views.push(result.view);
       cards[index].dataset.marks = String(countMarks(result.view.scenegraph().root));
       cards[index].dataset.state = 'rendered';
