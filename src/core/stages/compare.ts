@@ -46,8 +46,13 @@ function genreMetrics(cols: Columns, genre: Genre): MetricValue[] {
   const recent = list.filter((i) => cols.age[i] <= maxAge && !Number.isNaN(cols.velocity[i]));
   let hits = 0;
   for (const i of list) hits += cols.hits.hit[i];
-  const roi = Float64Array.from(list, (i) => (cols.budget[i] > 0 && cols.revenue[i] >= 0 ? cols.revenue[i] / cols.budget[i] : Number.NaN));
-  const all = Array.from(roi.keys());
+  const roi = new Float64Array(list.length);
+  const all: number[] = [];
+  for (let k = 0; k < list.length; k++) {
+    const i = list[k];
+    roi[k] = cols.budget[i] > 0 && cols.revenue[i] >= 0 ? cols.revenue[i] / cols.budget[i] : Number.NaN;
+    all.push(k);
+  }
   return [
     { metric: 'titles', label: 'Titles', value: list.length, higherIsBetter: null },
     { metric: 'meanEngagement', label: 'Mean engagement', value: meanOf(cols.engagement, list), higherIsBetter: true },

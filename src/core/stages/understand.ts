@@ -31,6 +31,8 @@ export const UNDERSTAND_LIMITS = {
   /** Genres analysed for drivers: the largest ones in scope with at least this many titles. */
   driverGenres: 8,
   minDriverTitles: 50,
+  /** Drivers of a genre with more titles are measured on an even stride of this many (ρ's error ≈ 1/√n). */
+  driverSample: 20_000,
   anomaliesListed: 25,
   /** |ρ| below this is called negligible in insights; p above `alpha` is not significant. */
   negligible: 0.1,
@@ -111,6 +113,14 @@ function seasonal(cols: Columns, idx: Int32Array): SeasonRow[] {
   }));
 }
 
+/** At most `max` of the items, taken at an even stride (all of them when there are few enough): deterministic. */
+export function evenSample(items: readonly number[], max: number): number[] {
+  if (items.length <= max) return [...items];
+  const out: number[] = [];
+  for (let k = 0; k < max; k++) out.push(items[Math.floor((k * items.length) / max)]);
+  return out;
+}
+
 /** Characteristics tested as drivers of engagement within a genre. */
 const DRIVERS = ['voteAverage', 'runtime', 'budget', 'releaseYear', 'genreCount'] as const;
 
@@ -129,16 +139,15 @@ function drivers(cols: Columns, idx: Int32Array): DriverRow[] {
     .filter((x) => x.list.length >= UNDERSTAND_LIMITS.minDriverTitles)
     .sort((a, b) => b.list.length - a.list.length || a.g - b.g)
     .slice(0, UNDERSTAND_LIMITS.driverGenres);
-  return genres.map(({ g, list }) => {
+  return genres.map(({ g, list: all }) => {
+    const list = evenSample(all, UNDERSTAND_LIMITS.driverSample);
     const column = (d: (typeof DRIVERS)[number]): Float64Array => {
-      switch (d) {
-        case 'releaseYear':
-          return Float64Array.from(list, (i) => (cols.year[i] === 0 ? Number.NaN : cols.year[i]));
-        case 'genreCount':
-          return Float64Array.from(list, (i) => cols.titles[i].genres.length);
-        default:
-          return columnAt(cols[d], list);
+      const out = new Float64Array(list.length);
+      for (let k = 0; k < list.length; k++) {
+        const i = list[k];
+        out[k] = d === 'releaseYear' ? (cols.year[i] === 0 ? Number.NaN : cols.year[i]) : d === 'genreCount' ? cols.titles[i].genres.length : cols[d][i];
       }
+      return out;
     };
     // column 0 = engagement, 1.. = the drivers
     const pairs = new PairwiseSpearman([columnAt(cols.engagement, list), ...DRIVERS.map(column)]);
@@ -147,7 +156,7 @@ function drivers(cols: Columns, idx: Int32Array): DriverRow[] {
         r.rho !== null && r.p !== null && r.n >= UNDERSTAND_LIMITS.minPairs,
       )
       .sort((a, b) => Math.abs(b.rho) - Math.abs(a.rho) || a.variable.localeCompare(b.variable));
-    return { genre: CANONICAL_GENRES[g], titles: list.length, drivers: rows };
+    return { genre: CANONICAL_GENRES[g], titles: all.length, drivers: rows };
   });
 }
 
@@ -271,7 +280,7 @@ export function understand(catalog: Catalog, params: UnderstandParams, models: M
     HIT_DEFINITION,
     `Spearman ρ on the titles where both values are known (ties share their average rank); p is two-sided (t with n − 2 df); fewer than ${UNDERSTAND_LIMITS.minPairs} pairs → not computed.`,
     'Engagement is built from popularity, vote average and vote count, so its correlation with them is partly by construction.',
-    `Drivers: Spearman ρ of engagement with ${DRIVERS.map((d) => LABELS[d]).join(', ')} within each of the ${UNDERSTAND_LIMITS.driverGenres} largest genres (≥ ${UNDERSTAND_LIMITS.minDriverTitles} titles).`,
+    `Drivers: Spearman ρ of engagement with ${DRIVERS.map((d) => LABELS[d]).join(', ')} within each of the ${UNDERSTAND_LIMITS.driverGenres} largest genres (≥ ${UNDERSTAND_LIMITS.minDriverTitles} titles; a genre with more than ${UNDERSTAND_LIMITS.driverSample.toLocaleString('en-US')} titles is measured on an even stride of that many).`,
   ];
   if (!models) notes.push('Anomalies need the trained models (isolation forest); none were loaded for this answer.');
   return { stage: 'understand', params, insights: understandInsights(data), data, asOf: catalog.meta.asOf, notes };

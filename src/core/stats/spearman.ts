@@ -110,7 +110,11 @@ export class PairwiseSpearman {
   private readonly present: Uint8Array[];
 
   constructor(private readonly columns: readonly Float64Array[]) {
-    this.present = columns.map((c) => Uint8Array.from(c, (x) => (Number.isFinite(x) ? 1 : 0)));
+    this.present = columns.map((c) => {
+      const known = new Uint8Array(c.length);
+      for (let k = 0; k < c.length; k++) known[k] = Number.isFinite(c[k]) ? 1 : 0;
+      return known;
+    });
   }
 
   private maskId(a: number, b: number): number {
@@ -118,7 +122,7 @@ export class PairwiseSpearman {
     const pb = this.present[b];
     const mask = new Uint8Array(pa.length);
     for (let k = 0; k < mask.length; k++) mask[k] = pa[k] & pb[k];
-    const found = this.masks.findIndex((m) => m.every((x, k) => x === mask[k]));
+    const found = this.masks.findIndex((m) => sameBytes(m, mask));
     if (found >= 0) return found;
     const pos: number[] = [];
     for (let k = 0; k < mask.length; k++) if (mask[k]) pos.push(k);
@@ -132,7 +136,10 @@ export class PairwiseSpearman {
     let r = this.ranks.get(key);
     if (!r) {
       const values = this.columns[column];
-      r = fractionalRanks(Float64Array.from(this.positions[mask], (k) => values[k]));
+      const pos = this.positions[mask];
+      const picked = new Float64Array(pos.length);
+      for (let j = 0; j < pos.length; j++) picked[j] = values[pos[j]];
+      r = fractionalRanks(picked);
       this.ranks.set(key, r);
     }
     return r;
@@ -146,4 +153,10 @@ export class PairwiseSpearman {
     if (a === b) return { rho: 1, p: 0, n };
     return spearmanOfRanks(this.ranksOf(a, mask), this.ranksOf(b, mask));
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
