@@ -8,7 +8,7 @@ import { canonicalGenres } from '../../src/data/genres.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
 import { releaseYear, titleKey, type Title } from '../../src/data/title.ts';
 import type { TmdbClient } from '../../src/data/tmdb/client.ts';
-import { ingestFromTmdb, type IngestReport } from '../../src/data/tmdb/ingest.ts';
+import { ingestFromTmdb, type IngestProgress, type IngestReport } from '../../src/data/tmdb/ingest.ts';
 import { startTmdbStandIn, type TmdbStandIn } from '../fakes/tmdb-server.ts';
 import { TMDB_TV_GENRES } from '../fakes/tmdb-data.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
@@ -20,11 +20,12 @@ describe('live ingest from the TMDB stand-in (real snapshot, loopback HTTP)', ()
   let catalog: Catalog;
   let report: IngestReport;
   let snapshot: Map<string, Title>;
+  const progress: IngestProgress[] = [];
 
   beforeAll(async () => {
     standIn = await startTmdbStandIn({ readToken: READ_TOKEN });
     client = quickClient(standIn);
-    ({ catalog, report } = await ingestFromTmdb(client, { pages: 25, since: 1990, now: NOW }));
+    ({ catalog, report } = await ingestFromTmdb(client, { pages: 25, since: 1990, now: NOW, onProgress: (p) => progress.push(p) }));
     const imported = await importSnapshot(SNAPSHOT_DIR, NOW);
     snapshot = new Map(imported.titles.map((t) => [titleKey(t), t]));
   });
@@ -94,6 +95,16 @@ describe('live ingest from the TMDB stand-in (real snapshot, loopback HTTP)', ()
     expect(lost.map(titleKey)).toEqual([]);
     const got = catalog.titles.find((t) => t.mediaType === 'tv' && t.id === 1399)!; // Game of Thrones
     expect(got.genres).toEqual(['Science Fiction', 'Fantasy', 'Drama', 'Action', 'Adventure']);
+  });
+
+  it('reports progress page by page, ending with every planned page done', () => {
+    expect(progress.length).toBeGreaterThan(report.pagesDone);
+    const last = progress.at(-1)!;
+    expect(last.pagesDone).toBe(last.pagesPlanned);
+    expect(last.pagesDone).toBe(standIn.log.filter((r) => !r.path.startsWith('genre/')).length);
+    expect(last.titles).toBe(catalog.titles.length);
+    expect(last.requests).toBe(standIn.log.length);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]!.pagesDone).toBeGreaterThanOrEqual(progress[i - 1]!.pagesDone);
   });
 
   it('counts nothing as skipped when every record is well-formed', () => {
