@@ -6,6 +6,7 @@
 import type { StageResult } from '../src/core/stages/types.ts';
 import type { StageName } from '../src/core/types.ts';
 import { EXPLORE_CHARTS } from './explore.ts';
+import { FORECAST_CHARTS } from './forecast.ts';
 import { IDENTIFY_CHARTS } from './identify.ts';
 import { PREDICT_CHARTS } from './predict.ts';
 import { UNDERSTAND_CHARTS } from './understand.ts';
@@ -24,7 +25,7 @@ const BUILDERS: Builders = {
   understand: UNDERSTAND_CHARTS,
   identify: IDENTIFY_CHARTS,
   predict: PREDICT_CHARTS,
-  forecast: [],
+  forecast: FORECAST_CHARTS,
   compare: [],
 };
 

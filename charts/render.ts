@@ -64,15 +64,24 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-/** SVG text → PNG at the chart scale, fitted onto exactly PNG_WIDTH × PNG_HEIGHT. */
+/**
+ * SVG text → PNG at the chart scale, exactly PNG_WIDTH × PNG_HEIGHT: a smaller drawing (a composite laid out
+ * by its panels) is centred on the background without resampling; only a larger one is scaled down to fit.
+ */
 export async function rasterise(svg: string): Promise<Buffer> {
   const image = sharp(Buffer.from(svg), { density: 72 * SIZE.scale });
-  const { width, height } = await image.metadata();
-  if (width === PNG_WIDTH && height === PNG_HEIGHT) return image.png({ compressionLevel: 3 }).toBuffer();
-  return image
-    .resize(PNG_WIDTH, PNG_HEIGHT, { fit: 'contain', background: COLORS.background })
-    .png({ compressionLevel: 3 })
-    .toBuffer();
+  const { width = 0, height = 0 } = await image.metadata();
+  const png = { compressionLevel: 3 } as const;
+  if (width === PNG_WIDTH && height === PNG_HEIGHT) return image.png(png).toBuffer();
+  if (width <= PNG_WIDTH && height <= PNG_HEIGHT) {
+    const left = Math.floor((PNG_WIDTH - width) / 2);
+    const top = Math.floor((PNG_HEIGHT - height) / 2);
+    return image
+      .extend({ left, right: PNG_WIDTH - width - left, top, bottom: PNG_HEIGHT - height - top, background: COLORS.background })
+      .png(png)
+      .toBuffer();
+  }
+  return image.resize(PNG_WIDTH, PNG_HEIGHT, { fit: 'contain', background: COLORS.background }).png(png).toBuffer();
 }
 
 export async function renderChart(input: ChartSpec | TopLevelSpec): Promise<RenderedChart> {

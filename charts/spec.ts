@@ -45,7 +45,7 @@ export type Row = Record<string, string | number | boolean | null>;
 export type Unit = UnitSpec<Field>;
 export type Layer = LayerSpec<Field>;
 /** What `frame` accepts: a unit, a layer or a concatenation of them, without data/size/title/config. */
-export type Body = Unit | Layer | Extract<NonNormalizedSpec, { vconcat: unknown } | { hconcat: unknown }>;
+export type Body = Unit | Layer | Extract<NonNormalizedSpec, { vconcat: unknown } | { hconcat: unknown } | { concat: unknown }>;
 
 export interface FrameOptions {
   title: string;
@@ -65,7 +65,7 @@ export function frame(body: Body, options: FrameOptions): TopLevelSpec {
     title: titleFor(options.title, options.asOf),
     data: { values: options.rows.map(jsonSafe) },
   };
-  if (options.composite || 'vconcat' in body || 'hconcat' in body) {
+  if (options.composite || 'vconcat' in body || 'hconcat' in body || 'concat' in body) {
     return { ...common, ...body, autosize: { type: 'pad' } } as TopLevelSpec;
   }
   return {
