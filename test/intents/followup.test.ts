@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, type Intent } from '../../intents/index.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
-import { intentOf, realCatalog } from './helpers.ts';
+import { expectIntent, realCatalog } from './helpers.ts';
 
 let catalog: Catalog;
 beforeAll(async () => {
   catalog = await realCatalog();
 });
 
-const intent = intentOf;
+const intent = expectIntent;
 
 const first = (text: string) => intent(parse(text, { catalog }));
 const then = (previous: Intent, text: string) => intent(parse(text, { catalog, previous }));

@@ -12,7 +12,7 @@ export function realCatalog(): Promise<Catalog> {
 }
 
 /** The intent of a parse result; fails the test with the result when it is a clarification or an error. */
-export function intentOf(result: ParseResult): Intent {
+export function expectIntent(result: ParseResult): Intent {
   if (result.kind !== 'intent') throw new Error(`expected an intent, got ${JSON.stringify(result)}`);
   return result.intent;
 }

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatCommand, parse, type Intent } from '../../intents/index.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
-import { intentOf, realCatalog } from './helpers.ts';
+import { expectIntent, realCatalog } from './helpers.ts';
 
 let catalog: Catalog;
 beforeAll(async () => {
   catalog = await realCatalog();
 });
 
-const intent = intentOf;
+const intent = expectIntent;
 
 describe('commands', () => {
   const table: [string, Intent['stage'], Record<string, unknown>][] = [
