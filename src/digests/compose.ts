@@ -4,6 +4,7 @@
  * condition fired (null when it did not). Stage results are shared by every subscription composing in the same
  * few minutes (the catalog and models do not change faster than that).
  */
+import type { ChartSpec } from '../../charts/index.ts';
 import type { ModelPort } from '../core/model-port.ts';
 import { runStage, type ForecastResult, type IdentifyResult, type StageResults, type UnderstandResult } from '../core/stages/index.ts';
 import type { StageName } from '../core/types.ts';
@@ -25,6 +26,14 @@ const STAGE_OF: Record<DigestSection, 'forecast' | 'understand' | 'identify'> = 
 
 const CACHE_MS = 5 * 60_000;
 
+/** The chart that shows each section, by chart id. */
+const CHART_FOR: Record<DigestSection, RegExp> = {
+  rising: /rising|velocity/,
+  movers: /forecast|trend|momentum/,
+  anomalies: /anomal/,
+  green: /saturation|zone/,
+};
+
 export interface ComposerOptions {
   /** Render the stages' chat charts (off for quick previews and tests that only count messages). */
   charts?: boolean;
@@ -35,6 +44,11 @@ interface DigestMemory {
 }
 
 type Staged = 'forecast' | 'understand' | 'identify';
+
+/** The sections whose chart shows an alert's evidence. */
+function alertSections(c: AlertCondition): DigestSection[] {
+  return c.kind === 'zone-change' ? ['green'] : c.kind === 'forecast-band' ? ['movers'] : ['rising', 'anomalies'];
+}
 
 export function createDigestComposer(deps: AnswerDeps, state: DigestState, options: ComposerOptions = {}): DigestComposer {
   const cache = new Map<Staged, { at: number; result: Promise<StageResults[Staged]> }>();
@@ -67,11 +81,30 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
     }
   }
 
-  async function images(results: StageResults[Staged][]): Promise<ReplyImage[]> {
+  /** One chart per section — the one that shows it (anomaly scatter, saturation zones…), else the stage's first. */
+  async function images(results: StageResults[Staged][], sections: readonly DigestSection[]): Promise<ReplyImage[]> {
     if (!options.charts) return [];
-    const { chatImages } = await import('../reply/images.ts'); // the renderer is heavy: loaded only when drawing
-    const all = await Promise.all(results.map((r) => chatImages(r, log)));
-    return all.flatMap((list) => list.slice(0, 1)); // one chart per stage keeps a digest readable
+    const { chartsFor, renderChart } = await import('../../charts/index.ts'); // heavy: loaded only when drawing
+    const chosen = new Map<string, ChartSpec>();
+    for (const section of sections) {
+      const result = results.find((r) => r.stage === STAGE_OF[section]);
+      if (!result) continue;
+      const all = chartsFor(result, { surface: 'dashboard' });
+      const spec = all.find((c) => CHART_FOR[section].test(c.id)) ?? chartsFor(result, { surface: 'chat' })[0];
+      if (spec) chosen.set(spec.id, spec);
+    }
+    const rendered = await Promise.all(
+      [...chosen.values()].map(async (spec): Promise<ReplyImage | null> => {
+        try {
+          const r = await renderChart(spec);
+          return { id: spec.id, png: r.png, width: r.width, height: r.height, alt: r.alt, title: spec.title };
+        } catch (error) {
+          log(`digest: chart ${spec.id} could not be rendered`, error);
+          return null;
+        }
+      }),
+    );
+    return rendered.filter((x): x is ReplyImage => x !== null);
   }
 
   function link(stageName: StageName, label: string): ReplyAction {
@@ -109,16 +142,20 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
     if (seen) await state.putAlertMemory<DigestMemory>(sub.id, { ...memory, seenAnomalies: [...new Set([...(memory.seenAnomalies ?? []), ...seen])] });
     const done = [...results.values()].filter((r): r is StageResults[Staged] => !(r instanceof Error));
     const asOf = done[0]?.asOf ?? deps.catalog.meta.asOf;
-    const drill = [...new Map(texts.map((t) => [t.command, t])).values()];
+    // One drill-in button per stage, naming the sections it explains.
+    const drill = [...new Set(texts.map((t) => t.command))].map((command) => ({
+      command,
+      label: texts.filter((t) => t.command === command).map((t) => t.heading.toLowerCase()).join(' & '),
+    }));
     return {
       kind: 'answer',
       title: `Greenlight digest: what moved`,
       text: `Your ${sub.schedule.label} digest, data as of ${asOf}.`,
-      bullets: texts.flatMap((t) => t.bullets.map((b) => `${t.heading}: ${b}`)),
-      images: await images(done),
-      facts: texts.map((t) => ({ label: t.heading, value: `${t.bullets.length} item${t.bullets.length === 1 ? '' : 's'}` })),
+      bullets: texts.map((t) => t.bullet),
+      images: await images(done, sections),
+      facts: texts.map((t) => t.fact),
       actions: [
-        ...drill.map((t): ReplyAction => ({ kind: 'command', label: `More: ${t.heading.toLowerCase()}`, command: t.command })),
+        ...drill.map((d): ReplyAction => ({ kind: 'command', label: `More: ${d.label}`, command: d.command })),
         link(wanted[0] ?? 'forecast', 'Open dashboard'),
         { kind: 'command', label: 'Stop this digest', command: `/digest stop ${sub.id}`, style: 'danger' },
       ],
@@ -164,7 +201,7 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
       title: `Alert: ${describeCondition(condition)}`,
       text: `The condition you watch (${describeCondition(condition)}) fired.`,
       bullets: evaluation.evidence,
-      images: await images(results.slice(0, 1)),
+      images: await images(results.slice(0, 1), alertSections(condition)),
       actions: [
         { kind: 'command', label: 'Why?', command: evaluation.command },
         link(stageName, 'Open dashboard'),

@@ -1,5 +1,6 @@
 /**
- * The digest's sections as plain sentences, from stage results — pure: results in, bullets out.
+ * The digest's sections as plain sentences, from stage results — pure: results in, one bullet per section out
+ * (a chat card shows few bullets, and every section must be seen).
  * rising    → forecast: titles gaining popularity fastest against their genre's median (rising stars);
  * movers    → forecast: genres whose next months are forecast furthest from their last 12 (trend without models);
  * anomalies → understand: isolation-forest outliers not reported to this subscription before ("new");
@@ -11,14 +12,17 @@ import type { DigestSection } from './types.ts';
 export interface SectionText {
   section: DigestSection;
   heading: string;
-  bullets: string[];
+  /** The section in one sentence: its top items, or why there are none. */
+  bullet: string;
   /** The stage command that drills in (a button). */
   command: string;
+  /** The section's headline figure (a Slack field, a Teams fact). */
+  fact: { label: string; value: string };
 }
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x * 100)}%`;
 const num = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
-const yearOf = (y: number | null) => (y ? ` (${y})` : '');
+const yearOf = (y: number | null) => (y ? `${y}` : 'undated');
 
 export function risingStars(result: ForecastResult, n = 3): SectionText {
   const stars = result.data.risingStars.slice(0, n);
@@ -26,16 +30,20 @@ export function risingStars(result: ForecastResult, n = 3): SectionText {
     section: 'rising',
     heading: 'Rising stars',
     command: '/forecast',
-    bullets: stars.length === 0
-      ? ['No title is outpacing its genre right now.']
-      : stars.map((s) => `${s.title}${yearOf(s.year)}, ${s.genre}: ${num(s.velocity)} popularity/day, ${s.ratio.toFixed(1)}× the genre median`),
+    fact: { label: 'Fastest riser', value: stars[0] ? `${stars[0].title} (${stars[0].ratio.toFixed(0)}× its genre)` : 'none' },
+    bullet: stars.length === 0
+      ? 'Rising stars: no title is outpacing its genre right now.'
+      : `Rising stars: ${stars.map((s) => `${s.title} (${yearOf(s.year)}, ${s.genre}) ${num(s.velocity)} popularity/day, ${s.ratio.toFixed(0)}× its genre's median`).join('; ')}.`,
   };
 }
 
-/** Forecast change: mean of the forecast months vs the mean of the last 12 history months. */
+/**
+ * Forecast change: mean of the forecast months vs the mean month of the last three years. (Not vs the last 12
+ * months alone: the newest releases have not gathered their engagement yet, so that year always looks low.)
+ */
 export function forecastChange(series: ForecastResult['data']['series'][number]): number | null {
   const f = series.forecast?.forecast ?? [];
-  const h = series.history.slice(-12);
+  const h = series.history.slice(-36);
   if (f.length === 0 || h.length === 0) return series.trend;
   const before = h.reduce((a, p) => a + p.value, 0) / h.length;
   const after = f.reduce((a, p) => a + p.value, 0) / f.length;
@@ -43,18 +51,22 @@ export function forecastChange(series: ForecastResult['data']['series'][number])
 }
 
 export function biggestMovers(result: ForecastResult, n = 3): SectionText {
-  const moves = result.data.series
-    .map((s) => ({ genre: s.genre, change: forecastChange(s), forecast: s.forecast !== null }))
+  const all = result.data.series.map((s) => ({ genre: s.genre, change: forecastChange(s), forecast: s.forecast !== null }));
+  const moves = all
     .filter((m): m is { genre: typeof m.genre; change: number; forecast: boolean } => m.change !== null && Number.isFinite(m.change))
     .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
     .slice(0, n);
+  const basis = moves.some((m) => m.forecast)
+    ? `forecast engagement of the next ${result.data.horizonMonths} months vs the average month of the last 3 years`
+    : 'the last 12 months vs the 12 before (no forecast models)';
   return {
     section: 'movers',
     heading: 'Biggest movers',
     command: '/forecast',
-    bullets: moves.length === 0
-      ? ['No genre has enough history to call a move.']
-      : moves.map((m) => `${m.genre} ${pct(m.change)} ${m.forecast ? `forecast over the next ${result.data.horizonMonths} months vs the last 12` : 'in the last 12 months vs the 12 before'}`),
+    fact: { label: 'Biggest mover', value: moves[0] ? `${moves[0].genre} ${pct(moves[0].change)}` : 'none' },
+    bullet: moves.length === 0
+      ? 'Biggest movers: no genre has enough history to call a move.'
+      : `Biggest movers: ${moves.map((m) => `${m.genre} ${pct(m.change)}`).join(', ')} (${basis}).`,
   };
 }
 
@@ -66,11 +78,12 @@ export function newAnomalies(result: UnderstandResult, seen: ReadonlySet<string>
     heading: 'New anomalies',
     command: '/understand',
     keys: a.titles.map((t) => t.key),
-    bullets: !a.available
-      ? ['Anomaly detection needs the trained models, which were not available for this digest.']
+    fact: { label: 'New anomalies', value: a.available ? String(fresh.length) : 'n/a (no models)' },
+    bullet: !a.available
+      ? 'New anomalies: detection needs the trained models, which were not available for this digest.'
       : fresh.length === 0
-        ? [`No new anomalies (${a.count} known outliers, ${(a.rate * 100).toFixed(1)}% of titles).`]
-        : fresh.slice(0, n).map((t) => `${t.title}${yearOf(t.year)}: anomaly score ${t.score.toFixed(2)}, popularity ${num(t.popularity)}, ${t.voteCount.toLocaleString('en-US')} votes`),
+        ? `New anomalies: none since the last digest (${a.count} known outliers, ${(a.rate * 100).toFixed(1)}% of titles).`
+        : `New anomalies: ${fresh.slice(0, n).map((t) => `${t.title} (${yearOf(t.year)}) score ${t.score.toFixed(2)}, popularity ${num(t.popularity)}`).join('; ')}${fresh.length > n ? ` and ${fresh.length - n} more` : ''}.`,
   };
 }
 
@@ -81,8 +94,9 @@ export function greenZones(result: IdentifyResult, n = 3): SectionText {
     section: 'green',
     heading: 'GREEN-zone opportunities',
     command: '/identify',
-    bullets: green.length === 0
-      ? ['No genre is in the GREEN zone right now.']
-      : green.map((g) => `${g.genre}: hit rate ${(g.hitRate * 100).toFixed(0)}% vs ${(overallHitRate * 100).toFixed(0)}% overall, ${(g.supplyShare * 100).toFixed(1)}% of supply`),
+    fact: { label: 'GREEN zones', value: green.length > 0 ? green.map((g) => g.genre).join(', ') : 'none' },
+    bullet: green.length === 0
+      ? 'GREEN-zone opportunities: no genre is under-served right now.'
+      : `GREEN-zone opportunities: ${green.map((g) => `${g.genre} ${(g.hitRate * 100).toFixed(0)}% hits on ${(g.supplyShare * 100).toFixed(0)}% of supply`).join(', ')} (overall hit rate ${(overallHitRate * 100).toFixed(0)}%).`,
   };
 }
