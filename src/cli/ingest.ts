@@ -41,13 +41,21 @@ function progressBar(stream: NodeJS.WriteStream): { update(p: IngestProgress): v
     clearOnComplete: true,
   });
   let started = false;
+  /** (elapsed ms, requests) samples: the rate shown is over the last few seconds, not since the start. */
+  const samples: [number, number][] = [];
+  const recentRate = (p: IngestProgress) => {
+    samples.push([p.elapsedMs, p.requests]);
+    while (samples.length > 2 && p.elapsedMs - samples[1]![0] >= 3_000) samples.shift();
+    const [since, before] = samples[0]!;
+    return ((p.requests - before) / Math.max((p.elapsedMs - since) / 1000, 0.001)).toFixed(1);
+  };
   return {
     update(p) {
       const total = p.pagesPlanned + p.detailsPlanned;
       const payload = {
         phase: p.phase === 'lists' ? 'pages  ' : 'details',
         titles: p.titles,
-        rate: (p.requests / Math.max(p.elapsedMs / 1000, 0.001)).toFixed(1),
+        rate: recentRate(p),
         retries: p.retries,
         cacheHits: p.cacheHits,
       };
