@@ -7,7 +7,10 @@ import type { Command } from 'commander';
 import { ConfigError, type Config } from '../config.ts';
 import { loadModels } from '../core/intelligence/index.ts';
 import type { ModelPort } from '../core/model-port.ts';
+import { digestCommandFor, sharedThreadStore } from '../digests/chat.ts';
+import { startDigestScheduler } from '../digests/runtime.ts';
 import { ask } from '../reply/answer.ts';
+import type { AnswerDeps } from '../reply/deps.ts';
 import { startGreenlight } from '../server/start.ts';
 import type { CliContext } from './context.ts';
 
@@ -42,12 +45,23 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
         c.info(`Models unavailable (${error instanceof Error ? error.message : String(error)}): predict, forecast and understand answer without them.`);
       }
       started = performance.now();
-      await ask('/explore movies', { catalog, models, config, now: () => new Date(), log: () => {} });
+      const deps: AnswerDeps = { catalog, models, config, now: () => new Date() };
+      await ask('/explore movies', { ...deps, log: () => {} });
       c.info(`Chart renderer warm in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 
-      const running = await startGreenlight({ config, catalog, models });
+      // Digests: the scheduler ticks in this process; `/digest …` and the thread memory share its state store.
+      const digests = await startDigestScheduler(config, deps);
+      const running = await startGreenlight({
+        config,
+        catalog,
+        models,
+        digest: digestCommandFor(digests.runtime, catalog),
+        threads: sharedThreadStore(digests.runtime),
+      });
       c.info(`Greenlight is listening on ${running.url}`);
-      for (const [part, state] of Object.entries(running.enabled)) c.info(`  ${part.padEnd(9)} ${state}`);
+      for (const [part, state] of Object.entries({ ...running.enabled, digests: `scheduler every ${config.GREENLIGHT_DIGEST_INTERVAL_SECONDS} s` })) {
+        c.info(`  ${part.padEnd(9)} ${state}`);
+      }
 
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
@@ -58,6 +72,7 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
         process.once('SIGINT', () => stop('SIGINT'));
       });
       await running.close();
+      await digests.stop();
       c.info('Stopped.');
     });
 }

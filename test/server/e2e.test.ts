@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
+import { digestCommandFor, sharedThreadStore } from '../../src/digests/chat.ts';
+import { openDigestRuntime, type DigestRuntime } from '../../src/digests/runtime.ts';
 import { startGreenlight, type RunningGreenlight } from '../../src/server/start.ts';
 import { startFakeConnector, teamsMessage, type FakeConnector } from '../fakes/botframework-connector.ts';
 import { startFakeSlack, type FakeSlack, type SlackCall } from '../fakes/slack-api.ts';
@@ -44,6 +46,7 @@ interface Block {
 let slack: FakeSlack;
 let connector: FakeConnector;
 let running: RunningGreenlight;
+let digests: DigestRuntime;
 let dataDir: string;
 const logger = recordingLogger();
 
@@ -61,11 +64,15 @@ beforeAll(async () => {
     GREENLIGHT_DATA_DIR: dataDir,
   });
   // Answers on the main thread here; test/server/answer-pool.test.ts covers the worker threads.
-  running = await startGreenlight({ config, catalog, models: () => Promise.reject(new Error('models are not trained in this test')), logger, answerWorkers: 0 });
+  const models = () => Promise.reject(new Error('models are not trained in this test'));
+  // `/digest` and the thread memory on the digests' state store, as `greenlight serve` wires them.
+  digests = await openDigestRuntime(config, { catalog, models, config, now: () => new Date() }, { charts: false });
+  running = await startGreenlight({ config, catalog, models, logger, answerWorkers: 0, digest: digestCommandFor(digests, catalog), threads: sharedThreadStore(digests) });
 }, 60_000);
 
 afterAll(async () => {
   await running.close(1_000);
+  await digests.close();
   await slack.close();
   await connector.close();
   await rm(dataDir, { recursive: true, force: true });
@@ -117,6 +124,22 @@ describe('Slack, end to end', () => {
     expect(followUp.searchParams.get('budgetLevel')).toBe('3');
     expect(followUp.searchParams.get('quarter')).toBe(new URL(linkOf(first)).searchParams.get('quarter'));
     expect(followUp.searchParams.get('genre')).toBe(new URL(linkOf(first)).searchParams.get('genre'));
+  });
+});
+
+describe('/digest, end to end', () => {
+  it('reaches the digests from Slack and Teams', async () => {
+    slack.calls.length = 0;
+    await sendSlashCommand(`${running.url}/slack/events`, SECRET, '/digest', 'list');
+    const [, answer] = await slack.waitFor('chat.postMessage', 2, 30_000);
+    const header = (answer.args.blocks as Block[])[0].text?.text ?? '';
+    expect(header).not.toContain('not available');
+    expect(JSON.stringify(answer.args.blocks)).toContain('/digest');
+
+    connector.posts.length = 0;
+    await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(teamsMessage(connector.serviceUrl, '/digest list')) });
+    const [message] = await connector.waitFor('message', 1, 30_000);
+    expect(JSON.stringify(message.activity)).not.toContain('not available');
   });
 });
 
