@@ -88,6 +88,10 @@ async function timePages(browser: Browser, baseUrl: string): Promise<void> {
       }
       await context.close();
     }
+    if (charts === 0) {
+      console.log(`${pad(stage, 12)}${pad('0', 8)}no charts for this stage (charts/ builds none yet)`);
+      continue;
+    }
     const verdict = Math.max(...first, ...all) < TARGET_MS ? 'ok' : 'OVER';
     console.log(
       `${pad(stage, 12)}${pad(String(charts), 8)}${pad(`${ms(quantile(first, 0.5))} / ${ms(Math.max(...first))}`, 30)}` +
