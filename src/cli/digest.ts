@@ -10,7 +10,7 @@ import { toReplyJson, writeReplyFiles } from '../adapters/console/files.ts';
 import { toBlockKit } from '../adapters/slack/blocks.ts';
 import { toAdaptiveCard } from '../adapters/teams/card.ts';
 import { loadModels } from '../core/intelligence/index.ts';
-import { describeContent, parseDigestRequest, newSubscriptionId } from '../digests/command.ts';
+import { describeContent, newSubscriptionId, parseChannelRef, parseDigestRequest } from '../digests/command.ts';
 import { createDigestComposer } from '../digests/compose.ts';
 import { nextDue } from '../digests/planner.ts';
 import { openDigestRuntime, type DigestRuntime } from '../digests/runtime.ts';
@@ -50,12 +50,6 @@ async function withState<T>(c: CliContext, work: (state: Awaited<ReturnType<type
   }
 }
 
-/** `C0123ABC` is a Slack channel; `teams:<conversation id>` a Teams conversation (with --service-url). */
-function channelRef(text: string, serviceUrl?: string): ChannelRef {
-  if (text.startsWith('teams:')) return { kind: 'teams', conversationId: text.slice('teams:'.length), serviceUrl: serviceUrl ?? '' };
-  return { kind: 'slack', channelId: text.replace(/^slack:/, '') };
-}
-
 const describeChannelRef = (ch: ChannelRef) => (ch.kind === 'slack' ? ch.channelId : `teams:${ch.conversationId}`);
 
 function listLine(s: Subscription, now: Date): string {
@@ -92,7 +86,7 @@ export function registerDigest(program: Command, ctx: () => CliContext): void {
       if (request.kind !== 'subscribe') throw new Error('`digest add` takes a schedule (weekly/daily/hourly …) or `alert …`.');
       const sub: Subscription = {
         id: opts.id ?? newSubscriptionId(),
-        channel: channelRef(channel, opts.serviceUrl),
+        channel: parseChannelRef(channel, opts.serviceUrl),
         owner: opts.owner,
         schedule: request.schedule,
         content: request.content,

@@ -111,6 +111,12 @@ export function describeContent(content: SubscriptionContent): string {
   return content.kind === 'digest' ? `digest: ${content.sections.join(', ')}` : `alert when ${describeCondition(content.condition)}`;
 }
 
+/** `C0123ABC` (or `slack:C0123ABC`) is a Slack channel; `teams:<conversation id>` a Teams conversation. */
+export function parseChannelRef(text: string, serviceUrl?: string): ChannelRef {
+  if (text.startsWith('teams:')) return { kind: 'teams', conversationId: text.slice('teams:'.length), serviceUrl: serviceUrl ?? '' };
+  return { kind: 'slack', channelId: text.replace(/^slack:/, '') };
+}
+
 export function sameChannel(a: ChannelRef, b: ChannelRef): boolean {
   return a.kind === 'slack' && b.kind === 'slack' ? a.channelId === b.channelId : a.kind === 'teams' && b.kind === 'teams' && a.conversationId === b.conversationId;
 }

@@ -5,6 +5,7 @@
 import type { Config } from '../config.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { createDigestComposer } from './compose.ts';
+import { loadSubscriptionsFile } from './config-file.ts';
 import type { Deliverer, DelivererFor } from './deliverer.ts';
 import type { DigestComposer, DispatchDeps, Logger } from './dispatcher.ts';
 import { DEFAULT_STALENESS } from './planner.ts';
@@ -78,6 +79,10 @@ export interface DigestScheduler extends RunningScheduler {
 /** What `greenlight serve` calls: opens the digest state and ticks until `stop()`. */
 export async function startDigestScheduler(config: Config, answerDeps: AnswerDeps, options: RuntimeOptions = {}): Promise<DigestScheduler> {
   const runtime = await openDigestRuntime(config, answerDeps, options);
+  if (config.GREENLIGHT_DIGESTS_FILE) {
+    const loaded = await loadSubscriptionsFile(config.GREENLIGHT_DIGESTS_FILE, runtime.state, runtime.deps.clock.now(), answerDeps.catalog);
+    runtime.deps.log('info', `loaded ${loaded.length} subscription(s) from ${config.GREENLIGHT_DIGESTS_FILE}`);
+  }
   const running = startScheduler(runtime.deps, config.GREENLIGHT_DIGEST_INTERVAL_SECONDS * 1000);
   return {
     runtime,

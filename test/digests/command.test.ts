@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleDigestCommand, parseDigestRequest } from '../../src/digests/command.ts';
+import { loadSubscriptionsFile } from '../../src/digests/config-file.ts';
 import { openEmbeddedBackend } from '../../src/digests/store/embedded.ts';
 import { DigestState } from '../../src/digests/store/state.ts';
 import { FakeClock } from './fake-clock.ts';
@@ -85,5 +86,28 @@ describe('handleDigestCommand', () => {
     expect(r.kind).toBe('error');
     expect(r.text).toContain('Did you mean Europe/Berlin?');
     expect(r.actions[0]).toEqual({ kind: 'command', label: 'Use Europe/Berlin', command: '/digest weekly mon 09:00 Europe/Berlin rising' });
+  });
+});
+
+describe('subscriptions from GREENLIGHT_DIGESTS_FILE', () => {
+  it('upserts by id, keeps when a subscription was created and whether it was stopped, and names a bad entry', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gl-digest-file-'));
+    const state = new DigestState(await openEmbeddedBackend(join(dir, 'state.sqlite')));
+    const file = join(dir, 'digests.json');
+    await writeFile(file, JSON.stringify([
+      { id: 'exec-weekly', channel: 'C0EXEC', schedule: 'weekly mon 09:00 Europe/Berlin', sections: ['rising', 'green'], owner: 'U0CEO' },
+      { id: 'horror-zone', channel: 'C0EXEC', alert: 'zone Horror', schedule: 'daily 08:00 Europe/Berlin' },
+    ]));
+    const first = await loadSubscriptionsFile(file, state, new Date('2026-03-01T00:00:00Z'));
+    expect(first.map((s) => [s.id, s.content.kind])).toEqual([['exec-weekly', 'digest'], ['horror-zone', 'alert']]);
+    await state.putSubscription({ ...first[1], status: 'stopped' });
+    await writeFile(file, JSON.stringify([{ id: 'horror-zone', channel: 'C0EXEC', alert: 'zone Horror', schedule: 'daily 07:00 Europe/Berlin' }]));
+    await loadSubscriptionsFile(file, state, new Date('2026-03-05T00:00:00Z'));
+    const updated = await state.getSubscription('horror-zone');
+    expect(updated).toMatchObject({ status: 'stopped', createdAt: '2026-03-01T00:00:00.000Z', schedule: { label: 'daily 07:00 Europe/Berlin' } });
+    await writeFile(file, JSON.stringify([{ id: 'bad', channel: 'C0EXEC', schedule: 'weekly mon 09:00 Europe/Berln' }]));
+    await expect(loadSubscriptionsFile(file, state, new Date())).rejects.toThrow(/subscription bad: .*Europe\/Berlin/);
+    await state.close();
+    await rm(dir, { recursive: true, force: true });
   });
 });
