@@ -49,3 +49,17 @@ describe('Prophet wrapper', () => {
     expect(() => forecastMonthly(['2020-13', ...p.labels.slice(1)], p.values, 12)).toThrow(/YYYY-MM/);
   });
 });
+
+describe('genre forecasts over degenerate histories', () => {
+  it('answer without Prophet for an all-zero history, and say which model answered', async () => {
+    const { genreForecast } = await import('../../src/core/intelligence/forecasts.ts');
+    const history = ['2019-12', ...monthsAfter('2019-12', 39)].map((month) => ({ month, value: 0 }));
+    const f = genreForecast('Western', history, 12, 42);
+    expect(f.forecast).toHaveLength(12);
+    expect(f.forecast.every((p) => p.value === 0)).toBe(true);
+    expect(f.model).toMatch(/all zeros/);
+    const short = genreForecast('Western', history.slice(0, 18).map((p, i) => ({ ...p, value: i + 1 })), 3, 42);
+    expect(short.model).toMatch(/seasonal-naive/);
+    expect(short.forecast.map((p) => p.value)).toEqual([7, 8, 9]);
+  });
+});

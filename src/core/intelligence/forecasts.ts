@@ -40,7 +40,7 @@ function points(months: readonly string[], point: readonly number[], low: readon
  */
 export function backtestEndingAt(rawHistory: readonly MonthlyPoint[], endMonth: string, seed: number): { smape: number; baselineSmape: number } | null {
   const history = consecutiveMonths(rawHistory).filter((p) => p.month <= endMonth);
-  if (history.length < 24 + BACKTEST_MONTHS) return null;
+  if (history.length < 24 + BACKTEST_MONTHS || history.every((p) => p.value === 0)) return null;
   ensureProphet();
   const cut = history.length - BACKTEST_MONTHS;
   const values = history.map((p) => p.value);
@@ -55,6 +55,10 @@ export function genreForecast(genre: string, rawHistory: readonly MonthlyPoint[]
   const values = history.map((p) => p.value);
   if (history.length === 0) return { genre, history, forecast: [], model: 'none (no history)', backtest: null };
   const future = monthsAfter(months[months.length - 1], horizon);
+  if (values.every((v) => v === 0)) {
+    const zeros = future.map(() => 0);
+    return { genre, history, forecast: points(future, zeros, zeros, zeros), model: 'none needed (the history is all zeros)', backtest: null };
+  }
   if (history.length < 24) {
     const flat = history.length < 12;
     const point = flat ? future.map(() => mean(values)) : seasonalNaive(values, horizon);
@@ -66,8 +70,15 @@ export function genreForecast(genre: string, rawHistory: readonly MonthlyPoint[]
       backtest: null,
     };
   }
-  ensureProphet();
-  const f = forecastMonthly(months, values, horizon, { seed });
-  const backtest = backtestEndingAt(history, months[months.length - 1], seed);
-  return { genre, history, forecast: points(f.months, f.point, f.low, f.high), model: PROPHET_MODEL, backtest };
+  try {
+    ensureProphet();
+    const f = forecastMonthly(months, values, horizon, { seed });
+    const backtest = backtestEndingAt(history, months[months.length - 1], seed);
+    return { genre, history, forecast: points(f.months, f.point, f.low, f.high), model: PROPHET_MODEL, backtest };
+  } catch (error) {
+    // Prophet can fail on degenerate series (e.g. all zeros); seasonal-naive still answers, and says why.
+    const point = seasonalNaive(values, horizon);
+    const why = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 120);
+    return { genre, history, forecast: points(future, point, point, point), model: `seasonal-naive (Prophet failed: ${why})`, backtest: null };
+  }
 }
