@@ -66,17 +66,19 @@ function labelOf(stage: StageName, slots: Slots): string {
 /** The candidate for reading the question as `stage`. */
 export function candidateFor(stage: StageName, slots: Slots, text: string, confidence: number): Candidate {
   const label = labelOf(stage, slots);
+  const assumed = slots.corrected;
   switch (stage) {
     case 'predict': {
       const built = predictParams(slots);
-      return { stage, params: built.params, confidence, assumed: built.assumed, label };
+      return { stage, params: built.params, confidence, assumed: [...assumed, ...built.assumed], label };
     }
     case 'compare': {
       const sides = questionSides(text, slots);
-      return { stage, params: { left: sides?.left, right: sides?.right }, confidence, label: sides ? `Compare ${sides.left} vs ${sides.right}` : label };
+      const params = { left: sides?.left, right: sides?.right };
+      return { stage, params, confidence, assumed, label: sides ? `Compare ${sides.left} vs ${sides.right}` : label };
     }
     default:
-      return { stage, params: stageParams(stage, slots), confidence, label };
+      return { stage, params: stageParams(stage, slots), confidence, assumed, label };
   }
 }
 

@@ -8,7 +8,8 @@
 import type { Genre } from '../src/data/genres.ts';
 import type { MediaType } from '../src/data/title.ts';
 import type { Token } from './tokens.ts';
-import { isGenreWord, resolveGenreWords } from '../src/core/resolve/genre.ts';
+import { distance } from 'fastest-levenshtein';
+import { isGenreWord, nearestGenres, resolveGenreWords } from '../src/core/resolve/genre.ts';
 import { languageCode } from '../src/data/snapshot.ts';
 import {
   BUDGET_WORDS,
@@ -43,6 +44,8 @@ export interface Slots {
   quoted: string[];
   /** Words of a command that are neither a value nor a filler word. */
   unknown: string[];
+  /** Misspelt genres a question was read with, in words ("'horor' means Horror"). */
+  corrected: string[];
 }
 
 /** Small words a command may contain around its values ("for", "in", "genre", "years"). */
@@ -57,7 +60,7 @@ const YEAR_MAX = 2100;
 const MAX_PHRASE = 3;
 
 function emptySlots(): Slots {
-  return { genres: [], unknownGenres: [], media: [], bothMedia: false, quoted: [], unknown: [] };
+  return { genres: [], unknownGenres: [], media: [], bothMedia: false, quoted: [], unknown: [], corrected: [] };
 }
 
 function isYear(word: string | undefined): boolean {
@@ -160,6 +163,22 @@ function readPair(slots: Slots, key: string, value: string): boolean {
     default:
       return false;
   }
+}
+
+/** Real words one letter away from a genre name, which a question means as themselves. */
+const NOT_TYPOS = new Set(['prime', 'comely', 'realty', 'auction', 'mastery', 'dream', 'dreams', 'actions', 'fiction']);
+
+/**
+ * A question's misspelt genre ("horor", "comdy", "thriler"): one edit away from a canonical name (or its plural),
+ * five letters or more, and not a real word we know to be meant as itself. Commands report typos instead.
+ */
+function typoGenre(word: string): Genre | undefined {
+  if (word.length < 5 || NOT_TYPOS.has(word) || !/^[a-z-]+$/.test(word)) return undefined;
+  return nearestGenres(word).find((g) => {
+    const name = g.toLowerCase();
+    // Typos rarely change the first letter ("fction" is not "action").
+    return name[0] === word[0] && (distance(word, name) <= 1 || distance(word, `${name}s`) <= 1);
+  });
 }
 
 interface WordCursor {
@@ -277,6 +296,12 @@ function readAt(slots: Slots, c: WordCursor, mode: SlotMode): number {
   if (w === 'all' && (next === 'media' || next === 'types')) {
     slots.bothMedia = true;
     return 2;
+  }
+  const typo = mode === 'question' ? typoGenre(w) : undefined;
+  if (typo) {
+    addGenres(slots, [typo]);
+    slots.corrected.push(`'${w}' means ${typo}`);
+    return 1;
   }
   return 0;
 }

@@ -121,3 +121,29 @@ describe('plain questions', () => {
     expect(intent(parse("Greenlight, what's rising?")).stage).toBe('forecast');
   });
 });
+
+describe('misspelt genres in plain questions', () => {
+  it.each([
+    ['is horor rising?', 'forecast', { genres: ['Horror'] }, ["'horor' means Horror"]],
+    ['which is better, comdy or drama?', 'compare', { left: 'Comedy', right: 'Drama' }, ["'comdy' means Comedy"]],
+    ['tell me about fantsy animaton', 'explore', { genres: ['Fantasy', 'Animation'] }, ["'fantsy' means Fantasy", "'animaton' means Animation"]],
+  ])('%s', (text, stage, params, assumed) => {
+    const i = intent(parse(text));
+    expect(i.stage).toBe(stage);
+    expect(i.params).toMatchObject(params);
+    expect(i.assumed).toEqual(assumed);
+  });
+
+  it('does not read real words near a genre name as that genre', () => {
+    for (const text of ['what is rising in prime time?', 'what about science fction?']) {
+      const result = parse(text);
+      const genres = result.kind === 'intent' ? result.intent.params.genres : [];
+      expect(genres ?? []).not.toContain('Crime');
+      expect(genres ?? []).not.toContain('Action');
+    }
+  });
+
+  it('a command reports a typo instead of guessing', () => {
+    expect(parse('/forecast horor').kind).toBe('error');
+  });
+});
