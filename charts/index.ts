@@ -5,6 +5,7 @@
  */
 import type { StageResult } from '../src/core/stages/types.ts';
 import type { StageName } from '../src/core/types.ts';
+import { COMPARE_CHARTS } from './compare.ts';
 import { EXPLORE_CHARTS } from './explore.ts';
 import { FORECAST_CHARTS } from './forecast.ts';
 import { IDENTIFY_CHARTS } from './identify.ts';
@@ -26,7 +27,7 @@ const BUILDERS: Builders = {
   identify: IDENTIFY_CHARTS,
   predict: PREDICT_CHARTS,
   forecast: FORECAST_CHARTS,
-  compare: [],
+  compare: COMPARE_CHARTS,
 };
 
 /** The ids of a stage's charts, in dashboard order (`chat: true` for the ones a chat reply shows). */

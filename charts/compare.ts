@@ -1,0 +1,230 @@
+/**
+ * Compare ("Head-to-Head"): two genres or two titles side by side. The winner badge, the metrics table, the
+ * differences as diverging bars, and the trend of both sides.
+ */
+import type { CompareData, CompareMetric, CompareResult } from '../src/core/stages/types.ts';
+import { formatNumber, formatPercent } from './format.ts';
+import { divergingBars, seriesColor, valueAxis } from './layers.ts';
+import { genreColor } from './palette.ts';
+import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
+import { COLORS, FONT_SIZE } from './theme.ts';
+
+/** Metrics that are shares (0..1) and read as percentages. */
+const SHARE_METRICS = new Set(['hitRate', 'cohortPercentile']);
+
+export function formatMetric(m: Pick<CompareMetric, 'metric'>, value: number | null): string {
+  if (value === null) return '–';
+  return SHARE_METRICS.has(m.metric) ? formatPercent(value) : formatNumber(value);
+}
+
+/** Each side's colour: the genres' own colours in a genre comparison, otherwise red vs white. */
+export function sideColors(data: CompareData): { left: string; right: string } {
+  if (data.kind === 'genre') {
+    const left = genreColor(data.left.ref);
+    const right = genreColor(data.right.ref);
+    if (left !== right) return { left, right };
+  }
+  return { left: COLORS.accent, right: COLORS.text };
+}
+
+/** A side's short name: the title's name without "(movie, 2024)", or the genre. */
+export const sideName = (side: CompareData['left']): string => side.title?.title ?? side.label;
+
+const winnerLabel = (d: CompareData) => (d.overall.winner === 'tie' ? 'Tie' : sideName(d[d.overall.winner]));
+
+export function winnerBadge(r: CompareResult): ChartSpec {
+  const d = r.data;
+  const colors = sideColors(d);
+  const winner = d.overall.winner;
+  const headline = winner === 'tie' ? 'It’s a tie' : `${sideName(d[winner])} wins`;
+  const detail =
+    winner === 'tie'
+      ? `${d.overall.won.left}–${d.overall.won.right} on ${d.overall.compared} metrics compared`
+      : `${d.overall.won[winner]} of ${d.overall.compared} metrics (score ${formatPercent(d.overall.score)})`;
+  const rows: Row[] = [
+    { kind: 'headline', text: headline, color: winner === 'tie' ? COLORS.text : colors[winner] },
+    { kind: 'detail', text: detail, color: COLORS.secondary },
+    { kind: 'side', side: 'left', text: sideName(d.left), wins: `${d.overall.won.left} won`, color: colors.left },
+    { kind: 'side', side: 'right', text: sideName(d.right), wins: `${d.overall.won.right} won`, color: colors.right },
+  ];
+  const center = { expr: 'width / 2' };
+  const sideX = (side: 'left' | 'right') => ({ expr: side === 'left' ? 'width * 0.27' : 'width * 0.73' });
+  const sideLayer = (side: 'left' | 'right', field: 'text' | 'wins', dy: number, size: number, bold: boolean) => ({
+    transform: [{ filter: `datum.side === '${side}'` }],
+    mark: { type: 'text' as const, align: 'center' as const, dy, fontSize: size, fontWeight: bold ? ('bold' as const) : ('normal' as const), limit: 250 },
+    encoding: { x: { value: sideX(side) }, y: { value: { expr: 'height * 0.72' } }, text: { field }, color: { field: 'color', type: 'nominal' as const, scale: null } },
+  });
+  return stageChart(
+    r,
+    {
+      id: 'compare.winner',
+      title: `${sideName(d.left)} vs ${sideName(d.right)}`,
+      reading: `The overall winner takes the most of the ${d.overall.compared} scored metrics (context-only metrics such as volume or runtime are not scored); the score is metrics won ÷ metrics compared.`,
+      alt: `${headline}: ${detail}; ${sideName(d.left)} won ${d.overall.won.left}, ${sideName(d.right)} won ${d.overall.won.right}.`,
+    },
+    d.overall.compared === 0
+      ? { missing: 'no metric could be compared for both sides' }
+      : {
+          rows,
+          body: {
+            layer: [
+              {
+                data: { values: [{}] },
+                mark: { type: 'rect', fill: COLORS.card, cornerRadius: 12 },
+                encoding: { x: { value: 0 }, x2: { value: 'width' }, y: { value: 0 }, y2: { value: 'height' } },
+              },
+              {
+                data: { values: [{}] },
+                mark: { type: 'rule', color: COLORS.accent, strokeWidth: 4 },
+                encoding: { x: { value: { expr: 'width / 2 - 40' } }, x2: { value: { expr: 'width / 2 + 40' } }, y: { value: { expr: 'height * 0.47' } } },
+              },
+              {
+                transform: [{ filter: "datum.kind === 'headline'" }],
+                mark: { type: 'text', align: 'center', fontSize: FONT_SIZE.big, fontWeight: 'bold', limit: 540 },
+                encoding: { x: { value: center }, y: { value: { expr: 'height * 0.25' } }, text: { field: 'text' }, color: { field: 'color', type: 'nominal', scale: null } },
+              },
+              {
+                transform: [{ filter: "datum.kind === 'detail'" }],
+                mark: { type: 'text', align: 'center', fontSize: FONT_SIZE.axisTitle + 2, color: COLORS.secondary },
+                encoding: { x: { value: center }, y: { value: { expr: 'height * 0.38' } }, text: { field: 'text' } },
+              },
+              sideLayer('left', 'text', 0, 16, true),
+              sideLayer('left', 'wins', 26, 14, false),
+              sideLayer('right', 'text', 0, 16, true),
+              sideLayer('right', 'wins', 26, 14, false),
+            ],
+          },
+        },
+  );
+}
+
+export function metricsTable(r: CompareResult): ChartSpec {
+  const d = r.data;
+  const colors = sideColors(d);
+  const columns = { metric: 0.02, left: 0.54, right: 0.74, delta: 0.98 };
+  const rows: Row[] = [
+    { row: 'header', col: 'left', text: sideName(d.left), color: colors.left, bold: true, winner: null },
+    { row: 'header', col: 'right', text: sideName(d.right), color: colors.right, bold: true, winner: null },
+    { row: 'header', col: 'delta', text: 'Difference', color: COLORS.secondary, bold: true, winner: null },
+    ...d.metrics.flatMap((m): Row[] => [
+      { row: m.label, col: 'metric', text: m.label + (m.higherIsBetter === null ? ' (not scored)' : ''), color: COLORS.text, bold: false, winner: null },
+      { row: m.label, col: 'left', text: formatMetric(m, m.left), color: m.winner === 'left' ? colors.left : COLORS.secondary, bold: m.winner === 'left', winner: m.winner === 'left' ? 'left' : null },
+      { row: m.label, col: 'right', text: formatMetric(m, m.right), color: m.winner === 'right' ? colors.right : COLORS.secondary, bold: m.winner === 'right', winner: m.winner === 'right' ? 'right' : null },
+      { row: m.label, col: 'delta', text: m.delta === null ? '–' : `${m.delta > 0 ? '+' : ''}${formatMetric(m, m.delta)}`, color: COLORS.secondary, bold: false, winner: null },
+    ]),
+  ].map((row) => ({ ...row, x: columns[String(row.col) as keyof typeof columns] }));
+  const order = ['header', ...d.metrics.map((m) => m.label)];
+  const y = { field: 'row', type: 'ordinal' as const, sort: order, axis: null, scale: { paddingInner: 0.15 } };
+  const x = { field: 'x', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: null };
+  const text = (align: 'left' | 'center' | 'right', cols: string[], bold: boolean) => ({
+    transform: [{ filter: { field: 'col', oneOf: cols } }, { filter: bold ? 'datum.bold' : '!datum.bold' }],
+    mark: { type: 'text' as const, align, baseline: 'middle' as const, fontSize: FONT_SIZE.mark + 1, fontWeight: bold ? ('bold' as const) : ('normal' as const), limit: align === 'left' ? 300 : 110 },
+    encoding: { x, y, text: { field: 'text' }, color: { field: 'color', type: 'nominal' as const, scale: null } },
+  });
+  return stageChart(
+    r,
+    {
+      id: 'compare.metrics-table',
+      title: `${sideName(d.left)} vs ${sideName(d.right)}: the numbers`,
+      reading: 'Every metric for both sides; the winning value of each scored metric is bold in its side’s colour, the difference is right minus left. Metrics marked “not scored” are context.',
+      alt: `Table of ${d.metrics.length} metrics for ${sideName(d.left)} and ${sideName(d.right)}; ${winnerLabel(d)} wins overall.`,
+    },
+    d.metrics.length === 0
+      ? { missing: 'no metrics to compare' }
+      : {
+          rows,
+          body: {
+            layer: [
+              {
+                transform: [{ filter: "datum.row !== 'header' && datum.col === 'metric'" }],
+                mark: { type: 'rect', fill: COLORS.card, cornerRadius: 4 },
+                encoding: { y, x: { value: 0 }, x2: { value: 'width' } },
+              },
+              text('left', ['metric'], false),
+              text('center', ['left', 'right'], false),
+              text('center', ['left', 'right'], true),
+              text('right', ['delta'], false),
+              text('right', ['delta'], true),
+            ],
+          },
+        },
+  );
+}
+
+export function differences(r: CompareResult): ChartSpec {
+  const d = r.data;
+  const colors = sideColors(d);
+  const metrics = d.metrics.filter((m) => m.left !== null && m.right !== null && m.delta !== null && m.higherIsBetter !== null);
+  const rows: Row[] = metrics.map((m) => {
+    const scale = Math.max(Math.abs(m.left ?? 0), Math.abs(m.right ?? 0)) || 1;
+    return {
+      label: m.label,
+      relative: (m.delta ?? 0) / scale,
+      side: m.winner ?? 'none',
+      text: `${(m.delta ?? 0) > 0 ? '+' : ''}${formatMetric(m, m.delta)}`,
+    };
+  });
+  return stageChart(
+    r,
+    {
+      id: 'compare.differences',
+      title: `Where ${sideName(d.left)} and ${sideName(d.right)} differ`,
+      reading: `Bars show how much higher each metric is for ${sideName(d.right)} (right of centre) or ${sideName(d.left)} (left), relative to the larger of the two; the colour is the side that wins that metric, the label the raw difference.`,
+      alt: `Diverging bars of ${metrics.length} metric differences between ${sideName(d.left)} and ${sideName(d.right)}.`,
+    },
+    metrics.length === 0
+      ? { missing: 'no metric is known for both sides' }
+      : {
+          rows,
+          body: divergingBars(rows, {
+            category: 'label',
+            value: 'relative',
+            label: 'text',
+            kind: 'percent',
+            valueTitle: `← ${sideName(d.left)} higher · ${sideName(d.right)} higher →`,
+            colorField: { field: 'side', domain: ['left', 'right', 'tie', 'none'], range: [colors.left, colors.right, COLORS.secondary, COLORS.muted] },
+          }),
+        },
+  );
+}
+
+export function trendLines(r: CompareResult): ChartSpec {
+  const d = r.data;
+  const colors = sideColors(d);
+  const rows: Row[] = d.trend.flatMap((t) => [
+    { year: t.year, side: sideName(d.left), value: t.left },
+    { year: t.year, side: sideName(d.right), value: t.right },
+  ]);
+  const known = rows.filter((row) => row.value !== null).length;
+  const legend = seriesColor({ [sideName(d.left)]: colors.left, [sideName(d.right)]: colors.right });
+  const x = { field: 'year', type: 'quantitative' as const, axis: { title: null, format: 'd', tickCount: 8, grid: false } };
+  const line = (side: string) => ({
+    transform: [{ filter: { field: 'side', equal: side } }, { filter: 'datum.value !== null' }],
+    mark: { type: 'line' as const, strokeWidth: 2.5, point: { filled: true, size: 28 } },
+    encoding: {
+      x,
+      y: { field: 'value', type: 'quantitative' as const, axis: valueAxis('Mean engagement', 'number', { tickCount: 5 }) },
+      color: legend(side),
+      tooltip: [{ field: 'side' }, { field: 'year' }, { field: 'value', format: '.1f' }],
+    },
+  });
+  return stageChart(
+    r,
+    {
+      id: 'compare.trend',
+      title: `${sideName(d.left)} vs ${sideName(d.right)} over the years`,
+      reading: d.trendBasis,
+      alt: `Lines of mean engagement per release year for ${sideName(d.left)} and ${sideName(d.right)}.`,
+    },
+    known < 2
+      ? { missing: 'too few years with releases on either side' }
+      : { rows, body: { layer: [line(sideName(d.left)), line(sideName(d.right))] } },
+  );
+}
+
+export const COMPARE_CHARTS: readonly ChartBuilder<CompareResult>[] = [
+  { id: 'compare.winner', chat: true, build: winnerBadge },
+  { id: 'compare.differences', chat: true, build: differences },
+  { id: 'compare.trend', chat: true, build: trendLines },
+  { id: 'compare.metrics-table', chat: false, build: metricsTable },
+];
