@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { getRequestListener } from '@hono/node-server';
 import type { TeamsEndpoint } from '../adapters/teams/transport.ts';
 import type { ChatLogger } from '../adapters/conversation.ts';
+import { readBody } from '../adapters/http-body.ts';
 import type { ImageStore } from './images.ts';
 
 /** Anything with a Fetch-API handler: the dashboard's Hono app. */
@@ -32,19 +33,8 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }
 
-async function readText(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 async function handleAsk(ask: (text: string) => Promise<unknown>, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const raw = await readText(req, 16 * 1024);
+  const raw = (await readBody(req, 16 * 1024))?.toString('utf8');
   let text: unknown;
   try {
     text = raw === undefined ? undefined : (JSON.parse(raw) as { text?: unknown }).text;

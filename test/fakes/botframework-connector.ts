@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitForCount } from './wait.ts';
 
 export interface ConnectorPost {
   conversationId: string;
@@ -49,17 +50,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   return {
     serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     posts,
-    waitFor: (type, count = 1, timeoutMs = 10_000) =>
-      new Promise((resolve, reject) => {
-        const deadline = setTimeout(() => reject(new Error(`timed out waiting for ${count} × ${type} (got ${ofType(type).length})`)), timeoutMs);
-        const check = () => {
-          if (ofType(type).length >= count) {
-            clearTimeout(deadline);
-            resolve(ofType(type));
-          } else waiters.push(check);
-        };
-        check();
-      }),
+    waitFor: (type, count = 1, timeoutMs = 10_000) => waitForCount(type, () => ofType(type), count, timeoutMs, waiters),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitForCount } from './wait.ts';
 
 export interface SlackCall {
   method: string;
@@ -183,18 +184,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     intercept: (fn) => {
       interceptor = fn;
     },
-    waitFor: (method, count = 1, timeoutMs = 10_000) =>
-      new Promise((resolve, reject) => {
-        const deadline = setTimeout(() => reject(new Error(`timed out waiting for ${count} × ${method} (got ${callsOf(method).length})`)), timeoutMs);
-        const check = () => {
-          const got = callsOf(method);
-          if (got.length >= count) {
-            clearTimeout(deadline);
-            resolve(got);
-          } else waiters.push(check);
-        };
-        check();
-      }),
+    waitFor: (method, count = 1, timeoutMs = 10_000) => waitForCount(method, () => callsOf(method), count, timeoutMs, waiters),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

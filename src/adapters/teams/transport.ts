@@ -16,6 +16,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import { failureReply, type ChatHandler, type ChatLogger } from '../conversation.ts';
+import { readBody } from '../http-body.ts';
 import type { ImageUrl } from './card.ts';
 import { GreenlightTeamsBot, replyActivity } from './bot.ts';
 
@@ -116,15 +117,9 @@ function authentication(options: BotFrameworkOptions): BotFrameworkAuthenticatio
 }
 
 async function readJson(req: IncomingMessage, limit: number): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
+  const body = await readBody(req, limit);
   try {
-    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const parsed: unknown = body ? JSON.parse(body.toString('utf8')) : undefined;
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
