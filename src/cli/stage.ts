@@ -3,14 +3,12 @@
  * stage of the core on the catalog and prints its insights (or, with --json, the whole `StageResult`).
  * Parameters as options (--genre, --type, --years, --language, --budget, --quarter, --horizon, --left/--right)
  * or as chat-style words: `stage explore movies horror 2010-2024`, `stage predict sci-fi movie 7 Q3`,
- * `stage compare "Dune: Part Two" vs Oppenheimer`. Understand, predict and forecast load the trained models when
- * `src/core/intelligence` provides `loadModels` (skip with --no-models).
+ * `stage compare "Dune: Part Two" vs Oppenheimer`. Understand, predict and forecast load the trained models
+ * (`loadModels`: trained once per catalog and cached; skip with --no-models).
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import type { Catalog } from '../data/catalog.ts';
+import { loadModels } from '../core/intelligence/index.ts';
 import type { ModelPort } from '../core/model-port.ts';
 import { isGenreWord } from '../core/resolve/genre.ts';
 import { runStage } from '../core/stages/index.ts';
@@ -90,20 +88,12 @@ function optionsToParams(o: StageOptions): Record<string, unknown> {
   return raw;
 }
 
-/** `loadModels` from src/core/intelligence when the Models part provides it; null otherwise. */
-async function loadModelsIfPresent(catalog: Catalog, dataDir: string, info: (m: string) => void): Promise<ModelPort | undefined> {
-  const entry = resolve(import.meta.dirname, '../core/intelligence/index.ts');
-  if (!existsSync(entry)) {
-    info('Models are not available yet (src/core/intelligence has no loadModels): answering without them.');
-    return undefined;
-  }
-  const mod: unknown = await import(pathToFileURL(entry).href);
-  const load = (mod as { loadModels?: unknown }).loadModels;
-  if (typeof load !== 'function') {
-    info('src/core/intelligence does not export loadModels: answering without models.');
-    return undefined;
-  }
-  return (load as (c: Catalog, o: { dataDir: string }) => Promise<ModelPort>)(catalog, { dataDir });
+/** The trained models (trained once per catalog fingerprint and cached under the data directory). */
+async function models(catalog: Catalog, dataDir: string, info: (m: string) => void): Promise<ModelPort> {
+  const start = performance.now();
+  const port = await loadModels(catalog, { dataDir });
+  info(`Models ready in ${((performance.now() - start) / 1000).toFixed(1)} s.`);
+  return port;
 }
 
 export function formatResult(result: StageResult): string {
@@ -137,8 +127,8 @@ export function registerStage(program: Command, ctx: () => CliContext): void {
       if (!STAGES.includes(stage)) throw new InputError(`No stage '${stageArg}'. Stages: ${STAGES.join(', ')}.`, 'stage', [...STAGES]);
       const catalog = await c.catalog();
       const raw = { ...wordsToParams(stage, words), ...optionsToParams(opts) };
-      const models = opts.models !== false && MODEL_STAGES.has(stage) ? await loadModelsIfPresent(catalog, c.config.GREENLIGHT_DATA_DIR, c.info) : undefined;
-      const result = runStage(stage, raw, { catalog, models, now: new Date() });
+      const port = opts.models !== false && MODEL_STAGES.has(stage) ? await models(catalog, c.config.GREENLIGHT_DATA_DIR, c.info) : undefined;
+      const result = runStage(stage, raw, { catalog, models: port, now: new Date() });
       c.print(opts.json ? JSON.stringify(result, null, 2) : formatResult(result));
     });
 }
