@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { registerAsk } from './ask.ts';
 import { registerCatalog } from './catalog.ts';
+import { registerCharts } from './charts.ts';
 import { registerDigest } from './digest.ts';
 import { createContext, type CliContext } from './context.ts';
 import { registerIngest } from './ingest.ts';
@@ -29,6 +30,7 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
   registerManifest(program, ctx);
   registerAsk(program, ctx);
   registerDigest(program, ctx);
+  registerCharts(program, ctx);
   return program;
 }
 
