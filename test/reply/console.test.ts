@@ -81,7 +81,8 @@ describe('the console adapter', () => {
     const dir = await mkdtemp(join(tmpdir(), 'gl-cli-'));
     const { stdout } = await promisify(execFile)('node', ['bin/greenlight.js', 'ask', '/compare Drama vs Comedy', '--out', dir, '--json'], {
       cwd: ROOT,
-      env: { ...process.env, GREENLIGHT_SNAPSHOT: SNAPSHOT_DIR, GREENLIGHT_DATA_DIR: await mkdtemp(join(tmpdir(), 'gl-data-')) },
+      // A data dir kept between runs: the first run imports the snapshot into it, later runs just open it.
+      env: { ...process.env, GREENLIGHT_SNAPSHOT: SNAPSHOT_DIR, GREENLIGHT_DATA_DIR: join(tmpdir(), 'greenlight-test-cli-data') },
       timeout: 120_000,
     });
     const printed = JSON.parse(stdout) as ReplyJson;
