@@ -1,5 +1,5 @@
 /**
- * `npm run bench:bot [-- --rounds 1,10,50]`: fires N concurrent, correctly signed slash commands at a running
+ * `npm run bench:bot [-- --rounds 1,10,50] [--only "/greenlight help"]`: fires N concurrent, correctly signed slash commands at a running
  * Greenlight — `greenlight serve` in its own process, as deployed: adapter, answer worker, stages, charts and warm
  * models on the real catalog — over loopback, its Slack client pointed at the fake Slack Web API (in this
  * process), and prints per N:
@@ -42,6 +42,9 @@ const ms = (v: number) => (Number.isNaN(v) ? '   –' : `${Math.round(v)}`.padSt
 
 async function main(): Promise<void> {
   const rounds = arg('rounds', '1,10,50').split(',').map(Number);
+  // `--only "/greenlight help"` sends one command only (e.g. a cheap one, to see the transport alone).
+  const only = arg('only', '');
+  const commands: [string, string][] = only ? [[only.split(' ')[0], only.split(' ').slice(1).join(' ')]] : COMMANDS;
   const slack = await startFakeSlack();
   const serve = spawn(process.execPath, [join(import.meta.dirname, '../bin/greenlight.js'), 'serve', '--host', '127.0.0.1', '--port', '0'], {
     env: { ...process.env, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_SOCKET_MODE: 'false', SLACK_API_URL: slack.apiUrl, GREENLIGHT_PUBLIC_URL: '', MICROSOFT_APP_ID: '', GREENLIGHT_LOCAL_MODE: 'false' },
@@ -70,15 +73,15 @@ async function main(): Promise<void> {
     return { channel, sent, ackMs: performance.now() - sent, status: res.status };
   };
   const answered = (channel: string) => slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === channel && c.args.thread_ts !== undefined);
-  const warm = await Promise.all(COMMANDS.map(([c, x]) => fire(c, x)));
+  const warm = await Promise.all(commands.map(([c, x]) => fire(c, x)));
   await slack.waitFor('chat.postMessage', warm.length * 2, 120_000);
-  console.log(`warm-up: ${COMMANDS.length} commands in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  console.log(`warm-up: ${commands.length} commands in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 
   console.log('    N | ack p50   p95   max (ms) | reply p50   p95   max (ms) | errors');
   console.log('------+--------------------------+----------------------------+-------');
   for (const n of rounds) {
     slack.calls.length = 0;
-    const shots = await Promise.all(Array.from({ length: n }, (_, i) => fire(...COMMANDS[i % COMMANDS.length])));
+    const shots = await Promise.all(Array.from({ length: n }, (_, i) => fire(...commands[i % commands.length])));
     const deadline = performance.now() + 60_000;
     while (performance.now() < deadline && shots.some((s) => !answered(s.channel))) await new Promise((r) => setTimeout(r, 20));
     const acks = shots.map((s) => s.ackMs).sort((a, b) => a - b);
