@@ -12,8 +12,11 @@ export type DeliveryOutcome =
    * `uncertain` when the message may have arrived all the same (a timeout, a 5xx): the retry asks `find` first.
    */
   | { status: 'retryable'; reason: string; retryAfterMs?: number; uncertain?: boolean }
-  /** The channel cannot take it (channel_not_found, not_in_channel, invalid_auth, token_revoked…): stop. */
-  | { status: 'fatal'; reason: string };
+  /**
+   * The channel cannot take it (channel_not_found, not_in_channel, invalid_auth, token_revoked…): stop, and pause
+   * the subscription — unless `deploymentProblem` (e.g. no token configured): then only this delivery fails.
+   */
+  | { status: 'fatal'; reason: string; deploymentProblem?: boolean };
 
 /** Steps already done for this delivery (kept in the outbox), so a retry or a takeover never repeats one. */
 export interface DeliveryProgress {

@@ -180,6 +180,11 @@ async function send(deps: DispatchDeps, claimed: OutboxEntry, commit: (e: Outbox
     log('info', `delivery ${e.id}: sent to ${describeChannel(sub)} (${outcome.messageRef})`);
     return 'sent';
   }
+  if (outcome.status === 'fatal' && outcome.deploymentProblem) {
+    await update({ state: 'failed', lastError: outcome.reason, note: `not sent: ${outcome.reason}`, leaseUntil: undefined });
+    log('error', `delivery ${e.id}: not sent: ${outcome.reason}`);
+    return 'failed';
+  }
   if (outcome.status === 'fatal') {
     const note = `${describeChannel(sub)} refused the digest: ${outcome.reason}. Deliveries for ${sub.id} are stopped.`;
     await update({ state: 'failed', lastError: outcome.reason, note, leaseUntil: undefined });

@@ -40,7 +40,7 @@ export const stderrLogger: Logger = (level, message) => {
 /** A deliverer that refuses at once, naming the missing setting (the owner is told; nothing is retried). */
 function unconfigured(reason: string): Deliverer {
   return {
-    deliver: async () => ({ status: 'fatal', reason }),
+    deliver: async () => ({ status: 'fatal', reason, deploymentProblem: true }),
     find: async () => ({ status: 'unknown' }),
     notifyOwner: async () => undefined,
   };

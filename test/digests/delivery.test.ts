@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/digests/dispatcher.ts';
 import { newEntry } from '../../src/digests/planner.ts';
-import { tick } from '../../src/digests/scheduler.ts';
+import { runNow, tick } from '../../src/digests/scheduler.ts';
 import { startHarness, subscription, type Harness } from './harness.ts';
 
 let h: Harness | undefined;
@@ -193,5 +193,29 @@ describe('never twice', () => {
     }
     // Dispatching a finished delivery again does nothing.
     expect(await dispatch(h.runtime.deps, `dg-a@${MONDAY_9_BERLIN}`)).toBe('not-due');
+  });
+});
+
+describe('run now', () => {
+  it('delivers a subscription outside its schedule through the outbox, and a missing token fails only that delivery', async () => {
+    h = await startHarness('2026-03-31T12:00:00Z');
+    await h.runtime.state.putSubscription(subscription('dg-now', 'C0NOW', ['weekly', 'mon', '09:00', 'Europe/Berlin']));
+    const { entry, result } = await runNow(h.runtime.deps, 'dg-now');
+    expect(result).toBe('sent');
+    expect(entry.id).toMatch(/^dg-now@manual-[0-9a-f]{8}$/);
+    expect(entry.state).toBe('sent');
+    expect(await h.messages('C0NOW')).toHaveLength(1);
+    await expect(runNow(h.runtime.deps, 'dg-missing')).rejects.toThrow(/No subscription dg-missing/);
+
+    const unconfigured = await startHarness('2026-03-31T12:00:00Z', { SLACK_BOT_TOKEN: '' });
+    try {
+      await unconfigured.runtime.state.putSubscription(subscription('dg-token', 'C0TOK', ['weekly', 'mon', '09:00', 'Europe/Berlin']));
+      const out = await runNow(unconfigured.runtime.deps, 'dg-token');
+      expect(out.result).toBe('failed');
+      expect(out.entry.lastError).toMatch(/SLACK_BOT_TOKEN is not set/);
+      expect((await unconfigured.runtime.state.getSubscription('dg-token'))?.status).toBe('active');
+    } finally {
+      await unconfigured.close();
+    }
   });
 });
