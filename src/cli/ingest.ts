@@ -13,6 +13,7 @@ import { CatalogStore } from '../data/store.ts';
 import { openResponseCache } from '../data/tmdb/cache.ts';
 import { TmdbClient } from '../data/tmdb/client.ts';
 import { DEFAULT_SINCE_YEAR, TMDB_MAX_PAGES } from '../data/tmdb/endpoints.ts';
+import { maskSecrets } from '../data/tmdb/errors.ts';
 import { ingestIntoStore, type IngestProgress, type IngestReport } from '../data/tmdb/ingest.ts';
 import type { CliContext } from './context.ts';
 
@@ -137,7 +138,7 @@ Without credentials (and without --snapshot) local mode imports the snapshot at 
 
 async function ingestLive(c: CliContext, store: CatalogStore, opts: IngestOptions): Promise<Catalog> {
   const { config } = c;
-  c.info(`Fetching from TMDB at ${config.TMDB_BASE_URL} (${opts.pages ?? config.TMDB_PAGES} pages per list, ` +
+  c.info(`Fetching from TMDB at ${maskSecrets(config.TMDB_BASE_URL, [config.TMDB_API_KEY, config.TMDB_READ_TOKEN])} (${opts.pages ?? config.TMDB_PAGES} pages per list, ` +
     `since ${opts.since ?? DEFAULT_SINCE_YEAR}${opts.enrich ? ', with details' : ''}, at most ${config.TMDB_RATE_LIMIT} requests/s) …`);
   const cache = await openResponseCache(config.GREENLIGHT_DATA_DIR, config.TMDB_CACHE_TTL);
   const client = new TmdbClient({
