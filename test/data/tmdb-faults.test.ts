@@ -43,11 +43,11 @@ describe('TMDB failure modes', () => {
   it('rides out transient faults of every kind and builds the same catalog as a clean run', async () => {
     standIn.inject({ kind: 'status', status: 503, path: 'discover/movie', page: 1, times: 2 });
     standIn.inject({ kind: 'status', status: 500, path: 'movie/popular', times: 1 });
-    standIn.inject({ kind: 'slow', delayMs: 2_000, path: 'tv/popular', times: 1 });
+    standIn.inject({ kind: 'slow', delayMs: 4_000, path: 'tv/popular', times: 1 });
     standIn.inject({ kind: 'drop', path: 'discover/tv', page: 2, times: 2 });
     standIn.inject({ kind: 'bad-json', path: 'trending/all/week', times: 1 });
     standIn.inject({ kind: 'wrong-shape', path: 'movie/top_rated', times: 1 });
-    const c = client({ timeoutMs: 300 });
+    const c = client({ timeoutMs: 1_000 }); // the slow response is 4 s; everything else answers well within 1 s
     const { catalog, report } = await ingestFromTmdb(c, SMALL);
 
     const faulted = standIn.log.filter((r) => r.fault !== undefined);
