@@ -61,3 +61,15 @@ describe('p-value', () => {
     expect(correlationPValue(-1, 50)).toBe(0);
   });
 });
+
+describe('ranks by counting and by sorting agree', () => {
+  it('gives whole numbers (counting path) the same ranks as the sort path', () => {
+    const ints = f([2016, 1999, 2016, 2020, 1999, 1999, 2001]);
+    // sorted: 1999 ×3 (ranks 1..3 → 2), 2001 (4), 2016 ×2 (5.5), 2020 (7)
+    expect(Array.from(fractionalRanks(ints))).toEqual([5.5, 2, 5.5, 7, 2, 2, 4]);
+    // the same values nudged off whole numbers take the sort path and keep the order
+    expect(Array.from(fractionalRanks(f(Array.from(ints, (v) => v + 0.5))))).toEqual([5.5, 2, 5.5, 7, 2, 2, 4]);
+    // a span of 2^16 or more takes the sort path too
+    expect(Array.from(fractionalRanks(f([0, 70_000, 0])))).toEqual([1.5, 3, 1.5]);
+  });
+});

@@ -143,9 +143,11 @@ function drivers(cols: Columns, idx: Int32Array): DriverRow[] {
     const list = evenSample(all, UNDERSTAND_LIMITS.driverSample);
     const column = (d: (typeof DRIVERS)[number]): Float64Array => {
       const out = new Float64Array(list.length);
-      for (let k = 0; k < list.length; k++) {
-        const i = list[k];
-        out[k] = d === 'releaseYear' ? (cols.year[i] === 0 ? Number.NaN : cols.year[i]) : d === 'genreCount' ? cols.titles[i].genres.length : cols[d][i];
+      if (d === 'releaseYear') for (let k = 0; k < list.length; k++) out[k] = cols.year[list[k]] === 0 ? Number.NaN : cols.year[list[k]];
+      else if (d === 'genreCount') for (let k = 0; k < list.length; k++) out[k] = cols.titles[list[k]].genres.length;
+      else {
+        const source = cols[d];
+        for (let k = 0; k < list.length; k++) out[k] = source[list[k]];
       }
       return out;
     };

@@ -12,8 +12,43 @@ import { argsort } from './order.ts';
 
 const { jStat } = jStatModule;
 
-/** Fractional (1-based, ties averaged) ranks of `values`, from one linear-time `argsort`. */
+/**
+ * Fractional (1-based, ties averaged) ranks of `values`: by counting when they are whole numbers within a span
+ * of 2^16 (years, vote counts, runtimes, genre counts), else from one linear-time `argsort`.
+ */
 export function fractionalRanks(values: Float64Array): Float64Array {
+  return integerRanks(values) ?? sortedRanks(values);
+}
+
+const COUNTING_SPAN = 1 << 16;
+
+function integerRanks(values: Float64Array): Float64Array | null {
+  const n = values.length;
+  if (n === 0) return new Float64Array(0);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!Number.isInteger(v)) return null;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (max - min >= COUNTING_SPAN) return null;
+  const counts = new Float64Array(max - min + 1);
+  for (let i = 0; i < n; i++) counts[values[i] - min]++;
+  // counts → the average 1-based rank of each value: (first + last) / 2 of its run of positions
+  let before = 0;
+  for (let d = 0; d < counts.length; d++) {
+    const c = counts[d];
+    counts[d] = before + (c + 1) / 2;
+    before += c;
+  }
+  const ranks = new Float64Array(n);
+  for (let i = 0; i < n; i++) ranks[i] = counts[values[i] - min];
+  return ranks;
+}
+
+function sortedRanks(values: Float64Array): Float64Array {
   const n = values.length;
   const order = argsort(values);
   const ranks = new Float64Array(n);
@@ -108,20 +143,26 @@ export class PairwiseSpearman {
   private readonly positions: Int32Array[] = [];
   private readonly ranks = new Map<string, Float64Array>();
   private readonly present: Uint8Array[];
+  private readonly complete: boolean[];
+  private readonly columnMask = new Map<number, number>();
+  private readonly pairMask = new Map<string, number>();
 
   constructor(private readonly columns: readonly Float64Array[]) {
+    this.complete = [];
     this.present = columns.map((c) => {
       const known = new Uint8Array(c.length);
-      for (let k = 0; k < c.length; k++) known[k] = Number.isFinite(c[k]) ? 1 : 0;
+      let all = true;
+      for (let k = 0; k < c.length; k++) {
+        known[k] = Number.isFinite(c[k]) ? 1 : 0;
+        if (!known[k]) all = false;
+      }
+      this.complete.push(all);
       return known;
     });
   }
 
-  private maskId(a: number, b: number): number {
-    const pa = this.present[a];
-    const pb = this.present[b];
-    const mask = new Uint8Array(pa.length);
-    for (let k = 0; k < mask.length; k++) mask[k] = pa[k] & pb[k];
+  /** The id of a row mask, reusing an equal one already seen. */
+  private intern(mask: Uint8Array): number {
     const found = this.masks.findIndex((m) => sameBytes(m, mask));
     if (found >= 0) return found;
     const pos: number[] = [];
@@ -129,6 +170,27 @@ export class PairwiseSpearman {
     this.masks.push(mask);
     this.positions.push(Int32Array.from(pos));
     return this.masks.length - 1;
+  }
+
+  private maskOfColumn(j: number): number {
+    let id = this.columnMask.get(j);
+    if (id === undefined) this.columnMask.set(j, (id = this.intern(this.present[j])));
+    return id;
+  }
+
+  private maskId(a: number, b: number): number {
+    if (this.complete[b] || a === b) return this.maskOfColumn(a);
+    if (this.complete[a]) return this.maskOfColumn(b);
+    const key = `${a}:${b}`;
+    let id = this.pairMask.get(key);
+    if (id === undefined) {
+      const pa = this.present[a];
+      const pb = this.present[b];
+      const mask = new Uint8Array(pa.length);
+      for (let k = 0; k < mask.length; k++) mask[k] = pa[k] & pb[k];
+      this.pairMask.set(key, (id = this.intern(mask)));
+    }
+    return id;
   }
 
   private ranksOf(column: number, mask: number): Float64Array {
