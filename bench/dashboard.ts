@@ -9,18 +9,18 @@
  *    spread over the six stages — once with every request distinct (computed), once over a small set of views
  *    (what a link posted in a busy channel produces: mostly served from the view cache).
  *
- * Models are loaded first (trained once and cached under .greenlight/bench by catalog fingerprint).
+ * The server runs in its own process (`bench/dashboard-server.ts`), so the bench's browser driving and HTTP
+ * clients do not share its event loop. Models are loaded first (trained once and cached under .greenlight/bench by
+ * catalog fingerprint).
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Browser } from 'playwright-core';
-import { loadConfig } from '../src/config.ts';
-import { loadModels } from '../src/core/intelligence/index.ts';
 import type { StageName } from '../src/core/types.ts';
 import { STAGES } from '../src/core/types.ts';
-import { importSnapshot } from '../src/data/snapshot.ts';
 import { dashboardLink, type LinkParams } from '../src/reply/links.ts';
-import { createDashboardApp } from '../src/server/dashboard/app.ts';
-import { listen } from '../src/server/dashboard/standalone.ts';
 import { chartStates, launchChromium, settled } from '../test/dashboard/browser.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -129,15 +129,28 @@ function apiUrl(stage: StageName, i: number): string {
   return `/api/stage/${stage}${link.search}`;
 }
 
-async function main(): Promise<void> {
+/** Starts `bench/dashboard-server.ts` in a child process and resolves with its URL once it listens. */
+async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
   const t0 = performance.now();
-  const catalog = await importSnapshot(SNAPSHOT, new Date());
-  const models = loadModels(catalog, { dataDir: resolve(ROOT, '.greenlight/bench') });
-  await models;
-  console.log(`Catalog: ${catalog.meta.counts.total} titles (as of ${catalog.meta.asOf}); models ready in ${ms(performance.now() - t0)}.`);
-  const config = loadConfig({ GREENLIGHT_LINK_SECRET: SECRET });
-  const app = createDashboardApp({ catalog: () => catalog, models: () => models, config, now: () => new Date() });
-  const server = await listen(app);
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/dashboard-server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, GREENLIGHT_LINK_SECRET: SECRET, GREENLIGHT_SNAPSHOT: SNAPSHOT, GREENLIGHT_DATA_DIR: resolve(ROOT, '.greenlight/bench') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const [url] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => { throw new Error('the dashboard server exited'); })])) as [string];
+  console.log(`Server ready at ${url} in ${ms(performance.now() - t0)} (snapshot import and models included).`);
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const server = await startServer();
   const browser = await launchChromium();
   try {
     await timePages(browser, server.url);
@@ -146,7 +159,7 @@ async function main(): Promise<void> {
     await timeApi(server.url, 'a dozen popular views (cached)', (i) => apiUrl(STAGES[i % STAGES.length], i % 2));
   } finally {
     await browser.close();
-    await server.close();
+    await server.stop();
   }
 }
 
