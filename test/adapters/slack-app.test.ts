@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatTurn } from '../../src/adapters/conversation.ts';
 import type { Reply } from '../../src/reply/reply.ts';
 import type { SlackCall } from '../fakes/slack-api.ts';
-import { buttonClickBody, clickButton, eventBody, sendEvent, sendSlashCommand } from '../fakes/slack-signing.ts';
+import { buttonClickBody, clickButton, eventBody, postSignedSlack, sendEvent, sendSlashCommand, slashCommandBody } from '../fakes/slack-signing.ts';
 import { SIGNING_SECRET, startSlackHarness, type SlackHarness } from './harness.ts';
 import { answerReply } from './replies.ts';
 
@@ -169,6 +169,15 @@ describe('buttons', () => {
 });
 
 describe('Slack trouble', () => {
+  it('tells the person privately how to invite the bot when it cannot post in the channel', async () => {
+    harness.fake.failWith('chat.postMessage', 'not_in_channel', 1);
+    const body = slashCommandBody('/explore', 'movies', { response_url: harness.fake.responseUrl });
+    expect((await postSignedSlack(harness.eventsUrl, SIGNING_SECRET, body, 'application/x-www-form-urlencoded')).status).toBe(200);
+    const [notice] = await harness.fake.waitFor('response_url', 1);
+    expect(notice.args).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/invite @Greenlight') });
+    expect(turns).toEqual([]);
+  });
+
   it('waits for Retry-After when Slack answers 429, then posts', async () => {
     harness.fake.rateLimit('chat.postMessage', 1, 1);
     await sendSlashCommand(harness.eventsUrl, SIGNING_SECRET, '/forecast', 'horror');

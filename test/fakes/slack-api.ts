@@ -33,6 +33,8 @@ export type Interception = Planned | 'hold' | undefined;
 
 export interface FakeSlack {
   apiUrl: string;
+  /** A `response_url` for slash commands that lands here (recorded as method `response_url`). */
+  responseUrl: string;
   calls: SlackCall[];
   uploads: SlackUpload[];
   /** Answer the next `times` calls of `method` with 429 and `Retry-After: seconds`. */
@@ -141,6 +143,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);
       return;
     }
+    if (url.pathname.startsWith('/response/')) {
+      // A slash command's response_url: recorded as the pseudo-method `response_url`.
+      calls.push({ method: 'response_url', args: JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>, at: performance.now() });
+      for (const wake of waiters.splice(0)) wake();
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
     if (!url.pathname.startsWith('/api/')) {
       res.writeHead(404).end();
       return;
@@ -176,6 +185,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const callsOf = (method: string) => calls.filter((c) => c.method === method);
   return {
     apiUrl: `${base}/api/`,
+    responseUrl: `${base}/response/T0TEST/1/abc`,
     calls,
     uploads,
     rateLimit: (method, seconds, times = 1) => plan(method, { status: 429, retryAfter: seconds }, times),
