@@ -8,6 +8,7 @@ import type { Title } from '../../src/data/title.ts';
 import { labelledTitles, outOfTimeSplit, popularityScale, popularityTarget } from '../../src/core/intelligence/dataset.ts';
 import { buildFeatureSpec, inputFeatures, titleFeatures } from '../../src/core/intelligence/features.ts';
 import { createPort, loadModelBundle, trainModels, type ModelBundle } from '../../src/core/intelligence/index.ts';
+import { toPopularityUnits } from '../../src/core/intelligence/port.ts';
 import { percentileOf, recommend, riskLevel } from '../../src/core/intelligence/rules.ts';
 import type { CopilotInput, ModelPort } from '../../src/core/model-port.ts';
 import { InputError } from '../../src/core/types.ts';
@@ -74,6 +75,19 @@ describe('features: known before release only', () => {
   });
 });
 
+describe('drivers in popularity units', () => {
+  it('rescale log contributions so they add up to the popularity, keeping signs and shares', () => {
+    const { base, values } = toPopularityUnits(2, [0.5, -0.2, 0.1]);
+    expect(values.reduce((a, b) => a + b, base)).toBeCloseTo(Math.expm1(2.4), 10);
+    expect(base).toBeCloseTo(Math.expm1(2), 12);
+    expect(values[0] / values[2]).toBeCloseTo(5, 10);
+    expect(values[1]).toBeLessThan(0);
+    const flat = toPopularityUnits(1, [0.3, -0.3]);
+    expect(flat.values.reduce((a, b) => a + b, flat.base)).toBeCloseTo(Math.expm1(1), 10);
+    expect(flat.values[0]).toBeGreaterThan(0);
+  });
+});
+
 describe('decision rules', () => {
   it('risk from the interval width, with the stated thresholds', () => {
     expect(riskLevel(1.2)).toBe('LOW');
@@ -114,7 +128,8 @@ describe('the models on the real snapshot', () => {
     expect(['LOW', 'MEDIUM', 'HIGH']).toContain(p.risk);
     expect(['GREENLIGHT', 'CONSIDER', 'PASS']).toContain(p.recommendation);
     const sum = p.drivers.reduce((s, d) => s + d.contribution, p.baseValue);
-    expect(sum).toBeCloseTo(Math.log1p(p.popularity.value), 9);
+    expect(sum).toBeCloseTo(p.popularity.value, 9);
+    expect(p.driverUnits).toMatch(/^popularity/);
     expect(p.drivers[0].feature).toMatch(/: /);
     expect(Math.abs(p.drivers[0].contribution)).toBeGreaterThanOrEqual(Math.abs(p.drivers.at(-1)?.contribution ?? 0));
     expect(p.model).toMatch(/boosted trees/);

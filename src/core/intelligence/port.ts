@@ -13,8 +13,20 @@ import { FORECAST_HORIZON } from './train.ts';
 import { genreForecast } from './forecasts.ts';
 import { percentileOf, recommend, riskLevel } from './rules.ts';
 
-/** Units of the drivers: contributions and base value add up to log1p(predicted popularity). */
-export const DRIVER_UNITS = 'log1p(popularity)';
+/**
+ * Drivers are reported in popularity units. The trees add up in log1p(popularity); each feature's log
+ * contribution c_i is rescaled by the same factor (expm1(prediction) − expm1(base)) / Σc, so the base value
+ * expm1(base) plus the drivers equals the predicted popularity exactly and every driver keeps its sign and
+ * share. (When Σc ≈ 0 the factor is the local slope e^prediction.)
+ */
+export const DRIVER_UNITS = 'popularity (log-scale tree contributions, rescaled proportionally)';
+
+export function toPopularityUnits(base: number, values: readonly number[]): { base: number; values: number[] } {
+  const sum = values.reduce((a, b) => a + b, 0);
+  const basePop = Math.expm1(base);
+  const factor = Math.abs(sum) > 1e-9 ? (Math.expm1(base + sum) - basePop) / sum : Math.exp(base + sum);
+  return { base: basePop, values: values.map((v) => v * factor) };
+}
 
 function historyKey(genre: string, history: readonly MonthlyPoint[], horizon: number): string {
   return `${genre}|${horizon}|${history.map((p) => `${p.month}=${p.value}`).join(',')}`;
@@ -34,13 +46,14 @@ export function createPort(bundle: ModelBundle): ModelPort {
       const { base, values } = boosterContributions(regressor, x);
       const logValue = values.reduce((a, b) => a + b, base);
       const [lo, hi] = bundle.intervals.byGenre[checked.genre] ?? bundle.intervals.global;
-      const toPopularity = (v: number) => Math.max(0, Math.expm1(v));
+      const toPopularity = (v: number) => Math.expm1(v);
       const popularity = {
         value: toPopularity(logValue),
-        low: toPopularity(logValue + lo),
+        low: Math.max(0, toPopularity(logValue + lo)),
         high: toPopularity(logValue + hi),
         level: bundle.intervals.level,
       };
+      const inPopularity = toPopularityUnits(base, values);
       const risk = riskLevel(Math.log1p(popularity.high) - Math.log1p(popularity.low));
       const hitProbability = predictProba(bundle.forest, x);
       const percentile = percentileOf(bundle.predictionDistribution[checked.mediaType] ?? [], logValue);
@@ -51,8 +64,8 @@ export function createPort(bundle: ModelBundle): ModelPort {
         hitProbability,
         risk,
         recommendation: recommend(hitProbability, percentile, risk),
-        drivers: groupDrivers(bundle.spec, values, x),
-        baseValue: base,
+        drivers: groupDrivers(bundle.spec, inPopularity.values, x),
+        baseValue: inPopularity.base,
         model: REGRESSOR_LABELS[bundle.regressor.answer],
         accuracyNotes: notes,
         driverUnits: DRIVER_UNITS,
