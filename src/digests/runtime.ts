@@ -2,6 +2,7 @@
  * Wiring: the state store, the deliverers, the composer and the rules, from configuration — what
  * `greenlight serve`, `greenlight digest …` and the replica processes in the tests all start from.
  */
+import type { ImageUrl } from '../adapters/teams/card.ts';
 import type { Config } from '../config.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { createDigestComposer } from './compose.ts';
@@ -12,6 +13,7 @@ import { DEFAULT_STALENESS } from './planner.ts';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
 import { startScheduler, type RunningScheduler } from './scheduler.ts';
 import { createSlackDeliverer } from './slack.ts';
+import { createTeamsDeliverer } from './teams.ts';
 import { openDigestState, type DigestState } from './store/state.ts';
 import { systemClock, type ChannelRef, type Clock } from './types.ts';
 
@@ -25,6 +27,8 @@ export interface RuntimeOptions {
   random?: () => number;
   /** Replaces the composer (e.g. a preview without charts); the real one by default. */
   composer?: DigestComposer;
+  /** Where Teams cards find chart images (the server's image URLs). */
+  teamsImageUrl?: ImageUrl;
 }
 
 export interface DigestRuntime {
@@ -46,11 +50,19 @@ function unconfigured(reason: string): Deliverer {
   };
 }
 
-export function deliverersFrom(config: Config, timeoutMs: number): DelivererFor {
+export function deliverersFrom(config: Config, timeoutMs: number, teamsImageUrl?: ImageUrl): DelivererFor {
   const slack = config.SLACK_BOT_TOKEN
     ? createSlackDeliverer({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, timeoutMs })
     : unconfigured('SLACK_BOT_TOKEN is not set, so Greenlight cannot post to Slack');
-  const teams = unconfigured('proactive Teams delivery is not available yet: subscribe a Slack channel');
+  const teams =
+    config.MICROSOFT_APP_ID || config.GREENLIGHT_LOCAL_MODE
+      ? createTeamsDeliverer({
+          appId: config.MICROSOFT_APP_ID,
+          appPassword: config.MICROSOFT_APP_PASSWORD,
+          tenantId: config.MICROSOFT_APP_TENANT_ID,
+          ...(teamsImageUrl ? { imageUrl: teamsImageUrl } : {}),
+        })
+      : unconfigured('MICROSOFT_APP_ID is not set, so Greenlight cannot post to Teams');
   return (channel: ChannelRef) => (channel.kind === 'slack' ? slack : teams);
 }
 
@@ -59,7 +71,7 @@ export async function openDigestRuntime(config: Config, answerDeps: AnswerDeps, 
   const deliveryTimeoutMs = config.GREENLIGHT_DIGEST_TIMEOUT_SECONDS * 1000;
   const deps: DispatchDeps = {
     state,
-    delivererFor: deliverersFrom(config, deliveryTimeoutMs),
+    delivererFor: deliverersFrom(config, deliveryTimeoutMs, options.teamsImageUrl),
     composer: options.composer ?? createDigestComposer(answerDeps, state, { charts: options.charts ?? true }),
     clock: options.clock ?? systemClock,
     retry: options.retry ?? DEFAULT_RETRY,

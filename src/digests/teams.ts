@@ -1,0 +1,73 @@
+/**
+ * Posting a digest to Teams proactively: botbuilder's `CloudAdapter.continueConversationAsync` with the
+ * conversation reference captured when the subscription was made (conversation id + service URL), the reply as
+ * the Channels engineer's Adaptive Card activity (`replyActivity`). Teams cannot be searched for a message by our
+ * delivery id, so `find` says `unknown`: an attempt that may have arrived is not repeated (never twice).
+ */
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
+import { replyActivity } from '../adapters/teams/bot.ts';
+import type { ImageUrl } from '../adapters/teams/card.ts';
+import type { Deliverer, DeliveryOutcome } from './deliverer.ts';
+
+export interface TeamsDelivererOptions {
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  /** Where card images are served (the server's `/images/<id>.png`); charts are described in words without it. */
+  imageUrl?: ImageUrl;
+}
+
+/** Connector errors carry the HTTP status: 401/403/404 mean the bot cannot post there; 429 and 5xx are retried. */
+export function classifyTeamsError(error: unknown): Extract<DeliveryOutcome, { status: 'retryable' | 'fatal' }> {
+  const e = error as { statusCode?: number; response?: { headers?: { get?: (name: string) => string | undefined } }; message?: string };
+  const status = e.statusCode;
+  const message = e.message ?? String(error);
+  if (status === 401 || status === 403 || status === 404) return { status: 'fatal', reason: `Teams answered HTTP ${status}: ${message}` };
+  if (status === 429) {
+    const retryAfter = Number(e.response?.headers?.get?.('retry-after'));
+    return { status: 'retryable', reason: 'Teams rate limit', ...(retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) };
+  }
+  return { status: 'retryable', reason: status ? `Teams answered HTTP ${status}` : `Teams unreachable: ${message}`, uncertain: true };
+}
+
+export function createTeamsDeliverer(options: TeamsDelivererOptions): Deliverer {
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: options.appId,
+      MicrosoftAppPassword: options.appPassword,
+      MicrosoftAppTenantId: options.tenantId,
+      MicrosoftAppType: options.tenantId ? 'SingleTenant' : 'MultiTenant',
+    }),
+  );
+  const imageUrl: ImageUrl = options.imageUrl ?? (() => undefined);
+  return {
+    async deliver(channel, reply, ctx) {
+      if (channel.kind !== 'teams') throw new Error(`The Teams deliverer got a ${channel.kind} channel`);
+      if (!channel.serviceUrl) {
+        return { status: 'fatal', reason: 'the Teams conversation has no service URL: subscribe again from Teams (or pass --service-url)' };
+      }
+      if (ctx.progress.messageRef) return { status: 'ok', messageRef: ctx.progress.messageRef };
+      const reference: Partial<ConversationReference> = {
+        channelId: 'msteams',
+        serviceUrl: channel.serviceUrl,
+        conversation: { id: channel.conversationId, isGroup: true, conversationType: 'channel', name: '', ...(channel.tenantId ? { tenantId: channel.tenantId } : {}) },
+        bot: { id: options.appId ?? 'greenlight', name: 'Greenlight' },
+      };
+      try {
+        let id = '';
+        await adapter.continueConversationAsync(options.appId ?? '', reference, async (context) => {
+          const sent = await context.sendActivity({ ...replyActivity(reply, imageUrl), channelData: { greenlightDeliveryId: ctx.deliveryId } });
+          id = sent?.id ?? '';
+        });
+        await ctx.checkpoint({ ...ctx.progress, messageRef: id });
+        return { status: 'ok', messageRef: id };
+      } catch (error) {
+        if (error instanceof Error && error.name === 'LostClaim') throw error;
+        return classifyTeamsError(error);
+      }
+    },
+    find: async () => ({ status: 'unknown' }),
+    // A DM to the owner needs a 1:1 conversation the bot has not got; the failure is in the logs and `digest list`.
+    notifyOwner: async () => undefined,
+  };
+}
