@@ -21,7 +21,8 @@ export function formatReplyText(reply: Reply | ReplyJson, imageDir?: string): st
   const buttons = reply.actions.filter((a) => a.kind === 'command');
   if (buttons.length > 0) {
     lines.push('', 'Next:');
-    for (const a of buttons) if (a.kind === 'command') lines.push(`  ${a.label.padEnd(28)} ${a.command}`);
+    const width = Math.max(...buttons.map((a) => a.label.length)) + 2;
+    for (const a of buttons) if (a.kind === 'command') lines.push(`  ${a.label.padEnd(width)}${a.command}`);
   }
   if (reply.dashboardUrl) lines.push('', `Dashboard: ${reply.dashboardUrl}`);
   if (reply.footnotes.length > 0) lines.push('', ...reply.footnotes.map((f) => `  ${f}`));
