@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CopilotInput, CopilotPrediction, GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
 import { monthlyGenreSeries } from '../../src/core/series.ts';
 import { runStage } from '../../src/core/stages/index.ts';
+import { evenSample } from '../../src/core/stages/scope.ts';
 import { catalogOf, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
@@ -171,3 +172,11 @@ function constructedModels(parts: Partial<ModelPort>): ModelPort {
     metrics: parts.metrics ?? (() => []),
   };
 }
+
+describe('evenSample', () => {
+  it('keeps everything up to the cap, else an even stride', () => {
+    expect(evenSample([5, 6, 7], 5)).toEqual([5, 6, 7]);
+    expect(evenSample([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 5)).toEqual([0, 2, 4, 6, 8]);
+    expect(evenSample([0, 1, 2, 3, 4, 5, 6], 3)).toEqual([0, 2, 4]); // ⌊k·7/3⌋
+  });
+});

@@ -10,7 +10,7 @@ import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { ExploreParams } from '../params.ts';
 import { spearman } from '../stats/spearman.ts';
 import type { Insight } from '../types.ts';
-import { columnAt, selectScope, summarizeTitle, TopK, topIndices, type Columns } from './scope.ts';
+import { CORRELATION_SAMPLE, columnAt, evenSample, selectScope, summarizeTitle, TopK, topIndices, type Columns } from './scope.ts';
 import type { DensityCell, ExploreData, ExploreResult, GenreStats, QualityPoint } from './types.ts';
 
 export const EXPLORE_LIMITS = { topTitles: 10, topPerGenre: 5, qualityPoints: 200, languages: 10, minGenreTitles: 30 } as const;
@@ -229,11 +229,12 @@ function exploreInsights(data: ExploreData): Insight[] {
 export function explore(catalog: Catalog, params: ExploreParams): ExploreResult {
   const { cols, idx, scope } = selectScope(catalog, params);
   const genres = genreStats(cols, idx);
+  const sample = evenSample(idx, CORRELATION_SAMPLE);
   const data: ExploreData = {
     scope,
     genres,
     quality: {
-      rho: spearman(columnAt(cols.voteAverage, idx), columnAt(cols.popularity, idx)).rho,
+      rho: spearman(columnAt(cols.voteAverage, sample), columnAt(cols.popularity, sample)).rho,
       points: qualityPoints(cols, idx),
       density: density(cols, idx),
     },

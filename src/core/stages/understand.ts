@@ -11,7 +11,7 @@ import type { ModelPort } from '../model-port.ts';
 import type { UnderstandParams } from '../params.ts';
 import { PairwiseSpearman, type SpearmanResult } from '../stats/spearman.ts';
 import type { Insight } from '../types.ts';
-import { columnAt, selectScope, summarizeTitle, type Columns } from './scope.ts';
+import { CORRELATION_SAMPLE, columnAt, evenSample, selectScope, summarizeTitle, type Columns } from './scope.ts';
 import {
   CORRELATION_VARIABLES,
   type AnomalyRow,
@@ -44,8 +44,9 @@ function variableColumn(cols: Columns, v: CorrelationVariable): Float64Array {
   return cols[v];
 }
 
-function correlationMatrix(cols: Columns, idx: Int32Array): CorrelationCell[] {
+function correlationMatrix(cols: Columns, scope: Int32Array): CorrelationCell[] {
   const vars = CORRELATION_VARIABLES;
+  const idx = evenSample(scope, CORRELATION_SAMPLE);
   const pairs = new PairwiseSpearman(vars.map((v) => columnAt(variableColumn(cols, v), idx)));
   const cells: CorrelationCell[] = [];
   const memo = new Map<string, SpearmanResult>();
@@ -111,14 +112,6 @@ function seasonal(cols: Columns, idx: Int32Array): SeasonRow[] {
     meanEngagement: releases[j] > 0 ? eng[j] / releases[j] : null,
     hitRate: releases[j] > 0 ? hits[j] / releases[j] : null,
   }));
-}
-
-/** At most `max` of the items, taken at an even stride (all of them when there are few enough): deterministic. */
-export function evenSample(items: readonly number[], max: number): number[] {
-  if (items.length <= max) return [...items];
-  const out: number[] = [];
-  for (let k = 0; k < max; k++) out.push(items[Math.floor((k * items.length) / max)]);
-  return out;
 }
 
 /** Characteristics tested as drivers of engagement within a genre. */
@@ -280,7 +273,7 @@ export function understand(catalog: Catalog, params: UnderstandParams, models: M
   const notes = [
     ENGAGEMENT_DEFINITION,
     HIT_DEFINITION,
-    `Spearman ρ on the titles where both values are known (ties share their average rank); p is two-sided (t with n − 2 df); fewer than ${UNDERSTAND_LIMITS.minPairs} pairs → not computed.`,
+    `Spearman ρ on the titles where both values are known (ties share their average rank); p is two-sided (t with n − 2 df); fewer than ${UNDERSTAND_LIMITS.minPairs} pairs → not computed; above ${CORRELATION_SAMPLE.toLocaleString('en-US')} titles, an even stride of that many (ρ's error ≈ 0.002).`,
     'Engagement is built from popularity, vote average and vote count, so its correlation with them is partly by construction.',
     `Drivers: Spearman ρ of engagement with ${DRIVERS.map((d) => LABELS[d]).join(', ')} within each of the ${UNDERSTAND_LIMITS.driverGenres} largest genres (≥ ${UNDERSTAND_LIMITS.minDriverTitles} titles; a genre with more than ${UNDERSTAND_LIMITS.driverSample.toLocaleString('en-US')} titles is measured on an even stride of that many).`,
   ];
