@@ -5,7 +5,8 @@ import type { AnomalyFlag, GenreForecast, ModelMetric } from '../model-port.ts';
 import type { PopularityScale } from './dataset.ts';
 import type { FeatureSpec } from './features.ts';
 
-export const BUNDLE_FORMAT = 1;
+/** Bumped whenever training changes, so caches of older bundles are retrained over. */
+export const BUNDLE_FORMAT = 2;
 
 export type RegressorName = 'booster' | 'fallback';
 
