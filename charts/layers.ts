@@ -202,15 +202,15 @@ export function seriesColor(series: Record<string, string>, orient: 'top-left' |
 export const logPopularity = (popularity: number): number => Math.log10(1 + popularity);
 
 /** The x channel for a log-popularity field: domain 0..max, ticks at 1, 10, 100, … labelled as popularity. */
-export function logPopularityX(field: string, max: number) {
-  const top = Math.max(1, max);
+export function logPopularityX(field: string, max: number, min = 0) {
+  const top = Math.max(min + 1, max);
   return {
     field,
     type: 'quantitative' as const,
-    scale: { domain: [0, top], nice: false },
+    scale: { domain: [min, top], nice: false },
     axis: {
       title: 'Popularity (log scale)',
-      values: [1, 10, 100, 1000, 10000, 100000].map(logPopularity).filter((v) => v <= top),
+      values: logTicks([Math.max(1, 10 ** min - 1), 10 ** top - 1]).map(logPopularity),
       labelExpr: numberExpr('(pow(10, datum.value) - 1)'),
       grid: false,
     },

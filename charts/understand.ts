@@ -4,9 +4,9 @@
  */
 import type { UnderstandResult } from '../src/core/stages/types.ts';
 import { formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
-import { distinct, genreColor, heatmap, logPopularity, logPopularityX, seriesColor, valueAxis } from './layers.ts';
+import { distinct, genreColor, heatmap, logPopularity, logPopularityX, placedLabelLayers, placeLabels, seriesColor, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
-import { COLORS, FONT_SIZE } from './theme.ts';
+import { COLORS } from './theme.ts';
 
 const labelOf = measureLabel;
 
@@ -44,25 +44,51 @@ export function correlationHeatmap(r: UnderstandResult): ChartSpec {
   );
 }
 
+/** Plot area of a single-view scatter with a legend on the right, in pixels (for label placement). */
+const ANOMALY_PLOT = { width: 440, height: 228 };
+
 export function anomalyScatter(r: UnderstandResult): ChartSpec {
   const { available, titles, count, rate } = r.data.anomalies;
-  const rows: Row[] = titles.map((t, i) => ({
-    name: titleWithYear(t),
-    lx: logPopularity(t.popularity),
-    vote: t.voteAverage,
-    score: t.score,
-    popularity: t.popularity,
-    label: i < 4 ? t.title : null,
-  }));
-  const maxX = Math.max(1, ...rows.map((row) => Number(row.lx)));
-  const x = logPopularityX('lx', maxX + 0.3);
-  const y = { field: 'vote', type: 'quantitative' as const, scale: { domain: [0, 10] }, axis: valueAxis('Vote average', 'score') };
+  const lx = titles.map((t) => logPopularity(t.popularity));
+  const xDomain = [Math.max(0, Math.min(...lx, 1) - 0.3), Math.max(...lx, 1) + 0.3];
+  const votes = titles.map((t) => t.voteAverage);
+  const yDomain = [Math.max(0, Math.floor(Math.min(...votes, 5)) - 1), 10];
+  const scores = titles.map((t) => t.score);
+  const sizeDomain = [Math.min(...scores, 0.5), Math.max(...scores, 0.5)];
+  const sizeRange = [60, 320];
+  const radius = (score: number) =>
+    Math.sqrt((sizeRange[0] + ((sizeRange[1] - sizeRange[0]) * (score - sizeDomain[0])) / (sizeDomain[1] - sizeDomain[0] || 1)) / Math.PI);
+  const labels = placeLabels(
+    titles.map((t, i) => ({
+      fx: (lx[i] - xDomain[0]) / (xDomain[1] - xDomain[0]),
+      fy: (t.voteAverage - yDomain[0]) / (yDomain[1] - yDomain[0]),
+      radius: radius(t.score),
+      text: i < 8 ? t.title : '',
+    })),
+    ANOMALY_PLOT,
+  );
+  const rows: Row[] = titles.map((t, i) => {
+    const placed = i < 8 ? labels[i] : null;
+    return {
+      name: titleWithYear(t),
+      lx: lx[i],
+      vote: t.voteAverage,
+      score: t.score,
+      popularity: t.popularity,
+      label: placed ? t.title : null,
+      labelX: placed ? xDomain[0] + placed.fx * (xDomain[1] - xDomain[0]) : null,
+      labelY: placed ? yDomain[0] + placed.fy * (yDomain[1] - yDomain[0]) : null,
+      labelAlign: placed?.align ?? null,
+    };
+  });
+  const x = logPopularityX('lx', xDomain[1], xDomain[0]);
+  const y = { field: 'vote', type: 'quantitative' as const, scale: { domain: yDomain, nice: false }, axis: valueAxis('Vote average', 'score') };
   return stageChart(
     r,
     {
       id: 'understand.anomalies',
       title: `Anomalies: ${formatNumber(count)} unusual titles (${formatPercent(rate)})`,
-      reading: 'Red dots are the titles the isolation forest finds most unlike the rest (bigger = more unusual), placed by popularity and rating; the four most unusual are named.',
+      reading: 'Red dots are the titles the isolation forest finds most unlike the rest (bigger = more unusual), placed by popularity and rating; the most unusual are named where there is room.',
       alt: `Scatter of the ${titles.length} most anomalous titles by popularity and rating${titles[0] ? `; the most unusual is ${titles[0].title}` : ''}.`,
     },
     !available
@@ -78,15 +104,11 @@ export function anomalyScatter(r: UnderstandResult): ChartSpec {
                   encoding: {
                     x,
                     y,
-                    size: { field: 'score', type: 'quantitative', scale: { range: [40, 260] }, legend: { title: 'Anomaly score', orient: 'right', format: '.2f' } },
+                    size: { field: 'score', type: 'quantitative', scale: { domain: sizeDomain, range: sizeRange }, legend: { title: 'Anomaly score', orient: 'right', format: '.2f', tickCount: 3 } },
                     tooltip: [{ field: 'name', title: 'Title' }, { field: 'score', format: '.3f' }, { field: 'popularity', format: ',.0f' }, { field: 'vote', title: 'Vote average' }],
                   },
                 },
-                {
-                  transform: [{ filter: 'datum.label !== null' }],
-                  mark: { type: 'text', align: 'left', dx: 9, fontSize: FONT_SIZE.mark - 1, color: COLORS.text, limit: 150 },
-                  encoding: { x, y, text: { field: 'label' } },
-                },
+                ...placedLabelLayers(x, y),
               ],
             },
           },
