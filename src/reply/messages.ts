@@ -39,7 +39,8 @@ export function clarifyReply(question: string, readings: readonly Reading[], raw
     kind: 'clarify',
     title: 'Which did you mean?',
     text: `${question} (You asked: "${raw}")`,
-    bullets: readings.map((r) => `${r.label}: ${r.command}`),
+    // The readings are the buttons; listing them again as bullets would say everything twice.
+    bullets: [],
     images: [],
     actions: [...commandActions(readings), HELP_ACTION],
     footnotes: [],
