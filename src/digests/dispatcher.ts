@@ -147,8 +147,9 @@ async function send(deps: DispatchDeps, claimed: OutboxEntry, commit: (e: Outbox
 
   const now = clock.now();
   if (e.kind === 'digest' && e.attempts === 0 && isStale(sub, scheduledFor, now, deps.staleness)) e = { ...e, kind: 'skip-note' };
-  // The attempt is counted (and the claim re-checked) before anything leaves this process.
-  await update({ attempts: e.attempts + 1 });
+  // The attempt is counted (and the claim re-checked) before anything leaves this process; the lease is renewed
+  // so that the send (bounded by the delivery timeout, well under the lease) cannot be taken over mid-flight.
+  await update({ attempts: e.attempts + 1, leaseUntil: new Date(clock.now().getTime() + deps.leaseMs).toISOString() });
   let reply: Reply | null;
   try {
     reply = e.kind === 'skip-note' ? skipNoteReply(sub, scheduledFor, now) : await deps.composer.compose(sub, scheduledFor);
