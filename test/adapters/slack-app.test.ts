@@ -4,6 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatTurn } from '../../src/adapters/conversation.ts';
+import { createSlackAdapter } from '../../src/adapters/slack/app.ts';
 import type { Reply } from '../../src/reply/reply.ts';
 import type { SlackCall } from '../fakes/slack-api.ts';
 import { buttonClickBody, clickButton, eventBody, postSignedSlack, sendEvent, sendSlashCommand, slashCommandBody } from '../fakes/slack-signing.ts';
@@ -204,5 +205,12 @@ describe('Slack trouble', () => {
     const last = posted[3].args.blocks as Block[];
     expect(last.filter((b) => b.type === 'image')).toHaveLength(0);
     expect(JSON.stringify(last)).toContain('Titles by genre');
+  });
+});
+
+describe('Socket Mode', () => {
+  it('builds without an HTTP listener (it connects out with the app token when started)', () => {
+    const adapter = createSlackAdapter({ botToken: 'xoxb-test', transport: { mode: 'socket', appToken: 'xapp-test' }, handler: () => answerReply() });
+    expect(adapter.requestListener).toBeUndefined();
   });
 });

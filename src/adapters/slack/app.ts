@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { BlockAction, ButtonAction, Logger, webApi } from '@slack/bolt';
+import type { Reply } from '../../reply/reply.ts';
 import type { ChatHandler, ChatLogger, ChatTurn } from '../conversation.ts';
 import { failureReply, silentLogger } from '../conversation.ts';
 import { COMMAND_ACTION_PREFIX, LINK_ACTION_PREFIX, escapeMrkdwn } from './blocks.ts';
@@ -87,15 +88,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     rejectRateLimitedCalls: false,
   };
   const logger = boltLogger(log);
-  const receiver =
-    options.transport.mode === 'http'
-      ? new HTTPReceiver({ signingSecret: options.transport.signingSecret, endpoints: ['/slack/events'], logger })
-      : undefined;
+  const transport = options.transport;
+  const receiver = transport.mode === 'http' ? new HTTPReceiver({ signingSecret: transport.signingSecret, endpoints: ['/slack/events'], logger }) : undefined;
   const app = new App({
     token: options.botToken,
     logger,
     clientOptions,
-    ...(receiver ? { receiver } : { socketMode: true, appToken: (options.transport as { appToken: string }).appToken }),
+    ...(transport.mode === 'socket' ? { socketMode: true, appToken: transport.appToken } : { receiver }),
   });
 
   // Answers still being worked on after their ack; `stop()` lets them finish.
@@ -108,7 +107,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   /** Answers one turn into a thread; any failure becomes a short message there and a full entry in the log. */
   async function answerNow(client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
-    let reply;
+    let reply: Reply;
     try {
       reply = await options.handler(turn);
     } catch (error) {
