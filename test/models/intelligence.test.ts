@@ -171,6 +171,26 @@ describe('the models on the real snapshot', () => {
   });
 });
 
+describe('automatic fallback', () => {
+  it('answers with the fallback when the booster fails, and says so', () => {
+    const b = trainModels(smallCatalog(), 42, { ...quick, regressorOverrides: { booster: { maxBins: 1 } } });
+    expect(b.regressor.answer).toBe('fallback');
+    expect(b.regressor.reason).toMatch(/booster failed \(maxBins/);
+    const p = createPort(b).copilot(scifi);
+    expect(p.model).toMatch(/fallback/);
+    expect(p.accuracyNotes[0]).toMatch(/fallback.*booster failed/);
+    expect(b.metrics.some((m) => m.name === 'popularity-booster')).toBe(false);
+  });
+
+  it('answers with the fallback when the booster validates worse', () => {
+    // A booster that may not split (min 10⁹ rows per leaf) can only predict the mean.
+    const b = trainModels(smallCatalog(), 42, { ...quick, regressorOverrides: { booster: { minDataInLeaf: 1e9 } } });
+    expect(b.regressor.answer).toBe('fallback');
+    expect(b.regressor.reason).toMatch(/fallback validated better/);
+    expect(createPort(b).copilot(scifi).model).toMatch(/fallback/);
+  });
+});
+
 describe('determinism and the cache', () => {
   let dir: string;
   beforeAll(async () => {

@@ -10,7 +10,7 @@
 import type { Catalog } from '../../data/catalog.ts';
 import type { Genre } from '../../data/genres.ts';
 import { titleKey, type Title } from '../../data/title.ts';
-import { DEPTHWISE_PARAMS, predictBooster, trainBooster, type BoosterModel } from '../../../models/booster.ts';
+import { DEPTHWISE_PARAMS, predictBooster, trainBooster, type BoosterModel, type BoosterParams } from '../../../models/booster.ts';
 import { predictProba, trainForest } from '../../../models/forest.ts';
 import { fitIsolationForest } from '../../../models/isolation.ts';
 import { brier, calibrationBins, expectedCalibrationError, mae, mean, mse, quantile, r2, rocAuc } from '../../../models/metrics.ts';
@@ -34,6 +34,8 @@ export interface TrainOptions {
   /** Overrides for tests (fewer trees); the product uses the defaults. */
   boosterTrees?: number;
   forestTrees?: number;
+  /** For tests: settings per regressor (e.g. one that cannot train, to see the fallback answer). */
+  regressorOverrides?: Partial<Record<RegressorName, Partial<BoosterParams>>>;
 }
 
 /** A stopwatch for wall and CPU seconds (rounded to 10 ms). */
@@ -63,8 +65,14 @@ function beats(m: ModelMetric): boolean {
  */
 export const REGRESSION_LOSS = { objective: 'huber', huberDelta: 1 } as const;
 
-function fitRegressor(name: RegressorName, X: number[][], d: Labelled, vX: number[][], v: Labelled, seed: number, nTrees?: number) {
-  const overrides = { seed, ...REGRESSION_LOSS, ...(nTrees ? { nTrees } : {}), ...(name === 'fallback' ? DEPTHWISE_PARAMS : {}) };
+function fitRegressor(name: RegressorName, X: number[][], d: Labelled, vX: number[][], v: Labelled, seed: number, options: TrainOptions) {
+  const overrides = {
+    seed,
+    ...REGRESSION_LOSS,
+    ...(options.boosterTrees ? { nTrees: options.boosterTrees } : {}),
+    ...(name === 'fallback' ? DEPTHWISE_PARAMS : {}),
+    ...options.regressorOverrides?.[name],
+  };
   return trainBooster({ X, y: d.y }, { X: vX, y: v.y }, overrides);
 }
 
@@ -136,7 +144,7 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
   for (const name of ['booster', 'fallback'] as const) {
     const stop = stopwatch();
     try {
-      const model = fitRegressor(name, Xtr, split.train, Xva, split.validation, seed, options.boosterTrees);
+      const model = fitRegressor(name, Xtr, split.train, Xva, split.validation, seed, options);
       const ok = usable(model, Xva);
       regressors[name] = { model: ok ? model : null, timing: stop(), error: ok ? undefined : 'non-finite predictions' };
     } catch (error) {
