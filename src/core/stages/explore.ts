@@ -10,7 +10,7 @@ import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { ExploreParams } from '../params.ts';
 import { spearman } from '../stats/spearman.ts';
 import type { Insight } from '../types.ts';
-import { CORRELATION_SAMPLE, columnAt, evenSample, selectScope, summarizeTitle, TopK, topIndices, type Columns } from './scope.ts';
+import { CORRELATION_SAMPLE, columnAt, evenSample, forEachGenre, selectScope, summarizeTitle, TopK, topIndices, type Columns } from './scope.ts';
 import type { DensityCell, ExploreData, ExploreResult, GenreStats, QualityPoint } from './types.ts';
 
 export const EXPLORE_LIMITS = { topTitles: 10, topPerGenre: 5, qualityPoints: 200, languages: 10, minGenreTitles: 30 } as const;
@@ -28,10 +28,7 @@ function genreStats(cols: Columns, idx: Int32Array): GenreStats[] {
   let tags = 0;
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
-    let mask = cols.genreMask[i];
-    while (mask !== 0) {
-      const g = 31 - Math.clz32(mask);
-      mask &= ~(1 << g);
+    forEachGenre(cols.genreMask[i], (g) => {
       if (cols.tv[i]) tv[g]++;
       else movie[g]++;
       pop[g] += cols.popularity[i];
@@ -40,7 +37,7 @@ function genreStats(cols: Columns, idx: Int32Array): GenreStats[] {
       eng[g] += cols.engagement[i];
       hits[g] += cols.hits.hit[i];
       tags++;
-    }
+    });
   }
   const out: GenreStats[] = [];
   for (let g = 0; g < G; g++) {
@@ -143,12 +140,7 @@ function topByGenre(cols: Columns, idx: Int32Array, genres: readonly GenreStats[
   for (const s of genres) tops.set(CANONICAL_GENRES.indexOf(s.genre), new TopK(cols, cols.engagement, EXPLORE_LIMITS.topPerGenre));
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
-    let mask = cols.genreMask[i];
-    while (mask !== 0) {
-      const g = 31 - Math.clz32(mask);
-      mask &= ~(1 << g);
-      tops.get(g)?.offer(i);
-    }
+    forEachGenre(cols.genreMask[i], (g) => tops.get(g)?.offer(i));
   }
   return genres.map((s) => ({
     genre: s.genre,

@@ -19,7 +19,7 @@ import type { ForecastParams } from '../params.ts';
 import { monthlyGenreSeriesMany, SERIES_YEARS } from '../series.ts';
 import { meanOf, medianOf } from '../stats/summary.ts';
 import type { Insight } from '../types.ts';
-import { summarizeTitle, topIndices } from './scope.ts';
+import { forEachGenre, membersByGenre, summarizeTitle, topIndices } from './scope.ts';
 import type { ForecastData, ForecastResult, RisingStar, VelocityRow } from './types.ts';
 
 export const FORECAST_LIMITS = {
@@ -38,14 +38,7 @@ const DAYS_PER_MONTH = 365.25 / 12;
 /** The genres to forecast: the asked ones, or the largest by titles (ties by canonical order). */
 export function topGenresByVolume(cols: Columns, k: number): Genre[] {
   const counts = new Float64Array(CANONICAL_GENRES.length);
-  for (let i = 0; i < cols.n; i++) {
-    let mask = cols.genreMask[i];
-    while (mask !== 0) {
-      const g = 31 - Math.clz32(mask);
-      mask &= ~(1 << g);
-      counts[g]++;
-    }
-  }
+  for (let i = 0; i < cols.n; i++) forEachGenre(cols.genreMask[i], (g) => counts[g]++);
   return CANONICAL_GENRES.map((genre, g) => ({ genre, n: counts[g], g }))
     .filter((x) => x.n > 0)
     .sort((a, b) => b.n - a.n || a.g - b.g)
@@ -163,15 +156,8 @@ export function forecast(catalog: Catalog, params: ForecastParams, models: Model
     windowMonths = FORECAST_LIMITS.wideWindowMonths;
     recent = windowTitles(cols, mask, windowMonths);
   }
-  const byGenre: number[][] = CANONICAL_GENRES.map(() => []);
-  for (const i of recent) {
-    let m = cols.genreMask[i] & (mask === 0 ? 0xffffffff : mask);
-    while (m !== 0) {
-      const g = 31 - Math.clz32(m);
-      m &= ~(1 << g);
-      byGenre[g].push(i);
-    }
-  }
+  const only = mask === 0 ? 0xffffffff : mask;
+  const byGenre = membersByGenre(cols, recent, only);
   const medians = byGenre.map((list) => (list.length >= FORECAST_LIMITS.minGenreTitles ? medianOf(cols.velocity, list) : null));
   const momentum = byGenre
     .map((list, g) => ({ genre: CANONICAL_GENRES[g], titles: list.length, medianVelocity: medians[g], meanEngagement: meanOf(cols.engagement, list) ?? 0 }))
@@ -184,18 +170,15 @@ export function forecast(catalog: Catalog, params: ForecastParams, models: Model
   const ratio = new Float64Array(cols.n).fill(Number.NaN);
   const starGenre = new Int8Array(cols.n).fill(-1);
   for (const i of recent) {
-    let m = cols.genreMask[i] & (mask === 0 ? 0xffffffff : mask);
-    while (m !== 0) {
-      const g = 31 - Math.clz32(m);
-      m &= ~(1 << g);
+    forEachGenre(cols.genreMask[i] & only, (g) => {
       const med = medians[g];
-      if (med === null || med <= 0) continue;
+      if (med === null || med <= 0) return;
       const r = cols.velocity[i] / med;
       if (Number.isNaN(ratio[i]) || r > ratio[i] || (r === ratio[i] && g < starGenre[i])) {
         ratio[i] = r;
         starGenre[i] = g;
       }
-    }
+    });
   }
   const candidates = recent.filter((i) => ratio[i] >= FORECAST_LIMITS.risingRatio);
   const risingStars: RisingStar[] = topIndices(cols, candidates, ratio, FORECAST_LIMITS.stars).map((i) => {

@@ -19,7 +19,7 @@ import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { IdentifyParams } from '../params.ts';
 import { argsort, sortedFinite } from '../stats/order.ts';
 import type { Insight } from '../types.ts';
-import { columnAt, selectScope, type Columns } from './scope.ts';
+import { columnAt, forEachGenre, membersByGenre, selectScope, type Columns } from './scope.ts';
 import type { IdentifyData, IdentifyResult, ParetoSummary, SaturationRow, WindowCell, Zone } from './types.ts';
 
 export const SATURATION_THRESHOLDS = { green: 0.8, red: 1.25, minTitles: 30 } as const;
@@ -35,20 +35,6 @@ export function zoneOf(index: number | null): Zone {
   if (index <= SATURATION_THRESHOLDS.green) return 'GREEN';
   if (index >= SATURATION_THRESHOLDS.red) return 'RED';
   return 'AMBER';
-}
-
-/** Titles of each genre in scope (index lists), by canonical genre index. */
-function membersByGenre(cols: Columns, idx: Int32Array): number[][] {
-  const byGenre: number[][] = Array.from({ length: G }, () => []);
-  for (let k = 0; k < idx.length; k++) {
-    let mask = cols.genreMask[idx[k]];
-    while (mask !== 0) {
-      const g = 31 - Math.clz32(mask);
-      mask &= ~(1 << g);
-      byGenre[g].push(idx[k]);
-    }
-  }
-  return byGenre;
 }
 
 export function saturation(cols: Columns, idx: Int32Array, byGenre: readonly number[][]): IdentifyData['saturation'] {
@@ -130,12 +116,9 @@ function paretoAll(cols: Columns, idx: Int32Array, byGenre: readonly number[][])
     const k = order[idx.length - 1 - j];
     const v = values[k];
     desc[j] = v;
-    let mask = cols.genreMask[idx[k]];
-    while (mask !== 0) {
-      const g = 31 - Math.clz32(mask);
-      mask &= ~(1 << g);
+    forEachGenre(cols.genreMask[idx[k]], (g) => {
       lists[g][filled[g]++] = v;
-    }
+    });
   }
   return {
     overall: paretoOfDescending(desc, true),

@@ -173,3 +173,23 @@ export function evenSample<T extends Int32Array | readonly number[]>(items: T, m
   for (let k = 0; k < max; k++) out.push(items[Math.floor((k * items.length) / max)]);
   return out;
 }
+
+/** Calls `fn` with each canonical genre index set in a genre mask (highest first). */
+export function forEachGenre(mask: number, fn: (g: number) => void): void {
+  let m = mask;
+  while (m !== 0) {
+    const g = 31 - Math.clz32(m);
+    m &= ~(1 << g);
+    fn(g);
+  }
+}
+
+/** The titles of each genre among `idx` (catalog indices), by canonical genre index. */
+export function membersByGenre(cols: Columns, idx: Int32Array | readonly number[], only = 0xffffffff): number[][] {
+  const byGenre: number[][] = CANONICAL_GENRES.map(() => []);
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    forEachGenre(cols.genreMask[i] & only, (g) => byGenre[g].push(i));
+  }
+  return byGenre;
+}

@@ -11,7 +11,7 @@ import type { ModelPort } from '../model-port.ts';
 import type { UnderstandParams } from '../params.ts';
 import { PairwiseSpearman, type SpearmanResult } from '../stats/spearman.ts';
 import type { Insight } from '../types.ts';
-import { CORRELATION_SAMPLE, columnAt, evenSample, selectScope, summarizeTitle, type Columns } from './scope.ts';
+import { CORRELATION_SAMPLE, columnAt, evenSample, membersByGenre, selectScope, summarizeTitle, type Columns } from './scope.ts';
 import {
   CORRELATION_VARIABLES,
   type AnomalyRow,
@@ -118,15 +118,7 @@ function seasonal(cols: Columns, idx: Int32Array): SeasonRow[] {
 const DRIVERS = ['voteAverage', 'runtime', 'budget', 'releaseYear', 'genreCount'] as const;
 
 function drivers(cols: Columns, idx: Int32Array): DriverRow[] {
-  const byGenre: number[][] = CANONICAL_GENRES.map(() => []);
-  for (let k = 0; k < idx.length; k++) {
-    let mask = cols.genreMask[idx[k]];
-    while (mask !== 0) {
-      const g = 31 - Math.clz32(mask);
-      mask &= ~(1 << g);
-      byGenre[g].push(idx[k]);
-    }
-  }
+  const byGenre = membersByGenre(cols, idx);
   const genres = byGenre
     .map((list, g) => ({ g, list }))
     .filter((x) => x.list.length >= UNDERSTAND_LIMITS.minDriverTitles)
