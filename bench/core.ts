@@ -51,8 +51,12 @@ function cpuTime(fn: () => unknown): number {
 
 function benchCatalog(label: string, catalog: Catalog, runs: number, targetMs: number): boolean {
   const now = new Date();
+  const c0 = process.cpuUsage();
   const [, columnsMs] = time(() => columnsOf(catalog));
-  console.log(`\n${label}: ${catalog.titles.length.toLocaleString('en-US')} titles — columns (engagement, velocity, hits), built once per catalog and cached: ${ms(columnsMs)}`);
+  const c1 = process.cpuUsage(c0);
+  console.log(
+    `\n${label}: ${catalog.titles.length.toLocaleString('en-US')} titles — columns (engagement, velocity, hits), built once per catalog and cached: ${ms(columnsMs)} wall, ${ms((c1.user + c1.system) / 1000)} CPU`,
+  );
   console.log('stage              cold wall   warm wall (median)   warm CPU (median)   target');
   let ok = true;
   const extra: [string, Record<string, unknown>][] = [['compare (titles)', { kind: 'title', left: keyOf(catalog, 0), right: keyOf(catalog, 1) }]];
