@@ -139,7 +139,7 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
       }
     }
     if (texts.length === 0) throw new Error(`no digest section could be composed (${unavailable.join('; ')})`);
-    if (seen) await state.putAlertMemory<DigestMemory>(sub.id, { ...memory, seenAnomalies: [...new Set([...(memory.seenAnomalies ?? []), ...seen])] });
+    if (seen) await state.putAlertMemory<DigestMemory>(sub.id, { ...memory, seenAnomalies: [...new Set([...(memory.seenAnomalies ?? []), ...seen])].slice(-500) });
     const done = [...results.values()].filter((r): r is StageResults[Staged] => !(r instanceof Error));
     const asOf = done[0]?.asOf ?? deps.catalog.meta.asOf;
     // One drill-in button per stage, naming the sections it explains.
