@@ -173,6 +173,27 @@ function constructedModels(parts: Partial<ModelPort>): ModelPort {
   };
 }
 
+describe('understand', () => {
+  it('lists the anomalies the models flag in scope, most anomalous first', () => {
+    const titles = Array.from({ length: 40 }, (_, k) => title({ id: 100 + k, popularity: k, releaseDate: `2020-${String((k % 12) + 1).padStart(2, '0')}-01` }));
+    const catalog = catalogOf(titles);
+    const models = constructedModels({
+      anomalies: () => [
+        { key: 'movie:101', score: 0.7, anomalous: true },
+        { key: 'movie:102', score: 0.9, anomalous: true },
+        { key: 'movie:103', score: 0.95, anomalous: false },
+      ],
+    });
+    const r = runStage('understand', {}, { catalog, models, now });
+    expect(r.data.anomalies).toMatchObject({ available: true, count: 2, rate: 2 / 40 });
+    expect(r.data.anomalies.titles.map((t) => [t.key, t.score])).toEqual([
+      ['movie:102', 0.9],
+      ['movie:101', 0.7],
+    ]);
+    expect(runStage('understand', {}, { catalog, now }).data.anomalies).toEqual({ available: false, count: 0, rate: 0, titles: [] });
+  });
+});
+
 describe('evenSample', () => {
   it('keeps everything up to the cap, else an even stride', () => {
     expect(evenSample([5, 6, 7], 5)).toEqual([5, 6, 7]);
