@@ -46,6 +46,19 @@ describe('catch-up after downtime and the staleness rule', () => {
     expect(JSON.stringify(post?.args.blocks)).toMatch(/8 h late.*next one is due Mon 6 Apr, 09:00/);
   });
 
+  it('a delivery planned before a crash but first attempted past the limit becomes the skip note', async () => {
+    h = await startHarness(MONDAY_9_BERLIN);
+    const sub = subscription('dg-planned', 'C0PLANNED', ['weekly', 'mon', '09:00', 'Europe/Berlin']);
+    await h.runtime.state.putSubscription(sub);
+    await h.runtime.state.planDelivery(newEntry(sub, new Date(MONDAY_9_BERLIN), 'digest')); // then the process died
+    h.clock.set('2026-03-30T17:00:00Z'); // back 10 h later
+    const report = await tick(h.runtime.deps);
+    expect(report.planned).toEqual([]);
+    expect(report.results[`dg-planned@${MONDAY_9_BERLIN}`]).toBe('sent');
+    expect((await h.runtime.state.getDelivery(`dg-planned@${MONDAY_9_BERLIN}`))?.kind).toBe('skip-note');
+    expect((await h.messages('C0PLANNED'))[0].text).toMatch(/Digest skipped/);
+  });
+
   it('only the latest missed occurrence is owed: three days of a daily digest down give one delivery', async () => {
     h = await startHarness('2026-03-11T13:40:00Z'); // daily 08:30 New York = 12:30Z (EDT); down since the 8th
     await h.runtime.state.putSubscription(subscription('dg-daily', 'C0DAILY', ['daily', '08:30', 'America/New_York'], { createdAt: '2026-03-01T00:00:00.000Z' }));
