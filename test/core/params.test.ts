@@ -149,3 +149,17 @@ describe('titles', () => {
     expect(inputError(() => validateParams('compare', { left: 'Drama' })).field).toBe('right');
   });
 });
+
+describe('validated parameters validate to themselves (runStage re-validates)', () => {
+  const catalog = catalogOf([title({ id: 7, title: 'Heat' }), title({ id: 8, title: 'Ran' })]);
+  it.each([
+    ['explore', { type: 'tv', genres: 'romcom', years: '1990-2000', language: 'ja' }],
+    ['predict', { genre: 'horror', type: 'tv', budget: 'low', quarter: 'q4' }],
+    ['forecast', { genres: ['sci-fi', 'drama'], horizon: '6' }],
+    ['compare', { left: 'Heat', right: 'Ran' }],
+    ['compare', { left: 'thrillers', right: 'westerns' }],
+  ] as const)('%s %j', (stage, raw) => {
+    const once = validateParams(stage, raw, catalog);
+    expect(validateParams(stage, once as Record<string, unknown>, catalog)).toEqual(once);
+  });
+});
