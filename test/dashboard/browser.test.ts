@@ -26,6 +26,9 @@ const SHOTS = resolve(process.env.GREENLIGHT_SCREENSHOTS ?? 'out/dashboard');
 const MODELS_DIR = resolve('.greenlight/test');
 const secret = 'browser-test-secret-0123456789abcdef';
 const now = new Date('2026-01-01T12:00:00Z');
+/** Generous: two shared cores can be very busy; a page normally settles in about a second. */
+const TEST_TIMEOUT = 90_000;
+const POLL = { timeout: 20_000 };
 
 /** What a chat reply would link to for each stage (parameters as the bot's intents carry them). */
 const ASKED: Record<StageName, Record<string, unknown>> = {
@@ -68,6 +71,7 @@ async function open(url: string): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
@@ -92,7 +96,7 @@ function changed(before: string[], after: string[]): number {
   return after.filter((f, i) => f !== before[i]).length;
 }
 
-describe('the six pages from bot-style signed links', () => {
+describe('the six pages from bot-style signed links', { timeout: TEST_TIMEOUT }, () => {
   it.each(STAGES.map((s, i) => [i + 1, s] as const))('page %i, %s, draws every chart', async (_n, stage) => {
     const link = botLink(stage);
     const { page, errors } = await open(link);
@@ -109,7 +113,7 @@ describe('the six pages from bot-style signed links', () => {
   });
 });
 
-describe('interaction without reloads', () => {
+describe('interaction without reloads', { timeout: TEST_TIMEOUT }, () => {
   it('a filter change updates the URL and the charts in place, and Back restores the view', async () => {
     const link = botLink('explore');
     const { page } = await open(link);
@@ -141,7 +145,7 @@ describe('interaction without reloads', () => {
     await settled(page);
     const bar = page.locator('.chart-card').first().locator('.vis svg path[role="graphics-symbol"]').first();
     await bar.hover();
-    await expect.poll(() => page.locator('#vg-tooltip-element.visible').count()).toBe(1);
+    await expect.poll(() => page.locator('#vg-tooltip-element.visible').count(), POLL).toBe(1);
     expect((await page.locator('#vg-tooltip-element').innerText()).length).toBeGreaterThan(3);
 
     const zoomable = await page.evaluate(() => document.querySelectorAll('.chart-card[data-zoom="true"]').length);
@@ -153,7 +157,7 @@ describe('interaction without reloads', () => {
     if (!box) throw new Error('the zoomable chart has no box');
     await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
     await page.mouse.wheel(0, -400);
-    await expect.poll(() => card.locator('.vis svg.marks .role-axis-label').first().innerHTML()).not.toBe(axisBefore);
+    await expect.poll(() => card.locator('.vis svg.marks .role-axis-label').first().innerHTML(), POLL).not.toBe(axisBefore);
   });
 
   it('the copilot answers again when its controls change', async () => {
@@ -185,7 +189,7 @@ describe('interaction without reloads', () => {
     for (const [field, typed, expected] of [['#left-title', 'oppenh', 'Oppenheimer'], ['#right-title', 'barbi', 'Barbie']] as const) {
       await page.locator(field).pressSequentially(typed, { delay: 30 });
       const option = page.locator(`${field}-options li`).first();
-      await expect.poll(() => option.textContent()).toContain(expected);
+      await expect.poll(() => option.textContent(), POLL).toContain(expected);
       await option.dispatchEvent('mousedown');
     }
     await page.waitForFunction(() => new URL(window.location.href).searchParams.get('kind') === 'title' && document.body.dataset.state === 'ready');
@@ -211,7 +215,7 @@ describe('interaction without reloads', () => {
   });
 });
 
-describe('refusals', () => {
+describe('refusals', { timeout: TEST_TIMEOUT }, () => {
   it('an unsigned or forged link gets a clear page', async () => {
     const { page } = await open(`${server.url}/dashboard/explore?mediaType=movie`);
     expect(await page.locator('h1').innerText()).toBe('Signed link needed');

@@ -26,7 +26,7 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** Waits until the page has drawn its view (`body[data-state]` is `ready` or `error`) and returns the state. */
-export async function settled(page: Page, renders = 1, timeout = 20_000): Promise<string> {
+export async function settled(page: Page, renders = 1, timeout = 60_000): Promise<string> {
   await page.waitForFunction(
     (n) => {
       const state = document.body.dataset.state;

@@ -121,6 +121,7 @@ function applyState(state) {
  */
 async function update(mode, query = formToQuery(form)) {
   const mine = ++generation;
+  const formBefore = formToQuery(form).toString();
   const state = stateQuery(query);
   const search = state.toString();
   const url = `${window.location.pathname}${search ? `?${search}` : ''}`;
@@ -140,7 +141,8 @@ async function update(mode, query = formToQuery(form)) {
     return;
   }
   status.replaceChildren();
-  applyState(body.state);
+  // A control changed while this view was loading (its update is still waiting): keep what the person set.
+  if (formToQuery(form).toString() === formBefore) applyState(body.state);
   showInsights(body.result);
   showNotes(body.result.notes ?? []);
   await renderCharts(chartsBox, body.charts, mine, () => generation);
