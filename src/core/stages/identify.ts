@@ -37,7 +37,7 @@ export function zoneOf(index: number | null): Zone {
   return 'AMBER';
 }
 
-export function saturation(cols: Columns, idx: Int32Array, byGenre: readonly number[][]): IdentifyData['saturation'] {
+export function saturation(cols: Columns, idx: Int32Array, byGenre: readonly Int32Array[]): IdentifyData['saturation'] {
   let hitsTotal = 0;
   for (let k = 0; k < idx.length; k++) hitsTotal += cols.hits.hit[idx[k]];
   const overallHitRate = idx.length === 0 ? 0 : hitsTotal / idx.length;
@@ -106,7 +106,7 @@ function paretoOfDescending(sorted: Float64Array, withCurve: boolean): ParetoSum
 }
 
 /** Overall and per-genre Pareto from one sort: walking the scope best first fills each genre's list in order. */
-function paretoAll(cols: Columns, idx: Int32Array, byGenre: readonly number[][]): IdentifyData['pareto'] {
+function paretoAll(cols: Columns, idx: Int32Array, byGenre: readonly Int32Array[]): IdentifyData['pareto'] {
   const values = columnAt(cols.engagement, idx);
   const order = argsort(values);
   const desc = new Float64Array(idx.length);
@@ -133,7 +133,7 @@ function paretoAll(cols: Columns, idx: Int32Array, byGenre: readonly number[][])
   };
 }
 
-function releaseWindow(cols: Columns, byGenre: readonly number[][]): IdentifyData['releaseWindow'] {
+function releaseWindow(cols: Columns, byGenre: readonly Int32Array[]): IdentifyData['releaseWindow'] {
   const cells: WindowCell[] = [];
   const best: IdentifyData['releaseWindow']['best'] = [];
   byGenre.forEach((list, g) => {

@@ -184,12 +184,20 @@ export function forEachGenre(mask: number, fn: (g: number) => void): void {
   }
 }
 
-/** The titles of each genre among `idx` (catalog indices), by canonical genre index. */
-export function membersByGenre(cols: Columns, idx: Int32Array | readonly number[], only = 0xffffffff): number[][] {
-  const byGenre: number[][] = CANONICAL_GENRES.map(() => []);
+/** The titles of each genre among `idx` (catalog indices), by canonical genre index: counted, then filled. */
+export function membersByGenre(cols: Columns, idx: Int32Array | readonly number[], only = 0xffffffff): Int32Array[] {
+  const counts = new Int32Array(CANONICAL_GENRES.length);
+  for (let k = 0; k < idx.length; k++) {
+    for (let m = cols.genreMask[idx[k]] & only; m !== 0; m &= m - 1) counts[31 - Math.clz32(m & -m)]++;
+  }
+  const byGenre = Array.from(counts, (c) => new Int32Array(c));
+  const filled = new Int32Array(CANONICAL_GENRES.length);
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
-    forEachGenre(cols.genreMask[i] & only, (g) => byGenre[g].push(i));
+    for (let m = cols.genreMask[i] & only; m !== 0; m &= m - 1) {
+      const g = 31 - Math.clz32(m & -m);
+      byGenre[g][filled[g]++] = i;
+    }
   }
   return byGenre;
 }
