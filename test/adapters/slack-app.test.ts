@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatTurn } from '../../src/adapters/conversation.ts';
 import { createSlackAdapter } from '../../src/adapters/slack/app.ts';
 import type { Reply } from '../../src/reply/reply.ts';
-import type { SlackCall } from '../fakes/slack-api.ts';
+import { startFakeSlack, type SlackCall } from '../fakes/slack-api.ts';
+import { startFakeSocketMode } from '../fakes/slack-socket.ts';
 import { buttonClickBody, clickButton, eventBody, postSignedSlack, sendEvent, sendSlashCommand, slashCommandBody } from '../fakes/slack-signing.ts';
 import { SIGNING_SECRET, startSlackHarness, type SlackHarness } from './harness.ts';
 import { answerReply } from './replies.ts';
@@ -209,8 +210,35 @@ describe('Slack trouble', () => {
 });
 
 describe('Socket Mode', () => {
-  it('builds without an HTTP listener (it connects out with the app token when started)', () => {
-    const adapter = createSlackAdapter({ botToken: 'xoxb-test', transport: { mode: 'socket', appToken: 'xapp-test' }, handler: () => answerReply() });
-    expect(adapter.requestListener).toBeUndefined();
+  it('connects out through apps.connections.open, acks the envelope and answers in the thread', async () => {
+    const socket = await startFakeSocketMode();
+    const fake = await startFakeSlack({ socketModeUrl: socket.url });
+    const seen: string[] = [];
+    const adapter = createSlackAdapter({
+      botToken: 'xoxb-test',
+      transport: { mode: 'socket', appToken: 'xapp-test' },
+      apiUrl: fake.apiUrl,
+      handler: async (turn) => {
+        seen.push(turn.text);
+        return answerReply();
+      },
+    });
+    try {
+      expect(adapter.requestListener).toBeUndefined();
+      await adapter.start();
+      await socket.connected();
+      expect(fake.callsOf('apps.connections.open')[0].token).toBe('xapp-test');
+      const command = Object.fromEntries(new URLSearchParams(slashCommandBody('/forecast', 'horror')));
+      const sent = socket.deliver('slash_commands', command, 'env-1');
+      const ack = await socket.waitForAck('env-1');
+      expect(ack.at - sent).toBeLessThan(1000);
+      const [root, answer] = await fake.waitFor('chat.postMessage', 2);
+      expect(answer.args).toMatchObject({ channel: 'C0CHANNEL', thread_ts: root.response?.ts });
+      expect(seen).toEqual(['/forecast horror']);
+    } finally {
+      await adapter.stop(1_000);
+      await fake.close();
+      await socket.close();
+    }
   });
 });

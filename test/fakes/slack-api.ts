@@ -81,7 +81,12 @@ function uploadedBytes(contentType: string, body: Buffer): Buffer {
   return start < 0 || headerEnd < 0 || end < 0 ? body : body.subarray(headerEnd + 4, end);
 }
 
-export async function startFakeSlack(): Promise<FakeSlack> {
+export interface FakeSlackOptions {
+  /** What `apps.connections.open` hands out: a Socket Mode WebSocket URL (see `slack-socket.ts`). */
+  socketModeUrl?: string;
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const uploads: SlackUpload[] = [];
   const plans = new Map<string, Planned[]>();
@@ -102,6 +107,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
     switch (method) {
+      case 'apps.connections.open':
+        return options.socketModeUrl ? { ok: true, url: options.socketModeUrl } : { ok: false, error: 'not_allowed_token_type' };
       case 'auth.test':
         return { ok: true, url: 'https://greenlight-test.slack.com/', team: 'Greenlight Test', user: 'greenlight', team_id: 'T0TEST', user_id: 'U0BOT', bot_id: 'B0BOT' };
       case 'chat.postMessage':

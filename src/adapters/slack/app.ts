@@ -12,6 +12,7 @@ import type { ChatHandler, ChatLogger, ChatTurn } from '../conversation.ts';
 import { failureReply, silentLogger } from '../conversation.ts';
 import { COMMAND_ACTION_PREFIX, LINK_ACTION_PREFIX, escapeMrkdwn } from './blocks.ts';
 import { sendSlackReply, type SendOptions, type SlackTarget } from './send.ts';
+import { SocketReceiver } from './socket-receiver.ts';
 
 type WebClient = webApi.WebClient;
 
@@ -89,13 +90,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
   const logger = boltLogger(log);
   const transport = options.transport;
-  const receiver = transport.mode === 'http' ? new HTTPReceiver({ signingSecret: transport.signingSecret, endpoints: ['/slack/events'], logger }) : undefined;
-  const app = new App({
-    token: options.botToken,
-    logger,
-    clientOptions,
-    ...(transport.mode === 'socket' ? { socketMode: true, appToken: transport.appToken } : { receiver }),
-  });
+  const receiver =
+    transport.mode === 'http'
+      ? new HTTPReceiver({ signingSecret: transport.signingSecret, endpoints: ['/slack/events'], logger })
+      : new SocketReceiver({ appToken: transport.appToken, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), logger });
+  const app = new App({ token: options.botToken, logger, clientOptions, receiver });
 
   // Answers still being worked on after their ack; `stop()` lets them finish.
   const inFlight = new Set<Promise<void>>();
@@ -192,14 +191,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     log.error('slack: unhandled error in a listener', error);
   });
 
+  const socket = receiver instanceof SocketReceiver;
   return {
-    ...(receiver ? { requestListener: receiver.requestListener } : {}),
+    ...(receiver instanceof HTTPReceiver ? { requestListener: receiver.requestListener } : {}),
     client: app.client,
     start: async () => {
-      if (!receiver) await app.start();
+      if (socket) await app.start();
     },
     stop: async (graceMs = 10_000) => {
-      if (!receiver) await app.stop();
+      if (socket) await app.stop();
       const drained = Promise.allSettled([...inFlight]);
       await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
     },
