@@ -70,6 +70,13 @@ describe('JSON API', () => {
     expect(body.error).toEqual({ message: expected.message, field: expected.field, suggestions: [...expected.suggestions] });
   });
 
+  it('keys Head-to-Head titles in the state and labels them for the pickers', async () => {
+    const res = await app().request('/api/stage/compare?left=Oppenheimer&right=Barbie');
+    const view = (await res.json()) as StageView;
+    expect(view.state.query).toMatch(/^kind=title&left=movie%3A\d+&right=movie%3A\d+$/);
+    expect(view.state.labels).toEqual({ left: 'Oppenheimer (movie, 2023)', right: 'Barbie (movie, 2023)' });
+  });
+
   it('names the stages for an unknown one', async () => {
     const res = await app().request('/api/stage/guess');
     expect(res.status).toBe(404);

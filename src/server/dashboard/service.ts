@@ -8,7 +8,7 @@ import { chartsFor } from '../../../charts/index.ts';
 import type { ChartSpec } from '../../../charts/spec.ts';
 import type { Catalog } from '../../data/catalog.ts';
 import type { ModelPort } from '../../core/model-port.ts';
-import { titleLabel, validateParams, type StageParams } from '../../core/params.ts';
+import { resolveTitle, titleLabel, validateParams, type StageParams } from '../../core/params.ts';
 import { runStage } from '../../core/stages/index.ts';
 import type { StageResult } from '../../core/stages/types.ts';
 import type { StageName } from '../../core/types.ts';
@@ -40,11 +40,7 @@ export function rawParams(query: URLSearchParams): Record<string, string | strin
 function labelsOf(result: StageResult, catalog: Catalog): Record<string, string> {
   if (result.stage !== 'compare' || result.params.kind !== 'title') return {};
   const labels: Record<string, string> = {};
-  for (const side of ['left', 'right'] as const) {
-    const key = result.params[side];
-    const title = catalog.titles.find((t) => `${t.mediaType}:${t.id}` === key);
-    if (title) labels[side] = titleLabel(title);
-  }
+  for (const side of ['left', 'right'] as const) labels[side] = titleLabel(resolveTitle(catalog, result.params[side], side));
   return labels;
 }
 
