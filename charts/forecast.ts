@@ -5,7 +5,7 @@
  */
 import type { ForecastResult } from '../src/core/stages/types.ts';
 import { firstGenre, formatNumber, NUMBER_LABEL_EXPR, titleWithYear } from './format.ts';
-import { bars, distinct, valueAxis } from './layers.ts';
+import { bars, groupedBars } from './layers.ts';
 import { genreColor as genreColorOf } from './palette.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Layer, type Row } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
@@ -131,16 +131,14 @@ export function forecastAccuracy(r: ForecastResult): ChartSpec {
       ? { missing: 'no backtest available (models not loaded or series too short)' }
       : {
           rows,
-          body: {
-            mark: { type: 'bar', cornerRadiusEnd: 2 },
-            encoding: {
-              y: { field: 'genre', type: 'nominal', sort: distinct(rows, 'genre'), title: null, axis: { ticks: false, domain: false } },
-              yOffset: { field: 'method', type: 'nominal', sort: ['Forecaster', 'Seasonal naive'] },
-              x: { field: 'smape', type: 'quantitative', axis: valueAxis('sMAPE (%)', 'score', { tickCount: 5 }) },
-              color: { field: 'method', type: 'nominal', scale: { domain: ['Forecaster', 'Seasonal naive'], range: [COLORS.accent, '#6b6b6b'] }, legend: { title: null, orient: 'top', direction: 'horizontal' } },
-              tooltip: [{ field: 'genre' }, { field: 'method' }, { field: 'smape', format: '.1f' }],
-            },
-          },
+          body: groupedBars(rows, {
+            category: 'genre',
+            group: 'method',
+            groups: ['Forecaster', 'Seasonal naive'],
+            value: 'smape',
+            valueTitle: 'sMAPE (%)',
+            color: { domain: ['Forecaster', 'Seasonal naive'], range: [COLORS.accent, '#6b6b6b'] },
+          }),
         },
   );
 }

@@ -328,3 +328,33 @@ export function logTicks(domain: readonly [number, number] | number[]): number[]
   }
   return ticks.length > 8 ? ticks.filter((v) => String(v).replace(/[0.]/g, '').startsWith('1')) : ticks;
 }
+
+export interface GroupedBarsOptions {
+  /** Category on the y axis (row order). */
+  category: string;
+  /** The group within each category (one bar each), coloured by `color`. */
+  group: string;
+  groups: string[];
+  value: string;
+  valueTitle: string;
+  color: { domain: string[]; range: string[] };
+  /** Value axis domain (default: from the data). */
+  domain?: number[];
+  /** Fade bars whose row has this boolean field false (e.g. not significant). */
+  fadeUnless?: string;
+}
+
+/** Horizontal grouped bars: one row per category, one bar per group, the legend on top. */
+export function groupedBars(rows: readonly Row[], o: GroupedBarsOptions): Unit {
+  return {
+    mark: { type: 'bar', cornerRadiusEnd: 2 },
+    encoding: {
+      y: { field: o.category, type: 'nominal', sort: distinct(rows, o.category), title: null, axis: { ticks: false, domain: false } },
+      yOffset: { field: o.group, type: 'nominal', sort: o.groups },
+      x: { field: o.value, type: 'quantitative', scale: o.domain ? { domain: o.domain, nice: false } : {}, axis: valueAxis(o.valueTitle, 'score', { tickCount: 5 }) },
+      color: { field: o.group, type: 'nominal', scale: o.color, legend: { title: null, orient: 'top', direction: 'horizontal' } },
+      ...(o.fadeUnless ? { opacity: { condition: { test: `datum['${o.fadeUnless}']`, value: 1 }, value: 0.35 } } : {}),
+      tooltip: [{ field: o.category }, { field: o.group }, { field: o.value, format: '.2f' }],
+    },
+  };
+}

@@ -4,8 +4,9 @@
  */
 import type { UnderstandResult } from '../src/core/stages/types.ts';
 import { formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
-import { distinct, genreColor, heatmap, logPopularity, logPopularityX, placedLabelLayers, placeLabels, seriesColor, valueAxis } from './layers.ts';
+import { groupedBars, heatmap, logPopularity, logPopularityX, placedLabelLayers, placeLabels, seriesColor, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
+import { genreColorScale } from './palette.ts';
 import { COLORS } from './theme.ts';
 
 const labelOf = measureLabel;
@@ -202,7 +203,6 @@ export function engagementDrivers(r: UnderstandResult): ChartSpec {
   const rows: Row[] = genres.flatMap((g) =>
     g.drivers.map((d) => ({ genre: g.genre, variable: labelOf(d.variable), rho: d.rho, significant: d.p < 0.05 })),
   );
-  const variables = distinct(rows, 'variable');
   const rhos = rows.map((row) => Number(row.rho));
   const domain = [Math.min(0, ...rhos) - 0.05, Math.max(0, ...rhos) + 0.05];
   const top = genres[0]?.drivers[0];
@@ -218,17 +218,16 @@ export function engagementDrivers(r: UnderstandResult): ChartSpec {
       ? { missing: 'no genre has enough titles to measure its drivers' }
       : {
           rows,
-          body: {
-            mark: { type: 'bar', cornerRadiusEnd: 2 },
-            encoding: {
-              y: { field: 'variable', type: 'nominal', sort: variables, title: null, axis: { ticks: false, domain: false } },
-              yOffset: { field: 'genre', type: 'nominal', sort: genres.map((g) => g.genre) },
-              x: { field: 'rho', type: 'quantitative', scale: { domain, nice: false }, axis: valueAxis('Spearman ρ with engagement', 'score', { tickCount: 5 }) },
-              color: genreColor('genre', genres.map((g) => g.genre), { title: null, orient: 'top', direction: 'horizontal' }),
-              opacity: { condition: { test: 'datum.significant', value: 1 }, value: 0.35 },
-              tooltip: [{ field: 'genre' }, { field: 'variable' }, { field: 'rho', format: '.2f' }],
-            },
-          },
+          body: groupedBars(rows, {
+            category: 'variable',
+            group: 'genre',
+            groups: genres.map((g) => g.genre),
+            value: 'rho',
+            valueTitle: 'Spearman ρ with engagement',
+            color: genreColorScale(genres.map((g) => g.genre)),
+            domain,
+            fadeUnless: 'significant',
+          }),
         },
   );
 }
