@@ -197,7 +197,8 @@ function identifyInsights(data: IdentifyData): Insight[] {
   } else {
     out.push(insight(`Every genre here has fewer than ${sat.thresholds.minTitles} titles: too thin to call zones.`, { minTitles: sat.thresholds.minTitles, titles: scope.titles }, 1));
   }
-  const r0 = red[red.length - 1];
+  // the most crowded RED genre: the largest supply share
+  const r0 = [...red].sort((a, b) => b.supplyShare - a.supplyShare || a.genre.localeCompare(b.genre))[0];
   if (r0) {
     out.push(
       insight(
