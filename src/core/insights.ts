@@ -30,6 +30,11 @@ export function num(value: number): string {
   return value.toFixed(2);
 }
 
+/** A count with thousands separators: 12345 → "12,345". */
+export function int(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
 /** "×2.3" style ratio. */
 export function times(value: number): string {
   return `${value.toFixed(1)}×`;

@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES } from '../../data/genres.ts';
-import { insight, num, pct, rankInsights } from '../insights.ts';
+import { insight, int, num, pct, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { ExploreParams } from '../params.ts';
 import { spearman } from '../stats/spearman.ts';
@@ -153,14 +153,14 @@ function exploreInsights(data: ExploreData): Insight[] {
   const out: (Insight | null)[] = [];
   if (scope.titles < EXPLORE_LIMITS.minGenreTitles) {
     out.push(
-      insight(`Only ${scope.titles} titles match ${scope.label}: treat the shares and averages as indicative.`, { titles: scope.titles }, 1),
+      insight(`Only ${int(scope.titles)} titles match ${scope.label}: treat the shares and averages as indicative.`, { titles: scope.titles }, 1),
     );
   }
   const lead = genres[0];
   if (lead) {
     out.push(
       insight(
-        `${lead.genre} leads with ${pct(lead.share)} of genre tags (${lead.total.toLocaleString('en-US')} titles: ${lead.movie} movies, ${lead.tv} TV).`,
+        `${lead.genre} leads with ${pct(lead.share)} of genre tags (${int(lead.total)} titles: ${int(lead.movie)} movies, ${int(lead.tv)} TV).`,
         { genre: lead.genre, share: lead.share, total: lead.total, movie: lead.movie, tv: lead.tv },
         0.8,
       ),
@@ -171,7 +171,7 @@ function exploreInsights(data: ExploreData): Insight[] {
   if (bestHit && scope.hitRate > 0) {
     out.push(
       insight(
-        `${bestHit.genre} converts best: ${pct(bestHit.hitRate)} of its ${bestHit.total} titles are hits, against ${pct(scope.hitRate)} overall.`,
+        `${bestHit.genre} converts best: ${pct(bestHit.hitRate)} of its ${int(bestHit.total)} titles are hits, against ${pct(scope.hitRate)} overall.`,
         { genre: bestHit.genre, hitRate: bestHit.hitRate, total: bestHit.total, overallHitRate: scope.hitRate },
         0.5 + Math.min(0.4, bestHit.hitRate / scope.hitRate / 10),
       ),
@@ -213,7 +213,7 @@ function exploreInsights(data: ExploreData): Insight[] {
   }
   const peak = [...volume].sort((a, b) => b.total - a.total || a.year - b.year)[0];
   if (peak && volume.length > 3) {
-    out.push(insight(`Release volume peaks in ${peak.year} with ${peak.total} titles.`, { year: peak.year, total: peak.total }, 0.25));
+    out.push(insight(`Release volume peaks in ${peak.year} with ${int(peak.total)} titles.`, { year: peak.year, total: peak.total }, 0.25));
   }
   return rankInsights(out);
 }

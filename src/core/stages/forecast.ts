@@ -12,7 +12,7 @@
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { columnsOf, genreBit, type Columns } from '../columns.ts';
-import { insight, num, pct, rankInsights, times } from '../insights.ts';
+import { insight, int, num, pct, rankInsights, times } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, VELOCITY_DEFINITION } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { ForecastParams } from '../params.ts';
@@ -109,7 +109,7 @@ function forecastInsights(data: ForecastData): Insight[] {
   if (m0) {
     out.push(
       insight(
-        `Momentum leader: ${m0.genre}, median velocity ${num(m0.medianVelocity)} popularity/day across ${m0.titles} titles from the last ${data.windowMonths} months.`,
+        `Momentum leader: ${m0.genre}, median velocity ${num(m0.medianVelocity)} popularity/day across ${int(m0.titles)} titles from the last ${data.windowMonths} months.`,
         { genre: m0.genre, medianVelocity: m0.medianVelocity, titles: m0.titles, windowMonths: data.windowMonths },
         0.7,
       ),

@@ -10,7 +10,7 @@
  */
 import type { Catalog } from '../../data/catalog.ts';
 import { titleKey } from '../../data/title.ts';
-import { insight, num, pct, rankInsights } from '../insights.ts';
+import { insight, int, num, pct, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { PredictParams } from '../params.ts';
@@ -136,7 +136,7 @@ function predictInsights(data: PredictData, params: PredictParams): Insight[] {
     if (dist.p50 !== null) {
       out.push(
         insight(
-          `The genre's median ${params.mediaType === 'tv' ? 'series' : 'movie'} has popularity ${num(dist.p50)} (${dist.titles} titles); the plan is ${prediction.popularity.value >= dist.p50 ? 'above' : 'below'} it.`,
+          `The genre's median ${params.mediaType === 'tv' ? 'series' : 'movie'} has popularity ${num(dist.p50)} (${int(dist.titles)} titles); the plan is ${prediction.popularity.value >= dist.p50 ? 'above' : 'below'} it.`,
           { p50: dist.p50, titles: dist.titles, popularity: prediction.popularity.value },
           0.45,
         ),
@@ -156,7 +156,7 @@ function predictInsights(data: PredictData, params: PredictParams): Insight[] {
   } else if (bench.stats.hitRate !== null) {
     out.push(
       insight(
-        `${bench.stats.titles} ${what}s released ${bench.criteria.yearFrom}–${bench.criteria.yearTo}: ${pct(bench.stats.hitRate)} became hits${bench.stats.medianPopularity !== null ? `, median popularity ${num(bench.stats.medianPopularity)}` : ''}.`,
+        `${int(bench.stats.titles)} ${what}s released ${bench.criteria.yearFrom}–${bench.criteria.yearTo}: ${pct(bench.stats.hitRate)} became hits${bench.stats.medianPopularity !== null ? `, median popularity ${num(bench.stats.medianPopularity)}` : ''}.`,
         { titles: bench.stats.titles, yearFrom: bench.criteria.yearFrom, yearTo: bench.criteria.yearTo, hitRate: bench.stats.hitRate },
         0.7,
       ),

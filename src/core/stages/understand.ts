@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES } from '../../data/genres.ts';
-import { insight, MONTH_NAMES, num, pct, rankInsights } from '../insights.ts';
+import { insight, int, MONTH_NAMES, num, pct, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { UnderstandParams } from '../params.ts';
@@ -197,7 +197,7 @@ function understandInsights(data: UnderstandData): Insight[] {
   if (budgetCell && budgetCell.rho === null) {
     out.push(
       insight(
-        `Budget is known for only ${budgetCell.n} titles here (TMDB has no budgets for TV and for most snapshot movies), too few to correlate with engagement.`,
+        `Budget is known for only ${int(budgetCell.n)} titles here (TMDB has no budgets for TV and for most snapshot movies), too few to correlate with engagement.`,
         { n: budgetCell.n },
         0.55,
       ),
@@ -205,7 +205,7 @@ function understandInsights(data: UnderstandData): Insight[] {
   } else if (budgetCell && budgetCell.rho !== null) {
     out.push(
       insight(
-        `Bigger budgets go with ${budgetCell.rho >= 0 ? 'higher' : 'lower'} engagement (ρ ${budgetCell.rho.toFixed(2)} over ${budgetCell.n} titles with a known budget).`,
+        `Bigger budgets go with ${budgetCell.rho >= 0 ? 'higher' : 'lower'} engagement (ρ ${budgetCell.rho.toFixed(2)} over ${int(budgetCell.n)} titles with a known budget).`,
         { rho: budgetCell.rho, n: budgetCell.n },
         0.4 + Math.abs(budgetCell.rho) * 0.3,
       ),
@@ -223,7 +223,7 @@ function understandInsights(data: UnderstandData): Insight[] {
       ),
     );
   } else {
-    out.push(insight(`Too few dated releases (${scope.titles} titles in scope) to read a seasonal pattern.`, { titles: scope.titles }, 0.5));
+    out.push(insight(`Too few dated releases (${int(scope.titles)} titles in scope) to read a seasonal pattern.`, { titles: scope.titles }, 0.5));
   }
   const topDriver = driverRows
     .flatMap((d) => d.drivers.slice(0, 1).map((r) => ({ genre: d.genre, ...r })))
@@ -232,7 +232,7 @@ function understandInsights(data: UnderstandData): Insight[] {
   if (topDriver) {
     out.push(
       insight(
-        `In ${topDriver.genre}, ${LABELS[topDriver.variable]} is the clearest engagement driver (ρ ${topDriver.rho.toFixed(2)}, ${topDriver.n} titles).`,
+        `In ${topDriver.genre}, ${LABELS[topDriver.variable]} is the clearest engagement driver (ρ ${topDriver.rho.toFixed(2)}, ${int(topDriver.n)} titles).`,
         { genre: topDriver.genre, variable: topDriver.variable, rho: topDriver.rho, n: topDriver.n },
         0.45 + Math.abs(topDriver.rho) * 0.3,
       ),
@@ -242,7 +242,7 @@ function understandInsights(data: UnderstandData): Insight[] {
     const a = anomalyData.titles[0];
     out.push(
       insight(
-        `${anomalyData.count} titles (${pct(anomalyData.rate)}) are anomalous; the most unusual is ${a.title}${a.year ? ` (${a.year})` : ''}.`,
+        `${int(anomalyData.count)} titles (${pct(anomalyData.rate)}) are anomalous; the most unusual is ${a.title}${a.year ? ` (${a.year})` : ''}.`,
         { count: anomalyData.count, rate: anomalyData.rate, title: a.title },
         0.42,
       ),

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { insight, int, num, pct, rankInsights } from '../../src/core/insights.ts';
+
+describe('insight formatting', () => {
+  it('formats shares, numbers and counts for chat', () => {
+    expect(pct(0.1234)).toBe('12%');
+    expect(pct(0.045)).toBe('4.5%');
+    expect(pct(0.003)).toBe('0.3%');
+    expect(pct(0.1)).toBe('10%');
+    expect(num(1234.5)).toBe('1,235');
+    expect(num(12.345)).toBe('12.3');
+    expect(num(0.1234)).toBe('0.12');
+    expect(int(5450)).toBe('5,450');
+  });
+
+  it('keeps the four weightiest bullets, ties by text, and clamps weights to 0..1', () => {
+    const ranked = rankInsights([
+      insight('b', { x: 1 }, 0.5),
+      null,
+      insight('a', { x: 1 }, 0.5),
+      insight('top', { x: 1 }, 7),
+      insight('low', { x: 1 }, 0.1),
+      insight('lowest', { x: 1 }, -1),
+    ]);
+    expect(ranked.map((i) => i.text)).toEqual(['top', 'a', 'b', 'low']);
+    expect(ranked[0].weight).toBe(1);
+  });
+});
