@@ -15,17 +15,22 @@ import { startFakeSlack } from '../test/fakes/slack-api.ts';
 import { postSignedSlack, slashCommandBody } from '../test/fakes/slack-signing.ts';
 
 const SECRET = 'bench-signing-secret';
-const COMMANDS: [string, string][] = [
-  ['/explore', 'movies drama years 2010-2024'],
-  ['/understand', 'horror'],
-  ['/identify', 'tv'],
-  ['/predict', 'sci-fi movie budget 7 Q3'],
-  ['/forecast', 'horror comedy'],
-  ['/compare', 'Drama vs Comedy'],
-  ['/compare', '"Dune: Part Two" vs "Oppenheimer"'],
-  ['/greenlight', 'should we greenlight a sci-fi movie for Q3 with a big budget?'],
-  ['/greenlight', "what's rising?"],
-  ['/explore', 'tv korean drama'],
+const GENRES = ['drama', 'comedy', 'horror', 'thriller', 'sci-fi', 'action', 'romance', 'animation', 'crime', 'documentary'];
+/**
+ * The i-th command of a round: the six stages and plain questions, with parameters that change with i so that no
+ * two requests of a round ask the same thing (answers are not served from a cache).
+ */
+const COMMANDS: ((i: number) => [string, string])[] = [
+  (i) => ['/explore', `movies ${GENRES[i % 10]} years ${2000 + (i % 17)}-2024`],
+  (i) => ['/understand', `${GENRES[i % 10]} years ${1995 + (i % 20)}-2024`],
+  (i) => ['/identify', `${i % 2 ? 'tv' : 'movies'} years ${2000 + (i % 15)}-2024`],
+  (i) => ['/predict', `${GENRES[i % 10]} movie budget ${(i % 10) + 1} Q${(i % 4) + 1}`],
+  (i) => ['/forecast', `${GENRES[i % 10]} ${GENRES[(i + 3) % 10]}`],
+  (i) => ['/compare', `${GENRES[i % 10]} vs ${GENRES[(i + 1) % 10]}`],
+  () => ['/compare', '"Dune: Part Two" vs "Oppenheimer"'],
+  (i) => ['/greenlight', `should we greenlight a ${GENRES[i % 10]} movie for Q${(i % 4) + 1} with a big budget?`],
+  () => ['/greenlight', "what's rising?"],
+  (i) => ['/explore', `tv ${GENRES[(i + 5) % 10]}`],
 ];
 
 function arg(name: string, fallback: string): string {
@@ -44,7 +49,7 @@ async function main(): Promise<void> {
   const rounds = arg('rounds', '1,10,50').split(',').map(Number);
   // `--only "/greenlight help"` sends one command only (e.g. a cheap one, to see the transport alone).
   const only = arg('only', '');
-  const commands: [string, string][] = only ? [[only.split(' ')[0], only.split(' ').slice(1).join(' ')]] : COMMANDS;
+  const commands: ((i: number) => [string, string])[] = only ? [() => [only.split(' ')[0], only.split(' ').slice(1).join(' ')]] : COMMANDS;
   const slack = await startFakeSlack();
   const serve = spawn(process.execPath, [join(import.meta.dirname, '../bin/greenlight.js'), 'serve', '--host', '127.0.0.1', '--port', '0'], {
     env: { ...process.env, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_SOCKET_MODE: 'false', SLACK_API_URL: slack.apiUrl, GREENLIGHT_PUBLIC_URL: '', MICROSOFT_APP_ID: '', GREENLIGHT_LOCAL_MODE: 'false' },
@@ -73,7 +78,7 @@ async function main(): Promise<void> {
     return { channel, sent, ackMs: performance.now() - sent, status: res.status };
   };
   const answered = (channel: string) => slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === channel && c.args.thread_ts !== undefined);
-  const warm = await Promise.all(commands.map(([c, x]) => fire(c, x)));
+  const warm = await Promise.all(commands.map((make) => fire(...make(1000))));
   await slack.waitFor('chat.postMessage', warm.length * 2, 120_000);
   console.log(`warm-up: ${commands.length} commands in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 
@@ -81,7 +86,7 @@ async function main(): Promise<void> {
   console.log('------+--------------------------+----------------------------+-------');
   for (const n of rounds) {
     slack.calls.length = 0;
-    const shots = await Promise.all(Array.from({ length: n }, (_, i) => fire(...commands[i % commands.length])));
+    const shots = await Promise.all(Array.from({ length: n }, (_, i) => fire(...commands[i % commands.length](n + Math.floor(i / commands.length)))));
     const deadline = performance.now() + 60_000;
     while (performance.now() < deadline && shots.some((s) => !answered(s.channel))) await new Promise((r) => setTimeout(r, 20));
     const acks = shots.map((s) => s.ackMs).sort((a, b) => a - b);
