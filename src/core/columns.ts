@@ -6,6 +6,7 @@
 import type { Catalog } from '../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../data/genres.ts';
 import type { Title } from '../data/title.ts';
+import { argsort } from './stats/order.ts';
 import { daysBetween, epochDay, engagementScores, hitFlags, velocityFromDays, type HitFlags } from './measures.ts';
 
 export const GENRE_INDEX: ReadonlyMap<Genre, number> = new Map(CANONICAL_GENRES.map((g, i) => [g, i]));
@@ -19,6 +20,8 @@ export interface Columns {
   readonly voteAverage: Float64Array;
   readonly voteCount: Float64Array;
   readonly engagement: Float64Array;
+  /** Catalog positions by ascending engagement (stable): walk it backwards for best-first. */
+  readonly engagementOrder: Uint32Array;
   /** Popularity per day since release (NaN when unreleased or undated). */
   readonly velocity: Float64Array;
   /** Days from release to asOf (NaN when undated). */
@@ -92,6 +95,7 @@ export function columnsOf(catalog: Catalog): Columns {
     }
   }
   const engagement = engagementScores(titles);
+  const engagementOrder = argsort(engagement);
   const columns: Columns = {
     n,
     titles,
@@ -108,7 +112,8 @@ export function columnsOf(catalog: Catalog): Columns {
     year,
     month,
     genreMask,
-    hits: hitFlags(titles, engagement),
+    engagementOrder,
+    hits: hitFlags(titles, engagement, engagementOrder),
     asOf,
   };
   cache.set(catalog, columns);

@@ -162,7 +162,7 @@ function groupLabel(g: number): string {
 
 /**
  * Hit flags (top 25% engagement within cohort, see the module comment). `engagement` defaults to
- * `engagementScores(titles)`; pass it when already computed. Every title belongs to its year, decade and
+ * `engagementScores(titles)`, `order` its ascending `argsort`; pass them when already computed. Every title belongs to its year, decade and
  * media-type groups; a cohort's threshold is taken over all of its group (a 2019 title judged by its decade is
  * compared with every title of the 2010s). One linear-time sort of engagement, then one pass best-first in which
  * each group's threshold is the engagement of its ⌈size/4⌉-th member.
@@ -170,6 +170,7 @@ function groupLabel(g: number): string {
 export function hitFlags(
   titles: readonly (EngagementInput & Pick<Title, 'releaseDate'>)[],
   engagement: Float64Array = engagementScores(titles),
+  order: Uint32Array = argsort(engagement),
 ): HitFlags {
   const n = titles.length;
   const yearG = new Int32Array(n);
@@ -205,7 +206,6 @@ export function hitFlags(
   for (let g = 0; g < GROUPS; g++) if (used[g]) need[g] = Math.ceil(size[g] * HIT_SHARE);
   const seen = new Uint32Array(GROUPS);
   const threshold = new Float64Array(GROUPS).fill(Number.POSITIVE_INFINITY);
-  const order = argsort(engagement);
   for (let j = n - 1; j >= 0; j--) {
     const i = order[j];
     for (const g of [yearG[i], decadeG[i], typeG[i]]) {

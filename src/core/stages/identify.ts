@@ -17,9 +17,9 @@ import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { insight, monthName, pct, rankInsights, times } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { IdentifyParams } from '../params.ts';
-import { argsort, sortedFinite } from '../stats/order.ts';
+import { sortedFinite } from '../stats/order.ts';
 import type { Insight } from '../types.ts';
-import { columnAt, forEachGenre, membersByGenre, selectScope, type Columns } from './scope.ts';
+import { membersByGenre, selectScope, type Columns } from './scope.ts';
 import type { IdentifyData, IdentifyResult, ParetoSummary, SaturationRow, WindowCell, Zone } from './types.ts';
 
 export const SATURATION_THRESHOLDS = { green: 0.8, red: 1.25, minTitles: 30 } as const;
@@ -105,20 +105,27 @@ function paretoOfDescending(sorted: Float64Array, withCurve: boolean): ParetoSum
   return { titleShareFor80: n === 0 ? 0 : k / n, titles: n, curve };
 }
 
-/** Overall and per-genre Pareto from one sort: walking the scope best first fills each genre's list in order. */
+/**
+ * Overall and per-genre Pareto without sorting: walking the catalog's cached engagement order best first and
+ * keeping the titles in scope fills the overall list and each genre's list already in order.
+ */
 function paretoAll(cols: Columns, idx: Int32Array, byGenre: readonly Int32Array[]): IdentifyData['pareto'] {
-  const values = columnAt(cols.engagement, idx);
-  const order = argsort(values);
+  const inScope = new Uint8Array(cols.n);
+  for (let k = 0; k < idx.length; k++) inScope[idx[k]] = 1;
   const desc = new Float64Array(idx.length);
   const lists = byGenre.map((list) => new Float64Array(list.length));
   const filled = new Int32Array(G);
-  for (let j = 0; j < idx.length; j++) {
-    const k = order[idx.length - 1 - j];
-    const v = values[k];
-    desc[j] = v;
-    forEachGenre(cols.genreMask[idx[k]], (g) => {
+  const order = cols.engagementOrder;
+  let j = 0;
+  for (let r = cols.n - 1; r >= 0; r--) {
+    const i = order[r];
+    if (!inScope[i]) continue;
+    const v = cols.engagement[i];
+    desc[j++] = v;
+    for (let m = cols.genreMask[i]; m !== 0; m &= m - 1) {
+      const g = 31 - Math.clz32(m & -m);
       lists[g][filled[g]++] = v;
-    });
+    }
   }
   return {
     overall: paretoOfDescending(desc, true),
