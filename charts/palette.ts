@@ -4,7 +4,8 @@
  * Ten colours are fixed by the product's design (Drama, Action, Comedy, Science Fiction, Horror, Romance,
  * Thriller, Animation, Documentary, Fantasy). The other fourteen canonical genres got colours chosen to read on
  * the #0A0A0A background (WCAG contrast ≥ 3:1) and to sit at least ΔE*ab 20 from every other genre colour.
- * Horror (#7f1d1d) and Thriller (#991b1b) are fixed dark reds below 3:1; charts outline marks so they still show.
+ * Horror (#7f1d1d) and Thriller (#991b1b) are the design's fixed dark reds, below 3:1: charts never rely on their
+ * colour alone (the genre is also written on the axis, label or legend).
  */
 import type { Genre } from '../src/data/genres.ts';
 
