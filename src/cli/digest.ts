@@ -9,7 +9,6 @@ import type { Command } from 'commander';
 import { toReplyJson, writeReplyFiles } from '../adapters/console/files.ts';
 import { toBlockKit } from '../adapters/slack/blocks.ts';
 import { toAdaptiveCard } from '../adapters/teams/card.ts';
-import { loadModels } from '../core/intelligence/index.ts';
 import { describeContent, newSubscriptionId, parseChannelRef, parseDigestRequest } from '../digests/command.ts';
 import { createDigestComposer } from '../digests/compose.ts';
 import { nextDue } from '../digests/planner.ts';
@@ -18,18 +17,12 @@ import { formatLocal } from '../digests/schedule.ts';
 import { runNow } from '../digests/scheduler.ts';
 import { openDigestState } from '../digests/store/state.ts';
 import { DIGEST_SECTIONS, type ChannelRef, type Subscription } from '../digests/types.ts';
-import type { AnswerDeps } from '../reply/deps.ts';
+import { createAnswerDeps, type AnswerDeps } from '../reply/deps.ts';
 import type { CliContext } from './context.ts';
 
 async function answerDeps(c: CliContext): Promise<AnswerDeps> {
-  const catalog = await c.catalog();
-  return {
-    catalog,
-    config: c.config,
-    now: () => new Date(),
-    models: () => loadModels(catalog, { dataDir: c.config.GREENLIGHT_DATA_DIR }),
-    log: (message, error) => c.info(`${message}${error instanceof Error ? `: ${error.message}` : ''}`),
-  };
+  return createAnswerDeps(await c.catalog(), c.config, (message, error) =>
+    c.info(`${message}${error instanceof Error ? `: ${error.message}` : ''}`));
 }
 
 async function withRuntime<T>(c: CliContext, work: (runtime: DigestRuntime) => Promise<T>): Promise<T> {
