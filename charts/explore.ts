@@ -99,12 +99,13 @@ export function qualityPopularity(r: ExploreResult): ChartSpec {
     cells.length === 0
       ? { missing: 'no titles in scope' }
       : {
-          rows: [...cells, ...dots],
+          // Each layer gets its own rows: no layer filters the others' data on every render.
+          rows: dots,
           body: {
             layer: [
               {
-                transform: [{ filter: "datum.layer === 'cell'" }],
-                mark: { type: 'rect', cornerRadius: 1 },
+                data: { values: cells },
+                mark: { type: 'rect' },
                 encoding: {
                   x: { ...x, field: 'x0' },
                   x2: { field: 'x1' },
@@ -120,7 +121,6 @@ export function qualityPopularity(r: ExploreResult): ChartSpec {
                 },
               },
               {
-                transform: [{ filter: "datum.layer === 'point'" }],
                 mark: { type: 'circle', size: 80, stroke: COLORS.background, strokeWidth: 1, opacity: 1 },
                 encoding: {
                   x: { ...x, field: 'lx' },
@@ -130,7 +130,7 @@ export function qualityPopularity(r: ExploreResult): ChartSpec {
                 },
               },
               {
-                transform: [{ filter: "datum.layer === 'point' && datum.label !== null" }],
+                transform: [{ filter: 'datum.label !== null' }],
                 mark: { type: 'text', align: 'right', dx: -8, fontSize: FONT_SIZE.mark - 1, color: COLORS.text, baseline: 'middle', limit: 140 },
                 encoding: { x: { ...x, field: 'lx' }, y: { ...y, field: 'vote' }, text: { field: 'label' } },
               },

@@ -71,6 +71,8 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 export async function rasterise(svg: string): Promise<Buffer> {
   const image = sharp(Buffer.from(svg), { density: 72 * SIZE.scale });
   const { width = 0, height = 0 } = await image.metadata();
+  // Flatten onto the background: a fractional SVG size leaves a half-transparent edge row or column.
+  image.flatten({ background: COLORS.background });
   const png = { compressionLevel: 3 } as const;
   if (width === PNG_WIDTH && height === PNG_HEIGHT) return image.png(png).toBuffer();
   if (width <= PNG_WIDTH && height <= PNG_HEIGHT) {
