@@ -11,11 +11,15 @@ import type { DigestRuntime } from './runtime.ts';
 import { runNow } from './scheduler.ts';
 import type { ChannelRef } from './types.ts';
 
-/** The turn's conversation as a delivery target (Teams also needs the service URL, when the turn carries it). */
+/**
+ * The turn's conversation as a delivery target (Teams also needs the service URL, when the turn carries it).
+ * In a Teams channel the conversation id of a turn names its thread (`19:…@thread.tacv2;messageid=…`); a digest
+ * belongs to the channel, so the thread part is dropped.
+ */
 export function channelOfTurn(turn: Pick<ChatTurn, 'channel' | 'conversation'> & { serviceUrl?: string }): ChannelRef {
   return turn.channel === 'slack'
     ? { kind: 'slack', channelId: turn.conversation }
-    : { kind: 'teams', conversationId: turn.conversation, serviceUrl: turn.serviceUrl ?? '' };
+    : { kind: 'teams', conversationId: turn.conversation.split(';messageid=')[0], serviceUrl: turn.serviceUrl ?? '' };
 }
 
 /** `(args, turn) → Reply` for `/digest …`: the server's `DigestCommand`. */
