@@ -7,7 +7,7 @@
 import sharp from 'sharp';
 import { z } from 'zod';
 import type { CommandInfo } from '../slack/manifest.ts';
-import { zip } from './zip.ts';
+import { zipSync } from 'fflate';
 
 export const TEAMS_MANIFEST_VERSION = '1.17';
 export const TEAMS_SCHEMA_URL = `https://developer.microsoft.com/json-schemas/teams/v${TEAMS_MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
@@ -115,9 +115,15 @@ export async function teamsIcons(): Promise<{ color: Buffer; outline: Buffer }> 
 /** The app package Teams imports: `manifest.json` and both icons at the root of a zip. */
 export async function teamsAppPackage(manifest: TeamsManifest): Promise<Buffer> {
   const icons = await teamsIcons();
-  return zip([
-    { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(teamsManifestSchema.parse(manifest), null, 2)}\n`) },
-    { name: manifest.icons.color, data: icons.color },
-    { name: manifest.icons.outline, data: icons.outline },
-  ]);
+  // A fixed modification time, so the same manifest always gives the same bytes.
+  const mtime = new Date(Date.UTC(2026, 0, 1));
+  const packed = zipSync(
+    {
+      'manifest.json': new TextEncoder().encode(`${JSON.stringify(teamsManifestSchema.parse(manifest), null, 2)}\n`),
+      [manifest.icons.color]: icons.color,
+      [manifest.icons.outline]: icons.outline,
+    },
+    { level: 9, mtime },
+  );
+  return Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
 }
