@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(fonts-dejavu-core fontconfig)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium redis-server python3-sklearn)
+  packages+=(chromium redis-server python3-sklearn unzip)
 fi
 
 missing=()
