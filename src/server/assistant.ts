@@ -9,7 +9,7 @@ import type { ChatHandler, ChatTurn } from '../adapters/conversation.ts';
 import { ask } from '../reply/answer.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import type { Reply } from '../reply/reply.ts';
-import type { AskFn } from './answer-pool.ts';
+import type { AskFn } from './pool.ts';
 
 export interface ThreadStore {
   get(thread: string): Promise<Intent | undefined>;
@@ -40,7 +40,7 @@ export type DigestCommand = (args: string, turn: ChatTurn) => Promise<Reply>;
 
 export interface AssistantOptions {
   deps: AnswerDeps;
-  /** Where questions are answered: in this thread by default, or by the worker pool (`answer-pool.ts`). */
+  /** Where questions are answered: in this thread by default, or by the worker pool (`pool.ts`). */
   ask?: AskFn;
   threads?: ThreadStore;
   digest?: DigestCommand;

@@ -16,7 +16,7 @@ import { consoleLogger, type ChatHandler, type ChatLogger } from '../adapters/co
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/app.ts';
 import { createBotFrameworkEndpoint, type TeamsEndpoint } from '../adapters/teams/transport.ts';
 import { createDashboardApp } from './dashboard/app.ts';
-import { createAnswerPool, type AnswerPool } from './answer-pool.ts';
+import { createWorkerPool, type WorkerPool } from './pool.ts';
 import { createAssistant, type DigestCommand, type ThreadStore } from './assistant.ts';
 import { createRequestListener } from './http.ts';
 import { MemoryImageStore, servedImageUrl, type ImageStore } from './images.ts';
@@ -96,7 +96,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   const shownHost = /^(0\.0\.0\.0|::)$/.test(config.GREENLIGHT_HOST) ? '127.0.0.1' : config.GREENLIGHT_HOST;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   const publicUrl = (config.GREENLIGHT_PUBLIC_URL ?? url).replace(/\/+$/, '');
-  let pool: AnswerPool | undefined;
+  let pool: WorkerPool | undefined;
 
   try {
     const now = options.now ?? (() => new Date());
@@ -105,7 +105,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
     const imageUrl = servedImageUrl(images, publicUrl);
     const workers = options.answerWorkers ?? config.GREENLIGHT_ANSWER_WORKERS;
     if (workers > 0 && !options.handler) {
-      pool = createAnswerPool({ catalog: options.catalog, config, models: options.workerModels ?? true }, { size: workers, logger: log });
+      pool = createWorkerPool({ catalog: options.catalog, config, models: options.workerModels ?? true }, { size: workers, logger: log });
       await pool.ready();
     }
     const handler =
@@ -141,7 +141,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         logger: log,
       });
     }
-    const dashboard = createDashboardApp({ catalog: () => options.catalog, models: options.models, config, now });
+    const dashboard = createDashboardApp({ catalog: () => options.catalog, models: options.models, ...(pool ? { views: pool.view } : {}), config, now });
     const askEnabled = config.GREENLIGHT_LOCAL_MODE || ('off' in slack && !teams);
 
     const enabled: Enabled = {

@@ -63,7 +63,7 @@ beforeAll(async () => {
     GREENLIGHT_PORT: '0',
     GREENLIGHT_DATA_DIR: dataDir,
   });
-  // Answers on the main thread here; test/server/answer-pool.test.ts covers the worker threads.
+  // Answers on the main thread here; test/server/pool.test.ts covers the worker threads.
   const models = () => Promise.reject(new Error('models are not trained in this test'));
   // `/digest` and the thread memory on the digests' state store, as `greenlight serve` wires them.
   digests = await openDigestRuntime(config, { catalog, models, config, now: () => new Date() }, { charts: false });

@@ -8,11 +8,11 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Catalog } from '../../data/catalog.ts';
-import type { ModelPort } from '../../core/model-port.ts';
+import type { StageParams } from '../../core/params.ts';
 import { InputError, STAGES, type StageName } from '../../core/types.ts';
 import type { Denial } from './access.ts';
 import { isStage } from './pages.ts';
-import { computeView, Lru, MODEL_STAGES, viewKey, viewParams } from './service.ts';
+import { Lru, viewKey, viewParams, type ViewFn } from './service.ts';
 import { searchTitles } from './titles.ts';
 
 /** Body of every API error: what was wrong, which field, and the nearest accepted values. */
@@ -23,8 +23,8 @@ export interface ApiError {
 export interface ApiDeps {
   catalog: () => Promise<Catalog> | Catalog;
   now: () => Date;
-  /** The models (see `modelLoader`); absent when the dashboard runs without them. */
-  models?: () => Promise<ModelPort | undefined>;
+  /** Computes a view: in this thread (`viewsInThread`) or in the worker pool (`WorkerPool.view`). */
+  views: ViewFn;
   /** Signed-link / session check (see access.ts). */
   access: MiddlewareHandler;
 }
@@ -44,24 +44,22 @@ export function createApi(deps: ApiDeps): Hono {
     const catalog = await deps.catalog();
     const now = deps.now();
     c.header('cache-control', 'private, no-store');
+    let params: StageParams[StageName];
     try {
-      const params = viewParams(stage, new URL(c.req.url).searchParams, catalog);
-      const key = `${now.toISOString().slice(0, 10)}|${viewKey(catalog, stage, params)}`;
-      const cached = views.get(key);
-      if (cached) return c.body(cached, 200, JSON_TYPE);
-      const wantsModels = MODEL_STAGES.has(stage) && deps.models !== undefined;
-      const models = wantsModels ? await deps.models?.() : undefined;
-      // Computing blocks the event loop: let requests already read (the page's scripts) be answered first.
-      await new Promise((resolve) => setImmediate(resolve));
-      const body = JSON.stringify(computeView(stage, params, { catalog, models, now }));
-      // Cache only answers that had what they asked for (a model-less answer is retried once models load).
-      if (!wantsModels || models) views.set(key, body);
-      return c.body(body, 200, JSON_TYPE);
+      params = viewParams(stage, new URL(c.req.url).searchParams, catalog);
     } catch (error) {
-      // Parameters a person must fix (an unknown genre, a filter that leaves no titles): the chat's own message.
+      // Parameters a person must fix (an unknown genre, a bad year): the chat's own message.
       if (!(error instanceof InputError)) throw error;
       return c.json<ApiError>({ error: { message: error.message, field: error.field, suggestions: error.suggestions } }, 400);
     }
+    const key = `${now.toISOString().slice(0, 10)}|${viewKey(catalog, stage, params)}`;
+    const cached = views.get(key);
+    if (cached) return c.body(cached, 200, JSON_TYPE);
+    const outcome = await deps.views(stage, params, now);
+    if (outcome.kind === 'refused') return c.json<ApiError>({ error: outcome.error }, 400);
+    // Cache only answers that had what they asked for (a model-less answer is retried once models load).
+    if (outcome.withModels) views.set(key, outcome.body);
+    return c.body(outcome.body, 200, JSON_TYPE);
   });
 
   api.get('/titles', deps.access, async (c) => {

@@ -3,7 +3,7 @@
  *
  *   GET /                          → redirect to the first page
  *   GET /dashboard/<stage>?…       the stage's page (HTML shell; the browser draws the view from the API)
- *   GET /dashboard/assets/<file>   the page's modules and stylesheet, and vega / vega-lite / vega-embed
+ *   GET /dashboard/assets/<file>   the page's modules and stylesheet, and vega / vega-embed
  *   GET /api/stage/<stage>?…       `{ result, charts, state }` JSON, parameters validated like chat commands
  *   GET /api/titles?q=…            title search for the Head-to-Head pickers
  *
@@ -18,7 +18,7 @@ import { assertSafeExposure, DENIAL_MESSAGES, requireAccess, type Denial } from 
 import { createApi, type ApiError } from './api.ts';
 import { asset } from './assets.ts';
 import { isStage } from './pages.ts';
-import { modelLoader } from './service.ts';
+import { modelLoader, viewsInThread, type ViewFn } from './service.ts';
 import { deniedPage, stagePage } from './view.ts';
 
 export type { ApiError } from './api.ts';
@@ -26,14 +26,16 @@ export type { ApiError } from './api.ts';
 export interface DashboardDeps {
   catalog: () => Promise<Catalog> | Catalog;
   models?: () => Promise<ModelPort>;
+  /** Where views are computed: the server's worker pool; by default in this thread with `models`. */
+  views?: ViewFn;
   config: Config;
   now: () => Date;
 }
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  // vega compiles its expressions with `new Function`, hence 'unsafe-eval'; vega-embed injects its own styles.
+  // No 'unsafe-eval': the page has vega interpret its expressions (vega-embed's `ast`). vega-embed injects styles.
   'content-security-policy':
-    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
   // Signed links must not leak to other sites through the Referer header.
@@ -73,7 +75,8 @@ export function createDashboardApp(deps: DashboardDeps): Hono {
     return c.html(stagePage(c.req.param('stage') as StageName, await deps.catalog(), query));
   });
 
-  app.route('/api', createApi({ catalog: deps.catalog, now: deps.now, models: deps.models && modelLoader(deps.models), access: apiAccess }));
+  const views = deps.views ?? viewsInThread(deps.catalog, deps.models && modelLoader(deps.models));
+  app.route('/api', createApi({ catalog: deps.catalog, now: deps.now, views, access: apiAccess }));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return c.json<ApiError>({ error: { message: `Nothing at ${c.req.path}.` } }, 404);

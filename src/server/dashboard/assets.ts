@@ -1,7 +1,7 @@
 /**
  * The dashboard's static files: its own browser modules and stylesheet (`public/`), and the browser builds of
- * vega, vega-lite and vega-embed straight from node_modules (no CDN: the dashboard works offline). Files are read
- * once and kept in memory. Pages link them with a content hash (`?v=`), so browsers keep them until they change.
+ * vega and vega-embed straight from node_modules (no CDN: the dashboard works offline; no vega-lite: charts arrive
+ * compiled to Vega). Files are read once and kept in memory. Pages link them with a content hash (`?v=`), so browsers keep them until they change.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -29,7 +29,6 @@ const FILES: Readonly<Record<string, () => string>> = {
   'charts.js': () => join(PUBLIC_DIR, 'charts.js'),
   'dashboard.css': () => join(PUBLIC_DIR, 'dashboard.css'),
   'vega.min.js': () => join(buildDir('vega'), 'vega.min.js'),
-  'vega-lite.min.js': () => join(buildDir('vega-lite'), 'vega-lite.min.js'),
   'vega-embed.min.js': () => join(buildDir('vega-embed'), 'vega-embed.min.js'),
 };
 
@@ -40,7 +39,7 @@ const TYPES: Readonly<Record<string, string>> = {
 
 let loaded: ReadonlyMap<string, Asset> | undefined;
 
-/** Every asset, read once (about 850 kB, a few milliseconds) and kept in memory. */
+/** Every asset, read once (about 600 kB, a few milliseconds) and kept in memory. */
 function assets(): ReadonlyMap<string, Asset> {
   loaded ??= new Map(
     Object.entries(FILES).map(([name, locate]) => {

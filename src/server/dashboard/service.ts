@@ -1,23 +1,23 @@
 /**
  * A dashboard view: query → `validateParams` (the chat commands' validation, same messages) → `runStage` →
- * `chartsFor(result, { surface: 'dashboard' })`. The app keeps answers, serialised, in a small LRU keyed by the
- * catalog's fingerprint and the validated parameters, so a view many people open (a link posted in a busy
- * channel) is computed once, however its URL was spelled.
+ * `chartsFor(result, { surface: 'dashboard' })` → `forDashboard` (made interactive and compiled to Vega). The app
+ * keeps answers, serialised, in a small LRU keyed by the catalog's fingerprint and the validated parameters, so a
+ * view many people open (a link posted in a busy channel) is computed once, however its URL was spelled.
  */
-import { chartsFor } from '../../../charts/index.ts';
-import type { ChartSpec } from '../../../charts/spec.ts';
+import { chartsFor, forDashboard, type DashboardChart } from '../../../charts/index.ts';
 import type { Catalog } from '../../data/catalog.ts';
 import type { ModelPort } from '../../core/model-port.ts';
 import { resolveTitle, titleLabel, validateParams, type StageParams } from '../../core/params.ts';
 import { runStage } from '../../core/stages/index.ts';
 import type { StageResult } from '../../core/stages/types.ts';
-import type { StageName } from '../../core/types.ts';
+import { InputError, type StageName } from '../../core/types.ts';
 import { canonicalQuery, paramEntries, type LinkParams } from '../../reply/links.ts';
 
 /** What `/api/stage/<stage>` returns. */
 export interface StageView {
   result: StageResult;
-  charts: ChartSpec[];
+  /** Every chart of the stage, compiled to Vega for the browser. */
+  charts: DashboardChart[];
   /** The view's canonical query (what a link to it carries) and display labels for fields holding keys. */
   state: { query: string; labels: Record<string, string> };
 }
@@ -60,7 +60,7 @@ export function viewParams<S extends StageName>(stage: S, query: URLSearchParams
 export function computeView<S extends StageName>(stage: S, params: StageParams[S], deps: ViewDeps): StageView {
   const models = MODEL_STAGES.has(stage) ? deps.models : undefined;
   const result = runStage(stage, params, { catalog: deps.catalog, models, now: deps.now });
-  const charts = chartsFor(result, { surface: 'dashboard' });
+  const charts = chartsFor(result, { surface: 'dashboard' }).map(forDashboard);
   const state = { query: canonicalQuery(paramEntries(result.params)), labels: labelsOf(result, deps.catalog) };
   return { result, charts, state };
 }
@@ -78,6 +78,38 @@ export function modelLoader(load: () => Promise<ModelPort>): () => Promise<Model
       return undefined;
     });
     return models;
+  };
+}
+
+/**
+ * A view, computed: its JSON body and whether the models it wanted were there (only then may it be cached), or
+ * the core's refusal (a filter that leaves no titles) with the message chat gives.
+ */
+export type ViewOutcome =
+  | { kind: 'view'; body: string; withModels: boolean }
+  | { kind: 'refused'; error: { message: string; field?: string; suggestions: readonly string[] } };
+
+/** Computes a view from validated parameters; the API calls one (in this thread, or a worker pool's). */
+export type ViewFn = <S extends StageName>(stage: S, params: StageParams[S], now: Date) => Promise<ViewOutcome>;
+
+/**
+ * Views computed in the calling thread — by the pool's workers (src/server/pool-worker.ts), and by the API itself
+ * when there is no pool (tests, `GREENLIGHT_ANSWER_WORKERS=0`).
+ */
+export function viewsInThread(catalog: () => Promise<Catalog> | Catalog, models?: () => Promise<ModelPort | undefined>): ViewFn {
+  return async (stage, params, now) => {
+    const wantsModels = MODEL_STAGES.has(stage) && models !== undefined;
+    const loaded = wantsModels ? await models() : undefined;
+    const titles = await catalog();
+    // Computing blocks this thread's event loop: let requests already read (a page's scripts) be answered first.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      const body = JSON.stringify(computeView(stage, params, { catalog: titles, models: loaded, now }));
+      return { kind: 'view', body, withModels: !wantsModels || loaded !== undefined };
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return { kind: 'refused', error: { message: error.message, field: error.field, suggestions: error.suggestions } };
+    }
   };
 }
 

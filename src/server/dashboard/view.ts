@@ -168,7 +168,6 @@ export function stagePage(stage: StageName, catalog: Catalog, query: URLSearchPa
 </main>
 <script type="application/json" id="greenlight-page">${scriptJson(config)}</script>
 <script src="${assetUrl('vega.min.js')}" defer></script>
-<script src="${assetUrl('vega-lite.min.js')}" defer></script>
 <script src="${assetUrl('vega-embed.min.js')}" defer></script>
 <link rel="modulepreload" href="assets/charts.js">
 <link rel="modulepreload" href="assets/controls.js">

@@ -3,15 +3,24 @@
 // each card records its state (`data-state`, `data-marks`) so tests and the bench can see what was drawn.
 
 /** @typedef {{ text: string }} Insight */
-/** @typedef {{ id: string, title: string, reading: string, insights: Insight[], alt: string, spec: Record<string, unknown> }} ChartSpec */
+/**
+ * A chart as `/api/stage/<stage>` sends it (charts/dashboard.ts): already interactive and compiled to Vega on the
+ * server, so the page needs neither vega-lite nor a compile step.
+ * @typedef {{ id: string, title: string, reading: string, insights: Insight[], alt: string,
+ *   vega: Record<string, unknown>, size?: { width: number, height: number }, zoom: boolean, rows: number }} DashboardChart
+ */
 
 const EMBED_OPTIONS = {
+  mode: 'vega',
   actions: { export: true, source: false, compiled: false, editor: false },
   tooltip: { theme: 'dark' },
-  renderer: 'svg',
+  // Hover encode sets are a Vega feature Vega-Lite's output does not use: no need to listen for them.
+  hover: false,
+  // Expressions are interpreted, not compiled with `new Function`: the page's CSP needs no 'unsafe-eval'.
+  ast: true,
 };
 
-/** Specs with more rows than this are drawn on a canvas: thousands of SVG nodes slow the page down. */
+/** Charts with more rows than this are drawn on a canvas: thousands of SVG nodes slow the page down. */
 const CANVAS_ABOVE_ROWS = 1500;
 
 /** @param {string} tag @param {Record<string, string>} [attrs] @param {(Node | string)[]} [children] */
@@ -22,54 +31,21 @@ export function el(tag, attrs = {}, children = []) {
   return node;
 }
 
-/** @param {Record<string, unknown>} spec */
-function rowCount(spec) {
-  const data = /** @type {{ values?: unknown[] } | undefined} */ (spec.data);
-  return Array.isArray(data?.values) ? data.values.length : 0;
-}
-
-const CONTINUOUS = new Set(['quantitative', 'temporal']);
-const ZOOMABLE_MARKS = new Set(['point', 'circle', 'square', 'line', 'area', 'tick', 'trail']);
-
-/**
- * Zoom and pan (scroll to zoom, drag to pan, double-click to reset) where the chart allows it: a single view or
- * layer whose x and y are both continuous and whose marks are points or lines. Other charts (bars, heatmaps,
- * concatenations) are left as they are.
- * @param {Record<string, unknown>} spec
- */
-export function withZoom(spec) {
-  const layers = /** @type {Record<string, unknown>[] | undefined} */ (spec.layer);
-  const units = layers ?? [spec];
-  const zoomable = units.find((unit) => {
-    const mark = unit.mark;
-    const type = typeof mark === 'string' ? mark : /** @type {{ type?: string } | undefined} */ (mark)?.type;
-    const enc = /** @type {Record<string, { type?: string }> | undefined} */ (unit.encoding ?? spec.encoding);
-    return ZOOMABLE_MARKS.has(type ?? '') && CONTINUOUS.has(enc?.x?.type ?? '') && CONTINUOUS.has(enc?.y?.type ?? '');
-  });
-  if (!zoomable || 'hconcat' in spec || 'vconcat' in spec || 'facet' in spec || 'repeat' in spec) return spec;
-  const hasParams = units.some((unit) => Array.isArray(unit.params) && unit.params.length > 0);
-  if (hasParams) return spec;
-  const zoom = { name: 'zoom', select: 'interval', bind: 'scales' };
-  /** Zoomed marks must not spill over the axes. @param {Record<string, unknown>} unit */
-  const clipped = (unit) => ({ ...unit, mark: typeof unit.mark === 'string' ? { type: unit.mark, clip: true } : { ...(/** @type {object} */ (unit.mark)), clip: true } });
-  if (!layers) return { ...clipped(spec), params: [zoom] };
-  return { ...spec, layer: layers.map((unit) => ({ ...clipped(unit), ...(unit === zoomable ? { params: [zoom] } : {}) })) };
-}
-
 const MAX_WIDTH = 960;
 /** Heights grow less than widths: a bar chart of three genres need not become a wall. */
 const MAX_HEIGHT_GROWTH = 1.25;
 
 /**
- * Scales a single-view chart to the width of its card (capped so a wide screen does not blow a chart up).
- * Concatenations keep the size their builder chose here and are scaled as a picture once drawn (`scaleDrawn`).
- * @param {Record<string, unknown>} spec @param {number} available
+ * The size to draw a single-view chart at: the width of its card (capped so a wide screen does not blow a chart
+ * up). Concatenations have no single size (undefined): they are drawn as built and scaled as a picture
+ * (`scaleDrawn`).
+ * @param {DashboardChart} chart @param {number} available
+ * @returns {{ width: number, height: number } | undefined}
  */
-export function fitWidth(spec, available) {
-  const { width, height } = spec;
-  if (typeof width !== 'number' || typeof height !== 'number' || available <= 0) return spec;
-  const scale = Math.min(available, MAX_WIDTH) / width;
-  return { ...spec, width: Math.round(width * scale), height: Math.round(height * Math.min(scale, MAX_HEIGHT_GROWTH)) };
+export function fittedSize(chart, available) {
+  if (!chart.size || available <= 0) return undefined;
+  const scale = Math.min(available, MAX_WIDTH) / chart.size.width;
+  return { width: Math.round(chart.size.width * scale), height: Math.round(chart.size.height * Math.min(scale, MAX_HEIGHT_GROWTH)) };
 }
 
 /**
@@ -88,21 +64,6 @@ function scaleDrawn(target) {
   svg.setAttribute('height', String(Math.round(height * scale)));
 }
 
-/**
- * Hover tooltips for charts whose builder chose none: every mark shows its encoded fields.
- * @param {Record<string, unknown>} spec
- */
-export function withTooltips(spec) {
-  if (JSON.stringify(spec).includes('"tooltip"')) return spec;
-  const config = /** @type {Record<string, Record<string, unknown>>} */ (spec.config ?? {});
-  return { ...spec, config: { ...config, mark: { ...config.mark, tooltip: { content: 'encoding' } } } };
-}
-
-/** @param {Record<string, unknown>} spec */
-function zooms(spec) {
-  return JSON.stringify(spec).includes('"bind":"scales"');
-}
-
 /** Marks drawn in a vega view's scenegraph (axes, legends and titles are not counted). @param {unknown} node */
 function countMarks(node) {
   const item = /** @type {{ items?: unknown[], marktype?: string, role?: string }} */ (node);
@@ -113,7 +74,7 @@ function countMarks(node) {
   return count;
 }
 
-/** @param {ChartSpec} chart */
+/** @param {DashboardChart} chart */
 function card(chart) {
   const insights = chart.insights.map((i) => el('li', {}, [i.text]));
   const aside = el('aside', {}, [
@@ -130,7 +91,7 @@ let views = [];
 
 /**
  * Renders `charts` into `container`, replacing what was there. Resolves when every chart has rendered.
- * @param {HTMLElement} container @param {ChartSpec[]} charts @param {number} generation render number
+ * @param {HTMLElement} container @param {DashboardChart[]} charts @param {number} generation render number
  * @param {() => number} current the latest render number: an outdated render stops early
  */
 export async function renderCharts(container, charts, generation, current) {
@@ -138,17 +99,18 @@ export async function renderCharts(container, charts, generation, current) {
   views = [];
   const cards = charts.map(card);
   container.replaceChildren(...cards);
+  // Every card of the grid is as wide as the first: read it once (one layout, not one forced layout per chart).
+  const width = cards.length ? /** @type {HTMLElement} */ (cards[0].querySelector('.vis')).clientWidth : 0;
   let first = true;
   for (const [index, chart] of charts.entries()) {
     if (generation !== current()) return;
     const target = /** @type {HTMLElement} */ (cards[index].querySelector('.vis'));
     try {
-      const fitted = fitWidth(chart.spec, target.clientWidth);
-      const spec = withTooltips(withZoom(fitted));
-      cards[index].dataset.zoom = String(zooms(spec));
-      const renderer = rowCount(spec) > CANVAS_ABOVE_ROWS ? 'canvas' : EMBED_OPTIONS.renderer;
-      const result = await window.vegaEmbed(target, spec, { ...EMBED_OPTIONS, renderer });
-      if (fitted === chart.spec && !zooms(spec)) scaleDrawn(target);
+      const size = fittedSize(chart, width);
+      cards[index].dataset.zoom = String(chart.zoom);
+      const renderer = chart.rows > CANVAS_ABOVE_ROWS ? 'canvas' : 'svg';
+      const result = await window.vegaEmbed(target, chart.vega, { ...EMBED_OPTIONS, ...size, renderer });
+      if (!size) scaleDrawn(target);
       views.push(result.view);
       cards[index].dataset.marks = String(countMarks(result.view.scenegraph().root));
       cards[index].dataset.state = 'rendered';

@@ -1,0 +1,94 @@
+/**
+ * The worker threads that do the CPU work of answering (a piscina pool): chat questions (`ask`: stage maths and
+ * chart rendering) and dashboard views (`view`: stage maths and the charts compiled to Vega). On the main thread
+ * they would hold up every other request — Slack's acks (due within 3 s), the dashboard's pages and scripts. With
+ * the pool the main thread only parses, acks, renders Block Kit / cards and talks HTTP. Requests queue when every
+ * worker is busy; piscina replaces a worker that dies (its request fails).
+ */
+import { Piscina } from 'piscina';
+import type { Intent } from '../../intents/intent.ts';
+import type { ChatLogger } from '../adapters/conversation.ts';
+import type { Config } from '../config.ts';
+import type { StageParams } from '../core/params.ts';
+import type { StageName } from '../core/types.ts';
+import type { Catalog } from '../data/catalog.ts';
+import type { Reply } from '../reply/reply.ts';
+import type { ViewFn, ViewOutcome } from './dashboard/service.ts';
+
+export interface WorkerInit {
+  catalog: Catalog;
+  config: Config;
+  /** Load the models (from the cache the main thread warmed) for predict / forecast / understand. */
+  models: boolean;
+}
+
+export type WorkerTask =
+  | { kind: 'ready' }
+  | { kind: 'ask'; text: string; previous?: Intent }
+  | { kind: 'view'; stage: StageName; params: StageParams[StageName]; now: string };
+
+/** What a worker logged while it worked on a task: passed on to the pool's logger. */
+export interface WorkerLog {
+  message: string;
+  detail: string;
+}
+
+export type WorkerResult =
+  | { kind: 'ready'; logs: WorkerLog[] }
+  | { kind: 'reply'; reply: Reply; logs: WorkerLog[] }
+  | (ViewOutcome & { logs: WorkerLog[] });
+
+export type AskFn = (text: string, options?: { previous?: Intent }) => Promise<Reply>;
+
+export interface WorkerPool {
+  ask: AskFn;
+  view: ViewFn;
+  readonly size: number;
+  /** Resolves when the workers have their catalog and answer. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Structured clone turns each PNG Buffer into a plain Uint8Array; give the adapters Buffers back. */
+function revive(reply: Reply): Reply {
+  return { ...reply, images: reply.images.map((image) => ({ ...image, png: Buffer.from(image.png.buffer, image.png.byteOffset, image.png.byteLength) })) };
+}
+
+export function createWorkerPool(init: WorkerInit, options: { size: number; logger: ChatLogger }): WorkerPool {
+  const size = Math.max(1, options.size);
+  const piscina = new Piscina<WorkerTask, WorkerResult>({
+    filename: new URL('./pool-worker.mjs', import.meta.url).href,
+    workerData: init,
+    minThreads: size,
+    maxThreads: size,
+    // Workers hold a copy of the catalog and warm models: keep them for the life of the process.
+    idleTimeout: Number.POSITIVE_INFINITY,
+  });
+  piscina.on('error', (error: unknown) => options.logger.error('worker thread crashed', error));
+
+  const run = async (task: WorkerTask): Promise<WorkerResult> => {
+    const result = await piscina.run(task);
+    for (const log of result.logs) options.logger.error(`worker thread: ${log.message}`, log.detail ? new Error(log.detail) : undefined);
+    return result;
+  };
+
+  return {
+    size,
+    ask: async (text, askOptions = {}) => {
+      const result = await run({ kind: 'ask', text, ...(askOptions.previous ? { previous: askOptions.previous } : {}) });
+      if (result.kind !== 'reply') throw new Error(`a worker answered an ask with '${result.kind}'`);
+      return revive(result.reply);
+    },
+    view: async (stage, params, now) => {
+      const result = await run({ kind: 'view', stage, params, now: now.toISOString() });
+      if (result.kind !== 'view' && result.kind !== 'refused') throw new Error(`a worker answered a view with '${result.kind}'`);
+      const { logs: _logs, ...outcome } = result;
+      return outcome;
+    },
+    ready: async () => {
+      // One task per worker: each runs once its catalog is in place (piscina starts a task after the worker loads).
+      await Promise.all(Array.from({ length: size }, () => run({ kind: 'ready' })));
+    },
+    close: () => piscina.destroy(),
+  };
+}

@@ -1,0 +1,59 @@
+/** The worker pool: real worker threads answering chat and dashboard views on their own copy of the real catalog. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { importSnapshot } from '../../src/data/snapshot.ts';
+import { validateParams } from '../../src/core/params.ts';
+import { viewsInThread, type StageView } from '../../src/server/dashboard/service.ts';
+import { createWorkerPool, type WorkerPool } from '../../src/server/pool.ts';
+import type { Catalog } from '../../src/data/catalog.ts';
+import { recordingLogger } from '../adapters/harness.ts';
+import { SNAPSHOT_DIR } from '../helpers/paths.ts';
+
+let pool: WorkerPool;
+let catalog: Catalog;
+
+beforeAll(async () => {
+  catalog = await importSnapshot(SNAPSHOT_DIR, new Date('2026-01-01T00:00:00Z'));
+  pool = createWorkerPool({ catalog, config: loadConfig({}), models: false }, { size: 1, logger: recordingLogger() });
+  await pool.ready();
+}, 120_000);
+afterAll(() => pool.close());
+
+describe('worker pool', () => {
+  it('answers in a worker, PNGs back as Buffers, follow-ups with the previous intent', async () => {
+    const first = await pool.ask('/predict sci-fi movie budget 7 Q3');
+    expect(first.kind).toBe('answer');
+    expect(first.intent?.params).toMatchObject({ budgetLevel: 7, quarter: 3 });
+    for (const image of first.images) {
+      expect(Buffer.isBuffer(image.png)).toBe(true);
+      expect(image.png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    }
+    const followUp = await pool.ask('what if budget 3?', { previous: first.intent });
+    expect(followUp.intent?.params).toMatchObject({ budgetLevel: 3, quarter: 3, genre: first.intent?.params.genre });
+  });
+
+  it('queues concurrent questions and answers each one', async () => {
+    const asked = ['/compare Drama vs Comedy', 'help', '/forecast horror', "what's rising?"];
+    const replies = await Promise.all(asked.map((q) => pool.ask(q)));
+    expect(replies.map((r) => r.intent?.raw)).toEqual(asked);
+  });
+
+  it('computes a dashboard view in a worker, the same JSON as in this thread', async () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const params = validateParams('compare', { left: 'Drama', right: 'Comedy' }, catalog);
+    const [inWorker, here] = await Promise.all([pool.view('compare', params, now), viewsInThread(() => catalog)('compare', params, now)]);
+    expect(inWorker.kind).toBe('view');
+    expect(inWorker).toEqual(here);
+    if (inWorker.kind !== 'view') return;
+    const view = JSON.parse(inWorker.body) as StageView;
+    expect(view.state.query).toBe('kind=genre&left=Drama&right=Comedy');
+    expect(view.charts.map((c) => c.id)).toContain('compare.winner');
+  });
+
+  it("passes on the core's refusal of a view as its message, not as a failure", async () => {
+    // Valid parameters the core cannot answer: no titles in these years for this genre.
+    const params = validateParams('explore', { genres: 'Western', yearFrom: '1900', yearTo: '1901' }, catalog);
+    const outcome = await pool.view('explore', params, new Date());
+    expect(outcome).toMatchObject({ kind: 'refused', error: { message: expect.stringMatching(/^No titles match/), field: 'filters' } });
+  });
+});
