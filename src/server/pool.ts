@@ -5,6 +5,7 @@
  * the pool the main thread only parses, acks, renders Block Kit / cards and talks HTTP. Requests queue when every
  * worker is busy; piscina replaces a worker that dies (its request fails).
  */
+import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
 import type { Intent } from '../../intents/intent.ts';
 import type { ChatLogger } from '../adapters/conversation.ts';
@@ -63,11 +64,18 @@ export function createWorkerPool(init: WorkerInit, options: { size: number; logg
     maxThreads: size,
     // Workers hold a copy of the catalog and warm models: keep them for the life of the process.
     idleTimeout: Number.POSITIVE_INFINITY,
+    // Tasks are async (sharp's PNG encoding, the models' loading): an idle worker must keep its event loop
+    // running, not block in Atomics.wait — with 'sync', a task awaiting I/O stalled until the queue ran dry.
+    atomics: 'disabled',
   });
+  // First come, first served: tasks wait in p-limit's FIFO queue and reach piscina only when a worker is free.
+  // piscina 5's own queue, fed 30 views at once, answered them out of order (the 3rd came back 27th), so under
+  // load an early request waited for the whole queue (test/server/pool.test.ts checks the order).
+  const free = pLimit(size);
   piscina.on('error', (error: unknown) => options.logger.error('worker thread crashed', error));
 
   const run = async (task: WorkerTask): Promise<WorkerResult> => {
-    const result = await piscina.run(task);
+    const result = await free(() => piscina.run(task));
     for (const log of result.logs) options.logger.error(`worker thread: ${log.message}`, log.detail ? new Error(log.detail) : undefined);
     return result;
   };

@@ -50,6 +50,13 @@ describe('worker pool', () => {
     expect(view.charts.map((c) => c.id)).toContain('compare.winner');
   });
 
+  it('answers queued work first come, first served', async () => {
+    const finished: number[] = [];
+    const views = Array.from({ length: 12 }, (_, i) => validateParams('explore', { yearFrom: String(1960 + i) }, catalog));
+    await Promise.all(views.map((params, i) => pool.view('explore', params, new Date()).then(() => finished.push(i))));
+    expect(finished).toEqual(views.map((_, i) => i));
+  });
+
   it("passes on the core's refusal of a view as its message, not as a failure", async () => {
     // Valid parameters the core cannot answer: no titles in these years for this genre.
     const params = validateParams('explore', { genres: 'Western', yearFrom: '1900', yearTo: '1901' }, catalog);
