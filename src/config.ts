@@ -47,7 +47,7 @@ export const configSchema = z.object({
   MICROSOFT_APP_ID: optionalSecret,
   MICROSOFT_APP_PASSWORD: optionalSecret,
   MICROSOFT_APP_TENANT_ID: optionalSecret,
-  /** Worker threads that answer questions in `serve` (0 = on the main thread); keeps Slack acks fast under load. */
+  /** Worker threads that answer questions and compute dashboard views in `serve` (0 = on the main thread); keeps Slack acks and pages fast under load. */
   GREENLIGHT_ANSWER_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
   /** Run the Teams endpoint without Bot Framework authentication: only for local development. */
   GREENLIGHT_LOCAL_MODE: z.stringbool().default(false),
