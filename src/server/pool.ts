@@ -64,8 +64,8 @@ export function createWorkerPool(init: WorkerInit, options: { size: number; logg
     maxThreads: size,
     // Workers hold a copy of the catalog and warm models: keep them for the life of the process.
     idleTimeout: Number.POSITIVE_INFINITY,
-    // Tasks are async (sharp's PNG encoding, the models' loading): an idle worker must keep its event loop
-    // running, not block in Atomics.wait — with 'sync', a task awaiting I/O stalled until the queue ran dry.
+    // Tasks finish async work (sharp's PNG encoding, the models' loading): an idle worker keeps its event loop
+    // running rather than blocking in Atomics.wait. (Not the cause of the out-of-order answers: see `free`.)
     atomics: 'disabled',
   });
   // First come, first served: tasks wait in p-limit's FIFO queue and reach piscina only when a worker is free.

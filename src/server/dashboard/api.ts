@@ -12,7 +12,7 @@ import type { StageParams } from '../../core/params.ts';
 import { InputError, STAGES, type StageName } from '../../core/types.ts';
 import type { Denial } from './access.ts';
 import { isStage } from './pages.ts';
-import { Lru, viewKey, viewParams, type ViewFn } from './service.ts';
+import { Lru, refusalOf, viewKey, viewParams, type ViewFn } from './service.ts';
 import { searchTitles } from './titles.ts';
 
 /** Body of every API error: what was wrong, which field, and the nearest accepted values. */
@@ -50,7 +50,7 @@ export function createApi(deps: ApiDeps): Hono {
     } catch (error) {
       // Parameters a person must fix (an unknown genre, a bad year): the chat's own message.
       if (!(error instanceof InputError)) throw error;
-      return c.json<ApiError>({ error: { message: error.message, field: error.field, suggestions: error.suggestions } }, 400);
+      return c.json<ApiError>({ error: refusalOf(error) }, 400);
     }
     const key = `${now.toISOString().slice(0, 10)}|${viewKey(catalog, stage, params)}`;
     const cached = views.get(key);

@@ -4,6 +4,7 @@
  * keeps answers, serialised, in a small LRU keyed by the catalog's fingerprint and the validated parameters, so a
  * view many people open (a link posted in a busy channel) is computed once, however its URL was spelled.
  */
+import { isMainThread } from 'node:worker_threads';
 import { chartsFor, forDashboard, type DashboardChart } from '../../../charts/index.ts';
 import type { Catalog } from '../../data/catalog.ts';
 import type { ModelPort } from '../../core/model-port.ts';
@@ -81,6 +82,11 @@ export function modelLoader(load: () => Promise<ModelPort>): () => Promise<Model
   };
 }
 
+/** The body of a refusal: the core's `InputError` as chat gives it (message, field, suggested values). */
+export function refusalOf(error: InputError): { message: string; field: string; suggestions: readonly string[] } {
+  return { message: error.message, field: error.field, suggestions: error.suggestions };
+}
+
 /**
  * A view, computed: its JSON body and whether the models it wanted were there (only then may it be cached), or
  * the core's refusal (a filter that leaves no titles) with the message chat gives.
@@ -101,14 +107,14 @@ export function viewsInThread(catalog: () => Promise<Catalog> | Catalog, models?
     const wantsModels = MODEL_STAGES.has(stage) && models !== undefined;
     const loaded = wantsModels ? await models() : undefined;
     const titles = await catalog();
-    // Computing blocks this thread's event loop: let requests already read (a page's scripts) be answered first.
-    await new Promise((resolve) => setImmediate(resolve));
+    // On the main thread computing blocks the event loop: let requests already read (a page's scripts) go first.
+    if (isMainThread) await new Promise((resolve) => setImmediate(resolve));
     try {
       const body = JSON.stringify(computeView(stage, params, { catalog: titles, models: loaded, now }));
       return { kind: 'view', body, withModels: !wantsModels || loaded !== undefined };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      return { kind: 'refused', error: { message: error.message, field: error.field, suggestions: error.suggestions } };
+      return { kind: 'refused', error: refusalOf(error) };
     }
   };
 }
