@@ -1,6 +1,6 @@
 /** The dashboard's form of a chart (charts/dashboard.ts): interactive additions and the compile to Vega. */
 import { View, parse } from 'vega';
-import type { TopLevelSpec } from 'vega-lite';
+import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { forDashboard, withTooltips, withZoom } from '../../charts/dashboard.ts';
 import type { ChartSpec } from '../../charts/spec.ts';
@@ -77,6 +77,21 @@ describe('forDashboard', () => {
     await view.runAsync();
     expect(view.data('source_0')).toHaveLength(2);
     view.finalize();
+  });
+
+  it('leaves out per-mark ARIA descriptions (the card reads the chart\'s alt text) but keeps tooltips', async () => {
+    const compiled = JSON.stringify(forDashboard(chart(bars)).vega);
+    expect(compiled).not.toContain('"description"');
+    expect(compiled).toContain('"tooltip"');
+    // Headless vega draws the marks without an aria-label each.
+    const view = new View(parse(forDashboard(chart(bars)).vega), { renderer: 'none' });
+    await view.runAsync();
+    const svg = await view.toSVG();
+    view.finalize();
+    expect(svg).toContain('<path');
+    expect(svg).not.toContain('aria-label="x:');
+    // The chat form is untouched: the compiled spec would carry a description per mark.
+    expect(JSON.stringify(compile(bars).spec)).toContain('"description"');
   });
 
   it('gives concatenations no size (drawn as built, scaled as a picture) and no zoom', () => {

@@ -143,7 +143,7 @@ describe('interaction without reloads', { timeout: TEST_TIMEOUT }, () => {
   it('hover shows a tooltip, and scatter charts zoom with the wheel', async () => {
     const { page } = await open(botLink('explore'));
     await settled(page);
-    const bar = page.locator('.chart-card').first().locator('.vis svg path[role="graphics-symbol"]').first();
+    const bar = page.locator('.chart-card').first().locator('.vis svg.marks g.mark-rect.role-mark path').first();
     await bar.hover();
     await expect.poll(() => page.locator('#vg-tooltip-element.visible').count(), POLL).toBe(1);
     expect((await page.locator('#vg-tooltip-element').innerText()).length).toBeGreaterThan(3);

@@ -3,7 +3,7 @@
  * `npm run bench:dashboard`. A missing Chromium is an error that says how to install it, not a skip.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.GREENLIGHT_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -17,12 +17,26 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export async function launchChromium(): Promise<Browser> {
+function assertChromium(): void {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is missing at ${CHROMIUM}: the dashboard's browser tests need Debian's chromium. ` +
       'Run `scripts/setup.sh --test` (as root), or `apt-get install -y chromium`.');
   }
+}
+
+/** A browser whose contexts start empty (`browser.newContext()`): every page a first visit. */
+export async function launchChromium(): Promise<Browser> {
+  assertChromium();
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A browser with a profile on disk (`userDataDir`), like a person's: what it has fetched and compiled on one visit
+ * (HTTP cache, compiled-script cache) is there for the next tab.
+ */
+export async function launchChromiumProfile(userDataDir: string, viewport: { width: number; height: number }): Promise<BrowserContext> {
+  assertChromium();
+  return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport });
 }
 
 /** Waits until the page has drawn its view (`body[data-state]` is `ready` or `error`) and returns the state. */

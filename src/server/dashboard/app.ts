@@ -17,8 +17,9 @@ import type { StageName } from '../../core/types.ts';
 import { assertSafeExposure, DENIAL_MESSAGES, requireAccess, type Denial } from './access.ts';
 import { createApi, type ApiError } from './api.ts';
 import { asset } from './assets.ts';
-import { isStage } from './pages.ts';
+import { isStage, pageOf, pageState } from './pages.ts';
 import { modelLoader, viewsInThread, type ViewFn } from './service.ts';
+import { createViewStore } from './view-store.ts';
 import { deniedPage, stagePage } from './view.ts';
 
 export type { ApiError } from './api.ts';
@@ -49,6 +50,11 @@ export function createDashboardApp(deps: DashboardDeps): Hono {
   const pageDenied = async (c: Context, reason: Denial) => c.html(deniedPage(reason, await deps.catalog()), 403);
   const apiAccess = requireAccess({ config: deps.config, now: deps.now, deny: apiDenied });
   const pageAccess = requireAccess({ config: deps.config, now: deps.now, deny: pageDenied });
+  const views = createViewStore({
+    catalog: deps.catalog,
+    now: deps.now,
+    views: deps.views ?? viewsInThread(deps.catalog, deps.models && modelLoader(deps.models)),
+  });
 
   app.use('*', async (c, next) => {
     await next();
@@ -71,12 +77,14 @@ export function createDashboardApp(deps: DashboardDeps): Hono {
 
   app.get('/dashboard/:stage', async (c, next) => (isStage(c.req.param('stage')) ? pageAccess(c, next) : c.notFound()), async (c) => {
     c.header('cache-control', 'no-store');
+    const stage = c.req.param('stage') as StageName;
     const query = new URL(c.req.url).searchParams;
-    return c.html(stagePage(c.req.param('stage') as StageName, await deps.catalog(), query));
+    // Start the view the page will ask for now, not once the browser has parsed the page's head.
+    views.prefetch(stage, pageState(pageOf(stage), query));
+    return c.html(stagePage(stage, await deps.catalog(), query));
   });
 
-  const views = deps.views ?? viewsInThread(deps.catalog, deps.models && modelLoader(deps.models));
-  app.route('/api', createApi({ catalog: deps.catalog, now: deps.now, views, access: apiAccess }));
+  app.route('/api', createApi({ catalog: deps.catalog, views, access: apiAccess }));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return c.json<ApiError>({ error: { message: `Nothing at ${c.req.path}.` } }, 404);

@@ -114,6 +114,7 @@ export async function renderCharts(container, charts, generation, current) {
       views.push(result.view);
       cards[index].dataset.marks = String(countMarks(result.view.scenegraph().root));
       cards[index].dataset.state = 'rendered';
+      performance.mark(`greenlight:chart:${chart.id}`);
       if (first) performance.mark('greenlight:first-chart');
       first = false;
     } catch (error) {

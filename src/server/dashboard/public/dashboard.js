@@ -5,6 +5,8 @@
 import { el, renderCharts } from './charts.js';
 import { attachTitleSearch, formToQuery, incomplete, queryToForm, refresh } from './controls.js';
 
+performance.mark('greenlight:scripts');
+
 /** @type {{ stage: string, api: string, titles: string, stages: { stage: string, keys: string[] }[] }} */
 const page = JSON.parse(/** @type {HTMLElement} */ (document.getElementById('greenlight-page')).textContent ?? '{}');
 const form = /** @type {HTMLFormElement} */ (document.getElementById('controls'));
@@ -53,8 +55,16 @@ function showError(error) {
   status.replaceChildren(el('div', { class: 'error', role: 'alert' }, [el('p', {}, [error.message]), ...buttons]));
 }
 
-const decimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
-const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
+/** @type {{ decimal: Intl.NumberFormat, percent: Intl.NumberFormat } | undefined} */
+let numberFormats;
+/** Made on first use: the first Intl formatter of a new tab costs ~25 ms, and four pages of six never need one. */
+function formats() {
+  numberFormats ??= {
+    decimal: new Intl.NumberFormat('en', { maximumFractionDigits: 1 }),
+    percent: new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 }),
+  };
+  return numberFormats;
+}
 
 /**
  * @typedef {{ recommendation: string, hitProbability: number, risk: string, popularity: { value: number, low: number, high: number } }} Prediction
@@ -72,12 +82,14 @@ function verdict(result) {
   const data = result.data;
   if (result.stage === 'predict' && data.prediction) {
     const p = data.prediction;
+    const { decimal, percent } = formats();
     const kind = p.recommendation === 'GREENLIGHT' ? 'go' : p.recommendation === 'PASS' ? 'stop' : 'wait';
     return [p.recommendation, kind, `Hit probability ${percent.format(p.hitProbability)} · ${p.risk} risk · predicted popularity ` +
       `${decimal.format(p.popularity.value)} (${decimal.format(p.popularity.low)}–${decimal.format(p.popularity.high)})`];
   }
   if (result.stage === 'compare' && data.overall) {
     const o = data.overall;
+    const { percent } = formats();
     if (o.winner === 'tie') return ['TIE', 'wait', `${data.left?.label} and ${data.right?.label} win ${o.won.left} metrics each of ${o.compared}`];
     return [`${data[o.winner]?.label} wins`, 'go', `${o.won[o.winner]} of ${o.compared} metrics (score ${percent.format(o.score)}); ${o.won.ties} tied`];
   }

@@ -1,0 +1,78 @@
+/**
+ * Where the dashboard's views come from: `createViewStore(deps)` validates a view's query like a chat command,
+ * then answers from a small LRU of serialised views, joins a computation already under way for the same view, or
+ * starts one (`deps.views`: the worker pool, or this thread).
+ *
+ * Views are keyed by day, catalog and validated parameters, so a view many people open (a link posted in a busy
+ * channel) is computed once however its URL was spelled, and twenty clicks in the same second wait on one
+ * computation instead of queueing twenty.
+ *
+ * `prefetch` starts a view without waiting for it: the page handler calls it for the view the page will ask for,
+ * so the computation runs while the browser is still loading the page's scripts.
+ */
+import type { Catalog } from '../../data/catalog.ts';
+import type { StageParams } from '../../core/params.ts';
+import { InputError, type StageName } from '../../core/types.ts';
+import { Lru, refusalOf, viewKey, viewParams, type ViewFn, type ViewOutcome } from './service.ts';
+
+/** A view as the API sends it: its JSON body, or the refusal (HTTP 400) with the chat command's message. */
+export type StoredView =
+  | { kind: 'view'; body: string }
+  | { kind: 'refused'; error: { message: string; field?: string; suggestions?: readonly string[] } };
+
+export interface ViewStoreDeps {
+  catalog: () => Promise<Catalog> | Catalog;
+  now: () => Date;
+  views: ViewFn;
+  /** Serialised views kept (default 200: a few MB). */
+  capacity?: number;
+}
+
+export interface ViewStore {
+  /** The view a query asks for. Rejects only on unexpected failures (the app logs them and answers 500). */
+  get(stage: StageName, query: URLSearchParams): Promise<StoredView>;
+  /** Starts computing the view a query asks for, unless it is cached or under way; never rejects. */
+  prefetch(stage: StageName, query: URLSearchParams): void;
+}
+
+export function createViewStore(deps: ViewStoreDeps): ViewStore {
+  const done = new Lru<string>(deps.capacity ?? 200);
+  const underway = new Map<string, Promise<ViewOutcome>>();
+
+  async function get(stage: StageName, query: URLSearchParams): Promise<StoredView> {
+    const catalog = await deps.catalog();
+    const now = deps.now();
+    let params: StageParams[StageName];
+    try {
+      params = viewParams(stage, query, catalog);
+    } catch (error) {
+      // Parameters a person must fix (an unknown genre, a bad year): the chat's own message.
+      if (!(error instanceof InputError)) throw error;
+      return { kind: 'refused', error: refusalOf(error) };
+    }
+    const key = `${now.toISOString().slice(0, 10)}|${viewKey(catalog, stage, params)}`;
+    const cached = done.get(key);
+    if (cached !== undefined) return { kind: 'view', body: cached };
+    let computing = underway.get(key);
+    if (!computing) {
+      computing = deps.views(stage, params, now);
+      underway.set(key, computing);
+      const settle = () => underway.delete(key);
+      computing.then((outcome) => {
+        settle();
+        // Cache only answers that had what they asked for (a model-less answer is retried once models load).
+        if (outcome.kind === 'view' && outcome.withModels) done.set(key, outcome.body);
+      }, settle);
+    }
+    const outcome = await computing;
+    return outcome.kind === 'view' ? { kind: 'view', body: outcome.body } : outcome;
+  }
+
+  return {
+    get,
+    prefetch(stage, query) {
+      // A failure here is not the page's: the API request that follows reports it (and the app logs it).
+      get(stage, query).catch(() => undefined);
+    },
+  };
+}

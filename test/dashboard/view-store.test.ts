@@ -1,0 +1,106 @@
+/**
+ * The dashboard's view store over the real core and snapshot: one computation per view however many ask at once
+ * and however the URL spells it, a prefetch that the page's own request joins, refusals with the chat's message,
+ * and no cached failure.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import type { Catalog } from '../../src/data/catalog.ts';
+import { importSnapshot } from '../../src/data/snapshot.ts';
+import { createDashboardApp } from '../../src/server/dashboard/app.ts';
+import { viewsInThread, type StageView, type ViewFn } from '../../src/server/dashboard/service.ts';
+import { createViewStore } from '../../src/server/dashboard/view-store.ts';
+import { SNAPSHOT_DIR } from '../helpers/paths.ts';
+
+const now = new Date('2026-01-01T12:00:00Z');
+let catalog: Catalog;
+
+beforeAll(async () => {
+  catalog = await importSnapshot(SNAPSHOT_DIR, new Date('2026-01-01T00:00:00Z'));
+});
+
+/** The real in-thread views, counting how often a view is computed (and optionally failing the first time). */
+function countedViews(options: { failFirst?: boolean } = {}): { views: ViewFn; computed: string[] } {
+  const computed: string[] = [];
+  const real = viewsInThread(() => catalog);
+  const views: ViewFn = async (stage, params, at) => {
+    computed.push(stage);
+    if (options.failFirst && computed.length === 1) throw new Error('worker died');
+    return real(stage, params, at);
+  };
+  return { views, computed };
+}
+
+const query = (text: string) => new URLSearchParams(text);
+
+describe('view store', () => {
+  it('computes a view once for concurrent requests, however the query spells it', async () => {
+    const { views, computed } = countedViews();
+    const store = createViewStore({ catalog: () => catalog, now: () => now, views });
+    const answers = await Promise.all([
+      store.get('explore', query('mediaType=movie&genres=Drama&genres=Horror')),
+      store.get('explore', query('genres=drama&genres=horror&mediaType=movies')),
+      store.get('explore', query('mediaType=movie&genres=Drama,Horror')),
+    ]);
+    expect(computed).toEqual(['explore']);
+    const bodies = answers.map((a) => (a.kind === 'view' ? a.body : ''));
+    expect(new Set(bodies).size).toBe(1);
+    expect((JSON.parse(bodies[0]) as StageView).result.params).toMatchObject({ mediaType: 'movie', genres: ['Drama', 'Horror'] });
+    // Later requests come from the cache.
+    await store.get('explore', query('genres=Drama&mediaType=movie&genres=Horror'));
+    expect(computed).toEqual(['explore']);
+  });
+
+  it('lets the page request join the view its page handler prefetched', async () => {
+    const { views, computed } = countedViews();
+    const store = createViewStore({ catalog: () => catalog, now: () => now, views });
+    store.prefetch('compare', query('kind=genre&left=Drama&right=Comedy'));
+    const answer = await store.get('compare', query('left=drama&right=comedy'));
+    expect(computed).toEqual(['compare']);
+    expect(answer.kind).toBe('view');
+  });
+
+  it('refuses bad parameters with the chat message, without computing, and a prefetch of them fails quietly', async () => {
+    const { views, computed } = countedViews();
+    const store = createViewStore({ catalog: () => catalog, now: () => now, views });
+    store.prefetch('explore', query('genres=Dramaa'));
+    const answer = await store.get('explore', query('genres=Dramaa'));
+    expect(answer).toMatchObject({ kind: 'refused', error: { field: 'genres', suggestions: expect.arrayContaining(['Drama']) } });
+    expect(computed).toEqual([]);
+  });
+
+  it('does not keep a failure: the next request computes again', async () => {
+    const { views, computed } = countedViews({ failFirst: true });
+    const store = createViewStore({ catalog: () => catalog, now: () => now, views });
+    await expect(store.get('identify', query('mediaType=tv'))).rejects.toThrow('worker died');
+    const answer = await store.get('identify', query('mediaType=tv'));
+    expect(answer.kind).toBe('view');
+    expect(computed).toEqual(['identify', 'identify']);
+  });
+
+  it('recomputes a view that was answered without the models it wanted', async () => {
+    let calls = 0;
+    const views: ViewFn = async () => {
+      calls += 1;
+      return { kind: 'view', body: `{"call":${calls}}`, withModels: calls > 1 };
+    };
+    const store = createViewStore({ catalog: () => catalog, now: () => now, views });
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await store.get('predict', query('genre=Drama&budgetLevel=4&quarter=2')));
+    expect(answers.map((a) => (a.kind === 'view' ? a.body : ''))).toEqual(['{"call":1}', '{"call":2}', '{"call":2}']);
+  });
+});
+
+describe('page prefetch', () => {
+  it('starts the view when the page is served, and the API request then gets that computation', async () => {
+    const { views, computed } = countedViews();
+    const app = createDashboardApp({ catalog: () => catalog, views, config: loadConfig({}), now: () => now });
+    const page = await app.request('/dashboard/identify?mediaType=movie&yearFrom=1990');
+    expect(page.status).toBe(200);
+    // The page's defaults fill the keys the link does not name, as the page itself does before asking.
+    expect(computed).toEqual(['identify']);
+    const api = await app.request('/api/stage/identify?mediaType=movie&yearFrom=1990');
+    expect(api.status).toBe(200);
+    expect(computed).toEqual(['identify']);
+  });
+});
