@@ -2,6 +2,7 @@
  * The dashboard's HTTP surface over the real core and the real snapshot: the JSON API validates like chat (the
  * same messages), signed links are enforced when a secret is set, and refusals are clear pages, never traces.
  */
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { validateParams } from '../../src/core/params.ts';
@@ -121,6 +122,30 @@ describe('pages', () => {
     const again = await app().request('/dashboard/assets/vega-embed.min.js', { headers: { 'if-none-match': res.headers.get('etag') ?? '' } });
     expect(again.status).toBe(304);
     expect((await app().request('/dashboard/assets/..%2Fapp.ts')).status).toBe(404);
+  });
+  it('sends assets and views compressed to a browser that accepts it, each encoding with its own tag', async () => {
+    const plain = await app().request('/dashboard/assets/vega.min.js');
+    const source = await plain.text();
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const br = await app().request('/dashboard/assets/vega.min.js', { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toBe('accept-encoding');
+    const bytes = Buffer.from(await br.arrayBuffer());
+    expect(bytes.length).toBeLessThan(source.length / 3);
+    expect(brotliDecompressSync(bytes).toString('utf8')).toBe(source);
+    expect(br.headers.get('etag')).not.toBe(plain.headers.get('etag'));
+    const gz = await app().request('/dashboard/assets/vega.min.js', { headers: { 'accept-encoding': 'gzip, br;q=0' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8')).toBe(source);
+
+    const view = await app().request('/api/stage/explore?mediaType=tv', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(view.status).toBe(200);
+    expect(view.headers.get('content-encoding')).toBe('gzip');
+    const json = JSON.parse(gunzipSync(Buffer.from(await view.arrayBuffer())).toString('utf8')) as StageView;
+    expect(json.result.params).toMatchObject({ mediaType: 'tv' });
+    const identity = await app().request('/api/stage/explore?mediaType=tv');
+    expect(identity.headers.get('content-encoding')).toBeNull();
+    expect(((await identity.json()) as StageView).charts.length).toBe(json.charts.length);
   });
 
   it('redirects the root to the first page', async () => {

@@ -17,6 +17,7 @@ import type { StageName } from '../../core/types.ts';
 import { assertSafeExposure, DENIAL_MESSAGES, requireAccess, type Denial } from './access.ts';
 import { createApi, type ApiError } from './api.ts';
 import { asset } from './assets.ts';
+import { pick } from './encoding.ts';
 import { isStage, pageOf, pageState } from './pages.ts';
 import { modelLoader, viewsInThread, type ViewFn } from './service.ts';
 import { createViewStore } from './view-store.ts';
@@ -68,11 +69,15 @@ export function createDashboardApp(deps: DashboardDeps): Hono {
   app.get('/dashboard/assets/:name', (c) => {
     const found = asset(c.req.param('name'));
     if (!found) return c.notFound();
-    const etag = `"${found.version}"`;
+    const { body, encoding } = pick(found.body, c.req.header('accept-encoding'));
+    // Each encoding is its own representation, with its own tag.
+    const etag = `"${found.version}${encoding ? `-${encoding}` : ''}"`;
     c.header('etag', etag);
+    c.header('vary', 'accept-encoding');
     c.header('cache-control', c.req.query('v') === found.version ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    return c.body(found.body, 200, { 'content-type': found.type });
+    if (encoding) c.header('content-encoding', encoding);
+    return c.body(body, 200, { 'content-type': found.type });
   });
 
   app.get('/dashboard/:stage', async (c, next) => (isStage(c.req.param('stage')) ? pageAccess(c, next) : c.notFound()), async (c) => {
