@@ -26,6 +26,7 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
     if (s.forecast && last) rows.push({ genre: s.genre, month: `${last.month}-01`, value: last.value, part: 'forecast', low: last.value, high: last.value });
   }
   const withForecast = series.filter((s) => s.forecast !== null).length;
+  const coverage = r.data.coverage;
   const x = { field: 'month', type: 'temporal' as const, title: null, axis: { format: "%b '%y", tickCount: 3, grid: false, labelFontSize: 10 } };
   const y = { type: 'quantitative' as const, title: null, axis: { labelExpr: NUMBER_LABEL_EXPR, tickCount: 3, labelFontSize: 10 } };
   // One small panel per genre (six overlapping lines and bands are unreadable), each in its genre's colour.
@@ -52,7 +53,7 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
     {
       id: 'forecast.genre-forecasts',
       title: withForecast > 0 ? `${r.data.horizonMonths}-month engagement forecast, top ${series.length} genres` : `Monthly engagement, top ${series.length} genres`,
-      reading: `Each panel is one genre: the coloured line is its monthly total engagement of new releases over the last ${HISTORY_MONTHS} months, the white dashed line the forecast with its interval shaded${withForecast === 0 ? ' (no forecast: the models are not loaded)' : ''}. Scales differ per panel; recent months are still filling in.`,
+      reading: `Each panel is one genre: the coloured line is its monthly total engagement of new releases over the last ${HISTORY_MONTHS} months${coverage.thinned ? ` to ${coverage.end}, the last month with complete data (the catalog thins out after it)` : ''}, the white dashed line the forecast with its interval shaded${withForecast === 0 ? ' (no forecast: the models are not loaded)' : ''}. Scales differ per panel${coverage.thinned ? '' : '; recent months are still filling in'}.`,
       alt: `Small multiples of monthly engagement for ${genres.join(', ')}${withForecast > 0 ? ` with ${r.data.horizonMonths}-month forecasts` : ''}.`,
     },
     rows.length === 0
@@ -124,7 +125,7 @@ export function forecastAccuracy(r: ForecastResult): ChartSpec {
     {
       id: 'forecast.accuracy',
       title: `Backtest: forecaster beats the baseline in ${wins} of ${scored.length}`,
-      reading: 'sMAPE of a 12-month backtest (lower is better) for the forecaster and for a seasonal-naive baseline (same month last year), per genre: trust the forecast only where its bar is shorter.',
+      reading: `sMAPE of a 12-month backtest over the 12 months to ${r.data.coverage.end} (lower is better) for the forecaster and for a seasonal-naive baseline (same month last year), per genre: trust the forecast only where its bar is shorter.`,
       alt: `Grouped bars of backtest error per genre; the forecaster beats the seasonal-naive baseline in ${wins} of ${scored.length} genres.`,
     },
     scored.length === 0

@@ -38,8 +38,9 @@ export function risingStars(result: ForecastResult, n = 3): SectionText {
 }
 
 /**
- * Forecast change: mean of the forecast months vs the mean month of the last three years. (Not vs the last 12
- * months alone: the newest releases have not gathered their engagement yet, so that year always looks low.)
+ * Forecast change: mean of the forecast months vs the mean month of the history's last three years (the history
+ * ends at the last month with full data coverage). (Not vs the last 12 months alone: the newest releases have not
+ * gathered their engagement yet, so that year always looks low.)
  */
 export function forecastChange(series: ForecastResult['data']['series'][number]): number | null {
   const f = series.forecast?.forecast ?? [];
@@ -56,9 +57,14 @@ export function biggestMovers(result: ForecastResult, n = 3): SectionText {
     .filter((m): m is { genre: typeof m.genre; change: number; forecast: boolean } => m.change !== null && Number.isFinite(m.change))
     .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
     .slice(0, n);
+  const { end, thinned } = result.data.coverage;
   const basis = moves.some((m) => m.forecast)
-    ? `forecast engagement of the next ${result.data.horizonMonths} months vs the average month of the last 3 years`
-    : 'the last 12 months vs the 12 before (no forecast models)';
+    ? thinned
+      ? `forecast engagement of the ${result.data.horizonMonths} months after ${end}, where the data is complete, vs the average month of the 3 years to ${end}`
+      : `forecast engagement of the next ${result.data.horizonMonths} months vs the average month of the last 3 years`
+    : thinned
+      ? `the 12 months to ${end}, where the data is complete, vs the 12 before (no forecast models)`
+      : 'the last 12 months vs the 12 before (no forecast models)';
   return {
     section: 'movers',
     heading: 'Biggest movers',

@@ -27,7 +27,8 @@ export function modelNotes(result: StageResult, metrics: readonly ModelMetric[] 
         const f = s.forecast;
         if (!f) return [];
         if (!f.backtest) return [`${s.genre}: ${f.model}, no backtest (history too short).`];
-        return [`${s.genre} forecast (${f.model}): 12-month backtest sMAPE ${percent(f.backtest.smape)} vs seasonal-naive ${percent(f.backtest.baselineSmape)}.`];
+        const end = f.history.at(-1)?.month;
+        return [`${s.genre} forecast (${f.model}): 12-month backtest${end ? ` to ${end}` : ''} sMAPE ${percent(f.backtest.smape)} vs seasonal-naive ${percent(f.backtest.baselineSmape)}.`];
       });
     }
     case 'understand':

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,9 +8,12 @@ import type { Title } from '../../src/data/title.ts';
 import { labelledTitles, outOfTimeSplit, popularityScale, popularityTarget } from '../../src/core/intelligence/dataset.ts';
 import { buildFeatureSpec, inputFeatures, titleFeatures } from '../../src/core/intelligence/features.ts';
 import { createPort, loadModelBundle, trainModels, type ModelBundle } from '../../src/core/intelligence/index.ts';
+import { BUNDLE_FORMAT } from '../../src/core/intelligence/bundle.ts';
 import { toPopularityUnits } from '../../src/core/intelligence/port.ts';
 import { percentileOf, recommend, riskLevel } from '../../src/core/intelligence/rules.ts';
 import type { CopilotInput, ModelPort } from '../../src/core/model-port.ts';
+import { seriesSpan, shiftMonth } from '../../src/core/series.ts';
+import { runStage } from '../../src/core/stages/index.ts';
 import { InputError } from '../../src/core/types.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
 
@@ -218,16 +221,43 @@ describe('determinism and the cache', () => {
     const reloaded = createPort(second.bundle);
     expect(inputs.map((i) => reloaded.copilot(i))).toEqual(inputs.map((i) => fresh.copilot(i)));
     expect(reloaded.anomalies()).toEqual(fresh.anomalies());
+
+    // A bundle cached by an older format (e.g. forecasts over the uncut series) is retrained over, not reused.
+    const stale = { ...second.bundle, format: BUNDLE_FORMAT - 1 };
+    await writeFile(second.path, JSON.stringify(stale));
+    const third = await loadModelBundle(small, { dataDir: dir, trainOverrides: quick });
+    expect(third.source).toBe('trained');
+    expect(third.bundle.format).toBe(BUNDLE_FORMAT);
   });
 });
 
-describe('data coverage for the forecast backtest', () => {
-  it('ends where monthly releases fall below half the usual count', async () => {
-    const { coverageEnd } = await import('../../src/core/intelligence/train.ts');
-    const months = Array.from({ length: 24 }, (_, i) => `2020-${String((i % 12) + 1).padStart(2, '0')}`.replace('2020', String(2020 + Math.floor(i / 12))));
-    const titles = months.flatMap((m, i) => Array.from({ length: i < 18 ? 10 : 1 }, (_, k) => ({ ...catalog.titles[0], id: i * 100 + k + 1, releaseDate: `${m}-15` })));
-    // Months 0–17 have 10 releases, 18–23 one: the trailing 3-month mean drops under 5 at month 19.
-    expect(coverageEnd(titles, months)).toBe(months[18]);
-    expect(coverageEnd(titles.filter((t) => t.releaseDate < months[18]), months.slice(0, 18))).toBe(months[17]);
+describe('forecasts from the last month with full data coverage', () => {
+  it('are trained on series ending at the coverage end and backtested there, in one Prophet row', () => {
+    const span = seriesSpan(catalog);
+    // The snapshot's monthly releases thin out years before its date (2022-07 vs 2025-08 when this was written).
+    expect(span.thinned).toBe(true);
+    expect(span.end < span.lastComplete).toBe(true);
+    expect(bundle.forecasts).toHaveLength(6);
+    for (const f of bundle.forecasts) {
+      expect(f.history.at(-1)?.month).toBe(span.end);
+      expect(f.forecast[0].month).toBe(shiftMonth(span.end, 1));
+      expect(f.backtest).not.toBeNull();
+    }
+    const rows = bundle.metrics.filter((m) => m.name === 'forecast-prophet');
+    expect(rows.map((m) => m.metric)).toEqual([`sMAPE % (12-month backtest to ${span.end}, mean of 6 genres)`]);
+    const note = bundle.accuracyNotes.find((n) => n.startsWith('Forecasts (Prophet)'));
+    expect(note).toContain(`over the 12 months to ${span.end} (the last month with full data coverage`);
+  });
+
+  it('do not collapse towards zero: every genre forecasts at least a third of its last 3 years', () => {
+    const mean = (xs: readonly { value: number }[]) => xs.reduce((a, p) => a + p.value, 0) / xs.length;
+    for (const f of bundle.forecasts) expect(mean(f.forecast), f.genre).toBeGreaterThan(mean(f.history.slice(-36)) / 3);
+  });
+
+  it('answer the forecast stage from the precomputed forecasts', () => {
+    const r = runStage('forecast', {}, { catalog, models: port, now: new Date('2026-01-01T00:00:00Z') });
+    expect(r.data.series.map((s) => s.genre)).toEqual(bundle.forecasts.map((f) => f.genre));
+    r.data.series.forEach((s, i) => expect(s.forecast).toBe(bundle.forecasts[i]));
+    expect(r.insights[0].figures).toMatchObject({ coverageEnd: seriesSpan(catalog).end });
   });
 });

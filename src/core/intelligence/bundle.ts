@@ -5,8 +5,11 @@ import type { AnomalyFlag, GenreForecast, ModelMetric } from '../model-port.ts';
 import type { PopularityScale } from './dataset.ts';
 import type { FeatureSpec } from './features.ts';
 
-/** Bumped whenever training changes, so caches of older bundles are retrained over. */
-export const BUNDLE_FORMAT = 2;
+/**
+ * Bumped whenever training changes, so caches of older bundles are retrained over. 3: the forecast series end at
+ * the last month with full data coverage (the precomputed forecasts, their backtests and the notes changed).
+ */
+export const BUNDLE_FORMAT = 3;
 
 export type RegressorName = 'booster' | 'fallback';
 
@@ -38,7 +41,7 @@ export interface ModelBundle {
   predictionDistribution: Record<string, number[]>;
   forest: ForestModel;
   anomalies: AnomalyFlag[];
-  /** Precomputed 12-month forecasts of the top genres. */
+  /** Precomputed 12-month forecasts of the top genres (histories from `monthlyGenreSeriesMany`, ending at the coverage end). */
   forecasts: GenreForecast[];
   metrics: ModelMetric[];
   accuracyNotes: string[];

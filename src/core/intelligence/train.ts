@@ -20,7 +20,8 @@ import type { AnomalyFlag, GenreForecast, ModelMetric, MonthlyPoint } from '../m
 import { BUNDLE_FORMAT, REGRESSOR_LABELS, type IntervalTable, type ModelBundle, type RegressorName } from './bundle.ts';
 import { genreMedianBaseline, labelledTitles, outOfTimeSplit, popularityScale, type Labelled } from './dataset.ts';
 import { buildFeatureSpec, titleFeatures, type FeatureSpec } from './features.ts';
-import { backtestEndingAt, genreForecast } from './forecasts.ts';
+import { seriesSpan } from '../series.ts';
+import { genreForecast } from './forecasts.ts';
 
 export const INTERVAL_LEVEL = 0.8;
 export const MIN_GENRE_RESIDUALS = 30;
@@ -96,25 +97,6 @@ function intervalTable(test: Labelled, predicted: number[]): IntervalTable {
     if (r.length >= MIN_GENRE_RESIDUALS) byGenre[g] = [quantile(r, tail), quantile(r, 1 - tail)];
   }
   return { level: INTERVAL_LEVEL, global: [quantile(residuals, tail), quantile(residuals, 1 - tail)], byGenre };
-}
-
-/**
- * The last month of `months` with full data coverage: the trailing 3-month mean of the catalog's releases
- * (all titles) is at least half the median monthly count over `months`. Null when no month qualifies.
- */
-export function coverageEnd(titles: readonly Title[], months: readonly string[]): string | null {
-  if (months.length < 3) return null;
-  const counts = new Map(months.map((m) => [m, 0]));
-  for (const t of titles) {
-    const m = t.releaseDate?.slice(0, 7);
-    if (m !== undefined && counts.has(m)) counts.set(m, (counts.get(m) ?? 0) + 1);
-  }
-  const values = months.map((m) => counts.get(m) ?? 0);
-  const half = quantile(values, 0.5) / 2;
-  for (let i = values.length - 1; i >= 2; i--) {
-    if ((values[i] + values[i - 1] + values[i - 2]) / 3 >= half) return months[i];
-  }
-  return null;
 }
 
 /** Isolation-forest inputs per title: log popularity, rating, log vote count, log engagement. */
@@ -244,41 +226,27 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
     baseline: 0.5, higherIsBetter: true, ...isoTiming,
   });
 
-  // 5. Prophet: 12-month forecasts of the top genres, backtested on their last 12 months.
+  // 5. Prophet: 12-month forecasts of the top genres, backtested on the last 12 months of their series, which end
+  // at the last month with full data coverage (`seriesSpan`), so the backtest scores months with complete data.
   stop = stopwatch();
   const forecasts: GenreForecast[] = options.forecastSeries().map((s) => genreForecast(s.genre, s.history, FORECAST_HORIZON, seed));
-  const prophetTiming = stop();
+  const prophetTiming = stop(); // the forecasts and their backtests
   const backtests = forecasts.map((f) => f.backtest).filter((b): b is NonNullable<typeof b> => b !== null);
   if (backtests.length > 0) {
+    const end = forecasts.find((f) => f.backtest !== null)?.history.at(-1)?.month ?? '?';
+    const span = seriesSpan(catalog);
     const row: ModelMetric = {
-      name: 'forecast-prophet', metric: `sMAPE % (12-month backtest, mean of ${backtests.length} genres)`,
+      name: 'forecast-prophet', metric: `sMAPE % (12-month backtest to ${end}, mean of ${backtests.length} genres)`,
       value: mean(backtests.map((b) => b.smape)), baseline: mean(backtests.map((b) => b.baselineSmape)),
       higherIsBetter: false, ...prophetTiming,
     };
     metrics.push(row);
-    notes.push(`Forecasts (Prophet): sMAPE ${fmt(row.value, 1)}% vs ${fmt(row.baseline, 1)}% for seasonal-naive over the last 12 months` +
+    const coverage = span.thinned && end === span.end
+      ? ` (the last month with full data coverage: the catalog's monthly releases fall below half the usual count after it, so the series end there and the forecasts start the month after)`
+      : '';
+    notes.push(`Forecasts (Prophet): sMAPE ${fmt(row.value, 1)}% vs ${fmt(row.baseline, 1)}% for seasonal-naive over the 12 months to ${end}${coverage}` +
       `${beats(row) ? '' : ' — Prophet does not beat seasonal-naive here'}.`);
-    // When the catalog's coverage fades before the series ends, also test where the data is complete.
-    const lastMonth = forecasts[0].history.at(-1)?.month;
-    const end = coverageEnd(catalog.titles, forecasts[0].history.map((p) => p.month));
-    if (end && lastMonth && end < lastMonth) {
-      const covered = forecasts.map((f) => backtestEndingAt(f.history, end, seed)).filter((b): b is NonNullable<typeof b> => b !== null);
-      if (covered.length > 0) {
-        const coveredRow: ModelMetric = {
-          name: 'forecast-prophet', metric: `sMAPE % (12-month backtest ending ${end}, last month with full coverage)`,
-          value: mean(covered.map((b) => b.smape)), baseline: mean(covered.map((b) => b.baselineSmape)),
-          higherIsBetter: false, ...prophetTiming,
-        };
-        metrics.push(coveredRow);
-        notes.push(`The catalog's coverage thins after ${end} (monthly releases fall below half the usual count), which is why the last ` +
-          `12 months are hard to forecast; over the 12 months to ${end} Prophet's sMAPE is ${fmt(coveredRow.value, 1)}% vs ` +
-          `${fmt(coveredRow.baseline, 1)}% for seasonal-naive.`);
-      }
-    }
   }
-  // The forecasts and all backtests count as Prophet's training time.
-  const prophetTotal = stop();
-  for (const m of metrics) if (m.name === 'forecast-prophet') Object.assign(m, prophetTotal);
 
   return {
     format: BUNDLE_FORMAT,

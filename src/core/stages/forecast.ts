@@ -2,6 +2,8 @@
  * Forecast: where things are heading.
  * - Series: `monthlyGenreSeries` for the asked genres (default: the 6 largest genres by titles), each handed to
  *   `ModelPort.forecast` when models are loaded; `trend` = mean of the last 12 months ÷ mean of the 12 before − 1.
+ *   Every series ends at the last month with full data coverage (`coverage`, see `seriesSpan`), so forecasts start
+ *   the month after it; when that is before the last complete month, the first insight and a note say so.
  * - Momentum: per genre, the median velocity (popularity per day since release) of its titles released in the
  *   last `windowMonths` months before the catalog date (24, widened to 60 when fewer than 50 titles qualify);
  *   genres with fewer than `minGenreTitles` such titles are left out.
@@ -16,7 +18,7 @@ import { insight, int, num, pct, rankInsights, times } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, VELOCITY_DEFINITION } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { ForecastParams } from '../params.ts';
-import { monthlyGenreSeriesMany, SERIES_YEARS } from '../series.ts';
+import { monthlyGenreSeriesMany, SERIES_YEARS, seriesSpan, shiftMonth } from '../series.ts';
 import { meanOf, medianOf } from '../stats/summary.ts';
 import type { Insight } from '../types.ts';
 import { forEachGenre, membersByGenre, summarizeTitle, topIndices } from './scope.ts';
@@ -66,8 +68,22 @@ function trendOf(history: readonly { value: number }[]): number | null {
   return prev === 0 ? null : last / prev - 1;
 }
 
+/** Where the histories end and the forecasts start, when the catalog's coverage thins out before its date. */
+function coverageInsight(data: ForecastData): Insight | null {
+  const { end, lastComplete, thinned } = data.coverage;
+  if (!thinned) return null;
+  const why = `The data is complete only to ${end} (later months hold under half the usual releases)`;
+  const figures = { coverageEnd: end, lastCompleteMonth: lastComplete };
+  if (data.series.some((s) => s.forecast !== null)) {
+    const from = shiftMonth(end, 1);
+    const to = shiftMonth(end, data.horizonMonths);
+    return insight(`${why}, so the histories end there and the ${data.horizonMonths}-month forecasts run ${from} to ${to}, not from today.`, figures, 0.9);
+  }
+  return insight(`${why}, so the histories end there rather than at ${lastComplete}.`, figures, 0.9);
+}
+
 function forecastInsights(data: ForecastData): Insight[] {
-  const out: (Insight | null)[] = [];
+  const out: (Insight | null)[] = [coverageInsight(data)];
   const withForecast = data.series.filter((s) => s.forecast !== null);
   if (withForecast.length > 0) {
     const growth = withForecast
@@ -99,7 +115,7 @@ function forecastInsights(data: ForecastData): Insight[] {
   if (r0 && r0.trend !== null) {
     out.push(
       insight(
-        `${r0.genre}'s release engagement over the last 12 months is ${r0.trend >= 0 ? 'up' : 'down'} ${pct(Math.abs(r0.trend))} on the 12 before${r0.trend < 0 ? ' — and every top genre is down, as the snapshot covers recent releases thinly' : ''}.`,
+        `${r0.genre}'s release engagement over the ${data.coverage.thinned ? `12 months to ${data.coverage.end}` : 'last 12 months'} is ${r0.trend >= 0 ? 'up' : 'down'} ${pct(Math.abs(r0.trend))} on the 12 before${r0.trend < 0 ? ' — and every top genre is down' : ''}.`,
         { genre: r0.genre, trend: r0.trend },
         0.6,
       ),
@@ -139,6 +155,7 @@ export function forecast(catalog: Catalog, params: ForecastParams, models: Model
   let mask = 0;
   for (const g of params.genres) mask |= genreBit(g);
   const histories = monthlyGenreSeriesMany(catalog, genres);
+  const coverage = seriesSpan(catalog);
   const series = genres.map((genre) => {
     const h = histories.get(genre) ?? { history: [], titles: 0 };
     return {
@@ -186,14 +203,18 @@ export function forecast(catalog: Catalog, params: ForecastParams, models: Model
     return { ...asVelocityRow(i), genre: CANONICAL_GENRES[g], genreMedianVelocity: medians[g] ?? 0, ratio: ratio[i] };
   });
 
-  const data: ForecastData = { horizonMonths: params.horizonMonths, series, momentum, velocityRanking, risingStars, windowMonths };
+  const data: ForecastData = { horizonMonths: params.horizonMonths, coverage, series, momentum, velocityRanking, risingStars, windowMonths };
   const notes = [
     ENGAGEMENT_DEFINITION,
     VELOCITY_DEFINITION,
-    `History: total engagement of each genre's releases per month over the last ${SERIES_YEARS} years, up to the last complete month before ${catalog.meta.asOf}.`,
+    `History: total engagement of each genre's releases per month over ${SERIES_YEARS} years from ${coverage.first}, up to ${coverage.end}, ` +
+      'the last month with full data coverage (its trailing 3-month mean of releases is at least half the median monthly count).',
     `Rising star: velocity ≥ ${FORECAST_LIMITS.risingRatio}× its genre's median among releases of the last ${windowMonths} months.`,
-    'The snapshot holds fewer titles released after 2021 than before, so recent months are under-counted and series fall at the end.',
   ];
+  if (coverage.thinned) {
+    notes.push(`Data complete to ${coverage.end}: the catalog holds under half the usual releases per month after it (to ${coverage.lastComplete}, ` +
+      `the last complete month before ${catalog.meta.asOf}), so those months are left out of the histories and forecasts run from ${shiftMonth(coverage.end, 1)}.`);
+  }
   if (!models) notes.push('No trained models were loaded: no forecasts, history only.');
   return { stage: 'forecast', params, insights: forecastInsights(data), data, asOf: catalog.meta.asOf, notes };
 }

@@ -7,6 +7,7 @@ import type { Genre } from '../../data/genres.ts';
 import type { MediaType } from '../../data/title.ts';
 import type { CopilotInput, CopilotPrediction, GenreForecast, MonthlyPoint } from '../model-port.ts';
 import type { CompareParams, ExploreParams, ForecastParams, IdentifyParams, PredictParams, UnderstandParams } from '../params.ts';
+import type { SeriesSpan } from '../series.ts';
 import type { StageResultBase } from '../types.ts';
 import type { CohortBasis } from '../measures.ts';
 
@@ -279,6 +280,11 @@ export interface RisingStar extends VelocityRow {
 
 export interface ForecastData {
   horizonMonths: number;
+  /**
+   * The months every history covers: `first` to `end`, the last month with full data coverage (forecasts start
+   * the month after); `thinned` when the catalog's releases thin out between `end` and `lastComplete`.
+   */
+  coverage: SeriesSpan;
   series: {
     genre: Genre;
     titles: number;
@@ -286,7 +292,7 @@ export interface ForecastData {
     history: MonthlyPoint[];
     /** null without models. */
     forecast: GenreForecast | null;
-    /** Mean of the last 12 history months ÷ mean of the 12 before − 1 (null when the earlier mean is 0). */
+    /** Mean of the last 12 history months (to `coverage.end`) ÷ mean of the 12 before − 1 (null when the earlier mean is 0). */
     trend: number | null;
   }[];
   /** Genres ranked by momentum: median velocity of their titles released in the last `windowMonths` months. */
