@@ -1,7 +1,7 @@
 /** Content negotiation for the dashboard's responses (src/server/dashboard/encoding.ts). */
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { acceptedEncoding, encodeJson, pick, precompress } from '../../src/server/dashboard/encoding.ts';
+import { acceptedEncoding, acceptsGzip, gzipJson, pick, precompress } from '../../src/server/dashboard/encoding.ts';
 
 describe('acceptedEncoding', () => {
   it('prefers brotli, then gzip, among what the client accepts', () => {
@@ -38,15 +38,16 @@ describe('precompress and pick', () => {
   });
 });
 
-describe('encodeJson', () => {
+describe('views', () => {
   const json = JSON.stringify({ rows: Array.from({ length: 200 }, (_, i) => ({ i, genre: 'Drama' })) });
 
-  it('gzips a JSON body for a client that accepts gzip, and only then', () => {
-    const gz = encodeJson(json, 'gzip, deflate, br');
-    expect(gz.encoding).toBe('gzip');
-    expect(gunzipSync(gz.body as Uint8Array).toString('utf8')).toBe(json);
-    expect(encodeJson(json, 'br')).toEqual({ body: json });
-    expect(encodeJson(json, 'gzip;q=0')).toEqual({ body: json });
-    expect(encodeJson('{"a":1}', 'gzip')).toEqual({ body: '{"a":1}' });
+  it('are gzipped once, to bytes that decode to the JSON, and sent so only to clients that accept gzip', () => {
+    const gz = gzipJson(json);
+    expect(gz.byteLength).toBeLessThan(json.length / 4);
+    expect(gunzipSync(gz).toString('utf8')).toBe(json);
+    expect(acceptsGzip('gzip, deflate, br')).toBe(true);
+    expect(acceptsGzip('br')).toBe(false);
+    expect(acceptsGzip('gzip;q=0, br')).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import type { Catalog } from '../../src/data/catalog.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
 import { createDashboardApp } from '../../src/server/dashboard/app.ts';
 import { viewsInThread, type StageView, type ViewFn } from '../../src/server/dashboard/service.ts';
+import { gzipJson } from '../../src/server/dashboard/encoding.ts';
 import { createViewStore } from '../../src/server/dashboard/view-store.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
 
@@ -82,7 +83,8 @@ describe('view store', () => {
     let calls = 0;
     const views: ViewFn = async () => {
       calls += 1;
-      return { kind: 'view', body: `{"call":${calls}}`, withModels: calls > 1 };
+      const body = `{"call":${calls}}`;
+      return { kind: 'view', body, gzip: gzipJson(body), withModels: calls > 1 };
     };
     const store = createViewStore({ catalog: () => catalog, now: () => now, views });
     const answers = [];

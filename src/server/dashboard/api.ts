@@ -11,7 +11,7 @@ import type { Catalog } from '../../data/catalog.ts';
 import { STAGES, type StageName } from '../../core/types.ts';
 import type { Denial } from './access.ts';
 import { isStage } from './pages.ts';
-import { encodeJson } from './encoding.ts';
+import { acceptsGzip } from './encoding.ts';
 import { searchTitles } from './titles.ts';
 import type { ViewStore } from './view-store.ts';
 
@@ -41,10 +41,10 @@ export function createApi(deps: ApiDeps): Hono {
     c.header('cache-control', 'private, no-store');
     const view = await deps.views.get(c.req.param('stage') as StageName, new URL(c.req.url).searchParams);
     if (view.kind === 'refused') return c.json<ApiError>({ error: view.error }, 400);
-    const { body, encoding } = encodeJson(view.body, c.req.header('accept-encoding'));
     c.header('vary', 'accept-encoding');
-    if (encoding) c.header('content-encoding', encoding);
-    return c.body(body, 200, JSON_TYPE);
+    if (!acceptsGzip(c.req.header('accept-encoding'))) return c.body(view.body, 200, JSON_TYPE);
+    c.header('content-encoding', 'gzip');
+    return c.body(view.gzip, 200, JSON_TYPE);
   });
 
   api.get('/titles', deps.access, async (c) => {

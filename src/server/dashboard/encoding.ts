@@ -1,7 +1,7 @@
 /**
  * Content encoding for the dashboard's responses. vega's browser build is 581 kB and a view's JSON 50–180 kB; both
  * shrink 3–10× compressed, which is what a person on a remote network waits for. Static assets are compressed once
- * (brotli and gzip, kept beside the original); JSON views are gzipped per response (about 1 ms for 180 kB).
+ * (brotli and gzip, kept beside the original); a JSON view is gzipped once, when it is computed.
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -55,8 +55,12 @@ export function pick(body: Precompressed, header: string | undefined): { body: B
   return encoded ? { body: encoded, encoding } : { body: body.identity };
 }
 
-/** A JSON body gzipped for a client that accepts it (fast level: it is made per response). */
-export function encodeJson(json: string, header: string | undefined): { body: Bytes | string; encoding?: Encoding } {
-  if (json.length < MIN_BYTES || !acceptedCodings(header).has('gzip')) return { body: json };
-  return { body: gzipSync(json, { level: 4 }), encoding: 'gzip' };
+/** True when the client accepts gzip (views are sent gzipped, or as they are). */
+export function acceptsGzip(header: string | undefined): boolean {
+  return acceptedCodings(header).has('gzip');
+}
+
+/** A view's JSON, gzipped once when it is computed (≈ 3 ms for 180 kB, 8–10× smaller). */
+export function gzipJson(json: string): Bytes {
+  return gzipSync(json, { level: 6 });
 }

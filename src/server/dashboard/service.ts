@@ -5,6 +5,7 @@
  * view many people open (a link posted in a busy channel) is computed once, however its URL was spelled.
  */
 import { isMainThread } from 'node:worker_threads';
+import { gzipJson, type Bytes } from './encoding.ts';
 import { chartsFor, forDashboard, type DashboardChart } from '../../../charts/index.ts';
 import type { Catalog } from '../../data/catalog.ts';
 import type { ModelPort } from '../../core/model-port.ts';
@@ -88,11 +89,11 @@ export function refusalOf(error: InputError): { message: string; field: string; 
 }
 
 /**
- * A view, computed: its JSON body and whether the models it wanted were there (only then may it be cached), or
+ * A view, computed: its JSON body (and gzipped) and whether the models it wanted were there (only then may it be cached), or
  * the core's refusal (a filter that leaves no titles) with the message chat gives.
  */
 export type ViewOutcome =
-  | { kind: 'view'; body: string; withModels: boolean }
+  | { kind: 'view'; body: string; gzip: Bytes; withModels: boolean }
   | { kind: 'refused'; error: { message: string; field?: string; suggestions: readonly string[] } };
 
 /** Computes a view from validated parameters; the API calls one (in this thread, or a worker pool's). */
@@ -111,7 +112,8 @@ export function viewsInThread(catalog: () => Promise<Catalog> | Catalog, models?
     if (isMainThread) await new Promise((resolve) => setImmediate(resolve));
     try {
       const body = JSON.stringify(computeView(stage, params, { catalog: titles, models: loaded, now }));
-      return { kind: 'view', body, withModels: !wantsModels || loaded !== undefined };
+      // Compressed here, once per view, off the main thread (in a worker): the API sends it to every browser.
+      return { kind: 'view', body, gzip: gzipJson(body), withModels: !wantsModels || loaded !== undefined };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       return { kind: 'refused', error: refusalOf(error) };

@@ -13,11 +13,12 @@
 import type { Catalog } from '../../data/catalog.ts';
 import type { StageParams } from '../../core/params.ts';
 import { InputError, type StageName } from '../../core/types.ts';
+import type { Bytes } from './encoding.ts';
 import { Lru, refusalOf, viewKey, viewParams, type ViewFn, type ViewOutcome } from './service.ts';
 
-/** A view as the API sends it: its JSON body, or the refusal (HTTP 400) with the chat command's message. */
+/** A view as the API sends it: its JSON body (and gzipped), or the refusal (HTTP 400) with the chat command's message. */
 export type StoredView =
-  | { kind: 'view'; body: string }
+  | { kind: 'view'; body: string; gzip: Bytes }
   | { kind: 'refused'; error: { message: string; field?: string; suggestions?: readonly string[] } };
 
 export interface ViewStoreDeps {
@@ -36,7 +37,7 @@ export interface ViewStore {
 }
 
 export function createViewStore(deps: ViewStoreDeps): ViewStore {
-  const done = new Lru<string>(deps.capacity ?? 200);
+  const done = new Lru<{ body: string; gzip: Bytes }>(deps.capacity ?? 200);
   const underway = new Map<string, Promise<ViewOutcome>>();
 
   async function get(stage: StageName, query: URLSearchParams): Promise<StoredView> {
@@ -52,7 +53,7 @@ export function createViewStore(deps: ViewStoreDeps): ViewStore {
     }
     const key = `${now.toISOString().slice(0, 10)}|${viewKey(catalog, stage, params)}`;
     const cached = done.get(key);
-    if (cached !== undefined) return { kind: 'view', body: cached };
+    if (cached !== undefined) return { kind: 'view', ...cached };
     let computing = underway.get(key);
     if (!computing) {
       computing = deps.views(stage, params, now);
@@ -61,11 +62,11 @@ export function createViewStore(deps: ViewStoreDeps): ViewStore {
       computing.then((outcome) => {
         settle();
         // Cache only answers that had what they asked for (a model-less answer is retried once models load).
-        if (outcome.kind === 'view' && outcome.withModels) done.set(key, outcome.body);
+        if (outcome.kind === 'view' && outcome.withModels) done.set(key, { body: outcome.body, gzip: outcome.gzip });
       }, settle);
     }
     const outcome = await computing;
-    return outcome.kind === 'view' ? { kind: 'view', body: outcome.body } : outcome;
+    return outcome.kind === 'view' ? { kind: 'view', body: outcome.body, gzip: outcome.gzip } : outcome;
   }
 
   return {
