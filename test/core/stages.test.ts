@@ -112,6 +112,29 @@ describe('forecast', () => {
     expect(calls[0].history).toEqual(monthlyGenreSeries(catalog, 'Drama'));
     expect(r.data.series[0].forecast?.model).toBe('constructed');
   });
+
+  it('names the strongest outlook by its forecast mean against its last 12 months, not by its last forecast month', () => {
+    // Drama's last 12 months average 0.5; its forecast averages 2 (+300 %) but ends in a trough; Crime's averages
+    // 0.6 against 0.5 (+20 %) and ends on a peak.
+    const flat = (history: readonly MonthlyPoint[]) => history.map((p) => ({ ...p, value: 0.5 }));
+    const months = ['2024-12', '2025-01', '2025-02', '2025-03'];
+    const shapes: Record<string, number[]> = { Drama: [3, 3, 1.5, 0.5], Crime: [0.2, 0.2, 0.2, 1.8] };
+    const models = constructedModels({
+      forecast: (genre, history) => ({
+        genre,
+        history: flat(history),
+        forecast: months.map((month, i) => ({ month, value: shapes[genre][i], low: 0, high: 5 })),
+        model: 'constructed',
+        backtest: null,
+      }),
+    });
+    const r = runStage('forecast', { genres: 'drama,crime', horizon: 4 }, { catalog, models, now });
+    const outlook = r.insights.find((i) => i.text.includes('strongest outlook'));
+    expect(outlook?.text).toBe(
+      'Drama has the strongest outlook: its forecast averages 2.00 monthly engagement over 2024-12 to 2025-03, up 300% on its last 12 months — constructed.',
+    );
+    expect(outlook?.figures).toMatchObject({ genre: 'Drama', forecastMean: 2, historyMean: 0.5, change: 3 });
+  });
 });
 
 describe('predict', () => {

@@ -98,13 +98,17 @@ function forecastInsights(data: ForecastData): Insight[] {
       .sort((a, b) => b.fMean / b.hMean - a.fMean / a.hMean || a.genre.localeCompare(b.genre));
     const g0 = growth[0];
     if (g0) {
+      // The genre ranked first by forecast mean against its last 12 months: quote those two, not the last forecast
+      // month, which may be a seasonal trough or peak.
       const s = data.series.find((x) => x.genre === g0.genre);
       const f = s?.forecast?.forecast ?? [];
-      const endValue = f[f.length - 1]?.value ?? 0;
+      const change = g0.fMean / g0.hMean - 1;
+      const span = f.length > 0 ? `${f[0].month} to ${f[f.length - 1].month}` : 'the horizon';
       out.push(
         insight(
-          `${g0.genre} has the strongest outlook: its forecast reaches ${num(endValue)} monthly engagement in ${f[f.length - 1]?.month ?? '?'} (${g0.model}).`,
-          { genre: g0.genre, value: endValue, month: f[f.length - 1]?.month ?? '' },
+          `${g0.genre} has the strongest outlook: its forecast averages ${num(g0.fMean)} monthly engagement over ${span}, ` +
+            `${change >= 0 ? 'up' : 'down'} ${pct(Math.abs(change))} on its last 12 months — ${g0.model}.`,
+          { genre: g0.genre, forecastMean: g0.fMean, historyMean: g0.hMean, change },
           0.85,
         ),
       );
