@@ -57,6 +57,8 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
         models,
         digest: digestCommandFor(digests.runtime, catalog),
         threads: sharedThreadStore(digests.runtime),
+        // One state backend for digests, threads, Slack retries and chart images: shared by replicas on Redis.
+        state: digests.runtime.state.backend,
       });
       c.info(`Greenlight is listening on ${running.url}`);
       for (const [part, state] of Object.entries({ ...running.enabled, digests: `scheduler every ${config.GREENLIGHT_DIGEST_INTERVAL_SECONDS} s` })) {

@@ -2,7 +2,7 @@
  * Wiring: the state store, the deliverers, the composer and the rules, from configuration — what
  * `greenlight serve`, `greenlight digest …` and the replica processes in the tests all start from.
  */
-import type { ImageUrl } from '../adapters/teams/card.ts';
+import type { ServedImageUrl } from '../adapters/teams/card.ts';
 import type { Config } from '../config.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { createDigestComposer } from './compose.ts';
@@ -28,7 +28,7 @@ export interface RuntimeOptions {
   /** Replaces the composer (e.g. a preview without charts); the real one by default. */
   composer?: DigestComposer;
   /** Where Teams cards find chart images (the server's image URLs). */
-  teamsImageUrl?: ImageUrl;
+  teamsImageUrl?: ServedImageUrl;
 }
 
 export interface DigestRuntime {
@@ -50,7 +50,7 @@ function unconfigured(reason: string): Deliverer {
   };
 }
 
-export function deliverersFrom(config: Config, timeoutMs: number, teamsImageUrl?: ImageUrl): DelivererFor {
+export function deliverersFrom(config: Config, timeoutMs: number, teamsImageUrl?: ServedImageUrl): DelivererFor {
   const slack = config.SLACK_BOT_TOKEN
     ? createSlackDeliverer({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, timeoutMs })
     : unconfigured('SLACK_BOT_TOKEN is not set, so Greenlight cannot post to Slack');

@@ -5,16 +5,16 @@
  * delivery id, so `find` says `unknown`: an attempt that may have arrived is not repeated (never twice).
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
-import { replyActivity } from '../adapters/teams/bot.ts';
-import type { ImageUrl } from '../adapters/teams/card.ts';
+import { cardImageUrls, replyActivity } from '../adapters/teams/bot.ts';
+import type { ServedImageUrl } from '../adapters/teams/card.ts';
 import type { Deliverer, DeliveryOutcome } from './deliverer.ts';
 
 export interface TeamsDelivererOptions {
   appId?: string;
   appPassword?: string;
   tenantId?: string;
-  /** Where card images are served (the server's `/images/<id>.png`); charts are described in words without it. */
-  imageUrl?: ImageUrl;
+  /** Stores a card image where the server serves it (`/images/<id>.png`); charts are described in words without it. */
+  imageUrl?: ServedImageUrl;
 }
 
 /** Connector errors carry the HTTP status: 401/403/404 mean the bot cannot post there; 429 and 5xx are retried. */
@@ -39,7 +39,7 @@ export function createTeamsDeliverer(options: TeamsDelivererOptions): Deliverer 
       MicrosoftAppType: options.tenantId ? 'SingleTenant' : 'MultiTenant',
     }),
   );
-  const imageUrl: ImageUrl = options.imageUrl ?? (() => undefined);
+  const imageUrl: ServedImageUrl = options.imageUrl ?? (async () => undefined);
   return {
     async deliver(channel, reply, ctx) {
       if (channel.kind !== 'teams') throw new Error(`The Teams deliverer got a ${channel.kind} channel`);
@@ -54,9 +54,11 @@ export function createTeamsDeliverer(options: TeamsDelivererOptions): Deliverer 
         bot: { id: options.appId ?? 'greenlight', name: 'Greenlight' },
       };
       try {
+        // A chart that cannot be stored is described in words: the digest still goes out.
+        const urls = await cardImageUrls(reply, imageUrl, () => undefined);
         let id = '';
         await adapter.continueConversationAsync(options.appId ?? '', reference, async (context) => {
-          const sent = await context.sendActivity({ ...replyActivity(reply, imageUrl), channelData: { greenlightDeliveryId: ctx.deliveryId } });
+          const sent = await context.sendActivity({ ...replyActivity(reply, urls), channelData: { greenlightDeliveryId: ctx.deliveryId } });
           id = sent?.id ?? '';
         });
         await ctx.checkpoint({ ...ctx.progress, messageRef: id });

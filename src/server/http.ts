@@ -75,7 +75,8 @@ export function createRequestListener(parts: ServerParts): (req: IncomingMessage
     }
     const image = /^\/images\/([0-9a-f]{32})\.png$/.exec(path);
     if (image && (method === 'GET' || method === 'HEAD')) {
-      const png = parts.images.get(image[1]);
+      // From the shared state store: any replica serves an image another one drew.
+      const png = await parts.images.get(image[1]);
       if (!png) {
         json(res, 404, { error: 'No such image (they are kept for a while after a reply; ask again to re-render).' });
         return;

@@ -1,7 +1,8 @@
 /**
  * `startGreenlight`: everything `greenlight serve` runs in one process — the HTTP server, the Slack adapter
  * (HTTP or Socket Mode), the Teams endpoint, the dashboard, chart images — built from the validated
- * configuration. It refuses half-configured or unsafe set-ups at start-up (Slack HTTP mode without a signing
+ * configuration. State that replicas must share (Slack's retry de-duplication, the served chart images) lives on
+ * the shared state backend: embedded SQLite, or Redis with `GREENLIGHT_REDIS_URL`. It refuses half-configured or unsafe set-ups at start-up (Slack HTTP mode without a signing
  * secret, Teams without an app id unless local mode is explicit) and reports what it enabled.
  */
 import { createServer, type Server } from 'node:http';
@@ -19,7 +20,9 @@ import { createDashboardApp } from './dashboard/app.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
 import { createAssistant, type DigestCommand, type ThreadStore } from './assistant.ts';
 import { createRequestListener } from './http.ts';
-import { MemoryImageStore, servedImageUrl, type ImageStore } from './images.ts';
+import type { KvBackend } from '../digests/store/backend.ts';
+import { describeStateBackend, openStateBackend } from '../digests/store/state.ts';
+import { SharedImageStore, servedImageUrl, type ImageStore } from './images.ts';
 
 export interface StartOptions {
   config: Config;
@@ -30,6 +33,11 @@ export interface StartOptions {
   now?: () => Date;
   threads?: ThreadStore;
   digest?: DigestCommand;
+  /**
+   * The shared state backend (Slack event ids, chart images); `greenlight serve` passes the digests' one. When
+   * absent it is opened from the configuration (`openStateBackend`) and closed with the server.
+   */
+  state?: KvBackend;
   /** Where Teams' signing keys and token issuer are (defaults: the Bot Framework's; tests: a loopback issuer). */
   teamsAuth?: { openIdMetadataUrl?: string; tokenIssuer?: string };
   /** Used instead of the built assistant (e.g. a load test that isolates the transport). */
@@ -46,6 +54,7 @@ export interface Enabled {
   dashboard: string;
   ask: string;
   answers: string;
+  state: string;
 }
 
 export interface RunningGreenlight {
@@ -74,9 +83,9 @@ export function slackSetup(config: Config): { mode: 'http'; signingSecret: strin
   return { mode: 'http', signingSecret: config.SLACK_SIGNING_SECRET };
 }
 
-/** The reply as JSON for `/api/ask`, its images as URLs instead of bytes. */
-function replyJson(reply: Reply, imageUrl: (image: { png: Buffer }) => string) {
-  return { ...reply, images: reply.images.map(({ png, ...image }) => ({ ...image, url: imageUrl({ png }) })) };
+/** The reply as JSON for `/api/ask`, its images as URLs instead of bytes (stored first, so the URLs work). */
+async function replyJson(reply: Reply, imageUrl: (image: { png: Buffer }) => Promise<string>) {
+  return { ...reply, images: await Promise.all(reply.images.map(async ({ png, ...image }) => ({ ...image, url: await imageUrl({ png }) }))) };
 }
 
 export async function startGreenlight(options: StartOptions): Promise<RunningGreenlight> {
@@ -97,11 +106,13 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   const publicUrl = (config.GREENLIGHT_PUBLIC_URL ?? url).replace(/\/+$/, '');
   let pool: WorkerPool | undefined;
+  let ownState: KvBackend | undefined;
 
   try {
+    const state = options.state ?? (ownState = await openStateBackend(config));
     const now = options.now ?? (() => new Date());
     const deps: AnswerDeps = { catalog: options.catalog, models: options.models, config, now, log: (m, e) => log.error(m, e) };
-    const images = new MemoryImageStore();
+    const images = new SharedImageStore(state);
     const imageUrl = servedImageUrl(images, publicUrl);
     const workers = options.answerWorkers ?? config.GREENLIGHT_ANSWER_WORKERS;
     if (workers > 0 && !options.handler) {
@@ -124,6 +135,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         transport: slack,
         handler,
         apiUrl: config.SLACK_API_URL,
+        state,
         logger: log,
       });
       await slackAdapter.start();
@@ -152,6 +164,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
       dashboard: `${publicUrl}/dashboard/explore`,
       ask: askEnabled ? `POST ${url}/api/ask {"text": "…"}` : 'off (chat channels are configured)',
       answers: pool ? `${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : 'on the main thread',
+      state: describeStateBackend(config),
     };
     if (teams?.authenticated && !config.GREENLIGHT_PUBLIC_URL) {
       log.warn('Teams is on but GREENLIGHT_PUBLIC_URL is not set: card images point at the local address, which Teams cannot fetch.');
@@ -184,11 +197,13 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         await closed;
         clearTimeout(timer);
         await pool?.close();
+        await ownState?.close();
       },
     };
   } catch (error) {
     server.close();
     await pool?.close();
+    await ownState?.close();
     throw error;
   }
 }

@@ -1,10 +1,19 @@
-/** A running Greenlight HTTP server with the Slack adapter in HTTP mode, wired to the fake Slack Web API. */
+/**
+ * A running Greenlight HTTP server with the Slack adapter in HTTP mode, wired to the fake Slack Web API, its state
+ * (event ids, images) on a real backend: a fresh embedded SQLite file by default, or the one passed (e.g. Redis
+ * shared by several such servers, as replicas).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ChatHandler, ChatLogger } from '../../src/adapters/conversation.ts';
 import { createSlackAdapter } from '../../src/adapters/slack/app.ts';
+import type { KvBackend } from '../../src/digests/store/backend.ts';
+import { openEmbeddedBackend } from '../../src/digests/store/embedded.ts';
 import { createHttpServer } from '../../src/server/http.ts';
-import { MemoryImageStore } from '../../src/server/images.ts';
+import { SharedImageStore } from '../../src/server/images.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -30,33 +39,61 @@ export async function closeServer(server: Server): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
+/** A fresh embedded (SQLite) state backend in a temporary directory, removed again by `close()`. */
+export async function tempEmbeddedBackend(now?: () => number): Promise<KvBackend> {
+  const dir = await mkdtemp(join(tmpdir(), 'gl-state-'));
+  const backend = await openEmbeddedBackend(join(dir, 'state.sqlite'), now);
+  return {
+    ...backend,
+    close: async () => {
+      await backend.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface SlackHarness {
   fake: FakeSlack;
+  baseUrl: string;
   eventsUrl: string;
   logger: RecordingLogger;
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(handler: ChatHandler): Promise<SlackHarness> {
-  const fake = await startFakeSlack();
+export interface SlackHarnessOptions {
+  /** The state backend (default: a fresh embedded one, closed with the harness; one passed in is left open). */
+  state?: KvBackend;
+  /** A fake Slack shared with other harnesses (left running); default: its own. */
+  fake?: FakeSlack;
+  dedupeTimeoutMs?: number;
+}
+
+export async function startSlackHarness(handler: ChatHandler, options: SlackHarnessOptions = {}): Promise<SlackHarness> {
+  const fake = options.fake ?? (await startFakeSlack());
+  const state = options.state ?? (await tempEmbeddedBackend());
   const logger = recordingLogger();
   const adapter = createSlackAdapter({
     botToken: 'xoxb-test-token',
     transport: { mode: 'http', signingSecret: SIGNING_SECRET },
     handler,
     apiUrl: fake.apiUrl,
+    state,
+    ...(options.dedupeTimeoutMs ? { dedupeTimeoutMs: options.dedupeTimeoutMs } : {}),
     send: { fileReadyDelays: [20, 20] },
     logger,
   });
-  const server = createHttpServer({ slack: adapter, images: new MemoryImageStore(), health: () => ({}), logger });
+  const server = createHttpServer({ slack: adapter, images: new SharedImageStore(state), health: () => ({}), logger });
   const base = await listen(server);
   return {
     fake,
+    baseUrl: base,
     eventsUrl: `${base}/slack/events`,
     logger,
     close: async () => {
       await closeServer(server);
-      await fake.close();
+      await adapter.stop(1_000);
+      if (!options.fake) await fake.close();
+      if (!options.state) await state.close();
     },
   };
 }

@@ -9,7 +9,7 @@ import type { Reply } from '../../src/reply/reply.ts';
 import { startFakeSlack, type SlackCall } from '../fakes/slack-api.ts';
 import { startFakeSocketMode } from '../fakes/slack-socket.ts';
 import { buttonClickBody, clickButton, eventBody, postSignedSlack, sendEvent, sendSlashCommand, slashCommandBody } from '../fakes/slack-signing.ts';
-import { SIGNING_SECRET, startSlackHarness, type SlackHarness } from './harness.ts';
+import { SIGNING_SECRET, startSlackHarness, tempEmbeddedBackend, type SlackHarness } from './harness.ts';
 import { answerReply } from './replies.ts';
 
 interface Block {
@@ -213,11 +213,13 @@ describe('Socket Mode', () => {
   it('connects out through apps.connections.open, acks the envelope and answers in the thread', async () => {
     const socket = await startFakeSocketMode();
     const fake = await startFakeSlack({ socketModeUrl: socket.url });
+    const state = await tempEmbeddedBackend();
     const seen: string[] = [];
     const adapter = createSlackAdapter({
       botToken: 'xoxb-test',
       transport: { mode: 'socket', appToken: 'xapp-test' },
       apiUrl: fake.apiUrl,
+      state,
       handler: async (turn) => {
         seen.push(turn.text);
         return answerReply();
@@ -239,6 +241,7 @@ describe('Socket Mode', () => {
       await adapter.stop(1_000);
       await fake.close();
       await socket.close();
+      await state.close();
     }
   });
 });

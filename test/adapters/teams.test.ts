@@ -6,11 +6,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatTurn } from '../../src/adapters/conversation.ts';
 import { createBotFrameworkEndpoint, TeamsConfigError } from '../../src/adapters/teams/transport.ts';
 import { createHttpServer } from '../../src/server/http.ts';
-import { MemoryImageStore, servedImageUrl } from '../../src/server/images.ts';
+import { SharedImageStore, servedImageUrl } from '../../src/server/images.ts';
 import type { Reply } from '../../src/reply/reply.ts';
 import { startFakeConnector, teamsMessage, type FakeConnector } from '../fakes/botframework-connector.ts';
 import { startFakeIssuer, type FakeIssuer } from '../fakes/openid-issuer.ts';
-import { closeServer, listen, recordingLogger } from './harness.ts';
+import { closeServer, listen, recordingLogger, tempEmbeddedBackend } from './harness.ts';
 import { answerReply } from './replies.ts';
 
 interface CardJson {
@@ -48,7 +48,8 @@ describe('Teams, local mode (authentication explicitly off)', () => {
 
   beforeAll(async () => {
     connector = await startFakeConnector();
-    const images = new MemoryImageStore();
+    const state = await tempEmbeddedBackend();
+    const images = new SharedImageStore(state);
     let publicUrl = '';
     const teams = createBotFrameworkEndpoint({ localMode: true, handler, imageUrl: (image) => servedImageUrl(images, publicUrl)(image), logger });
     const server = createHttpServer({ teams, images, health: () => ({}), logger });
@@ -56,6 +57,7 @@ describe('Teams, local mode (authentication explicitly off)', () => {
     close = async () => {
       await closeServer(server);
       await connector.close();
+      await state.close();
     };
   });
   afterAll(() => close());
@@ -140,7 +142,8 @@ describe('Teams, authentication on', () => {
 
   beforeAll(async () => {
     issuer = await startFakeIssuer();
-    const images = new MemoryImageStore();
+    const state = await tempEmbeddedBackend();
+    const images = new SharedImageStore(state);
     const logger = recordingLogger();
     const teams = createBotFrameworkEndpoint({
       appId: APP_ID,
@@ -158,6 +161,7 @@ describe('Teams, authentication on', () => {
     close = async () => {
       await closeServer(server);
       await issuer.close();
+      await state.close();
     };
   });
   afterAll(() => close());
@@ -194,7 +198,7 @@ describe('Teams, authentication on', () => {
 
   it('will not start without an app id unless local mode is explicit', () => {
     const logger = recordingLogger();
-    expect(() => createBotFrameworkEndpoint({ localMode: false, handler, imageUrl: () => undefined, logger })).toThrow(TeamsConfigError);
-    expect(() => createBotFrameworkEndpoint({ appId: APP_ID, localMode: false, handler, imageUrl: () => undefined, logger })).toThrow(/MICROSOFT_APP_PASSWORD/);
+    expect(() => createBotFrameworkEndpoint({ localMode: false, handler, imageUrl: async () => undefined, logger })).toThrow(TeamsConfigError);
+    expect(() => createBotFrameworkEndpoint({ appId: APP_ID, localMode: false, handler, imageUrl: async () => undefined, logger })).toThrow(/MICROSOFT_APP_PASSWORD/);
   });
 });

@@ -9,7 +9,15 @@ export const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-serv
 
 export interface TestRedis {
   url: string;
+  /** Freezes the server (SIGSTOP): connections stay open but nothing is answered, until `resume()`. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
+}
+
+export interface TestRedisOptions {
+  /** `--requirepass`; the URL then carries it (`redis://:<password>@127.0.0.1:<port>`). */
+  password?: string;
 }
 
 function freePort(): Promise<number> {
@@ -35,12 +43,13 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-export async function startRedis(): Promise<TestRedis> {
+export async function startRedis(options: TestRedisOptions = {}): Promise<TestRedis> {
   if (!existsSync(REDIS_SERVER)) {
     throw new Error(`${REDIS_SERVER} is missing: run \`bash scripts/setup.sh --test\` (it installs Debian's redis-server).`);
   }
   const port = await freePort();
-  const child: ChildProcess = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+  const auth = options.password ? ['--requirepass', options.password] : [];
+  const child: ChildProcess = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...auth], {
     stdio: 'ignore',
   });
   const deadline = Date.now() + 10_000;
@@ -50,11 +59,14 @@ export async function startRedis(): Promise<TestRedis> {
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: options.password ? `redis://:${encodeURIComponent(options.password)}@127.0.0.1:${port}` : `redis://127.0.0.1:${port}`,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
+        child.kill('SIGCONT');
         child.kill('SIGTERM');
       }),
   };

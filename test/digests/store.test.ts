@@ -78,6 +78,24 @@ describe.each(Object.keys(backends))('%s store', (name) => {
     await backend.close();
   });
 
+  it('insert-if-absent with a TTL: one winner, refused while the key lives, won again once it expired', async () => {
+    const backend = await backends[name]();
+    expect(await backend.insertIfAbsent('slack-event:Ev1', 'a', 100)).toBe(true);
+    expect(await backend.insertIfAbsent('slack-event:Ev1', 'b', 100)).toBe(false);
+    expect(await backend.get('slack-event:Ev1')).toBe('a');
+    const race = await Promise.all(Array.from({ length: 8 }, (_, i) => backend.insertIfAbsent('slack-event:Ev2', String(i), 10_000)));
+    expect(race.filter(Boolean)).toHaveLength(1);
+    expect(await backend.insertIfAbsent('plain', 'x')).toBe(true);
+    clockMs += 150;
+    if (name === 'redis') await new Promise((r) => setTimeout(r, 150));
+    expect(await backend.get('slack-event:Ev1')).toBeUndefined();
+    expect(await backend.insertIfAbsent('slack-event:Ev1', 'c', 100)).toBe(true);
+    expect(await backend.get('slack-event:Ev1')).toBe('c');
+    expect(await backend.insertIfAbsent('slack-event:Ev2', 'late', 100)).toBe(false); // 10 s TTL: still there
+    expect(await backend.insertIfAbsent('plain', 'y')).toBe(false); // no TTL: never expires
+    await backend.close();
+  });
+
   it('keeps subscriptions and expiring thread context', async () => {
     const state = new DigestState(await backends[name]());
     await state.putSubscription(sub);
@@ -90,6 +108,22 @@ describe.each(Object.keys(backends))('%s store', (name) => {
     expect(await state.threads.get('C1:171.1')).toBeUndefined();
     await state.close();
   });
+});
+
+it('embedded: expired rows are deleted from the file, not only hidden', async () => {
+  const file = join(dir, 'purge.sqlite');
+  const t0 = Date.parse('2026-03-02T08:00:00Z');
+  const early = await openEmbeddedBackend(file, () => t0);
+  const later = await openEmbeddedBackend(file, () => t0 + 60_000);
+  await early.put('image:x', 'bytes', 1_000);
+  await early.put('keep', 'forever');
+  expect(await early.get('image:x')).toBe('bytes');
+  await later.put('thread:y', 'v', 3_600_000); // a write with a TTL purges what has expired by now
+  expect(await early.get('image:x')).toBeUndefined(); // by this clock it has not expired: the row is gone
+  expect(await early.get('keep')).toBe('forever');
+  expect(await early.get('thread:y')).toBe('v');
+  await early.close();
+  await later.close();
 });
 
 it('never prints a Redis password', () => {

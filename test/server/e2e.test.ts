@@ -67,7 +67,9 @@ beforeAll(async () => {
   const models = () => Promise.reject(new Error('models are not trained in this test'));
   // `/digest` and the thread memory on the digests' state store, as `greenlight serve` wires them.
   digests = await openDigestRuntime(config, { catalog, models, config, now: () => new Date() }, { charts: false });
-  running = await startGreenlight({ config, catalog, models, logger, answerWorkers: 0, digest: digestCommandFor(digests, catalog), threads: sharedThreadStore(digests) });
+  running = await startGreenlight({
+    config, catalog, models, logger, answerWorkers: 0, digest: digestCommandFor(digests, catalog), threads: sharedThreadStore(digests), state: digests.state.backend,
+  });
 }, 60_000);
 
 afterAll(async () => {

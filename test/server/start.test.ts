@@ -2,6 +2,9 @@
  * `startGreenlight` refuses unsafe or half-configured set-ups, and in local mode serves health, the dashboard,
  * `/api/ask` and chart images, with the chat endpoints answering 503 with what to configure.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
@@ -27,18 +30,24 @@ describe('slackSetup', () => {
 describe('startGreenlight', () => {
   let catalog: Catalog;
   let running: RunningGreenlight;
+  let dataDir: string;
   const logger = recordingLogger();
 
   beforeAll(async () => {
     catalog = await importSnapshot(SNAPSHOT_DIR, new Date('2026-01-01T00:00:00Z'));
-    running = await startGreenlight({ config: loadConfig({ GREENLIGHT_PORT: '0' }), catalog, models: noModels, logger, answerWorkers: 0 });
+    // No state backend passed: it opens the embedded one under the data directory itself.
+    dataDir = await mkdtemp(join(tmpdir(), 'gl-start-'));
+    running = await startGreenlight({ config: loadConfig({ GREENLIGHT_PORT: '0', GREENLIGHT_DATA_DIR: dataDir }), catalog, models: noModels, logger, answerWorkers: 0 });
   }, 60_000);
-  afterAll(() => running.close(1_000));
+  afterAll(async () => {
+    await running.close(1_000);
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   it('will not start Slack HTTP mode without a signing secret, nor Teams without an app password', async () => {
     await expect(startGreenlight({ config: loadConfig({ GREENLIGHT_PORT: '0', SLACK_BOT_TOKEN: 'xoxb-1' }), catalog, models: noModels, logger, answerWorkers: 0 })).rejects.toThrow(ConfigError);
     await expect(
-      startGreenlight({ config: loadConfig({ GREENLIGHT_PORT: '0', MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555' }), catalog, models: noModels, logger, answerWorkers: 0 }),
+      startGreenlight({ config: loadConfig({ GREENLIGHT_PORT: '0', GREENLIGHT_DATA_DIR: dataDir, MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555' }), catalog, models: noModels, logger, answerWorkers: 0 }),
     ).rejects.toThrow(TeamsConfigError);
   });
 
@@ -46,6 +55,7 @@ describe('startGreenlight', () => {
     expect(running.enabled.slack).toMatch(/^off/);
     expect(running.enabled.teams).toMatch(/^off/);
     expect(running.enabled.ask).toMatch(/^POST .*\/api\/ask/);
+    expect(running.enabled.state).toBe(`embedded ${join(dataDir, 'state.sqlite')} (one process; set GREENLIGHT_REDIS_URL for replicas)`);
     const health = (await (await fetch(`${running.url}/healthz`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ ok: true, titles: catalog.titles.length, slack: false, teams: false });
     const slack = await fetch(`${running.url}/slack/events`, { method: 'POST', body: '{}' });

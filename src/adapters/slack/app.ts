@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { BlockAction, ButtonAction, Logger, webApi } from '@slack/bolt';
+import type { KvBackend } from '../../digests/store/backend.ts';
 import type { Reply } from '../../reply/reply.ts';
 import type { ChatHandler, ChatLogger, ChatTurn } from '../conversation.ts';
 import { failureReply, silentLogger } from '../conversation.ts';
@@ -30,8 +31,15 @@ export interface SlackAdapterOptions {
   askCommand?: string;
   /** Retries for a failed Web API call; a 429 waits for its Retry-After before the retry. */
   retries?: number;
-  /** How long to remember event ids so Slack's retries of an event are not answered twice. */
+  /**
+   * The shared state backend (embedded SQLite or Redis, as `openStateBackend` opens it) where event ids are
+   * remembered, so a retry that reaches another replica is not answered twice.
+   */
+  state: Pick<KvBackend, 'insertIfAbsent'>;
+  /** How long to remember event ids so Slack's retries of an event are not answered twice (default 1 h). */
   dedupeTtlMs?: number;
+  /** How long the de-duplication check may take before the event is answered anyway (default 2 s). */
+  dedupeTimeoutMs?: number;
   send?: SendOptions;
   logger?: ChatLogger;
 }
@@ -46,21 +54,34 @@ export interface SlackAdapter {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Remembers event ids for a while: Slack re-sends an event (with `x-slack-retry-num`) when our ack was slow. */
+/**
+ * Remembers event ids for a while: Slack re-sends an event (with `x-slack-retry-num`) when our ack was slow, and
+ * the retry may reach another replica. The ids live on the shared state backend (embedded SQLite, or Redis with
+ * `GREENLIGHT_REDIS_URL`), written with one atomic insert-if-absent with a TTL, so of all replicas offered the
+ * same id exactly one answers it.
+ */
 export class EventDeduper {
-  private readonly seen = new Map<string, number>();
-  constructor(private readonly ttlMs = 60 * 60 * 1000, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly state: Pick<KvBackend, 'insertIfAbsent'>,
+    private readonly ttlMs = 60 * 60 * 1000,
+    private readonly timeoutMs = 2_000,
+  ) {}
 
-  /** True the first time an id is offered (within the TTL), false for every repeat. */
-  firstTime(id: string): boolean {
-    const now = this.now();
-    for (const [key, at] of this.seen) {
-      if (now - at < this.ttlMs) break;
-      this.seen.delete(key);
+  /**
+   * True the first time any replica offers an id (within the TTL), false for every repeat. Rejects when the
+   * backend fails or does not answer within the timeout: the caller cannot tell, and answers.
+   */
+  async firstTime(id: string): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([this.state.insertIfAbsent(`slack-event:${id}`, new Date().toISOString(), this.ttlMs), timeout]);
+    } finally {
+      clearTimeout(timer);
     }
-    if (this.seen.has(id)) return false;
-    this.seen.set(id, now);
-    return true;
   }
 }
 
@@ -82,7 +103,7 @@ const MENTION = /<@[A-Z0-9]+(?:\|[^>]*)?>/g;
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const log = options.logger ?? silentLogger;
   const askCommand = options.askCommand ?? '/greenlight';
-  const deduper = new EventDeduper(options.dedupeTtlMs);
+  const deduper = new EventDeduper(options.state, options.dedupeTtlMs, options.dedupeTimeoutMs);
   const clientOptions: webApi.WebClientOptions = {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 250, maxTimeout: 5_000, randomize: true },
@@ -133,12 +154,22 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     ...(user ? { user } : {}),
   });
 
-  // Slack re-sends an event when the ack seemed late; the first delivery already answers it.
+  // Slack re-sends an event when the ack seemed late; the first delivery (on any replica) already answers it.
+  // Bolt has acked the event before this runs, so the check never delays the ack.
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !deduper.firstTime(eventId)) {
-      log.info(`slack: event ${eventId} already handled (retry ${context.retryNum ?? 0}, ${context.retryReason ?? 'no reason'}); not answering twice`);
-      return;
+    if (typeof eventId === 'string') {
+      let first = true;
+      try {
+        first = await deduper.firstTime(eventId);
+      } catch (error) {
+        // A duplicate answer is better than a lost question. The message names the backend without secrets.
+        log.warn(`slack: cannot check whether event ${eventId} was already answered (${error instanceof Error ? error.message : String(error)}); answering it`);
+      }
+      if (!first) {
+        log.info(`slack: event ${eventId} already handled (retry ${context.retryNum ?? 0}, ${context.retryReason ?? 'no reason'}); not answering twice`);
+        return;
+      }
     }
     await next();
   });

@@ -6,15 +6,35 @@
  */
 import { ActivityHandler, ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
 import type { Activity } from 'botbuilder';
-import type { Reply } from '../../reply/reply.ts';
+import type { Reply, ReplyImage } from '../../reply/reply.ts';
 import { failureReply, type ChatHandler, type ChatLogger, type ChatTurn } from '../conversation.ts';
-import { cardSummary, toAdaptiveCard, type ImageUrl } from './card.ts';
+import { cardSummary, toAdaptiveCard, type ImageUrl, type ServedImageUrl } from './card.ts';
 
 export interface TeamsBotOptions {
   handler: ChatHandler;
-  /** Public URL of a reply image (served by Greenlight at `/images/<id>.png`). */
-  imageUrl: ImageUrl;
+  /** Stores a reply image and resolves to its public URL (served by Greenlight at `/images/<id>.png`). */
+  imageUrl: ServedImageUrl;
   logger: ChatLogger;
+}
+
+/**
+ * Stores the reply's images before the card is sent (so Teams can fetch them from any replica at once) and
+ * returns the card's URL look-up. An image that could not be stored gets no URL — the card describes it in words —
+ * and `onFailure` hears why.
+ */
+export async function cardImageUrls(reply: Reply, imageUrl: ServedImageUrl, onFailure: (image: ReplyImage, error: unknown) => void): Promise<ImageUrl> {
+  const urls = new Map<ReplyImage, string>();
+  await Promise.all(
+    reply.images.map(async (image) => {
+      try {
+        const url = await imageUrl(image);
+        if (url) urls.set(image, url);
+      } catch (error) {
+        onFailure(image, error);
+      }
+    }),
+  );
+  return (image) => urls.get(image);
 }
 
 /** The words to answer: a card button's command, else the text without the bot's @mention. */
@@ -67,6 +87,9 @@ export class GreenlightTeamsBot extends ActivityHandler {
       this.options.logger.error(`teams: answering "${text}" failed`, error);
       reply = failureReply('answer that');
     }
-    await context.sendActivity(replyActivity(reply, this.options.imageUrl));
+    const urls = await cardImageUrls(reply, this.options.imageUrl, (image, error) =>
+      this.options.logger.warn(`teams: chart "${image.title}" could not be stored for the card, so it is described in words (${error instanceof Error ? error.message : String(error)})`),
+    );
+    await context.sendActivity(replyActivity(reply, urls));
   }
 }

@@ -33,6 +33,12 @@ export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-ca
 export const MAX_CARD_BYTES = 24 * 1024;
 
 export type ImageUrl = (image: ReplyImage) => string | undefined;
+/**
+ * Makes an image reachable by URL (the server stores it where every replica can serve it) and resolves to that
+ * URL, or to undefined when it is not served; rejects when storing failed. The bot resolves a reply's images with it
+ * before building the card (`cardImageUrls` in `bot.ts`), so the card itself stays pure.
+ */
+export type ServedImageUrl = (image: ReplyImage) => Promise<string | undefined>;
 
 interface Budget {
   bullets: number;

@@ -17,7 +17,7 @@ import {
 } from 'botframework-connector';
 import { failureReply, type ChatHandler, type ChatLogger } from '../conversation.ts';
 import { readBody } from '../http-body.ts';
-import type { ImageUrl } from './card.ts';
+import type { ServedImageUrl } from './card.ts';
 import { GreenlightTeamsBot, replyActivity } from './bot.ts';
 
 /** What the server needs from any Teams transport (botbuilder today, the Teams SDK later). */
@@ -36,7 +36,8 @@ export interface BotFrameworkOptions {
   openIdMetadataUrl?: string;
   tokenIssuer?: string;
   handler: ChatHandler;
-  imageUrl: ImageUrl;
+  /** Stores a reply image and resolves to its public URL (the server's `/images/<id>.png`). */
+  imageUrl: ServedImageUrl;
   logger: ChatLogger;
   /** Largest activity accepted (bytes). */
   bodyLimit?: number;
@@ -171,7 +172,7 @@ export function createBotFrameworkEndpoint(options: BotFrameworkOptions): TeamsE
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     options.logger.error('teams: turn failed', error);
     try {
-      await context.sendActivity(replyActivity(failureReply('answer that'), options.imageUrl));
+      await context.sendActivity(replyActivity(failureReply('answer that'), () => undefined));
     } catch (again) {
       options.logger.error('teams: sending the failure notice failed too', again);
     }

@@ -1,7 +1,8 @@
 /**
- * The few atomic operations the digest state needs, implemented twice: on the embedded on-disk store
+ * The few atomic operations the shared state needs, implemented twice: on the embedded on-disk store
  * (`@keyv/sqlite`, single SQL statements) and on Redis (single commands and Lua scripts). Everything above this
- * interface — subscriptions, the outbox, thread context — is written once, in `state.ts`.
+ * interface is written once: the digest state (subscriptions, the outbox, thread context) in `state.ts`, Slack's
+ * retry de-duplication (`src/adapters/slack/app.ts`) and the served chart images (`src/server/images.ts`).
  */
 export interface KvBackend {
   readonly kind: 'embedded' | 'redis';
@@ -10,8 +11,12 @@ export interface KvBackend {
   list(prefix: string): Promise<Array<[key: string, value: string]>>;
   /** Unconditional write; `ttlMs` lets the backend drop the key after that long. */
   put(key: string, value: string, ttlMs?: number): Promise<void>;
-  /** Writes only when the key does not exist yet; true when this call created it. */
-  insertIfAbsent(key: string, value: string): Promise<boolean>;
+  /**
+   * Writes only when the key does not exist yet (an expired key counts as absent); true when this call created
+   * it. `ttlMs` lets the backend drop the key after that long. One atomic step: of several replicas racing on the
+   * same key, exactly one gets true.
+   */
+  insertIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean>;
   /**
    * Fenced write of a JSON record with a numeric `fence` field, checked atomically by the store:
    * `claim` succeeds only when the stored fence is lower than `token` (a newer claimant takes over),

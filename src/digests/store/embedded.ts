@@ -9,6 +9,8 @@ import KeyvSqlite from '@keyv/sqlite';
 import type { KvBackend } from './backend.ts';
 
 const TABLE = 'greenlight_digests';
+/** How often expired rows are deleted from the file. */
+const PURGE_EVERY_MS = 10 * 60_000;
 
 interface Row {
   key: string;
@@ -33,6 +35,19 @@ export async function openEmbeddedBackend(file: string, now: () => number = Date
     return e.exp !== undefined && e.exp <= now() ? undefined : e.v;
   };
   const fenceOf = `json_extract(json_extract(value, '$.v'), '$.fence')`;
+  // Expired rows are invisible at once but only deleted here: at most once per PURGE_EVERY_MS, after a write with
+  // a TTL (thread context, Slack event ids, chart images), so the file does not keep what Redis would have dropped.
+  let purgedAt = Number.NEGATIVE_INFINITY;
+  const purgeExpired = async (): Promise<void> => {
+    const t = now();
+    if (t - purgedAt < PURGE_EVERY_MS) return;
+    purgedAt = t;
+    try {
+      await query(`DELETE FROM ${TABLE} WHERE json_extract(value, '$.exp') <= ?`, t);
+    } catch {
+      // Housekeeping only: the rows stay invisible, and the next purge tries again.
+    }
+  };
   return {
     kind: 'embedded',
     async get(key) {
@@ -50,9 +65,17 @@ export async function openEmbeddedBackend(file: string, now: () => number = Date
     },
     async put(key, value, ttlMs) {
       await query(`INSERT INTO ${TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, wrap(value, ttlMs));
+      if (ttlMs) await purgeExpired();
     },
-    async insertIfAbsent(key, value) {
-      const rows = await query(`INSERT INTO ${TABLE} (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING RETURNING key`, key, wrap(value));
+    async insertIfAbsent(key, value, ttlMs) {
+      // An existing key wins unless it has expired (a key without `exp` never does: NULL <= t is not true).
+      const rows = await query(
+        `INSERT INTO ${TABLE} (key, value) VALUES (?, ?)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE json_extract(value, '$.exp') <= ?
+         RETURNING key`,
+        key, wrap(value, ttlMs), now(),
+      );
+      if (ttlMs) await purgeExpired();
       return rows.length === 1;
     },
     async fencedUpdate(key, value, token, mode) {

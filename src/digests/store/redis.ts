@@ -73,7 +73,8 @@ export async function openRedisBackend(url: string, prefix = 'greenlight:'): Pro
         if (ttlMs) await redis.set(k(key), value, 'PX', ttlMs);
         else await redis.set(k(key), value);
       }),
-    insertIfAbsent: (key, value) => named(`SET NX ${key}`, async () => (await redis.set(k(key), value, 'NX')) === 'OK'),
+    insertIfAbsent: (key, value, ttlMs) =>
+      named(`SET NX ${key}`, async () => (await (ttlMs ? redis.set(k(key), value, 'PX', ttlMs, 'NX') : redis.set(k(key), value, 'NX'))) === 'OK'),
     fencedUpdate: (key, value, token, mode) =>
       named(`fenced ${mode} of ${key}`, async () => (await redis.eval(FENCED_UPDATE, 1, k(key), value, token, mode)) === 1),
     delete: (key) => named(`DEL ${key}`, async () => void (await redis.del(k(key)))),
