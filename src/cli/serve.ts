@@ -50,6 +50,8 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
       c.info(`Chart renderer warm in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 
       // Digests: the scheduler ticks in this process; `/digest …` and the thread memory share its state store.
+      // Teams digest cards show their charts like chat replies: stored in the shared image store on that backend
+      // (before the card is posted) under GREENLIGHT_PUBLIC_URL, so every replica serves them (`teamsImageUrlFor`).
       const digests = await startDigestScheduler(config, deps);
       const running = await startGreenlight({
         config,

@@ -5,6 +5,7 @@
 import type { ServedImageUrl } from '../adapters/teams/card.ts';
 import type { Config } from '../config.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
+import { SharedImageStore, servedImageUrl } from '../server/images.ts';
 import { createDigestComposer } from './compose.ts';
 import { loadSubscriptionsFile } from './config-file.ts';
 import type { Deliverer, DelivererFor } from './deliverer.ts';
@@ -14,6 +15,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
 import { startScheduler, type RunningScheduler } from './scheduler.ts';
 import { createSlackDeliverer } from './slack.ts';
 import { createTeamsDeliverer } from './teams.ts';
+import type { KvBackend } from './store/backend.ts';
 import { openDigestState, type DigestState } from './store/state.ts';
 import { systemClock, type ChannelRef, type Clock } from './types.ts';
 
@@ -27,8 +29,22 @@ export interface RuntimeOptions {
   random?: () => number;
   /** Replaces the composer (e.g. a preview without charts); the real one by default. */
   composer?: DigestComposer;
-  /** Where Teams cards find chart images (the server's image URLs). */
+  /**
+   * Where Teams cards find chart images. Default: `teamsImageUrlFor` — the shared image store on the digests' state
+   * backend under `GREENLIGHT_PUBLIC_URL`, so any `greenlight serve` replica serves them; words without a public URL.
+   */
   teamsImageUrl?: ServedImageUrl;
+}
+
+/**
+ * Chart images for Teams digests, as the chat replies have them: stored in the shared image store (the same
+ * `SharedImageStore` the server serves `/images/<id>.png` from, on the same state backend) and referenced under
+ * `GREENLIGHT_PUBLIC_URL`. Undefined without a public URL (Teams could not fetch a local address): the cards then
+ * describe their charts in words.
+ */
+export function teamsImageUrlFor(config: Pick<Config, 'GREENLIGHT_PUBLIC_URL'>, backend: KvBackend): ServedImageUrl | undefined {
+  if (!config.GREENLIGHT_PUBLIC_URL) return undefined;
+  return servedImageUrl(new SharedImageStore(backend), config.GREENLIGHT_PUBLIC_URL);
 }
 
 export interface DigestRuntime {
@@ -50,7 +66,7 @@ function unconfigured(reason: string): Deliverer {
   };
 }
 
-export function deliverersFrom(config: Config, timeoutMs: number, teamsImageUrl?: ServedImageUrl): DelivererFor {
+export function deliverersFrom(config: Config, timeoutMs: number, teamsImageUrl?: ServedImageUrl, log?: Logger): DelivererFor {
   const slack = config.SLACK_BOT_TOKEN
     ? createSlackDeliverer({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, timeoutMs })
     : unconfigured('SLACK_BOT_TOKEN is not set, so Greenlight cannot post to Slack');
@@ -61,6 +77,8 @@ export function deliverersFrom(config: Config, timeoutMs: number, teamsImageUrl?
           appPassword: config.MICROSOFT_APP_PASSWORD,
           tenantId: config.MICROSOFT_APP_TENANT_ID,
           ...(teamsImageUrl ? { imageUrl: teamsImageUrl } : {}),
+          ...(log ? { log } : {}),
+          imageBudgetMs: Math.min(5_000, Math.round(timeoutMs / 3)),
         })
       : unconfigured('MICROSOFT_APP_ID is not set, so Greenlight cannot post to Teams');
   return (channel: ChannelRef) => (channel.kind === 'slack' ? slack : teams);
@@ -69,9 +87,11 @@ export function deliverersFrom(config: Config, timeoutMs: number, teamsImageUrl?
 export async function openDigestRuntime(config: Config, answerDeps: AnswerDeps, options: RuntimeOptions = {}): Promise<DigestRuntime> {
   const state = await openDigestState(config);
   const deliveryTimeoutMs = config.GREENLIGHT_DIGEST_TIMEOUT_SECONDS * 1000;
+  const log = options.log ?? stderrLogger;
+  const teamsImageUrl = options.teamsImageUrl ?? teamsImageUrlFor(config, state.backend);
   const deps: DispatchDeps = {
     state,
-    delivererFor: deliverersFrom(config, deliveryTimeoutMs, options.teamsImageUrl),
+    delivererFor: deliverersFrom(config, deliveryTimeoutMs, teamsImageUrl, log),
     composer: options.composer ?? createDigestComposer(answerDeps, state, { charts: options.charts ?? true }),
     clock: options.clock ?? systemClock,
     retry: options.retry ?? DEFAULT_RETRY,
@@ -79,7 +99,7 @@ export async function openDigestRuntime(config: Config, answerDeps: AnswerDeps, 
     leaseMs: options.leaseMs ?? Math.max(4 * deliveryTimeoutMs, 60_000),
     deliveryTimeoutMs,
     random: options.random ?? Math.random,
-    log: options.log ?? stderrLogger,
+    log,
   };
   return { state, deps, close: () => state.close() };
 }
@@ -91,6 +111,9 @@ export interface DigestScheduler extends RunningScheduler {
 /** What `greenlight serve` calls: opens the digest state and ticks until `stop()`. */
 export async function startDigestScheduler(config: Config, answerDeps: AnswerDeps, options: RuntimeOptions = {}): Promise<DigestScheduler> {
   const runtime = await openDigestRuntime(config, answerDeps, options);
+  if ((config.MICROSOFT_APP_ID || config.GREENLIGHT_LOCAL_MODE) && !options.teamsImageUrl && !config.GREENLIGHT_PUBLIC_URL) {
+    runtime.deps.log('warn', 'GREENLIGHT_PUBLIC_URL is not set: Teams digests describe their charts in words (Teams cannot fetch images from a local address).');
+  }
   if (config.GREENLIGHT_DIGESTS_FILE) {
     const loaded = await loadSubscriptionsFile(config.GREENLIGHT_DIGESTS_FILE, runtime.state, runtime.deps.clock.now(), answerDeps.catalog);
     runtime.deps.log('info', `loaded ${loaded.length} subscription(s) from ${config.GREENLIGHT_DIGESTS_FILE}`);

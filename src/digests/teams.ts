@@ -8,13 +8,41 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Conversatio
 import { cardImageUrls, replyActivity } from '../adapters/teams/bot.ts';
 import type { ServedImageUrl } from '../adapters/teams/card.ts';
 import type { Deliverer, DeliveryOutcome } from './deliverer.ts';
+import type { Logger } from './dispatcher.ts';
 
 export interface TeamsDelivererOptions {
   appId?: string;
   appPassword?: string;
   tenantId?: string;
-  /** Stores a card image where the server serves it (`/images/<id>.png`); charts are described in words without it. */
+  /**
+   * Stores a card image where the server serves it (`/images/<id>.png`, on the shared state backend) and resolves
+   * to its public URL; charts are described in words without it, or when storing one fails.
+   */
   imageUrl?: ServedImageUrl;
+  /** Hears a chart that could not be stored (a warning); nothing by default. */
+  log?: Logger;
+  /**
+   * How long storing the charts may take before they are described in words instead (default 5 s). Kept well under
+   * the delivery timeout: a send that times out counts as possibly arrived, which Teams never resends.
+   */
+  imageBudgetMs?: number;
+}
+
+/** `imageUrl`, rejecting once `ms` have passed (a hanging state store must not hold up the post). */
+function within(imageUrl: ServedImageUrl, ms: number): ServedImageUrl {
+  return (image) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`storing the image took over ${Math.round(ms)} ms`)), ms);
+    });
+    return Promise.race([imageUrl(image), late]).finally(() => clearTimeout(timer));
+  };
+}
+
+/** An error's message for the log, with any credentials in a URL (`redis://user:password@…`) masked. */
+function safeMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1***@');
 }
 
 /** Connector errors carry the HTTP status: 401/403/404 mean the bot cannot post there; 429 and 5xx are retried. */
@@ -39,7 +67,7 @@ export function createTeamsDeliverer(options: TeamsDelivererOptions): Deliverer 
       MicrosoftAppType: options.tenantId ? 'SingleTenant' : 'MultiTenant',
     }),
   );
-  const imageUrl: ServedImageUrl = options.imageUrl ?? (async () => undefined);
+  const imageUrl: ServedImageUrl = options.imageUrl ? within(options.imageUrl, options.imageBudgetMs ?? 5_000) : async () => undefined;
   return {
     async deliver(channel, reply, ctx) {
       if (channel.kind !== 'teams') throw new Error(`The Teams deliverer got a ${channel.kind} channel`);
@@ -54,8 +82,12 @@ export function createTeamsDeliverer(options: TeamsDelivererOptions): Deliverer 
         bot: { id: options.appId ?? 'greenlight', name: 'Greenlight' },
       };
       try {
-        // A chart that cannot be stored is described in words: the digest still goes out.
-        const urls = await cardImageUrls(reply, imageUrl, () => undefined);
+        // The charts are stored (content-hash ids: a retry rewrites the same keys) before the card that shows them
+        // is posted, so Teams can fetch them at once from any replica. One that cannot be stored is described in
+        // words: the digest still goes out.
+        const urls = await cardImageUrls(reply, imageUrl, (image, error) =>
+          options.log?.('warn', `Teams digest ${ctx.deliveryId}: chart "${image.title}" could not be stored for the card, so it is described in words (${safeMessage(error)})`),
+        );
         let id = '';
         await adapter.continueConversationAsync(options.appId ?? '', reference, async (context) => {
           const sent = await context.sendActivity({ ...replyActivity(reply, urls), channelData: { greenlightDeliveryId: ctx.deliveryId } });

@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
 import { parseSchedule } from '../../src/digests/schedule.ts';
-import { openDigestRuntime, type DigestRuntime } from '../../src/digests/runtime.ts';
+import { openDigestRuntime, type DigestRuntime, type RuntimeOptions } from '../../src/digests/runtime.ts';
 import type { Subscription } from '../../src/digests/types.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
@@ -29,7 +29,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(start: string, env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(start: string, env: Record<string, string> = {}, options: RuntimeOptions = {}): Promise<Harness> {
   const slack = await startFakeSlack();
   const dir = await mkdtemp(join(tmpdir(), 'gl-digests-'));
   const config = loadConfig({
@@ -44,7 +44,7 @@ export async function startHarness(start: string, env: Record<string, string> = 
   const runtime = await openDigestRuntime(
     config,
     { catalog: await realCatalog(), models: () => Promise.reject(new Error('no models in this test')), config, now: () => clock.now(), log: () => undefined },
-    { clock, charts: false, random: () => 0.5, leaseMs: 10_000, log: (level, m) => logs.push(`${level} ${m}`) },
+    { clock, charts: false, random: () => 0.5, leaseMs: 10_000, log: (level, m) => logs.push(`${level} ${m}`), ...options },
   );
   return {
     slack,
