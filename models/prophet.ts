@@ -2,7 +2,7 @@
  * Monthly forecasts with Prophet (Facebook's model; Stan's optimiser compiled to WASM) through `@bsull/augurs`.
  *
  * Settings: linear trend, yearly seasonality on (weekly and daily off — the data is monthly), multiplicative
- * seasonality, MAP estimation with a fixed optimiser seed. Future timestamps are the first of each following
+ * seasonality unless the caller asks for additive, MAP estimation with a fixed optimiser seed. Future timestamps are the first of each following
  * month (augurs cannot infer a monthly frequency). Intervals: augurs' own intervals come from random sampling
  * that cannot be seeded, so they are replaced by split-conformal-style intervals: the point forecast plus the
  * 10th and 90th percentiles (for an 80 % level) of the in-sample residuals — the same for every horizon step,
@@ -71,6 +71,8 @@ export interface ProphetParams {
   /** Interval level, e.g. 0.8 for the 10th–90th percentile band. */
   level: number;
   seed: number;
+  /** How the yearly term combines with the trend (default multiplicative: seasonal swings scale with the level). */
+  seasonality: 'additive' | 'multiplicative';
 }
 
 /**
@@ -83,7 +85,7 @@ export function forecastMonthly(
   horizon: number,
   overrides: Partial<ProphetParams> = {},
 ): MonthlyForecast {
-  const params: ProphetParams = { level: 0.8, seed: DEFAULT_SEED, ...overrides };
+  const params: ProphetParams = { level: 0.8, seed: DEFAULT_SEED, seasonality: 'multiplicative', ...overrides };
   if (!ready) throw new Error('Prophet is not initialised: call initProphet(wasm bytes) first');
   if (months.length !== values.length) throw new RangeError(`${months.length} months but ${values.length} values`);
   if (months.length < 24) throw new RangeError(`Prophet needs at least 24 months of history, got ${months.length}`);
@@ -95,7 +97,7 @@ export function forecastMonthly(
     yearlySeasonality: { type: 'manual', enabled: true },
     weeklySeasonality: { type: 'manual', enabled: false },
     dailySeasonality: { type: 'manual', enabled: false },
-    seasonalityMode: 'multiplicative',
+    seasonalityMode: params.seasonality,
     intervalWidth: params.level,
     uncertaintySamples: 0,
   });

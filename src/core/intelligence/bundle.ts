@@ -9,8 +9,9 @@ import type { FeatureSpec } from './features.ts';
  * Bumped whenever training changes, so caches of older bundles are retrained over. 3: the forecast series end at
  * the last month with full data coverage (the precomputed forecasts, their backtests and the notes changed).
  * 4: one-off spikes are capped before the forecasts are fitted (`capOneOffSpikes`; forecasts and backtests changed).
+ * 5: additive yearly seasonality (chosen by the backtest; forecasts and backtests changed).
  */
-export const BUNDLE_FORMAT = 4;
+export const BUNDLE_FORMAT = 5;
 
 export type RegressorName = 'booster' | 'fallback';
 
