@@ -6,7 +6,7 @@
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
 import { cardImageUrls, replyActivity } from '../adapters/teams/bot.ts';
-import type { ServedImageUrl } from '../adapters/teams/card.ts';
+import { imageUrlWithin, type ServedImageUrl } from '../adapters/teams/card.ts';
 import type { Deliverer, DeliveryOutcome } from './deliverer.ts';
 import type { Logger } from './dispatcher.ts';
 
@@ -26,17 +26,6 @@ export interface TeamsDelivererOptions {
    * the delivery timeout: a send that times out counts as possibly arrived, which Teams never resends.
    */
   imageBudgetMs?: number;
-}
-
-/** `imageUrl`, rejecting once `ms` have passed (a hanging state store must not hold up the post). */
-function within(imageUrl: ServedImageUrl, ms: number): ServedImageUrl {
-  return (image) => {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`storing the image took over ${Math.round(ms)} ms`)), ms);
-    });
-    return Promise.race([imageUrl(image), late]).finally(() => clearTimeout(timer));
-  };
 }
 
 /** An error's message for the log, with any credentials in a URL (`redis://user:password@…`) masked. */
@@ -67,7 +56,7 @@ export function createTeamsDeliverer(options: TeamsDelivererOptions): Deliverer 
       MicrosoftAppType: options.tenantId ? 'SingleTenant' : 'MultiTenant',
     }),
   );
-  const imageUrl: ServedImageUrl = options.imageUrl ? within(options.imageUrl, options.imageBudgetMs ?? 5_000) : async () => undefined;
+  const imageUrl: ServedImageUrl = options.imageUrl ? imageUrlWithin(options.imageUrl, options.imageBudgetMs ?? 5_000) : async () => undefined;
   return {
     async deliver(channel, reply, ctx) {
       if (channel.kind !== 'teams') throw new Error(`The Teams deliverer got a ${channel.kind} channel`);

@@ -15,6 +15,7 @@ import { ask } from '../reply/answer.ts';
 import type { Reply } from '../reply/reply.ts';
 import { consoleLogger, type ChatHandler, type ChatLogger } from '../adapters/conversation.ts';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/app.ts';
+import { imageUrlWithin } from '../adapters/teams/card.ts';
 import { createBotFrameworkEndpoint, type TeamsEndpoint } from '../adapters/teams/transport.ts';
 import { createDashboardApp } from './dashboard/app.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
@@ -23,6 +24,9 @@ import { createRequestListener } from './http.ts';
 import type { KvBackend } from '../digests/store/backend.ts';
 import { describeStateBackend, openStateBackend } from '../digests/store/state.ts';
 import { SharedImageStore, servedImageUrl, type ImageStore } from './images.ts';
+
+/** How long a Teams chat answer waits to store its charts before describing them in words instead. */
+const TEAMS_IMAGE_BUDGET_MS = 5_000;
 
 export interface StartOptions {
   config: Config;
@@ -149,7 +153,8 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         localMode: config.GREENLIGHT_LOCAL_MODE,
         ...options.teamsAuth,
         handler,
-        imageUrl,
+        // A hanging state store costs a card its pictures (described in words), not the answer.
+        imageUrl: imageUrlWithin(imageUrl, TEAMS_IMAGE_BUDGET_MS),
         logger: log,
       });
     }

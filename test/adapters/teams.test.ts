@@ -4,6 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatTurn } from '../../src/adapters/conversation.ts';
+import { imageUrlWithin } from '../../src/adapters/teams/card.ts';
 import { createBotFrameworkEndpoint, TeamsConfigError } from '../../src/adapters/teams/transport.ts';
 import { createHttpServer } from '../../src/server/http.ts';
 import { SharedImageStore, servedImageUrl } from '../../src/server/images.ts';
@@ -130,6 +131,35 @@ describe('Teams, local mode (authentication explicitly off)', () => {
   it('rejects a body that is not an activity', async () => {
     const res = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1,2' });
     expect(res.status).toBe(400);
+  });
+});
+
+describe('Teams, an image store that hangs', () => {
+  it('answers in time with the charts described in words, and says why in the log', async () => {
+    const connector = await startFakeConnector();
+    const logger = recordingLogger();
+    const hanging = () => new Promise<string>(() => undefined);
+    const teams = createBotFrameworkEndpoint({ localMode: true, handler, imageUrl: imageUrlWithin(hanging, 200), logger });
+    const state = await tempEmbeddedBackend();
+    const server = createHttpServer({ teams, images: new SharedImageStore(state), health: () => ({}), logger });
+    const base = await listen(server);
+    try {
+      const started = Date.now();
+      const res = await post(`${base}/api/messages`, teamsMessage(connector.serviceUrl, '/explore movies drama'));
+      expect(res.status).toBe(200);
+      const [message] = await connector.waitFor('message');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const card = cardOf(message.activity);
+      expect(card.body.filter((e) => e.type === 'Image')).toEqual([]);
+      const reply = await answerReply();
+      for (const image of reply.images) expect(card.body.some((e) => e.type === 'TextBlock' && (e.text ?? '').includes(image.title))).toBe(true);
+      expect(logger.lines.some((l) => /could not be stored .*took over 200 ms/.test(l))).toBe(true);
+    } finally {
+      await closeServer(server);
+      await connector.close();
+      await state.close();
+      turns.length = 0;
+    }
   });
 });
 

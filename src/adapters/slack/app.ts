@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import pTimeout from 'p-timeout';
 import type { BlockAction, ButtonAction, Logger, webApi } from '@slack/bolt';
 import type { KvBackend } from '../../digests/store/backend.ts';
 import type { Reply } from '../../reply/reply.ts';
@@ -72,16 +73,10 @@ export class EventDeduper {
    * backend fails or does not answer within the timeout: the caller cannot tell, and answers.
    */
   async firstTime(id: string): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-      timer.unref();
+    return pTimeout(this.state.insertIfAbsent(`slack-event:${id}`, new Date().toISOString(), this.ttlMs), {
+      milliseconds: this.timeoutMs,
+      message: `no answer within ${this.timeoutMs} ms`,
     });
-    try {
-      return await Promise.race([this.state.insertIfAbsent(`slack-event:${id}`, new Date().toISOString(), this.ttlMs), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }
 

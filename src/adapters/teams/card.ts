@@ -5,6 +5,7 @@
  * back into the conversation. Pure. Teams caps a message at about 28 KB; the card is kept under
  * `MAX_CARD_BYTES` by shortening the least important parts first.
  */
+import pTimeout from 'p-timeout';
 import type { Reply, ReplyImage } from '../../reply/reply.ts';
 import { clip, replyActions } from '../conversation.ts';
 
@@ -39,6 +40,11 @@ export type ImageUrl = (image: ReplyImage) => string | undefined;
  * before building the card (`cardImageUrls` in `bot.ts`), so the card itself stays pure.
  */
 export type ServedImageUrl = (image: ReplyImage) => Promise<string | undefined>;
+
+/** `imageUrl`, rejecting once `ms` have passed: a hanging image store must not hold up a card (it then describes the chart in words). */
+export function imageUrlWithin(imageUrl: ServedImageUrl, ms: number): ServedImageUrl {
+  return (image) => pTimeout(imageUrl(image), { milliseconds: ms, message: `storing the image took over ${Math.round(ms)} ms` });
+}
 
 interface Budget {
   bullets: number;
