@@ -3,7 +3,7 @@
  * `settle` validates it with the core's `validateParams` (the same messages chat, CLI and dashboard give) and
  * turns it into a `ParseResult`; an `InputError` becomes an error whose suggestions are ready-made commands.
  */
-import { validateParams } from '../src/core/params.ts';
+import { budgetUsdNote, parseUsd, validateParams } from '../src/core/params.ts';
 import { InputError, type StageName } from '../src/core/types.ts';
 import { formatCommand } from './format.ts';
 import type { Intent } from './intent.ts';
@@ -25,8 +25,16 @@ const round = (n: number) => Math.round(n * 100) / 100;
 export function toIntent(c: Candidate, raw: string, ctx: ParseContext): Intent {
   const params = c.stage === 'help' ? {} : (validateParams(c.stage, c.params, ctx.catalog) as Record<string, unknown>);
   const intent: Intent = { stage: c.stage, params, confidence: round(c.confidence), raw };
-  if (c.assumed && c.assumed.length > 0) intent.assumed = c.assumed;
+  const assumed = [...(c.assumed ?? []), ...budgetNotes(c, params)];
+  if (assumed.length > 0) intent.assumed = assumed;
   return intent;
+}
+
+/** A dollar budget the core turned into a level: say which level, or that TV does not use budgets. */
+function budgetNotes(c: Candidate, params: Record<string, unknown>): string[] {
+  const usd = c.stage === 'predict' ? parseUsd(c.params.budgetUsd) : undefined;
+  if (usd === undefined || typeof params.budgetLevel !== 'number') return [];
+  return [budgetUsdNote(usd, params.budgetLevel, params.mediaType === 'tv' ? 'tv' : 'movie')];
 }
 
 /** The field an error names → the raw parameter its suggestions replace. */

@@ -1,5 +1,6 @@
 /**
- * Follow-ups in a thread reuse the last intent's parameters: "what if budget 3?", "and in Q4?", "what about TV?",
+ * Follow-ups in a thread reuse the last intent's parameters: "what if budget 3?", "what if the budget is 40 million?",
+ * "and in Q4?", "what about TV?",
  * "compare with comedy", "why?". Only what the follow-up names changes; everything else is carried over.
  */
 import type { StageName } from '../src/core/types.ts';
@@ -39,13 +40,18 @@ function merged(previous: Intent, slots: Slots): { stage: StageName; params: Raw
   if (previous.stage === 'help') return null;
   const p: RawParams = { ...previous.params };
   const genres = slots.genres;
-  const wantsPredict = slots.budget !== undefined || slots.quarter !== undefined;
+  const wantsPredict = slots.budget !== undefined || slots.budgetUsd !== undefined || slots.quarter !== undefined;
   if (wantsPredict && previous.stage !== 'predict') {
     const genre = genres[0] ?? genresOf(previous)[0];
     if (!genre) return null;
     return {
       stage: 'predict',
-      params: { genre, mediaType: slots.media[0] ?? mediaOf(previous) ?? 'movie', budgetLevel: slots.budget ?? 5, quarter: slots.quarter ?? 3 },
+      params: {
+        genre,
+        mediaType: slots.media[0] ?? mediaOf(previous) ?? 'movie',
+        ...(slots.budgetUsd !== undefined ? { budgetUsd: slots.budgetUsd } : { budgetLevel: slots.budget ?? 5 }),
+        quarter: slots.quarter ?? 3,
+      },
     };
   }
   let changed = false;
@@ -59,6 +65,10 @@ function merged(previous: Intent, slots: Slots): { stage: StageName; params: Raw
       set('genre', genres[0]);
       set('mediaType', slots.media[0]);
       set('budgetLevel', slots.budget);
+      if (slots.budgetUsd !== undefined) {
+        delete p.budgetLevel;
+        set('budgetUsd', slots.budgetUsd);
+      }
       set('quarter', slots.quarter);
       break;
     case 'compare':

@@ -33,9 +33,9 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     stage: 'predict',
-    usage: '/predict genre=<g> type=<movie|tv> budget=<1-10> quarter=<Q1-Q4>',
+    usage: '/predict genre=<g> type=<movie|tv> budget=<1-10 or $amount> quarter=<Q1-Q4>',
     purpose: 'the copilot: predicted popularity, hit chance, risk and a recommendation',
-    examples: ['/predict sci-fi movie budget 7 Q3', '/predict genre=Horror type=movie budget=3 quarter=Q4'],
+    examples: ['/predict sci-fi movie budget 7 Q3', '/predict horror movie budget $15M Q4'],
   },
   {
     stage: 'forecast',

@@ -42,7 +42,9 @@ export function predictParams(slots: Slots): BuiltParams {
   const mediaType = slots.mediaRaw ?? slots.media[0] ?? PREDICT_DEFAULTS.mediaType;
   if (slots.mediaRaw === undefined && slots.media.length === 0) assumed.push(`a ${PREDICT_DEFAULTS.mediaType}`);
   let budgetLevel = slots.budget;
-  if (budgetLevel === undefined) {
+  // A budget in dollars goes to the core as is: `validateParams` turns it into a level with the catalog's deciles.
+  if (slots.budgetUsd !== undefined) budgetLevel = undefined;
+  else if (budgetLevel === undefined) {
     budgetLevel = PREDICT_DEFAULTS.budgetLevel;
     assumed.push(`a mid budget (level ${PREDICT_DEFAULTS.budgetLevel})`);
   }
@@ -51,7 +53,7 @@ export function predictParams(slots: Slots): BuiltParams {
     quarter = PREDICT_DEFAULTS.quarter;
     assumed.push(`a Q${PREDICT_DEFAULTS.quarter} release`);
   }
-  return { params: compact({ genre: slots.genres[0], mediaType, budgetLevel, quarter }), assumed };
+  return { params: compact({ genre: slots.genres[0], mediaType, budgetLevel, budgetUsd: slots.budgetUsd, quarter }), assumed };
 }
 
 export function forecastParams(slots: Slots): RawParams {

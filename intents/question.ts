@@ -28,7 +28,7 @@ export function scoreStages(words: readonly string[], slots: Slots): StageScore[
     const s = scores.find((x) => x.stage === stage);
     if (s) s.score += n;
   };
-  if (slots.budget !== undefined) add('predict', 2);
+  if (slots.budget !== undefined || slots.budgetUsd !== undefined) add('predict', 2);
   if (slots.quarter !== undefined && slots.genres.length > 0) add('predict', 1);
   const compareCue = scores.find((x) => x.stage === 'compare')?.score ?? 0;
   if (compareCue > 0 && (slots.genres.length >= 2 || slots.quoted.length >= 2)) add('compare', 1);

@@ -9,6 +9,7 @@ import type { Genre } from '../src/data/genres.ts';
 import type { MediaType } from '../src/data/title.ts';
 import type { Token } from './tokens.ts';
 import { distance } from 'fastest-levenshtein';
+import { parseUsd } from '../src/core/params.ts';
 import { isGenreWord, nearestGenres, resolveGenreWords } from '../src/core/resolve/genre.ts';
 import { languageCode } from '../src/data/snapshot.ts';
 import {
@@ -34,6 +35,8 @@ export interface Slots {
   /** A media type value that is neither (e.g. `type=podcast`), kept for the validation message. */
   mediaRaw?: string;
   budget?: number | string;
+  /** A budget in dollars ("$200m", "40 million" next to "budget"); the core turns it into a level with the catalog. */
+  budgetUsd?: number;
   quarter?: number | string;
   yearFrom?: number;
   yearTo?: number;
@@ -113,6 +116,39 @@ function readYearPiece(slots: Slots, value: string): boolean {
   return false;
 }
 
+const USD_UNIT_WORDS = new Set(['k', 'thousand', 'm', 'mm', 'mn', 'million', 'b', 'bn', 'billion']);
+const DOLLAR_WORDS = new Set(['dollars', 'dollar', 'usd', 'bucks']);
+
+/** A written amount is dollars when it has a $ or a unit ("$15", "15M", "1.5b", "200 million"), not a bare number. */
+function dollarsOf(text: string): number | undefined {
+  const t = text.trim().toLowerCase();
+  return /^\$|\d\s*(k|thousand|m|mm|mn|million|b|bn|billion|usd|dollars?)$/.test(t) ? parseUsd(t.replace(/\s*(usd|dollars?)$/, '')) : undefined;
+}
+
+/** A dollar amount at `words[j]` ("$200m", "$40,000,000", "200 million", "15m dollars") and how many words it uses. */
+function dollarsAt(words: readonly string[], j: number): { usd: number; used: number } | undefined {
+  const w = words[j];
+  if (w === undefined || !/^\$?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)[a-z]*$/.test(w)) return undefined;
+  let text = w;
+  let used = 1;
+  const next = words[j + 1];
+  if (next !== undefined && USD_UNIT_WORDS.has(next) && /\d$/.test(w)) {
+    text += next;
+    used += 1;
+  }
+  if (words[j + used] !== undefined && DOLLAR_WORDS.has(words[j + used] ?? '')) {
+    text += ' dollars';
+    used += 1;
+  }
+  const usd = dollarsOf(text);
+  return usd === undefined ? undefined : { usd, used };
+}
+
+function setBudgetUsd(slots: Slots, usd: number): void {
+  slots.budgetUsd = usd;
+  delete slots.budget;
+}
+
 function readPair(slots: Slots, key: string, value: string): boolean {
   switch (key) {
     case 'genre':
@@ -132,11 +168,23 @@ function readPair(slots: Slots, key: string, value: string): boolean {
       else slots.mediaRaw = value;
       return true;
     }
-    case 'budget':
+    case 'budget': {
+      const usd = dollarsOf(value);
+      if (usd !== undefined) setBudgetUsd(slots, usd);
+      else slots.budget = BUDGET_WORDS.get(value.toLowerCase()) ?? numberOrRaw(value);
+      return true;
+    }
     case 'budgetlevel':
     case 'budget_level':
       slots.budget = BUDGET_WORDS.get(value.toLowerCase()) ?? numberOrRaw(value);
       return true;
+    case 'budgetusd':
+    case 'budget_usd': {
+      const usd = parseUsd(value);
+      if (usd !== undefined) setBudgetUsd(slots, usd);
+      else slots.budget = value;
+      return true;
+    }
     case 'quarter':
     case 'q': {
       slots.quarter = QUARTER_WORDS.get(value.toLowerCase()) ?? value;
@@ -230,11 +278,24 @@ function readAt(slots: Slots, c: WordCursor, mode: SlotMode): number {
     return 2;
   }
 
-  // Budget: "budget 7", "budget level 7", "budget of 7", "7/10 budget", "big budget", "blockbuster".
+  // Dollars: "$200m" anywhere; "15M budget", "a 200 million budget" (a unit without $ only next to "budget").
+  const dollars = dollarsAt(words, i);
+  if (dollars && (w.startsWith('$') || words[i + dollars.used] === 'budget')) {
+    setBudgetUsd(slots, dollars.usd);
+    return dollars.used;
+  }
+
+  // Budget: "budget 7", "budget level 7", "budget of 7", "7/10 budget", "big budget", "blockbuster";
+  // in dollars: "budget $15M", "budget of 40 million" (a bare number 1–10 stays a level).
   if (w === 'budget' && next !== undefined) {
     let j = i + 1;
-    while (words[j] === 'level' || words[j] === 'of' || words[j] === 'at' || words[j] === 'is' || words[j] === '=') j += 1;
+    while (words[j] === 'level' || words[j] === 'of' || words[j] === 'at' || words[j] === 'is' || words[j] === '=' || words[j] === 'around' || words[j] === 'about') j += 1;
     const value = words[j];
+    const usd = words[j - 1] === 'level' ? undefined : dollarsAt(words, j);
+    if (usd) {
+      setBudgetUsd(slots, usd.usd);
+      return j - i + usd.used;
+    }
     if (value !== undefined) {
       const word = BUDGET_WORDS.get(value);
       const n = /^(-?\d+(?:\.\d+)?)(?:\/10)?$/.exec(value);

@@ -15,12 +15,15 @@ export const MAX_INPUT_CHARS = 2000;
 const TOKEN_PATTERN =
   /([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|“([^”]*)”|'([^']*)'|([^\s"“]+))|"([^"]*)"|“([^”]*)”|«([^»]*)»|(\S+)/gu;
 
-/** Lower-cases and trims punctuation a sentence wraps words in, keeping inner hyphens, apostrophes and slashes. */
+/**
+ * Lower-cases and trims punctuation a sentence wraps words in, keeping inner hyphens, apostrophes and slashes,
+ * and a dollar sign before a number ("$200m").
+ */
 export function normaliseWord(word: string): string {
   return word
     .toLowerCase()
     .replace(/[’‘]/g, "'")
-    .replace(/^[^\p{L}\p{N}/]+|[^\p{L}\p{N}%/]+$/gu, '');
+    .replace(/^(?:(?!\$\d)[^\p{L}\p{N}/])+|[^\p{L}\p{N}%/]+$/gu, '');
 }
 
 /** Removes chat decorations adapters may pass through: user mentions (`<@U123>`), a leading slash command name. */
@@ -43,8 +46,8 @@ export function tokenize(input: string): Token[] {
       if (quoted.trim() !== '') tokens.push({ kind: 'quoted', text: quoted.trim(), raw });
       continue;
     }
-    // A word glued to a comma list ("Drama,Comedy") is several words.
-    for (const piece of raw.split(/,(?=\S)/)) {
+    // A word glued to a comma list ("Drama,Comedy") is several words; thousands separators ("40,000,000") are not.
+    for (const piece of raw.split(/(?<!\d),(?=\S)|(?<=\d),(?=\S)(?!\d{3}(?!\d))/)) {
       const norm = normaliseWord(piece);
       if (norm === '' && !/[?!]/.test(piece)) continue;
       tokens.push({ kind: 'word', text: piece.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, ''), norm, raw: piece });

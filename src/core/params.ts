@@ -9,7 +9,8 @@
  *   `genres` (array or comma-separated words, aliases allowed; alias `genre`), `yearFrom`, `yearTo` (numbers or
  *   numeric strings) or `years` ("2010-2024", "2015"), `language` (ISO 639-1 code or English name).
  * - predict: `genre` (required), `mediaType` (default movie), `budgetLevel` 1–10 (alias `budget`; words low /
- *   medium / high / big), `quarter` (required) 1–4 or "Q3".
+ *   medium / high / big) or `budgetUsd` (a budget in dollars, e.g. 200000000 or "200M"; needs the catalog, whose
+ *   movie-budget deciles turn it into the level; it wins over `budgetLevel`), `quarter` (required) 1–4 or "Q3".
  * - forecast: `genres`, `horizonMonths` 1–36 (default 12).
  * - compare: `left` and `right` (required), `kind` genre|title (inferred: both sides genre words → genre). Title
  *   sides are resolved against the catalog when one is given (to `mediaType:id` keys).
@@ -19,6 +20,7 @@ import type { Catalog } from '../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../data/genres.ts';
 import { languageCode } from '../data/snapshot.ts';
 import { titleKey } from '../data/title.ts';
+import { budgetLevelForUsd } from './intelligence/features.ts';
 import type { Quarter } from './model-port.ts';
 import { isGenreWord, resolveGenre, resolveGenreWords } from './resolve/genre.ts';
 import { resolveTitle } from './resolve/title.ts';
@@ -166,6 +168,51 @@ function toBudgetLevel(v: unknown): number | undefined {
   return n;
 }
 
+const USD_UNITS: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mm: 1e6, mn: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
+
+/** "$200m", "1.5B", "40,000,000", "200 million", 15000000 → dollars; undefined when it is not an amount. */
+export function parseUsd(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : undefined;
+  if (typeof v !== 'string') return undefined;
+  const m = /^\s*\$?\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k|thousand|mm|mn|m|million|bn|b|billion)?\s*(?:usd|dollars?)?\s*$/i.exec(v);
+  if (!m) return undefined;
+  const n = Number(m[1].replace(/,/g, '')) * (m[2] ? (USD_UNITS[m[2].toLowerCase()] ?? 1) : 1);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Dollars in short form: $200M, $1.5B, $500K, $900. */
+export function formatUsd(usd: number): string {
+  const short = (n: number) => String(Math.round(n * 10) / 10);
+  if (usd >= 1e9) return `$${short(usd / 1e9)}B`;
+  if (usd >= 1e6) return `$${short(usd / 1e6)}M`;
+  if (usd >= 1e3) return `$${short(usd / 1e3)}K`;
+  return `$${Math.round(usd)}`;
+}
+
+function toBudgetFromUsd(v: unknown, catalog: Catalog | undefined): number | undefined {
+  if (!present(v)) return undefined;
+  const usd = parseUsd(v);
+  if (usd === undefined) {
+    throw new InputError(`A budget in dollars must look like $200M, 1.5B or 40,000,000; got '${String(v)}'.`, 'budgetUsd');
+  }
+  const level = catalog ? budgetLevelForUsd(catalog, usd) : null;
+  if (level === null) {
+    throw new InputError(`A budget in dollars needs the catalog's movie budgets to become a level; give a budget level from 1 to 10 instead.`, 'budgetLevel');
+  }
+  return level;
+}
+
+/**
+ * How a dollar budget was read, for the reply's assumptions: "budget level 10 for $200M (top 10% of movie
+ * budgets in the catalog)"; for TV, that budgets are not used.
+ */
+export function budgetUsdNote(usd: number, level: number, mediaType: 'movie' | 'tv'): string {
+  const amount = formatUsd(usd);
+  if (mediaType === 'tv') return `budgets are not used for TV, so the ${amount} budget is ignored`;
+  const where = level >= 10 ? 'top 10%' : level <= 1 ? 'bottom 10%' : `${(level - 1) * 10}th–${level * 10}th percentile`;
+  return `budget level ${level} for ${amount} (${where} of movie budgets in the catalog)`;
+}
+
 function toQuarter(v: unknown): number | undefined {
   if (!present(v)) return undefined;
   const m = /^\s*q?([1-4])\s*$/i.exec(String(v));
@@ -237,7 +284,7 @@ export function validateParams<S extends StageName>(stage: S, raw: Record<string
       return parseWith(predictParamsSchema, {
         genre,
         mediaType,
-        budgetLevel: toBudgetLevel(raw.budgetLevel ?? raw.budget),
+        budgetLevel: present(raw.budgetUsd) ? toBudgetFromUsd(raw.budgetUsd, catalog) : toBudgetLevel(raw.budgetLevel ?? raw.budget),
         quarter: toQuarter(raw.quarter),
       }) as StageParams[S];
     }

@@ -18,6 +18,7 @@
  * latest release year, the catalog's most common original language, and the most common runtime band of
  * movies of that genre (unknown for TV).
  */
+import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { releaseYear, type MediaType, type Title } from '../../data/title.ts';
 import type { CopilotInput } from '../model-port.ts';
@@ -45,6 +46,30 @@ export function budgetLevelOf(budget: number, cuts: readonly number[]): number {
   return level;
 }
 
+/** The 9 cuts of the movie budgets among `titles` (known, > 0) into deciles; empty when fewer than 10. */
+export function budgetCutsOf(titles: readonly Title[]): number[] {
+  const budgets: number[] = [];
+  for (const t of titles) if (t.mediaType === 'movie' && t.budget !== null && t.budget > 0) budgets.push(t.budget);
+  budgets.sort((a, b) => a - b);
+  return budgets.length >= 10 ? Array.from({ length: 9 }, (_, i) => budgets[Math.floor(((i + 1) * budgets.length) / 10)]) : [];
+}
+
+const catalogCuts = new WeakMap<Catalog, number[]>();
+
+/**
+ * A budget in dollars → its budget level (1–10) with the catalog's own movie-budget deciles, the same cuts and
+ * rule as the `budget level` feature: below the lowest cut → 1, above the top cut → 10. Null when the catalog
+ * has fewer than 10 movies with a known budget. Pure (the cuts are memoised per catalog object).
+ */
+export function budgetLevelForUsd(catalog: Catalog, usd: number): number | null {
+  let cuts = catalogCuts.get(catalog);
+  if (!cuts) {
+    cuts = budgetCutsOf(catalog.titles);
+    catalogCuts.set(catalog, cuts);
+  }
+  return cuts.length === 0 ? null : budgetLevelOf(usd, cuts);
+}
+
 export function runtimeBandOf(runtime: number | null): number {
   if (runtime === null || runtime <= 0) return 0;
   let band = 1;
@@ -62,12 +87,10 @@ function mostCommon(counts: Map<string, number>): string | undefined {
 /** Builds the feature spec from the titles the models learn from. */
 export function buildFeatureSpec(titles: readonly Title[], latestYear: number): FeatureSpec {
   const langCounts = new Map<string, number>();
-  const budgets: number[] = [];
   const bandCounts = new Map<string, Map<string, number>>();
   const allBands = new Map<string, number>();
   for (const t of titles) {
     if (t.originalLanguage) langCounts.set(t.originalLanguage, (langCounts.get(t.originalLanguage) ?? 0) + 1);
-    if (t.mediaType === 'movie' && t.budget !== null && t.budget > 0) budgets.push(t.budget);
     const band = runtimeBandOf(t.runtime);
     if (t.mediaType === 'movie' && band > 0) {
       allBands.set(String(band), (allBands.get(String(band)) ?? 0) + 1);
@@ -79,10 +102,7 @@ export function buildFeatureSpec(titles: readonly Title[], latestYear: number): 
     }
   }
   const languages = [...langCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_LANGUAGES).map(([l]) => l);
-  budgets.sort((a, b) => a - b);
-  const budgetCuts = budgets.length >= 10
-    ? Array.from({ length: 9 }, (_, i) => budgets[Math.floor(((i + 1) * budgets.length) / 10)])
-    : [];
+  const budgetCuts = budgetCutsOf(titles);
   const runtimeBandByGenre: Record<string, number> = {};
   for (const [g, m] of bandCounts) runtimeBandByGenre[g] = Number(mostCommon(m));
   const names = [
