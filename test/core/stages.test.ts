@@ -169,6 +169,14 @@ describe('predict', () => {
     expect(r.data.benchmarks.titles[0]).toMatchObject({ similarity: 1, budget: 20e6, releaseDate: '2020-10-01' });
     // next: the 19M title (July: budget, not quarter) and the other October titles (quarter, not budget), by engagement
     expect(r.data.benchmarks.titles.slice(1, 6).map((t) => t.similarity)).toEqual([0.8, 0.8, 0.8, 0.8, 0.8]);
+    expect(r.insights[0].text).toContain('what similar Science Fiction movies did');
+  });
+
+  it('speaks of series, not "seriess", for TV', () => {
+    const r = runStage('predict', { genre: 'scifi', type: 'tv', budget: 5, quarter: 'Q1' }, { catalog, now });
+    const text = r.insights.map((i) => i.text).join(' ');
+    expect(text).toContain('similar Science Fiction series did');
+    expect(text).not.toMatch(/seriess|series s\b/);
   });
 });
 

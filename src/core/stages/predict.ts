@@ -97,6 +97,7 @@ function predictInsights(data: PredictData, params: PredictParams): Insight[] {
   const out: (Insight | null)[] = [];
   const { prediction, benchmarks: bench, genreDistribution: dist, budgetCurve } = data;
   const what = `${params.genre} ${params.mediaType === 'tv' ? 'series' : 'movie'}`;
+  const whats = `${params.genre} ${params.mediaType === 'tv' ? 'series' : 'movies'}`;
   if (prediction) {
     out.push(
       insight(
@@ -145,18 +146,18 @@ function predictInsights(data: PredictData, params: PredictParams): Insight[] {
   } else {
     out.push(
       insight(
-        `No trained models are loaded, so there is no prediction: the benchmarks below are what similar ${what}s did.`,
+        `No trained models are loaded, so there is no prediction: the benchmarks below are what similar ${whats} did.`,
         { titles: bench.stats.titles },
         1,
       ),
     );
   }
   if (bench.stats.titles === 0) {
-    out.push(insight(`No ${what}s were released ${bench.criteria.yearFrom}–${bench.criteria.yearTo}: nothing to benchmark against.`, { yearFrom: bench.criteria.yearFrom, yearTo: bench.criteria.yearTo }, 0.9));
+    out.push(insight(`No ${whats} were released ${bench.criteria.yearFrom}–${bench.criteria.yearTo}: nothing to benchmark against.`, { yearFrom: bench.criteria.yearFrom, yearTo: bench.criteria.yearTo }, 0.9));
   } else if (bench.stats.hitRate !== null) {
     out.push(
       insight(
-        `${int(bench.stats.titles)} ${what}s released ${bench.criteria.yearFrom}–${bench.criteria.yearTo}: ${pct(bench.stats.hitRate)} became hits${bench.stats.medianPopularity !== null ? `, median popularity ${num(bench.stats.medianPopularity)}` : ''}.`,
+        `${int(bench.stats.titles)} ${whats} released ${bench.criteria.yearFrom}–${bench.criteria.yearTo}: ${pct(bench.stats.hitRate)} became hits${bench.stats.medianPopularity !== null ? `, median popularity ${num(bench.stats.medianPopularity)}` : ''}.`,
         { titles: bench.stats.titles, yearFrom: bench.criteria.yearFrom, yearTo: bench.criteria.yearTo, hitRate: bench.stats.hitRate },
         0.7,
       ),
