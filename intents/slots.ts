@@ -9,7 +9,7 @@ import type { Genre } from '../src/data/genres.ts';
 import type { MediaType } from '../src/data/title.ts';
 import type { Token } from './tokens.ts';
 import { distance } from 'fastest-levenshtein';
-import { parseUsd } from '../src/core/params.ts';
+import { parseUsd, USD_UNITS } from '../src/core/params.ts';
 import { isGenreWord, nearestGenres, resolveGenreWords } from '../src/core/resolve/genre.ts';
 import { languageCode } from '../src/data/snapshot.ts';
 import {
@@ -116,13 +116,14 @@ function readYearPiece(slots: Slots, value: string): boolean {
   return false;
 }
 
-const USD_UNIT_WORDS = new Set(['k', 'thousand', 'm', 'mm', 'mn', 'million', 'b', 'bn', 'billion']);
 const DOLLAR_WORDS = new Set(['dollars', 'dollar', 'usd', 'bucks']);
 
-/** A written amount is dollars when it has a $ or a unit ("$15", "15M", "1.5b", "200 million"), not a bare number. */
+/** A written amount is dollars when it has a $ or a unit ("$15", "15M", "1.5b", "200 million", "15 usd"), not a bare number. */
 function dollarsOf(text: string): number | undefined {
   const t = text.trim().toLowerCase();
-  return /^\$|\d\s*(k|thousand|m|mm|mn|million|b|bn|billion|usd|dollars?)$/.test(t) ? parseUsd(t.replace(/\s*(usd|dollars?)$/, '')) : undefined;
+  const suffix = /\d\s*([a-z]+)$/.exec(t)?.[1];
+  const marked = t.startsWith('$') || (suffix !== undefined && (Object.hasOwn(USD_UNITS, suffix) || DOLLAR_WORDS.has(suffix)));
+  return marked ? parseUsd(t) : undefined;
 }
 
 /** A dollar amount at `words[j]` ("$200m", "$40,000,000", "200 million", "15m dollars") and how many words it uses. */
@@ -132,7 +133,7 @@ function dollarsAt(words: readonly string[], j: number): { usd: number; used: nu
   let text = w;
   let used = 1;
   const next = words[j + 1];
-  if (next !== undefined && USD_UNIT_WORDS.has(next) && /\d$/.test(w)) {
+  if (next !== undefined && Object.hasOwn(USD_UNITS, next) && /\d$/.test(w)) {
     text += next;
     used += 1;
   }

@@ -168,7 +168,8 @@ function toBudgetLevel(v: unknown): number | undefined {
   return n;
 }
 
-const USD_UNITS: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, mm: 1e6, mn: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
+/** Units a dollar amount may carry ("$15m", "200 million"), and what each multiplies by. */
+export const USD_UNITS: Readonly<Record<string, number>> = { k: 1e3, thousand: 1e3, m: 1e6, mm: 1e6, mn: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
 
 /** "$200m", "1.5B", "40,000,000", "200 million", 15000000 → dollars; undefined when it is not an amount. */
 export function parseUsd(v: unknown): number | undefined {

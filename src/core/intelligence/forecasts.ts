@@ -26,7 +26,7 @@ const SEASONAL_YEARS = 2;
 
 /**
  * Caps isolated one-off months before fitting, so a single spike is not learnt as yearly seasonality (Prophet's
- * multiplicative yearly term would repeat it a year later). For month i:
+ * yearly term would repeat it a year later). For month i:
  * - local level = median of the months i−6..i+6 (the ones that exist), local scale = 1.4826 × their MAD;
  * - seasonal level = median of the same calendar month 1 and 2 years before and after (the ones that exist);
  * - bound = max(local level, seasonal level) + `SPIKE_K` × local scale, and a month above its bound is set to it.
