@@ -91,8 +91,8 @@ describe('with GREENLIGHT_PUBLIC_URL, as `greenlight serve` wires it', () => {
   let publicUrl: string;
   /** How many activities the connector had received each time an image finished being stored. */
   const postsWhenStored: number[] = [];
-  let failImages = false;
-  let hangImages = false;
+  /** How the image store behaves for the next delivery. */
+  let imageStore: 'works' | 'fails' | 'hangs' = 'works';
   const realPut: { fn?: KvBackend['put'] } = {};
 
   beforeAll(async () => {
@@ -108,8 +108,8 @@ describe('with GREENLIGHT_PUBLIC_URL, as `greenlight serve` wires it', () => {
     const put = backend.put.bind(backend);
     realPut.fn = put;
     backend.put = async (key, value, ttlMs) => {
-      if (key.startsWith('image:') && hangImages) return new Promise<void>(() => undefined);
-      if (key.startsWith('image:') && failImages) throw new Error('connect ECONNREFUSED redis://:s3cret-pass@redis.internal:6379');
+      if (key.startsWith('image:') && imageStore === 'hangs') return new Promise<void>(() => undefined);
+      if (key.startsWith('image:') && imageStore === 'fails') throw new Error('connect ECONNREFUSED redis://:s3cret-pass@redis.internal:6379');
       await put(key, value, ttlMs);
       if (key.startsWith('image:')) postsWhenStored.push(connector.posts.length);
     };
@@ -122,6 +122,20 @@ describe('with GREENLIGHT_PUBLIC_URL, as `greenlight serve` wires it', () => {
     await running?.close(1_000);
     await h?.close();
   });
+
+  /** Subscribes a conversation, delivers its digest (sent) with the image store in `mode`, and returns its posts (one). */
+  async function deliverWhileImageStore(mode: typeof imageStore, id: string, conversationId: string) {
+    await h.runtime.state.putSubscription(teamsSubscription(id, conversationId, connector.serviceUrl));
+    imageStore = mode;
+    try {
+      expect((await tick(h.runtime.deps)).results[`${id}@${DUE}`]).toBe('sent');
+    } finally {
+      imageStore = 'works';
+    }
+    const posts = connector.posts.filter((p) => p.conversationId === conversationId);
+    expect(posts).toHaveLength(1);
+    return posts;
+  }
 
   it('the card shows its charts as Image elements the server serves at /images/<id>.png, stored before the post', async () => {
     const conversationId = '19:digest-images@thread.tacv2';
@@ -156,15 +170,7 @@ describe('with GREENLIGHT_PUBLIC_URL, as `greenlight serve` wires it', () => {
 
   it('a chart that cannot be stored is described in words, with a warning that keeps secrets out', async () => {
     const conversationId = '19:digest-store-down@thread.tacv2';
-    await h.runtime.state.putSubscription(teamsSubscription('dg-teams-down', conversationId, connector.serviceUrl));
-    failImages = true;
-    try {
-      expect((await tick(h.runtime.deps)).results[`dg-teams-down@${DUE}`]).toBe('sent');
-    } finally {
-      failImages = false;
-    }
-    const posts = connector.posts.filter((p) => p.conversationId === conversationId);
-    expect(posts).toHaveLength(1);
+    const posts = await deliverWhileImageStore('fails', 'dg-teams-down', conversationId);
     const body = cardBody(posts[0]);
     expect(body.filter((e) => e.type === 'Image')).toEqual([]);
     expect(body.some((e) => e.type === 'TextBlock' && /^\*\*[^*]+\*\*: ./.test(e.text ?? ''))).toBe(true);
@@ -176,15 +182,7 @@ describe('with GREENLIGHT_PUBLIC_URL, as `greenlight serve` wires it', () => {
 
   it('a state store that hangs costs the charts, not the digest: posted in words within the delivery timeout', async () => {
     const conversationId = '19:digest-store-hangs@thread.tacv2';
-    await h.runtime.state.putSubscription(teamsSubscription('dg-teams-hang', conversationId, connector.serviceUrl));
-    hangImages = true;
-    try {
-      expect((await tick(h.runtime.deps)).results[`dg-teams-hang@${DUE}`]).toBe('sent');
-    } finally {
-      hangImages = false;
-    }
-    const posts = connector.posts.filter((p) => p.conversationId === conversationId);
-    expect(posts).toHaveLength(1);
+    const posts = await deliverWhileImageStore('hangs', 'dg-teams-hang', conversationId);
     expect(cardBody(posts[0]).filter((e) => e.type === 'Image')).toEqual([]);
     expect(h.logs.some((l) => l.startsWith('warn') && l.includes(`dg-teams-hang@${DUE}`) && /took over \d+ ms/.test(l))).toBe(true);
   }, 60_000);
