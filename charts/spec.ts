@@ -32,7 +32,7 @@ export interface ChartSpec {
   title: string;
   /** One "how to read this" sentence. */
   reading: string;
-  /** The stage result's insight bullets this chart illustrates (the same on every surface). */
+  /** The bullets about the view of the data this chart shows (`result.details`; the same on every surface). */
   insights: Insight[];
   /** One sentence describing what the chart shows, for screen readers and chat's text fallback. */
   alt: string;
@@ -96,9 +96,21 @@ export interface ChartText {
 /** What a builder draws: a body and its rows, or the reason there is not enough data to draw it. */
 export type Drawing = { body: Body; rows: readonly Row[] } | { missing: string };
 
+/**
+ * The bullets about the view a chart shows: `result.details[view]` for the chart `<stage>.<view>`. A chart whose
+ * view the stage does not describe is a programming error, not something to paper over with the stage's bullets.
+ */
+export function viewInsights(result: StageResult, chartId: string): Insight[] {
+  const view = chartId.startsWith(`${result.stage}.`) ? chartId.slice(result.stage.length + 1) : '';
+  const details: Readonly<Record<string, Insight[]>> = result.details;
+  const insights = details[view];
+  if (!insights) throw new Error(`Chart ${chartId}: the ${result.stage} stage has no view '${view}'`);
+  return insights;
+}
+
 /** Assembles one chart of a stage result: framed spec (or the not-enough-data card) plus its texts. */
 export function stageChart(result: StageResult, text: ChartText, drawing: Drawing): ChartSpec {
-  const base = { id: text.id, stage: result.stage, title: text.title, reading: text.reading, insights: result.insights };
+  const base = { id: text.id, stage: result.stage, title: text.title, reading: text.reading, insights: viewInsights(result, text.id) };
   if ('missing' in drawing) {
     const empty = notEnoughDataBody(drawing.missing);
     return {

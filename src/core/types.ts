@@ -17,12 +17,21 @@ export interface Insight {
   weight: number;
 }
 
-/** What every stage returns: its name, echo of validated parameters, insights, and stage-specific data. */
-export interface StageResultBase<S extends StageName, P, D> {
+/**
+ * What every stage returns: its name, echo of validated parameters, insights, and stage-specific data. `V` names
+ * the views of the data a stage offers (one per chart: `explore.genre-distribution` is the view
+ * `genre-distribution`), and `details` holds the bullets about each view.
+ */
+export interface StageResultBase<S extends StageName, P, D, V extends string> {
   stage: S;
   params: P;
   /** 3–4 bullets, most important first; a "too little data" bullet instead of a guess when data is thin. */
   insights: Insight[];
+  /**
+   * Bullets about each view of the data, computed from what that view shows (the dashboard puts them beside its
+   * chart): 1–4 per view, most important first; a "too little data" bullet when the view has too little to say.
+   */
+  details: Readonly<Record<V, Insight[]>>;
   data: D;
   /** The catalog's date (`meta.asOf`) and fingerprint, for captions and caches. */
   asOf: string;

@@ -15,12 +15,21 @@ import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { titleKey, type Title } from '../../data/title.ts';
 import { columnsOf, genreBit, type Columns } from '../columns.ts';
-import { insight, num, pct, rankInsights } from '../insights.ts';
+import { rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION, VELOCITY_DEFINITION } from '../measures.ts';
 import type { CompareParams } from '../params.ts';
 import { resolveTitleIndex, titleLabel } from '../resolve/title.ts';
 import { meanOf, medianOf } from '../stats/summary.ts';
 import type { Insight } from '../types.ts';
+import {
+  compareDetails,
+  headlineInsight,
+  latestYearInsight,
+  noComparisonInsight,
+  stillLeadsInsight,
+  unscoredInsight,
+  widestGapInsight,
+} from './compare-details.ts';
 import { summarizeTitle } from './scope.ts';
 import type { CompareData, CompareMetric, CompareResult, Side } from './types.ts';
 
@@ -131,77 +140,15 @@ function yearlyTrend(cols: Columns, list: readonly number[], from: number, to: n
 }
 
 function compareInsights(data: CompareData): Insight[] {
-  const out: (Insight | null)[] = [];
-  const { overall, metrics, left, right } = data;
-  const name = (s: Side) => (s === 'left' ? left.label : right.label);
-  if (overall.compared === 0) {
-    out.push(insight(`No metric could be compared between ${left.label} and ${right.label}.`, { compared: 0 }, 1));
-    return rankInsights(out);
-  }
-  if (overall.winner === 'tie') {
-    out.push(
-      insight(`${left.label} and ${right.label} are level: ${overall.won.left} metrics each of ${overall.compared}.`, { left: overall.won.left, right: overall.won.right, compared: overall.compared }, 1),
-    );
-  } else {
-    const w = overall.winner;
-    out.push(
-      insight(
-        `${name(w)} wins ${overall.won[w]} of ${overall.compared} metrics against ${name(w === 'left' ? 'right' : 'left')} (score ${overall.score.toFixed(2)}).`,
-        { winner: name(w), won: overall.won[w], compared: overall.compared, score: overall.score },
-        1,
-      ),
-    );
-  }
-  // The largest relative gap among scored metrics.
-  const gaps = metrics
-    .filter((m) => m.winner === 'left' || m.winner === 'right')
-    .map((m) => ({ m, rel: Math.abs((m.delta ?? 0) / Math.max(Math.abs(m.left ?? 0), Math.abs(m.right ?? 0), 1e-12)) }))
-    .sort((a, b) => b.rel - a.rel || a.m.metric.localeCompare(b.m.metric));
-  const g0 = gaps[0];
-  if (g0 && g0.m.left !== null && g0.m.right !== null && (g0.m.winner === 'left' || g0.m.winner === 'right')) {
-    const isShare = g0.m.metric === 'hitRate' || g0.m.metric === 'cohortPercentile';
-    const fmt = (v: number) => (isShare ? pct(v) : num(v));
-    out.push(
-      insight(
-        `Widest gap: ${g0.m.label}, ${name(g0.m.winner)} ahead (${g0.m.winner === 'left' ? `${fmt(g0.m.left)} vs ${fmt(g0.m.right)}` : `${fmt(g0.m.right)} vs ${fmt(g0.m.left)}`}).`,
-        { metric: g0.m.metric, left: g0.m.left, right: g0.m.right },
-        0.7,
-      ),
-    );
-  }
-  const lost = metrics.filter((m) => overall.winner !== 'tie' && m.winner !== null && m.winner !== 'tie' && m.winner !== overall.winner);
-  if (lost.length > 0 && overall.winner !== 'tie') {
-    const other = overall.winner === 'left' ? 'right' : 'left';
-    out.push(
-      insight(
-        `${name(other)} still leads on ${lost.map((m) => m.label).join(', ')}.`,
-        Object.fromEntries(lost.map((m) => [m.metric, (other === 'left' ? m.left : m.right) ?? 0])),
-        0.55,
-      ),
-    );
-  }
-  const unscored = metrics.filter((m) => m.higherIsBetter !== null && m.winner === null);
-  if (unscored.length > 0) {
-    out.push(
-      insight(
-        `Not compared for lack of data: ${unscored.map((m) => m.label).join(', ')}${data.kind === 'title' && (left.title?.mediaType === 'tv' || right.title?.mediaType === 'tv') ? ' (TMDB has no revenue or budget for TV)' : ''}.`,
-        { compared: overall.compared },
-        0.5,
-      ),
-    );
-  }
-  const recent = data.trend.filter((t) => t.left !== null && t.right !== null);
-  const last = recent[recent.length - 1];
-  if (last && last.left !== null && last.right !== null) {
-    out.push(
-      insight(
-        `In ${last.year}, the latest year with enough releases on both sides, ${last.left >= last.right ? data.left.label : data.right.label}'s ${data.kind === 'title' ? 'genre ' : ''}releases averaged more engagement (${num(Math.max(last.left, last.right))} vs ${num(Math.min(last.left, last.right))}).`,
-        { year: last.year, left: last.left, right: last.right },
-        0.45,
-      ),
-    );
-  }
-  return rankInsights(out);
+  const none = noComparisonInsight(data);
+  if (none) return rankInsights([none]);
+  return rankInsights([
+    headlineInsight(data, 1),
+    widestGapInsight(data, 0.7),
+    stillLeadsInsight(data, 0.55),
+    unscoredInsight(data, 0.5),
+    latestYearInsight(data, 0.45),
+  ]);
 }
 
 export function compare(catalog: Catalog, params: CompareParams): CompareResult {
@@ -247,6 +194,7 @@ export function compare(catalog: Catalog, params: CompareParams): CompareResult 
     stage: 'compare',
     params,
     insights: compareInsights(data),
+    details: compareDetails(data),
     data,
     asOf: catalog.meta.asOf,
     notes: [

@@ -5,11 +5,12 @@
  */
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES } from '../../data/genres.ts';
-import { insight, int, num, pct, rankInsights } from '../insights.ts';
+import { insight, int, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { ExploreParams } from '../params.ts';
 import { spearman } from '../stats/spearman.ts';
 import type { Insight } from '../types.ts';
+import { exploreDetails, genreLeadInsight, hitRateInsight, languageLeadInsight, qualityLinkInsight, topPerformerInsight, volumePeakInsight } from './explore-details.ts';
 import { CORRELATION_SAMPLE, columnAt, evenSample, forEachGenre, selectScope, summarizeTitle, TopK, topIndices, type Columns } from './scope.ts';
 import type { DensityCell, ExploreData, ExploreResult, GenreStats, QualityPoint } from './types.ts';
 
@@ -156,65 +157,12 @@ function exploreInsights(data: ExploreData): Insight[] {
       insight(`Only ${int(scope.titles)} titles match ${scope.label}: treat the shares and averages as indicative.`, { titles: scope.titles }, 1),
     );
   }
-  const lead = genres[0];
-  if (lead) {
-    out.push(
-      insight(
-        `${lead.genre} leads with ${pct(lead.share)} of genre tags (${int(lead.total)} titles: ${int(lead.movie)} movies, ${int(lead.tv)} TV).`,
-        { genre: lead.genre, share: lead.share, total: lead.total, movie: lead.movie, tv: lead.tv },
-        0.8,
-      ),
-    );
-  }
-  const solid = genres.filter((g) => g.total >= EXPLORE_LIMITS.minGenreTitles);
-  const bestHit = [...solid].sort((a, b) => b.hitRate - a.hitRate || a.genre.localeCompare(b.genre))[0];
-  if (bestHit && scope.hitRate > 0) {
-    out.push(
-      insight(
-        `${bestHit.genre} converts best: ${pct(bestHit.hitRate)} of its ${int(bestHit.total)} titles are hits, against ${pct(scope.hitRate)} overall.`,
-        { genre: bestHit.genre, hitRate: bestHit.hitRate, total: bestHit.total, overallHitRate: scope.hitRate },
-        0.5 + Math.min(0.4, bestHit.hitRate / scope.hitRate / 10),
-      ),
-    );
-  } else if (genres.length > 0 && solid.length === 0) {
-    out.push(insight(`No genre has ${EXPLORE_LIMITS.minGenreTitles} or more titles here, too few to rank hit rates.`, { titles: scope.titles }, 0.6));
-  }
-  if (quality.rho !== null) {
-    const r = quality.rho;
-    const strength = Math.abs(r) < 0.1 ? 'barely' : Math.abs(r) < 0.3 ? 'weakly' : Math.abs(r) < 0.6 ? 'moderately' : 'strongly';
-    out.push(
-      insight(
-        `Ratings and popularity are ${strength} ${r >= 0 ? 'linked' : 'opposed'} (Spearman ρ ${r.toFixed(2)}): ${Math.abs(r) < 0.3 ? 'a well-rated title is not necessarily a popular one' : 'better-rated titles tend to be more popular'}.`,
-        { rho: r },
-        0.45 + Math.abs(r) * 0.3,
-      ),
-    );
-  }
-  const top = topTitles[0];
-  if (top) {
-    out.push(
-      insight(
-        `Top performer: ${top.title}${top.year ? ` (${top.year})` : ''}, engagement ${num(top.engagement)} (popularity ${num(top.popularity)}, rated ${top.voteAverage.toFixed(1)} by ${top.voteCount.toLocaleString('en-US')} voters).`,
-        { title: top.title, engagement: top.engagement, popularity: top.popularity, voteAverage: top.voteAverage, voteCount: top.voteCount },
-        0.4,
-      ),
-    );
-  }
-  const firstLang = languages[0];
-  if (firstLang && languages.length > 1) {
-    const second = languages[1];
-    out.push(
-      insight(
-        `${firstLang.name} makes up ${pct(firstLang.share)} of titles; next is ${second.name} at ${pct(second.share)}.`,
-        { language: firstLang.name, share: firstLang.share, second: second.name, secondShare: second.share },
-        0.3 + Math.max(0, firstLang.share - 0.5) * 0.4,
-      ),
-    );
-  }
-  const peak = [...volume].sort((a, b) => b.total - a.total || a.year - b.year)[0];
-  if (peak && volume.length > 3) {
-    out.push(insight(`Release volume peaks in ${peak.year} with ${int(peak.total)} titles.`, { year: peak.year, total: peak.total }, 0.25));
-  }
+  if (genres[0]) out.push(genreLeadInsight(genres[0]));
+  out.push(hitRateInsight(genres, scope, EXPLORE_LIMITS.minGenreTitles));
+  if (quality.rho !== null) out.push(qualityLinkInsight(quality.rho));
+  if (topTitles[0]) out.push(topPerformerInsight(topTitles[0]));
+  out.push(languageLeadInsight(languages));
+  out.push(volumePeakInsight(volume));
   return rankInsights(out);
 }
 
@@ -239,6 +187,7 @@ export function explore(catalog: Catalog, params: ExploreParams): ExploreResult 
     stage: 'explore',
     params,
     insights: exploreInsights(data),
+    details: exploreDetails(data, EXPLORE_LIMITS),
     data,
     asOf: catalog.meta.asOf,
     notes: [

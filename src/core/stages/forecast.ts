@@ -14,13 +14,23 @@
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { columnsOf, genreBit, type Columns } from '../columns.ts';
-import { insight, int, num, pct, rankInsights, times } from '../insights.ts';
+import { insight, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, VELOCITY_DEFINITION } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { ForecastParams } from '../params.ts';
 import { monthlyGenreSeriesMany, SERIES_YEARS, seriesSpan, shiftMonth } from '../series.ts';
 import { meanOf, medianOf } from '../stats/summary.ts';
 import type { Insight } from '../types.ts';
+import {
+  coverageInsight,
+  forecastDetails,
+  momentumLeaderInsight,
+  noModelsInsight,
+  outlookText,
+  strongestOutlook,
+  topStarInsight,
+  trendLeaderInsight,
+} from './forecast-details.ts';
 import { forEachGenre, membersByGenre, summarizeTitle, topIndices } from './scope.ts';
 import type { ForecastData, ForecastResult, RisingStar, VelocityRow } from './types.ts';
 
@@ -68,88 +78,14 @@ function trendOf(history: readonly { value: number }[]): number | null {
   return prev === 0 ? null : last / prev - 1;
 }
 
-/** Where the histories end and the forecasts start, when the catalog's coverage thins out before its date. */
-function coverageInsight(data: ForecastData): Insight | null {
-  const { end, lastComplete, thinned } = data.coverage;
-  if (!thinned) return null;
-  const why = `The data is complete only to ${end} (later months hold under half the usual releases)`;
-  const figures = { coverageEnd: end, lastCompleteMonth: lastComplete };
-  if (data.series.some((s) => s.forecast !== null)) {
-    const from = shiftMonth(end, 1);
-    const to = shiftMonth(end, data.horizonMonths);
-    return insight(`${why}, so the histories end there and the ${data.horizonMonths}-month forecasts run ${from} to ${to}, not from today.`, figures, 0.9);
-  }
-  return insight(`${why}, so the histories end there rather than at ${lastComplete}.`, figures, 0.9);
-}
-
 function forecastInsights(data: ForecastData): Insight[] {
   const out: (Insight | null)[] = [coverageInsight(data)];
-  const withForecast = data.series.filter((s) => s.forecast !== null);
-  if (withForecast.length > 0) {
-    const growth = withForecast
-      .map((s) => {
-        const f = s.forecast?.forecast ?? [];
-        const h = s.history.slice(-12);
-        const fMean = f.reduce((a, p) => a + p.value, 0) / Math.max(1, f.length);
-        const hMean = h.reduce((a, p) => a + p.value, 0) / Math.max(1, h.length);
-        return { genre: s.genre, fMean, hMean, model: s.forecast?.model ?? '' };
-      })
-      .filter((g) => g.hMean > 0)
-      .sort((a, b) => b.fMean / b.hMean - a.fMean / a.hMean || a.genre.localeCompare(b.genre));
-    const g0 = growth[0];
-    if (g0) {
-      // The genre ranked first by forecast mean against its last 12 months: quote those two, not the last forecast
-      // month, which may be a seasonal trough or peak.
-      const s = data.series.find((x) => x.genre === g0.genre);
-      const f = s?.forecast?.forecast ?? [];
-      const change = g0.fMean / g0.hMean - 1;
-      const span = f.length > 0 ? `${f[0].month} to ${f[f.length - 1].month}` : 'the horizon';
-      out.push(
-        insight(
-          `${g0.genre} has the strongest outlook: its forecast averages ${num(g0.fMean)} monthly engagement over ${span}, ` +
-            `${change >= 0 ? 'up' : 'down'} ${pct(Math.abs(change))} on its last 12 months — ${g0.model}.`,
-          { genre: g0.genre, forecastMean: g0.fMean, historyMean: g0.hMean, change },
-          0.85,
-        ),
-      );
-    }
-  }
-  const rising = data.series.filter((s) => s.trend !== null).sort((a, b) => (b.trend ?? 0) - (a.trend ?? 0) || a.genre.localeCompare(b.genre));
-  const r0 = rising[0];
-  if (r0 && r0.trend !== null) {
-    out.push(
-      insight(
-        `${r0.genre}'s release engagement over the ${data.coverage.thinned ? `12 months to ${data.coverage.end}` : 'last 12 months'} is ${r0.trend >= 0 ? 'up' : 'down'} ${pct(Math.abs(r0.trend))} on the 12 before${r0.trend < 0 ? ' — and every top genre is down' : ''}.`,
-        { genre: r0.genre, trend: r0.trend },
-        0.6,
-      ),
-    );
-  }
-  const m0 = data.momentum[0];
-  if (m0) {
-    out.push(
-      insight(
-        `Momentum leader: ${m0.genre}, median velocity ${num(m0.medianVelocity)} popularity/day across ${int(m0.titles)} titles from the last ${data.windowMonths} months.`,
-        { genre: m0.genre, medianVelocity: m0.medianVelocity, titles: m0.titles, windowMonths: data.windowMonths },
-        0.7,
-      ),
-    );
-  } else {
-    out.push(insight(`Too few recent releases (last ${data.windowMonths} months) to rank momentum.`, { windowMonths: data.windowMonths }, 0.7));
-  }
-  const star = data.risingStars[0];
-  if (star) {
-    out.push(
-      insight(
-        `Rising star: ${star.title}${star.year ? ` (${star.year})` : ''} moves ${times(star.ratio)} faster than the ${star.genre} median.`,
-        { title: star.title, ratio: star.ratio, genre: star.genre, velocity: star.velocity },
-        0.65,
-      ),
-    );
-  }
-  if (data.series.every((s) => s.forecast === null)) {
-    out.push(insight('No trained models are loaded: the series are history only, with no forecast.', { horizonMonths: data.horizonMonths }, 0.5));
-  }
+  const o = strongestOutlook(data.series);
+  if (o) out.push(insight(outlookText(o), { genre: o.genre, forecastMean: o.forecastMean, historyMean: o.historyMean, change: o.change }, 0.85));
+  out.push(trendLeaderInsight(data, data.series, 0.6));
+  out.push(momentumLeaderInsight(data, 0.7));
+  out.push(topStarInsight(data, 0.65));
+  out.push(noModelsInsight(data, 0.5));
   return rankInsights(out);
 }
 
@@ -220,5 +156,13 @@ export function forecast(catalog: Catalog, params: ForecastParams, models: Model
       `the last complete month before ${catalog.meta.asOf}), so those months are left out of the histories and forecasts run from ${shiftMonth(coverage.end, 1)}.`);
   }
   if (!models) notes.push('No trained models were loaded: no forecasts, history only.');
-  return { stage: 'forecast', params, insights: forecastInsights(data), data, asOf: catalog.meta.asOf, notes };
+  return {
+    stage: 'forecast',
+    params,
+    insights: forecastInsights(data),
+    details: forecastDetails(data, { risingRatio: FORECAST_LIMITS.risingRatio }),
+    data,
+    asOf: catalog.meta.asOf,
+    notes,
+  };
 }

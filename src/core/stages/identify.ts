@@ -14,11 +14,12 @@
  */
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
-import { insight, monthName, pct, rankInsights, times } from '../insights.ts';
+import { rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { IdentifyParams } from '../params.ts';
 import { sortedFinite } from '../stats/order.ts';
 import type { Insight } from '../types.ts';
+import { bestWindowInsight, crowdedInsight, identifyDetails, paretoInsight, solidGenres, zoneInsight } from './identify-details.ts';
 import { membersByGenre, selectScope, type Columns } from './scope.ts';
 import type { IdentifyData, IdentifyResult, ParetoSummary, SaturationRow, WindowCell, Zone } from './types.ts';
 
@@ -183,62 +184,13 @@ function releaseWindow(cols: Columns, byGenre: readonly Int32Array[]): IdentifyD
 }
 
 function identifyInsights(data: IdentifyData): Insight[] {
-  const out: (Insight | null)[] = [];
-  const { saturation: sat, pareto: par, releaseWindow: win, scope } = data;
-  const solid = sat.genres.filter((g) => !g.thin);
-  const green = solid.filter((g) => g.zone === 'GREEN');
-  const red = solid.filter((g) => g.zone === 'RED');
-  const g0 = green[0];
-  if (g0) {
-    out.push(
-      insight(
-        `${g0.genre} is in the GREEN zone: ${pct(g0.supplyShare)} of titles, ${pct(g0.hitShare)} of hits (index ${(g0.index ?? 0).toFixed(2)}).`,
-        { genre: g0.genre, supplyShare: g0.supplyShare, hitShare: g0.hitShare, index: g0.index ?? 0 },
-        0.9,
-      ),
-    );
-  } else if (solid.length > 0) {
-    out.push(
-      insight(`No genre with ${sat.thresholds.minTitles}+ titles reaches the GREEN zone (index ≤ ${sat.thresholds.green}) here.`, { green: sat.thresholds.green, minTitles: sat.thresholds.minTitles }, 0.7),
-    );
-  } else {
-    out.push(insight(`Every genre here has fewer than ${sat.thresholds.minTitles} titles: too thin to call zones.`, { minTitles: sat.thresholds.minTitles, titles: scope.titles }, 1));
-  }
-  // the most crowded RED genre: the largest supply share
-  const r0 = [...red].sort((a, b) => b.supplyShare - a.supplyShare || a.genre.localeCompare(b.genre))[0];
-  if (r0) {
-    out.push(
-      insight(
-        r0.index !== null
-          ? `${r0.genre} is crowded (RED): ${pct(r0.supplyShare)} of titles but only ${pct(r0.hitShare)} of hits (index ${r0.index.toFixed(2)}).`
-          : `${r0.genre} is crowded (RED): ${pct(r0.supplyShare)} of titles and no hits.`,
-        { genre: r0.genre, supplyShare: r0.supplyShare, hitShare: r0.hitShare },
-        0.8,
-      ),
-    );
-  }
-  out.push(
-    insight(
-      `${pct(par.overall.titleShareFor80)} of titles hold 80% of all engagement${par.overall.titleShareFor80 <= 0.3 ? ': a classic long tail' : ''}.`,
-      { titleShareFor80: par.overall.titleShareFor80, titles: par.overall.titles },
-      0.6,
-    ),
-  );
-  const windows = win.best
-    .filter((b) => b.bestLift !== null && b.bestMonth !== null && b.worstLift !== null && b.worstMonth !== null && b.bestMonth !== b.worstMonth)
-    .filter((b) => solid.some((s) => s.genre === b.genre))
-    .sort((a, b) => (b.bestLift ?? 0) - (a.bestLift ?? 0) || a.genre.localeCompare(b.genre));
-  const w0 = windows[0];
-  if (w0 && w0.bestMonth !== null && w0.worstMonth !== null && w0.bestLift !== null && w0.worstLift !== null) {
-    out.push(
-      insight(
-        `Best window: ${w0.genre} released in ${monthName(w0.bestMonth)} engages ${times(w0.bestLift)} its average; ${monthName(w0.worstMonth)} is its weakest month (${times(w0.worstLift)}).`,
-        { genre: w0.genre, bestMonth: w0.bestMonth, bestLift: w0.bestLift, worstMonth: w0.worstMonth, worstLift: w0.worstLift },
-        0.5,
-      ),
-    );
-  }
-  return rankInsights(out);
+  const solid = solidGenres(data.saturation);
+  return rankInsights([
+    zoneInsight(data),
+    crowdedInsight(data.saturation),
+    paretoInsight(data.pareto),
+    bestWindowInsight(data.releaseWindow, solid.map((g) => g.genre)),
+  ]);
 }
 
 export function identify(catalog: Catalog, params: IdentifyParams): IdentifyResult {
@@ -254,6 +206,7 @@ export function identify(catalog: Catalog, params: IdentifyParams): IdentifyResu
     stage: 'identify',
     params,
     insights: identifyInsights(data),
+    details: identifyDetails(data),
     data,
     asOf: catalog.meta.asOf,
     notes: [

@@ -10,13 +10,14 @@
  */
 import type { Catalog } from '../../data/catalog.ts';
 import { titleKey } from '../../data/title.ts';
-import { insight, int, num, pct, rankInsights } from '../insights.ts';
+import { insight, num, pct, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { PredictParams } from '../params.ts';
 import { meanOf, quantileOfSorted, sortedValues } from '../stats/summary.ts';
 import type { Insight } from '../types.ts';
 import { columnsOf, genreBit, type Columns } from '../columns.ts';
+import { benchmarkSetInsight, budgetRangeInsight, closestBenchmarkInsight, genreMedianInsight, plannedWords, predictDetails, topDriverInsight } from './predict-details.ts';
 import { summarizeTitle } from './scope.ts';
 import type { BenchmarkTitle, PredictData, PredictResult } from './types.ts';
 
@@ -95,9 +96,8 @@ function genreMembers(cols: Columns, params: PredictParams): { all: number[]; hi
 
 function predictInsights(data: PredictData, params: PredictParams): Insight[] {
   const out: (Insight | null)[] = [];
-  const { prediction, benchmarks: bench, genreDistribution: dist, budgetCurve } = data;
-  const what = `${params.genre} ${params.mediaType === 'tv' ? 'series' : 'movie'}`;
-  const whats = `${params.genre} ${params.mediaType === 'tv' ? 'series' : 'movies'}`;
+  const { prediction, benchmarks: bench } = data;
+  const { what, whats } = plannedWords(data);
   if (prediction) {
     out.push(
       insight(
@@ -113,36 +113,7 @@ function predictInsights(data: PredictData, params: PredictParams): Insight[] {
         1,
       ),
     );
-    const top = prediction.drivers[0];
-    if (top) {
-      out.push(
-        insight(
-          `Biggest driver: ${top.feature} (${top.contribution >= 0 ? '+' : ''}${num(top.contribution)} popularity).`,
-          { feature: top.feature, contribution: top.contribution },
-          0.6,
-        ),
-      );
-    }
-    const lo = budgetCurve[0];
-    const hi = budgetCurve[budgetCurve.length - 1];
-    if (lo && hi && budgetCurve.length > 1) {
-      out.push(
-        insight(
-          `Across budget levels 1–10 the predicted popularity moves from ${num(lo.popularity)} to ${num(hi.popularity)}.`,
-          { level1: lo.popularity, level10: hi.popularity },
-          0.5,
-        ),
-      );
-    }
-    if (dist.p50 !== null) {
-      out.push(
-        insight(
-          `The genre's median ${params.mediaType === 'tv' ? 'series' : 'movie'} has popularity ${num(dist.p50)} (${int(dist.titles)} titles); the plan is ${prediction.popularity.value >= dist.p50 ? 'above' : 'below'} it.`,
-          { p50: dist.p50, titles: dist.titles, popularity: prediction.popularity.value },
-          0.45,
-        ),
-      );
-    }
+    out.push(topDriverInsight(data), budgetRangeInsight(data), genreMedianInsight(data));
   } else {
     out.push(
       insight(
@@ -152,27 +123,7 @@ function predictInsights(data: PredictData, params: PredictParams): Insight[] {
       ),
     );
   }
-  if (bench.stats.titles === 0) {
-    out.push(insight(`No ${whats} were released ${bench.criteria.yearFrom}–${bench.criteria.yearTo}: nothing to benchmark against.`, { yearFrom: bench.criteria.yearFrom, yearTo: bench.criteria.yearTo }, 0.9));
-  } else if (bench.stats.hitRate !== null) {
-    out.push(
-      insight(
-        `${int(bench.stats.titles)} ${whats} released ${bench.criteria.yearFrom}–${bench.criteria.yearTo}: ${pct(bench.stats.hitRate)} became hits${bench.stats.medianPopularity !== null ? `, median popularity ${num(bench.stats.medianPopularity)}` : ''}.`,
-        { titles: bench.stats.titles, yearFrom: bench.criteria.yearFrom, yearTo: bench.criteria.yearTo, hitRate: bench.stats.hitRate },
-        0.7,
-      ),
-    );
-  }
-  const best = bench.titles[0];
-  if (best) {
-    out.push(
-      insight(
-        `Closest benchmark: ${best.title}${best.year ? ` (${best.year})` : ''}, engagement ${num(best.engagement)}${best.hit ? ', a hit' : ''}.`,
-        { title: best.title, engagement: best.engagement, similarity: best.similarity },
-        0.55,
-      ),
-    );
-  }
+  out.push(benchmarkSetInsight(data), closestBenchmarkInsight(data));
   if (params.mediaType === 'tv') {
     out.push(insight('TMDB has no budgets for TV: the budget level cannot be matched against TV benchmarks.', { mediaType: 'tv' }, 0.65));
   } else if (bench.criteria.budgetBand === null) {
@@ -228,5 +179,5 @@ export function predict(catalog: Catalog, params: PredictParams, models: ModelPo
   ];
   if (!models) notes.push('No trained models were loaded: the prediction, its drivers and the budget curve are missing; benchmarks only.');
   else if (prediction) notes.push(...prediction.accuracyNotes);
-  return { stage: 'predict', params, insights: predictInsights(data, params), data, asOf: catalog.meta.asOf, notes };
+  return { stage: 'predict', params, insights: predictInsights(data, params), details: predictDetails(data), data, asOf: catalog.meta.asOf, notes };
 }

@@ -344,12 +344,27 @@ export interface CompareData {
 
 // ---------------------------------------------------------------- results
 
-export type ExploreResult = StageResultBase<'explore', ExploreParams, ExploreData>;
-export type UnderstandResult = StageResultBase<'understand', UnderstandParams, UnderstandData>;
-export type IdentifyResult = StageResultBase<'identify', IdentifyParams, IdentifyData>;
-export type PredictResult = StageResultBase<'predict', PredictParams, PredictData>;
-export type ForecastResult = StageResultBase<'forecast', ForecastParams, ForecastData>;
-export type CompareResult = StageResultBase<'compare', CompareParams, CompareData>;
+/** The views of each stage's data: one per chart (`<stage>.<view>` is the chart's id). */
+export type ExploreView =
+  | 'genre-distribution'
+  | 'quality-popularity'
+  | 'top-performers'
+  | 'performance-matrix'
+  | 'release-volume'
+  | 'language-mix'
+  | 'poster-grid';
+export type UnderstandView = 'correlation' | 'drivers' | 'seasonal' | 'monthly' | 'anomalies';
+export type IdentifyView = 'saturation' | 'share-gap' | 'pareto' | 'pareto-by-genre' | 'release-window';
+export type PredictView = 'outlook' | 'budget-curve' | 'profile' | 'benchmarks' | 'drivers';
+export type ForecastView = 'genre-forecasts' | 'momentum' | 'velocity' | 'rising-stars' | 'accuracy';
+export type CompareView = 'winner' | 'metrics-table' | 'differences' | 'trend';
+
+export type ExploreResult = StageResultBase<'explore', ExploreParams, ExploreData, ExploreView>;
+export type UnderstandResult = StageResultBase<'understand', UnderstandParams, UnderstandData, UnderstandView>;
+export type IdentifyResult = StageResultBase<'identify', IdentifyParams, IdentifyData, IdentifyView>;
+export type PredictResult = StageResultBase<'predict', PredictParams, PredictData, PredictView>;
+export type ForecastResult = StageResultBase<'forecast', ForecastParams, ForecastData, ForecastView>;
+export type CompareResult = StageResultBase<'compare', CompareParams, CompareData, CompareView>;
 
 export type StageResult = ExploreResult | UnderstandResult | IdentifyResult | PredictResult | ForecastResult | CompareResult;
 

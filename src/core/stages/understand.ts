@@ -5,12 +5,22 @@
  */
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES } from '../../data/genres.ts';
-import { insight, int, MONTH_NAMES, num, pct, rankInsights } from '../insights.ts';
+import { insight, MONTH_NAMES, num, pct, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { UnderstandParams } from '../params.ts';
 import { PairwiseSpearman, type SpearmanResult } from '../stats/spearman.ts';
 import type { Insight } from '../types.ts';
+import {
+  anomalyCountInsight,
+  budgetInsight,
+  comparableMonths,
+  LABELS,
+  seasonThinInsight,
+  strongestLinkInsight,
+  topDriverInsight,
+  understandDetails,
+} from './understand-details.ts';
 import { CORRELATION_SAMPLE, columnAt, evenSample, membersByGenre, selectScope, summarizeTitle, type Columns } from './scope.ts';
 import {
   CORRELATION_VARIABLES,
@@ -163,55 +173,12 @@ function anomalies(cols: Columns, idx: Int32Array, models: ModelPort | undefined
   return { available: true, count, rate: count / idx.length, titles: rows.slice(0, UNDERSTAND_LIMITS.anomaliesListed) };
 }
 
-const LABELS: Record<string, string> = {
-  popularity: 'popularity',
-  voteAverage: 'vote average',
-  voteCount: 'vote count',
-  engagement: 'engagement',
-  runtime: 'runtime',
-  budget: 'budget',
-  revenue: 'revenue',
-  releaseYear: 'release year',
-  genreCount: 'number of genres',
-};
-
 function understandInsights(data: UnderstandData): Insight[] {
   const out: (Insight | null)[] = [];
   const { correlation, seasonal: season, drivers: driverRows, anomalies: anomalyData, scope } = data;
-  // Strongest off-diagonal correlation that is not engagement vs its own inputs.
-  const own = new Set(['popularity', 'voteAverage', 'voteCount']);
-  const offDiag = correlation.cells.filter(
-    (c) => c.x < c.y && c.rho !== null && c.p !== null && !(c.x === 'engagement' && own.has(c.y)) && !(c.y === 'engagement' && own.has(c.x)),
-  );
-  const strongest = [...offDiag].sort((a, b) => Math.abs(b.rho ?? 0) - Math.abs(a.rho ?? 0) || a.x.localeCompare(b.x))[0];
-  if (strongest && strongest.rho !== null && strongest.p !== null) {
-    out.push(
-      insight(
-        `Strongest link: ${LABELS[strongest.x]} and ${LABELS[strongest.y]} (Spearman ρ ${strongest.rho.toFixed(2)}, p ${strongest.p < 0.001 ? '< 0.001' : strongest.p.toFixed(3)}, ${strongest.n.toLocaleString('en-US')} titles).`,
-        { x: strongest.x, y: strongest.y, rho: strongest.rho, p: strongest.p, n: strongest.n },
-        0.5 + Math.abs(strongest.rho) * 0.4,
-      ),
-    );
-  }
-  const budgetCell = correlation.cells.find((c) => c.x === 'budget' && c.y === 'engagement');
-  if (budgetCell && budgetCell.rho === null) {
-    out.push(
-      insight(
-        `Budget is known for only ${int(budgetCell.n)} titles here (TMDB has no budgets for TV and for most snapshot movies), too few to correlate with engagement.`,
-        { n: budgetCell.n },
-        0.55,
-      ),
-    );
-  } else if (budgetCell && budgetCell.rho !== null) {
-    out.push(
-      insight(
-        `Bigger budgets go with ${budgetCell.rho >= 0 ? 'higher' : 'lower'} engagement (ρ ${budgetCell.rho.toFixed(2)} over ${int(budgetCell.n)} titles with a known budget).`,
-        { rho: budgetCell.rho, n: budgetCell.n },
-        0.4 + Math.abs(budgetCell.rho) * 0.3,
-      ),
-    );
-  }
-  const withEng = season.filter((s) => s.meanEngagement !== null && s.releases >= 10);
+  out.push(strongestLinkInsight(correlation.cells));
+  out.push(budgetInsight(correlation.cells));
+  const withEng = comparableMonths(season);
   if (withEng.length >= 2) {
     const best = [...withEng].sort((a, b) => (b.meanEngagement ?? 0) - (a.meanEngagement ?? 0) || a.month - b.month)[0];
     const busiest = [...season].sort((a, b) => b.releases - a.releases || a.month - b.month)[0];
@@ -223,31 +190,10 @@ function understandInsights(data: UnderstandData): Insight[] {
       ),
     );
   } else {
-    out.push(insight(`Too few dated releases (${int(scope.titles)} titles in scope) to read a seasonal pattern.`, { titles: scope.titles }, 0.5));
+    out.push(seasonThinInsight(scope));
   }
-  const topDriver = driverRows
-    .flatMap((d) => d.drivers.slice(0, 1).map((r) => ({ genre: d.genre, ...r })))
-    .filter((r) => r.p < UNDERSTAND_LIMITS.alpha && Math.abs(r.rho) >= UNDERSTAND_LIMITS.negligible)
-    .sort((a, b) => Math.abs(b.rho) - Math.abs(a.rho) || a.genre.localeCompare(b.genre))[0];
-  if (topDriver) {
-    out.push(
-      insight(
-        `In ${topDriver.genre}, ${LABELS[topDriver.variable]} is the clearest engagement driver (ρ ${topDriver.rho.toFixed(2)}, ${int(topDriver.n)} titles).`,
-        { genre: topDriver.genre, variable: topDriver.variable, rho: topDriver.rho, n: topDriver.n },
-        0.45 + Math.abs(topDriver.rho) * 0.3,
-      ),
-    );
-  }
-  if (anomalyData.available && anomalyData.titles.length > 0) {
-    const a = anomalyData.titles[0];
-    out.push(
-      insight(
-        `${int(anomalyData.count)} titles (${pct(anomalyData.rate)}) are anomalous; the most unusual is ${a.title}${a.year ? ` (${a.year})` : ''}.`,
-        { count: anomalyData.count, rate: anomalyData.rate, title: a.title },
-        0.42,
-      ),
-    );
-  }
+  out.push(topDriverInsight(driverRows, UNDERSTAND_LIMITS));
+  out.push(anomalyCountInsight(anomalyData));
   return rankInsights(out);
 }
 
@@ -270,6 +216,6 @@ export function understand(catalog: Catalog, params: UnderstandParams, models: M
     `Drivers: Spearman ρ of engagement with ${DRIVERS.map((d) => LABELS[d]).join(', ')} within each of the ${UNDERSTAND_LIMITS.driverGenres} largest genres (≥ ${UNDERSTAND_LIMITS.minDriverTitles} titles; a genre with more than ${UNDERSTAND_LIMITS.driverSample.toLocaleString('en-US')} titles is measured on an even stride of that many).`,
   ];
   if (!models) notes.push('Anomalies need the trained models (isolation forest); none were loaded for this answer.');
-  return { stage: 'understand', params, insights: understandInsights(data), data, asOf: catalog.meta.asOf, notes };
+  return { stage: 'understand', params, insights: understandInsights(data), details: understandDetails(data, UNDERSTAND_LIMITS), data, asOf: catalog.meta.asOf, notes };
 }
 

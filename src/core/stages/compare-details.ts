@@ -1,0 +1,382 @@
+/**
+ * Compare details: the bullets beside each chart of the compare stage, one list per view (`CompareView`), computed
+ * from the data that chart draws (`charts/compare.ts`):
+ * - winner: who won how many scored metrics;
+ * - metrics-table: every metric side by side, context metrics included;
+ * - differences: each scored metric's difference relative to the larger side;
+ * - trend: mean engagement per release year of both sides.
+ * The stage-level bullets that are about exactly one view (headline, widest gap, what the other side still leads
+ * on, what was not compared, the latest year) are built here and shared with `compareInsights`.
+ */
+import { CANONICAL_GENRES } from '../../data/genres.ts';
+import { insight, int, num, pct, rankInsights, times } from '../insights.ts';
+import type { Figure, Insight } from '../types.ts';
+import type { CompareData, CompareMetric, CompareView, Side } from './types.ts';
+
+export const COMPARE_DETAIL_LIMITS = {
+  /** Scored metrics this close (relative to the larger side) are near ties. */
+  nearTie: 0.05,
+  /** Fewer years with both sides known than this: too few to compare the trends. */
+  minTrendYears: 3,
+} as const;
+
+/** Metrics that are shares (0..1) and read as percentages. */
+const SHARE_METRICS = new Set(['hitRate', 'cohortPercentile']);
+/** Metrics that are counts. */
+const COUNT_METRICS = new Set(['titles', 'voteCount', 'medianVoteCount']);
+
+const other = (s: Side): Side => (s === 'left' ? 'right' : 'left');
+
+/** A metric's value as the bullets write it. */
+export function formatValue(m: Pick<CompareMetric, 'metric'>, v: number): string {
+  if (SHARE_METRICS.has(m.metric)) return pct(v);
+  if (COUNT_METRICS.has(m.metric)) return int(v);
+  // Velocities run to hundredths: two significant digits, where `num`'s two decimals would say 0.03 vs 0.04.
+  return Math.abs(v) < 0.1 && v !== 0 ? v.toPrecision(2) : num(v);
+}
+
+/** |delta| relative to the larger side (what the differences chart draws); 0 when both are 0. */
+export function relativeGap(m: CompareMetric): number {
+  return Math.abs((m.delta ?? 0) / Math.max(Math.abs(m.left ?? 0), Math.abs(m.right ?? 0), 1e-12));
+}
+
+/** "Drama's", "Science Fiction movies'". */
+const possessive = (name: string): string => (name.endsWith('s') ? `${name}'` : `${name}'s`);
+
+/** A side's short name: the title's name without "(movie, 2024)", or the genre (as the charts write it). */
+const shortName = (d: CompareData, s: Side): string => d[s].title?.title ?? d[s].label;
+
+// ------------------------------------------------------------------ sentences shared with the stage's bullets
+
+/** Nothing could be compared: said instead of every other bullet. */
+export function noComparisonInsight(data: CompareData): Insight | null {
+  if (data.overall.compared > 0) return null;
+  return insight(`No metric could be compared between ${data.left.label} and ${data.right.label}.`, { compared: 0 }, 1);
+}
+
+/** Who won how many metrics, or that the sides are level. */
+export function headlineInsight(data: CompareData, weight: number): Insight {
+  const { overall, left, right } = data;
+  if (overall.winner === 'tie') {
+    return insight(
+      `${left.label} and ${right.label} are level: ${overall.won.left} metrics each of ${overall.compared}.`,
+      { left: overall.won.left, right: overall.won.right, compared: overall.compared },
+      weight,
+    );
+  }
+  const w = overall.winner;
+  return insight(
+    `${data[w].label} wins ${overall.won[w]} of ${overall.compared} metrics against ${data[other(w)].label} (score ${overall.score.toFixed(2)}).`,
+    { winner: data[w].label, won: overall.won[w], compared: overall.compared, score: overall.score },
+    weight,
+  );
+}
+
+/** Scored metrics won by one side, widest relative gap first (ties by metric name). */
+function byGap(data: CompareData, side?: Side): CompareMetric[] {
+  return data.metrics
+    .filter((m) => (m.winner === 'left' || m.winner === 'right') && (side === undefined || m.winner === side) && m.left !== null && m.right !== null)
+    .sort((a, b) => relativeGap(b) - relativeGap(a) || a.metric.localeCompare(b.metric));
+}
+
+/** The largest relative gap among scored metrics. */
+export function widestGapInsight(data: CompareData, weight: number): Insight | null {
+  const m = byGap(data)[0];
+  if (!m || m.left === null || m.right === null || (m.winner !== 'left' && m.winner !== 'right')) return null;
+  const isShare = m.metric === 'hitRate' || m.metric === 'cohortPercentile';
+  const fmt = (v: number) => (isShare ? pct(v) : num(v));
+  return insight(
+    `Widest gap: ${m.label}, ${data[m.winner].label} ahead (${m.winner === 'left' ? `${fmt(m.left)} vs ${fmt(m.right)}` : `${fmt(m.right)} vs ${fmt(m.left)}`}).`,
+    { metric: m.metric, left: m.left, right: m.right },
+    weight,
+  );
+}
+
+/** The metrics the overall loser still wins. */
+export function stillLeadsInsight(data: CompareData, weight: number): Insight | null {
+  const { overall, metrics } = data;
+  if (overall.winner === 'tie') return null;
+  const lost = metrics.filter((m) => m.winner !== null && m.winner !== 'tie' && m.winner !== overall.winner);
+  if (lost.length === 0) return null;
+  const o = other(overall.winner);
+  return insight(
+    `${data[o].label} still leads on ${lost.map((m) => m.label).join(', ')}.`,
+    Object.fromEntries(lost.map((m) => [m.metric, (o === 'left' ? m.left : m.right) ?? 0])),
+    weight,
+  );
+}
+
+/** Scored metrics left out because a side is missing. */
+export function unscoredInsight(data: CompareData, weight: number): Insight | null {
+  const unscored = data.metrics.filter((m) => m.higherIsBetter !== null && m.winner === null);
+  if (unscored.length === 0) return null;
+  const tv = data.kind === 'title' && (data.left.title?.mediaType === 'tv' || data.right.title?.mediaType === 'tv');
+  return insight(
+    `Not compared for lack of data: ${unscored.map((m) => m.label).join(', ')}${tv ? ' (TMDB has no revenue or budget for TV)' : ''}.`,
+    { compared: data.overall.compared },
+    weight,
+  );
+}
+
+/** Which side's releases engaged more in the latest year with enough releases on both sides. */
+export function latestYearInsight(data: CompareData, weight: number): Insight | null {
+  const both = data.trend.filter((t) => t.left !== null && t.right !== null);
+  const last = both[both.length - 1];
+  if (!last || last.left === null || last.right === null) return null;
+  return insight(
+    `In ${last.year}, the latest year with enough releases on both sides, ${last.left >= last.right ? data.left.label : data.right.label}'s ${data.kind === 'title' ? 'genre ' : ''}releases averaged more engagement (${num(Math.max(last.left, last.right))} vs ${num(Math.min(last.left, last.right))}).`,
+    { year: last.year, left: last.left, right: last.right },
+    weight,
+  );
+}
+
+// ------------------------------------------------------------------ views
+
+function winnerView(data: CompareData): Insight[] {
+  const none = noComparisonInsight(data);
+  if (none) return [none];
+  const { overall } = data;
+  const out: (Insight | null)[] = [headlineInsight(data, 1)];
+  if (overall.winner === 'tie') {
+    if (overall.won.ties > 0) {
+      out.push(
+        insight(
+          `${overall.won.ties} of the ${overall.compared} scored metrics are dead level, so neither ${shortName(data, 'left')} nor ${shortName(data, 'right')} edges ahead.`,
+          { ties: overall.won.ties, compared: overall.compared },
+          0.8,
+        ),
+      );
+    }
+  } else {
+    const w = overall.winner;
+    const a = overall.won[w];
+    const b = overall.won[other(w)];
+    const tied = overall.won.ties > 0 ? ` with ${overall.won.ties} tied` : '';
+    const verdict =
+      b === 0
+        ? `a clean sweep: ${shortName(data, other(w))} wins none`
+        : a - b === 1
+          ? 'a narrow win: one metric going the other way would make it level'
+          : `a margin of ${a - b} metrics`;
+    out.push(insight(`${shortName(data, w)} won ${a} to ${b}${tied}, ${verdict}.`, { won: a, lost: overall.won[other(w)], ties: overall.won.ties }, 0.8));
+    const wins = data.metrics.filter((m) => m.winner === w);
+    out.push(insight(`${shortName(data, w)}'s ${wins.length === 1 ? 'win' : `${wins.length} wins`}: ${wins.map((m) => m.label).join(', ')}.`, { winner: data[w].label, won: a }, 0.6));
+  }
+  out.push(stillLeadsInsight(data, 0.7));
+  out.push(unscoredInsight(data, 0.75));
+  return rankInsights(out);
+}
+
+function metricsTableView(data: CompareData): Insight[] {
+  if (data.metrics.length === 0) return [insight(`No metrics to set ${data.left.label} and ${data.right.label} side by side.`, { left: data.left.label, right: data.right.label }, 1)];
+  const out: (Insight | null)[] = [];
+  const L = shortName(data, 'left');
+  const R = shortName(data, 'right');
+  // Context rows: shown, never scored.
+  const context = data.metrics.filter((m) => m.higherIsBetter === null && m.left !== null && m.right !== null);
+  if (context.length > 0) {
+    const parts = context.map((m) => {
+      const l = m.left ?? 0;
+      const r = m.right ?? 0;
+      const ratio = Math.min(l, r) > 0 && l !== r ? ` (${times(Math.max(l, r) / Math.min(l, r))})` : '';
+      return `${m.label} ${formatValue(m, l)} vs ${formatValue(m, r)}${ratio}`;
+    });
+    const figures: Record<string, Figure> = {};
+    for (const m of context) {
+      figures[`${m.metric}Left`] = m.left ?? 0;
+      figures[`${m.metric}Right`] = m.right ?? 0;
+    }
+    out.push(insight(`For context, not scored (${L} vs ${R}): ${parts.join('; ')}.`, figures, 0.8));
+  }
+  // Rows showing a dash: what both sides, then each side, lack.
+  const rowsShow = (n: number) => (n === 1 ? 'that row shows' : 'those rows show');
+  const neither = data.metrics.filter((m) => m.left === null && m.right === null);
+  if (neither.length > 0) {
+    out.push(
+      insight(
+        `Neither ${L} nor ${R} has ${neither.map((m) => m.label).join(', ')} in the data: ${rowsShow(neither.length)} only dashes.`,
+        { left: data.left.label, right: data.right.label },
+        0.76,
+      ),
+    );
+  }
+  for (const s of ['left', 'right'] as const) {
+    const missing = data.metrics.filter((m) => m[s] === null && m[other(s)] !== null);
+    if (missing.length === 0) continue;
+    out.push(
+      insight(
+        `${shortName(data, s)} has no ${missing.map((m) => m.label).join(', ')} in the data: ${rowsShow(missing.length)} a dash on its side.`,
+        { side: data[s].label },
+        s === 'left' ? 0.75 : 0.74,
+      ),
+    );
+  }
+  // Bold marks a winner however small the gap: the near ties.
+  const scored = data.metrics.filter((m) => m.winner === 'left' || m.winner === 'right');
+  const near = scored.filter((m) => relativeGap(m) < COMPARE_DETAIL_LIMITS.nearTie);
+  if (near.length > 0) {
+    out.push(
+      insight(
+        `${near.length} of the ${scored.length} bold winners ${near.length === 1 ? 'is' : 'are'} within ${pct(COMPARE_DETAIL_LIMITS.nearTie)}: ${near
+          .map((m) => `${m.label} (${formatValue(m, m.left ?? 0)} vs ${formatValue(m, m.right ?? 0)})`)
+          .join(', ')}.`,
+        Object.fromEntries(near.flatMap((m) => [[`${m.metric}Left`, m.left ?? 0], [`${m.metric}Right`, m.right ?? 0]])),
+        0.7,
+      ),
+    );
+  } else if (scored.length > 0) {
+    const closest = [...scored].sort((a, b) => relativeGap(a) - relativeGap(b) || a.metric.localeCompare(b.metric))[0];
+    out.push(
+      insight(
+        `Every bold winner is clear: even the closest row, ${closest.label}, is ${pct(relativeGap(closest))} apart (${formatValue(closest, closest.left ?? 0)} vs ${formatValue(closest, closest.right ?? 0)}).`,
+        { metric: closest.metric, left: closest.left ?? 0, right: closest.right ?? 0 },
+        0.7,
+      ),
+    );
+  }
+  if (out.length === 0) {
+    out.push(insight(`${data.metrics.length} metrics, none of them scored: ${data.metrics.map((m) => m.label).join(', ')}.`, { compared: data.overall.compared }, 0.5));
+  }
+  return rankInsights(out);
+}
+
+function differencesView(data: CompareData): Insight[] {
+  const drawn = data.metrics.filter((m) => m.left !== null && m.right !== null && m.delta !== null && m.higherIsBetter !== null);
+  if (drawn.length === 0) return [insight('No scored metric is known for both sides, so there are no differences to draw.', { compared: data.overall.compared }, 1)];
+  const out: (Insight | null)[] = [widestGapInsight(data, 0.9)];
+  const widest = byGap(data)[0];
+  // The other side's biggest edge.
+  if (widest && (widest.winner === 'left' || widest.winner === 'right')) {
+    const s = other(widest.winner);
+    const edge = byGap(data, s)[0];
+    if (edge && edge.left !== null && edge.right !== null) {
+      const mine = edge[s] ?? 0;
+      const theirs = edge[other(s)] ?? 0;
+      out.push(
+        insight(
+          `${shortName(data, s)}'s biggest edge is ${edge.label}: ${formatValue(edge, mine)} vs ${formatValue(edge, theirs)}, ${pct(relativeGap(edge))} apart.`,
+          { metric: edge.metric, left: edge.left, right: edge.right },
+          0.8,
+        ),
+      );
+    } else {
+      out.push(insight(`${shortName(data, s)} has no edge on any scored metric with both sides known.`, { side: data[s].label }, 0.8));
+    }
+  }
+  // Who wins by more: the mean relative margin of each side's wins.
+  const mean = (ms: CompareMetric[]) => ms.reduce((a, m) => a + relativeGap(m), 0) / ms.length;
+  const lw = byGap(data, 'left');
+  const rw = byGap(data, 'right');
+  if (lw.length > 1 && rw.length > 1) {
+    const [big, small] = mean(lw) >= mean(rw) ? (['left', 'right'] as const) : (['right', 'left'] as const);
+    const bw = big === 'left' ? lw : rw;
+    const sw = small === 'left' ? lw : rw;
+    out.push(
+      insight(
+        `By size, ${shortName(data, big)}'s ${bw.length === 1 ? 'win is' : `${bw.length} wins are`} wider: ${pct(mean(bw))} on average, against ${pct(mean(sw))} for ${shortName(data, small)}'s ${sw.length}.`,
+        { left: data.overall.won.left, right: data.overall.won.right },
+        0.7,
+      ),
+    );
+  }
+  // The bars stop at 100% of the larger side: a gap of many times over looks like any large gap.
+  if (widest && widest.left !== null && widest.right !== null && Math.min(widest.left, widest.right) > 0) {
+    const ratio = Math.max(widest.left, widest.right) / Math.min(widest.left, widest.right);
+    const hi: Side = widest.left > widest.right ? 'left' : 'right';
+    if (ratio >= 3) {
+      out.push(
+        insight(
+          `The bars stop at 100%, so the ${widest.label} bar hides the scale: ${possessive(shortName(data, hi))} is ${times(ratio)} ${possessive(shortName(data, other(hi)))}.`,
+          { metric: widest.metric, left: widest.left, right: widest.right },
+          0.6,
+        ),
+      );
+    }
+  }
+  return rankInsights(out);
+}
+
+/**
+ * Whose trend a line is: the genre, or for a title its first genre and media type ("Drama movies"), which is what
+ * the trend of a title is (TMDB keeps no per-title history).
+ */
+function trendName(data: CompareData, s: Side): string {
+  const t = data[s].title;
+  if (!t) return data[s].label;
+  const genre = t.genres.find((g) => (CANONICAL_GENRES as readonly string[]).includes(g));
+  return genre ? `${genre} ${t.mediaType === 'tv' ? 'TV' : 'movies'}` : `${t.title}'s genre`;
+}
+
+function trendView(data: CompareData): Insight[] {
+  const both = data.trend.filter((t): t is { year: number; left: number; right: number } => t.left !== null && t.right !== null);
+  const name = (s: Side) => trendName(data, s);
+  if (both.length < COMPARE_DETAIL_LIMITS.minTrendYears) {
+    return [
+      insight(
+        `Too few years with at least 3 releases on both sides (${both.length}) to compare the trends.`,
+        { left: data.left.label, right: data.right.label },
+        1,
+      ),
+    ];
+  }
+  const out: (Insight | null)[] = [latestYearInsight(data, 0.9)];
+  const leader = (t: (typeof both)[number]): Side => (t.left >= t.right ? 'left' : 'right');
+  const first = both[0];
+  const last = both[both.length - 1];
+  // The current run: since when the latest leader has been ahead.
+  let k = both.length - 1;
+  while (k > 0 && leader(both[k - 1]) === leader(last)) k--;
+  const now = leader(last);
+  const ledBy = (s: Side) => both.filter((t) => leader(t) === s).length;
+  if (k === 0) {
+    out.push(insight(`${name(now)} has been ahead in every one of the ${both.length} years with both sides, ${first.year}–${last.year}.`, { from: first.year, to: last.year }, 0.8));
+  } else {
+    const run = both.length - k;
+    const since = run === 1 ? `in ${both[k].year}, to ${name(now)}` : `in ${both[k].year}, to ${name(now)}, ahead every year since (${run} years)`;
+    out.push(
+      insight(
+        `The lead last changed hands ${since}; over all ${both.length} years, ${name('left')} led ${ledBy('left')}, ${name('right')} ${ledBy('right')}.`,
+        { year: both[k].year, from: first.year, to: last.year },
+        0.8,
+      ),
+    );
+  }
+  // Growth from the first to the last year with both sides.
+  if (first.left > 0 && first.right > 0 && last.year !== first.year) {
+    const change = (s: Side) => {
+      const r = last[s] / first[s];
+      const how = Math.abs(r - 1) < 0.01 ? 'held level' : r >= 1 ? `rose ${times(r)}` : `fell ${pct(1 - r)}`;
+      return `${how} (${num(first[s])} → ${num(last[s])})`;
+    };
+    const [a, b]: Side[] = last.right / first.right > last.left / first.left ? ['right', 'left'] : ['left', 'right'];
+    out.push(
+      insight(
+        `From ${first.year} to ${last.year}, ${possessive(name(a))} yearly mean engagement ${change(a)}, ${possessive(name(b))} ${change(b)}.`,
+        { from: first.year, to: last.year, left: first.left, right: first.right },
+        0.7,
+      ),
+    );
+  }
+  // Each side's best year.
+  const peak = (s: Side) => [...both].sort((a, b) => b[s] - a[s] || a.year - b.year)[0];
+  const pl = peak('left');
+  const pr = peak('right');
+  out.push(
+    insight(
+      `Best years: ${name('left')} ${pl.year} (${num(pl.left)}), ${name('right')} ${pr.year} (${num(pr.right)}).`,
+      { leftYear: pl.year, leftPeak: pl.left, rightYear: pr.year, rightPeak: pr.right },
+      0.6,
+    ),
+  );
+  return rankInsights(out);
+}
+
+/** The bullets of every compare view. Pure: same data, same bullets. */
+export function compareDetails(data: CompareData): Record<CompareView, Insight[]> {
+  return {
+    winner: winnerView(data),
+    'metrics-table': metricsTableView(data),
+    differences: differencesView(data),
+    trend: trendView(data),
+  };
+}

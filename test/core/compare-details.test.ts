@@ -1,0 +1,155 @@
+/** The compare stage's per-view bullets (`details`) on small hand-made catalogs. */
+import { describe, expect, it } from 'vitest';
+import { compareDetails } from '../../src/core/stages/compare-details.ts';
+import { runStage } from '../../src/core/stages/index.ts';
+import type { CompareData, CompareResult, CompareView } from '../../src/core/stages/types.ts';
+import type { Title } from '../../src/data/title.ts';
+import { catalogOf, primitivesOf, title } from './fixtures.ts';
+
+const now = new Date('2025-01-01T00:00:00Z');
+const VIEWS: CompareView[] = ['winner', 'metrics-table', 'differences', 'trend'];
+
+function run(titles: Title[], left: string, right: string): CompareResult {
+  return runStage('compare', { left, right }, { catalog: catalogOf(titles), now }) as CompareResult;
+}
+
+/** What must hold for every view: 1–4 bullets, figures present in the result, no text twice across views. */
+function expectWellFormed(r: Pick<CompareResult, 'params' | 'data' | 'details'>): void {
+  const present = primitivesOf({ params: r.params, data: r.data });
+  const texts: string[] = [];
+  for (const view of VIEWS) {
+    const list = r.details[view];
+    expect(list.length, view).toBeGreaterThanOrEqual(1);
+    expect(list.length, view).toBeLessThanOrEqual(4);
+    for (const i of list) {
+      expect(Object.keys(i.figures).length, i.text).toBeGreaterThan(0);
+      for (const [name, value] of Object.entries(i.figures)) expect(present.has(value), `${view}: ${name}=${value} in "${i.text}"`).toBe(true);
+      texts.push(i.text);
+    }
+  }
+  expect(new Set(texts).size, 'a bullet repeated across views').toBe(texts.length);
+}
+
+const texts = (r: Pick<CompareResult, 'details'>, view: CompareView) => r.details[view].map((i) => i.text);
+const find = (r: CompareResult, view: CompareView, part: string) => r.details[view].find((i) => i.text.includes(part));
+
+/**
+ * All have 100 votes (= P99), so engagement = 0.4 × popularity + 0.6 × vote average. Drama: 8.8 and 15.6 (the hit);
+ * Comedy: 12.5 twice. Comedy wins mean engagement (+2.4%), rating and recent velocity; Drama the hit rate (50% vs 0);
+ * popularity and votes are tied; no budgets, so ROI is not compared.
+ */
+const small = [
+  title({ title: 'D1', genres: ['Drama'], popularity: 10, voteAverage: 8, releaseDate: '2023-01-01' }),
+  title({ title: 'D2', genres: ['Drama'], popularity: 30, voteAverage: 6, releaseDate: '2010-01-01' }),
+  title({ title: 'C1', genres: ['Comedy'], popularity: 20, voteAverage: 7.5, releaseDate: '2024-06-01' }),
+  title({ title: 'C2', genres: ['Comedy'], popularity: 20, voteAverage: 7.5, releaseDate: '2012-01-01' }),
+];
+
+describe('genre vs genre', () => {
+  const r = run(small, 'Drama', 'Comedy');
+
+  it('winner: the headline, how narrow, and what the loser and the comparison left out', () => {
+    expectWellFormed(r);
+    expect(r.data.overall).toEqual({ winner: 'right', score: 0.5, won: { left: 1, right: 3, ties: 2 }, compared: 6 });
+    expect(texts(r, 'winner')).toEqual([
+      'Comedy wins 3 of 6 metrics against Drama (score 0.50).', // the stage's headline, shared
+      'Comedy won 3 to 1 with 2 tied, a margin of 2 metrics.',
+      'Not compared for lack of data: Median ROI (revenue ÷ budget).',
+      'Drama still leads on Hit rate.',
+    ]);
+    expect(r.insights[0].text).toBe(texts(r, 'winner')[0]);
+  });
+
+  it('differences: the widest gap is the hit rate (100%), and Comedy’s biggest edge is its recent velocity', () => {
+    expect(texts(r, 'differences')[0]).toBe('Widest gap: Hit rate, Drama ahead (50% vs 0%).');
+    const edge = find(r, 'differences', 'biggest edge');
+    expect(edge?.figures).toMatchObject({ metric: 'medianVelocity' });
+    // 10/730 vs 20/213 per day: 85% apart, more than rating (6.7%) or engagement (2.4%)
+    expect(edge?.text).toBe("Comedy's biggest edge is Median velocity (last 5 years): 0.094 vs 0.014, 85% apart.");
+    expect(find(r, 'differences', 'By size')).toBeUndefined(); // Drama has a single win
+  });
+
+  it('metrics table: the near tie behind a bold winner, the context and the rows nobody has', () => {
+    expect(find(r, 'metrics-table', 'within 5%')?.text).toBe('1 of the 4 bold winners is within 5%: Mean engagement (12.2 vs 12.5).');
+    expect(find(r, 'metrics-table', 'For context')?.text).toBe('For context, not scored (Drama vs Comedy): Titles 2 vs 2.');
+    expect(find(r, 'metrics-table', 'Neither')?.text).toBe('Neither Drama nor Comedy has Median ROI (revenue ÷ budget), Mean runtime (min) in the data: those rows show only dashes.');
+  });
+
+  it('trend: one bullet when no year has 3 releases on both sides', () => {
+    expect(texts(r, 'trend')).toEqual(['Too few years with at least 3 releases on both sides (0) to compare the trends.']);
+  });
+});
+
+describe('trend view', () => {
+  /** 3 releases a year 2015–2024 per genre: Drama 20 (50 in 2019), Comedy 10 until 2021, then 40 (60 in 2023). */
+  const titles: Title[] = [];
+  for (let year = 2015; year <= 2024; year++) {
+    const drama = year === 2019 ? 50 : 20;
+    const comedy = year === 2023 ? 60 : year >= 2022 ? 40 : 10;
+    for (let k = 0; k < 3; k++) {
+      titles.push(title({ genres: ['Drama'], popularity: drama, voteAverage: 0, voteCount: 0, releaseDate: `${year}-0${k + 3}-01` }));
+      titles.push(title({ genres: ['Comedy'], popularity: comedy, voteAverage: 0, voteCount: 0, releaseDate: `${year}-0${k + 3}-01` }));
+    }
+  }
+  const r = run(titles, 'Drama', 'Comedy');
+
+  it('says when the lead changed hands, how each side grew and each side’s best year', () => {
+    expectWellFormed(r);
+    expect(texts(r, 'trend')).toEqual([
+      "In 2024, the latest year with enough releases on both sides, Comedy's releases averaged more engagement (16.0 vs 8.00).",
+      'The lead last changed hands in 2022, to Comedy, ahead every year since (3 years); over all 10 years, Drama led 7, Comedy 3.',
+      "From 2015 to 2024, Comedy's yearly mean engagement rose 4.0× (4.00 → 16.0), Drama's held level (8.00 → 8.00).",
+      'Best years: Drama 2019 (20.0), Comedy 2023 (24.0).',
+    ]);
+    const best = find(r, 'trend', 'Best years');
+    const peak = (side: 'left' | 'right') => Math.max(...r.data.trend.map((t) => t[side] ?? -Infinity));
+    expect(best?.figures).toEqual({ leftYear: 2019, leftPeak: peak('left'), rightYear: 2023, rightPeak: peak('right') });
+  });
+});
+
+describe('title vs title', () => {
+  const titles = [
+    title({ title: 'Big Hit', genres: ['Action'], popularity: 500, voteAverage: 7, voteCount: 1000, budget: 1e8, revenue: 9e8, runtime: 150, releaseDate: '2023-05-01' }),
+    title({ title: 'Small One', genres: ['Drama'], popularity: 50, voteAverage: 8, voteCount: 5000, releaseDate: '2024-01-01' }),
+  ];
+  const r = run(titles, 'Big Hit', 'Small One');
+  const metric = (m: string) => r.data.metrics.find((x) => x.metric === m);
+
+  it('winner and differences: the margin, each side’s edge, who wins by more, and the gap the bars cannot show', () => {
+    expectWellFormed(r);
+    expect(r.data.overall).toMatchObject({ winner: 'left', won: { left: 4, right: 2, ties: 0 } });
+    expect(find(r, 'winner', 'won 4 to 2')?.text).toBe('Big Hit won 4 to 2, a margin of 2 metrics.');
+    expect(texts(r, 'differences')[0]).toBe('Widest gap: Popularity, Big Hit (movie, 2023) ahead (500 vs 50.0).');
+    // Small One wins votes (5,000 vs 1,000: 80% apart) and rating (8 vs 7: 12.5%)
+    expect(find(r, 'differences', 'biggest edge')?.text).toBe("Small One's biggest edge is Votes: 5,000 vs 1,000, 80% apart.");
+    expect(find(r, 'differences', 'By size')?.text).toMatch(/^By size, Big Hit's 4 wins are wider: /);
+    expect(find(r, 'differences', 'bars stop')?.text).toBe("The bars stop at 100%, so the Popularity bar hides the scale: Big Hit's is 10.0× Small One's.");
+    expect(metric('popularity')?.winner).toBe('left');
+  });
+
+  it('metrics table: what one side lacks, and that every bold winner is clear', () => {
+    expect(find(r, 'metrics-table', 'has no')?.text).toBe(
+      'Small One has no Revenue (USD), ROI (revenue ÷ budget), Budget (USD), Runtime (min) in the data: those rows show a dash on its side.',
+    );
+    // the closest scored row is the rating, 12.5% apart
+    expect(find(r, 'metrics-table', 'Every bold winner')?.figures).toEqual({ metric: 'voteAverage', left: 7, right: 8 });
+    expect(find(r, 'metrics-table', 'For context')).toBeUndefined(); // budget and runtime are known for one side only
+  });
+});
+
+describe('nothing to compare', () => {
+  it('gives one plain bullet per view', () => {
+    const base = run(small, 'Drama', 'Comedy');
+    const data: CompareData = {
+      ...base.data,
+      metrics: base.data.metrics.map((m) => ({ ...m, left: null, delta: null, winner: null })),
+      overall: { winner: 'tie', score: 0, won: { left: 0, right: 0, ties: 0 }, compared: 0 },
+      trend: base.data.trend.map((t) => ({ ...t, left: null })),
+    };
+    const details = compareDetails(data);
+    expectWellFormed({ params: base.params, data, details });
+    expect(texts({ details }, 'winner')).toEqual(['No metric could be compared between Drama and Comedy.']);
+    expect(texts({ details }, 'differences')).toEqual(['No scored metric is known for both sides, so there are no differences to draw.']);
+    expect(texts({ details }, 'trend')).toHaveLength(1);
+  });
+});
