@@ -40,7 +40,7 @@ const MAX_HEIGHT_GROWTH = 1.25;
  * The size to draw a single-view chart at: the width of its card (capped so a wide screen does not blow a chart
  * up). Concatenations have no single size (undefined): they are drawn as built and scaled as a picture
  * (`scaleDrawn`).
- * @param {DashboardChart} chart @param {number} available
+ * @param {{ size?: { width: number, height: number } }} chart @param {number} available
  * @returns {{ width: number, height: number } | undefined}
  */
 export function fittedSize(chart, available) {
