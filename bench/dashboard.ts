@@ -7,8 +7,12 @@
  *    - returning visitor: every open in a new tab of one browser profile on disk that has opened the dashboard
  *      before — what "Open dashboard" in chat gives from the second click on (the browser's HTTP and compiled-script
  *      caches hold vega). A fresh empty context for every open is the worst case, not the usual one.
- *    Figures: time from navigation start to the first chart and to all charts drawn (`performance.mark`s set by
- *    the page), median and max. Target: under 1 s each.
+ *    Figures (the page's own `performance.mark`s, from navigation start; median and max):
+ *    - charts shown: the page arrives with every chart drawn on the server as an SVG picture; the time the frame
+ *      showing them was painted (`greenlight:drawn-painted`, set by drawn.js right after the charts);
+ *    - first chart live / all charts live: vega-embed has drawn the interactive chart in place of the picture
+ *      (tooltips, zoom) — `greenlight:first-chart`, `greenlight:all-charts`.
+ *    Target: every chart on screen under 1 s (shown); the live times are printed as measured.
  * 2. API: the p50/p95/max latency of `/api/stage/<stage>` under CLIENTS concurrent clients, for REQUESTS requests
  *    spread over the six stages — once with every request distinct (computed), once over a small set of views
  *    (what a link posted in a busy channel produces: mostly served from the view cache).
@@ -68,14 +72,15 @@ const quantile = (xs: readonly number[], q: number): number => {
 const ms = (x: number): string => `${Math.round(x)} ms`;
 const pad = (text: string, width: number): string => text.padEnd(width);
 
-interface PageTimes {
-  first: number[];
-  all: number[];
+interface Marks {
+  shown: number;
+  first: number;
+  all: number;
   charts: number;
 }
 
 /** Opens one signed link in `page`, checks that every chart was drawn, and returns the page's marks. */
-async function openLink(page: Page, stage: StageName, link: string): Promise<{ first: number; all: number; charts: number }> {
+async function openLink(page: Page, stage: StageName, link: string): Promise<Marks> {
   await page.goto(link);
   const state = await settled(page, 1, 60_000);
   if (state !== 'ready') throw new Error(`${stage}: the page ended in state ${state}: ${await page.locator('#status').innerText()}`);
@@ -83,7 +88,8 @@ async function openLink(page: Page, stage: StageName, link: string): Promise<{ f
   const bad = drawn.filter((c) => c.state !== 'rendered' || c.marks === 0);
   if (bad.length) throw new Error(`${stage}: charts not drawn: ${bad.map((c) => c.id).join(', ')}`);
   const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
-  return { first: marks['greenlight:first-chart'] ?? Number.NaN, all: marks['greenlight:all-charts'] ?? Number.NaN, charts: drawn.length };
+  const mark = (name: string): number => marks[`greenlight:${name}`] ?? Number.NaN;
+  return { shown: mark('drawn-painted'), first: mark('first-chart'), all: mark('all-charts'), charts: drawn.length };
 }
 
 /**
@@ -94,28 +100,29 @@ async function openLink(page: Page, stage: StageName, link: string): Promise<{ f
 async function timePages(
   label: string,
   baseUrl: string,
-  open: (stage: StageName, link: string) => Promise<{ first: number; all: number; charts: number }>,
+  open: (stage: StageName, link: string) => Promise<Marks>,
   offset: number,
 ): Promise<boolean> {
+  const cell = (xs: readonly number[]): string => pad(`${ms(quantile(xs, 0.5))} / ${ms(Math.max(...xs))}`, 22);
   console.log(`\n${label}`);
-  console.log(`${pad('page', 12)}${pad('charts', 8)}${pad('first chart (median / max)', 30)}${pad('all charts (median / max)', 30)}target < ${TARGET_MS} ms`);
+  console.log(`${pad('page', 12)}${pad('charts', 8)}${pad('charts shown', 22)}${pad('first chart live', 22)}${pad('all charts live', 22)}` +
+    `target: shown < ${TARGET_MS} ms   (median / max)`);
   let met = true;
   for (const stage of STAGES) {
-    const times: PageTimes = { first: [], all: [], charts: 0 };
+    const times = { shown: [] as number[], first: [] as number[], all: [] as number[], charts: 0 };
     for (let i = 0; i <= RUNS; i++) {
       const link = dashboardLink(stage, view(stage, offset + i), { baseUrl, secret: SECRET, now: new Date() });
       const marks = await open(stage, link);
       times.charts = marks.charts;
       if (i === 0) continue;
+      times.shown.push(marks.shown);
       times.first.push(marks.first);
       times.all.push(marks.all);
     }
-    const ok = Math.max(...times.first, ...times.all) < TARGET_MS;
+    // A page whose charts were not drawn on the server has no `shown` mark (NaN): it fails the target.
+    const ok = Math.max(...times.shown) < TARGET_MS;
     met &&= ok;
-    console.log(
-      `${pad(stage, 12)}${pad(String(times.charts), 8)}${pad(`${ms(quantile(times.first, 0.5))} / ${ms(Math.max(...times.first))}`, 30)}` +
-        `${pad(`${ms(quantile(times.all, 0.5))} / ${ms(Math.max(...times.all))}`, 30)}${ok ? 'ok' : 'OVER'}`,
-    );
+    console.log(`${pad(stage, 12)}${pad(String(times.charts), 8)}${cell(times.shown)}${cell(times.first)}${cell(times.all)}${ok ? 'ok' : 'OVER'}`);
   }
   return met;
 }
@@ -223,7 +230,7 @@ async function main(): Promise<void> {
   try {
     const first = await firstVisits(server.url);
     const returning = await returningVisits(server.url);
-    console.log(`\nTarget (every page under ${TARGET_MS} ms to its first and to all its charts): ` +
+    console.log(`\nTarget (every page shows all its charts under ${TARGET_MS} ms): ` +
       `first visit ${first ? 'met' : 'NOT met'}, returning visitor ${returning ? 'met' : 'NOT met'}.`);
     console.log(`\nAPI: ${REQUESTS} requests over the six stages, ${CLIENTS} concurrent clients, loopback`);
     await timeApi(server.url, 'every view distinct (computed)', (i) => apiUrl(STAGES[i % STAGES.length], 1000 + i));

@@ -54,10 +54,18 @@ function isChartSpec(input: ChartSpec | TopLevelSpec): input is ChartSpec {
 }
 
 /** Vega-Lite → SVG text, headless. */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const vg = compile(spec).spec;
-  const view = new vega.View(vega.parse(vg), { renderer: 'none', logLevel: 0 });
+export function renderSvg(spec: TopLevelSpec): Promise<string> {
+  return renderVegaSvg(compile(spec).spec);
+}
+
+/**
+ * Vega → SVG text, headless, optionally at another drawing size (as `view.width/height` set it in a browser: the
+ * dashboard's server-drawn pictures are laid out at the size the page then draws the live chart at).
+ */
+export async function renderVegaSvg(spec: vega.Spec, size?: { width: number; height: number }): Promise<string> {
+  const view = new vega.View(vega.parse(spec), { renderer: 'none', logLevel: 0 });
   try {
+    if (size) view.width(size.width).height(size.height);
     return await view.toSVG();
   } finally {
     view.finalize();

@@ -1,6 +1,7 @@
 /**
  * The worker threads that do the CPU work of answering (a piscina pool): chat questions (`ask`: stage maths and
- * chart rendering) and dashboard views (`view`: stage maths and the charts compiled to Vega). On the main thread
+ * chart rendering), dashboard views (`view`: stage maths and the charts compiled to Vega) and the pictures of a
+ * stage page's first load (`page`: the view's charts drawn as SVG). On the main thread
  * they would hold up every other request — Slack's acks (due within 3 s), the dashboard's pages and scripts. With
  * the pool the main thread only parses, acks, renders Block Kit / cards and talks HTTP. Requests queue when every
  * worker is busy; piscina replaces a worker that dies (its request fails).
@@ -14,7 +15,8 @@ import type { StageParams } from '../core/params.ts';
 import type { StageName } from '../core/types.ts';
 import type { Catalog } from '../data/catalog.ts';
 import type { Reply } from '../reply/reply.ts';
-import type { ViewFn, ViewOutcome } from './dashboard/service.ts';
+import type { ViewHtml } from './dashboard/fragments.ts';
+import type { PageHtmlFn, ViewFn, ViewOutcome } from './dashboard/service.ts';
 
 export interface WorkerInit {
   catalog: Catalog;
@@ -26,7 +28,8 @@ export interface WorkerInit {
 export type WorkerTask =
   | { kind: 'ready' }
   | { kind: 'ask'; text: string; previous?: Intent }
-  | { kind: 'view'; stage: StageName; params: StageParams[StageName]; now: string };
+  | { kind: 'view'; stage: StageName; params: StageParams[StageName]; now: string }
+  | { kind: 'page'; viewBody: string };
 
 /** What a worker logged while it worked on a task: passed on to the pool's logger. */
 export interface WorkerLog {
@@ -37,6 +40,7 @@ export interface WorkerLog {
 export type WorkerResult =
   | { kind: 'ready'; logs: WorkerLog[] }
   | { kind: 'reply'; reply: Reply; logs: WorkerLog[] }
+  | { kind: 'page'; html: ViewHtml; logs: WorkerLog[] }
   | (ViewOutcome & { logs: WorkerLog[] });
 
 export type AskFn = (text: string, options?: { previous?: Intent }) => Promise<Reply>;
@@ -44,6 +48,8 @@ export type AskFn = (text: string, options?: { previous?: Intent }) => Promise<R
 export interface WorkerPool {
   ask: AskFn;
   view: ViewFn;
+  /** A view's page markup with its charts drawn as SVG (first loads of a stage page). */
+  page: PageHtmlFn;
   readonly size: number;
   /** Resolves when the workers have their catalog and answer. */
   ready(): Promise<void>;
@@ -92,6 +98,11 @@ export function createWorkerPool(init: WorkerInit, options: { size: number; logg
       if (result.kind !== 'view' && result.kind !== 'refused') throw new Error(`a worker answered a view with '${result.kind}'`);
       const { logs: _logs, ...outcome } = result;
       return outcome;
+    },
+    page: async (viewBody) => {
+      const result = await run({ kind: 'page', viewBody });
+      if (result.kind !== 'page') throw new Error(`a worker answered a page with '${result.kind}'`);
+      return result.html;
     },
     ready: async () => {
       // One task per worker: each runs once its catalog is in place (piscina starts a task after the worker loads).

@@ -56,6 +56,10 @@ describe('JSON API', () => {
       expect(chart.vega).toHaveProperty('marks');
     }
     expect(view.state.query).toBe('genres=Science%20Fiction&mediaType=movie');
+    // The markup the page swaps in on a filter change: a card per chart, without pictures (the page draws them).
+    expect(view.html.charts.match(/<article class="card chart-card"/g)).toHaveLength(view.charts.length);
+    expect(view.html.charts).not.toContain('class="picture"');
+    expect(view.html.insights).toContain('Key insights');
   });
 
   it.each([

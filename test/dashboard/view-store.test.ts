@@ -1,14 +1,14 @@
 /**
  * The dashboard's view store over the real core and snapshot: one computation per view however many ask at once
- * and however the URL spells it, a prefetch that the page's own request joins, refusals with the chat's message,
- * and no cached failure.
+ * and however the URL spells it, a page whose view the API request then joins, each view drawn once for pages,
+ * refusals with the chat's message, and no cached failure.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
 import { createDashboardApp } from '../../src/server/dashboard/app.ts';
-import { viewsInThread, type StageView, type ViewFn } from '../../src/server/dashboard/service.ts';
+import { pageHtml, viewsInThread, type StageView, type ViewFn } from '../../src/server/dashboard/service.ts';
 import { gzipJson } from '../../src/server/dashboard/encoding.ts';
 import { createViewStore } from '../../src/server/dashboard/view-store.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
@@ -52,21 +52,33 @@ describe('view store', () => {
     expect(computed).toEqual(['explore']);
   });
 
-  it('lets the page request join the view its page handler prefetched', async () => {
+  it('lets the API request join the view a page is drawing, and draws each view once for pages', async () => {
     const { views, computed } = countedViews();
-    const store = createViewStore({ catalog: () => catalog, now: () => now, views });
-    store.prefetch('compare', query('kind=genre&left=Drama&right=Comedy'));
+    const drawnBodies: string[] = [];
+    const pages = async (body: string) => {
+      drawnBodies.push(body);
+      return pageHtml(body);
+    };
+    const store = createViewStore({ catalog: () => catalog, now: () => now, views, pages });
+    const page = store.page('compare', query('kind=genre&left=Drama&right=Comedy'));
     const answer = await store.get('compare', query('left=drama&right=comedy'));
     expect(computed).toEqual(['compare']);
     expect(answer.kind).toBe('view');
+    const drawn = await page;
+    // The page's markup carries every chart drawn as an SVG picture, in its card.
+    const charts = (JSON.parse(answer.kind === 'view' ? answer.body : '{}') as StageView).charts;
+    for (const chart of charts) expect(drawn.html?.charts).toContain(`data-chart="${chart.id}"`);
+    expect(drawn.html?.charts.match(/<div class="picture" aria-hidden="true"><svg/g)).toHaveLength(charts.length);
+    await store.page('compare', query('kind=genre&left=Drama&right=Comedy'));
+    expect(drawnBodies).toHaveLength(1);
   });
 
-  it('refuses bad parameters with the chat message, without computing, and a prefetch of them fails quietly', async () => {
+  it('refuses bad parameters with the chat message, without computing or drawing', async () => {
     const { views, computed } = countedViews();
     const store = createViewStore({ catalog: () => catalog, now: () => now, views });
-    store.prefetch('explore', query('genres=Dramaa'));
     const answer = await store.get('explore', query('genres=Dramaa'));
     expect(answer).toMatchObject({ kind: 'refused', error: { field: 'genres', suggestions: expect.arrayContaining(['Drama']) } });
+    expect(await store.page('explore', query('genres=Dramaa'))).toEqual({ view: answer });
     expect(computed).toEqual([]);
   });
 
@@ -93,12 +105,15 @@ describe('view store', () => {
   });
 });
 
-describe('page prefetch', () => {
-  it('starts the view when the page is served, and the API request then gets that computation', async () => {
+describe('stage page', () => {
+  it('carries its view drawn, and the API request then gets that computation', async () => {
     const { views, computed } = countedViews();
     const app = createDashboardApp({ catalog: () => catalog, views, config: loadConfig({}), now: () => now });
     const page = await app.request('/dashboard/identify?mediaType=movie&yearFrom=1990');
     expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(text).toContain('<section class="charts" id="charts" data-drawn>');
+    expect(text).toContain('<div class="picture" aria-hidden="true"><svg');
     // The page's defaults fill the keys the link does not name, as the page itself does before asking.
     expect(computed).toEqual(['identify']);
     const api = await app.request('/api/stage/identify?mediaType=movie&yearFrom=1990');

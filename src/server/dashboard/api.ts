@@ -22,7 +22,7 @@ export interface ApiError {
 
 export interface ApiDeps {
   catalog: () => Promise<Catalog> | Catalog;
-  /** The views, cached and computed (view-store.ts); the page handler prefetches into the same store. */
+  /** The views, cached and computed (view-store.ts); stage pages draw from the same store. */
   views: ViewStore;
   /** Signed-link / session check (see access.ts). */
   access: MiddlewareHandler;

@@ -2,7 +2,8 @@
  * `createDashboardApp(deps)`: the web dashboard as one Hono app, mounted by the server at `/`.
  *
  *   GET /                          → redirect to the first page
- *   GET /dashboard/<stage>?…       the stage's page (HTML shell; the browser draws the view from the API)
+ *   GET /dashboard/<stage>?…       the stage's page, streamed: its top at once, then the view with its charts
+ *                                  drawn as SVG; the browser makes them live and redraws from the API
  *   GET /dashboard/assets/<file>   the page's modules and stylesheet, and vega / vega-embed
  *   GET /api/stage/<stage>?…       `{ result, charts, state }` JSON, parameters validated like chat commands
  *   GET /api/titles?q=…            title search for the Head-to-Head pickers
@@ -10,6 +11,7 @@
  * Pages and API answer only signed links or their session when `GREENLIGHT_LINK_SECRET` is set (see access.ts).
  */
 import { Hono, type Context } from 'hono';
+import { stream } from 'hono/streaming';
 import type { Config } from '../../config.ts';
 import type { Catalog } from '../../data/catalog.ts';
 import type { ModelPort } from '../../core/model-port.ts';
@@ -19,7 +21,7 @@ import { createApi, type ApiError } from './api.ts';
 import { asset } from './assets.ts';
 import { pick } from './encoding.ts';
 import { isStage, pageOf, pageState } from './pages.ts';
-import { modelLoader, viewsInThread, type ViewFn } from './service.ts';
+import { modelLoader, viewsInThread, type PageHtmlFn, type ViewFn } from './service.ts';
 import { createViewStore } from './view-store.ts';
 import { deniedPage, stagePage } from './view.ts';
 
@@ -30,6 +32,8 @@ export interface DashboardDeps {
   models?: () => Promise<ModelPort>;
   /** Where views are computed: the server's worker pool; by default in this thread with `models`. */
   views?: ViewFn;
+  /** Where a page's first view is drawn as SVG: the server's worker pool; by default in this thread. */
+  pages?: PageHtmlFn;
   config: Config;
   now: () => Date;
 }
@@ -55,6 +59,7 @@ export function createDashboardApp(deps: DashboardDeps): Hono {
     catalog: deps.catalog,
     now: deps.now,
     views: deps.views ?? viewsInThread(deps.catalog, deps.models && modelLoader(deps.models)),
+    ...(deps.pages ? { pages: deps.pages } : {}),
   });
 
   app.use('*', async (c, next) => {
@@ -84,9 +89,19 @@ export function createDashboardApp(deps: DashboardDeps): Hono {
     c.header('cache-control', 'no-store');
     const stage = c.req.param('stage') as StageName;
     const query = new URL(c.req.url).searchParams;
-    // Start the view the page will ask for now, not once the browser has parsed the page's head.
-    views.prefetch(stage, pageState(pageOf(stage), query));
-    return c.html(stagePage(stage, await deps.catalog(), query));
+    const page = stagePage(stage, await deps.catalog(), query);
+    c.header('content-type', 'text/html; charset=UTF-8');
+    // The top of the page goes out at once (the browser fetches the scripts meanwhile); the view follows, drawn.
+    return stream(c, async (out) => {
+      await out.write(String(await page.start));
+      const content = await views.page(stage, pageState(pageOf(stage), query)).catch((error: unknown) => {
+        // The page still works: it asks the API, which answers or says what went wrong.
+        console.error(`dashboard: drawing ${c.req.path} failed:`, error);
+        return undefined;
+      });
+      await out.write(String(await page.view(content?.html)));
+      await out.write(String(await page.end));
+    });
   });
 
   app.route('/api', createApi({ catalog: deps.catalog, views, access: apiAccess }));

@@ -6,7 +6,7 @@
  */
 import { isMainThread } from 'node:worker_threads';
 import { gzipJson, type Bytes } from './encoding.ts';
-import { chartsFor, forDashboard, type DashboardChart } from '../../../charts/index.ts';
+import { chartsFor, forDashboard, renderVegaSvg, type DashboardChart } from '../../../charts/index.ts';
 import type { Catalog } from '../../data/catalog.ts';
 import type { ModelPort } from '../../core/model-port.ts';
 import { resolveTitle, titleLabel, validateParams, type StageParams } from '../../core/params.ts';
@@ -14,6 +14,7 @@ import { runStage } from '../../core/stages/index.ts';
 import type { StageResult } from '../../core/stages/types.ts';
 import { InputError, type StageName } from '../../core/types.ts';
 import { canonicalQuery, paramEntries, type LinkParams } from '../../reply/links.ts';
+import { pictureSize, viewHtml, type ViewHtml } from './fragments.ts';
 
 /** What `/api/stage/<stage>` returns. */
 export interface StageView {
@@ -22,6 +23,8 @@ export interface StageView {
   charts: DashboardChart[];
   /** The view's canonical query (what a link to it carries) and display labels for fields holding keys. */
   state: { query: string; labels: Record<string, string> };
+  /** The view's markup (insights, chart cards without pictures, notes), which the page swaps in. */
+  html: ViewHtml;
 }
 
 /** Stages whose results use the trained models (the others never wait for them). */
@@ -59,13 +62,28 @@ export function viewParams<S extends StageName>(stage: S, query: URLSearchParams
 }
 
 /** Computes a view from validated parameters. */
-export function computeView<S extends StageName>(stage: S, params: StageParams[S], deps: ViewDeps): StageView {
+export async function computeView<S extends StageName>(stage: S, params: StageParams[S], deps: ViewDeps): Promise<StageView> {
   const models = MODEL_STAGES.has(stage) ? deps.models : undefined;
   const result = runStage(stage, params, { catalog: deps.catalog, models, now: deps.now });
   const charts = chartsFor(result, { surface: 'dashboard' }).map(forDashboard);
   const state = { query: canonicalQuery(paramEntries(result.params)), labels: labelsOf(result, deps.catalog) };
-  return { result, charts, state };
+  return { result, charts, state, html: await viewHtml({ result, charts }) };
 }
+
+/**
+ * A computed view's markup with every chart already drawn, as SVG, at the size the page draws it at on a desktop
+ * screen: what a stage page carries on first load, so its charts show before the browser has loaded and run
+ * vega (docs/dashboard.md, "Speed"). CPU work (≈ 50–110 ms a view): the worker pool runs it.
+ */
+export async function pageHtml(viewBody: string): Promise<ViewHtml> {
+  const view = JSON.parse(viewBody) as StageView;
+  const pictures: string[] = [];
+  for (const chart of view.charts) pictures.push(await renderVegaSvg(chart.vega, pictureSize(chart)));
+  return viewHtml(view, pictures);
+}
+
+/** Draws a view's page markup (`pageHtml`): in this thread, or in a worker of the pool. */
+export type PageHtmlFn = (viewBody: string) => Promise<ViewHtml>;
 
 /**
  * The models, loaded once (`deps.models()` trains or reloads them); a failure is logged and the stages answer
@@ -111,7 +129,7 @@ export function viewsInThread(catalog: () => Promise<Catalog> | Catalog, models?
     // On the main thread computing blocks the event loop: let requests already read (a page's scripts) go first.
     if (isMainThread) await new Promise((resolve) => setImmediate(resolve));
     try {
-      const body = JSON.stringify(computeView(stage, params, { catalog: titles, models: loaded, now }));
+      const body = JSON.stringify(await computeView(stage, params, { catalog: titles, models: loaded, now }));
       // Compressed here, once per view, off the main thread (in a worker): the API sends it to every browser.
       return { kind: 'view', body, gzip: gzipJson(body), withModels: !wantsModels || loaded !== undefined };
     } catch (error) {
@@ -133,6 +151,10 @@ export class Lru<V> {
       this.entries.set(key, value);
     }
     return value;
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
   }
 
   set(key: string, value: V): void {

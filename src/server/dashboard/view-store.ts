@@ -7,14 +7,15 @@
  * channel) is computed once however its URL was spelled, and twenty clicks in the same second wait on one
  * computation instead of queueing twenty.
  *
- * `prefetch` starts a view without waiting for it: the page handler calls it for the view the page will ask for,
- * so the computation runs while the browser is still loading the page's scripts.
+ * `page` is the view with its markup and charts drawn as SVG (what a stage page carries on first load), drawn
+ * once per view and kept beside it; the page's own API request, made while it loads, joins that view.
  */
 import type { Catalog } from '../../data/catalog.ts';
 import type { StageParams } from '../../core/params.ts';
 import { InputError, type StageName } from '../../core/types.ts';
 import type { Bytes } from './encoding.ts';
-import { Lru, refusalOf, viewKey, viewParams, type ViewFn, type ViewOutcome } from './service.ts';
+import type { ViewHtml } from './fragments.ts';
+import { Lru, pageHtml, refusalOf, viewKey, viewParams, type PageHtmlFn, type ViewFn, type ViewOutcome } from './service.ts';
 
 /** A view as the API sends it: its JSON body (and gzipped), or the refusal (HTTP 400) with the chat command's message. */
 export type StoredView =
@@ -25,6 +26,8 @@ export interface ViewStoreDeps {
   catalog: () => Promise<Catalog> | Catalog;
   now: () => Date;
   views: ViewFn;
+  /** Draws a view's page markup with its charts as SVG: the worker pool; by default this thread. */
+  pages?: PageHtmlFn;
   /** Serialised views kept (default 200: a few MB). */
   capacity?: number;
 }
@@ -32,13 +35,18 @@ export interface ViewStoreDeps {
 export interface ViewStore {
   /** The view a query asks for. Rejects only on unexpected failures (the app logs them and answers 500). */
   get(stage: StageName, query: URLSearchParams): Promise<StoredView>;
-  /** Starts computing the view a query asks for, unless it is cached or under way; never rejects. */
-  prefetch(stage: StageName, query: URLSearchParams): void;
+  /**
+   * The view a query asks for and, when it is one, its markup with the charts drawn (`html`). Rejects only on
+   * unexpected failures.
+   */
+  page(stage: StageName, query: URLSearchParams): Promise<{ view: StoredView; html?: ViewHtml }>;
 }
 
 export function createViewStore(deps: ViewStoreDeps): ViewStore {
   const done = new Lru<{ body: string; gzip: Bytes }>(deps.capacity ?? 200);
   const underway = new Map<string, Promise<ViewOutcome>>();
+  // Keyed by the view's body: the same view (however reached) is drawn once while it is remembered.
+  const drawn = new Lru<Promise<ViewHtml>>(deps.capacity ?? 200);
 
   async function get(stage: StageName, query: URLSearchParams): Promise<StoredView> {
     const catalog = await deps.catalog();
@@ -71,9 +79,17 @@ export function createViewStore(deps: ViewStoreDeps): ViewStore {
 
   return {
     get,
-    prefetch(stage, query) {
-      // A failure here is not the page's: the API request that follows reports it (and the app logs it).
-      get(stage, query).catch(() => undefined);
+    async page(stage, query) {
+      const view = await get(stage, query);
+      if (view.kind !== 'view') return { view };
+      let html = drawn.get(view.body);
+      if (!html) {
+        html = (deps.pages ?? pageHtml)(view.body);
+        drawn.set(view.body, html);
+        // A failure is not kept: the next visitor tries again.
+        html.catch(() => drawn.get(view.body) === html && drawn.delete(view.body));
+      }
+      return { view, html: await html };
     },
   };
 }

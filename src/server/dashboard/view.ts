@@ -12,6 +12,7 @@ import { TMDB_ATTRIBUTION } from '../../reply/reply.ts';
 import type { StageName } from '../../core/types.ts';
 import { DENIAL_MESSAGES, type Denial } from './access.ts';
 import { assetUrl } from './assets.ts';
+import type { ViewHtml } from './fragments.ts';
 import { defaultOf, PAGES, pageOf, pageState, sharedKeys, type ControlName } from './pages.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -106,7 +107,8 @@ function controlHtml(name: ControlName, facets: Facets): Html {
   }
 }
 
-function layout(title: string, catalog: Catalog, body: Html, current?: StageName, preload?: string): Html {
+/** The top of every page: head (with what else it loads: `extra`), header and, on stage pages, the navigation. */
+function layoutStart(title: string, catalog: Catalog, current?: StageName, extra: Html = html``): Html {
   const { asOf, counts } = catalog.meta;
   return html`<!doctype html>
 <html lang="en">
@@ -115,8 +117,8 @@ function layout(title: string, catalog: Catalog, body: Html, current?: StageName
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Greenlight</title>
 <link rel="icon" href="data:,">
-${preload ? html`<link rel="preload" href="${preload}" as="fetch" crossorigin>` : ''}
 <link rel="stylesheet" href="${assetUrl('dashboard.css')}">
+${extra}
 </head>
 <body data-state="loading">
 <header class="top">
@@ -126,11 +128,13 @@ ${preload ? html`<link rel="preload" href="${preload}" as="fetch" crossorigin>` 
 </header>
 ${current ? html`<nav class="stages" aria-label="Stages">${PAGES.map(
     (p, i) => html`<a href="${p.stage}" data-stage="${p.stage}" ${p.stage === current ? html`aria-current="page"` : ''}><small>${i + 1} · ${p.stage}</small>${p.title}</a>`,
-  )}</nav>` : ''}
-${body}
-<footer>
+  )}</nav>` : ''}`;
+}
+
+function layoutEnd(catalog: Catalog): Html {
+  return html`<footer>
   <span>${TMDB_ATTRIBUTION}</span>
-  <span>Data as of ${asOf} · Source: TMDB</span>
+  <span>Data as of ${catalog.meta.asOf} · Source: TMDB</span>
 </footer>
 </body>
 </html>`;
@@ -142,10 +146,14 @@ function scriptJson(value: unknown): HtmlEscapedString {
 }
 
 /**
- * A stage page: the shell the browser module (`dashboard.js`) fills from `/api/stage/<stage>`. URLs are relative
- * to the page (`/dashboard/<stage>`), so the dashboard also works behind a proxy that adds a path prefix.
+ * A stage page, in the order the server sends it: `start` at once (head, header, navigation, controls: the
+ * browser starts loading the scripts), then `view(content)` once the view is drawn — its insights, chart cards
+ * with the charts as SVG pictures, and notes; empty boxes when there is none (the page then asks the API, which
+ * says what was wrong) — then `end`. The browser module (`dashboard.js`) makes the charts live and redraws from
+ * `/api/stage/<stage>` when a control changes. URLs are relative to the page (`/dashboard/<stage>`), so the
+ * dashboard also works behind a proxy that adds a path prefix.
  */
-export function stagePage(stage: StageName, catalog: Catalog, query: URLSearchParams): Html {
+export function stagePage(stage: StageName, catalog: Catalog, query: URLSearchParams): { start: Html; view: (content?: ViewHtml) => Html; end: Html } {
   const page = pageOf(stage);
   const facets = facetsOf(catalog);
   // The view's data is fetched while the scripts load: the same URL dashboard.js asks for first.
@@ -158,21 +166,27 @@ export function stagePage(stage: StageName, catalog: Catalog, query: URLSearchPa
     titles: '../api/titles',
     stages: PAGES.map((p) => ({ stage: p.stage, keys: sharedKeys(p) })),
   };
-  const body = html`<main>
-  <section class="intro"><h1>${page.title}</h1><p>${page.summary}</p></section>
-  <form class="controls" id="controls" autocomplete="off">${page.controls.map((c) => controlHtml(c, facets))}</form>
-  <div class="status" id="status" aria-live="polite"></div>
-  <section class="stage-insights" id="stage-insights" aria-label="Key insights"></section>
-  <section class="charts" id="charts" aria-busy="true"></section>
-  <section class="notes" id="notes"></section>
-</main>
-<script type="application/json" id="greenlight-page">${scriptJson(config)}</script>
+  // Deferred: fetched while the page streams in, run once it has all arrived.
+  const scripts = html`<link rel="preload" href="${first}" as="fetch" crossorigin>
 <script src="${assetUrl('vega.min.js')}" defer></script>
 <script src="${assetUrl('vega-embed.min.js')}" defer></script>
 <link rel="modulepreload" href="assets/charts.js">
 <link rel="modulepreload" href="assets/controls.js">
 <script type="module" src="${assetUrl('dashboard.js')}"></script>`;
-  return layout(page.title, catalog, body, stage, first);
+  const start = html`${layoutStart(page.title, catalog, stage, scripts)}
+<main>
+  <section class="intro"><h1>${page.title}</h1><p>${page.summary}</p></section>
+  <form class="controls" id="controls" autocomplete="off">${page.controls.map((c) => controlHtml(c, facets))}</form>
+  <div class="status" id="status" aria-live="polite"></div>`;
+  const view = (content?: ViewHtml) => html`
+  <section class="stage-insights" id="stage-insights" aria-label="Key insights">${raw(content?.insights ?? '')}</section>
+  <section class="charts" id="charts" ${content ? html`data-drawn` : html`aria-busy="true"`}>${raw(content?.charts ?? '')}</section>
+  ${content ? html`<script src="${assetUrl('drawn.js')}"></script>` : ''}
+  <section class="notes" id="notes">${raw(content?.notes ?? '')}</section>
+</main>`;
+  const end = html`<script type="application/json" id="greenlight-page">${scriptJson(config)}</script>
+${layoutEnd(catalog)}`;
+  return { start, view, end };
 }
 
 const DENIAL_TITLES: Readonly<Record<Denial, string>> = {
@@ -187,5 +201,5 @@ export function deniedPage(reason: Denial, catalog: Catalog): Html {
   <h1>${DENIAL_TITLES[reason]}</h1>
   <p>${DENIAL_MESSAGES[reason]}</p>
 </section></main>`;
-  return layout(DENIAL_TITLES[reason], catalog, body);
+  return html`${layoutStart(DENIAL_TITLES[reason], catalog)}${body}${layoutEnd(catalog)}`;
 }

@@ -1,6 +1,7 @@
-// Renders the stage's ChartSpecs with vega-embed (loaded as the global `vegaEmbed`), each in a card with its
-// "how to read this" sentence and its insights. Charts render one after another so the first appears early;
-// each card records its state (`data-state`, `data-marks`) so tests and the bench can see what was drawn.
+// Makes a view's charts live: the server sends each chart's card (fragments.ts) — on a page's first load with the
+// chart already drawn as an SVG picture — and this module draws the chart with vega-embed in its card, replacing
+// the picture once the live chart is there. Charts are drawn one after another so the first is live early; each
+// card records its state (`data-state`, `data-marks`) so tests and the bench can see what was drawn.
 
 /** @typedef {{ text: string }} Insight */
 /**
@@ -39,7 +40,7 @@ const MAX_HEIGHT_GROWTH = 1.25;
  * The size to draw a single-view chart at: the width of its card (capped so a wide screen does not blow a chart
  * up). Concatenations have no single size (undefined): they are drawn as built and scaled as a picture
  * (`scaleDrawn`).
- * @param {DashboardChart} chart @param {number} available
+ * @param {{ size?: { width: number, height: number } }} chart @param {number} available
  * @returns {{ width: number, height: number } | undefined}
  */
 export function fittedSize(chart, available) {
@@ -74,52 +75,46 @@ function countMarks(node) {
   return count;
 }
 
-/** @param {DashboardChart} chart */
-function card(chart) {
-  const insights = chart.insights.map((i) => el('li', {}, [i.text]));
-  const aside = el('aside', {}, [
-    el('h3', {}, ['How to read this']),
-    el('p', {}, [chart.reading]),
-    ...(insights.length ? [el('h3', {}, ['Insights']), el('ul', {}, insights)] : []),
-  ]);
-  const vis = el('div', { class: 'vis', role: 'img', 'aria-label': chart.alt });
-  return el('article', { class: 'card chart-card', 'data-chart': chart.id, 'data-state': 'pending' }, [vis, aside]);
-}
-
 /** Views of the charts on screen, finalized before the next render so their listeners go away. */
 let views = [];
 
 /**
- * Renders `charts` into `container`, replacing what was there. Resolves when every chart has rendered.
+ * Draws `charts` live in the cards of `container` (one card per chart, `data-chart` = its id). Resolves when every
+ * chart is drawn.
  * @param {HTMLElement} container @param {DashboardChart[]} charts @param {number} generation render number
  * @param {() => number} current the latest render number: an outdated render stops early
  */
-export async function renderCharts(container, charts, generation, current) {
+export async function drawCharts(container, charts, generation, current) {
   for (const view of views) view.finalize();
   views = [];
-  const cards = charts.map(card);
-  container.replaceChildren(...cards);
+  const cards = charts.map((chart) => /** @type {HTMLElement} */ (container.querySelector(`[data-chart="${window.CSS.escape(chart.id)}"]`)));
   // Every card of the grid is as wide as the first: read it once (one layout, not one forced layout per chart).
   const width = cards.length ? /** @type {HTMLElement} */ (cards[0].querySelector('.vis')).clientWidth : 0;
   let first = true;
   for (const [index, chart] of charts.entries()) {
     if (generation !== current()) return;
-    const target = /** @type {HTMLElement} */ (cards[index].querySelector('.vis'));
+    const card = cards[index];
+    const vis = /** @type {HTMLElement} */ (card.querySelector('.vis'));
+    const picture = vis.querySelector('.picture');
+    // Drawn beside the picture, unseen, then swapped in: the chart never blinks out.
+    const target = el('div', picture ? { class: 'live drawing' } : { class: 'live' });
+    vis.append(target);
     try {
       const size = fittedSize(chart, width);
-      cards[index].dataset.zoom = String(chart.zoom);
       const renderer = chart.rows > CANVAS_ABOVE_ROWS ? 'canvas' : 'svg';
       const result = await window.vegaEmbed(target, chart.vega, { ...EMBED_OPTIONS, ...size, renderer });
+      picture?.remove();
+      target.classList.remove('drawing');
       if (!size) scaleDrawn(target);
       views.push(result.view);
-      cards[index].dataset.marks = String(countMarks(result.view.scenegraph().root));
-      cards[index].dataset.state = 'rendered';
+      card.dataset.marks = String(countMarks(result.view.scenegraph().root));
+      card.dataset.state = 'rendered';
       performance.mark(`greenlight:chart:${chart.id}`);
       if (first) performance.mark('greenlight:first-chart');
       first = false;
     } catch (error) {
-      cards[index].dataset.state = 'error';
-      target.replaceChildren(el('p', { class: 'chart-error' }, [`This chart could not be drawn: ${String(error)}`]));
+      card.dataset.state = 'error';
+      vis.replaceChildren(el('p', { class: 'chart-error' }, [`This chart could not be drawn: ${String(error)}`]));
     }
   }
   performance.mark('greenlight:all-charts');

@@ -1,8 +1,10 @@
-// One stage page: the URL's query is the state. On load and on every control change the page asks the JSON API
-// for `{ result, charts }` with that query, writes the query back into the URL (pushState, so Back works), and
-// redraws the insights and charts in place — no full reload.
+// One stage page: the URL's query is the state. The server sends the page with its view in it (insights, chart
+// cards with the charts drawn as pictures, notes); on load this module asks the JSON API for the same view
+// (preloaded) and makes its charts live. On every control change it asks the API for `{ charts, state, html }`
+// with the new query, writes the query back into the URL (pushState, so Back works), swaps in the view's markup
+// (written by the server: fragments.ts) and draws its charts — no full reload.
 
-import { el, renderCharts } from './charts.js';
+import { drawCharts, el } from './charts.js';
 import { attachTitleSearch, formToQuery, incomplete, queryToForm, refresh } from './controls.js';
 
 performance.mark('greenlight:scripts');
@@ -55,61 +57,6 @@ function showError(error) {
   status.replaceChildren(el('div', { class: 'error', role: 'alert' }, [el('p', {}, [error.message]), ...buttons]));
 }
 
-/** @type {{ decimal: Intl.NumberFormat, percent: Intl.NumberFormat } | undefined} */
-let numberFormats;
-/** Made on first use: the first Intl formatter of a new tab costs ~25 ms, and four pages of six never need one. */
-function formats() {
-  numberFormats ??= {
-    decimal: new Intl.NumberFormat('en', { maximumFractionDigits: 1 }),
-    percent: new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 }),
-  };
-  return numberFormats;
-}
-
-/**
- * @typedef {{ recommendation: string, hitProbability: number, risk: string, popularity: { value: number, low: number, high: number } }} Prediction
- * @typedef {{ winner: 'left' | 'right' | 'tie', score: number, compared: number, won: { left: number, right: number, ties: number } }} Overall
- * @typedef {{ prediction?: Prediction | null, overall?: Overall, left?: { label: string }, right?: { label: string } }} VerdictData
- * @typedef {{ stage: string, insights?: { text: string }[], data: VerdictData }} Result
- */
-
-/**
- * The verdict at the top of the decision pages: the copilot's recommendation, or Head-to-Head's winner.
- * @param {Result} result
- * @returns {[string, string, string] | null} badge text, badge kind, sentence
- */
-function verdict(result) {
-  const data = result.data;
-  if (result.stage === 'predict' && data.prediction) {
-    const p = data.prediction;
-    const { decimal, percent } = formats();
-    const kind = p.recommendation === 'GREENLIGHT' ? 'go' : p.recommendation === 'PASS' ? 'stop' : 'wait';
-    return [p.recommendation, kind, `Hit probability ${percent.format(p.hitProbability)} · ${p.risk} risk · predicted popularity ` +
-      `${decimal.format(p.popularity.value)} (${decimal.format(p.popularity.low)}–${decimal.format(p.popularity.high)})`];
-  }
-  if (result.stage === 'compare' && data.overall) {
-    const o = data.overall;
-    const { percent } = formats();
-    if (o.winner === 'tie') return ['TIE', 'wait', `${data.left?.label} and ${data.right?.label} win ${o.won.left} metrics each of ${o.compared}`];
-    return [`${data[o.winner]?.label} wins`, 'go', `${o.won[o.winner]} of ${o.compared} metrics (score ${percent.format(o.score)}); ${o.won.ties} tied`];
-  }
-  return null;
-}
-
-/** @param {Result} result */
-function showInsights(result) {
-  const items = result.insights ?? [];
-  const call = verdict(result);
-  insights.replaceChildren(
-    ...(call ? [el('p', { class: 'verdict' }, [el('span', { class: `badge badge-${call[1]}` }, [call[0]]), call[2]])] : []),
-    ...(items.length ? [el('h2', {}, ['Key insights']), el('ul', {}, items.map((i) => el('li', {}, [i.text])))] : []),
-  );
-}
-
-function showNotes(/** @type {string[]} */ items) {
-  notes.replaceChildren(...(items.length ? [el('strong', {}, ['Notes']), el('ul', {}, items.map((n) => el('li', {}, [n])))] : []));
-}
-
 /**
  * Shows the state the server computed: the form takes the canonical parameters (aliases resolved, defaults
  * filled; title keys shown by their labels) and, unless the address is a signed link, so does the URL.
@@ -139,8 +86,10 @@ async function update(mode, query = formToQuery(form)) {
   const url = `${window.location.pathname}${search ? `?${search}` : ''}`;
   if (mode === 'push' && url !== `${window.location.pathname}${window.location.search}`) window.history.pushState(null, '', url);
   updateNav(state);
+  // On first load the page arrives with its view drawn: keep it on screen (undimmed) while the charts go live.
+  const drawn = mine === 1 && chartsBox.hasAttribute('data-drawn');
   document.body.dataset.state = 'loading';
-  chartsBox.setAttribute('aria-busy', 'true');
+  if (!drawn) chartsBox.setAttribute('aria-busy', 'true');
   // On first load this is the URL the page preloads (same query, same order).
   const response = await fetch(search ? `${page.api}?${search}` : page.api, { credentials: 'same-origin' });
   const body = await response.json();
@@ -155,9 +104,12 @@ async function update(mode, query = formToQuery(form)) {
   status.replaceChildren();
   // A control changed while this view was loading (its update is still waiting): keep what the person set.
   if (formToQuery(form).toString() === formBefore) applyState(body.state);
-  showInsights(body.result);
-  showNotes(body.result.notes ?? []);
-  await renderCharts(chartsBox, body.charts, mine, () => generation);
+  if (!drawn) {
+    insights.innerHTML = body.html.insights;
+    chartsBox.innerHTML = body.html.charts;
+    notes.innerHTML = body.html.notes;
+  }
+  await drawCharts(chartsBox, body.charts, mine, () => generation);
   if (mine !== generation) return;
   document.body.dataset.renders = String(Number(document.body.dataset.renders ?? '0') + 1);
   document.body.dataset.state = 'ready';
