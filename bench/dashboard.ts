@@ -12,7 +12,7 @@
  *      showing them was painted (`greenlight:drawn-painted`, set by drawn.js right after the charts);
  *    - first chart live / all charts live: vega-embed has drawn the interactive chart in place of the picture
  *      (tooltips, zoom) — `greenlight:first-chart`, `greenlight:all-charts`.
- *    Target: every chart on screen under 1 s (shown); the live times are printed as measured.
+ *    Target: under 1 s each, shown and all charts live.
  * 2. API: the p50/p95/max latency of `/api/stage/<stage>` under CLIENTS concurrent clients, for REQUESTS requests
  *    spread over the six stages — once with every request distinct (computed), once over a small set of views
  *    (what a link posted in a busy channel produces: mostly served from the view cache).
@@ -106,7 +106,7 @@ async function timePages(
   const cell = (xs: readonly number[]): string => pad(`${ms(quantile(xs, 0.5))} / ${ms(Math.max(...xs))}`, 22);
   console.log(`\n${label}`);
   console.log(`${pad('page', 12)}${pad('charts', 8)}${pad('charts shown', 22)}${pad('first chart live', 22)}${pad('all charts live', 22)}` +
-    `target: shown < ${TARGET_MS} ms   (median / max)`);
+    `target: shown and live < ${TARGET_MS} ms   (median / max)`);
   let met = true;
   for (const stage of STAGES) {
     const times = { shown: [] as number[], first: [] as number[], all: [] as number[], charts: 0 };
@@ -120,9 +120,11 @@ async function timePages(
       times.all.push(marks.all);
     }
     // A page whose charts were not drawn on the server has no `shown` mark (NaN): it fails the target.
-    const ok = Math.max(...times.shown) < TARGET_MS;
-    met &&= ok;
-    console.log(`${pad(stage, 12)}${pad(String(times.charts), 8)}${cell(times.shown)}${cell(times.first)}${cell(times.all)}${ok ? 'ok' : 'OVER'}`);
+    const shownOk = Math.max(...times.shown) < TARGET_MS;
+    const liveOk = Math.max(...times.all) < TARGET_MS;
+    met &&= shownOk && liveOk;
+    const verdict = shownOk && liveOk ? 'ok' : `OVER (${[shownOk ? '' : 'shown', liveOk ? '' : 'live'].filter(Boolean).join(', ')})`;
+    console.log(`${pad(stage, 12)}${pad(String(times.charts), 8)}${cell(times.shown)}${cell(times.first)}${cell(times.all)}${verdict}`);
   }
   return met;
 }
@@ -230,7 +232,7 @@ async function main(): Promise<void> {
   try {
     const first = await firstVisits(server.url);
     const returning = await returningVisits(server.url);
-    console.log(`\nTarget (every page shows all its charts under ${TARGET_MS} ms): ` +
+    console.log(`\nTarget (every page shows all its charts, and has them all live, under ${TARGET_MS} ms): ` +
       `first visit ${first ? 'met' : 'NOT met'}, returning visitor ${returning ? 'met' : 'NOT met'}.`);
     console.log(`\nAPI: ${REQUESTS} requests over the six stages, ${CLIENTS} concurrent clients, loopback`);
     await timeApi(server.url, 'every view distinct (computed)', (i) => apiUrl(STAGES[i % STAGES.length], 1000 + i));

@@ -165,11 +165,11 @@ export function stagePage(stage: StageName, catalog: Catalog, query: URLSearchPa
     api,
     titles: '../api/titles',
     stages: PAGES.map((p) => ({ stage: p.stage, keys: sharedKeys(p) })),
+    // Loaded by dashboard.js once the server-drawn charts are on screen (see there).
+    vega: [assetUrl('vega.min.js'), assetUrl('vega-embed.min.js')],
   };
-  // Deferred: fetched while the page streams in, run once it has all arrived.
   const scripts = html`<link rel="preload" href="${first}" as="fetch" crossorigin>
-<script src="${assetUrl('vega.min.js')}" defer></script>
-<script src="${assetUrl('vega-embed.min.js')}" defer></script>
+${config.vega.map((url) => html`<link rel="preload" href="${url}" as="script">`)}
 <link rel="modulepreload" href="assets/charts.js">
 <link rel="modulepreload" href="assets/controls.js">
 <script type="module" src="${assetUrl('dashboard.js')}"></script>`;

@@ -75,6 +75,28 @@ function countMarks(node) {
   return count;
 }
 
+/** @type {(failure: Error | undefined) => void} */
+let vegaSettled = () => {};
+/** Resolves once `loadVega` has loaded vega (with the error if it could not). @type {Promise<Error | undefined>} */
+const vegaLoaded = new Promise((resolve) => { vegaSettled = resolve; });
+let vegaRequested = false;
+
+/**
+ * Loads vega and vega-embed (classic scripts that set the globals `vega` and `vegaEmbed`), in order, once. Until
+ * then `drawCharts` waits. @param {string[]} urls
+ */
+export function loadVega(urls) {
+  if (vegaRequested) return;
+  vegaRequested = true;
+  Promise.all(urls.map((url) => new Promise((resolve, reject) => {
+    const script = el('script', { src: url });
+    script.async = false; // run in the order given, as soon as each has arrived
+    script.addEventListener('load', resolve);
+    script.addEventListener('error', () => reject(new Error(`${url} did not load`)));
+    document.head.append(script);
+  }))).then(() => vegaSettled(undefined), (error) => vegaSettled(error));
+}
+
 /** Views of the charts on screen, finalized before the next render so their listeners go away. */
 let views = [];
 
@@ -85,6 +107,8 @@ let views = [];
  * @param {() => number} current the latest render number: an outdated render stops early
  */
 export async function drawCharts(container, charts, generation, current) {
+  const vegaFailure = await vegaLoaded;
+  if (generation !== current()) return;
   for (const view of views) view.finalize();
   views = [];
   const cards = charts.map((chart) => /** @type {HTMLElement} */ (container.querySelector(`[data-chart="${window.CSS.escape(chart.id)}"]`)));
@@ -100,6 +124,7 @@ export async function drawCharts(container, charts, generation, current) {
     const target = el('div', picture ? { class: 'live drawing' } : { class: 'live' });
     vis.append(target);
     try {
+      if (vegaFailure) throw vegaFailure;
       const size = fittedSize(chart, width);
       const renderer = chart.rows > CANVAS_ABOVE_ROWS ? 'canvas' : 'svg';
       const result = await window.vegaEmbed(target, chart.vega, { ...EMBED_OPTIONS, ...size, renderer });

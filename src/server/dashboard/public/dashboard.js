@@ -4,12 +4,12 @@
 // with the new query, writes the query back into the URL (pushState, so Back works), swaps in the view's markup
 // (written by the server: fragments.ts) and draws its charts — no full reload.
 
-import { drawCharts, el } from './charts.js';
+import { drawCharts, el, loadVega } from './charts.js';
 import { attachTitleSearch, formToQuery, incomplete, queryToForm, refresh } from './controls.js';
 
 performance.mark('greenlight:scripts');
 
-/** @type {{ stage: string, api: string, titles: string, stages: { stage: string, keys: string[] }[] }} */
+/** @type {{ stage: string, api: string, titles: string, stages: { stage: string, keys: string[] }[], vega: string[] }} */
 const page = JSON.parse(/** @type {HTMLElement} */ (document.getElementById('greenlight-page')).textContent ?? '{}');
 const form = /** @type {HTMLFormElement} */ (document.getElementById('controls'));
 const status = /** @type {HTMLElement} */ (document.getElementById('status'));
@@ -145,3 +145,6 @@ function initialQuery() {
 
 queryToForm(form, currentQuery());
 update('none', initialQuery());
+// vega is ~600 kB of script to compile and run: start it once the server-drawn charts have been painted, so that
+// neither it nor the server (drawing them, on the same few cores) holds up what the person sees first.
+window.requestAnimationFrame(() => setTimeout(() => loadVega(page.vega)));
