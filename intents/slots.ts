@@ -11,7 +11,7 @@ import type { Token } from './tokens.ts';
 import { distance } from 'fastest-levenshtein';
 import { parseUsd, USD_UNITS } from '../src/core/params.ts';
 import { isGenreWord, nearestGenres, resolveGenreWords } from '../src/core/resolve/genre.ts';
-import { languageCode } from '../src/data/snapshot.ts';
+import { languageCode } from '../src/data/languages.ts';
 import {
   BUDGET_WORDS,
   isEverydayGenreWord,

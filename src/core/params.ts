@@ -18,7 +18,7 @@
 import { z } from 'zod';
 import type { Catalog } from '../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../data/genres.ts';
-import { languageCode } from '../data/snapshot.ts';
+import { languageCode } from '../data/languages.ts';
 import { titleKey } from '../data/title.ts';
 import { budgetLevelForUsd } from './intelligence/features.ts';
 import type { Quarter } from './model-port.ts';

@@ -14,6 +14,7 @@ import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { buildCatalog, latestReleaseDate, type Catalog } from './catalog.ts';
 import { canonicalGenres } from './genres.ts';
+import { languageCode } from './languages.ts';
 import { normaliseRecord, type RawRecord } from './normalise.ts';
 import { countSkip, titleKey, type SkipCounts, type Title } from './title.ts';
 
@@ -33,25 +34,6 @@ async function* readJsonLines(path: string, skipped: SkipCounts): AsyncGenerator
       countSkip(skipped, 'line is not valid JSON');
     }
   }
-}
-
-/** ISO 639-1 code for an English language name ("English" → "en"), built from the runtime's own tables. */
-const languageCodes: ReadonlyMap<string, string> = (() => {
-  const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-  const map = new Map<string, string>();
-  const letters = 'abcdefghijklmnopqrstuvwxyz';
-  for (const a of letters) {
-    for (const b of letters) {
-      const code = a + b;
-      const name = names.of(code);
-      if (name && name !== code) map.set(name.toLowerCase(), code);
-    }
-  }
-  return map;
-})();
-
-export function languageCode(name: unknown): string | null {
-  return typeof name === 'string' ? (languageCodes.get(name.trim().toLowerCase()) ?? null) : null;
 }
 
 /** Fills the TMDB TV row's missing fields from its linked hybrid row. */

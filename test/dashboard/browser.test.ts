@@ -113,6 +113,37 @@ describe('the six pages from bot-style signed links', { timeout: TEST_TIMEOUT },
   });
 });
 
+describe('charts drawn on the server', { timeout: TEST_TIMEOUT }, () => {
+  it('a page arrives with every chart drawn and its own bullets, shown even without JavaScript; the live charts replace the pictures', async () => {
+    const link = botLink('explore');
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, javaScriptEnabled: false });
+    contexts.push(context);
+    const still = await context.newPage();
+    await still.goto(link);
+    const cards = await still.$$eval('.chart-card', (nodes) =>
+      nodes.map((card) => ({
+        id: (card as HTMLElement).dataset.chart ?? '',
+        marks: card.querySelectorAll('.vis .picture svg path, .vis .picture svg text').length,
+        bullets: Array.from(card.querySelectorAll('aside li'), (li) => li.textContent ?? ''),
+      })),
+    );
+    expect(cards.map((c) => c.id)).toEqual((await import('../../charts/index.ts')).chartCatalog('explore').map((c) => c.id));
+    for (const card of cards) {
+      expect(card.marks, card.id).toBeGreaterThan(0);
+      expect(card.bullets.length, card.id).toBeGreaterThanOrEqual(1);
+    }
+    // Each chart speaks of what it shows: no two cards carry the same bullets.
+    expect(new Set(cards.map((c) => c.bullets.join('|'))).size).toBe(cards.length);
+    await still.screenshot({ path: join(SHOTS, '1-explore-without-javascript.png') });
+
+    const { page, errors } = await open(link);
+    expect(await settled(page)).toBe('ready');
+    await expectAllChartsDrawn(page);
+    expect(await page.locator('.chart-card .picture').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('interaction without reloads', { timeout: TEST_TIMEOUT }, () => {
   it('a filter change updates the URL and the charts in place, and Back restores the view', async () => {
     const link = botLink('explore');

@@ -5,7 +5,8 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/data/catalog.ts';
 import { fingerprintTitles, summarizeCatalog } from '../../src/data/catalog.ts';
-import { importSnapshot, languageCode } from '../../src/data/snapshot.ts';
+import { languageCode, languageName } from '../../src/data/languages.ts';
+import { importSnapshot } from '../../src/data/snapshot.ts';
 import { CatalogStore } from '../../src/data/store.ts';
 import { titleKey } from '../../src/data/title.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
@@ -93,10 +94,19 @@ describe('snapshot import (real data in ../shared/tmdb)', () => {
   });
 });
 
-describe('languageCode', () => {
+describe('language names and codes', () => {
   it('maps English language names to ISO 639-1 codes', () => {
     expect(languageCode('English')).toBe('en');
     expect(languageCode('Korean')).toBe('ko');
     expect(languageCode('Klingon-ish')).toBeNull();
+  });
+
+  it("names TMDB's codes, its own ones outside ISO 639-1 too, and leaves an unknown code as it is", () => {
+    expect(languageName('en')).toBe('English');
+    expect(languageName('ko')).toBe('Korean');
+    expect(languageName('cn')).toBe('Cantonese');
+    expect(languageName('xx')).toBe('No language');
+    expect(languageName('qq')).toBe('qq');
+    for (const code of ['en', 'fr', 'ja', 'es']) expect(languageCode(languageName(code))).toBe(code);
   });
 });

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { canonicalGenre } from '../../src/data/genres.ts';
 import type { RawRecord } from '../../src/data/normalise.ts';
-import { languageCode, SNAPSHOT_FILES } from '../../src/data/snapshot.ts';
+import { languageCode } from '../../src/data/languages.ts';
+import { SNAPSHOT_FILES } from '../../src/data/snapshot.ts';
 
 /** TMDB's `genre/movie/list`. */
 export const TMDB_MOVIE_GENRES: readonly { id: number; name: string }[] = [

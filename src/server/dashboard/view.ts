@@ -7,6 +7,7 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES } from '../../data/genres.ts';
+import { languageName } from '../../data/languages.ts';
 import { releaseYear } from '../../data/title.ts';
 import { TMDB_ATTRIBUTION } from '../../reply/reply.ts';
 import type { StageName } from '../../core/types.ts';
@@ -39,10 +40,9 @@ export function facetsOf(catalog: Catalog): Facets {
       max = Math.max(max, year);
     }
   }
-  const names = new Intl.DisplayNames(['en'], { type: 'language' });
   const languages = [...counts]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([code, count]) => ({ code, name: names.of(code) ?? code, count }));
+    .map(([code, count]) => ({ code, name: languageName(code), count }));
   const facets = { languages, years: Number.isFinite(min) ? { min, max } : { min: 1900, max: 2100 } };
   facetCache.set(catalog, facets);
   return facets;
