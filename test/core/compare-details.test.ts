@@ -4,31 +4,14 @@ import { compareDetails } from '../../src/core/stages/compare-details.ts';
 import { runStage } from '../../src/core/stages/index.ts';
 import type { CompareData, CompareResult, CompareView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
-import { catalogOf, primitivesOf, title } from './fixtures.ts';
+import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
-const VIEWS: CompareView[] = ['winner', 'metrics-table', 'differences', 'trend'];
 
 function run(titles: Title[], left: string, right: string): CompareResult {
   return runStage('compare', { left, right }, { catalog: catalogOf(titles), now }) as CompareResult;
 }
 
-/** What must hold for every view: 1–4 bullets, figures present in the result, no text twice across views. */
-function expectWellFormed(r: Pick<CompareResult, 'params' | 'data' | 'details'>): void {
-  const present = primitivesOf({ params: r.params, data: r.data });
-  const texts: string[] = [];
-  for (const view of VIEWS) {
-    const list = r.details[view];
-    expect(list.length, view).toBeGreaterThanOrEqual(1);
-    expect(list.length, view).toBeLessThanOrEqual(4);
-    for (const i of list) {
-      expect(Object.keys(i.figures).length, i.text).toBeGreaterThan(0);
-      for (const [name, value] of Object.entries(i.figures)) expect(present.has(value), `${view}: ${name}=${value} in "${i.text}"`).toBe(true);
-      texts.push(i.text);
-    }
-  }
-  expect(new Set(texts).size, 'a bullet repeated across views').toBe(texts.length);
-}
 
 const texts = (r: Pick<CompareResult, 'details'>, view: CompareView) => r.details[view].map((i) => i.text);
 const find = (r: CompareResult, view: CompareView, part: string) => r.details[view].find((i) => i.text.includes(part));
@@ -49,7 +32,7 @@ describe('genre vs genre', () => {
   const r = run(small, 'Drama', 'Comedy');
 
   it('winner: the headline, how narrow, and what the loser and the comparison left out', () => {
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
     expect(r.data.overall).toEqual({ winner: 'right', score: 0.5, won: { left: 1, right: 3, ties: 2 }, compared: 6 });
     expect(texts(r, 'winner')).toEqual([
       'Comedy wins 3 of 6 metrics against Drama (score 0.50).', // the stage's headline, shared
@@ -94,7 +77,7 @@ describe('trend view', () => {
   const r = run(titles, 'Drama', 'Comedy');
 
   it('says when the lead changed hands, how each side grew and each side’s best year', () => {
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
     expect(texts(r, 'trend')).toEqual([
       "In 2024, the latest year with enough releases on both sides, Comedy's releases averaged more engagement (16.0 vs 8.00).",
       'The lead last changed hands in 2022, to Comedy, ahead every year since (3 years); over all 10 years, Drama led 7, Comedy 3.',
@@ -116,7 +99,7 @@ describe('title vs title', () => {
   const metric = (m: string) => r.data.metrics.find((x) => x.metric === m);
 
   it('winner and differences: the margin, each side’s edge, who wins by more, and the gap the bars cannot show', () => {
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
     expect(r.data.overall).toMatchObject({ winner: 'left', won: { left: 4, right: 2, ties: 0 } });
     expect(find(r, 'winner', 'won 4 to 2')?.text).toBe('Big Hit won 4 to 2, a margin of 2 metrics.');
     expect(texts(r, 'differences')[0]).toBe('Widest gap: Popularity, Big Hit (movie, 2023) ahead (500 vs 50.0).');
@@ -147,7 +130,7 @@ describe('nothing to compare', () => {
       trend: base.data.trend.map((t) => ({ ...t, left: null })),
     };
     const details = compareDetails(data);
-    expectWellFormed({ params: base.params, data, details });
+    expectWellFormedDetails({ stage: 'compare', params: base.params, data, details });
     expect(texts({ details }, 'winner')).toEqual(['No metric could be compared between Drama and Comedy.']);
     expect(texts({ details }, 'differences')).toEqual(['No scored metric is known for both sides, so there are no differences to draw.']);
     expect(texts({ details }, 'trend')).toHaveLength(1);

@@ -2,30 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { runStage } from '../../src/core/stages/index.ts';
 import type { ExploreResult, ExploreView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
-import { catalogOf, primitivesOf, title } from './fixtures.ts';
+import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
 const VIEWS: ExploreView[] = ['genre-distribution', 'quality-popularity', 'top-performers', 'performance-matrix', 'release-volume', 'language-mix', 'poster-grid'];
 
-/** What every result's details must satisfy: 1–4 bullets per view, figures present in the result, no repeats. */
-function expectWellFormed(r: ExploreResult): void {
-  expect(Object.keys(r.details).sort()).toEqual([...VIEWS].sort());
-  const present = primitivesOf({ params: r.params, data: r.data });
-  const seen = new Map<string, string>();
-  for (const view of VIEWS) {
-    const list = r.details[view];
-    expect(list.length, view).toBeGreaterThanOrEqual(1);
-    expect(list.length, view).toBeLessThanOrEqual(4);
-    expect(list.map((i) => i.weight), view).toEqual([...list.map((i) => i.weight)].sort((a, b) => b - a));
-    for (const i of list) {
-      expect(i.text.length, i.text).toBeLessThanOrEqual(170);
-      expect(Object.keys(i.figures).length, i.text).toBeGreaterThan(0);
-      for (const [name, value] of Object.entries(i.figures)) expect(present.has(value), `${view}: ${name}=${value} in "${i.text}"`).toBe(true);
-      expect(seen.get(i.text), `"${i.text}" in ${view} and ${seen.get(i.text)}`).toBeUndefined();
-      seen.set(i.text, view);
-    }
-  }
-}
 
 const texts = (r: ExploreResult, view: ExploreView) => r.details[view].map((i) => i.text);
 const find = (r: ExploreResult, view: ExploreView, pattern: RegExp) => texts(r, view).find((t) => pattern.test(t));
@@ -53,7 +34,7 @@ describe('explore details', () => {
   const r = runStage('explore', {}, { catalog: catalogOf(titles), now });
 
   it('gives every view 1–4 bullets citing figures of the result, none repeated across views', () => {
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
   });
 
   it('names the largest genre, its margin over the next one, and the TV- and movie-heaviest genres', () => {
@@ -127,7 +108,7 @@ describe('explore details on thin data', () => {
       ]),
       now,
     });
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
     expect(texts(r, 'genre-distribution')).toEqual(['Too few titles here (5) to read a genre distribution.']);
     expect(texts(r, 'quality-popularity')).toEqual(['Too few titles here (5) to relate ratings and popularity.']);
     expect(texts(r, 'language-mix')).toEqual(['Too few titles here (5) to read a language mix.']);
@@ -137,7 +118,7 @@ describe('explore details on thin data', () => {
 
   it('has nothing to rank with a single title', () => {
     const r = runStage('explore', {}, { catalog: catalogOf([title({ id: 7001, title: 'Alone', genres: ['Drama'] })]), now });
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
     for (const view of VIEWS) expect(r.details[view], view).toHaveLength(1);
     expect(texts(r, 'top-performers')).toEqual(['Only one title here (Alone): there is nothing to rank it against.']);
     expect(texts(r, 'genre-distribution')).toEqual(['Every genre-tagged title here is Drama (1): a distribution needs two genres.']);

@@ -1,4 +1,8 @@
 /** Small hand-made catalogs for the core's unit tests (never copied data). */
+import { expect } from 'vitest';
+import { chartCatalog } from '../../charts/index.ts';
+import type { StageResult } from '../../src/core/stages/types.ts';
+import type { Insight } from '../../src/core/types.ts';
 import { buildCatalog, type Catalog } from '../../src/data/catalog.ts';
 import type { Title } from '../../src/data/title.ts';
 
@@ -42,4 +46,31 @@ export function primitivesOf(value: unknown, out: Set<number | string> = new Set
   else if (Array.isArray(value)) for (const v of value) primitivesOf(v, out);
   else if (value && typeof value === 'object') for (const v of Object.values(value)) primitivesOf(v, out);
   return out;
+}
+
+/**
+ * What must hold for a result's details: one entry per chart of the stage (chart `<stage>.<view>` → view
+ * `<view>`), 1–4 bullets each, weightiest first, plain sentences (at most 200 characters, no markdown) whose figures
+ * are values present in the result, and no bullet in two views.
+ */
+export function expectWellFormedDetails(r: Pick<StageResult, 'stage' | 'params' | 'data' | 'details'>): void {
+  const views = chartCatalog(r.stage).map((c) => c.id.slice(r.stage.length + 1));
+  const details: Readonly<Record<string, Insight[]>> = r.details;
+  expect(Object.keys(details).sort()).toEqual([...views].sort());
+  const present = primitivesOf({ params: r.params, data: r.data });
+  const seen = new Map<string, string>();
+  for (const view of views) {
+    const list = details[view];
+    expect(list.length, view).toBeGreaterThanOrEqual(1);
+    expect(list.length, view).toBeLessThanOrEqual(4);
+    expect(list.map((i) => i.weight), view).toEqual([...list.map((i) => i.weight)].sort((a, b) => b - a));
+    for (const i of list) {
+      expect(i.text.length, i.text).toBeLessThanOrEqual(200);
+      expect(i.text, i.text).not.toMatch(/\*\*|__|`|^#+ /);
+      expect(Object.keys(i.figures).length, i.text).toBeGreaterThan(0);
+      for (const [name, value] of Object.entries(i.figures)) expect(present.has(value), `${view}: ${name}=${value} in "${i.text}"`).toBe(true);
+      expect(seen.get(i.text), `"${i.text}" in ${view} and ${seen.get(i.text)}`).toBeUndefined();
+      seen.set(i.text, view);
+    }
+  }
 }

@@ -4,10 +4,9 @@ import type { GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/mode
 import { runStage } from '../../src/core/stages/index.ts';
 import type { ForecastResult, ForecastView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
-import { catalogOf, primitivesOf, title } from './fixtures.ts';
+import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
-const VIEWS: ForecastView[] = ['genre-forecasts', 'momentum', 'velocity', 'rising-stars', 'accuracy'];
 
 /** No votes: engagement = 0.4 × popularity. */
 const t = (overrides: Partial<Title>) => title({ voteAverage: 0, voteCount: 0, ...overrides });
@@ -16,24 +15,6 @@ function run(titles: Title[], models?: ModelPort, params: Record<string, unknown
   return runStage('forecast', params, { catalog: catalogOf(titles), models, now }) as ForecastResult;
 }
 
-/** What must hold for every view of every result: 1–4 bullets, figures present in the result, no text twice. */
-function expectWellFormed(r: ForecastResult): void {
-  const present = primitivesOf({ params: r.params, data: r.data });
-  const texts: string[] = [];
-  for (const view of VIEWS) {
-    const list = r.details[view];
-    expect(list.length, view).toBeGreaterThanOrEqual(1);
-    expect(list.length, view).toBeLessThanOrEqual(4);
-    for (const i of list) {
-      expect(Object.keys(i.figures).length, i.text).toBeGreaterThan(0);
-      for (const [name, value] of Object.entries(i.figures)) expect(present.has(value), `${view}: ${name}=${value} in "${i.text}"`).toBe(true);
-      expect(i.text).not.toMatch(/\*\*|__|`|^#/); // plain text, no markdown
-      texts.push(i.text);
-    }
-    expect([...list.map((i) => i.weight)].sort((a, b) => b - a)).toEqual(list.map((i) => i.weight));
-  }
-  expect(new Set(texts).size, 'a bullet repeated across views').toBe(texts.length);
-}
 
 const texts = (r: ForecastResult, view: ForecastView) => r.details[view].map((i) => i.text);
 const find = (r: ForecastResult, view: ForecastView, part: string) => r.details[view].find((i) => i.text.includes(part));
@@ -79,7 +60,7 @@ function models(levels: Record<string, number>, backtests: Record<string, GenreF
 describe('genre-forecasts view', () => {
   it('names the strongest trend, the weakest and the spike among the genres with enough titles', () => {
     const r = run(seriesMarket());
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
     const trend = (g: string) => r.data.series.find((s) => s.genre === g)?.trend;
     expect(trend('Drama')).toBeCloseTo(2, 12);
     expect(trend('Action')).toBeCloseTo(-0.5, 12);
@@ -99,7 +80,7 @@ describe('genre-forecasts view', () => {
   it('names the strongest outlook among those genres, leaving out the thin one', () => {
     // last 12 months' mean: Drama 12, Comedy 4, Action 4, Crime 20; forecasts: Comedy doubles, Crime ×50 (thin).
     const r = run(seriesMarket(), models({ Drama: 12, Comedy: 8, Action: 4, Crime: 1000 }, {}));
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
     expect(r.insights.find((i) => i.text.includes('strongest outlook'))?.text).toMatch(/^Crime /);
     const outlook = find(r, 'genre-forecasts', 'strongest outlook');
     expect(outlook?.text).toBe('Comedy has the strongest outlook: its forecast averages 8.00 monthly engagement over 2025-01 to 2025-12, up 100% on its last 12 months.');
@@ -109,7 +90,7 @@ describe('genre-forecasts view', () => {
 
   it('says so in one bullet when no genre has enough titles', () => {
     const r = run([t({ genres: ['Drama'], popularity: 10, releaseDate: '2024-03-01' }), t({ genres: ['Drama'], popularity: 20, releaseDate: '2024-04-01' })]);
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
     expect(texts(r, 'genre-forecasts')).toEqual(['Too few releases to read the monthly series: the largest genre here, Drama, has 2 titles since 2009-01.']);
   });
 });
@@ -134,7 +115,7 @@ describe('momentum view', () => {
   const r = run(recentMarket());
 
   it('names the leader, its margin over the runner-up, the slowest genre and the biggest genre’s rank', () => {
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
     const leader = find(r, 'momentum', 'Momentum leader');
     expect(leader?.figures).toMatchObject({ genre: 'Action', titles: 11 });
     expect(leader?.figures.medianVelocity).toBeCloseTo(100 / 213, 12);
@@ -148,10 +129,10 @@ describe('momentum view', () => {
 
   it('says so in one bullet with a single genre, and with none', () => {
     const one = run(recentMarket().filter((x) => x.genres[0] === 'Drama'));
-    expectWellFormed(one);
+    expectWellFormedDetails(one);
     expect(texts(one, 'momentum')).toEqual([`Only Drama has enough titles from the last ${one.data.windowMonths} months (21) to measure: too few genres to rank momentum.`]);
     const none = run([t({ genres: ['Drama'], releaseDate: '2001-01-01' })]);
-    expectWellFormed(none);
+    expectWellFormedDetails(none);
     expect(texts(none, 'momentum')).toEqual(['Too few recent releases (last 60 months) to rank momentum.']);
   });
 });
@@ -160,7 +141,7 @@ describe('velocity view', () => {
   const r = run(recentMarket());
 
   it('names the fastest title and its lead, the too-new title, the drop-off and the longest run', () => {
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
     const fastest = r.details.velocity[0];
     expect(fastest.figures).toMatchObject({ title: 'Fresh', velocity: 10, runnerUp: 'Breakout' });
     expect(fastest.text).toBe('Fresh (2024) is fastest at 10.0 popularity/day, ahead of Breakout (1.88) by 5.3×.');
@@ -174,7 +155,7 @@ describe('velocity view', () => {
 
   it('says so in one bullet with fewer than 3 recent titles', () => {
     const thin = run([t({ genres: ['Drama'], releaseDate: '2024-06-01' }), t({ genres: ['Drama'], releaseDate: '2001-06-01' })]);
-    expectWellFormed(thin);
+    expectWellFormedDetails(thin);
     expect(texts(thin, 'velocity')).toEqual([`Only 1 released title with a known date from the last ${thin.data.windowMonths} months: too few to rank velocity.`]);
   });
 });
@@ -183,7 +164,7 @@ describe('rising-stars view', () => {
   const r = run(recentMarket());
 
   it('names the top star, where the list breaks, and the star that gains least in absolute terms', () => {
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
     expect(r.data.risingStars.map((s) => s.title)).toEqual(['Old Timer', 'Breakout', 'Fresh']);
     expect(r.details['rising-stars'][0].text).toMatch(/^Rising star: Old Timer \(2023\) moves 59\.\d× faster than the Comedy median\.$/);
     // 59.6× → 40.0× → 21.3×: the bigger step is after the second
@@ -195,7 +176,7 @@ describe('rising-stars view', () => {
 
   it('says so in one bullet when no title is far ahead of its genre', () => {
     const calm = run(recentMarket().filter((x) => !['Fresh', 'Breakout', 'Old Timer'].includes(x.title)));
-    expectWellFormed(calm);
+    expectWellFormedDetails(calm);
     expect(texts(calm, 'rising-stars')).toEqual([`No title from the last ${calm.data.windowMonths} months moves 3.0× its genre's median velocity or more: no rising stars.`]);
   });
 });
@@ -209,7 +190,7 @@ describe('accuracy view', () => {
       Crime: { smape: 60, baselineSmape: 66 }, // the highest error
     };
     const r = run(seriesMarket(), models({ Drama: 1, Comedy: 1, Action: 1, Crime: 1 }, backtests));
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
     expect(find(r, 'accuracy', 'biggest edge')?.figures).toEqual({ genre: 'Drama', smape: 20, baselineSmape: 40 });
     expect(find(r, 'accuracy', 'biggest edge')?.text).toContain('50% lower');
     expect(r.details.accuracy[0].text).toBe('In Action the baseline does as well or better (sMAPE 50.0, baseline 45.0): trust that forecast least.');
@@ -219,7 +200,7 @@ describe('accuracy view', () => {
 
   it('warns when even the best backtest is rough, and calls a slim edge slim', () => {
     const r = run(seriesMarket(), models({}, { Drama: { smape: 40, baselineSmape: 80 }, Comedy: { smape: 70, baselineSmape: 72 } }));
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
     expect(find(r, 'accuracy', 'slim')?.figures).toMatchObject({ genre: 'Comedy' });
     expect(find(r, 'accuracy', 'Even the best')?.figures).toEqual({ genre: 'Drama', smape: 40 });
   });

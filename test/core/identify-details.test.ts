@@ -2,13 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { paretoGenres, shareGapGenres, solidGenres, windowGenres } from '../../src/core/stages/identify-details.ts';
 import { runStage } from '../../src/core/stages/index.ts';
-import type { IdentifyResult } from '../../src/core/stages/types.ts';
 import type { Insight } from '../../src/core/types.ts';
 import type { Title } from '../../src/data/title.ts';
-import { catalogOf, primitivesOf, title } from './fixtures.ts';
+import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
-const VIEWS = ['saturation', 'share-gap', 'pareto', 'pareto-by-genre', 'release-window'] as const;
 
 /**
  * 752 movies of 2020 (one hit cohort, ⌈752/4⌉ = 188 hits), one genre each, engagement = 0.4 × popularity (no
@@ -50,26 +48,6 @@ function market(): Title[] {
 const texts = (list: readonly Insight[]) => list.map((i) => i.text);
 const named = (list: readonly Insight[], start: string) => list.find((i) => i.text.startsWith(start) || i.text.includes(start));
 
-function expectWellFormed(r: IdentifyResult) {
-  const present = primitivesOf({ params: r.params, data: r.data });
-  expect(Object.keys(r.details).sort()).toEqual([...VIEWS].sort());
-  const seen = new Map<string, string>();
-  for (const view of VIEWS) {
-    const list = r.details[view];
-    expect(list.length, view).toBeGreaterThanOrEqual(1);
-    expect(list.length, view).toBeLessThanOrEqual(4);
-    const weights = list.map((i) => i.weight);
-    expect([...weights].sort((a, b) => b - a), view).toEqual(weights);
-    for (const i of list) {
-      expect(i.text.length, i.text).toBeLessThanOrEqual(170);
-      expect(Object.keys(i.figures).length, i.text).toBeGreaterThan(0);
-      for (const [name, value] of Object.entries(i.figures)) expect(present.has(value), `${view}: ${name}=${value} in "${i.text}"`).toBe(true);
-      // no view repeats another view's bullet
-      expect(seen.get(i.text), `"${i.text}" in ${view} and ${seen.get(i.text)}`).toBeUndefined();
-      seen.set(i.text, view);
-    }
-  }
-}
 
 describe('identify details on a constructed market', () => {
   const r = runStage('identify', {}, { catalog: catalogOf(market()), now });
@@ -85,7 +63,7 @@ describe('identify details on a constructed market', () => {
   });
 
   it('gives every view 1–4 bullets citing figures in the result, none repeated across views', () => {
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
   });
 
   it('saturation: names the lowest-index GREEN genre, the largest RED, the largest GREEN and the genre nearest a zone line', () => {
@@ -185,13 +163,13 @@ describe('identify details on thin data', () => {
     expect(r.details.saturation[0].text).toBe(r.insights[0].text);
     // 25 titles still make a Pareto curve
     expect(r.details.pareto.length).toBeGreaterThan(1);
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
   });
 
   it('says a Pareto curve of a handful of titles measures nothing', () => {
     const r = runStage('identify', {}, { catalog: catalogOf(market().slice(0, 6)), now });
     expect(texts(r.details.pareto)).toEqual(['Only 6 titles here: too few to measure how concentrated engagement is.']);
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
   });
 
   it('one genre with enough titles: no zones to compare', () => {
@@ -200,6 +178,6 @@ describe('identify details on thin data', () => {
     expect(texts(r.details.saturation)).toEqual(['Only Drama has 30+ titles here: saturation zones need at least two genres to compare.']);
     expect(r.details['share-gap']).toHaveLength(1);
     expect(r.details['pareto-by-genre']).toHaveLength(1);
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
   });
 });

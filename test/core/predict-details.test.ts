@@ -2,12 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CopilotInput, CopilotPrediction, Driver, GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
 import { runStage } from '../../src/core/stages/index.ts';
-import type { PredictResult } from '../../src/core/stages/types.ts';
 import type { Insight } from '../../src/core/types.ts';
-import { catalogOf, primitivesOf, title } from './fixtures.ts';
+import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
-const VIEWS = ['outlook', 'budget-curve', 'profile', 'benchmarks', 'drivers'] as const;
 
 /**
  * 40 Science Fiction movies of 2016–2023 with budgets 1M..40M (so budget levels map to 4M-wide deciles), popularity
@@ -69,32 +67,13 @@ function models(copilot: (input: CopilotInput) => CopilotPrediction): ModelPort 
 const PLAN = { genre: 'sci-fi', type: 'movie', budget: 7, quarter: 'Q3' };
 const named = (list: readonly Insight[], part: string) => list.find((i) => i.text.includes(part));
 
-function expectWellFormed(r: PredictResult) {
-  const present = primitivesOf({ params: r.params, data: r.data });
-  expect(Object.keys(r.details).sort()).toEqual([...VIEWS].sort());
-  const seen = new Map<string, string>();
-  for (const view of VIEWS) {
-    const list = r.details[view];
-    expect(list.length, view).toBeGreaterThanOrEqual(1);
-    expect(list.length, view).toBeLessThanOrEqual(4);
-    const weights = list.map((i) => i.weight);
-    expect([...weights].sort((a, b) => b - a), view).toEqual(weights);
-    for (const i of list) {
-      expect(i.text.length, i.text).toBeLessThanOrEqual(170);
-      expect(Object.keys(i.figures).length, i.text).toBeGreaterThan(0);
-      for (const [name, value] of Object.entries(i.figures)) expect(present.has(value), `${view}: ${name}=${value} in "${i.text}"`).toBe(true);
-      expect(seen.get(i.text), `"${i.text}" in ${view} and ${seen.get(i.text)}`).toBeUndefined();
-      seen.set(i.text, view);
-    }
-  }
-}
 
 describe('predict details with models', () => {
   const r = runStage('predict', PLAN, { catalog, models: models((input) => prediction(input)), now });
 
   it('gives every view 1–4 bullets citing figures in the result, none repeated across views', () => {
     expect(r.data.budgetCurve.map((c) => c.popularity)).toEqual(CURVE);
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
   });
 
   it('outlook: places the prediction against the genre median and compares the interval with the genre spread', () => {
@@ -171,7 +150,7 @@ describe('predict details without models, on TV and on thin data', () => {
     expect(r.details.drivers).toHaveLength(1);
     expect(r.details.outlook[0].text).toContain('No prediction without trained models');
     expect(r.details.outlook.length).toBeGreaterThan(1);
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
   });
 
   it('a budget that moves nothing is said in one bullet, and TV plans get no budget band', () => {
@@ -180,7 +159,7 @@ describe('predict details without models, on TV and on thin data', () => {
     expect(named(r.details.benchmarks, 'No title can match a budget band here (TMDB has no TV budgets)')).toBeDefined();
     // two series only: too few to place the plan in the genre's percentiles
     expect(r.details.outlook.map((i) => i.text)).toEqual(["Only 2 Science Fiction series in the catalog: too few for the genre's percentiles to place the plan."]);
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
   });
 
   it('a genre with no titles of the type: one plain bullet per descriptive view', () => {
@@ -188,6 +167,6 @@ describe('predict details without models, on TV and on thin data', () => {
     expect(r.data.genreDistribution.titles).toBe(0);
     for (const view of ['outlook', 'profile', 'benchmarks'] as const) expect(r.details[view], view).toHaveLength(1);
     expect(r.details.benchmarks[0].text).toMatch(/^No Western movies were released \d{4}–\d{4}: nothing to benchmark against\.$/);
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
   });
 });

@@ -3,28 +3,11 @@ import type { GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/mode
 import { runStage } from '../../src/core/stages/index.ts';
 import type { UnderstandResult, UnderstandView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
-import { catalogOf, primitivesOf, title } from './fixtures.ts';
+import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
 const VIEWS: UnderstandView[] = ['correlation', 'drivers', 'seasonal', 'monthly', 'anomalies'];
 
-function expectWellFormed(r: UnderstandResult): void {
-  expect(Object.keys(r.details).sort()).toEqual([...VIEWS].sort());
-  const present = primitivesOf({ params: r.params, data: r.data });
-  const seen = new Map<string, string>();
-  for (const view of VIEWS) {
-    const list = r.details[view];
-    expect(list.length, view).toBeGreaterThanOrEqual(1);
-    expect(list.length, view).toBeLessThanOrEqual(4);
-    for (const i of list) {
-      expect(i.text.length, i.text).toBeLessThanOrEqual(170);
-      expect(Object.keys(i.figures).length, i.text).toBeGreaterThan(0);
-      for (const [name, value] of Object.entries(i.figures)) expect(present.has(value), `${view}: ${name}=${value} in "${i.text}"`).toBe(true);
-      expect(seen.get(i.text), `"${i.text}" in ${view} and ${seen.get(i.text)}`).toBeUndefined();
-      seen.set(i.text, view);
-    }
-  }
-}
 
 const texts = (r: UnderstandResult, view: UnderstandView) => r.details[view].map((i) => i.text);
 const find = (r: UnderstandResult, view: UnderstandView, pattern: RegExp) => texts(r, view).find((t) => pattern.test(t));
@@ -91,7 +74,7 @@ describe('understand details', () => {
   const r = runStage('understand', {}, { catalog: catalogOf(titles), models, now });
 
   it('gives every view 1–4 bullets citing figures of the result, none repeated across views', () => {
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
   });
 
   it('names the strongest link, the strongest opposite link and the sparse measures', () => {
@@ -152,7 +135,7 @@ describe('understand details on thin data', () => {
   it('says each view is too thin in one bullet instead of guessing', () => {
     const few = Array.from({ length: 12 }, (_, k) => title({ genres: ['Drama'], popularity: k, releaseDate: `2023-0${(k % 9) + 1}-01` }));
     const r = runStage('understand', {}, { catalog: catalogOf(few), now });
-    expectWellFormed(r);
+    expectWellFormedDetails(r);
     for (const view of VIEWS) expect(r.details[view], view).toHaveLength(1);
     expect(texts(r, 'correlation')).toEqual(['Too few titles here (12) to correlate any two measures: each pair needs 30.']);
     expect(texts(r, 'drivers')).toEqual(['No genre here has the 50 titles with known values needed to measure what goes with engagement.']);
