@@ -1,6 +1,6 @@
 /**
  * `ChartSpec`: one chart as plain data — a Vega-Lite spec with its data inline, plus what every surface shows
- * beside it (the "how to read this" sentence, the stage's insight bullets, an alt text). The same JSON is
+ * beside it (the "how to read this" sentence, the bullets about what it shows (the stage's `details` for its view), an alt text). The same JSON is
  * rasterised on the server (`renderChart`) and handed to vega-embed by the dashboard.
  *
  * `frame` wraps a chart body in the shared frame: theme, size, title with the caption line, inline data.

@@ -1,7 +1,7 @@
 /**
  * The dashboard's JSON API, mounted at `/api`:
  *
- *   GET /api/stage/<stage>?…   `{ result, charts, state }`; parameters validated like chat commands (same messages)
+ *   GET /api/stage/<stage>?…   `{ result, charts, state, html }`; parameters validated like chat commands (same messages)
  *   GET /api/titles?q=…        title search for the Head-to-Head pickers
  *
  * Views come from the view store (view-store.ts): cached, and computed once however many ask at the same time.

@@ -5,7 +5,7 @@
  *   GET /dashboard/<stage>?…       the stage's page, streamed: its top at once, then the view with its charts
  *                                  drawn as SVG; the browser makes them live and redraws from the API
  *   GET /dashboard/assets/<file>   the page's modules and stylesheet, and vega / vega-embed
- *   GET /api/stage/<stage>?…       `{ result, charts, state }` JSON, parameters validated like chat commands
+ *   GET /api/stage/<stage>?…       `{ result, charts, state, html }` JSON, parameters validated like chat commands
  *   GET /api/titles?q=…            title search for the Head-to-Head pickers
  *
  * Pages and API answer only signed links or their session when `GREENLIGHT_LINK_SECRET` is set (see access.ts).
