@@ -2,15 +2,13 @@
  * Compare ("Head-to-Head"): two genres or two titles side by side. The winner badge, the metrics table, the
  * differences as diverging bars, and the trend of both sides.
  */
+import { differenceMetrics, SHARE_METRICS, sideName } from '../src/core/stages/compare-details.ts';
 import type { CompareData, CompareMetric, CompareResult } from '../src/core/stages/types.ts';
 import { formatNumber, formatPercent } from './format.ts';
 import { divergingBars, seriesColor, valueAxis } from './layers.ts';
 import { genreColor } from './palette.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
-
-/** Metrics that are shares (0..1) and read as percentages. */
-const SHARE_METRICS = new Set(['hitRate', 'cohortPercentile']);
 
 export function formatMetric(m: Pick<CompareMetric, 'metric'>, value: number | null): string {
   if (value === null) return '–';
@@ -26,9 +24,6 @@ export function sideColors(data: CompareData): { left: string; right: string } {
   }
   return { left: COLORS.accent, right: COLORS.text };
 }
-
-/** A side's short name: the title's name without "(movie, 2024)", or the genre. */
-export const sideName = (side: CompareData['left']): string => side.title?.title ?? side.label;
 
 const winnerLabel = (d: CompareData) => (d.overall.winner === 'tie' ? 'Tie' : sideName(d[d.overall.winner]));
 
@@ -154,7 +149,7 @@ export function metricsTable(r: CompareResult): ChartSpec {
 export function differences(r: CompareResult): ChartSpec {
   const d = r.data;
   const colors = sideColors(d);
-  const metrics = d.metrics.filter((m) => m.left !== null && m.right !== null && m.delta !== null && m.higherIsBetter !== null);
+  const metrics = differenceMetrics(d);
   const rows: Row[] = metrics.map((m) => {
     const scale = Math.max(Math.abs(m.left ?? 0), Math.abs(m.right ?? 0)) || 1;
     return {

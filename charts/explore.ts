@@ -2,6 +2,7 @@
  * Explore ("Content Universe"): what is in the catalog. Genre distribution, quality vs popularity, top
  * performers, the genre × metric performance matrix, release volume by year, language mix, a poster grid.
  */
+import { distributionGenres, EXPLORE_VIEW_LIMITS, matrixGenres } from '../src/core/stages/explore-details.ts';
 import type { ExploreResult } from '../src/core/stages/types.ts';
 import { firstGenre, formatNumber, formatPercent, numberExpr, titleWithYear } from './format.ts';
 import { bars, distinct, genreColor, heatmap, logPopularity, logPopularityX, valueAxis } from './layers.ts';
@@ -9,13 +10,8 @@ import { MEDIA_COLORS, MEDIA_LABELS } from './palette.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Drawing, type Row } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
-/** Genres shown in genre charts: the largest first, at most this many (the rest would not be legible). */
-const MAX_GENRES = 14;
-const TOP_TITLES = 10;
-
-
 export function genreDistribution(r: ExploreResult): ChartSpec {
-  const genres = [...r.data.genres].sort((a, b) => b.total - a.total).slice(0, MAX_GENRES);
+  const genres = distributionGenres(r.data);
   const rows: Row[] = genres.flatMap((g) =>
     (['movie', 'tv'] as const).map((media) => ({
       genre: g.genre,
@@ -75,14 +71,13 @@ export function genreDistribution(r: ExploreResult): ChartSpec {
   );
 }
 
-
-const QUALITY_POINTS = 10;
+/** Dots named on the quality-popularity chart (the top ones by engagement). */
 const QUALITY_LABELS = 1;
 
 export function qualityPopularity(r: ExploreResult): ChartSpec {
   const { density, points } = r.data.quality;
   const cells: Row[] = density.filter((c) => c.count > 0).map((c) => ({ layer: 'cell', ...c }));
-  const top = points.slice(0, QUALITY_POINTS);
+  const top = points.slice(0, EXPLORE_VIEW_LIMITS.qualityPoints);
   const dots: Row[] = top.map((p, i) => ({
     layer: 'point',
     title: p.title,
@@ -152,7 +147,7 @@ export function qualityPopularity(r: ExploreResult): ChartSpec {
 }
 
 export function topPerformers(r: ExploreResult): ChartSpec {
-  const top = r.data.topTitles.slice(0, TOP_TITLES);
+  const top = r.data.topTitles.slice(0, EXPLORE_VIEW_LIMITS.topTitles);
   const rows: Row[] = top.map((t) => ({
     name: titleWithYear(t),
     genre: firstGenre(t),
@@ -185,7 +180,7 @@ const MATRIX_METRICS = [
 ] as const;
 
 export function performanceMatrix(r: ExploreResult): ChartSpec {
-  const genres = [...r.data.genres].sort((a, b) => b.total - a.total).slice(0, 12);
+  const genres = matrixGenres(r.data);
   const rows: Row[] = [];
   for (const m of MATRIX_METRICS) {
     const values = genres.map((g) => g[m.key]);
@@ -265,14 +260,14 @@ export function releaseVolume(r: ExploreResult, fromYear: number): ChartSpec {
 }
 
 export function languageMix(r: ExploreResult): ChartSpec {
-  const langs = r.data.languages.slice(0, 10);
+  const langs = r.data.languages.slice(0, EXPLORE_VIEW_LIMITS.languages);
   const rows: Row[] = langs.map((l) => ({ name: l.name, share: l.share, label: `${formatPercent(l.share)} · ${formatNumber(l.count)}` }));
   return stageChart(
     r,
     {
       id: 'explore.language-mix',
       title: 'Original languages',
-      reading: 'Share of the titles in scope by original language (top 10); the label gives the share and the count.',
+      reading: `Share of the titles in scope by original language (top ${EXPLORE_VIEW_LIMITS.languages}); the label gives the share and the count.`,
       alt: langs[0] ? `Bar chart of original languages; ${langs[0].name} accounts for ${formatPercent(langs[0].share)} of titles.` : 'Bar chart of original languages.',
     },
     langs.length === 0
@@ -301,7 +296,7 @@ export function wrapTitle(text: string, width: number, lines: number): string[] 
 
 export function posterGrid(r: ExploreResult): ChartSpec {
   const cols = 5;
-  const top = r.data.topTitles.slice(0, cols * 2);
+  const top = r.data.topTitles.slice(0, EXPLORE_VIEW_LIMITS.posterCards);
   const rows: Row[] = top.map((t, i) => {
     const col = i % cols;
     const row = Math.floor(i / cols);
@@ -365,10 +360,10 @@ export function posterGrid(r: ExploreResult): ChartSpec {
   );
 }
 
-/** Release volume covers the last 45 years (older years are sparse in TMDB and would squeeze the bars). */
+/** Release volume covers the last `volumeYears` years (older years are sparse in TMDB and would squeeze the bars). */
 function recentReleaseVolume(r: ExploreResult): ChartSpec {
   const latest = r.data.releaseVolume.reduce((max, y) => Math.max(max, y.year), 0);
-  return releaseVolume(r, latest - 44);
+  return releaseVolume(r, latest - EXPLORE_VIEW_LIMITS.volumeYears + 1);
 }
 
 /** Every Explore chart in dashboard order; `chat` marks the ones a chat reply shows. */

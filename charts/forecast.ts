@@ -3,6 +3,8 @@
  * interval bands after their history, the genres' momentum, the fastest titles, rising stars, and how well the
  * forecaster did in its backtest.
  */
+import { VELOCITY_MIN_DAYS } from '../src/core/measures.ts';
+import { FORECAST_DETAIL_LIMITS } from '../src/core/stages/forecast-details.ts';
 import type { ForecastResult } from '../src/core/stages/types.ts';
 import { firstGenre, formatNumber, NUMBER_LABEL_EXPR, titleWithYear } from './format.ts';
 import { bars, groupedBars } from './layers.ts';
@@ -10,14 +12,11 @@ import { genreColor as genreColorOf } from './palette.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Layer, type Row } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
-/** Months of history drawn before the forecast (older months only squeeze the forecast). */
-const HISTORY_MONTHS = 36;
-
 export function genreForecasts(r: ForecastResult): ChartSpec {
   const series = r.data.series;
   const genres = series.map((s) => s.genre);
   const rows: Row[] = series.flatMap((s) => [
-    ...s.history.slice(-HISTORY_MONTHS).map((p) => ({ genre: s.genre, month: `${p.month}-01`, value: p.value, part: 'history', low: null, high: null })),
+    ...s.history.slice(-FORECAST_DETAIL_LIMITS.historyMonths).map((p) => ({ genre: s.genre, month: `${p.month}-01`, value: p.value, part: 'history', low: null, high: null })),
     ...(s.forecast?.forecast ?? []).map((p) => ({ genre: s.genre, month: `${p.month}-01`, value: p.value, part: 'forecast', low: p.low, high: p.high })),
   ]);
   // The forecast line starts at the last history point so the two read as one line.
@@ -53,7 +52,7 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
     {
       id: 'forecast.genre-forecasts',
       title: withForecast > 0 ? `${r.data.horizonMonths}-month engagement forecast, top ${series.length} genres` : `Monthly engagement, top ${series.length} genres`,
-      reading: `Each panel is one genre: the coloured line is its monthly total engagement of new releases over the last ${HISTORY_MONTHS} months${coverage.thinned ? ` to ${coverage.end}, the last month with complete data (the catalog thins out after it)` : ''}, the white dashed line the forecast with its interval shaded${withForecast === 0 ? ' (no forecast: the models are not loaded)' : ''}. Scales differ per panel${coverage.thinned ? '' : '; recent months are still filling in'}.`,
+      reading: `Each panel is one genre: the coloured line is its monthly total engagement of new releases over the last ${FORECAST_DETAIL_LIMITS.historyMonths} months${coverage.thinned ? ` to ${coverage.end}, the last month with complete data (the catalog thins out after it)` : ''}, the white dashed line the forecast with its interval shaded${withForecast === 0 ? ' (no forecast: the models are not loaded)' : ''}. Scales differ per panel${coverage.thinned ? '' : '; recent months are still filling in'}.`,
       alt: `Small multiples of monthly engagement for ${genres.join(', ')}${withForecast > 0 ? ` with ${r.data.horizonMonths}-month forecasts` : ''}.`,
     },
     rows.length === 0
@@ -63,7 +62,7 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
 }
 
 export function momentum(r: ForecastResult): ChartSpec {
-  const genres = r.data.momentum.slice(0, 12);
+  const genres = r.data.momentum.slice(0, FORECAST_DETAIL_LIMITS.momentumBars);
   const rows: Row[] = genres.map((g) => ({ genre: g.genre, velocity: g.medianVelocity, label: `${formatNumber(g.medianVelocity)}/day · ${g.titles} titles` }));
   return stageChart(
     r,
@@ -80,14 +79,14 @@ export function momentum(r: ForecastResult): ChartSpec {
 }
 
 export function velocityRanking(r: ForecastResult): ChartSpec {
-  const titles = r.data.velocityRanking.slice(0, 10);
+  const titles = r.data.velocityRanking.slice(0, FORECAST_DETAIL_LIMITS.velocityBars);
   const rows: Row[] = titles.map((t) => ({ name: titleWithYear(t), genre: firstGenre(t), velocity: t.velocity, label: `${formatNumber(t.velocity)}/day · ${t.daysSinceRelease} days` }));
   return stageChart(
     r,
     {
       id: 'forecast.velocity',
       title: 'Fastest-rising titles',
-      reading: 'Velocity is popularity gained per day since release (at least 30 days counted); bars are coloured by first genre, labels give the days since release.',
+      reading: `Velocity is popularity gained per day since release (at least ${VELOCITY_MIN_DAYS} days counted); bars are coloured by first genre, labels give the days since release.`,
       alt: titles[0] ? `Bars of the ${titles.length} fastest titles; ${titles[0].title} leads at ${formatNumber(titles[0].velocity)} popularity per day.` : 'Bars of the fastest titles.',
     },
     titles.length === 0
@@ -97,7 +96,7 @@ export function velocityRanking(r: ForecastResult): ChartSpec {
 }
 
 export function risingStars(r: ForecastResult): ChartSpec {
-  const stars = r.data.risingStars.slice(0, 10);
+  const stars = r.data.risingStars.slice(0, FORECAST_DETAIL_LIMITS.starBars);
   const rows: Row[] = stars.map((s) => ({ name: titleWithYear(s), genre: s.genre, ratio: s.ratio, label: `${formatNumber(s.ratio)}× ${s.genre}` }));
   return stageChart(
     r,

@@ -2,7 +2,8 @@
  * Identify ("Market Opportunities"): where supply and success diverge. Saturation bubbles with GREEN / AMBER /
  * RED zones, hit share vs title share, the Pareto curve with its 80% line, 80/20 per genre, release windows.
  */
-import type { IdentifyResult, SaturationRow, Zone } from '../src/core/stages/types.ts';
+import { paretoGenres, shareGapGenres, solidGenres, windowGenres } from '../src/core/stages/identify-details.ts';
+import type { IdentifyResult, Zone } from '../src/core/stages/types.ts';
 import { formatNumber, formatPercent } from './format.ts';
 import { bars, distinct, genreColor, heatmap, placedLabelLayers, placeLabels, ruleAt, seriesColor, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
@@ -19,14 +20,10 @@ const zoneColor = {
 const SCATTER_PLOT = { width: 515, height: 228 };
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Genres with enough titles for their zone to be argued from (thin ones are listed in the reading instead). */
-function solidGenres(r: IdentifyResult): SaturationRow[] {
-  return r.data.saturation.genres.filter((g) => !g.thin);
-}
-
 export function saturationBubbles(r: IdentifyResult): ChartSpec {
   const { thresholds, overallHitRate } = r.data.saturation;
-  const genres = solidGenres(r);
+  // Genres with enough titles for their zone to be argued from (the thin ones are counted in the reading instead).
+  const genres = solidGenres(r.data.saturation);
   const thin = r.data.saturation.genres.length - genres.length;
   // index = overall hit rate / genre hit rate, so the zone thresholds are horizontal lines in hit rate.
   const greenFrom = overallHitRate / thresholds.green;
@@ -125,7 +122,7 @@ export function saturationBubbles(r: IdentifyResult): ChartSpec {
 }
 
 export function shareGap(r: IdentifyResult): ChartSpec {
-  const genres = [...solidGenres(r)].sort((a, b) => b.hitShare - b.supplyShare - (a.hitShare - a.supplyShare)).slice(0, 12);
+  const genres = shareGapGenres(r.data.saturation);
   const rows: Row[] = genres.map((g) => ({ genre: g.genre, supply: g.supplyShare, hits: g.hitShare, zone: g.zone }));
   const series = seriesColor({ 'Share of titles': COLORS.secondary, 'Share of hits': COLORS.accent }, 'top');
   const y = { field: 'genre', type: 'nominal' as const, sort: distinct(rows, 'genre'), title: null, axis: { ticks: false, domain: false } };
@@ -187,7 +184,7 @@ export function paretoCurve(r: IdentifyResult): ChartSpec {
 
 export function paretoByGenre(r: IdentifyResult): ChartSpec {
   const minTitles = r.data.saturation.thresholds.minTitles;
-  const genres = r.data.pareto.byGenre.filter((g) => g.titles >= minTitles).sort((a, b) => a.titleShareFor80 - b.titleShareFor80).slice(0, 14);
+  const genres = paretoGenres(r.data);
   const rows: Row[] = genres.map((g) => ({ genre: g.genre, share: g.titleShareFor80, label: formatPercent(g.titleShareFor80) }));
   return stageChart(
     r,
@@ -204,11 +201,8 @@ export function paretoByGenre(r: IdentifyResult): ChartSpec {
 }
 
 export function releaseWindow(r: IdentifyResult): ChartSpec {
-  const genres = solidGenres(r)
-    .sort((a, b) => b.titles - a.titles)
-    .slice(0, 10)
-    .map((g) => g.genre as string);
-  const keep = new Set(genres);
+  const genres = windowGenres(r.data.saturation);
+  const keep = new Set<string>(genres);
   const rows: Row[] = r.data.releaseWindow.cells
     .filter((c) => keep.has(c.genre))
     .map((c) => ({ genre: c.genre, month: MONTHS[c.month - 1], lift: c.lift, label: c.lift === null ? '–' : c.lift.toFixed(1) }));

@@ -3,6 +3,8 @@
  * interval vs the genre's distribution, the budget impact curve, the planned title's profile vs the genre's
  * hits, similar-title benchmarks, and what drove the prediction.
  */
+import { DRIVERS_CHARTED, nonZeroDrivers } from '../src/core/stages/predict-details.ts';
+import { PREDICT_LIMITS } from '../src/core/stages/predict.ts';
 import type { PredictResult } from '../src/core/stages/types.ts';
 import { firstGenre, formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
 import { bars, divergingBars, logTicks, seriesColor, valueAxis } from './layers.ts';
@@ -189,7 +191,7 @@ export function titleProfile(r: PredictResult): ChartSpec {
 }
 
 export function benchmarks(r: PredictResult): ChartSpec {
-  const titles = [...r.data.benchmarks.titles.slice(0, 10)].sort((a, b) => b.engagement - a.engagement);
+  const titles = [...r.data.benchmarks.titles.slice(0, PREDICT_LIMITS.listed)].sort((a, b) => b.engagement - a.engagement);
   const rows: Row[] = titles.map((t) => ({
     name: titleWithYear(t),
     genre: firstGenre(t),
@@ -213,7 +215,7 @@ export function benchmarks(r: PredictResult): ChartSpec {
 
 export function predictionDrivers(r: PredictResult): ChartSpec {
   const p = r.data.prediction;
-  const drivers = (p?.drivers ?? []).filter((d) => d.contribution !== 0).slice(0, 8);
+  const drivers = nonZeroDrivers(p?.drivers ?? []).slice(0, DRIVERS_CHARTED);
   const rows: Row[] = drivers.map((d) => ({ feature: d.feature, contribution: d.contribution, label: `${d.contribution > 0 ? '+' : ''}${d.contribution.toFixed(3)}` }));
   return stageChart(
     r,

@@ -3,6 +3,8 @@
  * releases and engagement, the month-of-year pattern, engagement drivers per genre.
  */
 import type { UnderstandResult } from '../src/core/stages/types.ts';
+import { UNDERSTAND_VIEW_LIMITS } from '../src/core/stages/understand-details.ts';
+import { UNDERSTAND_LIMITS } from '../src/core/stages/understand.ts';
 import { formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
 import { groupedBars, heatmap, logPopularity, logPopularityX, placedLabelLayers, placeLabels, seriesColor, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
@@ -47,6 +49,8 @@ export function correlationHeatmap(r: UnderstandResult): ChartSpec {
 
 /** Plot area of a single-view scatter with a legend on the right, in pixels (for label placement). */
 const ANOMALY_PLOT = { width: 440, height: 228 };
+/** Anomalies named on the scatter where there is room (the most unusual; chart-only, the bullets do not name them). */
+const ANOMALY_LABELS = 8;
 
 export function anomalyScatter(r: UnderstandResult): ChartSpec {
   const { available, titles, count, rate } = r.data.anomalies;
@@ -64,12 +68,12 @@ export function anomalyScatter(r: UnderstandResult): ChartSpec {
       fx: (lx[i] - xDomain[0]) / (xDomain[1] - xDomain[0]),
       fy: (t.voteAverage - yDomain[0]) / (yDomain[1] - yDomain[0]),
       radius: radius(t.score),
-      text: i < 8 ? t.title : '',
+      text: i < ANOMALY_LABELS ? t.title : '',
     })),
     ANOMALY_PLOT,
   );
   const rows: Row[] = titles.map((t, i) => {
-    const placed = i < 8 ? labels[i] : null;
+    const placed = i < ANOMALY_LABELS ? labels[i] : null;
     return {
       name: titleWithYear(t),
       lx: lx[i],
@@ -196,12 +200,10 @@ export function seasonalPattern(r: UnderstandResult): ChartSpec {
   );
 }
 
-const DRIVER_GENRES = 4;
-
 export function engagementDrivers(r: UnderstandResult): ChartSpec {
-  const genres = r.data.drivers.slice(0, DRIVER_GENRES);
+  const genres = r.data.drivers.slice(0, UNDERSTAND_VIEW_LIMITS.driverGenres);
   const rows: Row[] = genres.flatMap((g) =>
-    g.drivers.map((d) => ({ genre: g.genre, variable: labelOf(d.variable), rho: d.rho, significant: d.p < 0.05 })),
+    g.drivers.map((d) => ({ genre: g.genre, variable: labelOf(d.variable), rho: d.rho, significant: d.p < UNDERSTAND_LIMITS.alpha })),
   );
   const rhos = rows.map((row) => Number(row.rho));
   const domain = [Math.min(0, ...rhos) - 0.05, Math.max(0, ...rhos) + 0.05];
@@ -211,7 +213,7 @@ export function engagementDrivers(r: UnderstandResult): ChartSpec {
     {
       id: 'understand.drivers',
       title: 'What goes with engagement, by genre',
-      reading: `Each bar is the rank correlation (ρ) of a characteristic with engagement within one of the ${genres.length} largest genres; right of zero = higher values go with more engagement. Faded bars are not significant (p ≥ 0.05).`,
+      reading: `Each bar is the rank correlation (ρ) of a characteristic with engagement within one of the ${genres.length} largest genres; right of zero = higher values go with more engagement. Faded bars are not significant (p ≥ ${UNDERSTAND_LIMITS.alpha}).`,
       alt: top && genres[0] ? `Grouped bars of engagement drivers; in ${genres[0].genre} the strongest is ${labelOf(top.variable)} (ρ ${top.rho.toFixed(2)}).` : 'Grouped bars of engagement drivers by genre.',
     },
     rows.length === 0

@@ -13,6 +13,7 @@ import { insight, int, num, pct, rankInsights, times } from '../insights.ts';
 import type { Figure, Insight } from '../types.ts';
 import type { CompareData, CompareMetric, CompareView, Side } from './types.ts';
 
+/** Thresholds the compare bullets argue with. */
 export const COMPARE_DETAIL_LIMITS = {
   /** Scored metrics this close (relative to the larger side) are near ties. */
   nearTie: 0.05,
@@ -20,8 +21,8 @@ export const COMPARE_DETAIL_LIMITS = {
   minTrendYears: 3,
 } as const;
 
-/** Metrics that are shares (0..1) and read as percentages. */
-const SHARE_METRICS = new Set(['hitRate', 'cohortPercentile']);
+/** Metrics that are shares (0..1) and read as percentages (in the bullets and in the charts). */
+export const SHARE_METRICS: ReadonlySet<string> = new Set(['hitRate', 'cohortPercentile']);
 /** Metrics that are counts. */
 const COUNT_METRICS = new Set(['titles', 'voteCount', 'medianVoteCount']);
 
@@ -43,8 +44,10 @@ export function relativeGap(m: CompareMetric): number {
 /** "Drama's", "Science Fiction movies'". */
 const possessive = (name: string): string => (name.endsWith('s') ? `${name}'` : `${name}'s`);
 
-/** A side's short name: the title's name without "(movie, 2024)", or the genre (as the charts write it). */
-const shortName = (d: CompareData, s: Side): string => d[s].title?.title ?? d[s].label;
+/** A side's short name (in the charts and the bullets): the title's name without "(movie, 2024)", or the genre. */
+export const sideName = (side: CompareData['left']): string => side.title?.title ?? side.label;
+
+const shortName = (d: CompareData, s: Side): string => sideName(d[s]);
 
 // ------------------------------------------------------------------ sentences shared with the stage's bullets
 
@@ -240,8 +243,13 @@ function metricsTableView(data: CompareData): Insight[] {
   return rankInsights(out);
 }
 
+/** The metrics the differences chart draws: the scored ones known for both sides, in the table's order. */
+export function differenceMetrics(data: CompareData): CompareMetric[] {
+  return data.metrics.filter((m) => m.left !== null && m.right !== null && m.delta !== null && m.higherIsBetter !== null);
+}
+
 function differencesView(data: CompareData): Insight[] {
-  const drawn = data.metrics.filter((m) => m.left !== null && m.right !== null && m.delta !== null && m.higherIsBetter !== null);
+  const drawn = differenceMetrics(data);
   if (drawn.length === 0) return [insight('No scored metric is known for both sides, so there are no differences to draw.', { compared: data.overall.compared }, 1)];
   const out: (Insight | null)[] = [widestGapInsight(data, 0.9)];
   const widest = byGap(data)[0];

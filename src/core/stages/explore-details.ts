@@ -7,19 +7,40 @@ import type { Insight } from '../types.ts';
 import type { EXPLORE_LIMITS } from './explore.ts';
 import type { ExploreData, ExploreView, GenreStats, Scope, TitleSummary } from './types.ts';
 
-/** How much of the data each chart draws (as in charts/explore.ts): bullets speak only of what is drawn. */
+/**
+ * How much of the data each chart draws: `charts/explore.ts` draws with these, and the bullets speak only of what
+ * is drawn.
+ */
 export const EXPLORE_VIEW_LIMITS = {
+  /** Genres in the genre-distribution bars (the largest; more would not be legible). */
   distributionGenres: 14,
+  /** Genres (rows) of the performance matrix (the largest). */
   matrixGenres: 12,
+  /** Titles in the top-performers bars (by engagement). */
   topTitles: 10,
+  /** Top titles by engagement drawn as dots over the quality-popularity density. */
   qualityPoints: 10,
+  /** Languages in the language-mix bars (the most common). */
   languages: 10,
+  /** Release years in the release-volume bars, the latest year included (older years are sparse in TMDB). */
   volumeYears: 45,
+  /** Cards in the poster grid (the top titles by engagement). */
+  posterCards: 10,
   /** A year needs this many titles before its TV share is called out. */
   minYearTitles: 20,
 } as const;
 
 type Limits = Pick<typeof EXPLORE_LIMITS, 'minGenreTitles'>;
+
+/** The genres the genre-distribution chart shows: the largest first (the data's order), its cut. */
+export function distributionGenres(data: Pick<ExploreData, 'genres'>): GenreStats[] {
+  return data.genres.slice(0, EXPLORE_VIEW_LIMITS.distributionGenres);
+}
+
+/** The genres (rows) the performance matrix shows: the largest first (the data's order), its cut. */
+export function matrixGenres(data: Pick<ExploreData, 'genres'>): GenreStats[] {
+  return data.genres.slice(0, EXPLORE_VIEW_LIMITS.matrixGenres);
+}
 
 const byName = (a: { genre: string }, b: { genre: string }) => a.genre.localeCompare(b.genre);
 const withYear = (t: TitleSummary) => (t.year ? `${t.title} (${t.year})` : t.title);
@@ -93,7 +114,7 @@ export function volumePeakInsight(volume: ExploreData['releaseVolume']): Insight
 
 function genreDistribution(data: ExploreData, limits: Limits): Insight[] {
   const { scope } = data;
-  const shown = data.genres.slice(0, EXPLORE_VIEW_LIMITS.distributionGenres);
+  const shown = distributionGenres(data);
   if (shown.length === 0) return [insight(`None of the ${int(scope.titles)} titles here carries a genre, so there is no distribution to show.`, { titles: scope.titles }, 1)];
   if (shown.length === 1) {
     const only = shown[0];
@@ -228,7 +249,7 @@ function topPerformers(data: ExploreData): Insight[] {
 
 function performanceMatrix(data: ExploreData, limits: Limits): Insight[] {
   const { scope } = data;
-  const shown = data.genres.slice(0, EXPLORE_VIEW_LIMITS.matrixGenres);
+  const shown = matrixGenres(data);
   if (shown.length < 2) {
     return [insight(`Only one genre here (${shown[0]?.genre ?? 'none'}): the matrix needs two genres to compare.`, { titles: scope.titles }, 1)];
   }
@@ -383,7 +404,7 @@ function languageMix(data: ExploreData, limits: Limits): Insight[] {
 }
 
 function posterGrid(data: ExploreData): Insight[] {
-  const top = data.topTitles.slice(0, EXPLORE_VIEW_LIMITS.topTitles);
+  const top = data.topTitles.slice(0, EXPLORE_VIEW_LIMITS.posterCards);
   if (top.length === 0) return [insight(`No title here has an engagement score, so there are no cards.`, { titles: data.scope.titles }, 1)];
   if (top.length === 1) return [insight(`A single card: ${withYear(top[0])} is the only title here.`, { title: top[0].title }, 1)];
   const n = top.length;

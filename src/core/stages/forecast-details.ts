@@ -1,10 +1,10 @@
 /**
  * Forecast details: the bullets beside each chart of the forecast stage, one list per view (`ForecastView`),
  * computed from the data that chart draws (`charts/forecast.ts`):
- * - genre-forecasts: the monthly histories (last 36 months drawn) and forecasts of the top genres;
- * - momentum: median velocity per genre (top 12 drawn);
- * - velocity: the fastest titles (top 10 drawn);
- * - rising-stars: titles far ahead of their genre's median velocity (top 10 drawn);
+ * - genre-forecasts: the monthly histories (the last `historyMonths` drawn) and forecasts of the top genres;
+ * - momentum: median velocity per genre (the top `momentumBars` drawn);
+ * - velocity: the fastest titles (the top `velocityBars` drawn);
+ * - rising-stars: titles far ahead of their genre's median velocity (the top `starBars` drawn);
  * - accuracy: the forecaster's backtest sMAPE against the seasonal-naive baseline.
  * The stage-level bullets that are about exactly one view (coverage, outlook, trend, momentum leader, top star, no
  * models) are built here and shared with `forecastInsights`, so each sentence is written once.
@@ -15,11 +15,18 @@ import { shiftMonth } from '../series.ts';
 import type { Insight } from '../types.ts';
 import type { ForecastData, ForecastView } from './types.ts';
 
-/** What the charts draw (`charts/forecast.ts`): months of history per panel and rows per bar chart. */
+/**
+ * What the charts draw — months of history per panel and rows per bar chart: `charts/forecast.ts` draws with
+ * these — and the thresholds the bullets argue with.
+ */
 export const FORECAST_DETAIL_LIMITS = {
+  /** Months of history drawn in each genre panel before the forecast (older months only squeeze the forecast). */
   historyMonths: 36,
+  /** Genres in the momentum bars (by median velocity). */
   momentumBars: 12,
+  /** Titles in the velocity bars (the fastest). */
   velocityBars: 10,
+  /** Titles in the rising-stars bars (the furthest ahead of their genre). */
   starBars: 10,
   /** A genre's monthly series is argued from only with at least this many titles (as identify's thin genres). */
   minSeriesTitles: 30,

@@ -2,14 +2,14 @@
  * Identify's details: bullets about each view of its data, one view per chart (`charts/identify.ts`).
  *
  * - saturation: the zones of the genres with enough titles (the bubbles: supply share × hit rate);
- * - share-gap: share of hits against share of titles, in points (the 12 genres that gain most, as charted);
+ * - share-gap: share of hits against share of titles, in points (the `SHARE_GAP_GENRES` that gain most);
  * - pareto: how concentrated engagement is over all titles (the curve);
- * - pareto-by-genre: the same per genre with enough titles (the 14 most concentrated, as charted);
- * - release-window: month lifts of the 10 largest genres with enough titles (the heatmap).
+ * - pareto-by-genre: the same per genre with enough titles (the `PARETO_GENRES` most concentrated);
+ * - release-window: month lifts of the `WINDOW_GENRES` largest genres with enough titles (the heatmap).
  *
- * Each view selects its genres exactly as its chart does, so the bullets speak of what the reader sees. The
- * sentences the stage-level insights share with a view (zones, the Pareto share, the best window) are built here
- * once and used by both.
+ * Each view selects its genres with the function its chart calls (`solidGenres`, `shareGapGenres`,
+ * `paretoGenres`, `windowGenres`), so the bullets speak of what the reader sees. The sentences the stage-level
+ * insights share with a view (zones, the Pareto share, the best window) are built here once and used by both.
  */
 import type { Genre } from '../../data/genres.ts';
 import { insight, int, monthName, pct, rankInsights, times } from '../insights.ts';

@@ -12,10 +12,11 @@
  */
 import { insight, int, num, pct, rankInsights, times } from '../insights.ts';
 import { formatUsd } from '../params.ts';
+import type { Driver } from '../model-port.ts';
 import type { Insight } from '../types.ts';
 import type { PredictData, PredictView } from './types.ts';
 
-/** Drivers the drivers chart shows (non-zero contributions, largest first). */
+/** Drivers the drivers chart shows (the first of `nonZeroDrivers`: the largest contributions). */
 export const DRIVERS_CHARTED = 8;
 /** Fewer titles than this in the genre and type: its percentiles are not argued from. */
 export const MIN_DISTRIBUTION_TITLES = 10;
@@ -24,6 +25,14 @@ export const MIN_DISTRIBUTION_TITLES = 10;
 export function plannedWords(data: PredictData): { what: string; whats: string; one: string } {
   const tv = data.input.mediaType === 'tv';
   return { what: `${data.input.genre} ${tv ? 'series' : 'movie'}`, whats: `${data.input.genre} ${tv ? 'series' : 'movies'}`, one: tv ? 'series' : 'movie' };
+}
+
+/**
+ * The inputs that moved the prediction (a non-zero contribution), in the model's order (largest first); the
+ * drivers chart shows the first `DRIVERS_CHARTED`.
+ */
+export function nonZeroDrivers(drivers: readonly Driver[]): Driver[] {
+  return drivers.filter((d) => d.contribution !== 0);
 }
 
 const signed = (value: number) => `${value >= 0 ? '+' : ''}${num(value)}`;
@@ -355,7 +364,7 @@ function benchmarksView(data: PredictData): Insight[] {
 function driversView(data: PredictData): Insight[] {
   const p = data.prediction;
   if (!p) return [insight('No trained models are loaded, so there is no prediction for its drivers to explain.', { budgetLevel: data.input.budgetLevel }, 1)];
-  const drivers = p.drivers.filter((d) => d.contribution !== 0);
+  const drivers = nonZeroDrivers(p.drivers);
   if (drivers.length === 0) return [insight('The model reported no contributions for this plan: nothing moved it from its base value.', { baseValue: p.baseValue }, 1)];
   const out: (Insight | null)[] = [topDriverInsight(data, 0.9)];
   const top = drivers[0];

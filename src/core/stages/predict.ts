@@ -21,6 +21,11 @@ import { benchmarkSetInsight, budgetRangeInsight, closestBenchmarkInsight, genre
 import { summarizeTitle } from './scope.ts';
 import type { BenchmarkTitle, PredictData, PredictResult } from './types.ts';
 
+/**
+ * Benchmarks: titles of the planned genre and type released within `eraYears` of the data's year (`wideEraYears`
+ * when that finds fewer than `minBenchmarks`); the `listed` most similar are kept, and the benchmarks chart shows
+ * them all.
+ */
 export const PREDICT_LIMITS = { eraYears: 10, wideEraYears: 25, minBenchmarks: 10, listed: 10 } as const;
 
 /** Budget deciles of the catalog's movies with a known budget: level L covers [q((L−1)/10), q(L/10)]. */

@@ -7,8 +7,12 @@ import type { Insight } from '../types.ts';
 import type { UNDERSTAND_LIMITS } from './understand.ts';
 import type { CorrelationCell, DriverRow, Scope, SeasonRow, UnderstandData, UnderstandView } from './types.ts';
 
-/** How much of the data each chart draws (as in charts/understand.ts): bullets speak only of what is drawn. */
+/**
+ * How much of the data each chart draws: `charts/understand.ts` draws with these, and the bullets speak only of
+ * what is drawn.
+ */
 export const UNDERSTAND_VIEW_LIMITS = {
+  /** Genres in the drivers chart (the first of the stage's driver genres, the largest). */
   driverGenres: 4,
   /** A month needs this many releases before its engagement or hit rate is compared. */
   minMonthReleases: 10,
