@@ -5,6 +5,7 @@
  */
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES } from '../../data/genres.ts';
+import { languageName } from '../../data/languages.ts';
 import { insight, int, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { ExploreParams } from '../params.ts';
@@ -98,7 +99,6 @@ function qualityPoints(cols: Columns, idx: Int32Array): QualityPoint[] {
   });
 }
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
 
 function languageMix(cols: Columns, idx: Int32Array): ExploreData['languages'] {
   const counts = new Map<string, number>();
@@ -111,7 +111,7 @@ function languageMix(cols: Columns, idx: Int32Array): ExploreData['languages'] {
   const rest = sorted.slice(EXPLORE_LIMITS.languages).reduce((s, [, n]) => s + n, 0);
   const rows = head.map(([language, count]) => ({
     language,
-    name: language === 'unknown' ? 'Unknown' : (languageNames.of(language) ?? language),
+    name: language === 'unknown' ? 'Unknown' : languageName(language),
     count,
     share: count / idx.length,
   }));
