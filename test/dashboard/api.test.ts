@@ -116,8 +116,10 @@ describe('pages', () => {
 
   it('serves the vega builds from node_modules, cacheable for good under their versioned URL', async () => {
     const html = await (await app().request('/dashboard/explore')).text();
-    const versioned = /src="(assets\/vega-embed\.min\.js\?v=[\w-]+)"/.exec(html)?.[1];
+    // Preloaded by the page, run once its server-drawn charts are painted (the versioned URL is in its config too).
+    const versioned = /<link rel="preload" href="(assets\/vega-embed\.min\.js\?v=[\w-]+)" as="script">/.exec(html)?.[1];
     expect(versioned).toBeDefined();
+    expect(html).toContain(`"${versioned}"`);
     const res = await app().request(`/dashboard/${versioned}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toContain('immutable');
