@@ -3,7 +3,8 @@
  * chart with its own bullets, pictures at the size the page draws the live chart at.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chartsFor, forDashboard } from '../../charts/index.ts';
+import { compile } from 'vega-lite';
+import { chartsFor, forDashboard, renderVegaSvg } from '../../charts/index.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
 import { validateParams } from '../../src/core/params.ts';
@@ -61,6 +62,20 @@ describe('view markup', () => {
       expect(charts.indexOf(`<div class="picture" aria-hidden="true"><svg id="p${i}">`, at)).toBeLessThan(charts.indexOf('</article>', at));
       expect(charts.slice(at, charts.indexOf('</article>', at))).toContain(`aria-label="${escape(chart.alt)}"`);
     });
+  });
+
+  it('gets pictures whose text vega has escaped (they go into the page as markup)', async () => {
+    const hostile = '<script>alert(1)</script> & "x"';
+    const spec = compile({
+      data: { values: [{ title: hostile, value: 1 }] },
+      mark: 'bar',
+      encoding: { y: { field: 'title', type: 'nominal' }, x: { field: 'value', type: 'quantitative' } },
+      title: '<img src=x onerror=alert(1)>',
+    }).spec;
+    const svg = await renderVegaSvg(spec);
+    expect(svg).not.toContain('<script>');
+    expect(svg).not.toContain('<img');
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp;');
   });
 
   it("names Head-to-Head's winner and the copilot's call", () => {
