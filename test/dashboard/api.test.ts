@@ -102,6 +102,26 @@ describe('JSON API', () => {
 });
 
 describe('pages', () => {
+  it('sends a streamed page and the API with the security headers: CSP without eval or inline scripts, no referrer, no sniffing, no caching', async () => {
+    for (const path of ['/dashboard/explore?genres=Drama', '/api/stage/explore?genres=Drama']) {
+      const res = await app().request(path);
+      expect(res.status, path).toBe(200);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("script-src 'self';");
+      expect(csp, path).not.toContain('unsafe-eval');
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('cache-control'), path).toContain('no-store');
+      await res.arrayBuffer();
+    }
+    const page = await app().request('/dashboard/explore');
+    expect(page.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+    // No inline script the CSP would block: scripts are files, the only inline block is JSON data.
+    const html = await page.text();
+    expect(html.match(/<script(?![^>]*\bsrc=)(?![^>]*type="application\/json")[^>]*>/g)).toBeNull();
+  });
+
   it('serves each of the six stages with the data date, the attribution and all six in the navigation', async () => {
     for (const stage of STAGES) {
       const res = await app().request(`/dashboard/${stage}`);
