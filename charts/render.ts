@@ -58,18 +58,37 @@ export function renderSvg(spec: TopLevelSpec): Promise<string> {
   return renderVegaSvg(compile(spec).spec);
 }
 
+export interface VegaSvgOptions {
+  /** Draw at this size (as `view.width/height` set it in a browser), not the spec's own. */
+  size?: { width: number; height: number };
+  /**
+   * Give the SVG's own element ids (vega's clip paths and gradients) this prefix: SVGs inlined in one page share
+   * one id space, and a `url(#clip1)` would otherwise find another chart's clip.
+   */
+  idPrefix?: string;
+}
+
 /**
- * Vega → SVG text, headless, optionally at another drawing size (as `view.width/height` set it in a browser: the
- * dashboard's server-drawn pictures are laid out at the size the page then draws the live chart at).
+ * Vega → SVG text, headless. With `idPrefix` the ids are also numbered from the start for every drawing, so the same
+ * spec always gives the same SVG (vega counts its ids across the process).
  */
-export async function renderVegaSvg(spec: vega.Spec, size?: { width: number; height: number }): Promise<string> {
+export async function renderVegaSvg(spec: vega.Spec, options: VegaSvgOptions = {}): Promise<string> {
   const view = new vega.View(vega.parse(spec), { renderer: 'none', logLevel: 0 });
   try {
-    if (size) view.width(size.width).height(size.height);
-    return await view.toSVG();
+    if (options.size) view.width(options.size.width).height(options.size.height);
+    if (options.idPrefix === undefined) return await view.toSVG();
+    vega.resetSVGDefIds();
+    return prefixIds(await view.toSVG(), options.idPrefix);
   } finally {
     view.finalize();
   }
+}
+
+/** `id="x"` and every reference to it (`url(#x)`, `href="#x"`) → `<prefix>x`. */
+function prefixIds(svg: string, prefix: string): string {
+  const ids = new Set([...svg.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]));
+  if (ids.size === 0) return svg;
+  return svg.replace(/(\bid="|url\(#|href="#)([^")]+)/g, (whole, lead: string, id: string) => (ids.has(id) ? `${lead}${prefix}${id}` : whole));
 }
 
 /**

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
 import { validateParams } from '../../src/core/params.ts';
-import { viewsInThread, type StageView } from '../../src/server/dashboard/service.ts';
+import { pageHtml, viewsInThread, type StageView } from '../../src/server/dashboard/service.ts';
 import { createWorkerPool, type WorkerPool } from '../../src/server/pool.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
 import { recordingLogger } from '../adapters/harness.ts';
@@ -51,6 +51,22 @@ describe('worker pool', () => {
     const view = JSON.parse(inWorker.body) as StageView;
     expect(view.state.query).toBe('kind=genre&left=Drama&right=Comedy');
     expect(view.charts.map((c) => c.id)).toContain('compare.winner');
+  });
+
+  it("draws a page's charts in a worker: the same markup as in this thread, every chart a picture in its card", async () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const params = validateParams('compare', { left: 'Drama', right: 'Comedy' }, catalog);
+    const view = await pool.view('compare', params, now);
+    if (view.kind !== 'view') throw new Error('expected a view');
+    const [inWorker, here] = await Promise.all([pool.page(view.body), pageHtml(view.body)]);
+    expect(inWorker).toEqual(here);
+    const charts = (JSON.parse(view.body) as StageView).charts;
+    expect(inWorker.charts.match(/<div class="picture" aria-hidden="true"><svg/g)).toHaveLength(charts.length);
+    // The pictures share the page's id space: every clip path and gradient id is the page's only one.
+    const ids = [...inWorker.charts.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const [, id] of inWorker.charts.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(id);
   });
 
   it('answers queued work first come, first served', async () => {

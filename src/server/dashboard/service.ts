@@ -78,7 +78,10 @@ export async function computeView<S extends StageName>(stage: S, params: StagePa
 export async function pageHtml(viewBody: string): Promise<ViewHtml> {
   const view = JSON.parse(viewBody) as StageView;
   const pictures: string[] = [];
-  for (const chart of view.charts) pictures.push(await renderVegaSvg(chart.vega, pictureSize(chart)));
+  for (const chart of view.charts) {
+    const size = pictureSize(chart);
+    pictures.push(await renderVegaSvg(chart.vega, { ...(size ? { size } : {}), idPrefix: `picture-${chart.id.replace(/\W/g, '-')}-` }));
+  }
   return viewHtml(view, pictures);
 }
 
