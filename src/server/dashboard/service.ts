@@ -156,10 +156,6 @@ export class Lru<V> {
     return value;
   }
 
-  delete(key: string): void {
-    this.entries.delete(key);
-  }
-
   set(key: string, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);

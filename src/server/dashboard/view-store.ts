@@ -42,13 +42,19 @@ export interface ViewStore {
   page(stage: StageName, query: URLSearchParams): Promise<{ view: StoredView; html?: ViewHtml }>;
 }
 
-export function createViewStore(deps: ViewStoreDeps): ViewStore {
-  const done = new Lru<{ body: string; gzip: Bytes }>(deps.capacity ?? 200);
-  const underway = new Map<string, Promise<ViewOutcome>>();
-  // Keyed by the view's body: the same view (however reached) is drawn once while it is remembered.
-  const drawn = new Lru<Promise<ViewHtml>>(deps.capacity ?? 200);
+/** A computed view as the store keeps it, and its drawing for pages once one was asked for. */
+interface KeptView {
+  body: string;
+  gzip: Bytes;
+  drawn?: Promise<ViewHtml>;
+}
 
-  async function get(stage: StageName, query: URLSearchParams): Promise<StoredView> {
+export function createViewStore(deps: ViewStoreDeps): ViewStore {
+  const done = new Lru<KeptView>(deps.capacity ?? 200);
+  const underway = new Map<string, Promise<ViewOutcome>>();
+
+  /** The view a query asks for, and the store's entry for it when it is kept. */
+  async function find(stage: StageName, query: URLSearchParams): Promise<{ view: StoredView; kept?: KeptView }> {
     const catalog = await deps.catalog();
     const now = deps.now();
     let params: StageParams[StageName];
@@ -57,11 +63,11 @@ export function createViewStore(deps: ViewStoreDeps): ViewStore {
     } catch (error) {
       // Parameters a person must fix (an unknown genre, a bad year): the chat's own message.
       if (!(error instanceof InputError)) throw error;
-      return { kind: 'refused', error: refusalOf(error) };
+      return { view: { kind: 'refused', error: refusalOf(error) } };
     }
     const key = `${now.toISOString().slice(0, 10)}|${viewKey(catalog, stage, params)}`;
     const cached = done.get(key);
-    if (cached !== undefined) return { kind: 'view', ...cached };
+    if (cached !== undefined) return { view: { kind: 'view', body: cached.body, gzip: cached.gzip }, kept: cached };
     let computing = underway.get(key);
     if (!computing) {
       computing = deps.views(stage, params, now);
@@ -74,22 +80,25 @@ export function createViewStore(deps: ViewStoreDeps): ViewStore {
       }, settle);
     }
     const outcome = await computing;
-    return outcome.kind === 'view' ? { kind: 'view', body: outcome.body, gzip: outcome.gzip } : outcome;
+    if (outcome.kind !== 'view') return { view: outcome };
+    return { view: { kind: 'view', body: outcome.body, gzip: outcome.gzip }, kept: done.get(key) };
   }
 
   return {
-    get,
+    get: async (stage, query) => (await find(stage, query)).view,
     async page(stage, query) {
-      const view = await get(stage, query);
+      const { view, kept } = await find(stage, query);
       if (view.kind !== 'view') return { view };
-      let html = drawn.get(view.body);
-      if (!html) {
-        html = (deps.pages ?? pageHtml)(view.body);
-        drawn.set(view.body, html);
-        // A failure is not kept: the next visitor tries again.
-        html.catch(() => drawn.get(view.body) === html && drawn.delete(view.body));
+      if (kept?.drawn) return { view, html: await kept.drawn };
+      const draw = (deps.pages ?? pageHtml)(view.body);
+      if (kept) {
+        // Kept beside the view; a failure is not: the next visitor tries again.
+        kept.drawn = draw;
+        draw.catch(() => {
+          if (kept.drawn === draw) delete kept.drawn;
+        });
       }
-      return { view, html: await html };
+      return { view, html: await draw };
     },
   };
 }
