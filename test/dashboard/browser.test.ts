@@ -134,6 +134,14 @@ describe('charts drawn on the server', { timeout: TEST_TIMEOUT }, () => {
     }
     // Each chart speaks of what it shows: no two cards carry the same bullets.
     expect(new Set(cards.map((c) => c.bullets.join('|'))).size).toBe(cards.length);
+    // The controls arrive showing the link's filters too (movies, Drama and Comedy, 2000–2025).
+    const form = await still.$eval('#controls', (f) => ({
+      type: (f.querySelector('input[name="mediaType"]:checked') as HTMLInputElement | null)?.value,
+      genres: Array.from(f.querySelectorAll('input[name="genres"]:checked'), (i) => (i as HTMLInputElement).value),
+      years: [(f.querySelector('#yearFrom') as HTMLInputElement).value, (f.querySelector('#yearTo') as HTMLInputElement).value],
+      summary: f.querySelector('details.dropdown summary')?.textContent,
+    }));
+    expect(form).toEqual({ type: 'movie', genres: ['Comedy', 'Drama'], years: ['2000', '2025'], summary: 'Comedy, Drama' });
     await still.screenshot({ path: join(SHOTS, '1-explore-without-javascript.png') });
 
     const { page, errors } = await open(link);

@@ -64,46 +64,57 @@ function control(label: string, body: Html, id?: string): Html {
   return html`<div class="control">${id ? html`<label for="${id}">${label}</label>` : html`<span class="label">${label}</span>`}${body}</div>`;
 }
 
-function controlHtml(name: ControlName, facets: Facets): Html {
+/**
+ * One control, set to `state` (the page's query with the controls' defaults filled in: `pageState`), so the page
+ * arrives showing what it shows; dashboard.js then writes the canonical state in (aliases resolved, title labels).
+ */
+function controlHtml(name: ControlName, facets: Facets, state: URLSearchParams): Html {
+  const value = (key: string): string => state.get(key) ?? '';
   switch (name) {
     case 'mediaType':
-      return control('Type', segmented('mediaType', [['all', 'All'], ['movie', 'Movies'], ['tv', 'TV']], defaultOf(name, 'mediaType')));
-    case 'genres':
-      return control('Genres', html`<details class="dropdown"><summary data-empty="All genres">All genres</summary><div class="menu">${CANONICAL_GENRES.map(
-        (g) => html`<label><input type="checkbox" name="genres" value="${g}">${g}</label>`,
+      return control('Type', segmented('mediaType', [['all', 'All'], ['movie', 'Movies'], ['tv', 'TV']], value('mediaType')));
+    case 'genres': {
+      // In the menu's order, as controls.js writes the summary.
+      const chosen = CANONICAL_GENRES.filter((g) => state.getAll('genres').includes(g));
+      return control('Genres', html`<details class="dropdown"><summary data-empty="All genres">${chosen.length ? chosen.join(', ') : 'All genres'}</summary><div class="menu">${CANONICAL_GENRES.map(
+        (g) => html`<label><input type="checkbox" name="genres" value="${g}" ${chosen.includes(g) ? 'checked' : ''}>${g}</label>`,
       )}</div></details>`);
+    }
     case 'years':
       return control('Years', html`<div class="range-row">
-        <input type="number" id="yearFrom" name="yearFrom" aria-label="First year" min="${facets.years.min}" max="${facets.years.max}" placeholder="${facets.years.min}">
+        <input type="number" id="yearFrom" name="yearFrom" aria-label="First year" min="${facets.years.min}" max="${facets.years.max}" placeholder="${facets.years.min}" value="${value('yearFrom')}">
         <span>–</span>
-        <input type="number" id="yearTo" name="yearTo" aria-label="Last year" min="${facets.years.min}" max="${facets.years.max}" placeholder="${facets.years.max}">
+        <input type="number" id="yearTo" name="yearTo" aria-label="Last year" min="${facets.years.min}" max="${facets.years.max}" placeholder="${facets.years.max}" value="${value('yearTo')}">
       </div>`);
     case 'language':
       return control('Language', html`<select id="language" name="language"><option value="">All languages</option>${facets.languages.map(
-        (l) => html`<option value="${l.code}">${l.name} (${number.format(l.count)})</option>`,
+        (l) => html`<option value="${l.code}" ${l.code === value('language') ? 'selected' : ''}>${l.name} (${number.format(l.count)})</option>`,
       )}</select>`, 'language');
     case 'copilot': {
-      const budget = defaultOf(name, 'budgetLevel');
-      const quarter = defaultOf(name, 'quarter');
-      return html`${control('Genre', html`<select id="genre" name="genre">${genreOptions(defaultOf(name, 'genre'))}</select>`, 'genre')}
-        ${control('Type', segmented('mediaType', [['movie', 'Movie'], ['tv', 'TV']], defaultOf(name, 'mediaType')))}
+      const budget = value('budgetLevel');
+      const quarter = value('quarter');
+      return html`${control('Genre', html`<select id="genre" name="genre">${genreOptions(value('genre'))}</select>`, 'genre')}
+        ${control('Type', segmented('mediaType', [['movie', 'Movie'], ['tv', 'TV']], value('mediaType')))}
         ${control('Budget level', html`<div class="range-row"><input type="range" id="budgetLevel" name="budgetLevel" min="1" max="10" step="1" value="${budget}"><output for="budgetLevel">${budget}</output><span class="label">of 10</span></div>`, 'budgetLevel')}
         ${control('Release quarter', html`<select id="quarter" name="quarter">${['1', '2', '3', '4'].map((q) => html`<option value="${q}" ${q === quarter ? 'selected' : ''}>Q${q}</option>`)}</select>`, 'quarter')}`;
     }
     case 'horizon':
-      return control('Months ahead', html`<input type="number" id="horizonMonths" name="horizonMonths" min="1" max="36" value="${defaultOf(name, 'horizonMonths')}">`, 'horizonMonths');
-    case 'compare':
-      return html`${control('Compare', segmented('kind', [['genre', 'Genres'], ['title', 'Titles']], defaultOf(name, 'kind')))}
-        <fieldset data-mode="kind=genre">
-          ${control('Left', html`<select id="left-genre" name="left">${genreOptions(defaultOf(name, 'left'))}</select>`, 'left-genre')}
+      return control('Months ahead', html`<input type="number" id="horizonMonths" name="horizonMonths" min="1" max="36" value="${value('horizonMonths')}">`, 'horizonMonths');
+    case 'compare': {
+      // Titles travel as keys (movie:872585): their pickers get the labels once the page has the view's state.
+      const titles = value('kind') === 'title';
+      return html`${control('Compare', segmented('kind', [['genre', 'Genres'], ['title', 'Titles']], value('kind')))}
+        <fieldset data-mode="kind=genre" ${titles ? 'disabled' : ''}>
+          ${control('Left', html`<select id="left-genre" name="left">${genreOptions(titles ? defaultOf(name, 'left') : value('left'))}</select>`, 'left-genre')}
           <span class="versus">vs</span>
-          ${control('Right', html`<select id="right-genre" name="right">${genreOptions(defaultOf(name, 'right'))}</select>`, 'right-genre')}
+          ${control('Right', html`<select id="right-genre" name="right">${genreOptions(titles ? defaultOf(name, 'right') : value('right'))}</select>`, 'right-genre')}
         </fieldset>
-        <fieldset data-mode="kind=title" disabled>
+        <fieldset data-mode="kind=title" ${titles ? '' : 'disabled'}>
           ${control('Left title', html`<div class="suggest"><input type="search" id="left-title" name="left" data-suggest autocomplete="off" role="combobox" aria-autocomplete="list" aria-expanded="false" placeholder="Start typing a title…"></div>`, 'left-title')}
           <span class="versus">vs</span>
           ${control('Right title', html`<div class="suggest"><input type="search" id="right-title" name="right" data-suggest autocomplete="off" role="combobox" aria-autocomplete="list" aria-expanded="false" placeholder="Start typing a title…"></div>`, 'right-title')}
         </fieldset>`;
+    }
   }
 }
 
@@ -167,6 +178,8 @@ export function stagePage(stage: StageName, catalog: Catalog, query: URLSearchPa
     stages: PAGES.map((p) => ({ stage: p.stage, keys: sharedKeys(p) })),
     // Loaded by dashboard.js once the server-drawn charts are on screen (see there).
     vega: [assetUrl('vega.min.js'), assetUrl('vega-embed.min.js')],
+    // What each control shows when the URL does not say (the form itself arrives in the page's state).
+    defaults: pageState(page, new URLSearchParams()).toString(),
   };
   const scripts = html`<link rel="preload" href="${first}" as="fetch" crossorigin>
 ${config.vega.map((url) => html`<link rel="preload" href="${url}" as="script">`)}
@@ -176,7 +189,7 @@ ${config.vega.map((url) => html`<link rel="preload" href="${url}" as="script">`)
   const start = html`${layoutStart(page.title, catalog, stage, scripts)}
 <main>
   <section class="intro"><h1>${page.title}</h1><p>${page.summary}</p></section>
-  <form class="controls" id="controls" autocomplete="off">${page.controls.map((c) => controlHtml(c, facets))}</form>
+  <form class="controls" id="controls" autocomplete="off">${page.controls.map((c) => controlHtml(c, facets, state))}</form>
   <div class="status" id="status" aria-live="polite"></div>`;
   const view = (content?: ViewHtml) => html`
   <section class="stage-insights" id="stage-insights" aria-label="Key insights">${raw(content?.insights ?? '')}</section>

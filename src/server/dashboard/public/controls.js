@@ -19,26 +19,26 @@ function fields(form) {
 }
 
 /**
- * Sets every field from the query (fields the query does not name, or names wrongly, go back to their default).
- * Choices first, so the mode switches know which fieldsets apply; fields of a fieldset that does not apply are
- * reset, so the genre pickers' values never land in the title pickers.
+ * Sets every field from the query; fields the query does not name go back to the page's `defaults` (the server
+ * writes the page's form in the state it was opened in, so the HTML's own defaults are that state, not these).
+ * Choices first, so the mode switches know which fieldsets apply; text fields of a fieldset that does not apply
+ * are emptied, so the genre pickers' values never land in the title pickers.
+ * @param {HTMLFormElement} form @param {URLSearchParams} query @param {URLSearchParams} defaults
  */
-export function queryToForm(/** @type {HTMLFormElement} */ form, /** @type {URLSearchParams} */ query) {
+export function queryToForm(form, query, defaults) {
+  const given = (/** @type {string} */ name) => (query.has(name) ? query.getAll(name) : defaults.getAll(name));
   const choices = fields(form).filter((f) => f.type === 'checkbox' || f.type === 'radio');
-  for (const field of choices) {
-    const values = query.getAll(field.name);
-    field.checked = values.length ? values.includes(field.value) : field.defaultChecked;
-  }
+  for (const field of choices) field.checked = given(field.name).includes(field.value);
   refresh(form);
   for (const field of fields(form).filter((f) => !choices.includes(f))) {
-    const values = field.matches(':disabled') ? [] : query.getAll(field.name);
+    const disabled = field.matches(':disabled');
     if (field.tagName === 'SELECT') {
       const select = /** @type {HTMLSelectElement} */ (/** @type {unknown} */ (field));
+      const wanted = (disabled ? defaults.getAll(field.name) : given(field.name))[0];
       const options = [...select.options];
-      const chosen = options.find((o) => o.value === values[0]) ?? options.find((o) => o.defaultSelected) ?? options[0];
-      select.value = chosen?.value ?? '';
+      select.value = (options.find((o) => o.value === wanted) ?? options[0])?.value ?? '';
     } else {
-      field.value = values[0] ?? field.defaultValue;
+      field.value = disabled ? '' : (given(field.name)[0] ?? '');
     }
   }
   refresh(form);

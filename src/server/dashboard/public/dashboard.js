@@ -9,8 +9,10 @@ import { attachTitleSearch, formToQuery, incomplete, queryToForm, refresh } from
 
 performance.mark('greenlight:scripts');
 
-/** @type {{ stage: string, api: string, titles: string, stages: { stage: string, keys: string[] }[], vega: string[] }} */
+/** @type {{ stage: string, api: string, titles: string, stages: { stage: string, keys: string[] }[], vega: string[], defaults: string }} */
 const page = JSON.parse(/** @type {HTMLElement} */ (document.getElementById('greenlight-page')).textContent ?? '{}');
+/** What each control shows when the URL does not say. */
+const defaults = new window.URLSearchParams(page.defaults);
 const form = /** @type {HTMLFormElement} */ (document.getElementById('controls'));
 const status = /** @type {HTMLElement} */ (document.getElementById('status'));
 const insights = /** @type {HTMLElement} */ (document.getElementById('stage-insights'));
@@ -64,7 +66,7 @@ function showError(error) {
  */
 function applyState(state) {
   const canonical = new window.URLSearchParams(state.query);
-  queryToForm(form, canonical);
+  queryToForm(form, canonical, defaults);
   for (const [name, label] of Object.entries(state.labels)) {
     const field = form.querySelector(`[name="${name}"]:not(:disabled)`);
     if (field && 'value' in field) field.value = label;
@@ -128,7 +130,7 @@ form.addEventListener('submit', (event) => {
   update('push');
 });
 window.addEventListener('popstate', () => {
-  queryToForm(form, currentQuery());
+  queryToForm(form, currentQuery(), defaults);
   update('none', currentQuery());
 });
 attachTitleSearch(form, page.titles, () => {
@@ -143,7 +145,7 @@ function initialQuery() {
   return query;
 }
 
-queryToForm(form, currentQuery());
+queryToForm(form, currentQuery(), defaults);
 update('none', initialQuery());
 // vega is ~600 kB of script to compile and run: start it once the server-drawn charts have been painted, so that
 // neither it nor the server (drawing them, on the same few cores) holds up what the person sees first.
