@@ -28,7 +28,7 @@ export interface ViewStoreDeps {
   views: ViewFn;
   /** Draws a view's page markup with its charts as SVG: the worker pool; by default this thread. */
   pages?: PageHtmlFn;
-  /** Serialised views kept (default 200: a few MB). */
+  /** Serialised views kept (default 200: ≈ 40 MB at most, with the drawings of the views pages asked for). */
   capacity?: number;
 }
 
