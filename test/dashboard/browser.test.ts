@@ -152,6 +152,25 @@ describe('charts drawn on the server', { timeout: TEST_TIMEOUT }, () => {
   });
 });
 
+describe('when vega cannot load', { timeout: TEST_TIMEOUT }, () => {
+  it('keeps the server-drawn charts and says on each that it is not interactive', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    await context.route(/assets\/vega(-embed)?\.min\.js/, (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+    const page = await context.newPage();
+    await page.goto(botLink('compare'));
+    await page.waitForFunction(() => document.querySelectorAll('.chart-card[data-state="error"]').length === document.querySelectorAll('.chart-card').length);
+    const cards = await page.$$eval('.chart-card', (nodes) =>
+      nodes.map((card) => ({ picture: card.querySelector('.picture svg') !== null, note: card.querySelector('.chart-error')?.textContent ?? '' })),
+    );
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) {
+      expect(card.picture).toBe(true);
+      expect(card.note).toMatch(/^The interactive chart could not be drawn \(Error: .*vega.* did not load\); this is the chart as the server drew it\.$/);
+    }
+  });
+});
+
 describe('interaction without reloads', { timeout: TEST_TIMEOUT }, () => {
   it('a filter change updates the URL and the charts in place, and Back restores the view', async () => {
     const link = botLink('explore');

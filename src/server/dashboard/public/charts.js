@@ -139,7 +139,12 @@ export async function drawCharts(container, charts, generation, current) {
       first = false;
     } catch (error) {
       card.dataset.state = 'error';
-      vis.replaceChildren(el('p', { class: 'chart-error' }, [`This chart could not be drawn: ${String(error)}`]));
+      target.remove();
+      // The server's picture, where there is one, still shows the chart: keep it and say what is missing.
+      const note = picture
+        ? `The interactive chart could not be drawn (${String(error)}); this is the chart as the server drew it.`
+        : `This chart could not be drawn: ${String(error)}`;
+      vis.append(el('p', { class: 'chart-error' }, [note]));
     }
   }
   performance.mark('greenlight:all-charts');
