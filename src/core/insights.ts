@@ -35,6 +35,17 @@ export function int(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
+/** "Dune (2021)", or the title alone when its year is unknown. */
+export function titleWithYear(t: { title: string; year: number | null }): string {
+  return t.year ? `${t.title} (${t.year})` : t.title;
+}
+
+/** 1 → "1st", 2 → "2nd", 11 → "11th", 43 → "43rd". */
+export function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  return `${n}${teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
+}
+
 /** "×2.3" style ratio. */
 export function times(value: number): string {
   return `${value.toFixed(1)}×`;

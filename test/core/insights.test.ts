@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insight, int, num, pct, rankInsights } from '../../src/core/insights.ts';
+import { insight, int, num, ordinal, pct, rankInsights, titleWithYear } from '../../src/core/insights.ts';
 
 describe('insight formatting', () => {
   it('formats shares, numbers and counts for chat', () => {
@@ -11,6 +11,12 @@ describe('insight formatting', () => {
     expect(num(12.345)).toBe('12.3');
     expect(num(0.1234)).toBe('0.12');
     expect(int(5450)).toBe('5,450');
+  });
+
+  it('writes ordinals and titles with their year', () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 43, 101, 111].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '43rd', '101st', '111th']);
+    expect(titleWithYear({ title: 'Dune', year: 2021 })).toBe('Dune (2021)');
+    expect(titleWithYear({ title: 'Untitled', year: null })).toBe('Untitled');
   });
 
   it('keeps the four weightiest bullets, ties by text, and clamps weights to 0..1', () => {

@@ -2,7 +2,7 @@
  * Explore's details: the bullets about each view of its data, one view per chart (`explore.<view>`), computed
  * from what that chart draws. The sentences the stage-level insights share with a view are built here once.
  */
-import { insight, int, num, pct, rankInsights, times } from '../insights.ts';
+import { insight, int, num, pct, rankInsights, times, titleWithYear } from '../insights.ts';
 import type { Insight } from '../types.ts';
 import type { EXPLORE_LIMITS } from './explore.ts';
 import type { ExploreData, ExploreView, GenreStats, Scope, TitleSummary } from './types.ts';
@@ -43,7 +43,6 @@ export function matrixGenres(data: Pick<ExploreData, 'genres'>): GenreStats[] {
 }
 
 const byName = (a: { genre: string }, b: { genre: string }) => a.genre.localeCompare(b.genre);
-const withYear = (t: TitleSummary) => (t.year ? `${t.title} (${t.year})` : t.title);
 
 // ------------------------------------------------------------ sentences shared with the stage insights
 
@@ -86,7 +85,7 @@ export function qualityLinkInsight(r: number): Insight {
 /** The top title by engagement and what it is made of. */
 export function topPerformerInsight(top: TitleSummary): Insight {
   return insight(
-    `Top performer: ${top.title}${top.year ? ` (${top.year})` : ''}, engagement ${num(top.engagement)} (popularity ${num(top.popularity)}, rated ${top.voteAverage.toFixed(1)} by ${top.voteCount.toLocaleString('en-US')} voters).`,
+    `Top performer: ${titleWithYear(top)}, engagement ${num(top.engagement)} (popularity ${num(top.popularity)}, rated ${top.voteAverage.toFixed(1)} by ${top.voteCount.toLocaleString('en-US')} voters).`,
     { title: top.title, engagement: top.engagement, popularity: top.popularity, voteAverage: top.voteAverage, voteCount: top.voteCount },
     0.4,
   );
@@ -406,7 +405,7 @@ function languageMix(data: ExploreData, limits: Limits): Insight[] {
 function posterGrid(data: ExploreData): Insight[] {
   const top = data.topTitles.slice(0, EXPLORE_VIEW_LIMITS.posterCards);
   if (top.length === 0) return [insight(`No title here has an engagement score, so there are no cards.`, { titles: data.scope.titles }, 1)];
-  if (top.length === 1) return [insight(`A single card: ${withYear(top[0])} is the only title here.`, { title: top[0].title }, 1)];
+  if (top.length === 1) return [insight(`A single card: ${titleWithYear(top[0])} is the only title here.`, { title: top[0].title }, 1)];
   const n = top.length;
   const out: (Insight | null)[] = [];
   const rankOf = (t: TitleSummary) => top.indexOf(t) + 1;

@@ -9,11 +9,12 @@
  * The stage-level bullets that are about exactly one view (coverage, outlook, trend, momentum leader, top star, no
  * models) are built here and shared with `forecastInsights`, so each sentence is written once.
  */
-import { insight, int, num, pct, rankInsights, times } from '../insights.ts';
+import { insight, int, num, ordinal, pct, rankInsights, times, titleWithYear } from '../insights.ts';
 import { VELOCITY_MIN_DAYS } from '../measures.ts';
 import { shiftMonth } from '../series.ts';
 import type { Insight } from '../types.ts';
 import type { ForecastData, ForecastView } from './types.ts';
+import { median } from '../../../models/metrics.ts';
 
 /**
  * What the charts draw — months of history per panel and rows per bar chart: `charts/forecast.ts` draws with
@@ -144,7 +145,7 @@ export function topStarInsight(data: ForecastData, weight: number): Insight | nu
   const star = data.risingStars[0];
   if (!star) return null;
   return insight(
-    `Rising star: ${star.title}${star.year ? ` (${star.year})` : ''} moves ${times(star.ratio)} faster than the ${star.genre} median.`,
+    `Rising star: ${titleWithYear(star)} moves ${times(star.ratio)} faster than the ${star.genre} median.`,
     { title: star.title, ratio: star.ratio, genre: star.genre, velocity: star.velocity },
     weight,
   );
@@ -158,18 +159,10 @@ export function noModelsInsight(data: ForecastData, weight: number): Insight | n
 
 // ------------------------------------------------------------------ helpers
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
 /** A velocity (popularity/day): two significant digits below 0.1, where `num`'s two decimals say little. */
 const vel = (v: number): string => (Math.abs(v) < 0.1 && v !== 0 ? v.toPrecision(2) : num(v));
 
 const signed = (share: number): string => `${share >= 0 ? '+' : '−'}${pct(Math.abs(share))}`;
-
-const withYear = (t: { title: string; year: number | null }): string => (t.year ? `${t.title} (${t.year})` : t.title);
 
 /** How far a leads b: "by only 5%" when close, "by 30%", "by 2.1×" from twice. */
 function lead(a: number, b: number): string {
@@ -178,11 +171,6 @@ function lead(a: number, b: number): string {
   if (r >= 2) return `by ${times(r)}`;
   return `by ${r - 1 < FORECAST_DETAIL_LIMITS.close ? 'only ' : ''}${pct(r - 1)}`;
 }
-
-const ordinal = (n: number): string => {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
-  return `${n}${s}`;
-};
 
 // ------------------------------------------------------------------ views
 
@@ -322,7 +310,7 @@ function velocityView(data: ForecastData): Insight[] {
   const [a, b] = rows;
   out.push(
     insight(
-      `${withYear(a)} is fastest at ${vel(a.velocity)} popularity/day, ahead of ${b.title} (${vel(b.velocity)}) ${lead(a.velocity, b.velocity)}.`,
+      `${titleWithYear(a)} is fastest at ${vel(a.velocity)} popularity/day, ahead of ${b.title} (${vel(b.velocity)}) ${lead(a.velocity, b.velocity)}.`,
       { title: a.title, velocity: a.velocity, runnerUp: b.title, runnerUpVelocity: b.velocity },
       0.9,
     ),

@@ -10,7 +10,7 @@
  * The sentences the stage-level insights share with a view (the genre median, the budget range, the biggest
  * driver, the benchmark set and the closest benchmark) are built here once and used by both.
  */
-import { insight, int, num, pct, rankInsights, times } from '../insights.ts';
+import { insight, int, num, ordinal, pct, rankInsights, times, titleWithYear } from '../insights.ts';
 import { formatUsd } from '../params.ts';
 import type { Driver } from '../model-port.ts';
 import type { Insight } from '../types.ts';
@@ -36,13 +36,6 @@ export function nonZeroDrivers(drivers: readonly Driver[]): Driver[] {
 }
 
 const signed = (value: number) => `${value >= 0 ? '+' : ''}${num(value)}`;
-
-/** 1 → "1st", 2 → "2nd", 43 → "43rd", 11 → "11th". */
-function ordinal(n: number): string {
-  const teen = n % 100 >= 11 && n % 100 <= 13;
-  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
-}
 
 // ------------------------------------------------------------------ sentences shared with the stage's insights
 
@@ -93,7 +86,7 @@ export function closestBenchmarkInsight(data: PredictData, weight = 0.55): Insig
   const best = data.benchmarks.titles[0];
   if (!best) return null;
   return insight(
-    `Closest benchmark: ${best.title}${best.year ? ` (${best.year})` : ''}, engagement ${num(best.engagement)}${best.hit ? ', a hit' : ''}.`,
+    `Closest benchmark: ${titleWithYear(best)}, engagement ${num(best.engagement)}${best.hit ? ', a hit' : ''}.`,
     { title: best.title, engagement: best.engagement, similarity: best.similarity },
     weight,
   );

@@ -2,7 +2,7 @@
  * Understand's details: the bullets about each view of its data, one view per chart (`understand.<view>`),
  * computed from what that chart draws. The sentences the stage-level insights share with a view are built here once.
  */
-import { insight, int, num, pct, rankInsights, times } from '../insights.ts';
+import { insight, int, num, pct, rankInsights, times, titleWithYear } from '../insights.ts';
 import type { Insight } from '../types.ts';
 import type { UNDERSTAND_LIMITS } from './understand.ts';
 import type { CorrelationCell, DriverRow, Scope, SeasonRow, UnderstandData, UnderstandView } from './types.ts';
@@ -106,7 +106,7 @@ export function anomalyCountInsight(anomalies: UnderstandData['anomalies']): Ins
   const a = anomalies.titles[0];
   if (!anomalies.available || !a) return null;
   return insight(
-    `${int(anomalies.count)} titles (${pct(anomalies.rate)}) are anomalous; the most unusual is ${a.title}${a.year ? ` (${a.year})` : ''}.`,
+    `${int(anomalies.count)} titles (${pct(anomalies.rate)}) are anomalous; the most unusual is ${titleWithYear(a)}.`,
     { count: anomalies.count, rate: anomalies.rate, title: a.title },
     0.42,
   );
