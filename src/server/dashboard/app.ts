@@ -20,7 +20,7 @@ import { assertSafeExposure, DENIAL_MESSAGES, requireAccess, type Denial } from 
 import { createApi, type ApiError } from './api.ts';
 import { asset } from './assets.ts';
 import { pick } from './encoding.ts';
-import { isStage, pageOf, pageState } from './pages.ts';
+import { isStage } from './pages.ts';
 import { modelLoader, viewsInThread, type PageHtmlFn, type ViewFn } from './service.ts';
 import { createViewStore } from './view-store.ts';
 import { deniedPage, stagePage } from './view.ts';
@@ -94,7 +94,7 @@ export function createDashboardApp(deps: DashboardDeps): Hono {
     // The top of the page goes out at once (the browser fetches the scripts meanwhile); the view follows, drawn.
     return stream(c, async (out) => {
       await out.write(String(await page.start));
-      const content = await views.page(stage, pageState(pageOf(stage), query)).catch((error: unknown) => {
+      const content = await views.page(stage, page.state).catch((error: unknown) => {
         // The page still works: it asks the API, which answers or says what went wrong.
         console.error(`dashboard: drawing ${c.req.path} failed:`, error);
         return undefined;

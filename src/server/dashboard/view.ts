@@ -157,14 +157,19 @@ function scriptJson(value: unknown): HtmlEscapedString {
 }
 
 /**
- * A stage page, in the order the server sends it: `start` at once (head, header, navigation, controls: the
+ * A stage page, in the order the server sends it (`state`: the view it shows, the query with the controls'
+ * defaults filled in): `start` at once (head, header, navigation, controls: the
  * browser starts loading the scripts), then `view(content)` once the view is drawn — its insights, chart cards
  * with the charts as SVG pictures, and notes; empty boxes when there is none (the page then asks the API, which
  * says what was wrong) — then `end`. The browser module (`dashboard.js`) makes the charts live and redraws from
  * `/api/stage/<stage>` when a control changes. URLs are relative to the page (`/dashboard/<stage>`), so the
  * dashboard also works behind a proxy that adds a path prefix.
  */
-export function stagePage(stage: StageName, catalog: Catalog, query: URLSearchParams): { start: Html; view: (content?: ViewHtml) => Html; end: Html } {
+export function stagePage(
+  stage: StageName,
+  catalog: Catalog,
+  query: URLSearchParams,
+): { state: URLSearchParams; start: Html; view: (content?: ViewHtml) => Html; end: Html } {
   const page = pageOf(stage);
   const facets = facetsOf(catalog);
   // The view's data is fetched while the scripts load: the same URL dashboard.js asks for first.
@@ -199,7 +204,7 @@ ${config.vega.map((url) => html`<link rel="preload" href="${url}" as="script">`)
 </main>`;
   const end = html`<script type="application/json" id="greenlight-page">${scriptJson(config)}</script>
 ${layoutEnd(catalog)}`;
-  return { start, view, end };
+  return { state, start, view, end };
 }
 
 const DENIAL_TITLES: Readonly<Record<Denial, string>> = {
