@@ -213,6 +213,7 @@ export function benchmarks(r: PredictResult): ChartSpec {
   );
 }
 
+/** The axis says what a bar is; its units (a sentence long) are in the reading beside the chart, where they fit. */
 export function predictionDrivers(r: PredictResult): ChartSpec {
   const p = r.data.prediction;
   const drivers = nonZeroDrivers(p?.drivers ?? []).slice(0, DRIVERS_CHARTED);
@@ -229,7 +230,7 @@ export function predictionDrivers(r: PredictResult): ChartSpec {
       ? { missing: NO_MODELS }
       : drivers.length === 0
         ? { missing: 'the model reported no contributions' }
-        : { rows, body: divergingBars(rows, { category: 'feature', value: 'contribution', label: 'label', valueTitle: p.driverUnits ? `Contribution (${p.driverUnits})` : 'Contribution', kind: 'score' }) },
+        : { rows, body: divergingBars(rows, { category: 'feature', value: 'contribution', label: 'label', valueTitle: 'Contribution to the prediction', kind: 'score' }) },
   );
 }
 
