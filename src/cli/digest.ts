@@ -15,7 +15,7 @@ import { nextDue } from '../digests/planner.ts';
 import { openDigestRuntime, type DigestRuntime } from '../digests/runtime.ts';
 import { formatLocal } from '../digests/schedule.ts';
 import { runNow } from '../digests/scheduler.ts';
-import { openDigestState } from '../digests/store/state.ts';
+import { openDigestState } from '../digests/state.ts';
 import { DIGEST_SECTIONS, type ChannelRef, type Subscription } from '../digests/types.ts';
 import { createAnswerDeps, type AnswerDeps } from '../reply/deps.ts';
 import type { CliContext } from './context.ts';

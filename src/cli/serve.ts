@@ -7,11 +7,14 @@ import type { Command } from 'commander';
 import { ConfigError, type Config } from '../config.ts';
 import { loadModels } from '../core/intelligence/index.ts';
 import type { ModelPort } from '../core/model-port.ts';
-import { digestCommandFor, sharedThreadStore } from '../digests/chat.ts';
+import type { Intent } from '../../intents/intent.ts';
+import { digestCommandFor } from '../digests/chat.ts';
 import { startDigestScheduler } from '../digests/runtime.ts';
 import { ask } from '../reply/answer.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { startGreenlight } from '../server/start.ts';
+import { openStateBackend } from '../state/open.ts';
+import { SharedThreadStore } from '../state/threads.ts';
 import type { CliContext } from './context.ts';
 
 function portOf(value: string): number {
@@ -49,18 +52,18 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
       await ask('/explore movies', { ...deps, log: () => {} });
       c.info(`Chart renderer warm in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 
-      // Digests: the scheduler ticks in this process; `/digest …` and the thread memory share its state store.
-      // Teams digest cards show their charts like chat replies: stored in the shared image store on that backend
-      // (before the card is posted) under GREENLIGHT_PUBLIC_URL, so every replica serves them (`teamsImageUrlFor`).
-      const digests = await startDigestScheduler(config, deps);
+      // One state backend for digests, thread memory, Slack retries and chart images: shared by replicas on Redis.
+      // Digests: the scheduler ticks in this process. Teams digest cards show their charts like chat replies: stored
+      // in the shared image store under GREENLIGHT_PUBLIC_URL before the card is posted (`teamsImageUrlFor`).
+      const state = await openStateBackend(config);
+      const digests = await startDigestScheduler(config, deps, { backend: state });
       const running = await startGreenlight({
         config,
         catalog,
         models,
         digest: digestCommandFor(digests.runtime, catalog),
-        threads: sharedThreadStore(digests.runtime),
-        // One state backend for digests, threads, Slack retries and chart images: shared by replicas on Redis.
-        state: digests.runtime.state.backend,
+        threads: new SharedThreadStore<Intent>(state),
+        state,
       });
       c.info(`Greenlight is listening on ${running.url}`);
       for (const [part, state] of Object.entries({ ...running.enabled, digests: `scheduler every ${config.GREENLIGHT_DIGEST_INTERVAL_SECONDS} s` })) {
@@ -77,6 +80,7 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
       });
       await running.close();
       await digests.stop();
+      await state.close();
       c.info('Stopped.');
     });
 }

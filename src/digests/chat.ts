@@ -1,8 +1,7 @@
 /**
  * What the chat server plugs in: `/digest …` for a conversation (a `ChatTurn` becomes the subscription's channel
- * and owner) and a thread store on the shared digest state, so follow-ups work whichever replica answers.
+ * and owner).
  */
-import type { Intent } from '../../intents/intent.ts';
 import type { ChatTurn } from '../adapters/conversation.ts';
 import type { Catalog } from '../data/catalog.ts';
 import type { Reply } from '../reply/reply.ts';
@@ -34,12 +33,4 @@ export function digestCommandFor(runtime: DigestRuntime, catalog?: Catalog): (ar
         return result === 'sent' ? `Posted ${id} now.` : `Could not post ${id}: ${entry.note ?? entry.lastError ?? result}.`;
       },
     });
-}
-
-/** The server's `ThreadStore` on the digest state (embedded or Redis): the thread's last intent, kept 7 days. */
-export function sharedThreadStore(runtime: DigestRuntime): { get(thread: string): Promise<Intent | undefined>; set(thread: string, intent: Intent): Promise<void> } {
-  return {
-    get: (thread) => runtime.state.threads.get<Intent>(thread),
-    set: (thread, intent) => runtime.state.threads.set(thread, intent),
-  };
 }

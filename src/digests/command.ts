@@ -17,7 +17,7 @@ import { TMDB_ATTRIBUTION, type Reply, type ReplyAction } from '../reply/reply.t
 import { describeCondition } from './alerts.ts';
 import { nextDue } from './planner.ts';
 import { formatLocal, parseSchedule } from './schedule.ts';
-import type { DigestState } from './store/state.ts';
+import type { DigestState } from './state.ts';
 import { DIGEST_SECTIONS, type AlertCondition, type ChannelRef, type Clock, type DigestSection, type Schedule, type Subscription, type SubscriptionContent } from './types.ts';
 
 const SECTION_WORDS: Record<string, DigestSection[]> = {

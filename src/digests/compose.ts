@@ -14,7 +14,7 @@ import { TMDB_ATTRIBUTION, type Reply, type ReplyAction, type ReplyImage } from 
 import { describeCondition, evaluateForecastBand, evaluateVelocityAnomaly, evaluateZoneChange, type AlertEvaluation, type AlertMemory } from './alerts.ts';
 import type { DigestComposer } from './dispatcher.ts';
 import { biggestMovers, greenZones, newAnomalies, risingStars, type SectionText } from './sections.ts';
-import type { DigestState } from './store/state.ts';
+import type { DigestState } from './state.ts';
 import type { AlertCondition, DigestSection, Subscription } from './types.ts';
 
 const STAGE_OF: Record<DigestSection, 'forecast' | 'understand' | 'identify'> = {

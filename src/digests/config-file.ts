@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Catalog } from '../data/catalog.ts';
 import { parseChannelRef, parseDigestRequest } from './command.ts';
-import type { DigestState } from './store/state.ts';
+import type { DigestState } from './state.ts';
 import type { Subscription } from './types.ts';
 
 const entrySchema = z.object({

@@ -13,7 +13,7 @@ import type { DelivererFor, DeliveryOutcome, DeliveryProgress } from './delivere
 import { isStale, nextDue, type StalenessRule } from './planner.ts';
 import { formatLocal } from './schedule.ts';
 import { backoffMs, type RetryPolicy } from './retry.ts';
-import type { DigestState } from './store/state.ts';
+import type { DigestState } from './state.ts';
 import type { Clock, OutboxEntry, Subscription } from './types.ts';
 
 /** Builds what a subscription posts; null when an alert's condition did not fire. */

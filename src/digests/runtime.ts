@@ -5,7 +5,7 @@
 import type { ServedImageUrl } from '../adapters/teams/card.ts';
 import type { Config } from '../config.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
-import { SharedImageStore, servedImageUrl } from '../server/images.ts';
+import { SharedImageStore, servedImageUrl } from '../state/images.ts';
 import { createDigestComposer } from './compose.ts';
 import { loadSubscriptionsFile } from './config-file.ts';
 import type { Deliverer, DelivererFor } from './deliverer.ts';
@@ -15,8 +15,8 @@ import { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
 import { startScheduler, type RunningScheduler } from './scheduler.ts';
 import { createSlackDeliverer } from './slack.ts';
 import { createTeamsDeliverer } from './teams.ts';
-import type { KvBackend } from './store/backend.ts';
-import { openDigestState, type DigestState } from './store/state.ts';
+import type { KvBackend } from '../state/backend.ts';
+import { DigestState, openDigestState } from './state.ts';
 import { systemClock, type ChannelRef, type Clock } from './types.ts';
 
 export interface RuntimeOptions {
@@ -34,6 +34,11 @@ export interface RuntimeOptions {
    * backend under `GREENLIGHT_PUBLIC_URL`, so any `greenlight serve` replica serves them; words without a public URL.
    */
   teamsImageUrl?: ServedImageUrl;
+  /**
+   * The shared state backend, opened by the caller (`greenlight serve` shares one with the chat server) and closed
+   * by it; by default the runtime opens its own from the configuration and closes it with itself.
+   */
+  backend?: KvBackend;
 }
 
 /**
@@ -85,7 +90,7 @@ export function deliverersFrom(config: Config, timeoutMs: number, teamsImageUrl?
 }
 
 export async function openDigestRuntime(config: Config, answerDeps: AnswerDeps, options: RuntimeOptions = {}): Promise<DigestRuntime> {
-  const state = await openDigestState(config);
+  const state = options.backend ? new DigestState(options.backend) : await openDigestState(config);
   const deliveryTimeoutMs = config.GREENLIGHT_DIGEST_TIMEOUT_SECONDS * 1000;
   const log = options.log ?? stderrLogger;
   const teamsImageUrl = options.teamsImageUrl ?? teamsImageUrlFor(config, state.backend);
@@ -101,7 +106,7 @@ export async function openDigestRuntime(config: Config, answerDeps: AnswerDeps, 
     random: options.random ?? Math.random,
     log,
   };
-  return { state, deps, close: () => state.close() };
+  return { state, deps, close: () => (options.backend ? Promise.resolve() : state.close()) };
 }
 
 export interface DigestScheduler extends RunningScheduler {

@@ -1,39 +1,17 @@
 /**
- * Digest state on either backend: subscriptions, the outbox, alert memory and the thread-context store the
- * chat adapters use. Written once over `KvBackend`'s atomic operations.
+ * Digest state on either shared-state backend (`src/state/`): subscriptions, the outbox and alert memory. Written
+ * once over `KvBackend`'s atomic operations.
  */
-import { join } from 'node:path';
-import type { Config } from '../../config.ts';
-import type { OutboxEntry, Subscription } from '../types.ts';
-import type { KvBackend } from './backend.ts';
-import { openEmbeddedBackend } from './embedded.ts';
-import { openRedisBackend, redactRedisUrl } from './redis.ts';
+import type { KvBackend } from '../state/backend.ts';
+import { openStateBackend, type StateConfig } from '../state/open.ts';
+import type { OutboxEntry, Subscription } from './types.ts';
 
 const SUB = 'sub:';
 const OUTBOX = 'outbox:';
 const ALERT = 'alert:';
-const THREAD = 'thread:';
-
-/** Per-thread memory (e.g. the last intent's parameters) for follow-up buttons; entries expire. */
-export interface ThreadContextStore {
-  get<T>(threadKey: string): Promise<T | undefined>;
-  set<T>(threadKey: string, value: T, ttlMs?: number): Promise<void>;
-  delete(threadKey: string): Promise<void>;
-}
 
 export class DigestState {
-  readonly threads: ThreadContextStore;
-
-  constructor(readonly backend: KvBackend) {
-    this.threads = {
-      get: async <T>(key: string) => {
-        const v = await backend.get(THREAD + key);
-        return v === undefined ? undefined : (JSON.parse(v) as T);
-      },
-      set: async <T>(key: string, value: T, ttlMs = 7 * 24 * 3600_000) => backend.put(THREAD + key, JSON.stringify(value), ttlMs),
-      delete: (key: string) => backend.delete(THREAD + key),
-    };
-  }
+  constructor(readonly backend: KvBackend) {}
 
   async putSubscription(sub: Subscription): Promise<void> {
     await this.backend.put(SUB + sub.id, JSON.stringify(sub));
@@ -97,26 +75,6 @@ export class DigestState {
   close(): Promise<void> {
     return this.backend.close();
   }
-}
-
-type StateConfig = Pick<Config, 'GREENLIGHT_DATA_DIR' | 'GREENLIGHT_REDIS_URL'>;
-
-/**
- * The shared state backend: Redis when `GREENLIGHT_REDIS_URL` is set, else the embedded store at
- * `${GREENLIGHT_DATA_DIR}/state.sqlite`. The digest state, Slack's retry de-duplication and the served chart images
- * all live on it, so every replica pointed at one Redis sees the same.
- */
-export function openStateBackend(config: StateConfig): Promise<KvBackend> {
-  return config.GREENLIGHT_REDIS_URL
-    ? openRedisBackend(config.GREENLIGHT_REDIS_URL)
-    : openEmbeddedBackend(join(config.GREENLIGHT_DATA_DIR, 'state.sqlite'));
-}
-
-/** Where the shared state lives, safe to print (a Redis password is masked). */
-export function describeStateBackend(config: StateConfig): string {
-  return config.GREENLIGHT_REDIS_URL
-    ? `Redis at ${redactRedisUrl(config.GREENLIGHT_REDIS_URL)} (shared by every replica using it)`
-    : `embedded ${join(config.GREENLIGHT_DATA_DIR, 'state.sqlite')} (one process; set GREENLIGHT_REDIS_URL for replicas)`;
 }
 
 export async function openDigestState(config: StateConfig): Promise<DigestState> {

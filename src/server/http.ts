@@ -8,7 +8,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { TeamsEndpoint } from '../adapters/teams/transport.ts';
 import type { ChatLogger } from '../adapters/conversation.ts';
 import { readBody } from '../adapters/http-body.ts';
-import type { ImageStore } from './images.ts';
+import type { ImageStore } from '../state/images.ts';
 
 /** Anything with a Fetch-API handler: the dashboard's Hono app. */
 export interface FetchApp {

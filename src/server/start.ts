@@ -13,17 +13,19 @@ import type { Catalog } from '../data/catalog.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { ask } from '../reply/answer.ts';
 import type { Reply } from '../reply/reply.ts';
+import type { Intent } from '../../intents/intent.ts';
 import { consoleLogger, type ChatHandler, type ChatLogger } from '../adapters/conversation.ts';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/app.ts';
 import { imageUrlWithin } from '../adapters/teams/card.ts';
 import { createBotFrameworkEndpoint, type TeamsEndpoint } from '../adapters/teams/transport.ts';
 import { createDashboardApp } from './dashboard/app.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
-import { createAssistant, type DigestCommand, type ThreadStore } from './assistant.ts';
+import { createAssistant, type DigestCommand } from './assistant.ts';
 import { createRequestListener } from './http.ts';
-import type { KvBackend } from '../digests/store/backend.ts';
-import { describeStateBackend, openStateBackend } from '../digests/store/state.ts';
-import { SharedImageStore, servedImageUrl, type ImageStore } from './images.ts';
+import type { KvBackend } from '../state/backend.ts';
+import { describeStateBackend, openStateBackend } from '../state/open.ts';
+import type { ThreadStore } from '../state/threads.ts';
+import { SharedImageStore, servedImageUrl, type ImageStore } from '../state/images.ts';
 
 /** How long a Teams chat answer waits to store its charts before describing them in words instead. */
 const TEAMS_IMAGE_BUDGET_MS = 5_000;
@@ -35,7 +37,7 @@ export interface StartOptions {
   models: () => Promise<ModelPort>;
   logger?: ChatLogger;
   now?: () => Date;
-  threads?: ThreadStore;
+  threads?: ThreadStore<Intent>;
   digest?: DigestCommand;
   /**
    * The shared state backend (Slack event ids, chart images); `greenlight serve` passes the digests' one. When

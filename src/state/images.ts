@@ -9,7 +9,7 @@
  * later still shows its charts — and an image over `MAX_IMAGE_BYTES` is not stored (the card describes it in words).
  */
 import { createHash } from 'node:crypto';
-import type { KvBackend } from '../digests/store/backend.ts';
+import type { KvBackend } from './backend.ts';
 
 export interface ImageStore {
   /** Stores a PNG (or refreshes its expiry) and returns its id (`[0-9a-f]{32}`). */

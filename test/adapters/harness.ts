@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChatHandler, ChatLogger } from '../../src/adapters/conversation.ts';
 import { createSlackAdapter } from '../../src/adapters/slack/app.ts';
-import type { KvBackend } from '../../src/digests/store/backend.ts';
-import { openEmbeddedBackend } from '../../src/digests/store/embedded.ts';
+import type { KvBackend } from '../../src/state/backend.ts';
+import { openEmbeddedBackend } from '../../src/state/embedded.ts';
 import { createHttpServer } from '../../src/server/http.ts';
-import { SharedImageStore } from '../../src/server/images.ts';
+import { SharedImageStore } from '../../src/state/images.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';

@@ -7,7 +7,7 @@ import type { ChatTurn } from '../../src/adapters/conversation.ts';
 import { imageUrlWithin } from '../../src/adapters/teams/card.ts';
 import { createBotFrameworkEndpoint, TeamsConfigError } from '../../src/adapters/teams/transport.ts';
 import { createHttpServer } from '../../src/server/http.ts';
-import { SharedImageStore, servedImageUrl } from '../../src/server/images.ts';
+import { SharedImageStore, servedImageUrl } from '../../src/state/images.ts';
 import type { Reply } from '../../src/reply/reply.ts';
 import { startFakeConnector, teamsMessage, type FakeConnector } from '../fakes/botframework-connector.ts';
 import { startFakeIssuer, type FakeIssuer } from '../fakes/openid-issuer.ts';

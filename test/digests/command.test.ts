@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleDigestCommand, parseDigestRequest } from '../../src/digests/command.ts';
 import { loadSubscriptionsFile } from '../../src/digests/config-file.ts';
-import { openEmbeddedBackend } from '../../src/digests/store/embedded.ts';
-import { DigestState } from '../../src/digests/store/state.ts';
+import { openEmbeddedBackend } from '../../src/state/embedded.ts';
+import { DigestState } from '../../src/digests/state.ts';
 import { FakeClock } from './fake-clock.ts';
 
 describe('parseDigestRequest', () => {

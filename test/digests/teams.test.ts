@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KvBackend } from '../../src/digests/store/backend.ts';
+import type { KvBackend } from '../../src/state/backend.ts';
 import { tick } from '../../src/digests/scheduler.ts';
 import { classifyTeamsError } from '../../src/digests/teams.ts';
 import { startGreenlight, type RunningGreenlight } from '../../src/server/start.ts';

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
-import { digestCommandFor, sharedThreadStore } from '../../src/digests/chat.ts';
+import { digestCommandFor } from '../../src/digests/chat.ts';
+import { SharedThreadStore } from '../../src/state/threads.ts';
 import { openDigestRuntime, type DigestRuntime } from '../../src/digests/runtime.ts';
 import { startGreenlight, type RunningGreenlight } from '../../src/server/start.ts';
 import { startFakeConnector, teamsMessage, type FakeConnector } from '../fakes/botframework-connector.ts';
@@ -68,7 +69,7 @@ beforeAll(async () => {
   // `/digest` and the thread memory on the digests' state store, as `greenlight serve` wires them.
   digests = await openDigestRuntime(config, { catalog, models, config, now: () => new Date() }, { charts: false });
   running = await startGreenlight({
-    config, catalog, models, logger, answerWorkers: 0, digest: digestCommandFor(digests, catalog), threads: sharedThreadStore(digests), state: digests.state.backend,
+    config, catalog, models, logger, answerWorkers: 0, digest: digestCommandFor(digests, catalog), threads: new SharedThreadStore(digests.state.backend), state: digests.state.backend,
   });
 }, 60_000);
 

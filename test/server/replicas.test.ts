@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatHandler, ChatTurn } from '../../src/adapters/conversation.ts';
 import { createBotFrameworkEndpoint } from '../../src/adapters/teams/transport.ts';
-import type { KvBackend } from '../../src/digests/store/backend.ts';
-import { openRedisBackend } from '../../src/digests/store/redis.ts';
+import type { KvBackend } from '../../src/state/backend.ts';
+import { openRedisBackend } from '../../src/state/redis.ts';
 import { createHttpServer } from '../../src/server/http.ts';
-import { SharedImageStore, servedImageUrl } from '../../src/server/images.ts';
+import { SharedImageStore, servedImageUrl } from '../../src/state/images.ts';
 import { startFakeConnector, teamsMessage } from '../fakes/botframework-connector.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
 import { eventBody, sendEvent } from '../fakes/slack-signing.ts';

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventDeduper } from '../../src/adapters/slack/app.ts';
 import { cardImageUrls } from '../../src/adapters/teams/bot.ts';
 import { toAdaptiveCard } from '../../src/adapters/teams/card.ts';
-import type { KvBackend } from '../../src/digests/store/backend.ts';
+import type { KvBackend } from '../../src/state/backend.ts';
 import { createHttpServer } from '../../src/server/http.ts';
-import { IMAGE_ID, IMAGE_TTL_MS, ImageTooLargeError, SharedImageStore, servedImageUrl } from '../../src/server/images.ts';
+import { IMAGE_ID, IMAGE_TTL_MS, ImageTooLargeError, SharedImageStore, servedImageUrl } from '../../src/state/images.ts';
 import { closeServer, listen, recordingLogger, tempEmbeddedBackend } from '../adapters/harness.ts';
 import { answerReply, png } from '../adapters/replies.ts';
 

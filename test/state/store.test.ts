@@ -2,13 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KvBackend } from '../../src/digests/store/backend.ts';
-import { openEmbeddedBackend } from '../../src/digests/store/embedded.ts';
-import { openRedisBackend, redactRedisUrl } from '../../src/digests/store/redis.ts';
-import { DigestState } from '../../src/digests/store/state.ts';
+import type { KvBackend } from '../../src/state/backend.ts';
+import { openEmbeddedBackend } from '../../src/state/embedded.ts';
+import { openRedisBackend, redactRedisUrl } from '../../src/state/redis.ts';
+import { DigestState } from '../../src/digests/state.ts';
+import { SharedThreadStore } from '../../src/state/threads.ts';
 import { newEntry } from '../../src/digests/planner.ts';
 import type { Subscription } from '../../src/digests/types.ts';
-import { startRedis, type TestRedis } from './redis-server.ts';
+import { startRedis, type TestRedis } from '../digests/redis-server.ts';
 
 const sub: Subscription = {
   id: 'dg-test',
@@ -101,11 +102,12 @@ describe.each(Object.keys(backends))('%s store', (name) => {
     await state.putSubscription(sub);
     await state.putSubscription({ ...sub, id: 'dg-two' });
     expect((await state.listSubscriptions()).map((s) => s.id)).toEqual(['dg-test', 'dg-two']);
-    await state.threads.set('C1:171.1', { stage: 'forecast' }, 60);
-    expect(await state.threads.get('C1:171.1')).toEqual({ stage: 'forecast' });
+    const threads = new SharedThreadStore<{ stage: string }>(state.backend, 60);
+    await threads.set('C1:171.1', { stage: 'forecast' });
+    expect(await threads.get('C1:171.1')).toEqual({ stage: 'forecast' });
     clockMs += 120;
     if (name === 'redis') await new Promise((r) => setTimeout(r, 120));
-    expect(await state.threads.get('C1:171.1')).toBeUndefined();
+    expect(await threads.get('C1:171.1')).toBeUndefined();
     await state.close();
   });
 });

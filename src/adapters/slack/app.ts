@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import pTimeout from 'p-timeout';
 import type { BlockAction, ButtonAction, Logger, webApi } from '@slack/bolt';
-import type { KvBackend } from '../../digests/store/backend.ts';
+import type { KvBackend } from '../../state/backend.ts';
 import type { Reply } from '../../reply/reply.ts';
 import type { ChatHandler, ChatLogger, ChatTurn } from '../conversation.ts';
 import { failureReply, silentLogger } from '../conversation.ts';
