@@ -66,7 +66,9 @@ async function main(): Promise<void> {
     const entry = { reply: chatReply, result, chat, dashboard, view: { charts: view.charts, state: view.state, html: view.html }, page };
     const json = JSON.stringify(entry);
     record[question] = entry;
-    console.log(`${sha(json).slice(0, 16)}  reply ${sha(JSON.stringify(chatReply)).slice(0, 8)}  specs ${sha(JSON.stringify([chat, dashboard])).slice(0, 8)}  page ${sha(JSON.stringify(page)).slice(0, 8)}  ${question}`);
+    console.log(
+      `${sha(json).slice(0, 16)}  reply ${sha(JSON.stringify(chatReply)).slice(0, 8)}  specs ${sha(JSON.stringify([chat, dashboard])).slice(0, 8)}  page ${sha(JSON.stringify(page)).slice(0, 8)}  ${question}`,
+    );
   }
   // Without models: the model stages answer with their descriptive parts and say so.
   const withoutModels: AnswerDeps = { ...deps, models: () => Promise.reject(new Error('no models here')) };

@@ -16,9 +16,7 @@ export type StateConfig = Pick<Config, 'GREENLIGHT_DATA_DIR' | 'GREENLIGHT_REDIS
  * all live on it, so every replica pointed at one Redis sees the same.
  */
 export function openStateBackend(config: StateConfig): Promise<KvBackend> {
-  return config.GREENLIGHT_REDIS_URL
-    ? openRedisBackend(config.GREENLIGHT_REDIS_URL)
-    : openEmbeddedBackend(join(config.GREENLIGHT_DATA_DIR, 'state.sqlite'));
+  return config.GREENLIGHT_REDIS_URL ? openRedisBackend(config.GREENLIGHT_REDIS_URL) : openEmbeddedBackend(join(config.GREENLIGHT_DATA_DIR, 'state.sqlite'));
 }
 
 /** Where the shared state lives, safe to print (a Redis password is masked). */
