@@ -1,6 +1,8 @@
-// Lint: the recommended JS and typescript-eslint rules; `any` is an error where a type can be written.
+// Lint: the recommended JS and typescript-eslint rules; `any` is an error where a type can be written; the layers
+// (eslint.layers.js): no import runs back up a floor.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layerRules } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.greenlight/**', 'out/**', 'coverage/**'] },
@@ -16,4 +18,5 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  ...layerRules(),
 );
