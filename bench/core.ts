@@ -7,7 +7,7 @@
  */
 import { createRng, type Rng } from '../models/prng.ts';
 import { columnsOf } from '../src/core/columns.ts';
-import { runStage } from '../src/core/stages/index.ts';
+import { validateAndRunStage } from '../src/core/stages/index.ts';
 import { STAGES, type StageName } from '../src/core/types.ts';
 import type { Catalog } from '../src/data/catalog.ts';
 import { CANONICAL_GENRES } from '../src/data/genres.ts';
@@ -65,9 +65,9 @@ function benchCatalog(label: string, catalog: Catalog, runs: number, targetMs: n
     ...extra.map(([name, p]): [string, StageName, Record<string, unknown>] => [name, 'compare', p]),
   ];
   for (const [name, stage, params] of cases) {
-    const [, cold] = time(() => runStage(stage, params, { catalog, now }));
-    const warm = median(Array.from({ length: runs }, () => time(() => runStage(stage, params, { catalog, now }))[1]));
-    const cpu = median(Array.from({ length: runs }, () => cpuTime(() => runStage(stage, params, { catalog, now }))));
+    const [, cold] = time(() => validateAndRunStage(stage, params, { catalog, now }));
+    const warm = median(Array.from({ length: runs }, () => time(() => validateAndRunStage(stage, params, { catalog, now }))[1]));
+    const cpu = median(Array.from({ length: runs }, () => cpuTime(() => validateAndRunStage(stage, params, { catalog, now }))));
     const pass = warm < targetMs;
     ok &&= pass;
     console.log(`${name.padEnd(17)}${ms(cold).padStart(12)}  ${ms(warm).padStart(18)}  ${ms(cpu).padStart(18)}   < ${targetMs} ms ${pass ? 'ok' : 'MISSED'}`);

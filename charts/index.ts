@@ -3,7 +3,7 @@
  * PNG + SVG (the I/O edge). Chat gets the stage's 1–3 aggregated charts chosen for a thread; the dashboard gets
  * all of them, in the same order, from the same specs.
  */
-import type { StageResult } from '../src/core/stages/types.ts';
+import type { ChartId, StageResult } from '../src/core/stages/types.ts';
 import type { StageName } from '../src/core/types.ts';
 import { COMPARE_CHARTS } from './compare.ts';
 import { EXPLORE_CHARTS } from './explore.ts';
@@ -32,7 +32,7 @@ const BUILDERS: Builders = {
 };
 
 /** The ids of a stage's charts, in dashboard order (`chat: true` for the ones a chat reply shows). */
-export function chartCatalog(stage: StageName): { id: string; chat: boolean }[] {
+export function chartCatalog(stage: StageName): { id: ChartId; chat: boolean }[] {
   return BUILDERS[stage].map(({ id, chat }) => ({ id, chat }));
 }
 

@@ -9,7 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Field } from 'vega-lite/types_unstable/channeldef.js';
 import type { LayerSpec, NonNormalizedSpec, UnitSpec } from 'vega-lite/types_unstable/spec/index.js';
 import type { Insight, StageName } from '../src/core/types.ts';
-import type { StageResult } from '../src/core/stages/types.ts';
+import type { ChartId, StageResult } from '../src/core/stages/types.ts';
 import { notEnoughDataBody } from './empty.ts';
 import { captionLine } from './format.ts';
 import { measureText } from './text-metrics.ts';
@@ -26,8 +26,8 @@ function titleFor(text: string, asOf: string) {
 }
 
 export interface ChartSpec {
-  /** Stable id, `<stage>.<chart>` (e.g. `explore.genre-distribution`): file names, URLs, tests. */
-  id: string;
+  /** Stable id, `<stage>.<view>` (e.g. `explore.genre-distribution`): file names, URLs, tests. */
+  id: ChartId;
   stage: StageName;
   title: string;
   /** One "how to read this" sentence. */
@@ -87,7 +87,7 @@ function jsonSafe(row: Row): Row {
 }
 
 export interface ChartText {
-  id: string;
+  id: ChartId;
   title: string;
   reading: string;
   alt: string;
@@ -100,7 +100,7 @@ export type Drawing = { body: Body; rows: readonly Row[] } | { missing: string }
  * The bullets about the view a chart shows: `result.details[view]` for the chart `<stage>.<view>`. A chart whose
  * view the stage does not describe is a programming error, not something to paper over with the stage's bullets.
  */
-export function viewInsights(result: StageResult, chartId: string): Insight[] {
+export function viewInsights(result: StageResult, chartId: ChartId): Insight[] {
   const view = chartId.startsWith(`${result.stage}.`) ? chartId.slice(result.stage.length + 1) : '';
   const details: Readonly<Record<string, Insight[]>> = result.details;
   const insights = details[view];
@@ -124,7 +124,7 @@ export function stageChart(result: StageResult, text: ChartText, drawing: Drawin
 
 /** One chart of a stage: its id, whether chat shows it (aggregated, thread-sized), and its pure builder. */
 export interface ChartBuilder<R extends StageResult> {
-  id: string;
+  id: ChartId<R['stage']>;
   chat: boolean;
   build: (result: R) => ChartSpec;
 }

@@ -23,19 +23,6 @@ export interface ChatTurn {
 
 export type ChatHandler = (turn: ChatTurn) => Promise<Reply>;
 
-/** The reply a person sees when something failed on our side: short, with the details left in the logs. */
-export function failureReply(what: string): Reply {
-  return {
-    kind: 'error',
-    title: 'Something went wrong',
-    text: `Sorry, I could not ${what} just now. Please try again in a moment; if it keeps happening, ask for \`help\`.`,
-    bullets: [],
-    images: [],
-    actions: [],
-    footnotes: [],
-  };
-}
-
 /** A logger the adapters write to; secrets are never passed to it. */
 export interface ChatLogger {
   info(message: string): void;

@@ -10,7 +10,7 @@ import { chartsFor, renderChart, type ChartSpec, type Surface } from '../../char
 import type { Catalog } from '../data/catalog.ts';
 import { loadModels } from '../core/intelligence/index.ts';
 import type { ModelPort } from '../core/model-port.ts';
-import { runStage } from '../core/stages/index.ts';
+import { validateAndRunStage } from '../core/stages/index.ts';
 import { STAGES, type StageName } from '../core/types.ts';
 import type { CliContext } from './context.ts';
 
@@ -35,7 +35,7 @@ export interface GalleryOptions {
 export function galleryCharts(catalog: Catalog, options: GalleryOptions): ChartSpec[] {
   const stages = options.stages ?? STAGES;
   return stages.flatMap((stage) => {
-    const result = runStage(stage, GALLERY_PARAMS[stage], { catalog, models: options.models, now: options.now });
+    const result = validateAndRunStage(stage, GALLERY_PARAMS[stage], { catalog, models: options.models, now: options.now });
     return chartsFor(result, { surface: options.surface ?? 'dashboard' });
   });
 }

@@ -11,7 +11,7 @@ import type { Catalog } from '../data/catalog.ts';
 import { loadModels } from '../core/intelligence/index.ts';
 import type { ModelPort } from '../core/model-port.ts';
 import { isGenreWord } from '../core/resolve/genre.ts';
-import { runStage } from '../core/stages/index.ts';
+import { modelsForStage, validateAndRunStage } from '../core/stages/index.ts';
 import type { StageResult } from '../core/stages/types.ts';
 import { InputError, STAGES, type StageName } from '../core/types.ts';
 import type { CliContext } from './context.ts';
@@ -29,8 +29,6 @@ interface StageOptions {
   json?: boolean;
   models?: boolean;
 }
-
-const MODEL_STAGES: ReadonlySet<StageName> = new Set(['understand', 'predict', 'forecast']);
 
 /** Joins words that only name a genre together ("science fiction", "tv movie"); others stay single. */
 function groupGenreWords(words: readonly string[]): string[] {
@@ -127,8 +125,15 @@ export function registerStage(program: Command, ctx: () => CliContext): void {
       if (!STAGES.includes(stage)) throw new InputError(`No stage '${stageArg}'. Stages: ${STAGES.join(', ')}.`, 'stage', [...STAGES]);
       const catalog = await c.catalog();
       const raw = { ...wordsToParams(stage, words), ...optionsToParams(opts) };
-      const port = opts.models !== false && MODEL_STAGES.has(stage) ? await models(catalog, c.config.GREENLIGHT_DATA_DIR, c.info) : undefined;
-      const result = runStage(stage, raw, { catalog, models: port, now: new Date() });
+      const port =
+        opts.models === false
+          ? undefined
+          : await modelsForStage(
+              stage,
+              () => models(catalog, c.config.GREENLIGHT_DATA_DIR, c.info),
+              (error) => c.info(`Models unavailable (${error instanceof Error ? error.message : String(error)}): answering without them.`),
+            );
+      const result = validateAndRunStage(stage, raw, { catalog, models: port, now: new Date() });
       c.print(opts.json ? JSON.stringify(result, null, 2) : formatResult(result));
     });
 }

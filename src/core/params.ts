@@ -267,11 +267,23 @@ function compareRaw(raw: Record<string, unknown>, catalog: Catalog | undefined):
   return { kind, left: l, right: r };
 }
 
+declare const VALIDATED: unique symbol;
+
+/**
+ * A stage's parameters as `validateParams` returns them with the catalog: typed, defaults filled, compare's title
+ * sides resolved to `mediaType:id` keys. Only `validateParams` makes one, so `runStage`, which takes this type,
+ * never validates again.
+ */
+export type ValidParams<S extends StageName> = StageParams[S] & { readonly [VALIDATED]: true };
+
 /**
  * Validates loosely typed parameters for a stage. Throws `InputError` (field + message + suggestions) on bad
- * input. With a catalog, compare's title sides are resolved to `mediaType:id` keys; without one they are kept as
- * typed and `runStage` resolves them.
+ * input. With a catalog, compare's title sides are resolved to `mediaType:id` keys and the result is the
+ * `ValidParams` a stage runs on; without one (a parser checking words before a catalog is loaded) title sides are
+ * kept as typed and the result is only typed.
  */
+export function validateParams<S extends StageName>(stage: S, raw: Record<string, unknown>, catalog: Catalog): ValidParams<S>;
+export function validateParams<S extends StageName>(stage: S, raw: Record<string, unknown>, catalog?: Catalog): StageParams[S];
 export function validateParams<S extends StageName>(stage: S, raw: Record<string, unknown>, catalog?: Catalog): StageParams[S] {
   switch (stage) {
     case 'explore':

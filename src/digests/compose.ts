@@ -6,7 +6,7 @@
  */
 import type { ChartSpec } from '../../charts/index.ts';
 import type { ModelPort } from '../core/model-port.ts';
-import { runStage, type ForecastResult, type IdentifyResult, type StageResults, type UnderstandResult } from '../core/stages/index.ts';
+import { modelsForStage, validateAndRunStage, type ChartId, type ForecastResult, type IdentifyResult, type StageResults, type UnderstandResult } from '../core/stages/index.ts';
 import type { StageName } from '../core/types.ts';
 import { dashboardLinkFor } from '../reply/links.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
@@ -17,21 +17,21 @@ import { biggestMovers, greenZones, newAnomalies, risingStars, type SectionText 
 import type { DigestState } from './state.ts';
 import type { AlertCondition, DigestSection, Subscription } from './types.ts';
 
-const STAGE_OF: Record<DigestSection, 'forecast' | 'understand' | 'identify'> = {
+const STAGE_OF = {
   rising: 'forecast',
   movers: 'forecast',
   anomalies: 'understand',
   green: 'identify',
-};
+} as const satisfies Record<DigestSection, 'forecast' | 'understand' | 'identify'>;
 
 const CACHE_MS = 5 * 60_000;
 
-/** The chart that shows each section, by chart id. */
-const CHART_FOR: Record<DigestSection, RegExp> = {
-  rising: /rising|velocity/,
-  movers: /forecast|trend|momentum/,
-  anomalies: /anomal/,
-  green: /saturation|zone/,
+/** The chart that shows each section. */
+const CHART_FOR: { [K in DigestSection]: ChartId<(typeof STAGE_OF)[K]> } = {
+  rising: 'forecast.rising-stars',
+  movers: 'forecast.genre-forecasts',
+  anomalies: 'understand.anomalies',
+  green: 'identify.saturation',
 };
 
 export interface ComposerOptions {
@@ -65,7 +65,7 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
     const now = deps.now().getTime();
     const hit = cache.get(name);
     if (hit && now - hit.at < CACHE_MS) return hit.result as Promise<StageResults[S]>;
-    const result = (async () => runStage(name, {}, { catalog: deps.catalog, models: await loadModels(), now: deps.now() }))();
+    const result = (async () => validateAndRunStage(name, {}, { catalog: deps.catalog, models: await modelsForStage(name, loadModels), now: deps.now() }))();
     cache.set(name, { at: now, result });
     result.catch(() => cache.delete(name));
     return result;
@@ -81,30 +81,19 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
     }
   }
 
-  /** One chart per section — the one that shows it (anomaly scatter, saturation zones…), else the stage's first. */
+  /** One chart per section: the one that shows it (rising stars, the forecasts, anomalies, saturation zones). */
   async function images(results: StageResults[Staged][], sections: readonly DigestSection[]): Promise<ReplyImage[]> {
     if (!options.charts) return [];
-    const { chartsFor, renderChart } = await import('../../charts/index.ts'); // heavy: loaded only when drawing
+    // Heavy: loaded only when drawing.
+    const [{ chartsFor }, { renderImages }] = await Promise.all([import('../../charts/index.ts'), import('../reply/images.ts')]);
     const chosen = new Map<string, ChartSpec>();
     for (const section of sections) {
       const result = results.find((r) => r.stage === STAGE_OF[section]);
       if (!result) continue;
-      const all = chartsFor(result, { surface: 'dashboard' });
-      const spec = all.find((c) => CHART_FOR[section].test(c.id)) ?? chartsFor(result, { surface: 'chat' })[0];
+      const spec = chartsFor(result, { surface: 'dashboard' }).find((c) => c.id === CHART_FOR[section]);
       if (spec) chosen.set(spec.id, spec);
     }
-    const rendered = await Promise.all(
-      [...chosen.values()].map(async (spec): Promise<ReplyImage | null> => {
-        try {
-          const r = await renderChart(spec);
-          return { id: spec.id, png: r.png, width: r.width, height: r.height, alt: r.alt, title: spec.title };
-        } catch (error) {
-          log(`digest: chart ${spec.id} could not be rendered`, error);
-          return null;
-        }
-      }),
-    );
-    return rendered.filter((x): x is ReplyImage => x !== null);
+    return (await renderImages([...chosen.values()], (message, error) => log(`digest: ${message}`, error))).images;
   }
 
   function link(stageName: StageName, label: string): ReplyAction {

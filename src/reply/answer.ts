@@ -12,8 +12,9 @@ import { formatCommand } from '../../intents/format.ts';
 import type { Intent } from '../../intents/intent.ts';
 import { parse } from '../../intents/parse.ts';
 import type { ParseResult } from '../../intents/result.ts';
-import type { ModelMetric, ModelPort } from '../core/model-port.ts';
-import { runStage } from '../core/stages/index.ts';
+import { intentParams } from '../../intents/intent.ts';
+import type { ModelMetric } from '../core/model-port.ts';
+import { modelsForStage, runStage } from '../core/stages/index.ts';
 import type { StageResult } from '../core/stages/types.ts';
 import { InputError, type StageName } from '../core/types.ts';
 import { defaultLog, type AnswerDeps } from './deps.ts';
@@ -27,20 +28,8 @@ import { summarise } from './summary.ts';
 
 export type { AnswerDeps } from './deps.ts';
 
-/** Stages whose answer uses the trained models. */
-const MODEL_STAGES: ReadonlySet<StageName> = new Set(['predict', 'forecast', 'understand']);
 /** Bullets per answer: the result's insights, most important first. */
 const MAX_BULLETS = 4;
-
-async function modelsFor(stage: StageName, deps: AnswerDeps, log: NonNullable<AnswerDeps['log']>): Promise<ModelPort | undefined> {
-  if (!MODEL_STAGES.has(stage)) return undefined;
-  try {
-    return await deps.models();
-  } catch (error) {
-    log('models unavailable; answering without them', error);
-    return undefined;
-  }
-}
 
 function bulletsOf(result: StageResult): string[] {
   return [...result.insights]
@@ -59,8 +48,8 @@ function readingNote(intent: Intent, command: string): string {
 
 async function answerStage(intent: Intent & { stage: StageName }, deps: AnswerDeps, log: NonNullable<AnswerDeps['log']>): Promise<Reply> {
   const now = deps.now();
-  const models = await modelsFor(intent.stage, deps, log);
-  const result = runStage(intent.stage, intent.params, { catalog: deps.catalog, models, now });
+  const models = await modelsForStage(intent.stage, deps.models, (error) => log('models unavailable; answering without them', error));
+  const result = runStage(intent.stage, intentParams(intent), { catalog: deps.catalog, models, now });
   const imageKey = [deps.catalog.meta.fingerprint, intent.stage, JSON.stringify(result.params), models ? 'models' : 'none'].join('|');
   const images = await chatImages(result, log, imageKey);
   const summary = summarise(result);

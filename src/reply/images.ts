@@ -1,13 +1,14 @@
 /**
- * A stage result's chat charts, rendered to PNG concurrently but bounded (two at a time: the machine has two
- * cores and rasterising is CPU-bound). A chart that fails is left out and logged; the reply still goes out.
+ * Charts rendered to PNG for replies — a stage's chat charts, a digest's section charts — concurrently but bounded
+ * (two at a time: the machine has two cores and rasterising is CPU-bound). A chart that fails is left out and
+ * logged; the reply still goes out.
  *
  * Rendered sets are kept in a small LRU keyed by what determines them (catalog fingerprint, stage, validated
  * parameters, whether models answered), and concurrent requests for the same key share one rendering — so a
  * question asked again, or fired by many people at once, skips the rasteriser.
  */
 import pLimit from 'p-limit';
-import { chartsFor, renderChart } from '../../charts/index.ts';
+import { chartsFor, renderChart, type ChartSpec } from '../../charts/index.ts';
 import type { StageResult } from '../core/stages/types.ts';
 import type { ReplyImage } from './reply.ts';
 
@@ -18,14 +19,14 @@ const CACHE_ENTRIES = 48;
 const limit = pLimit(RENDER_CONCURRENCY);
 const cache = new Map<string, Promise<ReplyImage[]>>();
 
-interface Rendered {
+export interface Rendered {
   images: ReplyImage[];
   /** False when a chart failed (the set is then not cached). */
   complete: boolean;
 }
 
-async function render(result: StageResult, log: (message: string, error?: unknown) => void): Promise<Rendered> {
-  const specs = chartsFor(result, { surface: 'chat' });
+/** Renders charts as reply images, in order, leaving out (and logging) any that fail. */
+export async function renderImages(specs: readonly ChartSpec[], log: (message: string, error?: unknown) => void): Promise<Rendered> {
   const rendered = await Promise.all(
     specs.map((spec) =>
       limit(async (): Promise<ReplyImage | null> => {
@@ -42,6 +43,8 @@ async function render(result: StageResult, log: (message: string, error?: unknow
   const images = rendered.filter((x): x is ReplyImage => x !== null);
   return { images, complete: images.length === specs.length };
 }
+
+const render = (result: StageResult, log: (message: string, error?: unknown) => void) => renderImages(chartsFor(result, { surface: 'chat' }), log);
 
 /**
  * The chat images of `result`. `key` names everything the charts depend on; without it nothing is cached. A

@@ -61,12 +61,15 @@ export function errorReply(message: string, suggestions: readonly Suggestion[], 
   };
 }
 
-/** A failure that is not the person's: a short message, the details go to the logs. */
-export function failureReply(raw: string): Reply {
+/**
+ * A failure that is not the person's — in answering, or in a channel delivering the answer: a short message, the
+ * details go to the logs. `raw` is the question when the failing part knows it.
+ */
+export function failureReply(raw?: string): Reply {
   return {
     kind: 'error',
     title: 'Something went wrong on our side',
-    text: `I could not finish the answer to "${raw}". The details are in the server log; please try again or ask differently.`,
+    text: `I could not finish ${raw === undefined ? 'that answer' : `the answer to "${raw}"`}. The details are in the server log; please try again or ask differently.`,
     bullets: [],
     images: [],
     actions: [HELP_ACTION],

@@ -11,7 +11,7 @@ import { Piscina } from 'piscina';
 import type { Intent } from '../../intents/intent.ts';
 import type { ChatLogger } from '../adapters/conversation.ts';
 import type { Config } from '../config.ts';
-import type { StageParams } from '../core/params.ts';
+import type { ValidParams } from '../core/params.ts';
 import type { StageName } from '../core/types.ts';
 import type { Catalog } from '../data/catalog.ts';
 import type { Reply } from '../reply/reply.ts';
@@ -28,7 +28,7 @@ export interface WorkerInit {
 export type WorkerTask =
   | { kind: 'ready' }
   | { kind: 'ask'; text: string; previous?: Intent }
-  | { kind: 'view'; stage: StageName; params: StageParams[StageName]; now: string }
+  | { kind: 'view'; stage: StageName; params: ValidParams<StageName>; now: string }
   | { kind: 'page'; viewBody: string };
 
 /** What a worker logged while it worked on a task: passed on to the pool's logger. */

@@ -109,7 +109,7 @@ describe('slash commands', () => {
     await sendSlashCommand(harness.eventsUrl, SIGNING_SECRET, '/predict', 'sci-fi movie budget 7 Q3');
     const [, answer] = await harness.fake.waitFor('chat.postMessage', 2);
     const shown = JSON.stringify(answer.args);
-    expect(shown).toContain('Sorry, I could not answer that');
+    expect(shown).toContain('I could not finish the answer to');
     expect(shown).not.toContain('model cache corrupt');
     expect(shown).not.toMatch(/at .*\.ts:\d+/);
     expect(harness.logger.lines.some((l) => l.includes('model cache corrupt'))).toBe(true);

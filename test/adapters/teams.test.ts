@@ -116,7 +116,7 @@ describe('Teams, local mode (authentication explicitly off)', () => {
     await post(`${base}/api/messages`, teamsMessage(connector.serviceUrl, 'forecast horror'));
     const [message] = await connector.waitFor('message');
     const shown = JSON.stringify(message.activity);
-    expect(shown).toContain('Sorry, I could not answer that');
+    expect(shown).toContain('I could not finish the answer to');
     expect(shown).not.toContain('secret-path');
     expect(logger.lines.some((l) => l.includes('secret-path'))).toBe(true);
   });

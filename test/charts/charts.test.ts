@@ -12,7 +12,7 @@ import { GENRE_COLORS } from '../../charts/palette.ts';
 import { COLORS } from '../../charts/theme.ts';
 import { galleryCharts, GALLERY_PARAMS } from '../../src/cli/charts.ts';
 import { createPort, trainModels } from '../../src/core/intelligence/index.ts';
-import { runStage } from '../../src/core/stages/index.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { StageResult } from '../../src/core/stages/types.ts';
 import { InputError, STAGES, type StageName } from '../../src/core/types.ts';
 import { buildCatalog, type Catalog } from '../../src/data/catalog.ts';
@@ -123,7 +123,7 @@ describe('charts on the real snapshot', () => {
 
   it('gives chat 1–3 charts per stage, all of them on the dashboard', () => {
     for (const stage of STAGES) {
-      const result = runStage(stage, GALLERY_PARAMS[stage], { catalog, now });
+      const result = validateAndRunStage(stage, GALLERY_PARAMS[stage], { catalog, now });
       const chat = chartsFor(result, { surface: 'chat' });
       expect(chat.length, stage).toBeGreaterThanOrEqual(1);
       expect(chat.length, stage).toBeLessThanOrEqual(3);
@@ -143,7 +143,7 @@ async function expectNotEnoughData(chart: ChartSpec) {
 describe('charts on thin input', () => {
   it('draws a "Not enough data" card for every chart of an emptied result, never a crash or a blank', async () => {
     for (const stage of ['explore', 'understand', 'identify'] as const) {
-      const result = runStage(stage, {}, { catalog, now });
+      const result = validateAndRunStage(stage, {}, { catalog, now });
       const empty = { ...result, data: emptied(result.data) } as StageResult;
       for (const chart of chartsFor(empty, { surface: 'dashboard' })) await expectNotEnoughData(chart);
     }
@@ -154,7 +154,7 @@ describe('charts on thin input', () => {
     for (const stage of STAGES) {
       let result: StageResult;
       try {
-        result = runStage(stage, GALLERY_PARAMS[stage], { catalog: empty, now });
+        result = validateAndRunStage(stage, GALLERY_PARAMS[stage], { catalog: empty, now });
       } catch (error) {
         expect(error, stage).toBeInstanceOf(InputError);
         continue;
@@ -174,14 +174,14 @@ describe('charts on thin input', () => {
     const charts: ChartSpec[] = [];
     for (const stage of STAGES) {
       try {
-        charts.push(...chartsFor(runStage(stage, params[stage], { catalog: one, now }), { surface: 'dashboard' }));
+        charts.push(...chartsFor(validateAndRunStage(stage, params[stage], { catalog: one, now }), { surface: 'dashboard' }));
       } catch (error) {
         expect(error, stage).toBeInstanceOf(InputError);
       }
     }
     expect(charts.length).toBeGreaterThan(10);
     const byId = new Map(charts.map((c) => [c.id, c]));
-    for (const id of ['explore.genre-distribution', 'explore.performance-matrix', 'identify.saturation']) {
+    for (const id of ['explore.genre-distribution', 'explore.performance-matrix', 'identify.saturation'] as const) {
       const chart = byId.get(id);
       expect(chart, id).toBeDefined();
       if (chart) await expectNotEnoughData(chart);

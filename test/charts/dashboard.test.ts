@@ -34,7 +34,7 @@ const panels = {
   ],
 } as TopLevelSpec;
 
-const chart = (spec: TopLevelSpec): ChartSpec => ({ id: 'test.chart', stage: 'explore', title: 'T', reading: 'R', insights: [], alt: 'A', spec });
+const chart = (spec: TopLevelSpec): ChartSpec => ({ id: 'explore.genre-distribution', stage: 'explore', title: 'T', reading: 'R', insights: [], alt: 'A', spec });
 
 describe('withZoom', () => {
   it('binds an interval selection to the scales of a continuous scatter and clips its marks', () => {
@@ -68,7 +68,7 @@ describe('withTooltips', () => {
 describe('forDashboard', () => {
   it('compiles an interactive single view to a Vega spec that runs, with its size to fit to the card', async () => {
     const out = forDashboard(chart(scatter));
-    expect(out).toMatchObject({ id: 'test.chart', reading: 'R', size: { width: 600, height: 300 }, zoom: true, rows: 2 });
+    expect(out).toMatchObject({ id: 'explore.genre-distribution', reading: 'R', size: { width: 600, height: 300 }, zoom: true, rows: 2 });
     expect(out).not.toHaveProperty('spec');
     expect(out.vega.$schema).toBe('https://vega.github.io/schema/vega/v6.json');
     // The zoom selection compiled into signals, and the spec draws its two points in a headless Vega view.

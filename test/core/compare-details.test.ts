@@ -1,7 +1,7 @@
 /** The compare stage's per-view bullets (`details`) on small hand-made catalogs. */
 import { describe, expect, it } from 'vitest';
 import { compareDetails } from '../../src/core/stages/compare-details.ts';
-import { runStage } from '../../src/core/stages/index.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { CompareData, CompareResult, CompareView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
 import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
@@ -9,7 +9,7 @@ import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
 const now = new Date('2025-01-01T00:00:00Z');
 
 function run(titles: Title[], left: string, right: string): CompareResult {
-  return runStage('compare', { left, right }, { catalog: catalogOf(titles), now }) as CompareResult;
+  return validateAndRunStage('compare', { left, right }, { catalog: catalogOf(titles), now }) as CompareResult;
 }
 
 

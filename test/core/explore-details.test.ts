@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runStage } from '../../src/core/stages/index.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { ExploreResult, ExploreView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
 import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
@@ -31,7 +31,7 @@ function catalog(): Title[] {
 
 describe('explore details', () => {
   const titles = catalog();
-  const r = runStage('explore', {}, { catalog: catalogOf(titles), now });
+  const r = validateAndRunStage('explore', {}, { catalog: catalogOf(titles), now });
 
   it('gives every view 1–4 bullets citing figures of the result, none repeated across views', () => {
     expectWellFormedDetails(r);
@@ -89,8 +89,8 @@ describe('explore details', () => {
       ...Array.from({ length: 20 }, () => title({ genres: ['Comedy'] })),
       ...Array.from({ length: 5 }, () => title({ genres: ['Horror'] })),
     ];
-    const a = runStage('explore', {}, { catalog: catalogOf(tied), now });
-    const b = runStage('explore', {}, { catalog: catalogOf([...tied].reverse()), now });
+    const a = validateAndRunStage('explore', {}, { catalog: catalogOf(tied), now });
+    const b = validateAndRunStage('explore', {}, { catalog: catalogOf([...tied].reverse()), now });
     expect(find(a, 'genre-distribution', / tie /)).toBe('Comedy and Drama tie with 20 titles each.');
     expect(b.details).toEqual(a.details);
   });
@@ -98,7 +98,7 @@ describe('explore details', () => {
 
 describe('explore details on thin data', () => {
   it('says a view is too thin in one bullet instead of guessing', () => {
-    const r = runStage('explore', {}, {
+    const r = validateAndRunStage('explore', {}, {
       catalog: catalogOf([
         title({ genres: ['Drama'], popularity: 5 }),
         title({ genres: ['Drama', 'Comedy'], popularity: 9 }),
@@ -117,7 +117,7 @@ describe('explore details on thin data', () => {
   });
 
   it('has nothing to rank with a single title', () => {
-    const r = runStage('explore', {}, { catalog: catalogOf([title({ id: 7001, title: 'Alone', genres: ['Drama'] })]), now });
+    const r = validateAndRunStage('explore', {}, { catalog: catalogOf([title({ id: 7001, title: 'Alone', genres: ['Drama'] })]), now });
     expectWellFormedDetails(r);
     for (const view of VIEWS) expect(r.details[view], view).toHaveLength(1);
     expect(texts(r, 'top-performers')).toEqual(['Only one title here (Alone): there is nothing to rank it against.']);

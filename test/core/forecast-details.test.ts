@@ -1,7 +1,7 @@
 /** The forecast stage's per-view bullets (`details`) on small hand-made catalogs. */
 import { describe, expect, it } from 'vitest';
 import type { GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
-import { runStage } from '../../src/core/stages/index.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { ForecastResult, ForecastView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
 import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
@@ -12,7 +12,7 @@ const now = new Date('2025-01-01T00:00:00Z');
 const t = (overrides: Partial<Title>) => title({ voteAverage: 0, voteCount: 0, ...overrides });
 
 function run(titles: Title[], models?: ModelPort, params: Record<string, unknown> = {}): ForecastResult {
-  return runStage('forecast', params, { catalog: catalogOf(titles), models, now }) as ForecastResult;
+  return validateAndRunStage('forecast', params, { catalog: catalogOf(titles), models, now }) as ForecastResult;
 }
 
 

@@ -1,7 +1,7 @@
 /** Identify's per-view bullets (`details`) on small constructed markets: what they name is what the data says. */
 import { describe, expect, it } from 'vitest';
 import { paretoGenres, shareGapGenres, solidGenres, windowGenres } from '../../src/core/stages/identify-details.ts';
-import { runStage } from '../../src/core/stages/index.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { Insight } from '../../src/core/types.ts';
 import type { Title } from '../../src/data/title.ts';
 import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
@@ -50,7 +50,7 @@ const named = (list: readonly Insight[], start: string) => list.find((i) => i.te
 
 
 describe('identify details on a constructed market', () => {
-  const r = runStage('identify', {}, { catalog: catalogOf(market()), now });
+  const r = validateAndRunStage('identify', {}, { catalog: catalogOf(market()), now });
   const sat = r.data.saturation;
   const row = (g: string) => sat.genres.find((x) => x.genre === g);
 
@@ -147,13 +147,13 @@ describe('identify details on a constructed market', () => {
   });
 
   it('is deterministic', () => {
-    expect(runStage('identify', {}, { catalog: catalogOf(market()), now }).details).toEqual(r.details);
+    expect(validateAndRunStage('identify', {}, { catalog: catalogOf(market()), now }).details).toEqual(r.details);
   });
 });
 
 describe('identify details on thin data', () => {
   it('says each genre view is too thin in one bullet, each in its own words', () => {
-    const r = runStage('identify', {}, { catalog: catalogOf(market().slice(0, 25)), now });
+    const r = validateAndRunStage('identify', {}, { catalog: catalogOf(market().slice(0, 25)), now });
     expect(r.data.saturation.genres.every((g) => g.thin)).toBe(true);
     for (const view of ['saturation', 'share-gap', 'pareto-by-genre', 'release-window'] as const) {
       expect(r.details[view], view).toHaveLength(1);
@@ -167,13 +167,13 @@ describe('identify details on thin data', () => {
   });
 
   it('says a Pareto curve of a handful of titles measures nothing', () => {
-    const r = runStage('identify', {}, { catalog: catalogOf(market().slice(0, 6)), now });
+    const r = validateAndRunStage('identify', {}, { catalog: catalogOf(market().slice(0, 6)), now });
     expect(texts(r.details.pareto)).toEqual(['Only 6 titles here: too few to measure how concentrated engagement is.']);
     expectWellFormedDetails(r);
   });
 
   it('one genre with enough titles: no zones to compare', () => {
-    const r = runStage('identify', {}, { catalog: catalogOf([...market().filter((t) => t.genres[0] === 'Drama'), ...market().slice(0, 5)]), now });
+    const r = validateAndRunStage('identify', {}, { catalog: catalogOf([...market().filter((t) => t.genres[0] === 'Drama'), ...market().slice(0, 5)]), now });
     expect(solidGenres(r.data.saturation).map((g) => g.genre)).toEqual(['Drama']);
     expect(texts(r.details.saturation)).toEqual(['Only Drama has 30+ titles here: saturation zones need at least two genres to compare.']);
     expect(r.details['share-gap']).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pareto, zoneOf } from '../../src/core/stages/identify.ts';
-import { runStage } from '../../src/core/stages/index.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { Title } from '../../src/data/title.ts';
 import { catalogOf, title } from './fixtures.ts';
 
@@ -48,7 +48,7 @@ function market(): Title[] {
 }
 
 describe('identify on a constructed market', () => {
-  const result = runStage('identify', {}, { catalog: catalogOf(market()), now });
+  const result = validateAndRunStage('identify', {}, { catalog: catalogOf(market()), now });
   const row = (g: string) => result.data.saturation.genres.find((r) => r.genre === g);
 
   it('computes supply share, hit share, the index and the zone', () => {
@@ -78,7 +78,7 @@ describe('identify on a constructed market', () => {
   });
 
   it('marks genres under 30 titles as thin and says the data is too thin', () => {
-    const small = runStage('identify', {}, { catalog: catalogOf(market().slice(0, 20)), now });
+    const small = validateAndRunStage('identify', {}, { catalog: catalogOf(market().slice(0, 20)), now });
     expect(small.data.saturation.genres.every((g) => g.thin)).toBe(true);
     expect(small.insights[0].text).toBe('Every genre here has fewer than 30 titles: too thin to call zones.');
   });

@@ -1,7 +1,7 @@
 /** Predict's per-view bullets (`details`) on a small catalog with a constructed model port. */
 import { describe, expect, it } from 'vitest';
 import type { CopilotInput, CopilotPrediction, Driver, GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
-import { runStage } from '../../src/core/stages/index.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { Insight } from '../../src/core/types.ts';
 import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
 
@@ -69,7 +69,7 @@ const named = (list: readonly Insight[], part: string) => list.find((i) => i.tex
 
 
 describe('predict details with models', () => {
-  const r = runStage('predict', PLAN, { catalog, models: models((input) => prediction(input)), now });
+  const r = validateAndRunStage('predict', PLAN, { catalog, models: models((input) => prediction(input)), now });
 
   it('gives every view 1–4 bullets citing figures in the result, none repeated across views', () => {
     expect(r.data.budgetCurve.map((c) => c.popularity)).toEqual(CURVE);
@@ -139,13 +139,13 @@ describe('predict details with models', () => {
   });
 
   it('is deterministic', () => {
-    expect(runStage('predict', PLAN, { catalog, models: models((input) => prediction(input)), now }).details).toEqual(r.details);
+    expect(validateAndRunStage('predict', PLAN, { catalog, models: models((input) => prediction(input)), now }).details).toEqual(r.details);
   });
 });
 
 describe('predict details without models, on TV and on thin data', () => {
   it('without models: one bullet each for the budget curve and the drivers, the outlook describes the genre alone', () => {
-    const r = runStage('predict', PLAN, { catalog, now });
+    const r = validateAndRunStage('predict', PLAN, { catalog, now });
     expect(r.details['budget-curve']).toHaveLength(1);
     expect(r.details.drivers).toHaveLength(1);
     expect(r.details.outlook[0].text).toContain('No prediction without trained models');
@@ -154,7 +154,7 @@ describe('predict details without models, on TV and on thin data', () => {
   });
 
   it('a budget that moves nothing is said in one bullet, and TV plans get no budget band', () => {
-    const r = runStage('predict', { ...PLAN, type: 'tv' }, { catalog, models: models((input) => prediction(input, false)), now });
+    const r = validateAndRunStage('predict', { ...PLAN, type: 'tv' }, { catalog, models: models((input) => prediction(input, false)), now });
     expect(r.details['budget-curve'].map((i) => i.text)).toEqual(['The budget level does not move the prediction: every level predicts popularity 10.0, hit probability 30% (TMDB has no budgets for TV).']);
     expect(named(r.details.benchmarks, 'No title can match a budget band here (TMDB has no TV budgets)')).toBeDefined();
     // two series only: too few to place the plan in the genre's percentiles
@@ -163,7 +163,7 @@ describe('predict details without models, on TV and on thin data', () => {
   });
 
   it('a genre with no titles of the type: one plain bullet per descriptive view', () => {
-    const r = runStage('predict', { ...PLAN, genre: 'western' }, { catalog, models: models((input) => prediction(input)), now });
+    const r = validateAndRunStage('predict', { ...PLAN, genre: 'western' }, { catalog, models: models((input) => prediction(input)), now });
     expect(r.data.genreDistribution.titles).toBe(0);
     for (const view of ['outlook', 'profile', 'benchmarks'] as const) expect(r.details[view], view).toHaveLength(1);
     expect(r.details.benchmarks[0].text).toMatch(/^No Western movies were released \d{4}–\d{4}: nothing to benchmark against\.$/);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ForecastPoint, GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
 import { coverageEnd, monthLabel, monthlyGenreSeries, monthlyGenreSeriesMany, monthNumber, seriesSpan, shiftMonth } from '../../src/core/series.ts';
-import { runStage } from '../../src/core/stages/index.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { Title } from '../../src/data/title.ts';
 import { biggestMovers } from '../../src/digests/sections.ts';
 import { summarise } from '../../src/reply/summary.ts';
@@ -95,7 +95,7 @@ describe('the series end at the coverage end', () => {
   it('the forecast stage hands the forecaster the cut series, so forecasts start the month after the coverage end', () => {
     const seen: MonthlyPoint[][] = [];
     const models: ModelPort = { ...flatModels, forecast: (g, h, n) => (seen.push([...h]), flatModels.forecast(g, h, n)) };
-    const r = runStage('forecast', { genres: 'drama', horizon: 6 }, { catalog: thin, models, now });
+    const r = validateAndRunStage('forecast', { genres: 'drama', horizon: 6 }, { catalog: thin, models, now });
     expect(seen).toHaveLength(1);
     expect(seen[0]).toEqual(monthlyGenreSeries(thin, 'Drama'));
     expect(r.data.coverage).toEqual(seriesSpan(thin));
@@ -108,7 +108,7 @@ describe('the series end at the coverage end', () => {
 
 describe('what the user is told', () => {
   it('with a thin tail: the first insight, a note, the reply title and the digest name the coverage month', () => {
-    const r = runStage('forecast', {}, { catalog: thin, models: flatModels, now });
+    const r = validateAndRunStage('forecast', {}, { catalog: thin, models: flatModels, now });
     expect(r.insights[0].text).toBe(
       'The data is complete only to 2022-07 (later months hold under half the usual releases), so the histories end there and the 12-month forecasts run 2022-08 to 2023-07, not from today.',
     );
@@ -118,7 +118,7 @@ describe('what the user is told', () => {
     expect(biggestMovers(r).bullet).toContain('the 12 months after 2022-07, where the data is complete');
     expect(genreForecasts(r).reading).toContain('to 2022-07, the last month with complete data');
 
-    const bare = runStage('forecast', {}, { catalog: thin, now });
+    const bare = validateAndRunStage('forecast', {}, { catalog: thin, now });
     expect(bare.insights[0].text).toBe('The data is complete only to 2022-07 (later months hold under half the usual releases), so the histories end there rather than at 2024-11.');
     // Comedy: 11 × 4 + 1 releases in the 12 months to 2022-07 vs 12 × 4 before
     expect(bare.insights.map((i) => i.text)).toContain("Comedy's release engagement over the 12 months to 2022-07 is down 6.3% on the 12 before — and every top genre is down.");
@@ -126,7 +126,7 @@ describe('what the user is told', () => {
   });
 
   it('fully covered: nothing about coverage, and the forecasts are "the next" months', () => {
-    const r = runStage('forecast', {}, { catalog: full, models: flatModels, now });
+    const r = validateAndRunStage('forecast', {}, { catalog: full, models: flatModels, now });
     expect(r.data.series[0].forecast?.forecast[0].month).toBe('2024-12');
     expect(r.insights.some((i) => /complete only to/.test(i.text))).toBe(false);
     expect(r.notes.some((n) => n.startsWith('Data complete to'))).toBe(false);

@@ -1,6 +1,6 @@
 /** All six stages on the real TMDB snapshot: properties that must hold on real data. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runStage } from '../../src/core/stages/index.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { StageResult } from '../../src/core/stages/types.ts';
 import { InputError, STAGES, type StageName } from '../../src/core/types.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
@@ -23,7 +23,7 @@ const PARAMS: Record<StageName, Record<string, unknown>> = {
 
 beforeAll(async () => {
   catalog = await importSnapshot(SNAPSHOT_DIR, now);
-  for (const stage of STAGES) results.set(stage, runStage(stage, PARAMS[stage], { catalog, now }));
+  for (const stage of STAGES) results.set(stage, validateAndRunStage(stage, PARAMS[stage], { catalog, now }));
 }, 60_000);
 
 const get = <S extends StageName>(stage: S) => results.get(stage) as Extract<StageResult, { stage: S }>;
@@ -45,7 +45,7 @@ describe('every stage on the snapshot', () => {
   });
 
   it('is deterministic', () => {
-    for (const stage of STAGES) expect(runStage(stage, PARAMS[stage], { catalog, now })).toEqual(get(stage));
+    for (const stage of STAGES) expect(validateAndRunStage(stage, PARAMS[stage], { catalog, now })).toEqual(get(stage));
   });
 });
 
@@ -126,7 +126,7 @@ describe('predict, forecast and compare without models', () => {
     expect(o.score).toBeCloseTo(Math.max(o.won.left, o.won.right) / o.compared, 12);
   });
   it('title vs title across a TV/movie catalog', () => {
-    const r = runStage('compare', { left: 'Dune: Part Two', right: 'Oppenheimer' }, { catalog, now });
+    const r = validateAndRunStage('compare', { left: 'Dune: Part Two', right: 'Oppenheimer' }, { catalog, now });
     expect(r.params).toEqual({ kind: 'title', left: 'movie:693134', right: 'movie:872585' });
     expect(r.data.metrics.length).toBeGreaterThanOrEqual(7);
   });
@@ -140,7 +140,7 @@ describe('bad input', () => {
     ['compare', { left: 'Zzyzx Road Trip Nonexistent', right: 'Oppenheimer', kind: 'title' }, "No title 'Zzyzx Road Trip Nonexistent' in the catalog"],
     ['predict', { genre: 'drama', budget: 11, quarter: 'Q2' }, 'Budget level must be a whole number from 1 (lowest) to 10 (highest)'],
   ] as const)('%s %j → InputError', (stage, raw, message) => {
-    expect(() => runStage(stage, raw, { catalog, now })).toThrow(InputError);
-    expect(() => runStage(stage, raw, { catalog, now })).toThrow(message);
+    expect(() => validateAndRunStage(stage, raw, { catalog, now })).toThrow(InputError);
+    expect(() => validateAndRunStage(stage, raw, { catalog, now })).toThrow(message);
   });
 });

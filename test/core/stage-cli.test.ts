@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatResult, wordsToParams } from '../../src/cli/stage.ts';
 import { validateParams } from '../../src/core/params.ts';
-import { runStage } from '../../src/core/stages/index.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import { catalogOf, title } from './fixtures.ts';
 
 describe('greenlight stage: chat-style words', () => {
@@ -25,7 +25,7 @@ describe('greenlight stage: chat-style words', () => {
 
   it('prints the insights and notes of a result', () => {
     const catalog = catalogOf([title({ genres: ['Drama'] }), title({ genres: ['Comedy'] })]);
-    const text = formatResult(runStage('explore', {}, { catalog, now: new Date('2025-01-01T00:00:00Z') }));
+    const text = formatResult(validateAndRunStage('explore', {}, { catalog, now: new Date('2025-01-01T00:00:00Z') }));
     expect(text.split('\n')[0]).toBe('EXPLORE — data as of 2024-12-31');
     expect(text).toContain('• Only 2 titles match all titles');
     expect(text).toContain('Notes:\n  - engagement = 0.4 × popularity');

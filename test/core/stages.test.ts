@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CopilotInput, CopilotPrediction, GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
 import { monthlyGenreSeries } from '../../src/core/series.ts';
-import { runStage } from '../../src/core/stages/index.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import { evenSample } from '../../src/core/stages/scope.ts';
 import { catalogOf, title } from './fixtures.ts';
 
@@ -15,7 +15,7 @@ describe('explore', () => {
   ]);
 
   it('counts genre tags (shares sum to 1) and the share of titles per genre', () => {
-    const r = runStage('explore', {}, { catalog, now });
+    const r = validateAndRunStage('explore', {}, { catalog, now });
     expect(r.data.genres.map((g) => [g.genre, g.total, g.share, g.titleShare])).toEqual([
       ['Drama', 2, 0.5, 2 / 3],
       ['Comedy', 1, 0.25, 1 / 3],
@@ -35,10 +35,10 @@ describe('explore', () => {
   });
 
   it('filters by type, genre, years and language, and refuses an empty result', () => {
-    expect(runStage('explore', { type: 'tv' }, { catalog, now }).data.scope.titles).toBe(1);
-    expect(runStage('explore', { genres: 'drama', language: 'fr' }, { catalog, now }).data.scope.titles).toBe(1);
-    expect(runStage('explore', { years: '2021-2030' }, { catalog, now }).data.scope.titles).toBe(1);
-    expect(() => runStage('explore', { genres: 'western' }, { catalog, now })).toThrow('No titles match Western.');
+    expect(validateAndRunStage('explore', { type: 'tv' }, { catalog, now }).data.scope.titles).toBe(1);
+    expect(validateAndRunStage('explore', { genres: 'drama', language: 'fr' }, { catalog, now }).data.scope.titles).toBe(1);
+    expect(validateAndRunStage('explore', { years: '2021-2030' }, { catalog, now }).data.scope.titles).toBe(1);
+    expect(() => validateAndRunStage('explore', { genres: 'western' }, { catalog, now })).toThrow('No titles match Western.');
   });
 });
 
@@ -52,7 +52,7 @@ describe('compare', () => {
   ]);
 
   it('scores genre vs genre metric by metric', () => {
-    const r = runStage('compare', { left: 'Drama', right: 'Comedy' }, { catalog, now });
+    const r = validateAndRunStage('compare', { left: 'Drama', right: 'Comedy' }, { catalog, now });
     const m = Object.fromEntries(r.data.metrics.map((x) => [x.metric, x]));
     expect(m.meanEngagement).toMatchObject({ winner: 'right' });
     expect(m.meanEngagement.left).toBeCloseTo(12.2, 12);
@@ -72,7 +72,7 @@ describe('compare', () => {
   });
 
   it('compares titles, with the cohort percentile', () => {
-    const r = runStage('compare', { left: 'D2', right: 'C1' }, { catalog, now });
+    const r = validateAndRunStage('compare', { left: 'D2', right: 'C1' }, { catalog, now });
     expect(r.params).toEqual({ kind: 'title', left: 'movie:2', right: 'movie:3' });
     const pctl = r.data.metrics.find((x) => x.metric === 'cohortPercentile');
     expect(pctl).toMatchObject({ left: 1, right: 0.75, winner: 'left' });
@@ -105,7 +105,7 @@ describe('forecast', () => {
         return { genre, history: [...history], forecast: [], model: 'constructed', backtest: null };
       },
     });
-    const r = runStage('forecast', { genres: 'drama', horizon: 6 }, { catalog, models, now });
+    const r = validateAndRunStage('forecast', { genres: 'drama', horizon: 6 }, { catalog, models, now });
     expect(calls).toHaveLength(1);
     expect(calls[0].genre).toBe('Drama');
     expect(calls[0].horizon).toBe(6);
@@ -128,7 +128,7 @@ describe('forecast', () => {
         backtest: null,
       }),
     });
-    const r = runStage('forecast', { genres: 'drama,crime', horizon: 4 }, { catalog, models, now });
+    const r = validateAndRunStage('forecast', { genres: 'drama,crime', horizon: 4 }, { catalog, models, now });
     const outlook = r.insights.find((i) => i.text.includes('strongest outlook'));
     expect(outlook?.text).toBe(
       'Drama has the strongest outlook: its forecast averages 2.00 monthly engagement over 2024-12 to 2025-03, up 300% on its last 12 months — constructed.',
@@ -153,14 +153,14 @@ describe('predict', () => {
         return prediction(10 * input.budgetLevel + input.quarter);
       },
     });
-    const r = runStage('predict', { genre: 'scifi', type: 'movie', budget: 7, quarter: 'Q3' }, { catalog, models, now });
+    const r = validateAndRunStage('predict', { genre: 'scifi', type: 'movie', budget: 7, quarter: 'Q3' }, { catalog, models, now });
     expect(seen[0]).toEqual({ genre: 'Science Fiction', mediaType: 'movie', budgetLevel: 7, quarter: 3 });
     expect(r.data.prediction?.popularity.value).toBe(73);
     expect(r.data.budgetCurve.map((p) => p.popularity)).toEqual([13, 23, 33, 43, 53, 63, 73, 83, 93, 103]);
   });
 
   it('without models, gives the benchmarks and says so', () => {
-    const r = runStage('predict', { genre: 'scifi', type: 'movie', budget: 10, quarter: 'Q4' }, { catalog, now });
+    const r = validateAndRunStage('predict', { genre: 'scifi', type: 'movie', budget: 10, quarter: 'Q4' }, { catalog, now });
     expect(r.data.prediction).toBeNull();
     expect(r.insights[0].text).toContain('No trained models are loaded');
     expect(r.data.benchmarks.stats.titles).toBe(20);
@@ -173,7 +173,7 @@ describe('predict', () => {
   });
 
   it('speaks of series, not "seriess", for TV', () => {
-    const r = runStage('predict', { genre: 'scifi', type: 'tv', budget: 5, quarter: 'Q1' }, { catalog, now });
+    const r = validateAndRunStage('predict', { genre: 'scifi', type: 'tv', budget: 5, quarter: 'Q1' }, { catalog, now });
     const text = r.insights.map((i) => i.text).join(' ');
     expect(text).toContain('similar Science Fiction series did');
     expect(text).not.toMatch(/seriess|series s\b/);
@@ -215,13 +215,13 @@ describe('understand', () => {
         { key: 'movie:103', score: 0.95, anomalous: false },
       ],
     });
-    const r = runStage('understand', {}, { catalog, models, now });
+    const r = validateAndRunStage('understand', {}, { catalog, models, now });
     expect(r.data.anomalies).toMatchObject({ available: true, count: 2, rate: 2 / 40 });
     expect(r.data.anomalies.titles.map((t) => [t.key, t.score])).toEqual([
       ['movie:102', 0.9],
       ['movie:101', 0.7],
     ]);
-    expect(runStage('understand', {}, { catalog, now }).data.anomalies).toEqual({ available: false, count: 0, rate: 0, titles: [] });
+    expect(validateAndRunStage('understand', {}, { catalog, now }).data.anomalies).toEqual({ available: false, count: 0, rate: 0, titles: [] });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
-import { runStage } from '../../src/core/stages/index.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { UnderstandResult, UnderstandView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
 import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
@@ -71,7 +71,7 @@ describe('understand details', () => {
     { key: 'movie:1005', score: 0.9 },
     { key: 'movie:1060', score: 0.7 },
   ]);
-  const r = runStage('understand', {}, { catalog: catalogOf(titles), models, now });
+  const r = validateAndRunStage('understand', {}, { catalog: catalogOf(titles), models, now });
 
   it('gives every view 1–4 bullets citing figures of the result, none repeated across views', () => {
     expectWellFormedDetails(r);
@@ -124,9 +124,9 @@ describe('understand details', () => {
   });
 
   it('says when no model is loaded, or when it flags nothing', () => {
-    const none = runStage('understand', {}, { catalog: catalogOf(titles), now });
+    const none = validateAndRunStage('understand', {}, { catalog: catalogOf(titles), now });
     expect(texts(none, 'anomalies')).toEqual(['No anomaly model is loaded for this answer, so none of the 140 titles is scored.']);
-    const quiet = runStage('understand', {}, { catalog: catalogOf(titles), models: anomalyModels([]), now });
+    const quiet = validateAndRunStage('understand', {}, { catalog: catalogOf(titles), models: anomalyModels([]), now });
     expect(texts(quiet, 'anomalies')).toEqual(['The isolation forest flags none of the 140 titles here as unusual.']);
   });
 });
@@ -134,7 +134,7 @@ describe('understand details', () => {
 describe('understand details on thin data', () => {
   it('says each view is too thin in one bullet instead of guessing', () => {
     const few = Array.from({ length: 12 }, (_, k) => title({ genres: ['Drama'], popularity: k, releaseDate: `2023-0${(k % 9) + 1}-01` }));
-    const r = runStage('understand', {}, { catalog: catalogOf(few), now });
+    const r = validateAndRunStage('understand', {}, { catalog: catalogOf(few), now });
     expectWellFormedDetails(r);
     for (const view of VIEWS) expect(r.details[view], view).toHaveLength(1);
     expect(texts(r, 'correlation')).toEqual(['Too few titles here (12) to correlate any two measures: each pair needs 30.']);

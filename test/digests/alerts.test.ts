@@ -3,7 +3,7 @@
  * catalog's stage results, delivered through the real outbox to the fake Slack.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runStage } from '../../src/core/stages/index.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import { evaluateForecastBand, evaluateZoneChange } from '../../src/digests/alerts.ts';
 import { tick } from '../../src/digests/scheduler.ts';
 import { parseSchedule } from '../../src/digests/schedule.ts';
@@ -11,7 +11,7 @@ import { realCatalog, startHarness, subscription, type Harness } from './harness
 
 describe('alert conditions on the real catalog', () => {
   it('zone-change fires only when the zone differs from the last evaluation', async () => {
-    const identify = runStage('identify', {}, { catalog: await realCatalog(), now: new Date('2026-01-01T00:00:00Z') });
+    const identify = validateAndRunStage('identify', {}, { catalog: await realCatalog(), now: new Date('2026-01-01T00:00:00Z') });
     const horror = identify.data.saturation.genres.find((g) => g.genre === 'Horror');
     expect(horror).toBeDefined();
     const first = evaluateZoneChange('Horror', identify, {});
@@ -24,7 +24,7 @@ describe('alert conditions on the real catalog', () => {
   });
 
   it('forecast-band fires when a month with actuals fell outside the band forecast for it', async () => {
-    const forecast = runStage('forecast', {}, { catalog: await realCatalog(), now: new Date('2026-01-01T00:00:00Z') });
+    const forecast = validateAndRunStage('forecast', {}, { catalog: await realCatalog(), now: new Date('2026-01-01T00:00:00Z') });
     const drama = forecast.data.series.find((s) => s.genre === 'Drama');
     const last = drama?.history.filter((p) => p.value > 0).at(-1);
     expect(last).toBeDefined();

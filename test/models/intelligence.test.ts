@@ -13,7 +13,7 @@ import { toPopularityUnits } from '../../src/core/intelligence/port.ts';
 import { percentileOf, recommend, riskLevel } from '../../src/core/intelligence/rules.ts';
 import type { CopilotInput, ModelPort } from '../../src/core/model-port.ts';
 import { seriesSpan, shiftMonth } from '../../src/core/series.ts';
-import { runStage } from '../../src/core/stages/index.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import { InputError } from '../../src/core/types.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
 
@@ -255,7 +255,7 @@ describe('forecasts from the last month with full data coverage', () => {
   });
 
   it('answer the forecast stage from the precomputed forecasts', () => {
-    const r = runStage('forecast', {}, { catalog, models: port, now: new Date('2026-01-01T00:00:00Z') });
+    const r = validateAndRunStage('forecast', {}, { catalog, models: port, now: new Date('2026-01-01T00:00:00Z') });
     expect(r.data.series.map((s) => s.genre)).toEqual(bundle.forecasts.map((f) => f.genre));
     r.data.series.forEach((s, i) => expect(s.forecast).toBe(bundle.forecasts[i]));
     expect(r.insights[0].figures).toMatchObject({ coverageEnd: seriesSpan(catalog).end });

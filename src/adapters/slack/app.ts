@@ -11,7 +11,8 @@ import type { BlockAction, ButtonAction, Logger, webApi } from '@slack/bolt';
 import type { KvBackend } from '../../state/backend.ts';
 import type { Reply } from '../../reply/reply.ts';
 import type { ChatHandler, ChatLogger, ChatTurn } from '../conversation.ts';
-import { failureReply, silentLogger } from '../conversation.ts';
+import { failureReply } from '../../reply/messages.ts';
+import { silentLogger } from '../conversation.ts';
 import { COMMAND_ACTION_PREFIX, LINK_ACTION_PREFIX, escapeMrkdwn } from './blocks.ts';
 import { sendSlackReply, type SendOptions, type SlackTarget } from './send.ts';
 import { SocketReceiver } from './socket-receiver.ts';
@@ -127,14 +128,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       reply = await options.handler(turn);
     } catch (error) {
       log.error(`slack: answering "${turn.text}" failed`, error);
-      reply = failureReply('answer that');
+      reply = failureReply(turn.text);
     }
     try {
       await sendSlackReply(client, target, reply, options.send);
     } catch (error) {
       log.error(`slack: posting the reply to ${target.channel} failed`, error);
       try {
-        await client.chat.postMessage({ channel: target.channel, thread_ts: target.threadTs, text: failureReply('post the answer').text });
+        await client.chat.postMessage({ channel: target.channel, thread_ts: target.threadTs, text: failureReply(turn.text).text });
       } catch (again) {
         log.error(`slack: posting the failure notice to ${target.channel} failed too`, again);
       }

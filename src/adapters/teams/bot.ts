@@ -7,7 +7,8 @@
 import { ActivityHandler, ActivityTypes, CardFactory, TurnContext } from 'botbuilder';
 import type { Activity } from 'botbuilder';
 import type { Reply, ReplyImage } from '../../reply/reply.ts';
-import { failureReply, type ChatHandler, type ChatLogger, type ChatTurn } from '../conversation.ts';
+import { failureReply } from '../../reply/messages.ts';
+import type { ChatHandler, ChatLogger, ChatTurn } from '../conversation.ts';
 import { cardSummary, toAdaptiveCard, type ImageUrl, type ServedImageUrl } from './card.ts';
 
 export interface TeamsBotOptions {
@@ -85,7 +86,7 @@ export class GreenlightTeamsBot extends ActivityHandler {
       reply = await this.options.handler(turn);
     } catch (error) {
       this.options.logger.error(`teams: answering "${text}" failed`, error);
-      reply = failureReply('answer that');
+      reply = failureReply(text);
     }
     const urls = await cardImageUrls(reply, this.options.imageUrl, (image, error) =>
       this.options.logger.warn(`teams: chart "${image.title}" could not be stored for the card, so it is described in words (${error instanceof Error ? error.message : String(error)})`),

@@ -15,7 +15,8 @@ import {
   type ConnectorFactory,
   type UserTokenClient,
 } from 'botframework-connector';
-import { failureReply, type ChatHandler, type ChatLogger } from '../conversation.ts';
+import { failureReply } from '../../reply/messages.ts';
+import type { ChatHandler, ChatLogger } from '../conversation.ts';
 import { readBody } from '../http-body.ts';
 import type { ServedImageUrl } from './card.ts';
 import { GreenlightTeamsBot, replyActivity } from './bot.ts';
@@ -172,7 +173,7 @@ export function createBotFrameworkEndpoint(options: BotFrameworkOptions): TeamsE
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     options.logger.error('teams: turn failed', error);
     try {
-      await context.sendActivity(replyActivity(failureReply('answer that'), () => undefined));
+      await context.sendActivity(replyActivity(failureReply(), () => undefined));
     } catch (again) {
       options.logger.error('teams: sending the failure notice failed too', again);
     }

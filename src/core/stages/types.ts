@@ -368,6 +368,22 @@ export type CompareResult = StageResultBase<'compare', CompareParams, CompareDat
 
 export type StageResult = ExploreResult | UnderstandResult | IdentifyResult | PredictResult | ForecastResult | CompareResult;
 
+/** Each stage's views (one per chart). */
+export interface StageViews {
+  explore: ExploreView;
+  understand: UnderstandView;
+  identify: IdentifyView;
+  predict: PredictView;
+  forecast: ForecastView;
+  compare: CompareView;
+}
+
+/**
+ * A chart's id: its stage and the view of the stage's data it draws (`explore.genre-distribution`). Written out by
+ * the charts and the digests, and checked by the compiler against the views above.
+ */
+export type ChartId<S extends keyof StageViews = keyof StageViews> = { [K in S]: `${K}.${StageViews[K]}` }[S];
+
 export interface StageResults {
   explore: ExploreResult;
   understand: UnderstandResult;

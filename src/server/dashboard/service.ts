@@ -9,8 +9,8 @@ import { gzipJson, type Bytes } from './encoding.ts';
 import { chartsFor, forDashboard, renderVegaSvg, type DashboardChart } from '../../../charts/index.ts';
 import type { Catalog } from '../../data/catalog.ts';
 import type { ModelPort } from '../../core/model-port.ts';
-import { resolveTitle, titleLabel, validateParams, type StageParams } from '../../core/params.ts';
-import { runStage } from '../../core/stages/index.ts';
+import { resolveTitle, titleLabel, validateParams, type ValidParams } from '../../core/params.ts';
+import { modelsForStage, MODEL_STAGES, runStage } from '../../core/stages/index.ts';
 import type { StageResult } from '../../core/stages/types.ts';
 import { InputError, type StageName } from '../../core/types.ts';
 import { canonicalQuery, paramEntries, type LinkParams } from '../../reply/links.ts';
@@ -26,9 +26,6 @@ export interface StageView {
   /** The view's markup (insights, chart cards without pictures, notes), which the page swaps in. */
   html: ViewHtml;
 }
-
-/** Stages whose results use the trained models (the others never wait for them). */
-export const MODEL_STAGES: ReadonlySet<StageName> = new Set(['understand', 'predict', 'forecast']);
 
 /** Query parameters → the loosely typed record `validateParams` takes (repeated keys become arrays). */
 export function rawParams(query: URLSearchParams): Record<string, string | string[]> {
@@ -57,14 +54,13 @@ export interface ViewDeps {
 }
 
 /** Validates a view's query exactly like a chat command: throws the core's `InputError` with the same message. */
-export function viewParams<S extends StageName>(stage: S, query: URLSearchParams, catalog: Catalog): StageParams[S] {
+export function viewParams<S extends StageName>(stage: S, query: URLSearchParams, catalog: Catalog): ValidParams<S> {
   return validateParams(stage, rawParams(query), catalog);
 }
 
 /** Computes a view from validated parameters. */
-export async function computeView<S extends StageName>(stage: S, params: StageParams[S], deps: ViewDeps): Promise<StageView> {
-  const models = MODEL_STAGES.has(stage) ? deps.models : undefined;
-  const result = runStage(stage, params, { catalog: deps.catalog, models, now: deps.now });
+export async function computeView<S extends StageName>(stage: S, params: ValidParams<S>, deps: ViewDeps): Promise<StageView> {
+  const result = runStage(stage, params, { catalog: deps.catalog, models: deps.models, now: deps.now });
   const charts = chartsFor(result, { surface: 'dashboard' }).map(forDashboard);
   const state = { query: canonicalQuery(paramEntries(result.params)), labels: labelsOf(result, deps.catalog) };
   return { result, charts, state, html: await viewHtml({ result, charts }) };
@@ -118,7 +114,7 @@ export type ViewOutcome =
   | { kind: 'refused'; error: { message: string; field?: string; suggestions: readonly string[] } };
 
 /** Computes a view from validated parameters; the API calls one (in this thread, or a worker pool's). */
-export type ViewFn = <S extends StageName>(stage: S, params: StageParams[S], now: Date) => Promise<ViewOutcome>;
+export type ViewFn = <S extends StageName>(stage: S, params: ValidParams<S>, now: Date) => Promise<ViewOutcome>;
 
 /**
  * Views computed in the calling thread — by the pool's workers (src/server/pool-worker.ts), and by the API itself
@@ -127,7 +123,7 @@ export type ViewFn = <S extends StageName>(stage: S, params: StageParams[S], now
 export function viewsInThread(catalog: () => Promise<Catalog> | Catalog, models?: () => Promise<ModelPort | undefined>): ViewFn {
   return async (stage, params, now) => {
     const wantsModels = MODEL_STAGES.has(stage) && models !== undefined;
-    const loaded = wantsModels ? await models() : undefined;
+    const loaded = models ? await modelsForStage(stage, models) : undefined;
     const titles = await catalog();
     // On the main thread computing blocks the event loop: let requests already read (a page's scripts) go first.
     if (isMainThread) await new Promise((resolve) => setImmediate(resolve));

@@ -11,7 +11,7 @@
  * once per view and kept beside it; the page's own API request, made while it loads, joins that view.
  */
 import type { Catalog } from '../../data/catalog.ts';
-import type { StageParams } from '../../core/params.ts';
+import type { ValidParams } from '../../core/params.ts';
 import { InputError, type StageName } from '../../core/types.ts';
 import type { Bytes } from './encoding.ts';
 import type { ViewHtml } from './fragments.ts';
@@ -57,7 +57,7 @@ export function createViewStore(deps: ViewStoreDeps): ViewStore {
   async function find(stage: StageName, query: URLSearchParams): Promise<{ view: StoredView; kept?: KeptView }> {
     const catalog = await deps.catalog();
     const now = deps.now();
-    let params: StageParams[StageName];
+    let params: ValidParams<StageName>;
     try {
       params = viewParams(stage, query, catalog);
     } catch (error) {
