@@ -17,7 +17,7 @@ import { runStage } from '../src/core/stages/index.ts';
 import type { StageName } from '../src/core/types.ts';
 import { importSnapshot } from '../src/data/snapshot.ts';
 import { ask, type AnswerDeps } from '../src/reply/answer.ts';
-import { computeView, pageHtml } from '../src/server/dashboard/service.ts';
+import { computeView, drawKeptPage } from '../src/server/dashboard/service.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SNAPSHOT = resolve(process.env.GREENLIGHT_SNAPSHOT ?? resolve(ROOT, '../shared/tmdb'));
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     const chat = chartsFor(result, { surface: 'chat' });
     const dashboard = chartsFor(result, { surface: 'dashboard' });
     const view = await computeView(stage, params, { catalog, models, now: NOW });
-    const page = await pageHtml(JSON.stringify(view));
+    const page = (await drawKeptPage(JSON.stringify(view))).html;
     const entry = { reply: chatReply, result, chat, dashboard, view: { charts: view.charts, state: view.state, html: view.html }, page };
     const json = JSON.stringify(entry);
     record[question] = entry;

@@ -11,7 +11,7 @@ import { loadModels } from '../core/intelligence/index.ts';
 import type { Catalog } from '../data/catalog.ts';
 import { ask } from '../reply/answer.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
-import { modelLoader, pageHtml, viewsInThread } from './dashboard/service.ts';
+import { drawKeptPage, modelLoader, viewsInThread } from './dashboard/service.ts';
 import type { WorkerInit, WorkerLog, WorkerResult, WorkerTask } from './pool.ts';
 
 const init = workerData as WorkerInit;
@@ -44,8 +44,8 @@ export async function handler(task: WorkerTask): Promise<WorkerResult> {
       return { kind: 'reply', reply, logs };
     }
     case 'view':
-      return { ...(await view(task.stage, task.params, new Date(task.now))), logs };
+      return { ...(await view(task.stage, task.params, new Date(task.now), { draw: task.draw ?? false })), logs };
     case 'page':
-      return { kind: 'page', html: await pageHtml(task.viewBody), logs };
+      return { kind: 'page', page: await drawKeptPage(task.viewBody), logs };
   }
 }

@@ -16,7 +16,7 @@ import type { StageName } from '../core/types.ts';
 import type { Catalog } from '../data/catalog.ts';
 import type { Reply } from '../reply/reply.ts';
 import type { ViewHtml } from './dashboard/fragments.ts';
-import type { PageHtmlFn, ViewFn, ViewOutcome } from './dashboard/service.ts';
+import type { DrawPageFn, PageView, ViewFn, ViewOutcome } from './dashboard/service.ts';
 
 export interface WorkerInit {
   catalog: Catalog;
@@ -28,7 +28,7 @@ export interface WorkerInit {
 export type WorkerTask =
   | { kind: 'ready' }
   | { kind: 'ask'; text: string; previous?: Intent }
-  | { kind: 'view'; stage: StageName; params: ValidParams<StageName>; now: string }
+  | { kind: 'view'; stage: StageName; params: ValidParams<StageName>; now: string; draw?: boolean }
   | { kind: 'page'; viewBody: string };
 
 /** What a worker logged while it worked on a task: passed on to the pool's logger. */
@@ -40,7 +40,7 @@ export interface WorkerLog {
 export type WorkerResult =
   | { kind: 'ready'; logs: WorkerLog[] }
   | { kind: 'reply'; reply: Reply; logs: WorkerLog[] }
-  | { kind: 'page'; html: ViewHtml; logs: WorkerLog[] }
+  | { kind: 'page'; page: PageView; logs: WorkerLog[] }
   | (ViewOutcome & { logs: WorkerLog[] });
 
 export type AskFn = (text: string, options?: { previous?: Intent }) => Promise<Reply>;
@@ -49,7 +49,7 @@ export interface WorkerPool {
   ask: AskFn;
   view: ViewFn;
   /** A view's page markup with its charts drawn as SVG (first loads of a stage page). */
-  page: PageHtmlFn;
+  page: DrawPageFn;
   readonly size: number;
   /** Resolves when the workers have their catalog and answer. */
   ready(): Promise<void>;
@@ -93,8 +93,8 @@ export function createWorkerPool(init: WorkerInit, options: { size: number; logg
       if (result.kind !== 'reply') throw new Error(`a worker answered an ask with '${result.kind}'`);
       return revive(result.reply);
     },
-    view: async (stage, params, now) => {
-      const result = await run({ kind: 'view', stage, params, now: now.toISOString() });
+    view: async (stage, params, now, options = {}) => {
+      const result = await run({ kind: 'view', stage, params, now: now.toISOString(), ...(options.draw ? { draw: true } : {}) });
       if (result.kind !== 'view' && result.kind !== 'refused') throw new Error(`a worker answered a view with '${result.kind}'`);
       const { logs: _logs, ...outcome } = result;
       return outcome;
@@ -102,7 +102,7 @@ export function createWorkerPool(init: WorkerInit, options: { size: number; logg
     page: async (viewBody) => {
       const result = await run({ kind: 'page', viewBody });
       if (result.kind !== 'page') throw new Error(`a worker answered a page with '${result.kind}'`);
-      return result.html;
+      return result.page;
     },
     ready: async () => {
       // One task per worker: each runs once its catalog is in place (piscina starts a task after the worker loads).

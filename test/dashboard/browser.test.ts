@@ -66,19 +66,21 @@ function botLink(stage: StageName): string {
   return dashboardLink(stage, params, { baseUrl: server.url, secret, now: new Date(), ttlSeconds: 600 });
 }
 
-/** A fresh browser (no session cookie) on `url`, with page errors collected. */
-async function open(url: string): Promise<{ page: Page; errors: string[] }> {
+/** A fresh browser (no session cookie) on `url`, with page errors and the URLs it requested collected. */
+async function open(url: string): Promise<{ page: Page; errors: string[]; requested: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   const errors: string[] = [];
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
   await page.goto(url);
-  return { page, errors };
+  return { page, errors, requested };
 }
 
 async function expectAllChartsDrawn(page: Page): Promise<string[]> {
@@ -97,11 +99,13 @@ function changed(before: string[], after: string[]): number {
 }
 
 describe('the six pages from bot-style signed links', { timeout: TEST_TIMEOUT }, () => {
-  it.each(STAGES.map((s, i) => [i + 1, s] as const))('page %i, %s, draws every chart', async (_n, stage) => {
+  it.each(STAGES.map((s, i) => [i + 1, s] as const))('page %i, %s, draws every chart from the page alone', async (_n, stage) => {
     const link = botLink(stage);
-    const { page, errors } = await open(link);
+    const { page, errors, requested } = await open(link);
     expect(await settled(page)).toBe('ready');
     await expectAllChartsDrawn(page);
+    // The page carried its view's charts and state: the browser did not fetch the view again.
+    expect(requested.filter((url) => url.includes('/api/stage/'))).toEqual([]);
     const text = await page.locator('body').innerText();
     expect(text).toContain(`Data as of ${catalog.meta.asOf}`);
     expect(text).toContain(TMDB_ATTRIBUTION);

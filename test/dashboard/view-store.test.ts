@@ -1,14 +1,14 @@
 /**
  * The dashboard's view store over the real core and snapshot: one computation per view however many ask at once
- * and however the URL spells it, a page whose view the API request then joins, each view drawn once for pages,
- * refusals with the chat's message, and no cached failure.
+ * and however the URL spells it, a page asked first computed and drawn in one task, a page whose view the API
+ * computed drawn once from it, refusals with the chat's message, and no cached failure.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
 import { createDashboardApp } from '../../src/server/dashboard/app.ts';
-import { pageHtml, viewsInThread, type StageView, type ViewFn } from '../../src/server/dashboard/service.ts';
+import { drawKeptPage, viewsInThread, type StageView, type ViewFn } from '../../src/server/dashboard/service.ts';
 import { gzipJson } from '../../src/server/dashboard/encoding.ts';
 import { createViewStore } from '../../src/server/dashboard/view-store.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
@@ -24,10 +24,10 @@ beforeAll(async () => {
 function countedViews(options: { failFirst?: boolean } = {}): { views: ViewFn; computed: string[] } {
   const computed: string[] = [];
   const real = viewsInThread(() => catalog);
-  const views: ViewFn = async (stage, params, at) => {
-    computed.push(stage);
+  const views: ViewFn = async (stage, params, at, drawing) => {
+    computed.push(drawing?.draw ? `${stage} (drawn)` : stage);
     if (options.failFirst && computed.length === 1) throw new Error('worker died');
-    return real(stage, params, at);
+    return real(stage, params, at, drawing);
   };
   return { views, computed };
 }
@@ -52,25 +52,43 @@ describe('view store', () => {
     expect(computed).toEqual(['explore']);
   });
 
-  it('lets the API request join the view a page is drawing, and draws each view once for pages', async () => {
+  it('computes and draws a page asked first in one task, which the API request joins; later pages reuse the drawing', async () => {
     const { views, computed } = countedViews();
     const drawnBodies: string[] = [];
     const pages = async (body: string) => {
       drawnBodies.push(body);
-      return pageHtml(body);
+      return drawKeptPage(body);
     };
     const store = createViewStore({ catalog: () => catalog, now: () => now, views, pages });
     const page = store.page('compare', query('kind=genre&left=Drama&right=Comedy'));
     const answer = await store.get('compare', query('left=drama&right=comedy'));
-    expect(computed).toEqual(['compare']);
+    expect(computed).toEqual(['compare (drawn)']);
     expect(answer.kind).toBe('view');
     const drawn = await page;
-    // The page's markup carries every chart drawn as an SVG picture, in its card.
-    const charts = (JSON.parse(answer.kind === 'view' ? answer.body : '{}') as StageView).charts;
-    for (const chart of charts) expect(drawn.html?.charts).toContain(`data-chart="${chart.id}"`);
-    expect(drawn.html?.charts.match(/<div class="picture" aria-hidden="true"><svg/g)).toHaveLength(charts.length);
+    // The page's markup carries every chart drawn as an SVG picture, in its card, and the charts and state as data.
+    const view = JSON.parse(answer.kind === 'view' ? answer.body : '{}') as StageView;
+    for (const chart of view.charts) expect(drawn.page?.html.charts).toContain(`data-chart="${chart.id}"`);
+    expect(drawn.page?.html.charts.match(/<div class="picture" aria-hidden="true"><svg/g)).toHaveLength(view.charts.length);
+    expect(JSON.parse(drawn.page?.data ?? '{}')).toEqual({ charts: view.charts, state: view.state });
+    expect(drawn.page).toEqual(await drawKeptPage(answer.kind === 'view' ? answer.body : '{}'));
     await store.page('compare', query('kind=genre&left=Drama&right=Comedy'));
-    expect(drawnBodies).toHaveLength(1);
+    expect(drawnBodies).toEqual([]);
+    expect(computed).toEqual(['compare (drawn)']);
+  });
+
+  it('draws a page from the view the API computed first, once', async () => {
+    const { views, computed } = countedViews();
+    const drawnBodies: string[] = [];
+    const pages = async (body: string) => {
+      drawnBodies.push(body);
+      return drawKeptPage(body);
+    };
+    const store = createViewStore({ catalog: () => catalog, now: () => now, views, pages });
+    const answer = await store.get('explore', query('mediaType=tv'));
+    const [first, second] = await Promise.all([store.page('explore', query('mediaType=tv')), store.page('explore', query('mediaType=tv'))]);
+    expect(computed).toEqual(['explore']);
+    expect(drawnBodies).toEqual([answer.kind === 'view' ? answer.body : '']);
+    expect(second.page).toEqual(first.page);
   });
 
   it('refuses bad parameters with the chat message, without computing or drawing', async () => {
@@ -115,9 +133,14 @@ describe('stage page', () => {
     expect(text).toContain('<section class="charts" id="charts" data-drawn>');
     expect(text).toContain('<div class="picture" aria-hidden="true"><svg');
     // The page's defaults fill the keys the link does not name, as the page itself does before asking.
-    expect(computed).toEqual(['identify']);
+    expect(computed).toEqual(['identify (drawn)']);
+    // It carries the charts and state the browser makes live, so the browser need not ask the API for them.
+    expect(text).not.toContain('rel="preload" href="../api/stage');
+    const carried = /<script type="application\/json" id="greenlight-view">([^<]*)<\/script>/.exec(text)?.[1] ?? '{}';
     const api = await app.request('/api/stage/identify?mediaType=movie&yearFrom=1990');
     expect(api.status).toBe(200);
-    expect(computed).toEqual(['identify']);
+    const view = (await api.json()) as StageView;
+    expect(JSON.parse(carried)).toEqual({ charts: view.charts, state: view.state });
+    expect(computed).toEqual(['identify (drawn)']);
   });
 });

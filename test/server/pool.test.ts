@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
 import { validateParams } from '../../src/core/params.ts';
-import { pageHtml, viewsInThread, type StageView } from '../../src/server/dashboard/service.ts';
+import { drawKeptPage, viewsInThread, type StageView } from '../../src/server/dashboard/service.ts';
 import { createWorkerPool, type WorkerPool } from '../../src/server/pool.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
 import { recordingLogger } from '../adapters/harness.ts';
@@ -58,8 +58,11 @@ describe('worker pool', () => {
     const params = validateParams('compare', { left: 'Drama', right: 'Comedy' }, catalog);
     const view = await pool.view('compare', params, now);
     if (view.kind !== 'view') throw new Error('expected a view');
-    const [inWorker, here] = await Promise.all([pool.page(view.body), pageHtml(view.body)]);
-    expect(inWorker).toEqual(here);
+    const [kept, here, drawnWithView] = await Promise.all([pool.page(view.body), drawKeptPage(view.body), pool.view('compare', params, now, { draw: true })]);
+    expect(kept).toEqual(here);
+    // A page asked first is computed and drawn in one task: the same page.
+    expect(drawnWithView.kind === 'view' && drawnWithView.page).toEqual(here);
+    const inWorker = kept.html;
     const charts = (JSON.parse(view.body) as StageView).charts;
     expect(inWorker.charts.match(/<div class="picture" aria-hidden="true"><svg/g)).toHaveLength(charts.length);
     // The pictures share the page's id space: every clip path and gradient id is the page's only one.

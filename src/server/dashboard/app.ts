@@ -3,7 +3,8 @@
  *
  *   GET /                          → redirect to the first page
  *   GET /dashboard/<stage>?…       the stage's page, streamed: its top at once, then the view with its charts
- *                                  drawn as SVG; the browser makes them live and redraws from the API
+ *                                  drawn as SVG and the data to make them live (one worker task when new); the
+ *                                  browser makes them live, and redraws from the API when a control changes
  *   GET /dashboard/assets/<file>   the page's modules and stylesheet, and vega / vega-embed
  *   GET /api/stage/<stage>?…       `{ result, charts, state, html }` JSON, parameters validated like chat commands
  *   GET /api/titles?q=…            title search for the Head-to-Head pickers
@@ -21,7 +22,7 @@ import { createApi, type ApiError } from './api.ts';
 import { asset } from './assets.ts';
 import { pick } from './encoding.ts';
 import { isStage } from './pages.ts';
-import { modelLoader, viewsInThread, type PageHtmlFn, type ViewFn } from './service.ts';
+import { modelLoader, viewsInThread, type DrawPageFn, type ViewFn } from './service.ts';
 import { createViewStore } from './view-store.ts';
 import { deniedPage, stagePage } from './view.ts';
 
@@ -32,8 +33,8 @@ export interface DashboardDeps {
   models?: () => Promise<ModelPort>;
   /** Where views are computed: the server's worker pool; by default in this thread with `models`. */
   views?: ViewFn;
-  /** Where a page's first view is drawn as SVG: the server's worker pool; by default in this thread. */
-  pages?: PageHtmlFn;
+  /** Where a kept view's page is drawn as SVG (when the API computed it first): the worker pool; by default in this thread. */
+  pages?: DrawPageFn;
   config: Config;
   now: () => Date;
 }
@@ -99,7 +100,7 @@ export function createDashboardApp(deps: DashboardDeps): Hono {
         console.error(`dashboard: drawing ${c.req.path} failed:`, error);
         return undefined;
       });
-      await out.write(String(await page.view(content?.html)));
+      await out.write(String(await page.view(content?.page)));
       await out.write(String(await page.end));
     });
   });

@@ -66,23 +66,37 @@ export async function computeView<S extends StageName>(stage: S, params: ValidPa
   return { result, charts, state, html: await viewHtml({ result, charts }) };
 }
 
+/** What a stage page carries on first load, so the browser neither waits for vega to see charts nor asks the API. */
+export interface PageView {
+  /** The view's markup with every chart drawn as an SVG picture. */
+  html: ViewHtml;
+  /** `{ charts, state }` as JSON, safe inside a `<script type="application/json">` block: what dashboard.js makes live. */
+  data: string;
+}
+
 /**
- * A computed view's markup with every chart already drawn, as SVG, at the size the page draws it at on a desktop
- * screen: what a stage page carries on first load, so its charts show before the browser has loaded and run
- * vega (docs/dashboard.md, "Speed"). CPU work (≈ 50–110 ms a view): the worker pool runs it.
+ * A computed view's page: its markup with every chart already drawn, as SVG, at the size the page draws it at on
+ * a desktop screen (so its charts show before the browser has loaded and run vega: docs/dashboard.md, "Speed"),
+ * and the charts and state the browser needs to make them live. CPU work (≈ 50–110 ms a view): the worker pool
+ * runs it, in the same task that computes the view when a page asks first.
  */
-export async function pageHtml(viewBody: string): Promise<ViewHtml> {
-  const view = JSON.parse(viewBody) as StageView;
+export async function drawPage(view: Pick<StageView, 'result' | 'charts' | 'state'>): Promise<PageView> {
   const pictures: string[] = [];
   for (const chart of view.charts) {
     const size = pictureSize(chart);
     pictures.push(await renderVegaSvg(chart.vega, { ...(size ? { size } : {}), idPrefix: `picture-${chart.id.replace(/\W/g, '-')}-` }));
   }
-  return viewHtml(view, pictures);
+  const data = JSON.stringify({ charts: view.charts, state: view.state }).replace(/</g, '\\u003c');
+  return { html: await viewHtml(view, pictures), data };
 }
 
-/** Draws a view's page markup (`pageHtml`): in this thread, or in a worker of the pool. */
-export type PageHtmlFn = (viewBody: string) => Promise<ViewHtml>;
+/** `drawPage` for a view already computed and kept as JSON (the API asked for it first). */
+export function drawKeptPage(viewBody: string): Promise<PageView> {
+  return drawPage(JSON.parse(viewBody) as StageView);
+}
+
+/** Draws a kept view's page (`drawKeptPage`): in this thread, or in a worker of the pool. */
+export type DrawPageFn = (viewBody: string) => Promise<PageView>;
 
 /**
  * The models, loaded once (`deps.models()` trains or reloads them); a failure is logged and the stages answer
@@ -110,27 +124,32 @@ export function refusalOf(error: InputError): { message: string; field: string; 
  * the core's refusal (a filter that leaves no titles) with the message chat gives.
  */
 export type ViewOutcome =
-  | { kind: 'view'; body: string; gzip: Bytes; withModels: boolean }
+  | { kind: 'view'; body: string; gzip: Bytes; withModels: boolean; page?: PageView }
   | { kind: 'refused'; error: { message: string; field?: string; suggestions: readonly string[] } };
 
-/** Computes a view from validated parameters; the API calls one (in this thread, or a worker pool's). */
-export type ViewFn = <S extends StageName>(stage: S, params: ValidParams<S>, now: Date) => Promise<ViewOutcome>;
+/**
+ * Computes a view from validated parameters (in this thread, or a worker pool's); with `draw`, also its page
+ * (`drawPage`), in the same call: a page's first load is one task.
+ */
+export type ViewFn = <S extends StageName>(stage: S, params: ValidParams<S>, now: Date, options?: { draw?: boolean }) => Promise<ViewOutcome>;
 
 /**
  * Views computed in the calling thread — by the pool's workers (src/server/pool-worker.ts), and by the API itself
  * when there is no pool (tests, `GREENLIGHT_ANSWER_WORKERS=0`).
  */
 export function viewsInThread(catalog: () => Promise<Catalog> | Catalog, models?: () => Promise<ModelPort | undefined>): ViewFn {
-  return async (stage, params, now) => {
+  return async (stage, params, now, options = {}) => {
     const wantsModels = MODEL_STAGES.has(stage) && models !== undefined;
     const loaded = models ? await modelsForStage(stage, models) : undefined;
     const titles = await catalog();
     // On the main thread computing blocks the event loop: let requests already read (a page's scripts) go first.
     if (isMainThread) await new Promise((resolve) => setImmediate(resolve));
     try {
-      const body = JSON.stringify(await computeView(stage, params, { catalog: titles, models: loaded, now }));
+      const view = await computeView(stage, params, { catalog: titles, models: loaded, now });
+      const body = JSON.stringify(view);
       // Compressed here, once per view, off the main thread (in a worker): the API sends it to every browser.
-      return { kind: 'view', body, gzip: gzipJson(body), withModels: !wantsModels || loaded !== undefined };
+      const outcome: ViewOutcome = { kind: 'view', body, gzip: gzipJson(body), withModels: !wantsModels || loaded !== undefined };
+      return options.draw ? { ...outcome, page: await drawPage(view) } : outcome;
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       return { kind: 'refused', error: refusalOf(error) };

@@ -13,7 +13,7 @@ import { TMDB_ATTRIBUTION } from '../../reply/reply.ts';
 import type { StageName } from '../../core/types.ts';
 import { DENIAL_MESSAGES, type Denial } from './access.ts';
 import { assetUrl } from './assets.ts';
-import type { ViewHtml } from './fragments.ts';
+import type { PageView } from './service.ts';
 import { defaultOf, PAGES, pageOf, pageState, sharedKeys, type ControlName } from './pages.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -160,22 +160,21 @@ function scriptJson(value: unknown): HtmlEscapedString {
  * A stage page, in the order the server sends it (`state`: the view it shows, the query with the controls'
  * defaults filled in): `start` at once (head, header, navigation, controls: the
  * browser starts loading the scripts), then `view(content)` once the view is drawn — its insights, chart cards
- * with the charts as SVG pictures, and notes; empty boxes when there is none (the page then asks the API, which
- * says what was wrong) — then `end`. The browser module (`dashboard.js`) makes the charts live and redraws from
- * `/api/stage/<stage>` when a control changes. URLs are relative to the page (`/dashboard/<stage>`), so the
- * dashboard also works behind a proxy that adds a path prefix.
+ * with the charts as SVG pictures, notes, and the charts and state the browser makes live (so it does not ask the
+ * API for the same view); empty boxes when there is none (the page then asks the API, which says what was wrong)
+ * — then `end`. The browser module (`dashboard.js`) makes the charts live and redraws from `/api/stage/<stage>`
+ * when a control changes. URLs are relative to the page (`/dashboard/<stage>`), so the dashboard also works
+ * behind a proxy that adds a path prefix.
  */
 export function stagePage(
   stage: StageName,
   catalog: Catalog,
   query: URLSearchParams,
-): { state: URLSearchParams; start: Html; view: (content?: ViewHtml) => Html; end: Html } {
+): { state: URLSearchParams; start: Html; view: (content?: PageView) => Html; end: Html } {
   const page = pageOf(stage);
   const facets = facetsOf(catalog);
-  // The view's data is fetched while the scripts load: the same URL dashboard.js asks for first.
   const state = pageState(page, query);
   const api = `../api/stage/${stage}`;
-  const first = state.size ? `${api}?${state}` : api;
   const config = {
     stage,
     api,
@@ -186,8 +185,7 @@ export function stagePage(
     // What each control shows when the URL does not say (the form itself arrives in the page's state).
     defaults: pageState(page, new URLSearchParams()).toString(),
   };
-  const scripts = html`<link rel="preload" href="${first}" as="fetch" crossorigin>
-${config.vega.map((url) => html`<link rel="preload" href="${url}" as="script">`)}
+  const scripts = html`${config.vega.map((url) => html`<link rel="preload" href="${url}" as="script">`)}
 <link rel="modulepreload" href="assets/charts.js">
 <link rel="modulepreload" href="assets/controls.js">
 <script type="module" src="${assetUrl('dashboard.js')}"></script>`;
@@ -196,11 +194,12 @@ ${config.vega.map((url) => html`<link rel="preload" href="${url}" as="script">`)
   <section class="intro"><h1>${page.title}</h1><p>${page.summary}</p></section>
   <form class="controls" id="controls" autocomplete="off">${page.controls.map((c) => controlHtml(c, facets, state))}</form>
   <div class="status" id="status" aria-live="polite"></div>`;
-  const view = (content?: ViewHtml) => html`
-  <section class="stage-insights" id="stage-insights" aria-label="Key insights">${raw(content?.insights ?? '')}</section>
-  <section class="charts" id="charts" ${content ? html`data-drawn` : html`aria-busy="true"`}>${raw(content?.charts ?? '')}</section>
+  const view = (content?: PageView) => html`
+  <section class="stage-insights" id="stage-insights" aria-label="Key insights">${raw(content?.html.insights ?? '')}</section>
+  <section class="charts" id="charts" ${content ? html`data-drawn` : html`aria-busy="true"`}>${raw(content?.html.charts ?? '')}</section>
   ${content ? html`<script src="${assetUrl('drawn.js')}"></script>` : ''}
-  <section class="notes" id="notes">${raw(content?.notes ?? '')}</section>
+  <section class="notes" id="notes">${raw(content?.html.notes ?? '')}</section>
+  ${content ? html`<script type="application/json" id="greenlight-view">${raw(content.data)}</script>` : ''}
 </main>`;
   const end = html`<script type="application/json" id="greenlight-page">${scriptJson(config)}</script>
 ${layoutEnd(catalog)}`;

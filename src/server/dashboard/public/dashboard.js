@@ -1,6 +1,6 @@
 // One stage page: the URL's query is the state. The server sends the page with its view in it (insights, chart
-// cards with the charts drawn as pictures, notes); on load this module asks the JSON API for the same view
-// (preloaded) and makes its charts live. On every control change it asks the API for `{ charts, state, html }`
+// cards with the charts drawn as pictures, notes, and the charts and state as JSON); on load this module makes
+// those charts live without asking the API again. On every control change it asks the API for `{ charts, state, html }`
 // with the new query, writes the query back into the URL (pushState, so Back works), swaps in the view's markup
 // (written by the server: fragments.ts) and draws its charts — no full reload.
 
@@ -92,17 +92,25 @@ async function update(mode, query = formToQuery(form)) {
   const drawn = mine === 1 && chartsBox.hasAttribute('data-drawn');
   document.body.dataset.state = 'loading';
   if (!drawn) chartsBox.setAttribute('aria-busy', 'true');
-  // On first load this is the URL the page preloads (same query, same order).
-  const response = await fetch(search ? `${page.api}?${search}` : page.api, { credentials: 'same-origin' });
-  const body = await response.json();
+  // On first load the page carries its view's charts and state (when the server could draw it); otherwise ask.
+  const carried = drawn ? document.getElementById('greenlight-view') : null;
+  let body;
+  if (carried) {
+    body = JSON.parse(carried.textContent ?? '{}');
+  } else {
+    const response = await fetch(search ? `${page.api}?${search}` : page.api, { credentials: 'same-origin' });
+    body = await response.json();
+    if (!response.ok) {
+      if (mine !== generation) return;
+      chartsBox.removeAttribute('aria-busy');
+      showError(body.error ?? { message: `The dashboard could not load this view (HTTP ${response.status}).` });
+      document.body.dataset.state = 'error';
+      return;
+    }
+  }
   performance.mark('greenlight:data');
   if (mine !== generation) return;
   chartsBox.removeAttribute('aria-busy');
-  if (!response.ok) {
-    showError(body.error ?? { message: `The dashboard could not load this view (HTTP ${response.status}).` });
-    document.body.dataset.state = 'error';
-    return;
-  }
   status.replaceChildren();
   // A control changed while this view was loading (its update is still waiting): keep what the person set.
   if (formToQuery(form).toString() === formBefore) applyState(body.state);
