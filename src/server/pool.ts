@@ -15,7 +15,6 @@ import type { ValidParams } from '../core/params.ts';
 import type { StageName } from '../core/types.ts';
 import type { Catalog } from '../data/catalog.ts';
 import type { Reply } from '../reply/reply.ts';
-import type { ViewHtml } from './dashboard/fragments.ts';
 import type { DrawPageFn, PageView, ViewFn, ViewOutcome } from './dashboard/service.ts';
 
 export interface WorkerInit {
