@@ -1,6 +1,6 @@
 /**
  * `npm run bench:core`: time of each stage on the real snapshot and on 1,000,000 synthetic titles, and memory.
- * Targets (issue 3): every stage < 100 ms on the snapshot and < 2 s on 1M titles, on this 2-core machine.
+ * Targets: every stage < 100 ms on the snapshot and < 2 s on 1M titles, on this 2-core machine.
  * "cold" = the first call on the catalog after its columns were built (the columns are timed on their own);
  * "warm" = the median of the following runs. No stage caches answers, so warm runs recompute everything. The
  * target is checked on warm wall time; CPU time is printed beside it because the machine is shared.

@@ -1,6 +1,6 @@
 /**
  * Posting a digest to Slack. The chart PNGs go up first through `files.uploadV2` *with* `channel_id` and the
- * message references them (the Channels engineer's `uploadImages` and `toBlockKit`); each step is checkpointed in
+ * message references them (`uploadImages` and `toBlockKit` from the Slack adapter); each step is checkpointed in
  * the outbox so a retry never uploads or posts twice. The message carries Slack message metadata
  * (`greenlight_digest` + the delivery id), which `find` looks for in `conversations.history` when a replica died
  * mid-send. The WebClient's own retries are off: the outbox retries, with backoff, jitter and Retry-After.

@@ -1,7 +1,7 @@
 /**
  * Posting a digest to Teams proactively: botbuilder's `CloudAdapter.continueConversationAsync` with the
  * conversation reference captured when the subscription was made (conversation id + service URL), the reply as
- * the Channels engineer's Adaptive Card activity (`replyActivity`). Teams cannot be searched for a message by our
+ * the Teams adapter's Adaptive Card activity (`replyActivity`). Teams cannot be searched for a message by our
  * delivery id, so `find` says `unknown`: an attempt that may have arrived is not repeated (never twice).
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';

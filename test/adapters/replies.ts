@@ -1,5 +1,5 @@
 /**
- * Hand-built `Reply` values shaped like the Reply engineer's answers: test data for the adapters' rendering and
+ * Hand-built `Reply` values shaped like `answer`'s: test data for the adapters' rendering and
  * transport, independent of the stages. The PNGs are real (sharp), small, and differ from each other.
  */
 import sharp from 'sharp';
