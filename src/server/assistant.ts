@@ -27,7 +27,7 @@ const DIGEST = /^\/digest\b\s*/i;
 
 export function createAssistant(options: AssistantOptions): ChatHandler {
   const threads = options.threads ?? new MemoryThreadStore<Intent>();
-  const answer: AskFn = options.ask ?? ((text, askOptions) => ask(text, options.deps, askOptions));
+  const askWith: AskFn = options.ask ?? ((text, askOptions) => ask(text, options.deps, askOptions));
   return async (turn) => {
     if (DIGEST.test(turn.text)) {
       const args = turn.text.replace(DIGEST, '');
@@ -43,7 +43,7 @@ export function createAssistant(options: AssistantOptions): ChatHandler {
       };
     }
     const previous = await threads.get(turn.thread);
-    const reply = await answer(turn.text, previous ? { previous } : {});
+    const reply = await askWith(turn.text, previous ? { previous } : {});
     if (reply.intent) await threads.set(turn.thread, reply.intent);
     return reply;
   };

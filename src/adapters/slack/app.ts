@@ -115,14 +115,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   // Answers still being worked on after their ack; `stop()` lets them finish.
   const inFlight = new Set<Promise<void>>();
-  function answer(client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
-    const work = answerNow(client, target, turn).finally(() => inFlight.delete(work));
+  function handleTurn(client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
+    const work = replyInThread(client, target, turn).finally(() => inFlight.delete(work));
     inFlight.add(work);
     return work;
   }
 
   /** Answers one turn into a thread; any failure becomes a short message there and a full entry in the log. */
-  async function answerNow(client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
+  async function replyInThread(client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
     let reply: Reply;
     try {
       reply = await options.handler(turn);
@@ -186,20 +186,20 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return;
     }
     if (!root) return;
-    await answer(client, { channel: command.channel_id, threadTs: root }, turnFor(text, command.team_id, command.channel_id, root, command.user_id));
+    await handleTurn(client, { channel: command.channel_id, threadTs: root }, turnFor(text, command.team_id, command.channel_id, root, command.user_id));
   });
 
   app.event('app_mention', async ({ event, client, body }) => {
     const threadTs = event.thread_ts ?? event.ts;
     const text = event.text.replace(MENTION, '').trim();
-    await answer(client, { channel: event.channel, threadTs }, turnFor(text, body.team_id, event.channel, threadTs, event.user));
+    await handleTurn(client, { channel: event.channel, threadTs }, turnFor(text, body.team_id, event.channel, threadTs, event.user));
   });
 
   app.message(async ({ message, client, body }) => {
     if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id) return;
     const threadTs = message.thread_ts ?? message.ts;
     const text = (message.text ?? '').replace(MENTION, '').trim();
-    await answer(client, { channel: message.channel, threadTs }, turnFor(text, body.team_id, message.channel, threadTs, message.user));
+    await handleTurn(client, { channel: message.channel, threadTs }, turnFor(text, body.team_id, message.channel, threadTs, message.user));
   });
 
   app.action<BlockAction<ButtonAction>>(new RegExp(`^${COMMAND_ACTION_PREFIX}`), async ({ ack, body, action, client }) => {
@@ -207,7 +207,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const channel = body.channel?.id ?? body.container.channel_id;
     const threadTs = body.message?.thread_ts ?? body.message?.ts ?? body.container.message_ts;
     if (!channel || !threadTs || !action.value) return;
-    await answer(client, { channel, threadTs }, turnFor(action.value, body.team?.id, channel, threadTs, body.user.id));
+    await handleTurn(client, { channel, threadTs }, turnFor(action.value, body.team?.id, channel, threadTs, body.user.id));
   });
   // Link buttons open in the browser; Slack still sends an action, which only needs its ack.
   app.action(new RegExp(`^${LINK_ACTION_PREFIX}`), async ({ ack }) => {

@@ -58,17 +58,17 @@ export class GreenlightTeamsBot extends ActivityHandler {
   constructor(private readonly options: TeamsBotOptions) {
     super();
     this.onMessage(async (context, next) => {
-      await this.answer(context, turnText(context.activity));
+      await this.handleTurn(context, turnText(context.activity));
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const botJoined = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
-      if (botJoined) await this.answer(context, 'help');
+      if (botJoined) await this.handleTurn(context, 'help');
       await next();
     });
   }
 
-  private async answer(context: TurnContext, text: string): Promise<void> {
+  private async handleTurn(context: TurnContext, text: string): Promise<void> {
     const activity = context.activity;
     const turn: ChatTurn = {
       channel: 'teams',
