@@ -17,7 +17,7 @@ import { runStage } from '../src/core/stages/index.ts';
 import type { StageName } from '../src/core/types.ts';
 import { importSnapshot } from '../src/data/snapshot.ts';
 import { ask, type AnswerDeps } from '../src/reply/answer.ts';
-import { computeView, drawKeptPage } from '../src/server/dashboard/service.ts';
+import { computeBoard, drawKeptPage } from '../src/server/dashboard/service.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SNAPSHOT = resolve(process.env.GREENLIGHT_SNAPSHOT ?? resolve(ROOT, '../shared/tmdb'));
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const result = runStage(stage, params, { catalog, models, now: NOW });
     const chat = chartsFor(result, { surface: 'chat' });
     const dashboard = chartsFor(result, { surface: 'dashboard' });
-    const view = await computeView(stage, params, { catalog, models, now: NOW });
+    const view = await computeBoard(stage, params, { catalog, models, now: NOW });
     const page = (await drawKeptPage(JSON.stringify(view))).html;
     const entry = { reply: chatReply, result, chat, dashboard, view: { charts: view.charts, state: view.state, html: view.html }, page };
     const json = JSON.stringify(entry);

@@ -1,6 +1,6 @@
 /**
  * One thread of the worker pool (see `pool.ts`): it holds its own copy of the catalog, loads the models from the
- * cache the main thread warmed, and answers chat questions (`ask`) and dashboard views (`view`), so their CPU
+ * cache the main thread warmed, and answers chat questions (`ask`) and dashboard boards (`board`), so their CPU
  * time never delays the main thread. The models are loaded before the worker takes its first task (piscina
  * waits for this module), so no first question pays for them. What it logs while working travels back with the
  * task's result.
@@ -11,7 +11,7 @@ import { loadModels } from '../core/intelligence/index.ts';
 import type { Catalog } from '../data/catalog.ts';
 import { ask } from '../reply/answer.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
-import { drawKeptPage, modelLoader, viewsInThread } from './dashboard/service.ts';
+import { drawKeptPage, modelLoader, boardsInThread } from './dashboard/service.ts';
 import type { WorkerInit, WorkerLog, WorkerResult, WorkerTask } from './pool.ts';
 
 const init = workerData as WorkerInit;
@@ -30,7 +30,7 @@ const deps: AnswerDeps = {
     logs.push({ message, detail: error instanceof Error ? (error.stack ?? error.message) : error === undefined ? '' : String(error) });
   },
 };
-const view = viewsInThread(() => catalog, init.models ? modelLoader(models) : undefined);
+const board = boardsInThread(() => catalog, init.models ? modelLoader(models) : undefined);
 // A failure here is not fatal: the stages answer without models and say so; the next task tries again.
 if (init.models) await models().catch(() => undefined);
 
@@ -43,9 +43,9 @@ export async function handler(task: WorkerTask): Promise<WorkerResult> {
       const reply = await ask(task.text, deps, task.previous ? { previous: task.previous } : {});
       return { kind: 'reply', reply, logs };
     }
-    case 'view':
-      return { ...(await view(task.stage, task.params, new Date(task.now), { draw: task.draw ?? false })), logs };
+    case 'board':
+      return { ...(await board(task.stage, task.params, new Date(task.now), { draw: task.draw ?? false })), logs };
     case 'page':
-      return { kind: 'page', page: await drawKeptPage(task.viewBody), logs };
+      return { kind: 'page', page: await drawKeptPage(task.boardBody), logs };
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The worker threads that do the CPU work of answering (a piscina pool): chat questions (`ask`: stage maths and
- * chart rendering), dashboard views (`view`: stage maths and the charts compiled to Vega) and the pictures of a
- * stage page's first load (`page`: the view's charts drawn as SVG). On the main thread
+ * chart rendering), dashboard boards (`board`: stage maths and the charts compiled to Vega) and the pictures of a
+ * stage page's first load (`page`: the board's charts drawn as SVG). On the main thread
  * they would hold up every other request — Slack's acks (due within 3 s), the dashboard's pages and scripts. With
  * the pool the main thread only parses, acks, renders Block Kit / cards and talks HTTP. Requests queue when every
  * worker is busy; piscina replaces a worker that dies (its request fails).
@@ -15,7 +15,7 @@ import type { ValidParams } from '../core/params.ts';
 import type { StageName } from '../core/types.ts';
 import type { Catalog } from '../data/catalog.ts';
 import type { Reply } from '../reply/reply.ts';
-import type { DrawPageFn, PageView, ViewFn, ViewOutcome } from './dashboard/service.ts';
+import type { DrawPageFn, DrawnPage, BoardFn, BoardOutcome } from './dashboard/service.ts';
 
 export interface WorkerInit {
   catalog: Catalog;
@@ -27,8 +27,8 @@ export interface WorkerInit {
 export type WorkerTask =
   | { kind: 'ready' }
   | { kind: 'ask'; text: string; previous?: Intent }
-  | { kind: 'view'; stage: StageName; params: ValidParams<StageName>; now: string; draw?: boolean }
-  | { kind: 'page'; viewBody: string };
+  | { kind: 'board'; stage: StageName; params: ValidParams<StageName>; now: string; draw?: boolean }
+  | { kind: 'page'; boardBody: string };
 
 /** What a worker logged while it worked on a task: passed on to the pool's logger. */
 export interface WorkerLog {
@@ -39,15 +39,15 @@ export interface WorkerLog {
 export type WorkerResult =
   | { kind: 'ready'; logs: WorkerLog[] }
   | { kind: 'reply'; reply: Reply; logs: WorkerLog[] }
-  | { kind: 'page'; page: PageView; logs: WorkerLog[] }
-  | (ViewOutcome & { logs: WorkerLog[] });
+  | { kind: 'page'; page: DrawnPage; logs: WorkerLog[] }
+  | (BoardOutcome & { logs: WorkerLog[] });
 
 export type AskFn = (text: string, options?: { previous?: Intent }) => Promise<Reply>;
 
 export interface WorkerPool {
   ask: AskFn;
-  view: ViewFn;
-  /** A view's page markup with its charts drawn as SVG (first loads of a stage page). */
+  board: BoardFn;
+  /** A board's page markup with its charts drawn as SVG (first loads of a stage page). */
   page: DrawPageFn;
   readonly size: number;
   /** Resolves when the workers have their catalog and answer. */
@@ -74,7 +74,7 @@ export function createWorkerPool(init: WorkerInit, options: { size: number; logg
     atomics: 'disabled',
   });
   // First come, first served: tasks wait in p-limit's FIFO queue and reach piscina only when a worker is free.
-  // piscina 5's own queue, fed 30 views at once, answered them out of order (the 3rd came back 27th), so under
+  // piscina 5's own queue, fed 30 boards at once, answered them out of order (the 3rd came back 27th), so under
   // load an early request waited for the whole queue (test/server/pool.test.ts checks the order).
   const free = pLimit(size);
   piscina.on('error', (error: unknown) => options.logger.error('worker thread crashed', error));
@@ -92,14 +92,14 @@ export function createWorkerPool(init: WorkerInit, options: { size: number; logg
       if (result.kind !== 'reply') throw new Error(`a worker answered an ask with '${result.kind}'`);
       return revive(result.reply);
     },
-    view: async (stage, params, now, options = {}) => {
-      const result = await run({ kind: 'view', stage, params, now: now.toISOString(), ...(options.draw ? { draw: true } : {}) });
-      if (result.kind !== 'view' && result.kind !== 'refused') throw new Error(`a worker answered a view with '${result.kind}'`);
+    board: async (stage, params, now, options = {}) => {
+      const result = await run({ kind: 'board', stage, params, now: now.toISOString(), ...(options.draw ? { draw: true } : {}) });
+      if (result.kind !== 'board' && result.kind !== 'refused') throw new Error(`a worker answered a board with '${result.kind}'`);
       const { logs: _logs, ...outcome } = result;
       return outcome;
     },
-    page: async (viewBody) => {
-      const result = await run({ kind: 'page', viewBody });
+    page: async (boardBody) => {
+      const result = await run({ kind: 'page', boardBody });
       if (result.kind !== 'page') throw new Error(`a worker answered a page with '${result.kind}'`);
       return result.page;
     },

@@ -160,7 +160,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         logger: log,
       });
     }
-    const dashboard = createDashboardApp({ catalog: () => options.catalog, models: options.models, ...(pool ? { views: pool.view, pages: pool.page } : {}), config, now });
+    const dashboard = createDashboardApp({ catalog: () => options.catalog, models: options.models, ...(pool ? { boards: pool.board, pages: pool.page } : {}), config, now });
     const askEnabled = config.GREENLIGHT_LOCAL_MODE || ('off' in slack && !teams);
 
     const enabled: Enabled = {

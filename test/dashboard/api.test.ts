@@ -13,7 +13,7 @@ import { TMDB_ATTRIBUTION } from '../../src/reply/reply.ts';
 import { dashboardLink } from '../../src/reply/links.ts';
 import { SESSION_COOKIE, ExposedWithoutSecretError } from '../../src/server/dashboard/access.ts';
 import { createDashboardApp, type ApiError } from '../../src/server/dashboard/app.ts';
-import type { StageView } from '../../src/server/dashboard/service.ts';
+import type { StageBoard } from '../../src/server/dashboard/service.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
 
 const now = new Date('2026-01-01T12:00:00Z');
@@ -43,7 +43,7 @@ describe('JSON API', () => {
   it('answers a stage with its result, every dashboard chart and the canonical state', async () => {
     const res = await app().request('/api/stage/explore?mediaType=movies&genres=sci-fi');
     expect(res.status).toBe(200);
-    const view = (await res.json()) as StageView;
+    const view = (await res.json()) as StageBoard;
     expect(view.result.stage).toBe('explore');
     expect(view.result.params).toMatchObject({ mediaType: 'movie', genres: ['Science Fiction'] });
     expect(view.result.insights.length).toBeGreaterThanOrEqual(1);
@@ -79,7 +79,7 @@ describe('JSON API', () => {
 
   it('keys Head-to-Head titles in the state and labels them for the pickers', async () => {
     const res = await app().request('/api/stage/compare?left=Oppenheimer&right=Barbie');
-    const view = (await res.json()) as StageView;
+    const view = (await res.json()) as StageBoard;
     expect(view.state.query).toMatch(/^kind=title&left=movie%3A\d+&right=movie%3A\d+$/);
     expect(view.state.labels).toEqual({ left: 'Oppenheimer (movie, 2023)', right: 'Barbie (movie, 2023)' });
   });
@@ -167,11 +167,11 @@ describe('pages', () => {
     const view = await app().request('/api/stage/explore?mediaType=tv', { headers: { 'accept-encoding': 'gzip, br' } });
     expect(view.status).toBe(200);
     expect(view.headers.get('content-encoding')).toBe('gzip');
-    const json = JSON.parse(gunzipSync(Buffer.from(await view.arrayBuffer())).toString('utf8')) as StageView;
+    const json = JSON.parse(gunzipSync(Buffer.from(await view.arrayBuffer())).toString('utf8')) as StageBoard;
     expect(json.result.params).toMatchObject({ mediaType: 'tv' });
     const identity = await app().request('/api/stage/explore?mediaType=tv');
     expect(identity.headers.get('content-encoding')).toBeNull();
-    expect(((await identity.json()) as StageView).charts.length).toBe(json.charts.length);
+    expect(((await identity.json()) as StageBoard).charts.length).toBe(json.charts.length);
   });
 
   it('redirects the root to the first page', async () => {
@@ -207,7 +207,7 @@ describe('failures', () => {
     });
     const res = await modelless.request('/api/stage/predict?genre=Drama&quarter=2&budgetLevel=4');
     expect(res.status).toBe(200);
-    const view = (await res.json()) as StageView;
+    const view = (await res.json()) as StageBoard;
     expect(view.result.stage === 'predict' && view.result.data.prediction).toBeNull();
     expect(view.result.notes.join(' ')).toMatch(/model/i);
   });
@@ -227,7 +227,7 @@ describe('signed links', () => {
     const session = cookie.split(';')[0];
     const api = await signed.request('/api/stage/explore?mediaType=tv&genres=Horror', { headers: { cookie: session } });
     expect(api.status).toBe(200);
-    expect(((await api.json()) as StageView).result.params).toMatchObject({ mediaType: 'tv', genres: ['Horror'] });
+    expect(((await api.json()) as StageBoard).result.params).toMatchObject({ mediaType: 'tv', genres: ['Horror'] });
     const apiByLink = await signed.request(`/api/stage/explore${url.search}`);
     expect(apiByLink.status).toBe(200);
   });

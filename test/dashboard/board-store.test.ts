@@ -8,9 +8,9 @@ import { loadConfig } from '../../src/config.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
 import { createDashboardApp } from '../../src/server/dashboard/app.ts';
-import { drawKeptPage, viewsInThread, type StageView, type ViewFn } from '../../src/server/dashboard/service.ts';
+import { drawKeptPage, boardsInThread, type StageBoard, type BoardFn } from '../../src/server/dashboard/service.ts';
 import { gzipJson } from '../../src/server/dashboard/encoding.ts';
-import { createViewStore } from '../../src/server/dashboard/view-store.ts';
+import { createBoardStore } from '../../src/server/dashboard/board-store.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
 
 const now = new Date('2026-01-01T12:00:00Z');
@@ -21,112 +21,112 @@ beforeAll(async () => {
 });
 
 /** The real in-thread views, counting how often a view is computed (and optionally failing the first time). */
-function countedViews(options: { failFirst?: boolean } = {}): { views: ViewFn; computed: string[] } {
+function countedViews(options: { failFirst?: boolean } = {}): { boards: BoardFn; computed: string[] } {
   const computed: string[] = [];
-  const real = viewsInThread(() => catalog);
-  const views: ViewFn = async (stage, params, at, drawing) => {
+  const real = boardsInThread(() => catalog);
+  const boards: BoardFn = async (stage, params, at, drawing) => {
     computed.push(drawing?.draw ? `${stage} (drawn)` : stage);
     if (options.failFirst && computed.length === 1) throw new Error('worker died');
     return real(stage, params, at, drawing);
   };
-  return { views, computed };
+  return { boards, computed };
 }
 
 const query = (text: string) => new URLSearchParams(text);
 
-describe('view store', () => {
-  it('computes a view once for concurrent requests, however the query spells it', async () => {
-    const { views, computed } = countedViews();
-    const store = createViewStore({ catalog: () => catalog, now: () => now, views });
+describe('board store', () => {
+  it('computes a board once for concurrent requests, however the query spells it', async () => {
+    const { boards, computed } = countedViews();
+    const store = createBoardStore({ catalog: () => catalog, now: () => now, boards });
     const answers = await Promise.all([
       store.get('explore', query('mediaType=movie&genres=Drama&genres=Horror')),
       store.get('explore', query('genres=drama&genres=horror&mediaType=movies')),
       store.get('explore', query('mediaType=movie&genres=Drama,Horror')),
     ]);
     expect(computed).toEqual(['explore']);
-    const bodies = answers.map((a) => (a.kind === 'view' ? a.body : ''));
+    const bodies = answers.map((a) => (a.kind === 'board' ? a.body : ''));
     expect(new Set(bodies).size).toBe(1);
-    expect((JSON.parse(bodies[0]) as StageView).result.params).toMatchObject({ mediaType: 'movie', genres: ['Drama', 'Horror'] });
+    expect((JSON.parse(bodies[0]) as StageBoard).result.params).toMatchObject({ mediaType: 'movie', genres: ['Drama', 'Horror'] });
     // Later requests come from the cache.
     await store.get('explore', query('genres=Drama&mediaType=movie&genres=Horror'));
     expect(computed).toEqual(['explore']);
   });
 
   it('computes and draws a page asked first in one task, which the API request joins; later pages reuse the drawing', async () => {
-    const { views, computed } = countedViews();
+    const { boards, computed } = countedViews();
     const drawnBodies: string[] = [];
     const pages = async (body: string) => {
       drawnBodies.push(body);
       return drawKeptPage(body);
     };
-    const store = createViewStore({ catalog: () => catalog, now: () => now, views, pages });
+    const store = createBoardStore({ catalog: () => catalog, now: () => now, boards, pages });
     const page = store.page('compare', query('kind=genre&left=Drama&right=Comedy'));
     const answer = await store.get('compare', query('left=drama&right=comedy'));
     expect(computed).toEqual(['compare (drawn)']);
-    expect(answer.kind).toBe('view');
+    expect(answer.kind).toBe('board');
     const drawn = await page;
     // The page's markup carries every chart drawn as an SVG picture, in its card, and the charts and state as data.
-    const view = JSON.parse(answer.kind === 'view' ? answer.body : '{}') as StageView;
-    for (const chart of view.charts) expect(drawn.page?.html.charts).toContain(`data-chart="${chart.id}"`);
-    expect(drawn.page?.html.charts.match(/<div class="picture" aria-hidden="true"><svg/g)).toHaveLength(view.charts.length);
-    expect(JSON.parse(drawn.page?.data ?? '{}')).toEqual({ charts: view.charts, state: view.state });
-    expect(drawn.page).toEqual(await drawKeptPage(answer.kind === 'view' ? answer.body : '{}'));
+    const board = JSON.parse(answer.kind === 'board' ? answer.body : '{}') as StageBoard;
+    for (const chart of board.charts) expect(drawn.page?.html.charts).toContain(`data-chart="${chart.id}"`);
+    expect(drawn.page?.html.charts.match(/<div class="picture" aria-hidden="true"><svg/g)).toHaveLength(board.charts.length);
+    expect(JSON.parse(drawn.page?.data ?? '{}')).toEqual({ charts: board.charts, state: board.state });
+    expect(drawn.page).toEqual(await drawKeptPage(answer.kind === 'board' ? answer.body : '{}'));
     await store.page('compare', query('kind=genre&left=Drama&right=Comedy'));
     expect(drawnBodies).toEqual([]);
     expect(computed).toEqual(['compare (drawn)']);
   });
 
-  it('draws a page from the view the API computed first, once', async () => {
-    const { views, computed } = countedViews();
+  it('draws a page from the board the API computed first, once', async () => {
+    const { boards, computed } = countedViews();
     const drawnBodies: string[] = [];
     const pages = async (body: string) => {
       drawnBodies.push(body);
       return drawKeptPage(body);
     };
-    const store = createViewStore({ catalog: () => catalog, now: () => now, views, pages });
+    const store = createBoardStore({ catalog: () => catalog, now: () => now, boards, pages });
     const answer = await store.get('explore', query('mediaType=tv'));
     const [first, second] = await Promise.all([store.page('explore', query('mediaType=tv')), store.page('explore', query('mediaType=tv'))]);
     expect(computed).toEqual(['explore']);
-    expect(drawnBodies).toEqual([answer.kind === 'view' ? answer.body : '']);
+    expect(drawnBodies).toEqual([answer.kind === 'board' ? answer.body : '']);
     expect(second.page).toEqual(first.page);
   });
 
   it('refuses bad parameters with the chat message, without computing or drawing', async () => {
-    const { views, computed } = countedViews();
-    const store = createViewStore({ catalog: () => catalog, now: () => now, views });
+    const { boards, computed } = countedViews();
+    const store = createBoardStore({ catalog: () => catalog, now: () => now, boards });
     const answer = await store.get('explore', query('genres=Dramaa'));
     expect(answer).toMatchObject({ kind: 'refused', error: { field: 'genres', suggestions: expect.arrayContaining(['Drama']) } });
-    expect(await store.page('explore', query('genres=Dramaa'))).toEqual({ view: answer });
+    expect(await store.page('explore', query('genres=Dramaa'))).toEqual({ board: answer });
     expect(computed).toEqual([]);
   });
 
   it('does not keep a failure: the next request computes again', async () => {
-    const { views, computed } = countedViews({ failFirst: true });
-    const store = createViewStore({ catalog: () => catalog, now: () => now, views });
+    const { boards, computed } = countedViews({ failFirst: true });
+    const store = createBoardStore({ catalog: () => catalog, now: () => now, boards });
     await expect(store.get('identify', query('mediaType=tv'))).rejects.toThrow('worker died');
     const answer = await store.get('identify', query('mediaType=tv'));
-    expect(answer.kind).toBe('view');
+    expect(answer.kind).toBe('board');
     expect(computed).toEqual(['identify', 'identify']);
   });
 
-  it('recomputes a view that was answered without the models it wanted', async () => {
+  it('recomputes a board that was answered without the models it wanted', async () => {
     let calls = 0;
-    const views: ViewFn = async () => {
+    const boards: BoardFn = async () => {
       calls += 1;
       const body = `{"call":${calls}}`;
-      return { kind: 'view', body, gzip: gzipJson(body), withModels: calls > 1 };
+      return { kind: 'board', body, gzip: gzipJson(body), withModels: calls > 1 };
     };
-    const store = createViewStore({ catalog: () => catalog, now: () => now, views });
+    const store = createBoardStore({ catalog: () => catalog, now: () => now, boards });
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push(await store.get('predict', query('genre=Drama&budgetLevel=4&quarter=2')));
-    expect(answers.map((a) => (a.kind === 'view' ? a.body : ''))).toEqual(['{"call":1}', '{"call":2}', '{"call":2}']);
+    expect(answers.map((a) => (a.kind === 'board' ? a.body : ''))).toEqual(['{"call":1}', '{"call":2}', '{"call":2}']);
   });
 });
 
 describe('stage page', () => {
-  it('carries its view drawn, and the API request then gets that computation', async () => {
-    const { views, computed } = countedViews();
-    const app = createDashboardApp({ catalog: () => catalog, views, config: loadConfig({}), now: () => now });
+  it('carries its board drawn, and the API request then gets that computation', async () => {
+    const { boards, computed } = countedViews();
+    const app = createDashboardApp({ catalog: () => catalog, boards, config: loadConfig({}), now: () => now });
     const page = await app.request('/dashboard/identify?mediaType=movie&yearFrom=1990');
     expect(page.status).toBe(200);
     const text = await page.text();
@@ -136,11 +136,11 @@ describe('stage page', () => {
     expect(computed).toEqual(['identify (drawn)']);
     // It carries the charts and state the browser makes live, so the browser need not ask the API for them.
     expect(text).not.toContain('rel="preload" href="../api/stage');
-    const carried = /<script type="application\/json" id="greenlight-view">([^<]*)<\/script>/.exec(text)?.[1] ?? '{}';
+    const carried = /<script type="application\/json" id="greenlight-board">([^<]*)<\/script>/.exec(text)?.[1] ?? '{}';
     const api = await app.request('/api/stage/identify?mediaType=movie&yearFrom=1990');
     expect(api.status).toBe(200);
-    const view = (await api.json()) as StageView;
-    expect(JSON.parse(carried)).toEqual({ charts: view.charts, state: view.state });
+    const board = (await api.json()) as StageBoard;
+    expect(JSON.parse(carried)).toEqual({ charts: board.charts, state: board.state });
     expect(computed).toEqual(['identify (drawn)']);
   });
 });

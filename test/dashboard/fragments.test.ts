@@ -10,7 +10,7 @@ import { importSnapshot } from '../../src/data/snapshot.ts';
 import { validateParams } from '../../src/core/params.ts';
 import { runStage } from '../../src/core/stages/index.ts';
 import type { StageResult } from '../../src/core/stages/types.ts';
-import { pictureSize, verdictOf, viewHtml } from '../../src/server/dashboard/fragments.ts';
+import { pictureSize, verdictOf, boardHtml } from '../../src/server/dashboard/fragments.ts';
 // The page's own module: the picture size must be the size it draws the live chart at on a wide card.
 import { fittedSize } from '../../src/server/dashboard/public/charts.js';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
@@ -29,7 +29,7 @@ function view(result: StageResult) {
 describe('view markup', () => {
   it('writes one card per chart with its reading and its own bullets, and the notes', async () => {
     const result = runStage('explore', validateParams('explore', { mediaType: 'movie' }, catalog), { catalog, now });
-    const { charts, insights, notes } = await viewHtml(view(result));
+    const { charts, insights, notes } = await boardHtml(view(result));
     const cards = view(result).charts;
     expect(charts.match(/<article class="card chart-card"/g)).toHaveLength(cards.length);
     for (const chart of cards) {
@@ -46,7 +46,7 @@ describe('view markup', () => {
   it('escapes every text it carries', async () => {
     const result = runStage('explore', validateParams('explore', {}, catalog), { catalog, now });
     const hostile = { ...result, insights: [{ text: '<script>alert(1)</script> & more', figures: {}, weight: 1 }], notes: ['<img src=x>'] };
-    const html = await viewHtml({ result: hostile, charts: [] });
+    const html = await boardHtml({ result: hostile, charts: [] });
     expect(html.insights).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
     expect(html.insights).not.toContain('<script>');
     expect(html.notes).not.toContain('<img');
@@ -56,7 +56,7 @@ describe('view markup', () => {
     const result = runStage('compare', validateParams('compare', { kind: 'genre', left: 'Drama', right: 'Comedy' }, catalog), { catalog, now });
     const v = view(result);
     const pictures = v.charts.map((c, i) => `<svg id="p${i}"></svg>`);
-    const { charts } = await viewHtml(v, pictures);
+    const { charts } = await boardHtml(v, pictures);
     v.charts.forEach((chart, i) => {
       const at = charts.indexOf(`data-chart="${chart.id}"`);
       expect(charts.indexOf(`<div class="picture" aria-hidden="true"><svg id="p${i}">`, at)).toBeLessThan(charts.indexOf('</article>', at));

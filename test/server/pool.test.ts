@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
 import { validateParams } from '../../src/core/params.ts';
-import { drawKeptPage, viewsInThread, type StageView } from '../../src/server/dashboard/service.ts';
+import { drawKeptPage, boardsInThread, type StageBoard } from '../../src/server/dashboard/service.ts';
 import { createWorkerPool, type WorkerPool } from '../../src/server/pool.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
 import { recordingLogger } from '../adapters/harness.ts';
@@ -39,31 +39,31 @@ describe('worker pool', () => {
     expect(replies.map((r) => r.intent?.raw)).toEqual(asked);
   });
 
-  it('computes a dashboard view in a worker, the same JSON as in this thread', async () => {
+  it('computes a dashboard board in a worker, the same JSON as in this thread', async () => {
     const now = new Date('2026-01-01T00:00:00Z');
     const params = validateParams('compare', { left: 'Drama', right: 'Comedy' }, catalog);
-    const [inWorker, here] = await Promise.all([pool.view('compare', params, now), viewsInThread(() => catalog)('compare', params, now)]);
-    if (inWorker.kind !== 'view' || here.kind !== 'view') throw new Error('expected two views');
+    const [inWorker, here] = await Promise.all([pool.board('compare', params, now), boardsInThread(() => catalog)('compare', params, now)]);
+    if (inWorker.kind !== 'board' || here.kind !== 'board') throw new Error('expected two boards');
     expect(inWorker.body).toBe(here.body);
     expect(inWorker.withModels).toBe(here.withModels);
     // The worker gzips the view once; the bytes travel back and decode to the same JSON.
     expect(gunzipSync(inWorker.gzip).toString('utf8')).toBe(here.body);
-    const view = JSON.parse(inWorker.body) as StageView;
-    expect(view.state.query).toBe('kind=genre&left=Drama&right=Comedy');
-    expect(view.charts.map((c) => c.id)).toContain('compare.winner');
+    const board = JSON.parse(inWorker.body) as StageBoard;
+    expect(board.state.query).toBe('kind=genre&left=Drama&right=Comedy');
+    expect(board.charts.map((c) => c.id)).toContain('compare.winner');
   });
 
   it("draws a page's charts in a worker: the same markup as in this thread, every chart a picture in its card", async () => {
     const now = new Date('2026-01-01T00:00:00Z');
     const params = validateParams('compare', { left: 'Drama', right: 'Comedy' }, catalog);
-    const view = await pool.view('compare', params, now);
-    if (view.kind !== 'view') throw new Error('expected a view');
-    const [kept, here, drawnWithView] = await Promise.all([pool.page(view.body), drawKeptPage(view.body), pool.view('compare', params, now, { draw: true })]);
+    const board = await pool.board('compare', params, now);
+    if (board.kind !== 'board') throw new Error('expected a board');
+    const [kept, here, drawnWithView] = await Promise.all([pool.page(board.body), drawKeptPage(board.body), pool.board('compare', params, now, { draw: true })]);
     expect(kept).toEqual(here);
     // A page asked first is computed and drawn in one task: the same page.
-    expect(drawnWithView.kind === 'view' && drawnWithView.page).toEqual(here);
+    expect(drawnWithView.kind === 'board' && drawnWithView.page).toEqual(here);
     const inWorker = kept.html;
-    const charts = (JSON.parse(view.body) as StageView).charts;
+    const charts = (JSON.parse(board.body) as StageBoard).charts;
     expect(inWorker.charts.match(/<div class="picture" aria-hidden="true"><svg/g)).toHaveLength(charts.length);
     // The pictures share the page's id space: every clip path and gradient id is the page's only one.
     const ids = [...inWorker.charts.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
@@ -74,15 +74,15 @@ describe('worker pool', () => {
 
   it('answers queued work first come, first served', async () => {
     const finished: number[] = [];
-    const views = Array.from({ length: 12 }, (_, i) => validateParams('explore', { yearFrom: String(1960 + i) }, catalog));
-    await Promise.all(views.map((params, i) => pool.view('explore', params, new Date()).then(() => finished.push(i))));
-    expect(finished).toEqual(views.map((_, i) => i));
+    const boards = Array.from({ length: 12 }, (_, i) => validateParams('explore', { yearFrom: String(1960 + i) }, catalog));
+    await Promise.all(boards.map((params, i) => pool.board('explore', params, new Date()).then(() => finished.push(i))));
+    expect(finished).toEqual(boards.map((_, i) => i));
   });
 
-  it("passes on the core's refusal of a view as its message, not as a failure", async () => {
+  it("passes on the core's refusal of a board as its message, not as a failure", async () => {
     // Valid parameters the core cannot answer: no titles in these years for this genre.
     const params = validateParams('explore', { genres: 'Western', yearFrom: '1900', yearTo: '1901' }, catalog);
-    const outcome = await pool.view('explore', params, new Date());
+    const outcome = await pool.board('explore', params, new Date());
     expect(outcome).toMatchObject({ kind: 'refused', error: { message: expect.stringMatching(/^No titles match/), field: 'filters' } });
   });
 });

@@ -4,7 +4,7 @@
  *   GET /api/stage/<stage>?…   `{ result, charts, state, html }`; parameters validated like chat commands (same messages)
  *   GET /api/titles?q=…        title search for the Head-to-Head pickers
  *
- * Views come from the view store (view-store.ts): cached, and computed once however many ask at the same time.
+ * Boards come from the board store (board-store.ts): cached, and computed once however many ask at the same time.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Catalog } from '../../data/catalog.ts';
@@ -13,7 +13,7 @@ import type { Denial } from './access.ts';
 import { isStage } from './pages.ts';
 import { acceptsGzip } from './encoding.ts';
 import { searchTitles } from './titles.ts';
-import type { ViewStore } from './view-store.ts';
+import type { BoardStore } from './board-store.ts';
 
 /** Body of every API error: what was wrong, which field, and the nearest accepted values. */
 export interface ApiError {
@@ -22,8 +22,8 @@ export interface ApiError {
 
 export interface ApiDeps {
   catalog: () => Promise<Catalog> | Catalog;
-  /** The views, cached and computed (view-store.ts); stage pages draw from the same store. */
-  views: ViewStore;
+  /** The boards, cached and computed (board-store.ts); stage pages draw from the same store. */
+  boards: BoardStore;
   /** Signed-link / session check (see access.ts). */
   access: MiddlewareHandler;
 }
@@ -39,12 +39,12 @@ export function createApi(deps: ApiDeps): Hono {
     return c.json<ApiError>({ error: { message: `No stage '${stage}'. The stages are ${STAGES.join(', ')}.`, field: 'stage', suggestions: STAGES } }, 404);
   }, async (c) => {
     c.header('cache-control', 'private, no-store');
-    const view = await deps.views.get(c.req.param('stage') as StageName, new URL(c.req.url).searchParams);
-    if (view.kind === 'refused') return c.json<ApiError>({ error: view.error }, 400);
+    const board = await deps.boards.get(c.req.param('stage') as StageName, new URL(c.req.url).searchParams);
+    if (board.kind === 'refused') return c.json<ApiError>({ error: board.error }, 400);
     c.header('vary', 'accept-encoding');
-    if (!acceptsGzip(c.req.header('accept-encoding'))) return c.body(view.body, 200, JSON_TYPE);
+    if (!acceptsGzip(c.req.header('accept-encoding'))) return c.body(board.body, 200, JSON_TYPE);
     c.header('content-encoding', 'gzip');
-    return c.body(view.gzip, 200, JSON_TYPE);
+    return c.body(board.gzip, 200, JSON_TYPE);
   });
 
   api.get('/titles', deps.access, async (c) => {

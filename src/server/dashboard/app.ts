@@ -2,7 +2,7 @@
  * `createDashboardApp(deps)`: the web dashboard as one Hono app, mounted by the server at `/`.
  *
  *   GET /                          → redirect to the first page
- *   GET /dashboard/<stage>?…       the stage's page, streamed: its top at once, then the view with its charts
+ *   GET /dashboard/<stage>?…       the stage's page, streamed: its top at once, then the board with its charts
  *                                  drawn as SVG and the data to make them live (one worker task when new); the
  *                                  browser makes them live, and redraws from the API when a control changes
  *   GET /dashboard/assets/<file>   the page's modules and stylesheet, and vega / vega-embed
@@ -22,8 +22,8 @@ import { createApi, type ApiError } from './api.ts';
 import { asset } from './assets.ts';
 import { pick } from './encoding.ts';
 import { isStage } from './pages.ts';
-import { modelLoader, viewsInThread, type DrawPageFn, type ViewFn } from './service.ts';
-import { createViewStore } from './view-store.ts';
+import { modelLoader, boardsInThread, type DrawPageFn, type BoardFn } from './service.ts';
+import { createBoardStore } from './board-store.ts';
 import { deniedPage, stagePage } from './view.ts';
 
 export type { ApiError } from './api.ts';
@@ -31,9 +31,9 @@ export type { ApiError } from './api.ts';
 export interface DashboardDeps {
   catalog: () => Promise<Catalog> | Catalog;
   models?: () => Promise<ModelPort>;
-  /** Where views are computed: the server's worker pool; by default in this thread with `models`. */
-  views?: ViewFn;
-  /** Where a kept view's page is drawn as SVG (when the API computed it first): the worker pool; by default in this thread. */
+  /** Where boards are computed: the server's worker pool; by default in this thread with `models`. */
+  boards?: BoardFn;
+  /** Where a kept board's page is drawn as SVG (when the API computed it first): the worker pool; by default in this thread. */
   pages?: DrawPageFn;
   config: Config;
   now: () => Date;
@@ -56,10 +56,10 @@ export function createDashboardApp(deps: DashboardDeps): Hono {
   const pageDenied = async (c: Context, reason: Denial) => c.html(deniedPage(reason, await deps.catalog()), 403);
   const apiAccess = requireAccess({ config: deps.config, now: deps.now, deny: apiDenied });
   const pageAccess = requireAccess({ config: deps.config, now: deps.now, deny: pageDenied });
-  const views = createViewStore({
+  const boards = createBoardStore({
     catalog: deps.catalog,
     now: deps.now,
-    views: deps.views ?? viewsInThread(deps.catalog, deps.models && modelLoader(deps.models)),
+    boards: deps.boards ?? boardsInThread(deps.catalog, deps.models && modelLoader(deps.models)),
     ...(deps.pages ? { pages: deps.pages } : {}),
   });
 
@@ -92,20 +92,20 @@ export function createDashboardApp(deps: DashboardDeps): Hono {
     const query = new URL(c.req.url).searchParams;
     const page = stagePage(stage, await deps.catalog(), query);
     c.header('content-type', 'text/html; charset=UTF-8');
-    // The top of the page goes out at once (the browser fetches the scripts meanwhile); the view follows, drawn.
+    // The top of the page goes out at once (the browser fetches the scripts meanwhile); the board follows, drawn.
     return stream(c, async (out) => {
       await out.write(String(await page.start));
-      const content = await views.page(stage, page.state).catch((error: unknown) => {
+      const content = await boards.page(stage, page.state).catch((error: unknown) => {
         // The page still works: it asks the API, which answers or says what went wrong.
         console.error(`dashboard: drawing ${c.req.path} failed:`, error);
         return undefined;
       });
-      await out.write(String(await page.view(content?.page)));
+      await out.write(String(await page.board(content?.page)));
       await out.write(String(await page.end));
     });
   });
 
-  app.route('/api', createApi({ catalog: deps.catalog, views, access: apiAccess }));
+  app.route('/api', createApi({ catalog: deps.catalog, boards, access: apiAccess }));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return c.json<ApiError>({ error: { message: `Nothing at ${c.req.path}.` } }, 404);

@@ -13,7 +13,7 @@ import type { StageResult } from '../../core/stages/types.ts';
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** The three parts of a stage page that change with its view. */
-export interface ViewHtml {
+export interface BoardHtml {
   insights: string;
   charts: string;
   notes: string;
@@ -70,11 +70,11 @@ function notesHtml(notes: readonly string[]): Html {
 }
 
 /** The markup of a view; `pictures[i]`, when given, is chart i drawn as SVG. */
-export async function viewHtml(view: { result: StageResult; charts: readonly DashboardChart[] }, pictures?: readonly string[]): Promise<ViewHtml> {
+export async function boardHtml(board: { result: StageResult; charts: readonly DashboardChart[] }, pictures?: readonly string[]): Promise<BoardHtml> {
   const [insights, charts, notes] = await Promise.all([
-    insightsHtml(view.result),
-    html`${view.charts.map((chart, i) => cardHtml(chart, pictures?.[i]))}`,
-    notesHtml(view.result.notes),
+    insightsHtml(board.result),
+    html`${board.charts.map((chart, i) => cardHtml(chart, pictures?.[i]))}`,
+    notesHtml(board.result.notes),
   ]);
   return { insights: insights.toString(), charts: charts.toString(), notes: notes.toString() };
 }

@@ -1,8 +1,8 @@
 /**
- * A dashboard view: query → `validateParams` (the chat commands' validation, same messages) → `runStage` →
+ * A dashboard board: query → `validateParams` (the chat commands' validation, same messages) → `runStage` →
  * `chartsFor(result, { surface: 'dashboard' })` → `forDashboard` (made interactive and compiled to Vega). The app
  * keeps answers, serialised, in a small LRU keyed by the catalog's fingerprint and the validated parameters, so a
- * view many people open (a link posted in a busy channel) is computed once, however its URL was spelled.
+ * board many people open (a link posted in a busy channel) is computed once, however its URL was spelled.
  */
 import { isMainThread } from 'node:worker_threads';
 import { gzipJson, type Bytes } from './encoding.ts';
@@ -14,17 +14,17 @@ import { modelsForStage, MODEL_STAGES, runStage } from '../../core/stages/index.
 import type { StageResult } from '../../core/stages/types.ts';
 import { InputError, type StageName } from '../../core/types.ts';
 import { canonicalQuery, paramEntries, type LinkParams } from '../../reply/links.ts';
-import { pictureSize, viewHtml, type ViewHtml } from './fragments.ts';
+import { pictureSize, boardHtml, type BoardHtml } from './fragments.ts';
 
 /** What `/api/stage/<stage>` returns. */
-export interface StageView {
+export interface StageBoard {
   result: StageResult;
   /** Every chart of the stage, compiled to Vega for the browser. */
   charts: DashboardChart[];
-  /** The view's canonical query (what a link to it carries) and display labels for fields holding keys. */
+  /** The board's canonical query (what a link to it carries) and display labels for fields holding keys. */
   state: { query: string; labels: Record<string, string> };
-  /** The view's markup (insights, chart cards without pictures, notes), which the page swaps in. */
-  html: ViewHtml;
+  /** The board's markup (insights, chart cards without pictures, notes), which the page swaps in. */
+  html: BoardHtml;
 }
 
 /** Query parameters → the loosely typed record `validateParams` takes (repeated keys become arrays). */
@@ -46,57 +46,57 @@ function labelsOf(result: StageResult, catalog: Catalog): Record<string, string>
   return labels;
 }
 
-export interface ViewDeps {
+export interface BoardDeps {
   catalog: Catalog;
   /** Used by the model stages (understand, predict, forecast) only. */
   models?: ModelPort;
   now: Date;
 }
 
-/** Validates a view's query exactly like a chat command: throws the core's `InputError` with the same message. */
-export function viewParams<S extends StageName>(stage: S, query: URLSearchParams, catalog: Catalog): ValidParams<S> {
+/** Validates a board's query exactly like a chat command: throws the core's `InputError` with the same message. */
+export function boardParams<S extends StageName>(stage: S, query: URLSearchParams, catalog: Catalog): ValidParams<S> {
   return validateParams(stage, rawParams(query), catalog);
 }
 
-/** Computes a view from validated parameters. */
-export async function computeView<S extends StageName>(stage: S, params: ValidParams<S>, deps: ViewDeps): Promise<StageView> {
+/** Computes a board from validated parameters. */
+export async function computeBoard<S extends StageName>(stage: S, params: ValidParams<S>, deps: BoardDeps): Promise<StageBoard> {
   const result = runStage(stage, params, { catalog: deps.catalog, models: deps.models, now: deps.now });
   const charts = chartsFor(result, { surface: 'dashboard' }).map(forDashboard);
   const state = { query: canonicalQuery(paramEntries(result.params)), labels: labelsOf(result, deps.catalog) };
-  return { result, charts, state, html: await viewHtml({ result, charts }) };
+  return { result, charts, state, html: await boardHtml({ result, charts }) };
 }
 
 /** What a stage page carries on first load, so the browser neither waits for vega to see charts nor asks the API. */
-export interface PageView {
-  /** The view's markup with every chart drawn as an SVG picture. */
-  html: ViewHtml;
+export interface DrawnPage {
+  /** The board's markup with every chart drawn as an SVG picture. */
+  html: BoardHtml;
   /** `{ charts, state }` as JSON, safe inside a `<script type="application/json">` block: what dashboard.js makes live. */
   data: string;
 }
 
 /**
- * A computed view's page: its markup with every chart already drawn, as SVG, at the size the page draws it at on
+ * A computed board's page: its markup with every chart already drawn, as SVG, at the size the page draws it at on
  * a desktop screen (so its charts show before the browser has loaded and run vega: docs/dashboard.md, "Speed"),
- * and the charts and state the browser needs to make them live. CPU work (≈ 50–110 ms a view): the worker pool
- * runs it, in the same task that computes the view when a page asks first.
+ * and the charts and state the browser needs to make them live. CPU work (≈ 50–110 ms a board): the worker pool
+ * runs it, in the same task that computes the board when a page asks first.
  */
-export async function drawPage(view: Pick<StageView, 'result' | 'charts' | 'state'>): Promise<PageView> {
+export async function drawPage(board: Pick<StageBoard, 'result' | 'charts' | 'state'>): Promise<DrawnPage> {
   const pictures: string[] = [];
-  for (const chart of view.charts) {
+  for (const chart of board.charts) {
     const size = pictureSize(chart);
     pictures.push(await renderVegaSvg(chart.vega, { ...(size ? { size } : {}), idPrefix: `picture-${chart.id.replace(/\W/g, '-')}-` }));
   }
-  const data = JSON.stringify({ charts: view.charts, state: view.state }).replace(/</g, '\\u003c');
-  return { html: await viewHtml(view, pictures), data };
+  const data = JSON.stringify({ charts: board.charts, state: board.state }).replace(/</g, '\\u003c');
+  return { html: await boardHtml(board, pictures), data };
 }
 
-/** `drawPage` for a view already computed and kept as JSON (the API asked for it first). */
-export function drawKeptPage(viewBody: string): Promise<PageView> {
-  return drawPage(JSON.parse(viewBody) as StageView);
+/** `drawPage` for a board already computed and kept as JSON (the API asked for it first). */
+export function drawKeptPage(boardBody: string): Promise<DrawnPage> {
+  return drawPage(JSON.parse(boardBody) as StageBoard);
 }
 
-/** Draws a kept view's page (`drawKeptPage`): in this thread, or in a worker of the pool. */
-export type DrawPageFn = (viewBody: string) => Promise<PageView>;
+/** Draws a kept board's page (`drawKeptPage`): in this thread, or in a worker of the pool. */
+export type DrawPageFn = (boardBody: string) => Promise<DrawnPage>;
 
 /**
  * The models, loaded once (`deps.models()` trains or reloads them); a failure is logged and the stages answer
@@ -120,24 +120,24 @@ export function refusalOf(error: InputError): { message: string; field: string; 
 }
 
 /**
- * A view, computed: its JSON body (and gzipped) and whether the models it wanted were there (only then may it be cached), or
+ * A board, computed: its JSON body (and gzipped) and whether the models it wanted were there (only then may it be cached), or
  * the core's refusal (a filter that leaves no titles) with the message chat gives.
  */
-export type ViewOutcome =
-  | { kind: 'view'; body: string; gzip: Bytes; withModels: boolean; page?: PageView }
+export type BoardOutcome =
+  | { kind: 'board'; body: string; gzip: Bytes; withModels: boolean; page?: DrawnPage }
   | { kind: 'refused'; error: { message: string; field?: string; suggestions: readonly string[] } };
 
 /**
- * Computes a view from validated parameters (in this thread, or a worker pool's); with `draw`, also its page
+ * Computes a board from validated parameters (in this thread, or a worker pool's); with `draw`, also its page
  * (`drawPage`), in the same call: a page's first load is one task.
  */
-export type ViewFn = <S extends StageName>(stage: S, params: ValidParams<S>, now: Date, options?: { draw?: boolean }) => Promise<ViewOutcome>;
+export type BoardFn = <S extends StageName>(stage: S, params: ValidParams<S>, now: Date, options?: { draw?: boolean }) => Promise<BoardOutcome>;
 
 /**
- * Views computed in the calling thread — by the pool's workers (src/server/pool-worker.ts), and by the API itself
+ * Boards computed in the calling thread — by the pool's workers (src/server/pool-worker.ts), and by the API itself
  * when there is no pool (tests, `GREENLIGHT_ANSWER_WORKERS=0`).
  */
-export function viewsInThread(catalog: () => Promise<Catalog> | Catalog, models?: () => Promise<ModelPort | undefined>): ViewFn {
+export function boardsInThread(catalog: () => Promise<Catalog> | Catalog, models?: () => Promise<ModelPort | undefined>): BoardFn {
   return async (stage, params, now, options = {}) => {
     const wantsModels = MODEL_STAGES.has(stage) && models !== undefined;
     const loaded = models ? await modelsForStage(stage, models) : undefined;
@@ -145,11 +145,11 @@ export function viewsInThread(catalog: () => Promise<Catalog> | Catalog, models?
     // On the main thread computing blocks the event loop: let requests already read (a page's scripts) go first.
     if (isMainThread) await new Promise((resolve) => setImmediate(resolve));
     try {
-      const view = await computeView(stage, params, { catalog: titles, models: loaded, now });
-      const body = JSON.stringify(view);
-      // Compressed here, once per view, off the main thread (in a worker): the API sends it to every browser.
-      const outcome: ViewOutcome = { kind: 'view', body, gzip: gzipJson(body), withModels: !wantsModels || loaded !== undefined };
-      return options.draw ? { ...outcome, page: await drawPage(view) } : outcome;
+      const board = await computeBoard(stage, params, { catalog: titles, models: loaded, now });
+      const body = JSON.stringify(board);
+      // Compressed here, once per board, off the main thread (in a worker): the API sends it to every browser.
+      const outcome: BoardOutcome = { kind: 'board', body, gzip: gzipJson(body), withModels: !wantsModels || loaded !== undefined };
+      return options.draw ? { ...outcome, page: await drawPage(board) } : outcome;
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       return { kind: 'refused', error: refusalOf(error) };
@@ -178,7 +178,7 @@ export class Lru<V> {
   }
 }
 
-/** The cache key of a view: same catalog, stage and validated parameters → same key. */
-export function viewKey(catalog: Catalog, stage: StageName, params: LinkParams): string {
+/** The cache key of a board: same catalog, stage and validated parameters → same key. */
+export function boardKey(catalog: Catalog, stage: StageName, params: LinkParams): string {
   return `${catalog.meta.fingerprint}|${stage}|${canonicalQuery(paramEntries(params))}`;
 }

@@ -13,7 +13,7 @@ import { TMDB_ATTRIBUTION } from '../../reply/reply.ts';
 import type { StageName } from '../../core/types.ts';
 import { DENIAL_MESSAGES, type Denial } from './access.ts';
 import { assetUrl } from './assets.ts';
-import type { PageView } from './service.ts';
+import type { DrawnPage } from './service.ts';
 import { defaultOf, PAGES, pageOf, pageState, sharedKeys, type ControlName } from './pages.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -170,7 +170,7 @@ export function stagePage(
   stage: StageName,
   catalog: Catalog,
   query: URLSearchParams,
-): { state: URLSearchParams; start: Html; view: (content?: PageView) => Html; end: Html } {
+): { state: URLSearchParams; start: Html; board: (content?: DrawnPage) => Html; end: Html } {
   const page = pageOf(stage);
   const facets = facetsOf(catalog);
   const state = pageState(page, query);
@@ -194,16 +194,16 @@ export function stagePage(
   <section class="intro"><h1>${page.title}</h1><p>${page.summary}</p></section>
   <form class="controls" id="controls" autocomplete="off">${page.controls.map((c) => controlHtml(c, facets, state))}</form>
   <div class="status" id="status" aria-live="polite"></div>`;
-  const view = (content?: PageView) => html`
+  const board = (content?: DrawnPage) => html`
   <section class="stage-insights" id="stage-insights" aria-label="Key insights">${raw(content?.html.insights ?? '')}</section>
   <section class="charts" id="charts" ${content ? html`data-drawn` : html`aria-busy="true"`}>${raw(content?.html.charts ?? '')}</section>
   ${content ? html`<script src="${assetUrl('drawn.js')}"></script>` : ''}
   <section class="notes" id="notes">${raw(content?.html.notes ?? '')}</section>
-  ${content ? html`<script type="application/json" id="greenlight-view">${raw(content.data)}</script>` : ''}
+  ${content ? html`<script type="application/json" id="greenlight-board">${raw(content.data)}</script>` : ''}
 </main>`;
   const end = html`<script type="application/json" id="greenlight-page">${scriptJson(config)}</script>
 ${layoutEnd(catalog)}`;
-  return { state, start, view, end };
+  return { state, start, board, end };
 }
 
 const DENIAL_TITLES: Readonly<Record<Denial, string>> = {

@@ -93,7 +93,7 @@ async function update(mode, query = formToQuery(form)) {
   document.body.dataset.state = 'loading';
   if (!drawn) chartsBox.setAttribute('aria-busy', 'true');
   // On first load the page carries its view's charts and state (when the server could draw it); otherwise ask.
-  const carried = drawn ? document.getElementById('greenlight-view') : null;
+  const carried = drawn ? document.getElementById('greenlight-board') : null;
   let body;
   if (carried) {
     body = JSON.parse(carried.textContent ?? '{}');
