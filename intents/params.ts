@@ -57,7 +57,7 @@ export function predictParams(slots: Slots): BuiltParams {
 }
 
 export function forecastParams(slots: Slots): RawParams {
-  return compact({ genres: slots.genres });
+  return compact({ genres: slots.genres, horizonMonths: slots.horizon });
 }
 
 /** Raw parameters of a filter-style or forecast stage (predict and compare have their own readers). */

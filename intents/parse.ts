@@ -40,8 +40,17 @@ function commandOf(token: Token | undefined): { stage: StageName | 'help' | 'gre
   const slash = token.text.startsWith('/') || token.raw.startsWith('/');
   const word = token.norm.replace(/^\//, '');
   if (word === 'greenlight' && slash) return { stage: 'greenlight', slash };
-  const stage = COMMAND_WORDS[word];
+  const stage = COMMAND_WORDS.get(word);
   return stage ? { stage, slash } : null;
+}
+
+/** True when a slot or a stage cue can be read from the tokens (a plain question's reading would use them). */
+function readsAnything(tokens: readonly Token[]): boolean {
+  const slots = readSlots(tokens, 'question');
+  const named =
+    slots.genres.length > 0 || slots.media.length > 0 || slots.bothMedia || slots.quoted.length > 0 || slots.yearFrom !== undefined ||
+    slots.yearTo !== undefined || slots.language !== undefined || slots.budget !== undefined || slots.budgetUsd !== undefined || slots.quarter !== undefined;
+  return named || (scoreStages(wordsOf(tokens), slots)[0]?.score ?? 0) > 0;
 }
 
 /** The text after the first token (the command word), as typed. */
@@ -80,8 +89,9 @@ function parseText(text: string, raw: string, ctx: ParseContext): ParseResult {
     const args = tokens.slice(1);
     if (command.stage === 'help') return command.slash || args.length === 0 ? helpIntent(raw) : parseQuestion(body, raw, tokens, ctx);
     const result = parseCommand(command.stage, args, argumentText(body), raw, ctx, command.slash);
-    // A sentence that merely starts with a command word ("compare how horror does…") is a plain question.
-    if (!command.slash && result.kind === 'error' && result.field === 'command') return parseQuestion(body, raw, tokens, ctx);
+    // A sentence that merely starts with a command word ("compare how horror does…") is a plain question, unless
+    // nothing after the word means anything ("explore constructor"): then the command's own error says what was not understood.
+    if (!command.slash && result.kind === 'error' && result.field === 'command') return readsAnything(args) ? parseQuestion(body, raw, tokens, ctx) : result;
     return result;
   }
   return parseQuestion(body, raw, tokens, ctx);

@@ -49,6 +49,11 @@ export interface Slots {
   unknown: string[];
   /** Misspelt genres a question was read with, in words ("'horor' means Horror"). */
   corrected: string[];
+  /** `horizon=6`: forecast months ahead, as written. */
+  horizon?: string;
+  /** `left=…` / `right=…`: compare sides given as pairs (several words allowed: `left=Stranger Things`). */
+  left?: string;
+  right?: string;
 }
 
 /** Small words a command may contain around its values ("for", "in", "genre", "years"). */
@@ -209,6 +214,14 @@ function readPair(slots: Slots, key: string, value: string): boolean {
     case 'lang':
       slots.language = languageCode(value) ?? value;
       return true;
+    case 'horizon':
+    case 'horizonmonths':
+      slots.horizon = value;
+      return true;
+    case 'left':
+    case 'right':
+      slots[key] = value;
+      return true;
     default:
       return false;
   }
@@ -368,6 +381,35 @@ function readAt(slots: Slots, c: WordCursor, mode: SlotMode): number {
   return 0;
 }
 
+const SIDE_KEYS: ReadonlySet<string> = new Set(['left', 'right']);
+const GENRE_KEYS: ReadonlySet<string> = new Set(['genre', 'genres']);
+
+/** True when `phrase` is a multi-word genre name or the start of one ("science" of "science fiction"). */
+function startsGenreName(phrase: string): boolean {
+  for (const name of MULTIWORD_GENRE_PHRASES) if (name === phrase || name.startsWith(`${phrase} `)) return true;
+  return false;
+}
+
+/**
+ * A pair's value with the words that continue it, unquoted: `genre=Science Fiction` (while the words extend a
+ * genre name) and `left=Stranger Things` (up to the next pair). Returns the value and how many tokens it used.
+ */
+function pairValue(pair: Extract<Token, { kind: 'kv' }>, tokens: readonly Token[], at: number): { value: string; used: number } {
+  let value = pair.value;
+  let used = 0;
+  for (let k = at + 1; k < tokens.length; k++) {
+    const next = tokens[k];
+    if (next.kind !== 'word' || next.norm === '') break;
+    const longer = `${value} ${next.text}`;
+    const lastGenre = value.split(/\s*[,+/]\s*/).pop() ?? '';
+    const continues = SIDE_KEYS.has(pair.key) || (GENRE_KEYS.has(pair.key) && startsGenreName(`${lastGenre} ${next.norm}`.toLowerCase()));
+    if (!continues || pair.value === '') break;
+    value = longer;
+    used += 1;
+  }
+  return { value, used };
+}
+
 /**
  * Reads every slot in `tokens`. Word runs are read left to right, longest match first; quoted strings are kept
  * as titles; `key=value` pairs fill their slot directly.
@@ -388,14 +430,19 @@ export function readSlots(tokens: readonly Token[], mode: SlotMode): Slots {
     }
     run = [];
   };
-  for (const token of tokens) {
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k];
     if (token.kind === 'word') {
       if (token.norm !== '') run.push(token.norm);
       continue;
     }
     flush();
     if (token.kind === 'quoted') slots.quoted.push(token.text);
-    else if (!readPair(slots, token.key, token.value)) slots.unknown.push(token.raw);
+    else {
+      const { value, used } = pairValue(token, tokens, k);
+      if (!readPair(slots, token.key, value)) slots.unknown.push(token.raw);
+      k += used;
+    }
   }
   flush();
   return slots;

@@ -7,19 +7,19 @@ import type { MediaType } from '../src/data/title.ts';
 import type { StageName } from '../src/core/types.ts';
 
 /** Command words: `/explore`, `explore`, and the few synonyms a person types as the first word. */
-export const COMMAND_WORDS: Readonly<Record<string, StageName | 'help'>> = {
-  explore: 'explore',
-  understand: 'understand',
-  identify: 'identify',
-  predict: 'predict',
-  forecast: 'forecast',
-  compare: 'compare',
-  help: 'help',
-  copilot: 'predict',
-  trends: 'forecast',
-  opportunities: 'identify',
-  vs: 'compare',
-};
+export const COMMAND_WORDS: ReadonlyMap<string, StageName | 'help'> = new Map<string, StageName | 'help'>([
+  ['explore', 'explore'],
+  ['understand', 'understand'],
+  ['identify', 'identify'],
+  ['predict', 'predict'],
+  ['forecast', 'forecast'],
+  ['compare', 'compare'],
+  ['help', 'help'],
+  ['copilot', 'predict'],
+  ['trends', 'forecast'],
+  ['opportunities', 'identify'],
+  ['vs', 'compare'],
+]);
 
 /**
  * Genre names of several words. Which genres a phrase stands for is the core's `resolveGenreWords` (one alias
