@@ -108,7 +108,8 @@ export function readingsOf(candidates: readonly Candidate[], raw: string, ctx: P
 function clashResult(error: InputError, c: Candidate, raw: string, ctx: ParseContext): ParseResult | null {
   if ((error.field !== 'left' && error.field !== 'right') || !/Which one\?$/.test(error.message)) return null;
   const candidates = error.suggestions.map((label) => ({ ...c, params: { ...c.params, [error.field]: label }, label }));
-  const readings = readingsOf(candidates, raw, ctx);
+  // The most prominent three: a question back offers at most three readings.
+  const readings = readingsOf(candidates, raw, ctx).slice(0, 3);
   return readings.length > 1 ? { kind: 'clarify', raw, question: error.message, readings } : null;
 }
 

@@ -7,7 +7,7 @@
 import { STAGES, type StageName } from '../src/core/types.ts';
 import type { Candidate } from './candidate.ts';
 import { questionSides } from './compare-sides.ts';
-import { predictParams, stageParams } from './params.ts';
+import { predictParams, recencyWindow, stageParams } from './params.ts';
 import type { Slots } from './slots.ts';
 import { STAGE_CUES } from './vocabulary.ts';
 
@@ -15,6 +15,9 @@ export interface StageScore {
   stage: StageName;
   score: number;
 }
+
+/** Words that set one named thing against another. */
+const SET_AGAINST = / (?:or|vs|vs\.|versus|v|against|than) /;
 
 /** Sums each stage's cue weights found in the words (phrases match on word boundaries). */
 export function scoreStages(words: readonly string[], slots: Slots): StageScore[] {
@@ -31,9 +34,12 @@ export function scoreStages(words: readonly string[], slots: Slots): StageScore[
   if (slots.budget !== undefined || slots.budgetUsd !== undefined) add('predict', 2);
   if (slots.quarter !== undefined && slots.genres.length > 0) add('predict', 1);
   const compareCue = scores.find((x) => x.stage === 'compare')?.score ?? 0;
-  if (compareCue > 0 && (slots.genres.length >= 2 || slots.quoted.length >= 2)) add('compare', 1);
+  const twoSides = slots.genres.length >= 2 || slots.quoted.length >= 2 || slots.titles.length >= 2;
+  if (compareCue > 0 && twoSides) add('compare', 1);
+  // "horror or thriller?", "Barbie versus Oppenheimer": two things set against each other are a comparison.
+  if (twoSides && SET_AGAINST.test(text)) add('compare', text.includes(' which ') ? 4 : 2.5);
   // "Compare" needs two sides; without them it is a weak reading.
-  if (slots.genres.length < 2 && slots.quoted.length < 2) {
+  if (!twoSides) {
     const s = scores.find((x) => x.stage === 'compare');
     if (s) s.score = Math.min(s.score, 2.5);
   }
@@ -77,8 +83,10 @@ export function candidateFor(stage: StageName, slots: Slots, text: string, confi
       const params = { left: sides?.left, right: sides?.right };
       return { stage, params, confidence, assumed, label: sides ? `Compare ${sides.left} vs ${sides.right}` : label };
     }
-    default:
-      return { stage, params: stageParams(stage, slots), confidence, assumed, label };
+    default: {
+      const recent = stage === 'forecast' ? undefined : recencyWindow(slots);
+      return { stage, params: stageParams(stage, slots), confidence, assumed: recent ? [...assumed, recent.note] : assumed, label };
+    }
   }
 }
 
