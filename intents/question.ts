@@ -19,12 +19,33 @@ export interface StageScore {
 /** Words that set one named thing against another. */
 const SET_AGAINST = / (?:or|vs|vs\.|versus|v|against|than) /;
 
-/** Sums each stage's cue weights found in the words (phrases match on word boundaries). */
+/**
+ * A word's stem for cue matching, so that a cue's other forms count too ("driving" as "drives", "decline" as
+ * "declining"): one ending (-ing, -ed, -es, -s, -e) off when three letters stay.
+ */
+export function stem(word: string): string {
+  const m = /^(.{3,}?)(?:ing|ed|es|s|e)$/.exec(word);
+  return m ? m[1] : word;
+}
+
+const stemPhrase = (phrase: string) => phrase.split(' ').map(stem).join(' ');
+
+/** Each stage's cues by stem; cues with the same stem ("rise", "rising") count once, at the higher weight. */
+const STEMMED_CUES: ReadonlyMap<StageName, ReadonlyMap<string, number>> = new Map(
+  STAGES.map((stage) => {
+    const cues = new Map<string, number>();
+    for (const [cue, weight] of STAGE_CUES[stage]) cues.set(stemPhrase(cue), Math.max(weight, cues.get(stemPhrase(cue)) ?? 0));
+    return [stage, cues];
+  }),
+);
+
+/** Sums each stage's cue weights found in the words (phrases match on word boundaries, by stem). */
 export function scoreStages(words: readonly string[], slots: Slots): StageScore[] {
   const text = ` ${words.join(' ')} `;
+  const stemmed = ` ${words.map(stem).join(' ')} `;
   const scores = STAGES.map((stage) => {
     let score = 0;
-    for (const [cue, weight] of STAGE_CUES[stage]) if (text.includes(` ${cue} `)) score += weight;
+    for (const [cue, weight] of STEMMED_CUES.get(stage) ?? []) if (stemmed.includes(` ${cue} `)) score += weight;
     return { stage, score };
   });
   const add = (stage: StageName, n: number) => {
@@ -32,6 +53,8 @@ export function scoreStages(words: readonly string[], slots: Slots): StageScore[
     if (s) s.score += n;
   };
   if (slots.budget !== undefined || slots.budgetUsd !== undefined) add('predict', 2);
+  // "what's big right now?": a question about the present with no other cue is about the current mix.
+  if (slots.recency !== undefined) add('explore', 1);
   if (slots.quarter !== undefined && slots.genres.length > 0) add('predict', 1);
   const compareCue = scores.find((x) => x.stage === 'compare')?.score ?? 0;
   const twoSides = slots.genres.length >= 2 || slots.quoted.length >= 2 || slots.titles.length >= 2;

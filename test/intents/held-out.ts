@@ -1,13 +1,14 @@
 /**
- * Questions written after the parser was tuned on `corpus.ts`, and not used to tune it: `npm run bench:intents`
- * prints the accuracy on them beside the corpus's, as the fairer figure for phrasings nobody has tried yet. Cases
- * in the same form as the corpus (see there).
+ * Questions written after the parser was tuned on `corpus.ts`: `npm run bench:intents` prints the accuracy on
+ * them beside the corpus's, as the fairer figure for phrasings nobody has tried yet. Cases in the same form as the
+ * corpus (see there). The first batch was measured once (50/54) and then its vocabulary gaps were fixed, so it is
+ * no longer unseen; the second batch (`FRESH`) was written after those fixes and is not tuned on.
  */
 import type { CorpusCase } from './corpus.ts';
 
 const SF = 'Science Fiction';
 
-export const HELD_OUT: readonly CorpusCase[] = [
+export const FIRST_BATCH: readonly CorpusCase[] = [
   { q: 'Which genres are people into right now?', stage: 'explore', params: {}, recent: 'latest' },
   { q: 'What does our horror slate look like versus the market?', stage: 'explore', params: { genres: ['Horror'] } },
   { q: 'Pull up the top crime films', stage: 'explore', params: { mediaType: 'movie', genres: ['Crime'] } },
@@ -62,4 +63,38 @@ export const HELD_OUT: readonly CorpusCase[] = [
   { q: '/explore tv years 2022-2012 language=elvish', error: ['years', 'language'] },
   { q: '/compare Comedy', error: ['right'] },
   { q: '/forecast thrillerz', error: ['genres'] },
+];
+
+/** Written after the first batch's fixes; measured, not tuned on. */
+export const FRESH: readonly CorpusCase[] = [
+  { q: 'What are the biggest hits in Korean TV lately?', stage: 'explore', params: { mediaType: 'tv', language: 'ko' }, recent: 'latest' },
+  { q: 'Can you summarize the movie catalog for me?', stage: 'explore', params: { mediaType: 'movie' } },
+  { q: 'Which thrillers got the best reviews?', stage: 'explore', params: { genres: ['Thriller'] } },
+  { q: 'Run me through the sci-fi TV universe', stage: 'explore', params: { mediaType: 'tv', genres: [SF] } },
+  { q: 'What share of titles are comedies?', stage: 'explore', params: { genres: ['Comedy'] } },
+  { q: 'What is driving the popularity of anime?', stage: 'understand', params: { genres: ['Animation'] } },
+  { q: 'Does budget correlate with engagement for action films?', stage: 'understand', params: { mediaType: 'movie', genres: ['Action'] } },
+  { q: 'Which crime titles are anomalies?', stage: 'understand', params: { genres: ['Crime'] } },
+  { q: 'Why does horror do so well in October?', stage: 'understand', params: { genres: ['Horror'] } },
+  { q: 'Is there a sweet spot release month for romance films?', stage: 'identify', params: { mediaType: 'movie', genres: ['Romance'] } },
+  { q: 'Where could a new documentary series find room?', stage: 'identify', params: { mediaType: 'tv', genres: ['Documentary'] } },
+  { q: 'Is the superhero-heavy action space oversaturated?', stage: 'identify', params: { genres: ['Action'] } },
+  { q: 'Which genres are under-served in movies since 2020?', stage: 'identify', params: { mediaType: 'movie', yearFrom: 2020 } },
+  { q: 'Best quarter to drop a horror series?', stage: 'identify', params: { mediaType: 'tv', genres: ['Horror'] } },
+  { q: 'Should we greenlight a mystery series with a small budget for Q2?', stage: 'predict', params: { genre: 'Mystery', mediaType: 'tv', budgetLevel: 3, quarter: 2 } },
+  { q: 'Would an indie romance film do well around Valentine\'s Day?', stage: 'predict', params: { genre: 'Romance', mediaType: 'movie', budgetLevel: 2, quarter: 1 } },
+  { q: 'How would a $150m fantasy movie perform in summer?', stage: 'predict', params: { genre: 'Fantasy', mediaType: 'movie', quarter: 3 } },
+  { q: 'Is it smart to make a war film for Q4?', stage: 'predict', params: { genre: 'War', mediaType: 'movie', quarter: 4 } },
+  { q: 'What will horror look like over the next 12 months?', stage: 'forecast', params: { genres: ['Horror'] } },
+  { q: 'Which genres are gaining momentum?', stage: 'forecast', params: {} },
+  { q: 'Is reality TV on the decline?', stage: 'forecast', params: { genres: ['Reality'] } },
+  { q: 'What\'s set to rise next year in animation?', stage: 'forecast', params: { genres: ['Animation'] } },
+  { q: 'Drama or thriller for our Q3 slot?', stage: 'compare', params: { kind: 'genre', left: 'Drama', right: 'Thriller' } },
+  { q: 'Wednesday vs The Witcher: which is stronger?', stage: 'compare', params: { kind: 'title', left: 'tv:119051', right: 'tv:71912' } },
+  { q: 'Did Inception outperform Interstellar?', stage: 'compare', params: { kind: 'title', left: 'movie:27205', right: 'movie:157336' } },
+  { q: 'Which is a better bet right now, fantasy or sci-fi?', stage: 'compare', params: { kind: 'genre', left: 'Fantasy', right: SF } },
+  { q: 'How do Bridgerton and The Crown stack up?', stage: 'compare', params: { kind: 'title', left: 'tv:91239', right: 'tv:65494' } },
+  { q: '/predict genre=horrror type=film budget=20 quarter=Q3', error: ['genre', 'budgetLevel'] },
+  { q: '/understand tv years 1700-1800', error: ['yearFrom'] },
+  { q: '/compare "Zzqx Unknown" vs "Wednesday"', error: ['left'] },
 ];
