@@ -155,12 +155,24 @@ function laterErrors(first: InputError, c: Candidate, raw: string, ctx: ParseCon
   return { errors, fixed: null };
 }
 
+/** `fixed` with one field's value(s) as first written (a years error concerns all three year keys). */
+function withOriginal(fixed: RawParams, original: RawParams, field: string): RawParams {
+  const keys = field === 'years' ? ['years', 'yearFrom', 'yearTo'] : [field];
+  const out = { ...fixed };
+  for (const k of keys) {
+    if (Object.hasOwn(original, k)) out[k] = original[k];
+    else delete out[k];
+  }
+  return out;
+}
+
 /** Every wrong value of a candidate in one reply: each message (what is accepted, the nearest value), and the command with all of them fixed. */
 function allErrorsResult(first: InputError, c: Candidate, raw: string, ctx: ParseContext): ParseResult {
   const { errors, fixed } = laterErrors(first, c, raw, ctx);
   if (errors.length === 1 || c.stage === 'help') return errorResult(first, c, raw, ctx);
   const problems = errors.map((e) => {
-    const one = errorResult(e, c, raw, ctx);
+    // Each problem's suggestions keep the other values fixed, so that each button runs.
+    const one = errorResult(e, { ...c, params: fixed ? withOriginal(fixed, c.params, e.field) : c.params }, raw, ctx);
     return { field: e.field, message: e.message, suggestions: one.kind === 'error' ? one.suggestions : [] };
   });
   const suggestions: Suggestion[] = fixed ? [{ label: 'Fix all', command: formatCommand({ stage: c.stage, params: fixed }, ctx.catalog) }] : [];

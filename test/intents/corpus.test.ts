@@ -47,6 +47,9 @@ describe('the examples of the issue', () => {
     expect(result.suggestions[0]).toEqual({ label: 'Fix all', command: '/predict Horror movie budget 10 Q1' });
     const fixed = parse(result.suggestions[0].command, { catalog });
     expect(fixed.kind === 'intent' && fixed.intent.params).toEqual({ genre: 'Horror', mediaType: 'movie', budgetLevel: 10, quarter: 1 });
+    // Each problem's own buttons change its value and keep the others fixed, so each one runs.
+    expect(result.problems?.[2].suggestions.map((s) => s.command)).toEqual(['Q1', 'Q2', 'Q3', 'Q4'].map((q) => `/predict Horror movie budget 10 ${q}`));
+    for (const p of result.problems ?? []) for (const s of p.suggestions) expect(parse(s.command, { catalog }).kind, s.command).toBe('intent');
   });
 
   it('asks back with at most three readings, and only when they differ', () => {
