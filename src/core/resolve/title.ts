@@ -10,14 +10,17 @@ import type { Catalog } from '../../data/catalog.ts';
 import { releaseYear, titleKey, type MediaType, type Title } from '../../data/title.ts';
 import { InputError } from '../types.ts';
 
-/** Lower case, accents dropped, letters and digits separated by single spaces. */
+/**
+ * Lower case, accents dropped, letters and digits (of any script: original titles such as 기생충 or
+ * 千と千尋の神隠し are names too) separated by single spaces.
+ */
 export function normaliseName(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
 
@@ -212,7 +215,8 @@ function wordsAt(text: string): WordAt[] {
   const out: WordAt[] = [];
   for (const m of text.matchAll(/\S+/g)) {
     const raw = m[0];
-    const capital = /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(raw);
+    // Written as a name: a capital, a digit, or a script without case (Hangul, kana, CJK).
+    const capital = /^[^\p{L}\p{N}]*[\p{Lu}\p{N}\p{Lo}]/u.test(raw);
     for (const norm of normaliseName(raw).split(' ')) {
       if (norm !== '') out.push({ norm, start: m.index, end: m.index + raw.length, capital });
     }
