@@ -65,8 +65,11 @@ export const FIRST_BATCH: readonly CorpusCase[] = [
   { q: '/forecast thrillerz', error: ['genres'] },
 ];
 
-/** Written after the first batch's fixes; measured, not tuned on. */
-export const FRESH: readonly CorpusCase[] = [
+/**
+ * Written after the first batch's fixes. Measured at 25/30, then 27/30 with cue words matched by stem (a general
+ * change), then its three remaining gaps ("universe", "room", "best quarter") were added as cues.
+ */
+export const SECOND_BATCH: readonly CorpusCase[] = [
   { q: 'What are the biggest hits in Korean TV lately?', stage: 'explore', params: { mediaType: 'tv', language: 'ko' }, recent: 'latest' },
   { q: 'Can you summarize the movie catalog for me?', stage: 'explore', params: { mediaType: 'movie' } },
   { q: 'Which thrillers got the best reviews?', stage: 'explore', params: { genres: ['Thriller'] } },
@@ -97,4 +100,33 @@ export const FRESH: readonly CorpusCase[] = [
   { q: '/predict genre=horrror type=film budget=20 quarter=Q3', error: ['genre', 'budgetLevel'] },
   { q: '/understand tv years 1700-1800', error: ['yearFrom'] },
   { q: '/compare "Zzqx Unknown" vs "Wednesday"', error: ['left'] },
+];
+
+/** Written after the second batch's fixes; measured, not tuned on. */
+export const THIRD_BATCH: readonly CorpusCase[] = [
+  { q: 'What are the most popular Japanese series?', stage: 'explore', params: { mediaType: 'tv', language: 'ja' } },
+  { q: 'Give me a rundown of thriller movies since 2010', stage: 'explore', params: { mediaType: 'movie', genres: ['Thriller'], yearFrom: 2010 } },
+  { q: 'What genres lead on TV right now?', stage: 'explore', params: { mediaType: 'tv' }, recent: 'latest' },
+  { q: 'Which romance titles top the charts?', stage: 'explore', params: { genres: ['Romance'] } },
+  { q: 'Why do family movies perform so well in December?', stage: 'understand', params: { mediaType: 'movie', genres: ['Family'] } },
+  { q: 'What drives hit rates in Korean dramas?', stage: 'understand', params: { genres: ['Drama'], language: 'ko' } },
+  { q: 'Is there a correlation between runtime and popularity for documentaries?', stage: 'understand', params: { genres: ['Documentary'] } },
+  { q: 'Which sci-fi films are anomalies?', stage: 'understand', params: { mediaType: 'movie', genres: [SF] } },
+  { q: 'Are there too many crime series already?', stage: 'identify', params: { mediaType: 'tv', genres: ['Crime'] } },
+  { q: 'Which month is best for releasing an animated film?', stage: 'identify', params: { mediaType: 'movie', genres: ['Animation'] } },
+  { q: 'Where are the underserved niches in TV comedy?', stage: 'identify', params: { mediaType: 'tv', genres: ['Comedy'] } },
+  { q: 'Is the fantasy market saturated right now?', stage: 'identify', params: { genres: ['Fantasy'] }, recent: 'latest' },
+  { q: 'Should we greenlight a horror series for Halloween with budget 4?', stage: 'predict', params: { genre: 'Horror', mediaType: 'tv', budgetLevel: 4, quarter: 4 } },
+  { q: 'Would a big budget western be a hit in summer?', stage: 'predict', params: { genre: 'Western', budgetLevel: 8, quarter: 3 } },
+  { q: 'Is a $25M comedy movie a good bet for Q2?', stage: 'predict', params: { genre: 'Comedy', mediaType: 'movie', quarter: 2 } },
+  { q: 'Which genres are trending down?', stage: 'forecast', params: {} },
+  { q: 'Will documentaries grow next year?', stage: 'forecast', params: { genres: ['Documentary'] } },
+  { q: "What's the momentum in mystery?", stage: 'forecast', params: { genres: ['Mystery'] } },
+  { q: 'Horror or comedy: which is the safer bet?', stage: 'compare', params: { kind: 'genre', left: 'Horror', right: 'Comedy' } },
+  { q: 'Is Arcane stronger than The Witcher?', stage: 'compare', params: { kind: 'title', left: 'tv:94605', right: 'tv:71912' } },
+  { q: 'Compare Inside Out 2 with Moana 2', stage: 'compare', params: { kind: 'title', left: 'movie:1022789', right: 'movie:1241982' } },
+  { q: 'crime versus mystery on TV', stage: 'compare', params: { kind: 'genre', left: 'Crime', right: 'Mystery' } },
+  // First written as one `genres` problem; the parser rightly names both typos (the case was wrong, counted a miss in the first run).
+  { q: '/explore tv horor comdy', error: ['genres', 'genres'] },
+  { q: '/predict genre=fantasy budget=huge quarter=summer type=radio', error: ['mediaType'] },
 ];
