@@ -224,8 +224,12 @@ function wordsAt(text: string): WordAt[] {
   return out;
 }
 
-/** True when words[i..j) may be a title in a sentence (see `SENTENCE_WORDS`). */
+/** Words before a name that make it a place or a platform ("shoot in London", "on Netflix"), not a title. */
+const PLACE_WORDS: ReadonlySet<string> = new Set(['in', 'on', 'at', 'from', 'near', 'across', 'via']);
+
+/** True when words[i..j) may be a title in a sentence (see `SENTENCE_WORDS`, `PLACE_WORDS`). */
 function mayBeTitle(words: readonly WordAt[], i: number, j: number): boolean {
+  if (i > 0 && PLACE_WORDS.has(words[i - 1].norm)) return false;
   const span = words.slice(i, j);
   const outside = span.filter((w) => !SENTENCE_WORDS.has(w.norm)).length;
   if (span.length === 1) return outside === 1 && span[0].norm.length >= (span[0].capital ? 3 : 4);
