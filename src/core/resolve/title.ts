@@ -230,6 +230,9 @@ const PLACE_WORDS: ReadonlySet<string> = new Set(['in', 'on', 'at', 'from', 'nea
 /** True when words[i..j) may be a title in a sentence (see `SENTENCE_WORDS`, `PLACE_WORDS`). */
 function mayBeTitle(words: readonly WordAt[], i: number, j: number): boolean {
   if (i > 0 && PLACE_WORDS.has(words[i - 1].norm)) return false;
+  // … and the next one in the list: "in London or Paris".
+  const listed = i > 1 && (words[i - 1].norm === 'or' || words[i - 1].norm === 'and');
+  if (listed && words.slice(Math.max(0, i - 5), i - 1).some((w) => PLACE_WORDS.has(w.norm))) return false;
   const span = words.slice(i, j);
   const outside = span.filter((w) => !SENTENCE_WORDS.has(w.norm)).length;
   if (span.length === 1) return outside === 1 && span[0].norm.length >= (span[0].capital ? 3 : 4);
