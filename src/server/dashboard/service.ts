@@ -14,7 +14,7 @@ import { modelsForStage, MODEL_STAGES, runStage } from '../../core/stages/index.
 import type { StageResult } from '../../core/stages/types.ts';
 import { InputError, type StageName } from '../../core/types.ts';
 import { canonicalQuery, paramEntries, type LinkParams } from '../../reply/links.ts';
-import { pictureSize, boardHtml, type BoardHtml } from './fragments.ts';
+import { pictureSize, boardHtml, type BoardHtml, type Picture } from './fragments.ts';
 
 /** What `/api/stage/<stage>` returns. */
 export interface StageBoard {
@@ -81,10 +81,14 @@ export interface DrawnPage {
  * runs it, in the same task that computes the board when a page asks first.
  */
 export async function drawPage(board: Pick<StageBoard, 'result' | 'charts' | 'state'>): Promise<DrawnPage> {
-  const pictures: string[] = [];
+  const pictures: Picture[] = [];
   for (const chart of board.charts) {
     const size = pictureSize(chart);
-    pictures.push(await renderVegaSvg(chart.vega, { ...(size ? { size } : {}), idPrefix: `picture-${chart.id.replace(/\W/g, '-')}-` }));
+    const id = chart.id.replace(/\W/g, '-');
+    // Both forms: the page shows the one that fits the screen (a phone's before its script has run, too).
+    const desktop = await renderVegaSvg(chart.vega, { ...(size ? { size } : {}), idPrefix: `picture-${id}-` });
+    const phone = await renderVegaSvg(chart.phone.vega, { ...(chart.phone.size ? { size: chart.phone.size } : {}), idPrefix: `phone-${id}-` });
+    pictures.push({ desktop, phone });
   }
   const data = JSON.stringify({ charts: board.charts, state: board.state }).replace(/</g, '\\u003c');
   return { html: await boardHtml(board, pictures), data };
