@@ -64,7 +64,7 @@ describe('worker pool', () => {
     expect(drawnWithView.kind === 'board' && drawnWithView.page).toEqual(here);
     const inWorker = kept.html;
     const charts = (JSON.parse(board.body) as StageBoard).charts;
-    expect(inWorker.charts.match(/<div class="picture" aria-hidden="true"><svg/g)).toHaveLength(charts.length);
+    expect(inWorker.charts.match(/<div class="picture" aria-hidden="true"><div class="form-desktop"><svg/g)).toHaveLength(charts.length);
     // The pictures share the page's id space: every clip path and gradient id is the page's only one.
     const ids = [...inWorker.charts.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.length).toBeGreaterThan(0);
