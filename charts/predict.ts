@@ -6,6 +6,7 @@
 import { DRIVERS_CHARTED, nonZeroDrivers } from '../src/core/stages/predict-details.ts';
 import { PREDICT_LIMITS } from '../src/core/stages/predict.ts';
 import type { PredictResult } from '../src/core/stages/types.ts';
+import { withArticle } from '../src/core/words.ts';
 import { firstGenre, formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
 import { bars, divergingBars, logTicks, seriesColor, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
@@ -40,7 +41,7 @@ export function predictionOutlook(r: PredictResult): ChartSpec {
     {
       id: 'predict.outlook',
       title: p ? `Predicted popularity ${formatNumber(p.popularity.value)} vs ${input.genre}` : `Popularity of ${input.genre} titles`,
-      reading: `For a ${plannedLabel(r)}. The grey bar spans the 10th–90th percentile of ${input.genre} popularity (thick part 25th–75th, tick = median); the red bar is the planned title’s ${p ? `${Math.round(p.popularity.level * 100)}% ` : ''}prediction interval with its point estimate.`,
+      reading: `For ${withArticle(plannedLabel(r))}. The grey bar spans the 10th–90th percentile of ${input.genre} popularity (thick part 25th–75th, tick = median); the red bar is the planned title’s ${p ? `${Math.round(p.popularity.level * 100)}% ` : ''}prediction interval with its point estimate.`,
       alt: p
         ? `Predicted popularity ${formatNumber(p.popularity.value)} (${formatNumber(p.popularity.low)}–${formatNumber(p.popularity.high)}) against a genre median of ${formatNumber(d.p50 ?? 0)}; ${verdict}.`
         : `Popularity distribution of ${input.genre} titles; no prediction without models.`,

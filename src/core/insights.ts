@@ -35,10 +35,7 @@ export function int(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
-/** "Dune (2021)", or the title alone when its year is unknown. */
-export function titleWithYear(t: { title: string; year: number | null }): string {
-  return t.year ? `${t.title} (${t.year})` : t.title;
-}
+export { titleWithYear } from './words.ts';
 
 /** 1 → "1st", 2 → "2nd", 11 → "11th", 43 → "43rd". */
 export function ordinal(n: number): string {

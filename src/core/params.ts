@@ -25,6 +25,7 @@ import type { Quarter } from './model-port.ts';
 import { isGenreWord, resolveGenre, resolveGenreWords } from './resolve/genre.ts';
 import { resolveTitle } from './resolve/title.ts';
 import { InputError, type StageName } from './types.ts';
+import { titleLabel } from './words.ts';
 
 export { resolveGenre, resolveGenreWords, nearestGenres } from './resolve/genre.ts';
 export { resolveTitle, titleLabel } from './resolve/title.ts';
@@ -253,18 +254,25 @@ function filterRaw(raw: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
+/** A comparison word left at the end of a side: "Drama vs". */
+const DANGLING_SEPARATOR = /(?:^|\s+)(?:vs\.?|versus|v\.|against|or|and)$/i;
+
 function compareRaw(raw: Record<string, unknown>, catalog: Catalog | undefined): Record<string, unknown> {
-  const left = present(raw.left) ? String(raw.left).trim() : undefined;
-  const right = present(raw.right) ? String(raw.right).trim() : undefined;
+  // "Drama vs" (the right side not typed yet) keeps its dangling separator on the left side.
+  const side = (v: unknown) => (present(v) ? String(v).trim().replace(DANGLING_SEPARATOR, '').trim() || undefined : undefined);
+  const left = side(raw.left);
+  const right = side(raw.right);
+  if (!left && right) throw new InputError(`Name what to compare ${right} with on the left, e.g. "Comedy vs ${right}".`, 'left');
+  if (left && !right) throw new InputError(`Name what to compare ${left} with on the right, e.g. "${left} vs Comedy".`, 'right');
   if (!left || !right) return { kind: raw.kind ?? 'genre', left, right };
   const kind = raw.kind ?? (isGenreWord(left) && isGenreWord(right) ? 'genre' : 'title');
   if (kind === 'genre') return { kind, left: resolveGenre(left, 'left'), right: resolveGenre(right, 'right') };
   if (kind !== 'title') throw new InputError(`Compare kind must be genre or title; got '${String(kind)}'.`, 'kind', ['genre', 'title']);
   if (!catalog) return { kind, left, right };
-  const l = titleKey(resolveTitle(catalog, left, 'left'));
-  const r = titleKey(resolveTitle(catalog, right, 'right'));
-  if (l === r) throw new InputError(`Both sides are the same title (${l}); name two different titles.`, 'right');
-  return { kind, left: l, right: r };
+  const l = resolveTitle(catalog, left, 'left');
+  const r = resolveTitle(catalog, right, 'right');
+  if (titleKey(l) === titleKey(r)) throw new InputError(`Both sides are the same title (${titleLabel(l)}); name two different titles.`, 'right');
+  return { kind, left: titleKey(l), right: titleKey(r) };
 }
 
 /**

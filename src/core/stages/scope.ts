@@ -9,6 +9,7 @@ import { columnsOf, genreBit, type Columns } from '../columns.ts';
 import type { CohortBasis } from '../measures.ts';
 import type { FilterParams } from '../params.ts';
 import { InputError } from '../types.ts';
+import { languageLabel } from '../words.ts';
 import type { Scope, TitleSummary } from './types.ts';
 
 export type { Columns };
@@ -22,7 +23,7 @@ export function filterLabel(p: Partial<FilterParams>): string {
   if (p.yearFrom !== undefined || p.yearTo !== undefined) {
     parts.push(p.yearFrom === p.yearTo ? `${p.yearFrom}` : `${p.yearFrom ?? '…'}–${p.yearTo ?? '…'}`);
   }
-  if (p.language) parts.push(p.language);
+  if (p.language) parts.push(languageLabel(p.language));
   return parts.length > 0 ? parts.join(' · ') : 'all titles';
 }
 
