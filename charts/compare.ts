@@ -186,34 +186,51 @@ export function differences(r: CompareResult): ChartSpec {
 export function trendLines(r: CompareResult): ChartSpec {
   const d = r.data;
   const colors = sideColors(d);
+  // The lines are what `trendLabels` says they are: genres, and for two titles their genres, not the titles.
+  const names = { left: d.trendLabels.left, right: d.trendLabels.right };
   const rows: Row[] = d.trend.flatMap((t) => [
-    { year: t.year, side: sideName(d.left), value: t.left },
-    { year: t.year, side: sideName(d.right), value: t.right },
+    { year: t.year, side: names.left, value: t.left },
+    { year: t.year, side: names.right, value: t.right },
   ]);
   const known = rows.filter((row) => row.value !== null).length;
-  const legend = seriesColor({ [sideName(d.left)]: colors.left, [sideName(d.right)]: colors.right });
+  const legend = seriesColor({ [names.left]: colors.left, [names.right]: colors.right });
   const x = { field: 'year', type: 'quantitative' as const, axis: { title: null, format: 'd', tickCount: 8, grid: false } };
+  const y = { field: 'value', type: 'quantitative' as const, axis: valueAxis('Mean engagement', 'number', { tickCount: 5 }) };
   const line = (side: string) => ({
     transform: [{ filter: { field: 'side', equal: side } }, { filter: 'datum.value !== null' }],
     mark: { type: 'line' as const, strokeWidth: 2.5, point: { filled: true, size: 28 } },
-    encoding: {
-      x,
-      y: { field: 'value', type: 'quantitative' as const, axis: valueAxis('Mean engagement', 'number', { tickCount: 5 }) },
-      color: legend(side),
-      tooltip: [{ field: 'side' }, { field: 'year' }, { field: 'value', format: '.1f' }],
-    },
+    encoding: { x, y, color: legend(side), tooltip: [{ field: 'side' }, { field: 'year' }, { field: 'value', format: '.1f' }] },
   });
+  // What belongs to the titles themselves: each title's own engagement, a ringed dot at its release year.
+  const first = d.trend[0]?.year ?? 0;
+  const own = (['left', 'right'] as const)
+    .map((s) => ({ s, t: d[s].title }))
+    .filter((o): o is { s: 'left' | 'right'; t: NonNullable<typeof o.t> } => o.t !== null && o.t.year !== null && o.t.year >= first)
+    .map(({ s, t }) => ({ year: t.year, value: t.engagement, title: `${sideName(d[s])} itself`, color: colors[s] }));
+  const dots = {
+    data: { values: own },
+    mark: { type: 'point' as const, filled: false, fillOpacity: 0, size: 170, strokeWidth: 2.5 },
+    encoding: { x, y, stroke: { field: 'color', type: 'nominal' as const, scale: null }, tooltip: [{ field: 'title' }, { field: 'year' }, { field: 'value', format: '.1f' }] },
+  };
+  const dotLabels = {
+    data: { values: own },
+    mark: { type: 'text' as const, align: 'right' as const, dx: -12, dy: -10, fontSize: FONT_SIZE.mark, color: COLORS.secondary },
+    encoding: { x, y, text: { field: 'title', type: 'nominal' as const } },
+  };
+  const titles = d.kind === 'title';
   return stageChart(
     r,
     {
       id: 'compare.trend',
-      title: `${sideName(d.left)} vs ${sideName(d.right)} over the years`,
+      title: titles ? `Their genres over the years: ${sideName(d.left)} vs ${sideName(d.right)}` : `${sideName(d.left)} vs ${sideName(d.right)} over the years`,
       reading: d.trendBasis,
-      alt: `Lines of mean engagement per release year for ${sideName(d.left)} and ${sideName(d.right)}.`,
+      alt: titles
+        ? `Lines of mean engagement per release year for ${names.left} and ${names.right}; rings mark each title's own engagement.`
+        : `Lines of mean engagement per release year for ${sideName(d.left)} and ${sideName(d.right)}.`,
     },
     known < 2
       ? { missing: 'too few years with releases on either side' }
-      : { rows, body: { layer: [line(sideName(d.left)), line(sideName(d.right))] } },
+      : { rows, body: { layer: [line(names.left), line(names.right), ...(own.length > 0 ? [dots, dotLabels] : [])] } },
   );
 }
 

@@ -28,32 +28,27 @@ const small = [
   title({ title: 'C2', genres: ['Comedy'], popularity: 20, voteAverage: 7.5, releaseDate: '2012-01-01' }),
 ];
 
-describe('genre vs genre', () => {
+describe('genre vs genre on thin groups', () => {
   const r = run(small, 'Drama', 'Comedy');
 
-  it('winner: the headline, how narrow, and what the loser and the comparison left out', () => {
+  it('winner: nothing is compared, and the thin sides are named with their sizes', () => {
     expectWellFormedDetails(r);
-    expect(r.data.overall).toEqual({ winner: 'right', score: 0.5, won: { left: 1, right: 3, ties: 2 }, compared: 6 });
+    expect(r.data.overall).toEqual({ winner: 'tie', score: 0, won: { left: 0, right: 0, ties: 0 }, compared: 0 });
+    expect(r.data.metrics.filter((m) => m.test).every((m) => m.test?.thin && m.winner === null)).toBe(true);
     expect(texts(r, 'winner')).toEqual([
-      'Comedy wins 3 of 6 metrics against Drama (score 0.50).', // the stage's headline, shared
-      'Comedy won 3 to 1 with 2 tied, a margin of 2 metrics.',
-      'Not compared for lack of data: Median ROI (revenue ÷ budget).',
-      'Drama still leads on Hit rate.',
+      'No metric could be compared between Drama and Comedy.',
+      'Too thin to call Mean engagement, Median popularity, Mean rating, Median votes, Hit rate, Median velocity (last 5 years): Drama has 1–2 and Comedy has 1–2 titles with it, under the 50 needed.',
     ]);
-    expect(r.insights[0].text).toBe(texts(r, 'winner')[0]);
+    expect(r.insights.map((i) => i.text)).toEqual(texts(r, 'winner'));
   });
 
-  it('differences: the widest gap is the hit rate (100%), and Comedy’s biggest edge is its recent velocity', () => {
-    expect(texts(r, 'differences')[0]).toBe('Widest gap: Hit rate, Drama ahead (50% vs 0%).');
-    const edge = find(r, 'differences', 'biggest edge');
-    expect(edge?.figures).toMatchObject({ metric: 'medianVelocity' });
-    // 10/730 vs 20/213 per day: 85% apart, more than rating (6.7%) or engagement (2.4%)
-    expect(edge?.text).toBe("Comedy's biggest edge is Median velocity (last 5 years): 0.094 vs 0.014, 85% apart.");
-    expect(find(r, 'differences', 'By size')).toBeUndefined(); // Drama has a single win
+  it('differences: no widest gap is claimed on thin groups', () => {
+    expect(texts(r, 'differences')).toHaveLength(1);
+    expect(texts(r, 'differences')[0]).toBe('No bar marks a lead: every difference drawn rests on fewer than 50 titles a side.');
+    expect(r.details.differences.some((i) => i.text.startsWith('Widest gap'))).toBe(false);
   });
 
-  it('metrics table: the near tie behind a bold winner, the context and the rows nobody has', () => {
-    expect(find(r, 'metrics-table', 'within 5%')?.text).toBe('1 of the 4 bold winners is within 5%: Mean engagement (12.2 vs 12.5).');
+  it('metrics table: the context and the rows nobody has', () => {
     expect(find(r, 'metrics-table', 'For context')?.text).toBe('For context, not scored (Drama vs Comedy): Titles 2 vs 2.');
     expect(find(r, 'metrics-table', 'Neither')?.text).toBe('Neither Drama nor Comedy has Median ROI (revenue ÷ budget), Mean runtime (min) in the data: those rows show only dashes.');
   });
@@ -102,9 +97,12 @@ describe('title vs title', () => {
     expectWellFormedDetails(r);
     expect(r.data.overall).toMatchObject({ winner: 'left', won: { left: 4, right: 2, ties: 0 } });
     expect(find(r, 'winner', 'won 4 to 2')?.text).toBe('Big Hit won 4 to 2, a margin of 2 metrics.');
-    expect(texts(r, 'differences')[0]).toBe('Widest gap: Popularity, Big Hit (movie, 2023) ahead (500 vs 50.0).');
-    // Small One wins votes (5,000 vs 1,000: 80% apart) and rating (8 vs 7: 12.5%)
-    expect(find(r, 'differences', 'biggest edge')?.text).toBe("Small One's biggest edge is Votes: 5,000 vs 1,000, 80% apart.");
+    // one value a side: every gap is the difference of the two titles' percentiles (0.75 vs 0.25 among two movies),
+    // so the widest is the first by name among the equal gaps
+    expect(r.data.metrics.filter((m) => m.test).every((m) => m.test?.method === 'percentile' && Math.abs(m.test.effect) === 0.5)).toBe(true);
+    expect(texts(r, 'differences')[0]).toBe('Widest gap: Engagement percentile in cohort, Big Hit (movie, 2023) ahead (100% vs 50%).');
+    // Small One wins votes and rating, both by the same percentile gap: the first by name is named
+    expect(find(r, 'differences', 'biggest edge')?.text).toBe("Small One's biggest edge is Rating: 8.00 vs 7.00, 13% apart.");
     expect(find(r, 'differences', 'By size')?.text).toMatch(/^By size, Big Hit's 4 wins are wider: /);
     expect(find(r, 'differences', 'bars stop')?.text).toBe("The bars stop at 100%, so the Popularity bar hides the scale: Big Hit's is 10.0× Small One's.");
     expect(metric('popularity')?.winner).toBe('left');
@@ -125,7 +123,7 @@ describe('nothing to compare', () => {
     const base = run(small, 'Drama', 'Comedy');
     const data: CompareData = {
       ...base.data,
-      metrics: base.data.metrics.map((m) => ({ ...m, left: null, delta: null, winner: null })),
+      metrics: base.data.metrics.map((m) => ({ ...m, left: null, delta: null, winner: null, test: null })),
       overall: { winner: 'tie', score: 0, won: { left: 0, right: 0, ties: 0 }, compared: 0 },
       trend: base.data.trend.map((t) => ({ ...t, left: null })),
     };

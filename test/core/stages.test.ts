@@ -51,24 +51,25 @@ describe('compare', () => {
     title({ id: 4, title: 'C2', genres: ['Comedy'], popularity: 20, voteAverage: 7.5, releaseDate: '2012-01-01' }), // 12.5
   ]);
 
-  it('scores genre vs genre metric by metric', () => {
+  it('scores genre vs genre metric by metric, and calls nothing on two titles a side', () => {
     const r = runStage('compare', { left: 'Drama', right: 'Comedy' }, { catalog, now });
     const m = Object.fromEntries(r.data.metrics.map((x) => [x.metric, x]));
-    expect(m.meanEngagement).toMatchObject({ winner: 'right' });
     expect(m.meanEngagement.left).toBeCloseTo(12.2, 12);
     expect(m.meanEngagement.delta).toBeCloseTo(0.3, 12);
-    expect(m.medianPopularity).toMatchObject({ left: 20, right: 20, winner: 'tie' });
-    expect(m.meanVoteAverage).toMatchObject({ left: 7, right: 7.5, winner: 'right' });
-    expect(m.medianVoteCount).toMatchObject({ winner: 'tie' });
+    expect(m.medianPopularity).toMatchObject({ left: 20, right: 20 });
+    expect(m.meanVoteAverage).toMatchObject({ left: 7, right: 7.5 });
     // one hit cohort of 4 movies (no year or decade has 30): the hit is D2
-    expect(m.hitRate).toMatchObject({ left: 0.5, right: 0, winner: 'left' });
+    expect(m.hitRate).toMatchObject({ left: 0.5, right: 0 });
+    expect(m.hitRate.test).toMatchObject({ method: 'two-proportion z', n: { left: 2, right: 2 }, thin: true, significant: false });
     // velocity over the last 5 years: D1 10/730 days, C1 20/213 days
     expect(m.medianVelocity.left).toBeCloseTo(10 / 730, 12);
     expect(m.medianVelocity.right).toBeCloseTo(20 / 213, 12);
     expect(m.medianRoi).toMatchObject({ left: null, right: null, winner: null });
     expect(m.titles).toMatchObject({ higherIsBetter: null, winner: null });
-    expect(r.data.overall).toEqual({ winner: 'right', score: 0.5, won: { left: 1, right: 3, ties: 2 }, compared: 6 });
-    expect(r.insights[0].text).toBe('Comedy wins 3 of 6 metrics against Drama (score 0.50).');
+    // two titles a side are under the minimum group: no winner anywhere, and the reply says why
+    for (const x of r.data.metrics) expect(x.winner, x.metric).toBeNull();
+    expect(r.data.overall).toEqual({ winner: 'tie', score: 0, won: { left: 0, right: 0, ties: 0 }, compared: 0 });
+    expect(r.insights.map((i) => i.text).join(' ')).toContain('under the 50 needed');
   });
 
   it('compares titles, with the cohort percentile', () => {

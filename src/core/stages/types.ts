@@ -315,7 +315,33 @@ export interface CompareMetric {
   delta: number | null;
   /** null: shown for context, not scored (e.g. volume or runtime). */
   higherIsBetter: boolean | null;
+  /**
+   * Who is ahead: for genres only when the difference is significant (Holm-adjusted p < alpha) on groups of at
+   * least the minimum size — otherwise 'tie' (no significant difference) or null (thin: not compared).
+   */
   winner: Side | 'tie' | null;
+  /** How the difference was tested (null: a context metric, or a side is missing). */
+  test?: MetricTest | null;
+}
+
+/** The test behind a compare metric's winner. */
+export interface MetricTest {
+  /** 'two-proportion z' (hit rates), 'Mann–Whitney U' (medians), 'bootstrap' (means), 'percentile' (two titles). */
+  method: 'two-proportion z' | 'Mann–Whitney U' | 'bootstrap' | 'percentile';
+  /**
+   * Standardised effect, left against right: Cliff's δ (−1..1; for hit rates the difference of proportions) for
+   * genres; for two titles, the difference of their percentiles (0..1) among titles of their media type.
+   */
+  effect: number;
+  /** Holm-adjusted two-sided p over the comparison's scored metrics (null for titles: one value per side). */
+  p: number | null;
+  /** Values behind each side (titles with the metric known). */
+  n: { left: number; right: number };
+  /** A side has fewer values than the minimum group size: not compared. */
+  thin: boolean;
+  significant: boolean;
+  /** Bootstrap only: the 95% interval of the difference of means (right − left). */
+  interval?: { low: number; high: number };
 }
 
 export interface CompareSide {
@@ -340,6 +366,13 @@ export interface CompareData {
   /** Mean engagement per release year of each side's genre (for titles: of each title's first genre and type). */
   trend: { year: number; left: number | null; right: number | null }[];
   trendBasis: string;
+  /**
+   * What each trend line is: the genre, or for a title its first genre and media type ("Science Fiction movies
+   * (Dune: Part Two's genre)") — the lines of a title comparison are genres' lines, and say so.
+   */
+  trendLabels: { left: string; right: string };
+  /** The minimum group size and significance level behind the genre winners. */
+  significance: { minGroup: number; alpha: number };
 }
 
 // ---------------------------------------------------------------- results
