@@ -201,7 +201,7 @@ export function paretoByGenre(r: IdentifyResult): ChartSpec {
 }
 
 export function releaseWindow(r: IdentifyResult): ChartSpec {
-  const genres = windowGenres(r.data.saturation);
+  const genres = windowGenres(r.data);
   const keep = new Set<string>(genres);
   const rows: Row[] = r.data.releaseWindow.cells
     .filter((c) => keep.has(c.genre))

@@ -63,6 +63,9 @@ function labelOf(stage: StageName, slots: Slots): string {
   return `${STAGE_LABELS[stage]}${what}${media}`;
 }
 
+/** A question about when to release (identify's release window). */
+const WINDOW_QUESTION = /\b(?:release window|best (?:month|time|season|quarter)|when (?:to|should (?:we|i)|is the best (?:time|month) to) release|which month)\b/i;
+
 /** The candidate for reading the question as `stage`. */
 export function candidateFor(stage: StageName, slots: Slots, text: string, confidence: number): Candidate {
   const label = labelOf(stage, slots);
@@ -76,6 +79,11 @@ export function candidateFor(stage: StageName, slots: Slots, text: string, confi
       const sides = questionSides(text, slots);
       const params = { left: sides?.left, right: sides?.right };
       return { stage, params, confidence, assumed, label: sides ? `Compare ${sides.left} vs ${sides.right}` : label };
+    }
+    case 'identify': {
+      // "When should we release …", "best month …": the release window is what was asked, so it leads the answer.
+      const params = WINDOW_QUESTION.test(text) ? { ...stageParams(stage, slots), aspect: 'window' } : stageParams(stage, slots);
+      return { stage, params, confidence, assumed, label };
     }
     default:
       return { stage, params: stageParams(stage, slots), confidence, assumed, label };

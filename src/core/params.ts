@@ -51,7 +51,9 @@ export const filterParamsSchema = z
 export type FilterParams = z.infer<typeof filterParamsSchema>;
 export type ExploreParams = FilterParams;
 export type UnderstandParams = FilterParams;
-export type IdentifyParams = FilterParams;
+/** Identify also takes what the question is about: `aspect: 'window'` (when to release) leads with the release window. */
+export const identifyParamsSchema = z.intersection(filterParamsSchema, z.object({ aspect: z.enum(['window']).optional() }));
+export type IdentifyParams = z.infer<typeof identifyParamsSchema>;
 
 export const predictParamsSchema = z.object({
   genre: genreSchema,
@@ -284,8 +286,14 @@ export function validateParams<S extends StageName>(stage: S, raw: Record<string
   switch (stage) {
     case 'explore':
     case 'understand':
-    case 'identify':
       return parseWith(filterParamsSchema, filterRaw(raw)) as StageParams[S];
+    case 'identify': {
+      const aspect = present(raw.aspect) ? String(raw.aspect).trim().toLowerCase() : undefined;
+      if (aspect !== undefined && aspect !== 'window') {
+        throw new InputError(`Identify's aspect must be 'window' (when to release); got '${aspect}'.`, 'aspect', ['window']);
+      }
+      return parseWith(identifyParamsSchema, { ...filterRaw(raw), ...(aspect ? { aspect } : {}) }) as StageParams[S];
+    }
     case 'predict': {
       const genre = present(raw.genre) ? resolveGenre(String(words(raw.genre)[0] ?? raw.genre), 'genre') : undefined;
       const mediaType = toMediaType(raw.mediaType ?? raw.type);

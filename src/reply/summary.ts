@@ -29,7 +29,7 @@ export function summarise(result: StageResult): Summary {
         text: scopeText(d.scope),
         facts: [
           { label: 'Titles', value: d.scope.titles.toLocaleString('en-US') },
-          ...(top && result.params.genres.length !== 1 ? [{ label: 'Largest genre', value: `${top.genre} (${pct(top.share)} of genre tags)` }] : []),
+          ...(top && result.params.genres.length === 0 ? [{ label: 'Largest genre', value: `${top.genre} (${pct(top.titleShare)} of titles)` }] : []),
           ...(d.topTitles[0] ? [{ label: 'Top title', value: d.topTitles[0].title }] : []),
         ],
       };
@@ -52,7 +52,12 @@ export function summarise(result: StageResult): Summary {
         title: `Market opportunities: ${d.scope.label}`,
         text: `${scopeText(d.scope)} ${pct(d.pareto.overall.titleShareFor80)} of titles hold 80% of the engagement.`,
         facts: [
-          { label: 'GREEN zone', value: green.length > 0 ? green.slice(0, 4).join(', ') : 'none' },
+          ...(d.market
+            ? d.market.focus.map((g) => {
+                const row = d.saturation.genres.find((r) => r.genre === g);
+                return { label: `${g} zone (vs ${d.market?.label})`, value: !row ? 'none' : row.thin ? `too few titles (${row.titles})` : row.zone };
+              })
+            : [{ label: 'GREEN zone', value: green.length > 0 ? green.slice(0, 4).join(', ') : 'none' }]),
           { label: '80% of engagement from', value: `${pct(d.pareto.overall.titleShareFor80)} of titles` },
         ],
       };

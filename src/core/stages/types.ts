@@ -53,6 +53,24 @@ export interface Scope {
   hitRate: number;
 }
 
+/**
+ * The market a scoped answer is compared with: the same filters (media type, years, language) without the genres.
+ * `null` when the question names no genre (the scope is the market).
+ */
+export interface MarketSummary {
+  /** e.g. "all movies", "all TV series 2010–2024". */
+  label: string;
+  /** The asked genres (the scope's focus). */
+  focus: Genre[];
+  titles: number;
+  hits: number;
+  hitRate: number;
+  /** The scope's share of the market's titles. */
+  scopeShare: number;
+  /** Two-proportion z test of the scope's hit rate against the rest of the market (null: no rest to compare). */
+  hitRateP: number | null;
+}
+
 // ---------------------------------------------------------------- explore
 
 /** Per-genre counts and mean metrics (the distribution bars and the genre × metric performance matrix). */
@@ -95,6 +113,7 @@ export interface QualityPoint {
 
 export interface ExploreData {
   scope: Scope;
+  market: MarketSummary | null;
   genres: GenreStats[];
   quality: {
     /** Spearman ρ of vote average vs popularity in scope (null with fewer than 3 titles). */
@@ -156,6 +175,7 @@ export interface AnomalyRow extends TitleSummary {
 
 export interface UnderstandData {
   scope: Scope;
+  market: MarketSummary | null;
   correlation: {
     variables: CorrelationVariable[];
     /** Every ordered pair (variables²), row-major by `y` then `x`. */
@@ -219,6 +239,12 @@ export interface WindowCell {
 
 export interface IdentifyData {
   scope: Scope;
+  /**
+   * When the question names genres: the market they are judged in. Saturation, the release windows and the
+   * per-genre Pareto are then computed over the market (so the asked genre is placed among all genres), the overall
+   * Pareto over the scope.
+   */
+  market: MarketSummary | null;
   saturation: {
     thresholds: { green: number; red: number; minTitles: number };
     overallHitRate: number;
