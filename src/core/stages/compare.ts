@@ -91,7 +91,7 @@ function genreMetrics(cols: Columns, genre: Genre): MetricValue[] {
   return [
     { metric: 'titles', label: 'Titles', value: list.length, higherIsBetter: null },
     { metric: 'meanEngagement', label: 'Mean engagement', value: meanOf(cols.engagement, list), higherIsBetter: true, sample: { kind: 'mean', values: valuesAt(cols.engagement, list) } },
-    { metric: 'medianPopularity', label: 'Median popularity', value: medianOf(cols.popularity, list), higherIsBetter: true, sample: { kind: 'median', values: valuesAt(cols.popularity, list) } },
+    { metric: 'medianPopularity', label: 'Median popularity percentile', value: medianOf(cols.popularity, list), higherIsBetter: true, sample: { kind: 'median', values: valuesAt(cols.popularity, list) } },
     { metric: 'meanVoteAverage', label: 'Mean rating', value: meanOf(cols.voteAverage, list), higherIsBetter: true, sample: { kind: 'mean', values: valuesAt(cols.voteAverage, list) } },
     { metric: 'medianVoteCount', label: 'Median votes', value: medianOf(cols.voteCount, list), higherIsBetter: true, sample: { kind: 'median', values: valuesAt(cols.voteCount, list) } },
     { metric: 'hitRate', label: 'Hit rate', value: list.length === 0 ? null : hits / list.length, higherIsBetter: true, sample: { kind: 'proportion', x: hits, n: list.length } },
@@ -147,10 +147,11 @@ function titleMetrics(cols: Columns, i: number): MetricValue[] {
   const cohort = cohortPercentile(cols, i);
   return [
     { metric: 'engagement', label: 'Engagement', value: cols.engagement[i], higherIsBetter: true, percentile: within((j) => cols.engagement[j], cols.engagement[i]) },
-    { metric: 'popularity', label: 'Popularity', value: t.popularity, higherIsBetter: true, percentile: within((j) => cols.popularity[j], cols.popularity[i]) },
+    // The percentile within the title's own scale: two titles observed years apart are compared on it, not on raw TMDB popularity.
+    { metric: 'popularity', label: 'Popularity percentile (within its source)', value: cols.popularity[i], higherIsBetter: true, percentile: within((j) => cols.popularity[j], cols.popularity[i]) },
     { metric: 'voteAverage', label: 'Rating', value: t.voteAverage, higherIsBetter: true, percentile: within((j) => cols.voteAverage[j], t.voteAverage) },
     { metric: 'voteCount', label: 'Votes', value: t.voteCount, higherIsBetter: true, percentile: within((j) => cols.voteCount[j], t.voteCount) },
-    { metric: 'velocity', label: 'Velocity (popularity/day)', value: velocity, higherIsBetter: true, percentile: within((j) => cols.velocity[j], velocity) },
+    { metric: 'velocity', label: 'Velocity (popularity percentile/day)', value: velocity, higherIsBetter: true, percentile: within((j) => cols.velocity[j], velocity) },
     { metric: 'cohortPercentile', label: 'Engagement percentile in cohort', value: cohort, higherIsBetter: true, percentile: cohort },
     { metric: 'revenue', label: 'Revenue (USD)', value: t.revenue, higherIsBetter: true, percentile: within((j) => (cols.revenue[j] > 0 ? cols.revenue[j] : Number.NaN), t.revenue) },
     { metric: 'roi', label: 'ROI (revenue ÷ budget)', value: roi, higherIsBetter: true, percentile: within(roiOf, roi) },
