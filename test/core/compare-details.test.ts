@@ -37,7 +37,7 @@ describe('genre vs genre on thin groups', () => {
     expect(r.data.metrics.filter((m) => m.test).every((m) => m.test?.thin && m.winner === null)).toBe(true);
     expect(texts(r, 'winner')).toEqual([
       'No metric could be compared between Drama and Comedy.',
-      'Too thin to call Mean engagement, Median popularity, Mean rating, Median votes, Hit rate, Median velocity (last 5 years): Drama has 1–2 and Comedy has 1–2 titles with it, under the 50 needed.',
+      'Too thin to call 6 metrics: Drama has 1–2 and Comedy has 1–2 titles a metric, under the 50 needed.',
     ]);
     expect(r.insights.map((i) => i.text)).toEqual(texts(r, 'winner'));
   });
@@ -74,10 +74,11 @@ describe('trend view', () => {
   it('says when the lead changed hands, how each side grew and each side’s best year', () => {
     expectWellFormedDetails(r);
     expect(texts(r, 'trend')).toEqual([
-      "In 2024, the latest year with enough releases on both sides, Comedy's releases averaged more engagement (16.0 vs 8.00).",
+      "In 2024, the latest year with enough releases on both sides, Comedy's releases averaged more engagement (3.40 vs 2.30).",
       'The lead last changed hands in 2022, to Comedy, ahead every year since (3 years); over all 10 years, Drama led 7, Comedy 3.',
-      "From 2015 to 2024, Comedy's yearly mean engagement rose 4.0× (4.00 → 16.0), Drama's held level (8.00 → 8.00).",
-      'Best years: Drama 2019 (20.0), Comedy 2023 (24.0).',
+      // engagement = 0.4 × popularity percentile / 10 (no votes): 0.4 × the percentile of 10, 20, 40, 50, 60
+      "From 2015 to 2024, Comedy's yearly mean engagement rose 4.9× (0.70 → 3.40), Drama's held level (2.30 → 2.30).",
+      'Best years: Drama 2019 (3.70), Comedy 2023 (3.90).',
     ]);
     const best = find(r, 'trend', 'Best years');
     const peak = (side: 'left' | 'right') => Math.max(...r.data.trend.map((t) => t[side] ?? -Infinity));
@@ -103,8 +104,9 @@ describe('title vs title', () => {
     expect(texts(r, 'differences')[0]).toBe('Widest gap: Engagement percentile in cohort, Big Hit (movie, 2023) ahead (100% vs 50%).');
     // Small One wins votes and rating, both by the same percentile gap: the first by name is named
     expect(find(r, 'differences', 'biggest edge')?.text).toBe("Small One's biggest edge is Rating: 8.00 vs 7.00, 13% apart.");
-    expect(find(r, 'differences', 'By size')?.text).toMatch(/^By size, Big Hit's 4 wins are wider: /);
-    expect(find(r, 'differences', 'bars stop')?.text).toBe("The bars stop at 100%, so the Popularity bar hides the scale: Big Hit's is 10.0× Small One's.");
+    expect(find(r, 'differences', 'By size')?.text).toMatch(/^By size, Small One's 2 wins are wider: /);
+    // votes 5,000 vs 1,000: the largest ratio among the bars drawn
+    expect(find(r, 'differences', 'bars stop')?.text).toBe("The bars stop at 100%, so the Votes bar hides the scale: Small One's is 5.0× Big Hit's.");
     expect(metric('popularity')?.winner).toBe('left');
   });
 
@@ -112,8 +114,9 @@ describe('title vs title', () => {
     expect(find(r, 'metrics-table', 'has no')?.text).toBe(
       'Small One has no Revenue (USD), ROI (revenue ÷ budget), Budget (USD), Runtime (min) in the data: those rows show a dash on its side.',
     );
-    // the closest scored row is the rating, 12.5% apart
-    expect(find(r, 'metrics-table', 'Every bold winner')?.figures).toEqual({ metric: 'voteAverage', left: 7, right: 8 });
+    // the closest scored row is engagement (popularity percentiles of two titles are close once votes count)
+    const engagement = metric('engagement');
+    expect(find(r, 'metrics-table', 'Every bold winner')?.figures).toEqual({ metric: 'engagement', left: engagement?.left, right: engagement?.right });
     expect(find(r, 'metrics-table', 'For context')).toBeUndefined(); // budget and runtime are known for one side only
   });
 });

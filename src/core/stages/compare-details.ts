@@ -132,9 +132,10 @@ export function thinInsight(data: CompareData, weight: number): Insight | null {
     const hi = Math.max(...ns);
     return `${data[s].label} has ${lo === hi ? int(lo) : `${int(lo)}–${int(hi)}`}`;
   });
+  const what = thin.length <= 2 ? thin.map((m) => m.label).join(' or ') : `${thin.length} metrics`;
   return insight(
-    `Too thin to call ${thin.map((m) => m.label).join(', ')}: ${who.join(' and ')} titles with it, under the ${minGroup} needed.`,
-    { minGroup, metric: thin[0].metric },
+    `Too thin to call ${what}: ${who.join(' and ')} titles a metric, under the ${minGroup} needed.`,
+    { minGroup, metric: thin[0].metric, compared: data.overall.compared },
     weight,
   );
 }
