@@ -37,10 +37,10 @@ export function winnerBadge(r: CompareResult): ChartSpec {
       ? `${d.overall.won.left}–${d.overall.won.right} on ${d.overall.compared} metrics compared`
       : `${d.overall.won[winner]} of ${d.overall.compared} metrics (score ${formatPercent(d.overall.score)})`;
   const rows: Row[] = [
-    { kind: 'headline', text: headline, color: winner === 'tie' ? COLORS.text : colors[winner] },
+    { kind: 'headline', text: headline, color: winner === 'tie' ? COLORS.text : colors[winner], score: d.overall.score, compared: d.overall.compared, won: winner === 'tie' ? null : d.overall.won[winner] },
     { kind: 'detail', text: detail, color: COLORS.secondary },
-    { kind: 'side', side: 'left', text: sideName(d.left), wins: `${d.overall.won.left} won`, color: colors.left },
-    { kind: 'side', side: 'right', text: sideName(d.right), wins: `${d.overall.won.right} won`, color: colors.right },
+    { kind: 'side', side: 'left', text: sideName(d.left), wins: `${d.overall.won.left} won`, color: colors.left, label: d.left.label },
+    { kind: 'side', side: 'right', text: sideName(d.right), wins: `${d.overall.won.right} won`, color: colors.right, label: d.right.label },
   ];
   const center = { expr: 'width / 2' };
   const sideX = (side: 'left' | 'right') => ({ expr: side === 'left' ? 'width * 0.27' : 'width * 0.73' });
@@ -157,6 +157,13 @@ export function differences(r: CompareResult): ChartSpec {
       relative: (m.delta ?? 0) / scale,
       side: m.winner ?? 'none',
       text: `${(m.delta ?? 0) > 0 ? '+' : ''}${formatMetric(m, m.delta)}`,
+      // the values and the test behind the bar (tooltips; the widest-gap bullet quotes them)
+      left: m.left,
+      right: m.right,
+      effect: m.test ? Math.abs(m.test.effect) : null,
+      p: m.test?.p ?? null,
+      nLeft: m.test?.n.left ?? null,
+      nRight: m.test?.n.right ?? null,
     };
   });
   return stageChart(

@@ -86,6 +86,8 @@ export function qualityPopularity(r: ExploreResult): ChartSpec {
     lx: logPopularity(p.popularity),
     vote: p.voteAverage,
     popularity: p.popularity,
+    // the scope's Spearman ρ rides along (tooltips; the bullets quote it from here)
+    rho: r.data.quality.rho,
   }));
   const maxX = Math.max(...cells.map((c) => Number(c.x1)), ...dots.map((d) => Number(d.lx)), 1);
   const x = logPopularityX('lx', maxX);
@@ -153,6 +155,10 @@ export function topPerformers(r: ExploreResult): ChartSpec {
     genre: firstGenre(t),
     engagement: t.engagement,
     label: formatNumber(t.engagement),
+    // what the engagement is made of (tooltips; the top-performer bullet quotes them)
+    popularity: t.popularity,
+    voteAverage: t.voteAverage,
+    voteCount: t.voteCount,
   }));
   return stageChart(
     r,

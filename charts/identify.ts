@@ -49,6 +49,10 @@ export function saturationBubbles(r: IdentifyResult): ChartSpec {
     hitRate: g.hitRate,
     titles: g.titles,
     zone: g.zone,
+    // what the bullets quote beside the bubbles: the index, the share of hits and the overall rate
+    index: g.index,
+    hitShare: g.hitShare,
+    overallHitRate: r.data.saturation.overallHitRate,
     label: g.genre,
     labelX: labels[i] ? Math.exp(l0 + (labels[i]?.fx ?? 0) * (l1 - l0)) : null,
     labelY: labels[i] ? (labels[i]?.fy ?? 0) * top : null,
@@ -155,7 +159,7 @@ export function shareGap(r: IdentifyResult): ChartSpec {
 
 export function paretoCurve(r: IdentifyResult): ChartSpec {
   const { curve, titleShareFor80, titles } = r.data.pareto.overall;
-  const rows: Row[] = curve.map((p) => ({ x: p.x, y: p.y }));
+  const rows: Row[] = curve.map((p) => ({ x: p.x, y: p.y, titles: r.data.pareto.overall.titles }));
   const x = { field: 'x', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: valueAxis('Share of titles, best first', 'percent', { grid: false }) };
   const y = { field: 'y', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: valueAxis('Share of engagement', 'percent') };
   return stageChart(

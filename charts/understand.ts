@@ -22,6 +22,7 @@ export function correlationHeatmap(r: UnderstandResult): ChartSpec {
     rho: c.rho,
     label: c.rho === null ? '–' : c.rho.toFixed(2),
     n: c.n,
+    p: c.p,
   }));
   const known = cells.filter((c) => c.rho !== null && c.x !== c.y);
   const strongest = known.reduce<(typeof known)[number] | null>(
@@ -163,7 +164,7 @@ export function monthlyTrends(r: UnderstandResult): ChartSpec {
 
 export function seasonalPattern(r: UnderstandResult): ChartSpec {
   const months = r.data.seasonal;
-  const rows: Row[] = months.map((m) => ({ name: m.name, share: m.share, hitRate: m.hitRate }));
+  const rows: Row[] = months.map((m) => ({ name: m.name, share: m.share, hitRate: m.hitRate, overallHitRate: r.data.scope.hitRate }));
   const order = months.map((m) => m.name);
   const legend = seriesColor({ 'Share of releases': '#6b6b6b', 'Hit rate': COLORS.accent });
   const best = months.reduce<(typeof months)[number] | null>((b, m) => ((m.hitRate ?? -1) > (b?.hitRate ?? -1) ? m : b), null);
@@ -203,7 +204,7 @@ export function seasonalPattern(r: UnderstandResult): ChartSpec {
 export function engagementDrivers(r: UnderstandResult): ChartSpec {
   const genres = r.data.drivers.slice(0, UNDERSTAND_VIEW_LIMITS.driverGenres);
   const rows: Row[] = genres.flatMap((g) =>
-    g.drivers.map((d) => ({ genre: g.genre, variable: labelOf(d.variable), rho: d.rho, significant: d.p < UNDERSTAND_LIMITS.alpha })),
+    g.drivers.map((d) => ({ genre: g.genre, variable: labelOf(d.variable), rho: d.rho, significant: d.p < UNDERSTAND_LIMITS.alpha, p: d.p, n: d.n })),
   );
   const rhos = rows.map((row) => Number(row.rho));
   const domain = [Math.min(0, ...rhos) - 0.05, Math.max(0, ...rhos) + 0.05];

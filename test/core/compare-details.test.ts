@@ -101,7 +101,7 @@ describe('title vs title', () => {
     // one value a side: every gap is the difference of the two titles' percentiles (0.75 vs 0.25 among two movies),
     // so the widest is the first by name among the equal gaps
     expect(r.data.metrics.filter((m) => m.test).every((m) => m.test?.method === 'percentile' && Math.abs(m.test.effect) === 0.5)).toBe(true);
-    expect(texts(r, 'differences')[0]).toBe('Widest gap: Engagement percentile in cohort, Big Hit (movie, 2023) ahead (100% vs 50%).');
+    expect(texts(r, 'differences')[0]).toBe('Widest gap: Engagement percentile in cohort, Big Hit ahead (100% vs 50%).');
     // Small One wins votes and rating, both by the same percentile gap: the first by name is named
     expect(find(r, 'differences', 'biggest edge')?.text).toBe("Small One's biggest edge is Rating: 8.00 vs 7.00, 13% apart.");
     expect(find(r, 'differences', 'By size')?.text).toMatch(/^By size, Small One's 2 wins are wider: /);

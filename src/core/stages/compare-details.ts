@@ -66,12 +66,14 @@ export function headlineInsight(data: CompareData, weight: number): Insight {
         `No significant difference between ${left.label} and ${right.label} on any of the ${overall.compared} metrics compared.`,
         { compared: overall.compared, alpha: data.significance.alpha },
         weight,
+        'winner',
       );
     }
     return insight(
       `${left.label} and ${right.label} are level: ${overall.won.left} metrics each of ${overall.compared}.`,
       { left: overall.won.left, right: overall.won.right, compared: overall.compared },
       weight,
+      'winner',
     );
   }
   const w = overall.winner;
@@ -80,6 +82,7 @@ export function headlineInsight(data: CompareData, weight: number): Insight {
     `${data[w].label}${clear} leads on ${overall.won[w]} of ${overall.compared} metrics against ${data[other(w)].label} (score ${overall.score.toFixed(2)}).`,
     { winner: data[w].label, won: overall.won[w], compared: overall.compared, score: overall.score },
     weight,
+    'winner',
   );
 }
 
@@ -114,9 +117,10 @@ export function widestGapInsight(data: CompareData, weight: number): Insight | n
   const fmt = (v: number) => formatValue(m, v);
   const [mine, theirs] = m.winner === 'left' ? [m.left, m.right] : [m.right, m.left];
   return insight(
-    `Widest gap: ${m.label}, ${data[m.winner].label} ahead (${fmt(mine)} vs ${fmt(theirs)}${certainty(m)}).`,
+    `Widest gap: ${m.label}, ${shortName(data, m.winner)} ahead (${fmt(mine)} vs ${fmt(theirs)}${certainty(m)}).`,
     { metric: m.metric, left: m.left, right: m.right },
     weight,
+    'differences',
   );
 }
 
@@ -187,6 +191,7 @@ export function latestYearInsight(data: CompareData, weight: number): Insight | 
     `In ${last.year}, the latest year with enough releases on both sides, ${last.left >= last.right ? data.left.label : data.right.label}'s ${data.kind === 'title' ? 'genre ' : ''}releases averaged more engagement (${num(Math.max(last.left, last.right))} vs ${num(Math.min(last.left, last.right))}).`,
     { year: last.year, left: last.left, right: last.right },
     weight,
+    'trend',
   );
 }
 

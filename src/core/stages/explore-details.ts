@@ -88,7 +88,7 @@ export function qualityLinkInsight(r: number): Insight {
 /** The top title by engagement and what it is made of. */
 export function topPerformerInsight(top: TitleSummary): Insight {
   return insight(
-    `Top performer: ${titleWithYear(top)}, engagement ${num(top.engagement)} (popularity ${num(top.popularity)}, rated ${top.voteAverage.toFixed(1)} by ${top.voteCount.toLocaleString('en-US')} voters).`,
+    `Top performer: ${titleWithYear(top)}, engagement ${num(top.engagement)} (popularity percentile ${top.popularity.toFixed(0)}, rated ${top.voteAverage.toFixed(1)} by ${top.voteCount.toLocaleString('en-US')} voters).`,
     { title: top.title, engagement: top.engagement, popularity: top.popularity, voteAverage: top.voteAverage, voteCount: top.voteCount },
     0.4,
     'top-performers',
