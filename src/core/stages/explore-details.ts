@@ -180,7 +180,7 @@ function qualityPopularity(data: ExploreData, limits: Limits): Insight[] {
     };
     out.push(
       insight(
-        `Titles cluster at popularity ${pop(densest.x0)}–${pop(densest.x1)} and a rating of ${densest.y0}–${densest.y1}: the brightest cell holds ${int(densest.count)} titles (${pct(densest.count / scope.titles)}).`,
+        `Titles cluster at popularity percentile ${pop(densest.x0)}–${pop(densest.x1)} and a rating of ${densest.y0}–${densest.y1}: the brightest cell holds ${int(densest.count)} titles (${pct(densest.count / scope.titles)}).`,
         { count: densest.count, titles: scope.titles, y0: densest.y0, y1: densest.y1 },
         0.5,
       ),
@@ -283,7 +283,7 @@ function performanceMatrix(data: ExploreData, limits: Limits): Insight[] {
   if (popx.lo.meanPopularity > 0 && rate.lo.meanVoteAverage > 0) {
     const popSpread = popx.hi.meanPopularity / popx.lo.meanPopularity;
     const rateSpread = rate.hi.meanVoteAverage / rate.lo.meanVoteAverage;
-    const popText = `popularity (${popx.lo.genre} ${num(popx.lo.meanPopularity)} to ${popx.hi.genre} ${num(popx.hi.meanPopularity)})`;
+    const popText = `popularity percentile (${popx.lo.genre} ${num(popx.lo.meanPopularity)} to ${popx.hi.genre} ${num(popx.hi.meanPopularity)})`;
     const rateText = `rating (${rate.lo.genre} ${rate.lo.meanVoteAverage.toFixed(1)} to ${rate.hi.genre} ${rate.hi.meanVoteAverage.toFixed(1)})`;
     out.push(
       insight(

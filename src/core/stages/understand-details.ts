@@ -395,7 +395,7 @@ function anomalies(data: UnderstandData): Insight[] {
     if (hi.voteAverage > lo.voteAverage) {
       out.push(
         insight(
-          `Their ratings run from ${lo.title} (${lo.voteAverage.toFixed(1)}, popularity ${num(lo.popularity)}) to ${hi.title} (${hi.voteAverage.toFixed(1)}).`,
+          `Their ratings run from ${lo.title} (${lo.voteAverage.toFixed(1)}, popularity percentile ${num(lo.popularity)}) to ${hi.title} (${hi.voteAverage.toFixed(1)}).`,
           { title: lo.title, voteAverage: lo.voteAverage, popularity: lo.popularity, topRated: hi.title, topVote: hi.voteAverage },
           0.3,
         ),
