@@ -102,11 +102,12 @@ function byGap(data: CompareData, side?: Side): CompareMetric[] {
 const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p ${p.toFixed(3)}`);
 
 /** How sure the gap is, said next to it: the test's p and sizes, or the titles' percentiles. */
-function certainty(m: CompareMetric): string {
+function certainty(m: CompareMetric, first: Side): string {
   const t = m.test;
   if (!t) return '';
   if (t.method === 'percentile') return '';
-  const sizes = `${int(t.n.left)} vs ${int(t.n.right)} titles`;
+  // sizes in the order the values are written (the side ahead first)
+  const sizes = `${int(t.n[first])} vs ${int(t.n[other(first)])} titles`;
   return `; Cliff's δ ${Math.abs(t.effect).toFixed(2)}, ${t.p === null ? 'untested' : pText(t.p)}, ${sizes}`;
 }
 
@@ -117,7 +118,7 @@ export function widestGapInsight(data: CompareData, weight: number): Insight | n
   const fmt = (v: number) => formatValue(m, v);
   const [mine, theirs] = m.winner === 'left' ? [m.left, m.right] : [m.right, m.left];
   return insight(
-    `Widest gap: ${m.label}, ${shortName(data, m.winner)} ahead (${fmt(mine)} vs ${fmt(theirs)}${certainty(m)}).`,
+    `Widest gap: ${m.label}, ${shortName(data, m.winner)} ahead (${fmt(mine)} vs ${fmt(theirs)}${certainty(m, m.winner)}).`,
     { metric: m.metric, left: m.left, right: m.right },
     weight,
     'differences',

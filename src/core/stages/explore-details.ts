@@ -78,7 +78,7 @@ export function hitRateInsight(genres: readonly GenreStats[], scope: Scope, minT
 export function qualityLinkInsight(r: number): Insight {
   const strength = Math.abs(r) < 0.1 ? 'barely' : Math.abs(r) < 0.3 ? 'weakly' : Math.abs(r) < 0.6 ? 'moderately' : 'strongly';
   return insight(
-    `Ratings and popularity are ${strength} ${r >= 0 ? 'linked' : 'opposed'} (Spearman ρ ${r.toFixed(2)}): ${Math.abs(r) < 0.3 ? 'a well-rated title is not necessarily a popular one' : 'better-rated titles tend to be more popular'}.`,
+    `Ratings and popularity are ${strength} ${r >= 0 ? 'linked' : 'opposed'} (Spearman ρ ${(Math.abs(r) < 0.005 ? 0 : r).toFixed(2)}): ${Math.abs(r) < 0.3 ? 'a well-rated title is not necessarily a popular one' : 'better-rated titles tend to be more popular'}.`,
     { rho: r },
     0.45 + Math.abs(r) * 0.3,
     'quality-popularity',

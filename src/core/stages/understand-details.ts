@@ -66,7 +66,9 @@ export function budgetInsight(cells: readonly CorrelationCell[]): Insight | null
   if (!budgetCell) return null;
   if (budgetCell.rho === null) {
     return insight(
-      `Budget is known for only ${int(budgetCell.n)} titles here (TMDB has no budgets for TV and for most snapshot movies), too few to correlate with engagement.`,
+      budgetCell.n === 0
+        ? 'No title here has a budget (TMDB has no budgets for TV and for many snapshot movies), so budget cannot be correlated with engagement.'
+        : `Budget is known for only ${int(budgetCell.n)} titles here (TMDB has no budgets for TV and for many snapshot movies), too few to correlate with engagement.`,
       { n: budgetCell.n },
       0.55,
       'correlation',
