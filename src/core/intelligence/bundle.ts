@@ -10,8 +10,9 @@ import type { FeatureSpec } from './features.ts';
  * the last month with full data coverage (the precomputed forecasts, their backtests and the notes changed).
  * 4: one-off spikes are capped before the forecasts are fitted (`capOneOffSpikes`; forecasts and backtests changed).
  * 5: additive yearly seasonality (chosen by the backtest; forecasts and backtests changed).
+ * 6: forecasts of genre shares, the rolling-origin backtest's winner presented (forecasts, backtests, eval rows).
  */
-export const BUNDLE_FORMAT = 5;
+export const BUNDLE_FORMAT = 6;
 
 export type RegressorName = 'booster' | 'fallback';
 
