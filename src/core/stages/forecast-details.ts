@@ -80,7 +80,7 @@ export function winnerMargin(b: ForecastBacktest): { winner: BacktestScore; runn
 
 /** A method as a bullet names it. */
 export function methodName(m: ForecastMethod): string {
-  return m === 'prophet' ? 'Prophet' : m === 'mean' ? 'the historical mean' : m;
+  return m === 'prophet' ? 'Prophet' : m === 'mean' ? 'the historical mean' : m.replace('-', ' ');
 }
 
 /** What the series are and where they end: the as-of date, the last history period, the forecast periods. */
@@ -122,11 +122,11 @@ export function outlookInsight(data: ForecastData, weight: number): Insight | nu
   const { runnerUp, gain } = winnerMargin(o.forecast.backtest);
   const move =
     o.direction === 'flat'
-      ? `level with its last 12 months (${points(o.change)}, inside its typical error of ±${(o.typicalError ?? 0).toFixed(1)})`
-      : `${points(o.change)} on its last 12 months`;
+      ? `level (${points(o.change)}, within its ±${(o.typicalError ?? 0).toFixed(1)} error)`
+      : `${points(o.change)} on the last 12 months`;
   return insight(
-    `Outlook: ${o.genre} at ${share(mean)} of releases over ${periodOf(data, f[0].month)}–${periodOf(data, f[f.length - 1].month)}, ${move}; ` +
-      `Prophet won its backtest${runnerUp ? `, MASE ${num(o.forecast.backtest.mase)} vs ${num(runnerUp.mase)} for ${methodName(runnerUp.method)} (${pct(gain)} lower)` : ''}.`,
+    `Outlook: ${o.genre} at ${share(mean)} of releases in ${periodOf(data, f[0].month)}–${periodOf(data, f[f.length - 1].month)}, ${move}; ` +
+      `Prophet won its backtest${runnerUp ? ` by ${pct(gain)} over ${methodName(runnerUp.method)} (MASE ${num(o.forecast.backtest.mase)} vs ${num(runnerUp.mase)})` : ''}.`,
     { genre: o.genre, forecastMean: mean, change: o.change, mase: o.forecast.backtest.mase, ...(runnerUp ? { runnerUpMase: runnerUp.mase } : {}) },
     weight,
   );
