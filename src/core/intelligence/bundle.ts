@@ -44,7 +44,7 @@ export interface ModelBundle {
   predictionDistribution: Record<string, number[]>;
   forest: ForestModel;
   anomalies: AnomalyFlag[];
-  /** Precomputed 12-month forecasts of the top genres (histories from `monthlyGenreSeriesMany`, ending at the coverage end). */
+  /** Precomputed 12-month forecasts of the top 6 genres (share series from `genreShareSeries`, to the last complete period before as-of). */
   forecasts: GenreForecast[];
   metrics: ModelMetric[];
   accuracyNotes: string[];
