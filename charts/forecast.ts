@@ -47,48 +47,58 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
   const historyEnd = `${shiftMonth(coverage.end, 1)}-01`;
   const x = { field: 'month', type: 'temporal' as const, title: null, axis: { format: step === 3 ? "Q%q '%y" : "%b '%y", tickCount: single ? 6 : 3, grid: false, labelFontSize: 10 } };
   const y = { type: 'quantitative' as const, title: '% of releases', axis: { tickCount: 3, labelFontSize: 10, titleFontSize: 10, titleColor: COLORS.secondary } };
+  const layersFor = (color: string): Layer['layer'] => [
+    { transform: [{ filter: "datum.part === 'forecast'" }], mark: { type: 'area', opacity: 0.18, color }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } } },
+    {
+      transform: [{ filter: "datum.part === 'history'" }],
+      mark: { type: 'line', strokeWidth: single ? 2 : 1.4, color, point: single ? { size: 16, color } : false },
+      encoding: {
+        x,
+        y: { ...y, field: 'value' },
+        tooltip: [{ field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: 'period from' }, { field: 'value', format: '.1f', title: '% of releases' }, { field: 'titles' }, { field: 'total', title: 'all releases' }],
+      },
+    },
+    { transform: [{ filter: "datum.part === 'forecast'" }], mark: { type: 'line', strokeWidth: 2, strokeDash: [4, 3], color: COLORS.text }, encoding: { x, y: { ...y, field: 'value' } } },
+    {
+      transform: [{ filter: "datum.part === 'slate'" }],
+      mark: { type: 'point', shape: 'diamond', filled: false, size: single ? 90 : 40, strokeWidth: 1.5, color: COLORS.accent },
+      encoding: { x, y: { ...y, field: 'value' }, tooltip: [{ field: 'value', format: '.1f', title: '% of the announced slate' }, { field: 'titles' }, { field: 'total', title: 'announced titles' }] },
+    },
+    // Where the history ends (the last complete period before the as-of date), labelled to its left.
+    {
+      data: { values: [{ month: historyEnd, label: single ? `history ends · data as of ${coverage.asOf}` : 'history ends' }] },
+      layer: [
+        { mark: { type: 'rule', strokeDash: [2, 2], color: COLORS.secondary }, encoding: { x: { field: 'month', type: 'temporal' } } },
+        {
+          // top of a small panel; at the foot of the full-size one (its backtest line is at the top)
+          mark: { type: 'text', align: 'right', dx: -4, ...(single ? { baseline: 'bottom', y: 'height', dy: -4 } : { baseline: 'top', y: 2 }), fontSize: single ? 11 : 9, color: COLORS.secondary },
+          encoding: { x: { field: 'month', type: 'temporal' }, text: { field: 'label' } },
+        },
+      ],
+    },
+  ];
+  // One small panel per genre (six overlapping lines and bands are unreadable), each in its genre's colour, its
+  // backtest under its name.
   const panel = (genre: string): Layer => {
     const color = genreColorOf(genre);
     const s = series.find((x) => x.genre === genre);
     return {
-      title: {
-        text: single ? `${genre}: share of releases` : genre,
-        subtitle: backtestLine(s?.forecast ?? null),
-        color,
-        subtitleColor: COLORS.secondary,
-        fontSize: single ? FONT_SIZE.title : FONT_SIZE.label + 1,
-        subtitleFontSize: 10,
-        anchor: 'start',
-        offset: 4,
-      },
-      width: single ? 620 : 160,
-      height: single ? 300 : 96,
+      title: { text: genre, subtitle: backtestLine(s?.forecast ?? null), color, subtitleColor: COLORS.secondary, fontSize: FONT_SIZE.label + 1, subtitleFontSize: 10, anchor: 'start', offset: 4 },
+      width: 160,
+      height: 96,
       data: { values: rows.filter((row) => row.genre === genre) },
+      layer: layersFor(color),
+    };
+  };
+  // A single genre: one full-size panel (the chart's title names the genre), its backtest in its top-left corner.
+  const fullPanel = (genre: string): Layer => {
+    const color = genreColorOf(genre);
+    const line = backtestLine(series[0]?.forecast ?? null);
+    return {
+      data: { values: rows },
       layer: [
-        { transform: [{ filter: "datum.part === 'forecast'" }], mark: { type: 'area', opacity: 0.18, color }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } } },
-        {
-          transform: [{ filter: "datum.part === 'history'" }],
-          mark: { type: 'line', strokeWidth: 1.4, color, point: single ? { size: 14, color } : false },
-          encoding: {
-            x,
-            y: { ...y, field: 'value' },
-            tooltip: [{ field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: 'period from' }, { field: 'value', format: '.1f', title: '% of releases' }, { field: 'titles' }, { field: 'total', title: 'all releases' }],
-          },
-        },
-        { transform: [{ filter: "datum.part === 'forecast'" }], mark: { type: 'line', strokeWidth: 2, strokeDash: [4, 3], color: COLORS.text }, encoding: { x, y: { ...y, field: 'value' } } },
-        {
-          transform: [{ filter: "datum.part === 'slate'" }],
-          mark: { type: 'point', shape: 'diamond', filled: false, size: single ? 90 : 40, strokeWidth: 1.5, color: COLORS.accent },
-          encoding: { x, y: { ...y, field: 'value' }, tooltip: [{ field: 'value', format: '.1f', title: '% of the announced slate' }, { field: 'titles' }, { field: 'total', title: 'announced titles' }] },
-        },
-        // Where the history ends (the last complete period before the as-of date).
-        {
-          data: { values: [{ month: historyEnd, label: single ? `history ends · data as of ${coverage.asOf}` : 'history ends' }] },
-          layer: [
-            { mark: { type: 'rule', strokeDash: [2, 2], color: COLORS.secondary }, encoding: { x: { field: 'month', type: 'temporal' } } },
-            { mark: { type: 'text', align: 'left', dx: 3, baseline: 'top', y: 2, fontSize: 9, color: COLORS.secondary }, encoding: { x: { field: 'month', type: 'temporal' }, text: { field: 'label' } } },
-          ],
-        },
+        ...layersFor(color),
+        { data: { values: [{ line }] }, mark: { type: 'text', align: 'left', baseline: 'top', fontSize: 12, color: COLORS.secondary }, encoding: { x: { value: 6 }, y: { value: 4 }, text: { field: 'line' } } },
       ],
     };
   };
@@ -109,7 +119,7 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
     },
     rows.length === 0
       ? { missing: 'no genre has a history of releases in scope' }
-      : { rows: [], body: single ? { ...panel(genres[0]) } : { concat: genres.map(panel), columns: 3, spacing: { row: 18, column: 22 } } },
+      : { rows: [], body: single ? fullPanel(genres[0]) : { concat: genres.map(panel), columns: 3, spacing: { row: 18, column: 22 } } },
   );
 }
 

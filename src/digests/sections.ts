@@ -20,7 +20,6 @@ export interface SectionText {
   fact: { label: string; value: string };
 }
 
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x * 100)}%`;
 const num = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
 const yearOf = (y: number | null) => (y ? `${y}` : 'undated');
 

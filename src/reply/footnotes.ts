@@ -8,7 +8,6 @@ import type { StageResult } from '../core/stages/types.ts';
 import type { Catalog } from '../data/catalog.ts';
 import { TMDB_ATTRIBUTION } from './reply.ts';
 
-const percent = (n: number) => `${n.toFixed(1)}%`;
 const figure = (n: number) => (Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(3));
 
 /** One evaluation row in words: "isolation-forest AUC 0.812 (baseline 0.500)". */

@@ -13,7 +13,7 @@ import { titleKey, type Title } from '../../data/title.ts';
 import { DEPTHWISE_PARAMS, predictBooster, trainBooster, type BoosterModel, type BoosterParams } from '../../../models/booster.ts';
 import { predictProba, trainForest } from '../../../models/forest.ts';
 import { fitIsolationForest } from '../../../models/isolation.ts';
-import { brier, calibrationBins, expectedCalibrationError, mae, mean, mse, quantile, r2, rocAuc } from '../../../models/metrics.ts';
+import { brier, calibrationBins, expectedCalibrationError, mae, mse, quantile, r2, rocAuc } from '../../../models/metrics.ts';
 import { createRng, DEFAULT_SEED } from '../../../models/prng.ts';
 import { engagementScores } from '../measures.ts';
 import type { AnomalyFlag, GenreForecast, ModelMetric, MonthlyPoint } from '../model-port.ts';

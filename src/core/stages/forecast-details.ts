@@ -169,6 +169,13 @@ export function momentumLeaderInsight(data: ForecastData, weight: number): Insig
   const { from, to } = data.window;
   const m0 = data.momentum[0];
   if (!m0) return insight(`Too few releases from ${from} to ${to} to rank momentum.`, { windowMonths: data.windowMonths, from, to }, weight);
+  if (data.momentum.length === 1) {
+    return insight(
+      `${m0.genre} as of ${to}: median velocity ${vel(m0.medianVelocity)} popularity percentile/day across ${int(m0.titles)} titles released since ${from}.`,
+      { genre: m0.genre, medianVelocity: m0.medianVelocity, titles: m0.titles, windowMonths: data.windowMonths, from, to },
+      weight,
+    );
+  }
   return insight(
     `Rising as of ${to}: ${m0.genre} has the most momentum among titles released since ${from}, median velocity ${vel(m0.medianVelocity)} popularity percentile/day across ${int(m0.titles)} titles.`,
     { genre: m0.genre, medianVelocity: m0.medianVelocity, titles: m0.titles, windowMonths: data.windowMonths, from, to },
@@ -199,7 +206,6 @@ export function noModelsInsight(data: ForecastData, weight: number): Insight | n
 /** A velocity (popularity/day): two significant digits below 0.1, where `num`'s two decimals say little. */
 const vel = (v: number): string => (Math.abs(v) < 0.1 && v !== 0 ? v.toPrecision(2) : num(v));
 
-const signed = (share: number): string => `${share >= 0 ? '+' : '−'}${pct(Math.abs(share))}`;
 
 /** How far a leads b: "by only 5%" when close, "by 30%", "by 2.1×" from twice. */
 function lead(a: number, b: number): string {

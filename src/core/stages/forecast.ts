@@ -17,7 +17,7 @@
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { columnsOf, genreBit, type Columns } from '../columns.ts';
-import { insight, rankInsights } from '../insights.ts';
+import { rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, VELOCITY_DEFINITION } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { ForecastParams } from '../params.ts';
@@ -136,7 +136,8 @@ export function forecast(catalog: Catalog, params: ForecastParams, models: Model
 
   // The slate: announced titles (upcoming) releasing in the months after asOf.
   const slateTo = addMonths(asOf, FORECAST_LIMITS.slateMonths);
-  const upcoming = Array.from(selectIndices(cols, params.genres.length > 0 ? { genres: params.genres } : {}, 'only')).filter((i) => {
+  // (all announced titles, whatever genres were asked: each genre's share of the slate is of all of them)
+  const upcoming = Array.from(selectIndices(cols, {}, 'only')).filter((i) => {
     const d = cols.titles[i].releaseDate;
     return d !== null && d <= slateTo;
   });
