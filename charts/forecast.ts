@@ -85,7 +85,7 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
     return {
       title: { text: genre, subtitle: backtestLine(s?.forecast ?? null), color, subtitleColor: COLORS.secondary, fontSize: FONT_SIZE.label + 1, subtitleFontSize: 10, anchor: 'start', offset: 4 },
       width: 160,
-      height: 96,
+      height: 112,
       data: { values: rows.filter((row) => row.genre === genre) },
       layer: layersFor(color),
     };
@@ -119,7 +119,7 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
     },
     rows.length === 0
       ? { missing: 'no genre has a history of releases in scope' }
-      : { rows: [], body: single ? fullPanel(genres[0]) : { concat: genres.map(panel), columns: 3, spacing: { row: 18, column: 22 } } },
+      : { rows: [], body: single ? fullPanel(genres[0]) : { concat: genres.map(panel), columns: 3, spacing: { row: 12, column: 22 } } },
   );
 }
 
