@@ -5,7 +5,7 @@
  */
 import type { Genre } from '../../data/genres.ts';
 import type { MediaType } from '../../data/title.ts';
-import type { CopilotInput, CopilotPrediction, GenreForecast, MonthlyPoint } from '../model-port.ts';
+import type { CopilotInput, CopilotPrediction, GenreForecast } from '../model-port.ts';
 import type { CompareParams, ExploreParams, ForecastParams, IdentifyParams, PredictParams, UnderstandParams } from '../params.ts';
 import type { SeriesPoint, SeriesSpan } from '../series.ts';
 import type { StageResultBase } from '../types.ts';
