@@ -159,13 +159,14 @@ export function velocityRanking(r: ForecastResult): ChartSpec {
 
 export function risingStars(r: ForecastResult): ChartSpec {
   const stars = r.data.risingStars.slice(0, FORECAST_DETAIL_LIMITS.starBars);
-  const rows: Row[] = stars.map((s) => ({ name: titleWithYear(s), genre: s.genre, ratio: s.ratio, label: `${formatNumber(s.ratio)}× ${s.genre}` }));
+  // The genre leads the name (a long title is cut at its end), not the label, which would run off the chart.
+  const rows: Row[] = stars.map((s) => ({ name: `${s.genre} · ${titleWithYear(s)}`, genre: s.genre, ratio: s.ratio, label: `${formatNumber(s.ratio)}×` }));
   return stageChart(
     r,
     {
       id: 'forecast.rising-stars',
       title: `Rising stars: far ahead of their genre (releases since ${r.data.window.from})`,
-      reading: `How many times faster each title gains popularity (percentile per day) than the median title of its genre, both released ${r.data.window.from} to ${r.data.window.to}.`,
+      reading: `How many times faster each title gains popularity (percentile per day) than the median title of its genre (named first, and the bar's colour), both released ${r.data.window.from} to ${r.data.window.to}.`,
       alt: stars[0] ? `Bars of rising stars; ${stars[0].title} moves ${formatNumber(stars[0].ratio)} times faster than a typical ${stars[0].genre} title.` : 'Bars of rising stars.',
     },
     stars.length === 0
