@@ -247,7 +247,7 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
   if (tested.length > 0) {
     const wins = tested.filter((f) => f.outlook).length;
     const beats = tested.filter((f) => (f.backtest?.mase ?? Infinity) < (f.backtest?.baselineMase ?? -Infinity)).length;
-    notes.push(`Genre forecasts (share of releases): Prophet beats every baseline in its rolling-origin backtest for ${wins} of ${tested.length} genres ` +
+    notes.push(`Forecasts (genre share of releases): Prophet beats every baseline in its rolling-origin backtest for ${wins} of ${tested.length} genres ` +
       `(the others present the baseline that won); the presented forecast beats seasonal naive for ${beats} of ${tested.length}.`);
   }
 
