@@ -71,7 +71,7 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
         { mark: { type: 'rule', strokeDash: [2, 2], color: COLORS.secondary }, encoding: { x: { field: 'month', type: 'temporal' } } },
         {
           // top of a small panel; at the foot of the full-size one (its backtest line is at the top)
-          mark: { type: 'text', align: 'right', dx: -4, ...(single ? { baseline: 'bottom', y: 'height', dy: -4 } : { baseline: 'top', y: 2 }), fontSize: single ? 11 : 9, color: COLORS.secondary },
+          mark: { type: 'text', align: 'right', dx: -4, ...(single ? { baseline: 'bottom', y: 'height', dy: -4 } : { baseline: 'top', y: 2 }), fontSize: single ? 11 : 10, color: COLORS.secondary },
           encoding: { x: { field: 'month', type: 'temporal' }, text: { field: 'label' } },
         },
       ],
