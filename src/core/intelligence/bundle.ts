@@ -10,8 +10,10 @@ import type { FeatureSpec } from './features.ts';
  * the last month with full data coverage (the precomputed forecasts, their backtests and the notes changed).
  * 4: one-off spikes are capped before the forecasts are fitted (`capOneOffSpikes`; forecasts and backtests changed).
  * 5: additive yearly seasonality (chosen by the backtest; forecasts and backtests changed).
+ * 7: forecasts of genre shares, the rolling-origin backtest's winner presented (forecasts, backtests, eval rows).
+ * (7, not 6: another branch's bundle was written as format 6 into the same shared test cache meanwhile.)
  */
-export const BUNDLE_FORMAT = 5;
+export const BUNDLE_FORMAT = 7;
 
 export type RegressorName = 'booster' | 'fallback';
 
@@ -43,7 +45,7 @@ export interface ModelBundle {
   predictionDistribution: Record<string, number[]>;
   forest: ForestModel;
   anomalies: AnomalyFlag[];
-  /** Precomputed 12-month forecasts of the top genres (histories from `monthlyGenreSeriesMany`, ending at the coverage end). */
+  /** Precomputed 12-month forecasts of the top 6 genres (share series from `genreShareSeries`, to the last complete period before as-of). */
   forecasts: GenreForecast[];
   metrics: ModelMetric[];
   accuracyNotes: string[];

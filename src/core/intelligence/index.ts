@@ -11,7 +11,7 @@ import type { Catalog } from '../../data/catalog.ts';
 import { DEFAULT_SEED } from '../../../models/prng.ts';
 import { columnsOf } from '../columns.ts';
 import type { ModelPort } from '../model-port.ts';
-import { monthlyGenreSeriesMany } from '../series.ts';
+import { genreShareSeries, periodMonthsOf } from '../series.ts';
 import { topGenresByVolume } from '../stages/forecast.ts';
 import { BUNDLE_FORMAT, type ModelBundle } from './bundle.ts';
 import { createPort } from './port.ts';
@@ -40,12 +40,13 @@ export function bundlePath(dataDir: string, fingerprint: string, seed: number): 
   return join(dataDir, 'models', `models-${fingerprint.slice(0, 32)}-seed${seed}.json`);
 }
 
-/** The forecaster's precomputed series: the Core's top 6 genres by titles and their monthly histories. */
+/** The forecaster's precomputed series: the Core's top 6 genres by titles and their share series (as the forecast stage builds them). */
 function forecastSeries(catalog: Catalog): TrainOptions['forecastSeries'] {
   return () => {
     const genres = topGenresByVolume(columnsOf(catalog), FORECAST_GENRES);
-    const series = monthlyGenreSeriesMany(catalog, genres);
-    return genres.map((genre) => ({ genre, history: series.get(genre)?.history ?? [] }));
+    const { span, series } = genreShareSeries(catalog, genres);
+    const periodMonths = periodMonthsOf(span.granularity);
+    return genres.map((genre) => ({ genre, history: series.get(genre)?.history ?? [], periodMonths }));
   };
 }
 
