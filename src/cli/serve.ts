@@ -10,6 +10,7 @@ import type { ModelPort } from '../core/model-port.ts';
 import { answerJobsOn } from '../digests/answers.ts';
 import { digestCommandFor, sharedThreadStore } from '../digests/chat.ts';
 import { startDigestScheduler } from '../digests/runtime.ts';
+import { openStateBackend } from '../digests/store/state.ts';
 import { ask } from '../reply/answer.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { refuseUnsafeStart, startGreenlight } from '../server/start.ts';
@@ -50,6 +51,8 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
       };
       // A refusal comes before anything starts (no catalog, no scheduler, no port): the process exits non-zero.
       refuseUnsafeStart(config);
+      // An unreachable shared store is a refusal too, found before the catalog and models are loaded.
+      if (config.GREENLIGHT_REDIS_URL) await (await openStateBackend(config)).close();
       containFailures(c.info);
       const catalog = await c.catalog();
       c.info(`Catalog: ${catalog.titles.length} titles, data as of ${catalog.meta.asOf}.`);
