@@ -11,7 +11,7 @@ export type Notify = (message: string) => void;
 
 export async function openCatalog(config: Config, notify: Notify, now: Date = new Date()): Promise<Catalog> {
   const store = new CatalogStore(config.GREENLIGHT_DATA_DIR);
-  const saved = await store.load();
+  const saved = await store.load(notify);
   if (saved) return saved;
   if (hasTmdbCredentials(config)) {
     throw new Error(`No catalog in ${config.GREENLIGHT_DATA_DIR} yet. Run \`greenlight ingest\` to fetch one from TMDB, ` +

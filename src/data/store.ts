@@ -5,7 +5,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { Catalog, CatalogMeta } from './catalog.ts';
+import { fingerprintTitles, type Catalog, type CatalogMeta } from './catalog.ts';
+import { describeIssues, titleKey, titleSchema, type Title } from './title.ts';
 
 const FORMAT_VERSION = 1;
 
@@ -22,8 +23,12 @@ export class CatalogStore {
     this.path = join(dataDir, 'catalog.json');
   }
 
-  /** The saved catalog, or `null` when none has been saved yet. */
-  async load(): Promise<Catalog | null> {
+  /**
+   * The saved catalog, or `null` when none has been saved yet. Every record is validated: one that is not a
+   * `Title` (e.g. `genres: null` from a hand-edited or damaged file) is quarantined — left out, counted in
+   * `meta.skipped` and reported through `notify` — so it cannot fail every answer later.
+   */
+  async load(notify: (message: string) => void = () => undefined): Promise<Catalog | null> {
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
@@ -42,7 +47,7 @@ export class CatalogStore {
       throw new Error(`The catalog file ${this.path} has format ${String(file.format)}; this version reads format ` +
         `${FORMAT_VERSION}. Run \`greenlight ingest\` to rebuild it.`);
     }
-    return { meta: file.meta, titles: file.titles };
+    return validated(file, this.path, notify);
   }
 
   /** Replaces the saved catalog atomically. */
@@ -51,4 +56,32 @@ export class CatalogStore {
     await mkdir(this.dataDir, { recursive: true });
     await writeFileAtomic(this.path, JSON.stringify(file), { encoding: 'utf8', fsync: true });
   }
+}
+
+/** The `meta.skipped` reason under which records refused at load are counted. */
+export const QUARANTINE_REASON = 'invalid at load (quarantined)';
+
+/** The file's catalog without the records that are not valid titles (fingerprint and counts recomputed then). */
+function validated(file: CatalogFile, path: string, notify: (message: string) => void): Catalog {
+  const titles: Title[] = [];
+  const bad: string[] = [];
+  for (const [i, record] of (file.titles as unknown[]).entries()) {
+    const parsed = titleSchema.safeParse(record);
+    if (parsed.success) titles.push(record as Title);
+    else {
+      const key = record && typeof record === 'object' && 'id' in record ? titleKey(record as Title) : `#${i}`;
+      bad.push(`${key} (${describeIssues(parsed.error)})`);
+    }
+  }
+  if (bad.length === 0) return { meta: file.meta, titles: file.titles };
+  notify(`Catalog ${path}: ${bad.length} record(s) quarantined as invalid and left out: ${bad.slice(0, 5).join('; ')}${bad.length > 5 ? '; …' : ''}. ` +
+    'Run `greenlight ingest` to rebuild the catalog.');
+  const movie = titles.filter((t) => t.mediaType === 'movie').length;
+  const meta: CatalogMeta = {
+    ...file.meta,
+    fingerprint: fingerprintTitles(titles),
+    counts: { total: titles.length, movie, tv: titles.length - movie },
+    skipped: { ...file.meta.skipped, [QUARANTINE_REASON]: (file.meta.skipped?.[QUARANTINE_REASON] ?? 0) + bad.length },
+  };
+  return { meta, titles };
 }

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, type Config } from '../config.ts';
 import type { ModelPort } from '../core/model-port.ts';
 import type { Catalog } from '../data/catalog.ts';
+import { QUARANTINE_REASON } from '../data/store.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { ask } from '../reply/answer.ts';
 import type { Reply } from '../reply/reply.ts';
@@ -244,6 +245,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
           return {
             ready: slackReady.ready,
             titles: options.catalog.titles.length,
+            quarantined: options.catalog.meta.skipped[QUARANTINE_REASON] ?? 0,
             asOf: options.catalog.meta.asOf,
             slack: !('off' in slack),
             teams: Boolean(teams),
