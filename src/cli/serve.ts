@@ -13,13 +13,33 @@ import { startDigestScheduler } from '../digests/runtime.ts';
 import { openStateBackend } from '../digests/store/state.ts';
 import { ask } from '../reply/answer.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
+import { chatLoggerFor, digestLoggerFor } from '../server/log.ts';
 import { refuseUnsafeStart, startGreenlight } from '../server/start.ts';
+import { access, mkdir, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CliContext } from './context.ts';
 
 function portOf(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0–65535 (got ${value}).`);
   return port;
+}
+
+/** The embedded state store lives in the data directory: one that cannot be written is a refusal that says so. */
+async function assertWritable(dir: string): Promise<void> {
+  const probe = join(dir, `.write-check-${process.pid}`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(probe, '');
+    await unlink(probe);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    await access(probe).then(() => unlink(probe), () => undefined);
+    throw new ConfigError(
+      `GREENLIGHT_DATA_DIR ${dir} is not writable (${code}): serve keeps its state store (state.sqlite), trained models and ` +
+        'catalog there. Point GREENLIGHT_DATA_DIR at a writable directory, or set GREENLIGHT_REDIS_URL for the state.',
+    );
+  }
 }
 
 /**
@@ -53,6 +73,7 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
       refuseUnsafeStart(config);
       // An unreachable shared store is a refusal too, found before the catalog and models are loaded.
       if (config.GREENLIGHT_REDIS_URL) await (await openStateBackend(config)).close();
+      else await assertWritable(config.GREENLIGHT_DATA_DIR);
       containFailures(c.info);
       const catalog = await c.catalog();
       c.info(`Catalog: ${catalog.titles.length} titles, data as of ${catalog.meta.asOf}.`);
@@ -73,7 +94,7 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
       // Digests: the scheduler ticks in this process; `/digest …` and the thread memory share its state store.
       // Teams digest cards show their charts like chat replies: stored in the shared image store on that backend
       // (before the card is posted) under GREENLIGHT_PUBLIC_URL, so every replica serves them (`teamsImageUrlFor`).
-      const digests = await startDigestScheduler(config, deps);
+      const digests = await startDigestScheduler(config, deps, { log: digestLoggerFor(config.LOG_LEVEL) });
       let running;
       try {
         running = await startGreenlight({
@@ -86,6 +107,7 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
           state: digests.runtime.state.backend,
           // Acknowledged questions go through the digests' durable outbox; this replica finishes any left over.
           answerJobs: answerJobsOn(digests.runtime.deps),
+          logger: chatLoggerFor(config.LOG_LEVEL),
         });
       } catch (error) {
         await digests.stop(); // never keep delivering digests from a server that did not start

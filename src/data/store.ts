@@ -2,7 +2,7 @@
  * The catalog on local disk: one JSON file in the data directory, replaced atomically (write to a temporary
  * file, fsync, rename), so a crash or a failed ingest never leaves a half-written catalog behind.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { fingerprintTitles, type Catalog, type CatalogMeta } from './catalog.ts';
@@ -24,6 +24,28 @@ export class CatalogStore {
   }
 
   /**
+   * Deletes the temporary files of atomic writes that never finished (`catalog.json.<hex>`, left by a process
+   * killed mid-write). One younger than a minute may belong to a writer still at work, and is left alone.
+   */
+  private async removeAbandonedTemporaries(now = Date.now()): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.dataDir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (!/^catalog\.json\.[0-9a-f]+$/.test(name)) continue;
+      const path = join(this.dataDir, name);
+      try {
+        if (now - (await stat(path)).mtimeMs > 60_000) await unlink(path);
+      } catch {
+        // gone already, or not ours to delete: nothing to do
+      }
+    }
+  }
+
+  /**
    * The saved catalog, or `null` when none has been saved yet. Every record is validated: one that is not a
    * `Title` (e.g. `genres: null` from a hand-edited or damaged file) is quarantined — left out, counted in
    * `meta.skipped` and reported through `notify` — so it cannot fail every answer later.
@@ -36,6 +58,7 @@ export class CatalogStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
+    await this.removeAbandonedTemporaries();
     let file: CatalogFile;
     try {
       file = JSON.parse(text) as CatalogFile;
@@ -54,6 +77,7 @@ export class CatalogStore {
   async save(catalog: Catalog): Promise<void> {
     const file: CatalogFile = { format: FORMAT_VERSION, meta: catalog.meta, titles: catalog.titles };
     await mkdir(this.dataDir, { recursive: true });
+    await this.removeAbandonedTemporaries();
     await writeFileAtomic(this.path, JSON.stringify(file), { encoding: 'utf8', fsync: true });
   }
 }

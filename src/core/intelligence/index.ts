@@ -82,8 +82,14 @@ export async function loadModelBundle(catalog: Catalog, options: LoadOptions): P
   const cached = options.retrain ? null : await readBundle(path, catalog, seed, log);
   if (cached) return { bundle: cached, source: 'cache', path, seconds: (performance.now() - start) / 1000 };
   const bundle = trainModels(catalog, seed, options.trainOverrides);
-  await mkdir(join(options.dataDir, 'models'), { recursive: true });
-  await writeFileAtomic(path, sealBundle(bundle), { encoding: 'utf8', fsync: true });
+  try {
+    await mkdir(join(options.dataDir, 'models'), { recursive: true });
+    await writeFileAtomic(path, sealBundle(bundle), { encoding: 'utf8', fsync: true });
+  } catch (error) {
+    // Trained models are kept in memory even when the cache cannot be written (a read-only data directory).
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    log(`models: trained, but the cache ${path} could not be written (${code}: is ${options.dataDir} writable?); using them from memory, and training again next start`);
+  }
   return { bundle, source: 'trained', path, seconds: (performance.now() - start) / 1000 };
 }
 
