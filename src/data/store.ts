@@ -10,6 +10,11 @@ import { describeIssues, titleKey, titleSchema, type Title } from './title.ts';
 
 const FORMAT_VERSION = 1;
 
+/** The saved catalog cannot be read by this version (another format); rebuilding it is the remedy. */
+export class CatalogFormatError extends Error {
+  override name = 'CatalogFormatError';
+}
+
 interface CatalogFile {
   format: number;
   meta: CatalogMeta;
@@ -67,7 +72,7 @@ export class CatalogStore {
         'Delete it and run `greenlight ingest` again.');
     }
     if (file.format !== FORMAT_VERSION || !Array.isArray(file.titles) || !file.meta) {
-      throw new Error(`The catalog file ${this.path} has format ${String(file.format)}; this version reads format ` +
+      throw new CatalogFormatError(`The catalog file ${this.path} has format ${String(file.format)}; this version reads format ` +
         `${FORMAT_VERSION}. Run \`greenlight ingest\` to rebuild it.`);
     }
     return validated(file, this.path, notify);
@@ -98,6 +103,12 @@ function validated(file: CatalogFile, path: string, notify: (message: string) =>
     }
   }
   if (bad.length === 0) return { meta: file.meta, titles: file.titles };
+  // Many invalid records are not damage but a file written by another version: refuse it rather than serve
+  // what is left of it.
+  if (bad.length > 0.1 * (file.titles as unknown[]).length) {
+    throw new CatalogFormatError(`The catalog file ${path}: ${bad.length} of ${(file.titles as unknown[]).length} records are not valid titles ` +
+      `(e.g. ${bad[0]}); it was probably written by another version of Greenlight. Run \`greenlight ingest\` to rebuild it.`);
+  }
   notify(`Catalog ${path}: ${bad.length} record(s) quarantined as invalid and left out: ${bad.slice(0, 5).join('; ')}${bad.length > 5 ? '; …' : ''}. ` +
     'Run `greenlight ingest` to rebuild the catalog.');
   const movie = titles.filter((t) => t.mediaType === 'movie').length;

@@ -61,6 +61,26 @@ describe('a catalog record with genres: null', () => {
   }, 60_000);
 });
 
+describe('a catalog written by another version (most records invalid)', () => {
+  it('is refused rather than served half-empty, and local mode imports the snapshot again', async () => {
+    const other = await mkdtemp(join(tmpdir(), 'gl-other-format-'));
+    try {
+      await new CatalogStore(other).save(await importSnapshot(SNAPSHOT_DIR, new Date('2026-01-01T00:00:00Z')));
+      const path = join(other, 'catalog.json');
+      const file = JSON.parse(await readFile(path, 'utf8')) as { titles: Record<string, unknown>[] };
+      for (const t of file.titles) delete t.genres;
+      await writeFile(path, JSON.stringify(file));
+      await expect(new CatalogStore(other).load()).rejects.toThrow(/records are not valid titles .*greenlight ingest/);
+      const notes: string[] = [];
+      const catalog = await openCatalog(loadConfig({ GREENLIGHT_DATA_DIR: other }), (m) => notes.push(m));
+      expect(catalog.titles.length).toBe(file.titles.length);
+      expect(notes.join('\n')).toMatch(/Importing the snapshot again/);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('corrupt digest subscription records', () => {
   it('are quarantined by key and skipped; the good subscription is delivered', async () => {
     const config = loadConfig({ GREENLIGHT_DATA_DIR: dir, SLACK_BOT_TOKEN: 'xoxb-digests', SLACK_API_URL: slack.apiUrl, GREENLIGHT_DIGEST_INTERVAL_SECONDS: '1' });
