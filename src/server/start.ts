@@ -108,7 +108,7 @@ export function refuseUnsafeStart(config: Config): void {
   slackSetup(config);
   const teams = teamsConfigProblem({ appId: config.MICROSOFT_APP_ID, appPassword: config.MICROSOFT_APP_PASSWORD, localMode: config.GREENLIGHT_LOCAL_MODE });
   if (teams) throw new TeamsConfigError(teams);
-  if (config.GREENLIGHT_LOCAL_MODE && isExposed(config)) {
+  if (config.GREENLIGHT_LOCAL_MODE && localModeExposed(config)) {
     throw new ConfigError(
       `GREENLIGHT_LOCAL_MODE=true runs the Teams endpoint without authentication and opens /api/ask, so it is refused on ` +
         `${config.GREENLIGHT_PUBLIC_URL ? `a public URL (GREENLIGHT_PUBLIC_URL=${config.GREENLIGHT_PUBLIC_URL})` : `a non-loopback address (GREENLIGHT_HOST=${config.GREENLIGHT_HOST})`}. ` +
@@ -116,6 +116,18 @@ export function refuseUnsafeStart(config: Config): void {
     );
   }
   assertSafeExposure(config);
+}
+
+/** Local mode is for one machine: bound to loopback, and any public URL a loopback one too. */
+function localModeExposed(config: Config): boolean {
+  const loopback = (host: string) => ['localhost', '::1', '[::1]'].includes(host) || host.startsWith('127.');
+  let publicHost = '127.0.0.1';
+  try {
+    if (config.GREENLIGHT_PUBLIC_URL) publicHost = new URL(config.GREENLIGHT_PUBLIC_URL).hostname;
+  } catch {
+    publicHost = '';
+  }
+  return !loopback(config.GREENLIGHT_HOST) || !loopback(publicHost);
 }
 
 /** `/api/ask` (answers and fresh signed dashboard links, no authentication): only local, and only without chat channels unless local mode. */
