@@ -72,5 +72,6 @@ describe('log-scale helpers', () => {
     expect(() => logTicks([Number.NaN, 10])).toThrow(RangeError);
     expect(() => logPopularityX('lx', 400)).toThrow(RangeError);
     expect(logTicks([1, 1000])).toEqual([1, 10, 100, 1000]);
+    expect(logTicks([Infinity, -Infinity])).toEqual([]); // no data: no ticks, as before
   });
 });
