@@ -183,10 +183,20 @@ async function main(): Promise<void> {
   const started = Date.now();
   const end = started + minutes * 60_000;
   const roundMs = (minutes * 60_000) / rounds;
+  /** The main thread's memory at the end of each round, from /healthz (heap vs native: where RSS goes). */
+  const heaps: string[] = [];
+  let lastRound = 0;
   const sampler = setInterval(() => {
     if (crashed) return;
     const round = Math.min(rounds - 1, Math.floor((Date.now() - started) / roundMs));
     peaks[round] = Math.max(peaks[round] ?? 0, rssMb(pid));
+    if (round !== lastRound) {
+      lastRound = round;
+      void fetch(`${base}/healthz`)
+        .then((r) => r.json() as Promise<{ memory?: { heapUsed: number; external: number; arrayBuffers: number } }>)
+        .then(({ memory: m }) => heaps.push(m ? `heap ${m.heapUsed}, external ${m.external}, array buffers ${m.arrayBuffers}` : 'n/a'))
+        .catch(() => heaps.push('n/a'));
+    }
   }, 500);
   let counter = 0;
   await Promise.all(
@@ -214,6 +224,7 @@ async function main(): Promise<void> {
   const all5xx = results.filter((r) => outcome(r) === '5xx').length;
   console.log(`\ncrashes: ${crashed ? `1 (${crashed})` : 0}`);
   console.log(`5xx from hostile input: ${hostile5xx}; 5xx overall: ${all5xx}`);
+  console.log(`main thread after rounds 1..${heaps.length} (MB): ${heaps.join(' | ')}`);
   console.log(`RSS idle ${idle.toFixed(0)} MB (target < 300); peak per round ${peaks.map((p) => p.toFixed(0)).join(' / ')} MB; at the end ${atEnd.toFixed(0)} MB`);
   const errorLines = log.split('\n').filter((l) => /\berror\b|Error:/.test(l));
   console.log(`server log: ${errorLines.length} error line(s)${errorLines.length ? `, first: ${errorLines[0].slice(0, 200)}` : ''}`);

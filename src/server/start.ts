@@ -135,6 +135,13 @@ export function askAllowed(config: Config, chatChannels: boolean): boolean {
   return !isExposed(config) && (config.GREENLIGHT_LOCAL_MODE || !chatChannels);
 }
 
+/** This process's memory in MB (the main thread's heap; RSS covers the worker threads too), for /healthz and the soak bench. */
+function memoryMb(): Record<'rss' | 'heapUsed' | 'external' | 'arrayBuffers', number> {
+  const m = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 1048576);
+  return { rss: mb(m.rss), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
+}
+
 /** Where answers cannot be queued (Teams answers within its own request): refuse, so the job fails visibly. */
 const NO_QUEUED_ANSWERS: Deliverer = {
   deliver: async (channel) => ({ status: 'fatal', reason: `no adapter here posts queued answers to ${channel.kind}` }),
@@ -262,6 +269,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
             slack: !('off' in slack),
             teams: Boolean(teams),
             ...(slackAdapter ? { channels: { slack: slackReady.ready ? 'ready' : `not ready: ${slackReady.reason ?? 'unknown'}` } } : {}),
+            memory: memoryMb(),
           };
         },
         disabled: { slack: 'off' in slack ? slack.off : 'it runs in Socket Mode', teams: enabled.teams },
