@@ -203,6 +203,8 @@ export const logPopularity = (popularity: number): number => Math.log10(1 + popu
 
 /** The x channel for a log-popularity field: domain 0..max, ticks at 1, 10, 100, … labelled as popularity. */
 export function logPopularityX(field: string, max: number, min = 0) {
+  // log10(1 + popularity) above ~308 is no popularity at all (10 ** top overflows): refuse, don't draw.
+  if (!Number.isFinite(min) || Number.isNaN(max) || max > 300) throw new RangeError(`logPopularityX: the domain [${min}, ${max}] is not a finite log-popularity range`);
   const top = Math.max(min + 1, max);
   return {
     field,
@@ -319,6 +321,9 @@ export function divergingBars(rows: readonly Row[], o: DivergingOptions): Layer 
 /** Tick values 1-2-5 per decade inside `domain`, for log axes (at most about eight). */
 export function logTicks(domain: readonly [number, number] | number[]): number[] {
   const [lo, hi] = [domain[0], domain[domain.length - 1]];
+  if (lo > hi) return []; // an empty domain (no data: [Infinity, -Infinity]) has no ticks
+  // An infinite bound would loop until V8 aborts (uncatchable): refuse it here, where it can still be caught.
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new RangeError(`logTicks: the domain [${lo}, ${hi}] is not finite`);
   const ticks: number[] = [];
   for (let decade = Math.floor(Math.log10(Math.max(lo, 1e-9))); 10 ** decade <= hi; decade++) {
     for (const step of [1, 2, 5]) {
