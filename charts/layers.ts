@@ -41,17 +41,38 @@ export interface BarsOptions {
   label?: string;
   kind?: ValueKind;
   valueTitle?: string | null;
-  /** Colour: a genre field, a field with its own domain/range, or one fixed colour. */
-  color?: { genre: string } | { field: string; domain: string[]; range: string[]; title?: string | null } | string;
+  /** Colour: a genre field (with a legend on top when `legend`), a field with its own domain/range, or one fixed colour. */
+  color?: { genre: string; legend?: boolean } | { field: string; domain: string[]; range: string[]; title?: string | null } | string;
   /** Stack by this field (e.g. media type) instead of one bar per category. */
   stack?: boolean;
   /** Vertical bars (categories on x), e.g. years. */
   vertical?: boolean;
   labelLimit?: number;
+  /**
+   * Break the value axis when one bar would flatten the rest (`outlierCap`): the scale ends a little past the
+   * second longest bar, the outlier's bar runs to the end with a gap cut into it, and its label is written on it.
+   * Horizontal, unstacked bars with labels only.
+   */
+  breakOutlier?: boolean;
+}
+
+/** The largest value is over 4× the next: one bar would flatten the rest on a linear axis. */
+export const DOMINANCE = 4;
+
+/**
+ * Where to end a broken value axis: 1.5× the second largest value when the largest is over `DOMINANCE` times it
+ * (and there are 3+ values), else null (no break needed).
+ */
+export function outlierCap(values: readonly number[]): number | null {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => b - a);
+  if (sorted.length < 3 || sorted[1] <= 0 || sorted[0] <= DOMINANCE * sorted[1]) return null;
+  return sorted[1] * 1.5;
 }
 
 /** Ranked bars: horizontal by default, categories in row order, value labels at the end of each bar. */
 export function bars(rows: readonly Row[], o: BarsOptions): Body {
+  const cap = o.breakOutlier && o.label && !o.stack && !o.vertical ? outlierCap(rows.map((r) => Number(r[o.value]))) : null;
+  if (cap !== null) return brokenBars(rows, o, cap);
   const order = distinct(rows, o.category);
   const band = {
     field: o.category,
@@ -92,10 +113,59 @@ export function bars(rows: readonly Row[], o: BarsOptions): Body {
   return { layer: [barMark, labelMark] };
 }
 
+/** `bars` with a broken value axis at `cap`: see `BarsOptions.breakOutlier`. */
+function brokenBars(rows: readonly Row[], o: BarsOptions, cap: number): Body {
+  const band = {
+    field: o.category,
+    type: 'nominal' as const,
+    sort: distinct(rows, o.category),
+    title: null,
+    axis: { labelLimit: o.labelLimit ?? 150, ticks: false, domain: false },
+  };
+  const value = {
+    field: 'drawn',
+    type: 'quantitative' as const,
+    scale: { domain: [0, cap], nice: false },
+    axis: valueAxis(o.valueTitle ?? null, o.kind, { grid: true, tickCount: 4 }),
+  };
+  const transform = [
+    { calculate: `min(datum['${o.value}'], ${cap})`, as: 'drawn' },
+    { calculate: `datum['${o.value}'] > ${cap}`, as: 'broken' },
+  ];
+  const tooltip = [{ field: o.category, title: null }, { field: o.label ?? o.value, title: o.valueTitle ?? 'Value' }];
+  const label = (broken: boolean): Unit => ({
+    transform: [...transform, { filter: broken ? 'datum.broken' : '!datum.broken' }],
+    mark: broken
+      ? { type: 'text', align: 'right', dx: -6, color: COLORS.text, fontWeight: 'bold', fontSize: FONT_SIZE.mark - 1 }
+      : { type: 'text', align: 'left', dx: 4, color: COLORS.secondary, fontSize: FONT_SIZE.mark - 1 },
+    encoding: { y: band, x: value, text: { field: o.label ?? o.value } },
+  });
+  return {
+    layer: [
+      {
+        transform,
+        mark: { type: 'bar', cornerRadiusEnd: 3, height: { band: 0.72 } },
+        encoding: { y: band, x: value, ...colorEncoding(o.color, rows), tooltip },
+      },
+      // The break: a gap of background cut across the outlier's bar, as on a broken axis.
+      {
+        transform: [...transform, { filter: 'datum.broken' }],
+        mark: { type: 'bar', color: COLORS.background, height: { band: 0.9 } },
+        encoding: { y: band, x: { datum: cap * 0.8, type: 'quantitative' }, x2: { datum: cap * 0.83 } },
+      },
+      label(true),
+      label(false),
+    ],
+  };
+}
+
 function colorEncoding(color: BarsOptions['color'], rows: readonly Row[]) {
   if (color === undefined) return {};
   if (typeof color === 'string') return { color: { value: color } };
-  if ('genre' in color) return { color: genreColor(color.genre, distinct(rows, color.genre)) };
+  if ('genre' in color) {
+    const legend = color.legend ? { title: null, orient: 'top' as const, direction: 'horizontal' as const, columns: 4, labelLimit: 110 } : false;
+    return { color: genreColor(color.genre, distinct(rows, color.genre), legend) };
+  }
   return {
     color: {
       field: color.field,
@@ -234,10 +304,16 @@ export interface PlacedLabel {
 
 /**
  * Greedy label placement for scatter plots: each label (most important first) takes the first of right, left,
- * above, below and three diagonals of its mark that overlaps neither an earlier label nor a mark, or is left out (null; the dashboard
+ * above, below, four diagonals and two further out above and below its mark that overlaps neither an earlier label nor a mark, or is left out (null; the dashboard
  * still has tooltips). Widths come from the font's metrics, so placement is pure and the same everywhere.
  */
-export function placeLabels(items: readonly LabelCandidate[], plot: { width: number; height: number }, fontSize: number = FONT_SIZE.mark - 1): (PlacedLabel | null)[] {
+export function placeLabels(
+  items: readonly LabelCandidate[],
+  plot: { width: number; height: number },
+  fontSize: number = FONT_SIZE.mark - 1,
+  /** Other text already in the plot (pixel boxes [x1, y1, x2, y2], y up from the bottom) that labels keep clear of. */
+  avoid: readonly [number, number, number, number][] = [],
+): (PlacedLabel | null)[] {
   type Box = [number, number, number, number];
   const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
   const marks: Box[] = items.map((m) => {
@@ -245,7 +321,7 @@ export function placeLabels(items: readonly LabelCandidate[], plot: { width: num
     const y = m.fy * plot.height;
     return [x - m.radius, y - m.radius, x + m.radius, y + m.radius];
   });
-  const taken: Box[] = [];
+  const taken: Box[] = [...avoid];
   return items.map((m, i) => {
     const x = m.fx * plot.width;
     const y = m.fy * plot.height;
@@ -260,6 +336,10 @@ export function placeLabels(items: readonly LabelCandidate[], plot: { width: num
       [[x + gap * 0.7, y + gap * 0.7, x + gap * 0.7 + w, y + gap * 0.7 + h], { fx: (x + gap * 0.7) / plot.width, fy: (y + gap * 0.7 + h / 2) / plot.height, align: 'left' }],
       [[x + gap * 0.7, y - gap * 0.7 - h, x + gap * 0.7 + w, y - gap * 0.7], { fx: (x + gap * 0.7) / plot.width, fy: (y - gap * 0.7 - h / 2) / plot.height, align: 'left' }],
       [[x - gap * 0.7 - w, y + gap * 0.7, x - gap * 0.7, y + gap * 0.7 + h], { fx: (x - gap * 0.7) / plot.width, fy: (y + gap * 0.7 + h / 2) / plot.height, align: 'right' }],
+      [[x - gap * 0.7 - w, y - gap * 0.7 - h, x - gap * 0.7, y - gap * 0.7], { fx: (x - gap * 0.7) / plot.width, fy: (y - gap * 0.7 - h / 2) / plot.height, align: 'right' }],
+      // Further out (a crowded neighbourhood): a line's height beyond the mark, above and below.
+      [[x - w / 2, y + gap + h, x + w / 2, y + gap + 2 * h], { fx: m.fx, fy: (y + gap + 1.5 * h) / plot.height, align: 'center' }],
+      [[x - w / 2, y - gap - 2 * h, x + w / 2, y - gap - h], { fx: m.fx, fy: (y - gap - 1.5 * h) / plot.height, align: 'center' }],
     ];
     for (const [box, placed] of options) {
       const inside = box[0] >= 0 && box[2] <= plot.width && box[1] >= -h / 2 && box[3] <= plot.height;
