@@ -304,7 +304,7 @@ export interface PlacedLabel {
 
 /**
  * Greedy label placement for scatter plots: each label (most important first) takes the first of right, left,
- * above, below, four diagonals and two further out above and below its mark that overlaps neither an earlier label nor a mark, or is left out (null; the dashboard
+ * above, below, four diagonals, above flush with either edge and two further out above and below its mark that overlaps neither an earlier label nor a mark, or is left out (null; the dashboard
  * still has tooltips). Widths come from the font's metrics, so placement is pure and the same everywhere.
  */
 export function placeLabels(
@@ -316,6 +316,9 @@ export function placeLabels(
 ): (PlacedLabel | null)[] {
   type Box = [number, number, number, number];
   const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  /** Labels keep this many pixels apart, so two never read as one. */
+  const pad = 4;
+  const padded = (b: Box): Box => [b[0] - pad, b[1] - pad / 2, b[2] + pad, b[3] + pad / 2];
   const marks: Box[] = items.map((m) => {
     const x = m.fx * plot.width;
     const y = m.fy * plot.height;
@@ -337,13 +340,16 @@ export function placeLabels(
       [[x + gap * 0.7, y - gap * 0.7 - h, x + gap * 0.7 + w, y - gap * 0.7], { fx: (x + gap * 0.7) / plot.width, fy: (y - gap * 0.7 - h / 2) / plot.height, align: 'left' }],
       [[x - gap * 0.7 - w, y + gap * 0.7, x - gap * 0.7, y + gap * 0.7 + h], { fx: (x - gap * 0.7) / plot.width, fy: (y + gap * 0.7 + h / 2) / plot.height, align: 'right' }],
       [[x - gap * 0.7 - w, y - gap * 0.7 - h, x - gap * 0.7, y - gap * 0.7], { fx: (x - gap * 0.7) / plot.width, fy: (y - gap * 0.7 - h / 2) / plot.height, align: 'right' }],
+      // Above, flush with the mark's left or right edge (near the plot's sides, where a centred label would leave it).
+      [[x - m.radius, y + gap, x - m.radius + w, y + gap + h], { fx: (x - m.radius) / plot.width, fy: (y + gap + h / 2) / plot.height, align: 'left' }],
+      [[x + m.radius - w, y + gap, x + m.radius, y + gap + h], { fx: (x + m.radius) / plot.width, fy: (y + gap + h / 2) / plot.height, align: 'right' }],
       // Further out (a crowded neighbourhood): a line's height beyond the mark, above and below.
       [[x - w / 2, y + gap + h, x + w / 2, y + gap + 2 * h], { fx: m.fx, fy: (y + gap + 1.5 * h) / plot.height, align: 'center' }],
       [[x - w / 2, y - gap - 2 * h, x + w / 2, y - gap - h], { fx: m.fx, fy: (y - gap - 1.5 * h) / plot.height, align: 'center' }],
     ];
     for (const [box, placed] of options) {
       const inside = box[0] >= 0 && box[2] <= plot.width && box[1] >= -h / 2 && box[3] <= plot.height;
-      if (inside && !taken.some((t) => overlaps(t, box)) && !marks.some((mk, j) => j !== i && overlaps(mk, box))) {
+      if (inside && !taken.some((t) => overlaps(t, padded(box))) && !marks.some((mk, j) => j !== i && overlaps(mk, box))) {
         taken.push(box);
         return placed;
       }
@@ -436,5 +442,45 @@ export function groupedBars(rows: readonly Row[], o: GroupedBarsOptions): Unit {
       ...(o.fadeUnless ? { opacity: { condition: { test: `datum['${o.fadeUnless}']`, value: 1 }, value: 0.35 } } : {}),
       tooltip: [{ field: o.category }, { field: o.group }, { field: o.value, format: '.2f' }],
     },
+  };
+}
+
+/** A period's count below this share of the series' peak counts as thinned out. */
+export const THIN_SHARE = 0.6;
+
+/**
+ * Where a release count series thins out: the first period after the peak of its `window`-period trailing mean
+ * where that mean falls below `THIN_SHARE` of the peak (null if it never does). The catalog's sources select
+ * titles by vote count, so recent years, which have had less time to gather votes, are under-counted: without
+ * a mark the falling bars read as a market in decline.
+ */
+export function thinningStart(counts: readonly number[], window = 1): number | null {
+  const mean = counts.map((_, i) => {
+    const from = Math.max(0, i - window + 1);
+    const slice = counts.slice(from, i + 1);
+    return slice.reduce((a, b) => a + b, 0) / slice.length;
+  });
+  const peakAt = mean.reduce((best, v, i) => (v > mean[best] ? i : best), 0);
+  const limit = mean[peakAt] * THIN_SHARE;
+  for (let i = peakAt + 1; i < mean.length; i++) if (mean[i] < limit) return i;
+  return null;
+}
+
+/**
+ * The thinning mark: a shaded band from `start` to the plot's right edge with a note at its top. `x` is the chart's
+ * x channel (band or temporal), `start` a value on it.
+ */
+export function thinningLayer(x: Record<string, unknown>, start: string | number | { year: number; month: number }, note: string): Layer {
+  const { field: _field, timeUnit: _timeUnit, ...channel } = x;
+  const at = { ...channel, datum: start };
+  return {
+    data: { values: [{}] },
+    layer: [
+      { mark: { type: 'rect', color: COLORS.secondary, opacity: 0.1 }, encoding: { x: at, x2: { value: 'width' }, y: { value: 0 }, y2: { value: 'height' } } },
+      {
+        mark: { type: 'text', align: 'right', baseline: 'top', dx: -4, dy: 4, color: COLORS.secondary, fontSize: FONT_SIZE.mark - 1, fontStyle: 'italic' },
+        encoding: { x: { value: 'width' }, y: { value: 0 }, text: { value: note } },
+      },
+    ],
   };
 }
