@@ -7,7 +7,7 @@ import type { Body, Layer, Row, Unit } from './spec.ts';
 import { NUMBER_LABEL_EXPR, numberExpr, PERCENT_FORMAT } from './format.ts';
 import { genreColorScale } from './palette.ts';
 import { measureText } from './text-metrics.ts';
-import { COLORS, FONT_SIZE } from './theme.ts';
+import { COLORS, FONT_SIZE, SIZE } from './theme.ts';
 
 export type ValueKind = 'number' | 'percent' | 'score';
 
@@ -87,6 +87,7 @@ export function bars(rows: readonly Row[], o: BarsOptions): Body {
     field: o.value,
     type: 'quantitative' as const,
     stack: o.stack ? ('zero' as const) : null,
+    ...(o.label && !o.vertical && !o.stack ? { scale: { domainMax: roomForLabels(rows, o, order) } } : {}),
     axis: valueAxis(o.valueTitle ?? null, o.kind, { grid: true, tickCount: 5 }),
   };
   const color = colorEncoding(o.color, rows);
@@ -111,6 +112,27 @@ export function bars(rows: readonly Row[], o: BarsOptions): Body {
       : { y: band, x: { field: 'totalValue', type: 'quantitative' }, text: { field: o.label } };
   }
   return { layer: [barMark, labelMark] };
+}
+
+/**
+ * The value axis' end that leaves room for the longest bar's label inside the chart (at the chat size, the
+ * smallest the product draws these): the plot is the chart less its padding and category labels.
+ */
+function roomForLabels(rows: readonly Row[], o: BarsOptions, order: readonly string[]): number {
+  const values = rows.map((r) => Number(r[o.value])).filter(Number.isFinite);
+  const max = Math.max(0, ...values);
+  const bandWidth = Math.min(o.labelLimit ?? 150, Math.max(0, ...order.map((t) => measureText(t, FONT_SIZE.label))));
+  const plot = SIZE.width - 28 - bandWidth - 10;
+  // Each bar needs its own label's room: the bar whose end plus label reaches furthest decides.
+  const scale = Math.max(
+    1,
+    ...rows.map((r) => {
+      const v = Number(r[o.value]);
+      const room = plot - measureText(String(r[o.label ?? ''] ?? ''), FONT_SIZE.mark - 1) - 8;
+      return Number.isFinite(v) && max > 0 && room > plot * 0.3 ? v / max / (room / plot) : 1;
+    }),
+  );
+  return max * scale;
 }
 
 /** `bars` with a broken value axis at `cap`: see `BarsOptions.breakOutlier`. */
@@ -374,8 +396,10 @@ export interface DivergingOptions {
   label: string;
   valueTitle: string | null;
   kind?: ValueKind;
-  /** Colour per row from this field (e.g. the winning side) instead of by sign. */
-  colorField?: { field: string; domain: string[]; range: string[] };
+  /** Colour per row from this field (e.g. the winning side) instead of by sign, with a legend on top when titled. */
+  colorField?: { field: string; domain: string[]; range: string[]; legend?: string };
+  /** Extra tooltip fields for the bars (the dashboard). */
+  tooltip?: { field: string; title: string }[];
 }
 
 /** Bars left and right of zero, in row order: green for positive, red for negative (or by `colorField`). */
@@ -385,7 +409,12 @@ export function divergingBars(rows: readonly Row[], o: DivergingOptions): Layer 
   const reach = Math.max(1e-9, ...values.map(Math.abs)) * 1.35;
   const x = { field: o.value, type: 'quantitative' as const, scale: { domain: [-reach, reach] }, axis: valueAxis(o.valueTitle, o.kind, { tickCount: 5 }) };
   const color = o.colorField
-    ? { field: o.colorField.field, type: 'nominal' as const, scale: { domain: o.colorField.domain, range: o.colorField.range }, legend: null }
+    ? {
+        field: o.colorField.field,
+        type: 'nominal' as const,
+        scale: { domain: o.colorField.domain, range: o.colorField.range },
+        legend: o.colorField.legend ? { title: o.colorField.legend, orient: 'top' as const, direction: 'horizontal' as const } : null,
+      }
     : { condition: { test: `datum['${o.value}'] >= 0`, value: COLORS.green }, value: COLORS.red };
   const text = (align: 'left' | 'right', test: string): Unit => ({
     transform: [{ filter: test }],
@@ -394,7 +423,7 @@ export function divergingBars(rows: readonly Row[], o: DivergingOptions): Layer 
   });
   return {
     layer: [
-      { mark: { type: 'bar', cornerRadiusEnd: 3, height: { band: 0.7 } }, encoding: { y, x, color } },
+      { mark: { type: 'bar', cornerRadiusEnd: 3, height: { band: 0.7 } }, encoding: { y, x, color, ...(o.tooltip ? { tooltip: [{ field: o.category, title: null }, ...o.tooltip] } : {}) } },
       { data: { values: [{}] }, mark: { type: 'rule', color: COLORS.muted }, encoding: { x: { datum: 0, type: 'quantitative' } } },
       text('left', `datum['${o.value}'] >= 0`),
       text('right', `datum['${o.value}'] < 0`),
