@@ -315,9 +315,10 @@ export function posterGrid(r: ExploreResult): ChartSpec {
       top: row + 0.04,
       genre: firstGenre(t),
       rank: `#${i + 1}`,
-      name: wrapTitle(t.title, 14, 3).join('\n'),
+      // Two lines at most: a third would run into the genre line (the alt text has every title whole).
+      name: wrapTitle(t.title, 14, 2).join('\n'),
       meta: `${t.mediaType === 'tv' ? 'TV' : 'Movie'}${t.year === null ? '' : ` · ${t.year}`}`,
-      genreName: t.genres[0] ?? 'No genre',
+      genreName: t.genres[0] ?? 'No genre (Other)',
       stats: `★ ${t.voteAverage.toFixed(1)} · ${formatNumber(t.popularity)}`,
     };
   });
@@ -334,7 +335,7 @@ export function posterGrid(r: ExploreResult): ChartSpec {
       id: 'explore.poster-grid',
       title: `Top ${top.length} titles`,
       reading: 'The top titles by engagement as cards (posters are not fetched offline): rank, title, type and year, rating and popularity; the coloured band is the first genre.',
-      alt: `Cards of the top ${top.length} titles: ${top.slice(0, 3).map((t) => t.title).join(', ')}${top.length > 3 ? ', …' : ''}.`,
+      alt: `Cards of the top ${top.length} titles: ${top.map((t) => titleWithYear(t)).join(', ')}.`,
     },
     top.length === 0
       ? { missing: 'no titles in scope' }

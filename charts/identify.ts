@@ -142,7 +142,7 @@ export function saturationBubbles(r: IdentifyResult): ChartSpec {
                   },
                   // Smaller bubbles are drawn over larger ones, so none hides under a bigger neighbour.
                   order: { field: 'titles', type: 'quantitative', sort: 'descending' },
-                  color: genreColor('genre', distinct(rows, 'genre'), unlabelled.length > 0 ? { title: null, orient: 'bottom-right', direction: 'vertical', values: unlabelled } : false),
+                  color: genreColor('genre', distinct(rows, 'genre'), unlabelled.length > 0 ? { title: 'Unlabelled', orient: 'right', direction: 'vertical', values: unlabelled } : false),
                   tooltip: [{ field: 'genre' }, { field: 'titles' }, { field: 'supply', format: '.1%', title: 'Share of titles' }, { field: 'hitRate', format: '.0%', title: 'Hit rate' }, { field: 'zone' }],
                 },
               },

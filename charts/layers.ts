@@ -370,7 +370,8 @@ export function placeLabels(
       [[x - w / 2, y - gap - 2 * h, x + w / 2, y - gap - h], { fx: m.fx, fy: (y - gap - 1.5 * h) / plot.height, align: 'center' }],
     ];
     for (const [box, placed] of options) {
-      const inside = box[0] >= 0 && box[2] <= plot.width && box[1] >= -h / 2 && box[3] <= plot.height;
+      // A little inside the top and right edges: a label reaching past the plot would push the title up and out.
+      const inside = box[0] >= 0 && box[2] <= plot.width - 2 && box[1] >= -h / 2 && box[3] <= plot.height - 3;
       if (inside && !taken.some((t) => overlaps(t, padded(box))) && !marks.some((mk, j) => j !== i && overlaps(mk, box))) {
         taken.push(box);
         return placed;

@@ -67,7 +67,8 @@ export function predictionOutlook(r: PredictResult): ChartSpec {
                 encoding: {
                   y,
                   x: { ...x, field: 'mid' },
-                  color: { field: 'kind', type: 'nominal', scale: { domain: ['genre', 'planned'], range: [COLORS.text, COLORS.accent] }, legend: null },
+                  // Coloured by the row itself: the axis names what each colour is.
+                  color: { field: 'row', type: 'nominal', scale: { domain: [genreRow, planned], range: [COLORS.text, COLORS.accent] }, legend: null },
                 },
               },
               {

@@ -118,7 +118,8 @@ export async function sceneOf(spec: vega.Spec, size?: { width: number; height: n
   return { width, height, items, view, spec };
 }
 
-const textOf = (p: Placed): string => (Array.isArray(p.item.text) ? p.item.text.join(' ') : String(p.item.text ?? '')).trim();
+/** An item's text on one line (multi-line labels joined with spaces). */
+const textOf = (p: Placed): string => (Array.isArray(p.item.text) ? p.item.text.join(' ') : String(p.item.text ?? '')).replace(/\s+/g, ' ').trim();
 const texts = (scene: Scene): Placed[] => scene.items.filter((p) => p.mark.marktype === 'text' && textOf(p) !== '');
 const overlapArea = (a: Bounds, b: Bounds, slack: number): number =>
   Math.max(0, Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1) - slack) * Math.max(0, Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1) - slack);
@@ -142,7 +143,8 @@ const describe = (p: Placed): string => (p.mark.marktype === 'text' ? `text "${t
 /** Nothing outside the canvas; no data point (its centre) or bar outside its plot. Clipped marks are exempt. */
 export function outside(scene: Scene): Violation[] {
   const out: Violation[] = [];
-  const tol = 0.5;
+  // A pixel of slack: text bounds include the line's leading above the glyphs.
+  const tol = 1;
   for (const p of scene.items) {
     if (p.clipped) continue;
     const b = p.box;
@@ -280,7 +282,8 @@ const tooltipText = (scene: Scene): string =>
 export function shortened(scene: Scene, readable: { alt?: string; tooltips?: boolean }): Violation[] {
   const out: Violation[] = [];
   const tips = readable.tooltips ? tooltipText(scene) : '';
-  const findable = (full: string) => (readable.alt ?? '').includes(full) || tips.includes(full);
+  const oneLine = (text: string) => text.replace(/\s+/g, ' ');
+  const findable = (full: string) => oneLine(readable.alt ?? '').includes(full) || oneLine(tips).includes(full);
   for (const p of texts(scene)) {
     const text = textOf(p);
     if (isShortened(p)) {
@@ -311,10 +314,11 @@ export function dominated(scene: Scene): Violation[] {
     const heights = bars.map((b) => b.box.y2 - b.box.y1);
     const same = (values: number[]) => Math.max(...values) - Math.min(...values) < 0.5;
     if (same(widths) && same(heights)) continue; // cells
+    const plot = bars[0].plot;
+    // Bands spanning the whole plot one way (zone backgrounds) are not bars.
+    if (widths.every((w) => w >= plot.x2 - plot.x1 - 1) || heights.every((h) => h >= plot.y2 - plot.y1 - 1)) continue;
     const horizontal = same(heights);
     const lengths = (horizontal ? widths : heights).sort((a, b) => b - a);
-    const plotSpan = horizontal ? bars[0].plot.x2 - bars[0].plot.x1 : bars[0].plot.y2 - bars[0].plot.y1;
-    if (lengths[0] >= plotSpan - 1 && horizontal) continue; // full-width bands
     if (lengths[0] > 20 && lengths[1] < lengths[0] / 4) {
       out.push({ rule: 'dominated', detail: `bar mark ${mark.name ?? ''}: the longest bar (${lengths[0].toFixed(0)} px) is over 4× the next (${lengths[1].toFixed(0)} px)` });
     }
