@@ -4,8 +4,8 @@
  */
 import { distributionGenres, EXPLORE_VIEW_LIMITS, matrixGenres } from '../src/core/stages/explore-details.ts';
 import type { ExploreResult } from '../src/core/stages/types.ts';
-import { firstGenre, formatNumber, formatPercent, numberExpr, titleWithYear } from './format.ts';
-import { bars, distinct, genreColor, heatmap, logPopularity, logPopularityX, outlierCap, THIN_SHARE, thinningLayer, thinningStart, valueAxis } from './layers.ts';
+import { firstGenre, formatNumber, formatPercent, titleWithYear } from './format.ts';
+import { bars, densityLayer, distinct, genreColor, heatmap, logPopularity, logPopularityX, outlierCap, THIN_SHARE, thinningLayer, thinningStart, valueAxis } from './layers.ts';
 import { MEDIA_COLORS, MEDIA_LABELS } from './palette.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Drawing, type Row, type Unit } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
@@ -98,23 +98,7 @@ export function qualityPopularity(r: ExploreResult): ChartSpec {
           rows: dots,
           body: {
             layer: [
-              {
-                data: { values: cells },
-                mark: { type: 'rect' },
-                encoding: {
-                  x: { ...x, field: 'x0' },
-                  x2: { field: 'x1' },
-                  y: { ...y, field: 'y0' },
-                  y2: { field: 'y1' },
-                  color: {
-                    field: 'count',
-                    type: 'quantitative',
-                    scale: { type: 'sqrt', range: ['#2a2a2a', '#9ca3af'] },
-                    legend: { title: 'Titles', orient: 'right', gradientLength: 90, labelExpr: numberExpr('datum.value') },
-                  },
-                  tooltip: [{ field: 'count', title: 'Titles' }],
-                },
-              },
+              densityLayer(cells, x, y, { title: 'Titles', length: 90 }),
               {
                 mark: { type: 'circle', size: 80, stroke: COLORS.background, strokeWidth: 1, opacity: 1 },
                 encoding: {

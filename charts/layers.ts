@@ -514,3 +514,27 @@ export function thinningLayer(x: Record<string, unknown>, start: string | number
     ],
   };
 }
+
+/**
+ * The grey 2-D histogram of all titles (`DensityCell`s: log popularity × vote average), brighter = more titles, with
+ * its gradient legend: the whole a chart's highlighted titles are drawn against.
+ */
+export function densityLayer(cells: readonly Row[], x: Record<string, unknown>, y: Record<string, unknown>, legend: { title: string; length: number }): Unit {
+  return {
+    data: { values: [...cells] },
+    mark: { type: 'rect' },
+    encoding: {
+      x: { ...x, field: 'x0' },
+      x2: { field: 'x1' },
+      y: { ...y, field: 'y0' },
+      y2: { field: 'y1' },
+      color: {
+        field: 'count',
+        type: 'quantitative',
+        scale: { type: 'sqrt', range: ['#2a2a2a', '#9ca3af'] },
+        legend: { title: legend.title, orient: 'right', gradientLength: legend.length, labelExpr: numberExpr('datum.value') },
+      },
+      tooltip: [{ field: 'count', title: 'Titles' }],
+    },
+  } as Unit;
+}

@@ -6,8 +6,8 @@ import { MONTH_NAMES } from '../src/core/insights.ts';
 import type { UnderstandResult } from '../src/core/stages/types.ts';
 import { UNDERSTAND_VIEW_LIMITS } from '../src/core/stages/understand-details.ts';
 import { UNDERSTAND_LIMITS } from '../src/core/stages/understand.ts';
-import { formatNumber, formatPercent, measureLabel, numberExpr, titleWithYear } from './format.ts';
-import { groupedBars, heatmap, logPopularity, logPopularityX, placedLabelLayers, placeLabels, seriesColor, THIN_SHARE, thinningLayer, thinningStart, valueAxis } from './layers.ts';
+import { formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
+import { densityLayer, groupedBars, heatmap, logPopularity, logPopularityX, placedLabelLayers, placeLabels, seriesColor, THIN_SHARE, thinningLayer, thinningStart, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
 import { genreColorScale } from './palette.ts';
 import { COLORS } from './theme.ts';
@@ -107,23 +107,7 @@ export function anomalyScatter(r: UnderstandResult): ChartSpec {
             rows,
             body: {
               layer: [
-                {
-                  data: { values: cells },
-                  mark: { type: 'rect' },
-                  encoding: {
-                    x: { ...x, field: 'x0' },
-                    x2: { field: 'x1' },
-                    y: { ...y, field: 'y0' },
-                    y2: { field: 'y1' },
-                    color: {
-                      field: 'count',
-                      type: 'quantitative',
-                      scale: { type: 'sqrt', range: ['#2a2a2a', '#9ca3af'] },
-                      legend: { title: 'All titles', orient: 'right', gradientLength: 70, labelExpr: numberExpr('datum.value') },
-                    },
-                    tooltip: [{ field: 'count', title: 'Titles' }],
-                  },
-                },
+                densityLayer(cells, x, y, { title: 'All titles', length: 70 }),
                 {
                   mark: { type: 'circle', color: COLORS.accent, opacity: 0.9, stroke: COLORS.background, strokeWidth: 1 },
                   encoding: {
