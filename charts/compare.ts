@@ -96,10 +96,24 @@ export function winnerBadge(r: CompareResult): ChartSpec {
 /** Half the width of the widest value the table prints ("-1.33k" in bold at 12 px), for the name column's limit. */
 const VALUE_HALF_WIDTH = 30;
 
+/** The table's columns (share of the width) and how wide a metric's name may be drawn (px). */
+interface TableLayout {
+  columns: { metric: number; left: number; right: number; delta?: number };
+  metricLimit: number;
+}
+
+const DESKTOP_TABLE: TableLayout = { columns: { metric: 0.02, left: 0.54, right: 0.74, delta: 0.98 }, metricLimit: 300 };
+/** On a phone the difference column goes (the differences chart shows it) and long names end in an ellipsis. */
+const PHONE_TABLE: TableLayout = { columns: { metric: 0.02, left: 0.7, right: 0.9 }, metricLimit: 150 };
+
 export function metricsTable(r: CompareResult): ChartSpec {
+  return { ...metricsTableAt(r, DESKTOP_TABLE), phone: metricsTableAt(r, PHONE_TABLE).spec };
+}
+
+function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
   const d = r.data;
   const colors = sideColors(d);
-  const columns = { metric: 0.02, left: 0.54, right: 0.74, delta: 0.98 };
+  const columns: Record<string, number | undefined> = layout.columns;
   const rows: Row[] = [
     { row: 'header', col: 'left', text: sideName(d.left), color: colors.left, bold: true, winner: null },
     { row: 'header', col: 'right', text: sideName(d.right), color: colors.right, bold: true, winner: null },
@@ -110,7 +124,9 @@ export function metricsTable(r: CompareResult): ChartSpec {
       { row: m.label, col: 'right', text: formatMetric(m, m.right), color: m.winner === 'right' ? colors.right : COLORS.secondary, bold: m.winner === 'right', winner: m.winner === 'right' ? 'right' : null },
       { row: m.label, col: 'delta', text: m.delta === null ? '–' : `${m.delta > 0 ? '+' : ''}${formatMetric(m, m.delta)}`, color: COLORS.secondary, bold: false, winner: null },
     ]),
-  ].map((row) => ({ ...row, x: columns[String(row.col) as keyof typeof columns] }));
+  ]
+    .filter((row) => columns[String(row.col)] !== undefined)
+    .map((row) => ({ ...row, x: columns[String(row.col)] ?? null }));
   const order = ['header', ...d.metrics.map((m) => m.label)];
   const y = { field: 'row', type: 'ordinal' as const, sort: order, axis: null, scale: { paddingInner: 0.15 } };
   const x = { field: 'x', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: null };
@@ -122,8 +138,12 @@ export function metricsTable(r: CompareResult): ChartSpec {
       baseline: 'middle' as const,
       fontSize: FONT_SIZE.mark + 1,
       fontWeight: bold ? ('bold' as const) : ('normal' as const),
-      // A metric's name stops short of the first value column (shortened with "…"; the alt text has it whole).
-      limit: align === 'left' ? { expr: `width * ${columns.left - columns.metric} - ${VALUE_HALF_WIDTH + 8}` } : 110,
+      // A metric's name stops short of the first value column at any width (shortened with "…"; the alt text has
+      // it whole), and at the layout's limit.
+      limit:
+        align === 'left'
+          ? { expr: `min(${layout.metricLimit}, width * ${(layout.columns.left - layout.columns.metric).toFixed(2)} - ${VALUE_HALF_WIDTH + 8})` }
+          : 110,
     },
     encoding: { x, y, text: { field: 'text' }, color: { field: 'color', type: 'nominal' as const, scale: null } },
   });
