@@ -7,6 +7,7 @@ import type { IdentifyResult, Zone } from '../src/core/stages/types.ts';
 import { formatNumber, formatPercent, NUMBER_LABEL_EXPR } from './format.ts';
 import { bars, distinct, genreColor, heatmap, placedLabelLayers, placeLabels, ruleAt, seriesColor, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
+import { PHONE_SCATTER_HEIGHT, PHONE_SCATTER_PLOT } from './phone.ts';
 import { measureText } from './text-metrics.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
@@ -30,7 +31,13 @@ function sizeLegendValues(maxTitles: number): number[] {
   return [...new Set([round(maxTitles / 4), round(maxTitles / 2), round(maxTitles)])];
 }
 
+/** The saturation bubbles, with their own phone form: the labels placed for the phone's plot. */
 export function saturationBubbles(r: IdentifyResult): ChartSpec {
+  const chart = saturationAt(r, SCATTER_PLOT);
+  return 'width' in chart.spec ? { ...chart, phone: { ...saturationAt(r, PHONE_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'] } : chart;
+}
+
+function saturationAt(r: IdentifyResult, plot: { width: number; height: number }): ChartSpec {
   const { thresholds, overallHitRate } = r.data.saturation;
   // Genres with enough titles for their zone to be argued from (the thin ones are counted in the reading instead).
   const genres = solidGenres(r.data.saturation);
@@ -38,7 +45,8 @@ export function saturationBubbles(r: IdentifyResult): ChartSpec {
   // index = overall hit rate / genre hit rate, so the zone thresholds are horizontal lines in hit rate.
   const greenFrom = overallHitRate / thresholds.green;
   const redBelow = overallHitRate / thresholds.red;
-  const top = Math.min(1, Math.max(greenFrom * 1.15, ...genres.map((g) => g.hitRate * 1.1)));
+  // Headroom above the highest bubble, so the biggest bubble stays inside the plot.
+  const top = Math.min(1, Math.max(greenFrom * 1.15, ...genres.map((g) => g.hitRate * 1.2)));
   const minSupply = Math.min(...genres.map((g) => g.supplyShare), 0.01);
   // Up to 100%: in a one-genre scope that genre holds every title.
   const maxSupply = Math.max(...genres.map((g) => g.supplyShare), 0.5);
@@ -55,7 +63,7 @@ export function saturationBubbles(r: IdentifyResult): ChartSpec {
   ];
   // The zone names sit in the top-left corner of their band: bubble labels keep clear of them.
   const bandLabels = bands.map((b): [number, number, number, number] => {
-    const yTop = (Number(b.y1) / top) * SCATTER_PLOT.height - 4;
+    const yTop = (Number(b.y1) / top) * plot.height - 4;
     return [0, yTop - FONT_SIZE.mark * 1.2, 8 + measureText(String(b.text), FONT_SIZE.mark - 1, true), yTop];
   });
   const placed = placeLabels(
@@ -68,7 +76,7 @@ export function saturationBubbles(r: IdentifyResult): ChartSpec {
         text: g.genre,
       };
     }),
-    SCATTER_PLOT,
+    plot,
     FONT_SIZE.mark - 1,
     bandLabels,
   );
@@ -236,7 +244,7 @@ export function paretoByGenre(r: IdentifyResult): ChartSpec {
     },
     genres.length < 2
       ? { missing: `comparing genres needs at least two genres with ${minTitles}+ titles` }
-      : { rows, body: bars(rows, { category: 'genre', value: 'share', kind: 'percent', label: 'label', color: { genre: 'genre' }, valueTitle: 'Share of the genre’s titles holding 80% of its engagement' }) },
+      : { rows, body: bars(rows, { category: 'genre', value: 'share', kind: 'percent', label: 'label', color: { genre: 'genre' }, valueTitle: 'Share of titles holding 80% of engagement' }) },
   );
 }
 

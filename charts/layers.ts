@@ -7,7 +7,7 @@ import type { Body, Layer, Row, Unit } from './spec.ts';
 import { NUMBER_LABEL_EXPR, numberExpr, PERCENT_FORMAT } from './format.ts';
 import { genreColorScale } from './palette.ts';
 import { measureText } from './text-metrics.ts';
-import { COLORS, FONT_SIZE, SIZE } from './theme.ts';
+import { COLORS, FONT_SIZE } from './theme.ts';
 
 export type ValueKind = 'number' | 'percent' | 'score';
 
@@ -87,7 +87,7 @@ export function bars(rows: readonly Row[], o: BarsOptions): Body {
     field: o.value,
     type: 'quantitative' as const,
     stack: o.stack ? ('zero' as const) : null,
-    ...(o.label && !o.vertical && !o.stack ? { scale: { domainMax: roomForLabels(rows, o, order) } } : {}),
+    ...(o.label && !o.vertical && !o.stack ? { scale: { domainMax: roomForLabels(rows, o) } } : {}),
     axis: valueAxis(o.valueTitle ?? null, o.kind, { grid: true, tickCount: 5 }),
   };
   const color = colorEncoding(o.color, rows);
@@ -115,24 +115,17 @@ export function bars(rows: readonly Row[], o: BarsOptions): Body {
 }
 
 /**
- * The value axis' end that leaves room for the longest bar's label inside the chart (at the chat size, the
- * smallest the product draws these): the plot is the chart less its padding and category labels.
+ * The value axis' end that leaves room inside the plot for each bar's label after its bar, at whatever width the
+ * chart is drawn (a Vega expression of the plot's `width`): the bar whose end plus label reaches furthest decides.
  */
-function roomForLabels(rows: readonly Row[], o: BarsOptions, order: readonly string[]): number {
-  const values = rows.map((r) => Number(r[o.value])).filter(Number.isFinite);
-  const max = Math.max(0, ...values);
-  const bandWidth = Math.min(o.labelLimit ?? 150, Math.max(0, ...order.map((t) => measureText(t, FONT_SIZE.label))));
-  const plot = SIZE.width - 28 - bandWidth - 10;
-  // Each bar needs its own label's room: the bar whose end plus label reaches furthest decides.
-  const scale = Math.max(
-    1,
-    ...rows.map((r) => {
-      const v = Number(r[o.value]);
-      const room = plot - measureText(String(r[o.label ?? ''] ?? ''), FONT_SIZE.mark - 1) - 8;
-      return Number.isFinite(v) && max > 0 && room > plot * 0.3 ? v / max / (room / plot) : 1;
-    }),
-  );
-  return max * scale;
+function roomForLabels(rows: readonly Row[], o: BarsOptions): { expr: string } {
+  const values = rows.map((r) => Number(r[o.value]));
+  const max = Math.max(0, ...values.filter(Number.isFinite));
+  const needs = rows
+    .map((r, i) => ({ v: values[i], label: measureText(String(r[o.label ?? ''] ?? ''), FONT_SIZE.mark - 1) + 8 }))
+    .filter(({ v }) => Number.isFinite(v) && v > 0)
+    .map(({ v, label }) => `${v} / max(0.3, 1 - ${label.toFixed(1)} / width)`);
+  return { expr: needs.length > 0 ? `max(${max || 1}, ${needs.join(', ')})` : String(max || 1) };
 }
 
 /** `bars` with a broken value axis at `cap`: see `BarsOptions.breakOutlier`. */

@@ -4,6 +4,7 @@
  */
 import { MONTH_NAMES } from '../src/core/insights.ts';
 import type { UnderstandResult } from '../src/core/stages/types.ts';
+import { PHONE_SCATTER_HEIGHT, PHONE_SCATTER_PLOT } from './phone.ts';
 import { UNDERSTAND_VIEW_LIMITS } from '../src/core/stages/understand-details.ts';
 import { UNDERSTAND_LIMITS } from '../src/core/stages/understand.ts';
 import { formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
@@ -53,7 +54,13 @@ const ANOMALY_PLOT = { width: 440, height: 240 };
 /** Anomalies named on the scatter where there is room (the most unusual first; the bullets do not name them). */
 const ANOMALY_LABELS = 8;
 
+/** The anomalies over all titles, with their own phone form: the labels placed for the phone's plot. */
 export function anomalyScatter(r: UnderstandResult): ChartSpec {
+  const chart = anomaliesAt(r, ANOMALY_PLOT);
+  return 'width' in chart.spec ? { ...chart, phone: { ...anomaliesAt(r, PHONE_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'] } : chart;
+}
+
+function anomaliesAt(r: UnderstandResult, plot: { width: number; height: number }): ChartSpec {
   const { available, titles, count, rate, context } = r.data.anomalies;
   const cells: Row[] = context.filter((c) => c.count > 0).map((c) => ({ ...c }));
   const lx = titles.map((t) => logPopularity(t.popularity));
@@ -72,7 +79,7 @@ export function anomalyScatter(r: UnderstandResult): ChartSpec {
       radius: radius(t.score),
       text: i < ANOMALY_LABELS ? t.title : '',
     })),
-    ANOMALY_PLOT,
+    plot,
   );
   const rows: Row[] = titles.map((t, i) => {
     const placed = i < ANOMALY_LABELS ? labels[i] : null;

@@ -261,10 +261,11 @@ function findMark(node: unknown, name: string): Json | undefined {
   return undefined;
 }
 
-/** Whether Vega draws this text shortened (wider than its `limit`). */
+/** Whether Vega draws this text shortened (a line wider than its `limit`; Vega cuts each line of a multi-line text). */
 function isShortened(p: Placed): boolean {
   const limit = p.item.limit ?? 0;
-  return limit > 0 && measureText(textOf(p), p.item.fontSize ?? 11, isBold(p.item.fontWeight)) > limit + 0.5;
+  const lines = Array.isArray(p.item.text) ? p.item.text.map(String) : [textOf(p)];
+  return limit > 0 && lines.some((line) => measureText(line.trim(), p.item.fontSize ?? 11, isBold(p.item.fontWeight)) > limit + 0.5);
 }
 
 const tooltipText = (scene: Scene): string =>

@@ -31,18 +31,19 @@ interface Drawing {
 /**
  * The sizes the product draws a chart at. Chat and the digest rasterise the spec as built (`renderChart`,
  * 600×337.5 → 1200×675 PNG); the dashboard draws its interactive form at its card's width, 960 px on a desktop
- * (concatenations keep their own size and are scaled as a picture).
- *
- * Not yet here: the phone. Today the dashboard redraws a chart at its phone card's width (`fittedSize(chart, 306)`,
- * 306×172), where the desktop layouts break these rules hundreds of times (labels off the edge, titles clipped);
- * phone layouts are issue 17's. When they land, add `phone` here with the size the page then draws.
+ * (concatenations keep their own size and are scaled as a picture), and on a phone its phone form
+ * (charts/phone.ts) at the phone card's width (`PHONE_WIDTH`), as the server draws its picture.
  */
-const SIZES: Record<'chat' | 'digest' | 'desktop', (chart: ChartSpec) => Drawing> = {
+const SIZES: Record<'chat' | 'digest' | 'desktop' | 'phone', (chart: ChartSpec) => Drawing> = {
   chat: (chart) => ({ spec: compile(chart.spec).spec, readable: { alt: chart.alt, tooltips: false } }),
   digest: (chart) => ({ spec: compile(chart.spec).spec, readable: { alt: chart.alt, tooltips: false } }),
   desktop: (chart) => {
     const dashboard = forDashboard(chart);
     return { spec: dashboard.vega, size: pictureSize(dashboard), readable: { alt: chart.alt, tooltips: true } };
+  },
+  phone: (chart) => {
+    const { phone } = forDashboard(chart);
+    return { spec: phone.vega, size: phone.size, readable: { alt: chart.alt, tooltips: true } };
   },
 };
 
