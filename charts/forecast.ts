@@ -140,38 +140,50 @@ export function momentum(r: ForecastResult): ChartSpec {
   );
 }
 
+/** "3 days", "1 day"; a title out for under a day says so rather than "0 days". */
+export function daysLabel(days: number): string {
+  if (days < 1) return 'under a day';
+  const whole = Math.floor(days);
+  return `${whole} day${whole === 1 ? '' : 's'}`;
+}
+
+/** Titles listed by name, for the alt text: the full names the bars' labels may shorten. */
+const listed = (rows: readonly { title: string; year: number | null }[], value: (i: number) => string) =>
+  rows.map((t, i) => `${titleWithYear(t)} ${value(i)}`).join(', ');
+
 export function velocityRanking(r: ForecastResult): ChartSpec {
   const titles = r.data.velocityRanking.slice(0, FORECAST_DETAIL_LIMITS.velocityBars);
-  const rows: Row[] = titles.map((t) => ({ name: titleWithYear(t), genre: firstGenre(t), velocity: t.velocity, label: `${formatNumber(t.velocity)}/day · ${t.daysSinceRelease} days` }));
+  // A title has one colour in every chart of the reply: its first genre's (as in rising stars).
+  const rows: Row[] = titles.map((t) => ({ name: titleWithYear(t), genre: firstGenre(t), velocity: t.velocity, label: `${formatNumber(t.velocity)}/day · ${daysLabel(t.daysSinceRelease)}` }));
   return stageChart(
     r,
     {
       id: 'forecast.velocity',
       title: 'Fastest-rising titles',
-      reading: `Velocity is popularity gained per day since release (at least ${VELOCITY_MIN_DAYS} days counted); bars are coloured by first genre, labels give the days since release.`,
-      alt: titles[0] ? `Bars of the ${titles.length} fastest titles; ${titles[0].title} leads at ${formatNumber(titles[0].velocity)} popularity per day.` : 'Bars of the fastest titles.',
+      reading: `Velocity is popularity gained per day since release (at least ${VELOCITY_MIN_DAYS} days counted); bars are coloured by the title’s first genre (legend on top), labels give the days since release.`,
+      alt: titles[0] ? `Bars of the ${titles.length} fastest titles; ${titles[0].title} leads at ${formatNumber(titles[0].velocity)} popularity per day. In order: ${listed(titles, (i) => `${formatNumber(titles[i].velocity)}/day`)}.` : 'Bars of the fastest titles.',
     },
     titles.length === 0
       ? { missing: 'no released titles with a known date in scope' }
-      : { rows, body: bars(rows, { category: 'name', value: 'velocity', label: 'label', color: { genre: 'genre' }, valueTitle: 'Popularity per day', kind: 'score', labelLimit: 250 }) },
+      : { rows, body: bars(rows, { category: 'name', value: 'velocity', label: 'label', color: { genre: 'genre', legend: true }, valueTitle: 'Popularity per day', kind: 'score', labelLimit: 250 }) },
   );
 }
 
 export function risingStars(r: ForecastResult): ChartSpec {
   const stars = r.data.risingStars.slice(0, FORECAST_DETAIL_LIMITS.starBars);
-  // The genre leads the name (a long title is cut at its end), not the label, which would run off the chart.
-  const rows: Row[] = stars.map((s) => ({ name: `${s.genre} · ${titleWithYear(s)}`, genre: s.genre, ratio: s.ratio, label: `${formatNumber(s.ratio)}×` }));
+  // Coloured by the title's first genre, as in every chart; the label names the genre it is measured against.
+  const rows: Row[] = stars.map((s) => ({ name: titleWithYear(s), genre: firstGenre(s), ratio: s.ratio, label: `${formatNumber(s.ratio)}× ${s.genre} median` }));
   return stageChart(
     r,
     {
       id: 'forecast.rising-stars',
       title: `Rising stars: far ahead of their genre (releases since ${r.data.window.from})`,
-      reading: `How many times faster each title gains popularity (percentile per day) than the median title of its genre (named first, and the bar's colour), both released ${r.data.window.from} to ${r.data.window.to}.`,
-      alt: stars[0] ? `Bars of rising stars; ${stars[0].title} moves ${formatNumber(stars[0].ratio)} times faster than a typical ${stars[0].genre} title.` : 'Bars of rising stars.',
+      reading: `How many times faster each title gains popularity (percentile per day) than the median title of the genre named in its label, both released ${r.data.window.from} to ${r.data.window.to}; bars are coloured by the title’s first genre (legend on top).`,
+      alt: stars[0] ? `Bars of rising stars; ${stars[0].title} moves ${formatNumber(stars[0].ratio)} times faster than a typical ${stars[0].genre} title. In order: ${listed(stars, (i) => `${formatNumber(stars[i].ratio)}× ${stars[i].genre}`)}.` : 'Bars of rising stars.',
     },
     stars.length === 0
       ? { missing: 'no title is far ahead of its genre in this window' }
-      : { rows, body: bars(rows, { category: 'name', value: 'ratio', label: 'label', color: { genre: 'genre' }, valueTitle: '× the genre’s median velocity', kind: 'score', labelLimit: 250 }) },
+      : { rows, body: bars(rows, { category: 'name', value: 'ratio', label: 'label', color: { genre: 'genre', legend: true }, valueTitle: '× the genre’s median velocity', kind: 'score', labelLimit: 250 }) },
   );
 }
 

@@ -228,7 +228,7 @@ describe('understand', () => {
       ['movie:102', 0.9],
       ['movie:101', 0.7],
     ]);
-    expect(runStage('understand', {}, { catalog, now }).data.anomalies).toEqual({ available: false, count: 0, rate: 0, titles: [] });
+    expect(runStage('understand', {}, { catalog, now }).data.anomalies).toEqual({ available: false, count: 0, rate: 0, titles: [], context: [] });
   });
 });
 

@@ -201,6 +201,8 @@ export interface UnderstandData {
     rate: number;
     /** Most anomalous first (up to 25). */
     titles: AnomalyRow[];
+    /** Every title in scope as a 2-D histogram (log popularity × vote average): the whole the anomalies stand out from. */
+    context: DensityCell[];
   };
 }
 
