@@ -93,6 +93,9 @@ export function winnerBadge(r: CompareResult): ChartSpec {
   );
 }
 
+/** Half the width of the widest value the table prints ("-1.33k" in bold at 12 px), for the name column's limit. */
+const VALUE_HALF_WIDTH = 30;
+
 /** The table's columns (share of the width) and how wide a metric's name may be drawn (px). */
 interface TableLayout {
   columns: { metric: number; left: number; right: number; delta?: number };
@@ -129,7 +132,19 @@ function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
   const x = { field: 'x', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: null };
   const text = (align: 'left' | 'center' | 'right', cols: string[], bold: boolean) => ({
     transform: [{ filter: { field: 'col', oneOf: cols } }, { filter: bold ? 'datum.bold' : '!datum.bold' }],
-    mark: { type: 'text' as const, align, baseline: 'middle' as const, fontSize: FONT_SIZE.mark + 1, fontWeight: bold ? ('bold' as const) : ('normal' as const), limit: align === 'left' ? layout.metricLimit : 110 },
+    mark: {
+      type: 'text' as const,
+      align,
+      baseline: 'middle' as const,
+      fontSize: FONT_SIZE.mark + 1,
+      fontWeight: bold ? ('bold' as const) : ('normal' as const),
+      // A metric's name stops short of the first value column at any width (shortened with "…"; the alt text has
+      // it whole), and at the layout's limit.
+      limit:
+        align === 'left'
+          ? { expr: `min(${layout.metricLimit}, width * ${(layout.columns.left - layout.columns.metric).toFixed(2)} - ${VALUE_HALF_WIDTH + 8})` }
+          : 110,
+    },
     encoding: { x, y, text: { field: 'text' }, color: { field: 'color', type: 'nominal' as const, scale: null } },
   });
   return stageChart(
@@ -138,7 +153,7 @@ function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
       id: 'compare.metrics-table',
       title: `${sideName(d.left)} vs ${sideName(d.right)}: the numbers`,
       reading: 'Every metric for both sides; the winning value of each scored metric is bold in its side’s colour, the difference is right minus left. Metrics marked “not scored” are context.',
-      alt: `Table of ${d.metrics.length} metrics for ${sideName(d.left)} and ${sideName(d.right)}; ${winnerLabel(d)} wins overall.`,
+      alt: `Table of ${d.metrics.length} metrics for ${sideName(d.left)} and ${sideName(d.right)}; ${winnerLabel(d)} wins overall. ${d.metrics.map((m) => `${m.label}${m.higherIsBetter === null ? ' (not scored)' : ''}: ${formatMetric(m, m.left)} vs ${formatMetric(m, m.right)}`).join('; ')}.`,
     },
     d.metrics.length === 0
       ? { missing: 'no metrics to compare' }
@@ -166,13 +181,17 @@ export function differences(r: CompareResult): ChartSpec {
   const d = r.data;
   const colors = sideColors(d);
   const metrics = differenceMetrics(d);
+  const sides = { left: sideName(d.left), right: sideName(d.right), tie: 'Tie', none: 'Not scored' } as const;
   const rows: Row[] = metrics.map((m) => {
     const scale = Math.max(Math.abs(m.left ?? 0), Math.abs(m.right ?? 0)) || 1;
+    const relative = (m.delta ?? 0) / scale;
     return {
       label: m.label,
-      relative: (m.delta ?? 0) / scale,
-      side: m.winner ?? 'none',
-      text: `${(m.delta ?? 0) > 0 ? '+' : ''}${formatMetric(m, m.delta)}`,
+      relative,
+      side: sides[m.winner ?? 'none'],
+      // The label is on the axis' scale (relative); the raw difference is in the tooltip and the table.
+      text: `${relative > 0 ? '+' : ''}${formatPercent(relative)}`,
+      raw: `${(m.delta ?? 0) > 0 ? '+' : ''}${formatMetric(m, m.delta)} (${formatMetric(m, m.left)} vs ${formatMetric(m, m.right)})`,
       // the values and the test behind the bar (tooltips; the widest-gap bullet quotes them)
       left: m.left,
       right: m.right,
@@ -182,12 +201,13 @@ export function differences(r: CompareResult): ChartSpec {
       nRight: m.test?.n.right ?? null,
     };
   });
+  const present = (['left', 'right', 'tie', 'none'] as const).filter((k) => rows.some((row) => row.side === sides[k]));
   return stageChart(
     r,
     {
       id: 'compare.differences',
       title: `Where ${sideName(d.left)} and ${sideName(d.right)} differ`,
-      reading: `Bars show how much higher each metric is for ${sideName(d.right)} (right of centre) or ${sideName(d.left)} (left), relative to the larger of the two; the colour is the side that wins that metric, the label the raw difference.`,
+      reading: `Bars show how much higher each metric is for ${sideName(d.right)} (right of centre) or ${sideName(d.left)} (left), as a share of the larger of the two (the label); the colour is the side that wins that metric. The raw differences are in the metrics table.`,
       alt: `Diverging bars of ${metrics.length} metric differences between ${sideName(d.left)} and ${sideName(d.right)}.`,
     },
     metrics.length === 0
@@ -200,7 +220,13 @@ export function differences(r: CompareResult): ChartSpec {
             label: 'text',
             kind: 'percent',
             valueTitle: `← ${sideName(d.left)} higher · ${sideName(d.right)} higher →`,
-            colorField: { field: 'side', domain: ['left', 'right', 'tie', 'none'], range: [colors.left, colors.right, COLORS.secondary, COLORS.muted] },
+            colorField: {
+              field: 'side',
+              domain: present.map((k) => sides[k]),
+              range: present.map((k) => ({ left: colors.left, right: colors.right, tie: COLORS.secondary, none: COLORS.muted })[k]),
+              legend: 'Wins the metric',
+            },
+            tooltip: [{ field: 'text', title: 'Relative difference' }, { field: 'raw', title: `Difference (${sideName(d.right)} − ${sideName(d.left)})` }],
           }),
         },
   );

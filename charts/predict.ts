@@ -68,7 +68,8 @@ export function predictionOutlook(r: PredictResult): ChartSpec {
                 encoding: {
                   y,
                   x: { ...x, field: 'mid' },
-                  color: { field: 'kind', type: 'nominal', scale: { domain: ['genre', 'planned'], range: [COLORS.text, COLORS.accent] }, legend: null },
+                  // Coloured by the row itself: the axis names what each colour is.
+                  color: { field: 'row', type: 'nominal', scale: { domain: [genreRow, planned], range: [COLORS.text, COLORS.accent] }, legend: null },
                 },
               },
               {
@@ -205,12 +206,14 @@ export function benchmarks(r: PredictResult): ChartSpec {
     {
       id: 'predict.benchmarks',
       title: `Similar ${c.genre} ${c.mediaType === 'tv' ? 'TV shows' : 'movies'}, ${c.yearFrom}–${c.yearTo}`,
-      reading: `The closest existing titles (same genre, type, era${c.budgetBand ? ` and budget band $${formatNumber(c.budgetBand.min)}–${formatNumber(c.budgetBand.max)}` : ''}), by engagement; “hit” marks the ones in the top 25% of their cohort.`,
-      alt: titles[0] ? `Bars of ${titles.length} similar titles by engagement; ${titleWithYear(titles[0])} leads with ${formatNumber(titles[0].engagement)}.` : 'Bars of similar titles by engagement.',
+      reading: `The closest existing titles (same genre, type, era${c.budgetBand ? ` and budget band $${formatNumber(c.budgetBand.min)}–${formatNumber(c.budgetBand.max)}` : ''}), by engagement, coloured by first genre (legend on top); “hit” marks the ones in the top 25% of their cohort.`,
+      alt: titles[0]
+        ? `Bars of ${titles.length} similar titles by engagement; ${titleWithYear(titles[0])} leads with ${formatNumber(titles[0].engagement)}. In order: ${titles.map((t) => `${titleWithYear(t)} ${formatNumber(t.engagement)}${t.hit ? ' (hit)' : ''}`).join(', ')}.`
+        : 'Bars of similar titles by engagement.',
     },
     titles.length === 0
       ? { missing: 'no similar titles in the catalog' }
-      : { rows, body: bars(rows, { category: 'name', value: 'engagement', label: 'label', color: { genre: 'genre' }, valueTitle: 'Engagement', labelLimit: 230 }) },
+      : { rows, body: bars(rows, { category: 'name', value: 'engagement', label: 'label', color: { genre: 'genre', legend: true }, valueTitle: 'Engagement', labelLimit: 230, breakOutlier: true }) },
   );
 }
 

@@ -3,7 +3,7 @@
  * bullets are the result's own insights; this module only names what was asked and its headline numbers.
  */
 import { num, pct } from '../core/insights.ts';
-import { shiftMonth } from '../core/series.ts';
+import { periodLabel } from '../core/series.ts';
 import type { StageResult } from '../core/stages/types.ts';
 import type { ReplyFact } from './reply.ts';
 
@@ -86,11 +86,11 @@ export function summarise(result: StageResult): Summary {
       const lead = d.momentum[0];
       const star = d.risingStars[0];
       return {
-        // When the data is complete only to an earlier month, the forecasts run from the month after it: say so.
-        title: `Forecast: ${d.coverage.thinned ? `${d.horizonMonths} months from ${shiftMonth(d.coverage.end, 1)} (data complete to ${d.coverage.end})` : `the next ${d.horizonMonths} months`}` +
+        // "Right now" is the data's collection date, and the history ends at the last complete period before it.
+        title: `Forecast as of ${result.asOf}: the next ${d.horizonMonths} months after ${periodLabel(d.coverage.last, d.coverage.granularity)}` +
           `${genres.length > 0 ? ` for ${genres.slice(0, 6).join(', ')}` : ''}`,
         text: lead
-          ? `${lead.genre} has the most momentum right now (median velocity ${num(lead.medianVelocity)} popularity per day over the last ${d.windowMonths} months).`
+          ? `${lead.genre} has the most momentum as of ${d.window.to} (median velocity ${num(lead.medianVelocity)} popularity percentile per day, titles released ${d.window.from} to ${d.window.to}).`
           : `Too few recent releases to rank momentum.`,
         facts: [
           ...(lead ? [{ label: 'Most momentum', value: lead.genre }] : []),

@@ -65,7 +65,8 @@ function genreStats(cols: Columns, idx: Int32Array): GenreStats[] {
 const POP_BIN = 0.25;
 const VOTE_BIN = 0.5;
 
-function density(cols: Columns, idx: Int32Array): DensityCell[] {
+/** A 2-D histogram of the titles `idx`: log10(1 + popularity) in bins of 0.25 × vote average in bins of 0.5. */
+export function density(cols: Columns, idx: Int32Array): DensityCell[] {
   const counts = new Map<number, number>();
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];

@@ -2,7 +2,7 @@
  * Identify's details: bullets about each view of its data, one view per chart (`charts/identify.ts`).
  *
  * - saturation: the zones of the genres with enough titles (the bubbles: supply share × hit rate);
- * - share-gap: share of hits against share of titles, in points (the `SHARE_GAP_GENRES` that gain most);
+ * - share-gap: share of hits against share of titles, in points (`SHARE_GAP_GENRES` of them: the largest gains and the largest shortfalls);
  * - pareto: how concentrated engagement is over all titles (the curve);
  * - pareto-by-genre: the same per genre with enough titles (the `PARETO_GENRES` most concentrated);
  * - release-window: month lifts of the `WINDOW_GENRES` largest genres with enough titles (the heatmap).
@@ -18,7 +18,7 @@ import { listOf, mediaPopulation } from '../words.ts';
 import type { Insight } from '../types.ts';
 import type { IdentifyData, IdentifyView, SaturationRow } from './types.ts';
 
-/** Genres the share-gap chart shows (the largest gains of hit share over title share). */
+/** Genres the share-gap chart shows: half the largest gains of hit share over title share, half the largest shortfalls. */
 export const SHARE_GAP_GENRES = 12;
 /** Genres the Pareto-by-genre chart shows (the most concentrated). */
 export const PARETO_GENRES = 14;
@@ -217,9 +217,15 @@ function saturationView(data: IdentifyData): Insight[] {
   return rankInsights(out);
 }
 
-/** The genres the share-gap chart shows: the largest gains of hit share over title share (its order and cut). */
+/**
+ * The genres the share-gap chart shows, largest gain first: both ends of the gap — the largest gains and the
+ * largest shortfalls, half the chart each (all genres when they fit).
+ */
 export function shareGapGenres(sat: Sat): SaturationRow[] {
-  return [...solidGenres(sat)].sort((a, b) => gapOf(b) - gapOf(a)).slice(0, SHARE_GAP_GENRES);
+  const sorted = [...solidGenres(sat)].sort((a, b) => gapOf(b) - gapOf(a) || a.genre.localeCompare(b.genre));
+  if (sorted.length <= SHARE_GAP_GENRES) return sorted;
+  const half = SHARE_GAP_GENRES / 2;
+  return [...sorted.slice(0, half), ...sorted.slice(-half)];
 }
 
 /** The dot pairs: who gains most hit share for its size, who falls furthest short, where the largest genre stands. */

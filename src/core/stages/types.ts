@@ -5,9 +5,9 @@
  */
 import type { Genre } from '../../data/genres.ts';
 import type { MediaType } from '../../data/title.ts';
-import type { CopilotInput, CopilotPrediction, GenreForecast, MonthlyPoint } from '../model-port.ts';
+import type { CopilotInput, CopilotPrediction, GenreForecast } from '../model-port.ts';
 import type { CompareParams, ExploreParams, ForecastParams, IdentifyParams, PredictParams, UnderstandParams } from '../params.ts';
-import type { SeriesSpan } from '../series.ts';
+import type { SeriesPoint, SeriesSpan } from '../series.ts';
 import type { StageResultBase } from '../types.ts';
 import type { CohortBasis } from '../measures.ts';
 
@@ -201,6 +201,8 @@ export interface UnderstandData {
     rate: number;
     /** Most anomalous first (up to 25). */
     titles: AnomalyRow[];
+    /** Every title in scope as a 2-D histogram (log popularity × vote average): the whole the anomalies stand out from. */
+    context: DensityCell[];
   };
 }
 
@@ -310,27 +312,52 @@ export interface RisingStar extends VelocityRow {
 }
 
 export interface ForecastData {
+  /** The horizon asked for, in months, and in periods of the series (months, or quarters rounded up). */
   horizonMonths: number;
+  horizon: number;
   /**
-   * The months every history covers: `first` to `end`, the last month with full data coverage (forecasts start
-   * the month after); `thinned` when the catalog's releases thin out between `end` and `lastComplete`.
+   * The periods every history covers: its granularity (month or quarter), `first` to `last` (first months of the
+   * periods), `end` (the last month of the last period: the last complete period before `asOf`).
    */
   coverage: SeriesSpan;
   series: {
     genre: Genre;
+    /** Released titles of the genre in the span. */
     titles: number;
-    /** Monthly total engagement of releases (see `monthlyGenreSeries`). */
-    history: MonthlyPoint[];
+    /** The genre's share (%) of each period's releases, with its engagement share and counts (see `genreShareSeries`). */
+    history: SeriesPoint[];
     /** null without models. */
     forecast: GenreForecast | null;
-    /** Mean of the last 12 history months (to `coverage.end`) ÷ mean of the 12 before − 1 (null when the earlier mean is 0). */
+    /** Share of releases over the last 12 months minus the 12 before, in percentage points (null under 24 months). */
     trend: number | null;
+    /** The same for the share of comparable engagement. */
+    engagementTrend: number | null;
+    /** The presented forecast's mean share minus the last 12 months' mean, percentage points (null without a forecast). */
+    change: number | null;
+    /** Up or down only when `change` exceeds the forecast's typical backtest error (`typicalError`); else flat. */
+    direction: 'up' | 'down' | 'flat' | null;
+    /** The presented forecast's backtest MAE (percentage points), the yardstick of `direction`. */
+    typicalError: number | null;
   }[];
-  /** Genres ranked by momentum: median velocity of their titles released in the last `windowMonths` months. */
+  /** Titles announced for release in the months after asOf: upcoming, never history; a forward signal. */
+  slate: {
+    from: string;
+    to: string;
+    titles: number;
+    /** The last history period (e.g. "2025 Q4"), whose shares the slate's are set against. */
+    lastPeriod: string;
+    /** Per series genre: its titles in the slate, their share (%) of the slate, and its share of the last period's releases. */
+    byGenre: { genre: Genre; titles: number; share: number | null; lastShare: number | null }[];
+    /** The first announced titles by release date. */
+    listed: TitleSummary[];
+  };
+  /** Genres ranked by momentum: median velocity of their titles released in the window. */
   momentum: { genre: Genre; titles: number; medianVelocity: number; meanEngagement: number }[];
   velocityRanking: VelocityRow[];
   risingStars: RisingStar[];
   windowMonths: number;
+  /** The window "what's rising" reads: releases from `from` to `to` (the as-of date). */
+  window: { from: string; to: string };
 }
 
 // ---------------------------------------------------------------- compare

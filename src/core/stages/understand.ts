@@ -26,6 +26,7 @@ import {
   understandDetails,
 } from './understand-details.ts';
 import { CORRELATION_SAMPLE, columnAt, evenSample, membersByGenre, scopeVsMarketInsight, selectMarket, selectScope, summarizeTitle, type Columns } from './scope.ts';
+import { density } from './explore.ts';
 import {
   CORRELATION_VARIABLES,
   type AnomalyRow,
@@ -165,7 +166,7 @@ function drivers(cols: Columns, idx: Int32Array, focus: readonly Genre[]): Drive
 }
 
 function anomalies(cols: Columns, idx: Int32Array, models: ModelPort | undefined): UnderstandData['anomalies'] {
-  if (!models) return { available: false, count: 0, rate: 0, titles: [] };
+  if (!models) return { available: false, count: 0, rate: 0, titles: [], context: [] };
   const flags = new Map(models.anomalies().map((f) => [f.key, f]));
   const rows: AnomalyRow[] = [];
   let count = 0;
@@ -177,7 +178,7 @@ function anomalies(cols: Columns, idx: Int32Array, models: ModelPort | undefined
     rows.push({ ...summarizeTitle(cols, idx[k]), score: flag.score });
   }
   rows.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
-  return { available: true, count, rate: count / idx.length, titles: rows.slice(0, UNDERSTAND_LIMITS.anomaliesListed) };
+  return { available: true, count, rate: count / idx.length, titles: rows.slice(0, UNDERSTAND_LIMITS.anomaliesListed), context: density(cols, idx) };
 }
 
 function understandInsights(data: UnderstandData, params: UnderstandParams): Insight[] {
