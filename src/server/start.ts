@@ -89,7 +89,8 @@ export function slackSetup(config: Config): { mode: 'http'; signingSecret: strin
 
 /** The reply as JSON for `/api/ask`, its images as URLs instead of bytes (stored first, so the URLs work). */
 async function replyJson(reply: Reply, imageUrl: (image: { png: Buffer }) => Promise<string>) {
-  return { ...reply, images: await Promise.all(reply.images.map(async ({ png, ...image }) => ({ ...image, url: await imageUrl({ png }) }))) };
+  const charts = reply.charts?.map(({ image, ...chart }) => ({ ...chart, ...(image ? { imageId: image.id } : {}) }));
+  return { ...reply, ...(charts ? { charts } : {}), images: await Promise.all(reply.images.map(async ({ png, ...image }) => ({ ...image, url: await imageUrl({ png }) }))) };
 }
 
 export async function startGreenlight(options: StartOptions): Promise<RunningGreenlight> {

@@ -11,8 +11,8 @@ import type { BlockAction, ButtonAction, Logger, webApi } from '@slack/bolt';
 import type { KvBackend } from '../../digests/store/backend.ts';
 import type { Reply } from '../../reply/reply.ts';
 import type { ChatHandler, ChatLogger, ChatTurn } from '../conversation.ts';
-import { failureReply, silentLogger } from '../conversation.ts';
-import { COMMAND_ACTION_PREFIX, LINK_ACTION_PREFIX, escapeMrkdwn } from './blocks.ts';
+import { SURE_LABEL, failureReply, silentLogger } from '../conversation.ts';
+import { COMMAND_ACTION_PREFIX, LINK_ACTION_PREFIX, MAX_NATIVE_CHARTS, SURE_ACTION_ID, escapeMrkdwn } from './blocks.ts';
 import { sendSlackReply, type SendOptions, type SlackTarget } from './send.ts';
 import { SocketReceiver } from './socket-receiver.ts';
 
@@ -147,6 +147,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     thread: `slack:${team ?? '-'}:${channel}:${threadTs}`,
     conversation: channel,
     ...(user ? { user } : {}),
+    nativeCharts: MAX_NATIVE_CHARTS,
   });
 
   // Slack re-sends an event when the ack seemed late; the first delivery (on any replica) already answers it.
@@ -207,6 +208,28 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const threadTs = body.message?.thread_ts ?? body.message?.ts ?? body.container.message_ts;
     if (!channel || !threadTs || !action.value) return;
     await answer(client, { channel, threadTs }, turnFor(action.value, body.team?.id, channel, threadTs, body.user.id));
+  });
+  // "How sure are we?": the diagnostics ride in the button's value and are posted in the thread, for everyone.
+  app.action<BlockAction<ButtonAction>>(SURE_ACTION_ID, async ({ ack, body, action, client }) => {
+    await ack();
+    const channel = body.channel?.id ?? body.container.channel_id;
+    const threadTs = body.message?.thread_ts ?? body.message?.ts ?? body.container.message_ts;
+    if (!channel || !threadTs || !action.value) return;
+    const lines = action.value.split('\n').filter(Boolean);
+    try {
+      await client.chat.postMessage({
+        channel,
+        thread_ts: threadTs,
+        text: `${SURE_LABEL} ${lines.join(' ')}`.slice(0, 3000),
+        blocks: [
+          { type: 'section', text: { type: 'mrkdwn', text: `*${SURE_LABEL}*` } },
+          { type: 'section', text: { type: 'mrkdwn', text: lines.map((l) => `• ${escapeMrkdwn(l)}`).join('\n').slice(0, 3000) } },
+        ],
+        unfurl_links: false,
+      });
+    } catch (error) {
+      log.error(`slack: posting the diagnostics to ${channel} failed`, error);
+    }
   });
   // Link buttons open in the browser; Slack still sends an action, which only needs its ack.
   app.action(new RegExp(`^${LINK_ACTION_PREFIX}`), async ({ ack }) => {
