@@ -5,7 +5,8 @@
  */
 import type { Reply, ReplyAction } from '../reply/reply.ts';
 
-export type ChatChannel = 'slack' | 'teams';
+/** The name of a registered channel adapter (`src/adapters/registry.ts`), e.g. `slack`. */
+export type ChatChannel = string;
 
 export interface ChatTurn {
   channel: ChatChannel;

@@ -124,8 +124,13 @@ export function parseChannelRef(text: string, serviceUrl?: string): ChannelRef {
   return { kind: 'slack', channelId: text.replace(/^slack:/, '') };
 }
 
+/** The conversation a reference names, whatever its platform: kind and id. */
+function conversationKey(ref: ChannelRef): string {
+  return `${ref.kind}:${'channelId' in ref ? ref.channelId : ref.conversationId}`;
+}
+
 export function sameChannel(a: ChannelRef, b: ChannelRef): boolean {
-  return a.kind === 'slack' && b.kind === 'slack' ? a.channelId === b.channelId : a.kind === 'teams' && b.kind === 'teams' && a.conversationId === b.conversationId;
+  return conversationKey(a) === conversationKey(b);
 }
 
 export interface DigestCommandDeps {

@@ -1,11 +1,11 @@
 /**
- * The one HTTP server: `POST /slack/events` (Bolt's HTTP receiver), `POST /api/messages` (Teams), chart PNGs at
- * `GET /images/<id>.png`, `GET /healthz`, the local console endpoint `POST /api/ask` when enabled, and everything
- * else to the dashboard's Hono app. A part that is not configured answers 503 saying what to set.
+ * The one HTTP server: each registered chat channel's routes (`POST /slack/events`, `POST /api/messages`), chart
+ * PNGs at `GET /images/<id>.png`, `GET /healthz`, the local console endpoint `POST /api/ask` when enabled, and
+ * everything else to the dashboard's Hono app. A channel that is not on answers 503 on its paths saying what to set.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import type { TeamsEndpoint } from '../adapters/teams/transport.ts';
+import type { ChannelRoute } from '../adapters/channel.ts';
 import type { ChatLogger } from '../adapters/conversation.ts';
 import { readBody } from '../adapters/http-body.ts';
 import type { ImageStore } from './images.ts';
@@ -15,17 +15,28 @@ export interface FetchApp {
   fetch(request: Request): Response | Promise<Response>;
 }
 
+/** A registered channel as the router sees it: its routes when on, else why it is off. */
+export interface ChannelParts {
+  label: string;
+  paths: readonly string[];
+  routes: readonly ChannelRoute[];
+  /** Why its paths answer 503 (off, or served another way such as Socket Mode). */
+  unavailable: string;
+}
+
+/** One channel that is on, its events POSTed to `path` (small set-ups and tests). */
+export function servedChannel(label: string, path: string, handle: ChannelRoute['handle']): ChannelParts {
+  return { label, paths: [path], routes: [{ method: 'POST', path, handle }], unavailable: '' };
+}
+
 export interface ServerParts {
-  slack?: { requestListener?: (req: IncomingMessage, res: ServerResponse) => void };
-  teams?: TeamsEndpoint;
+  channels?: readonly ChannelParts[];
   images: ImageStore;
   dashboard?: FetchApp;
   /** `POST /api/ask {"text": "…"}` → the reply as JSON (local mode). */
   ask?: (text: string) => Promise<unknown>;
   /** Reported by `/healthz` (what is enabled; never secrets). */
   health: () => Record<string, unknown>;
-  /** Why a part is off, e.g. `{ slack: 'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET' }`. */
-  disabled?: Partial<Record<'slack' | 'teams', string>>;
   logger: ChatLogger;
 }
 
@@ -62,16 +73,17 @@ export function createRequestListener(parts: ServerParts): (req: IncomingMessage
       json(res, 200, { ok: true, ...parts.health() });
       return;
     }
-    if (path === '/slack/events' && method === 'POST') {
-      const listener = parts.slack?.requestListener;
-      if (listener) listener(req, res);
-      else json(res, 503, { error: `Slack is not enabled here: ${parts.disabled?.slack ?? 'it runs in Socket Mode'}.` });
-      return;
-    }
-    if (path === '/api/messages' && method === 'POST') {
-      if (parts.teams) await parts.teams.handle(req, res);
-      else json(res, 503, { error: `Teams is not enabled here: ${parts.disabled?.teams ?? 'not configured'}.` });
-      return;
+    for (const channel of parts.channels ?? []) {
+      if (!channel.paths.includes(path) && !channel.routes.some((r) => r.path === path)) continue;
+      const route = channel.routes.find((r) => r.path === path && r.method === method);
+      if (route) {
+        await route.handle(req, res);
+        return;
+      }
+      if (method === 'POST') {
+        json(res, 503, { error: `${channel.label} is not enabled here: ${channel.unavailable}.` });
+        return;
+      }
     }
     const image = /^\/images\/([0-9a-f]{32})\.png$/.exec(path);
     if (image && (method === 'GET' || method === 'HEAD')) {

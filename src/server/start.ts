@@ -1,32 +1,30 @@
 /**
- * `startGreenlight`: everything `greenlight serve` runs in one process — the HTTP server, the Slack adapter
- * (HTTP or Socket Mode), the Teams endpoint, the dashboard, chart images — built from the validated
- * configuration. State that replicas must share (Slack's retry de-duplication, the served chart images) lives on
+ * `startGreenlight`: everything `greenlight serve` runs in one process — the HTTP server, every registered chat
+ * channel the configuration turns on (`src/adapters/registry.ts`: Slack in HTTP or Socket Mode, Teams), the
+ * dashboard, chart images — built from the validated configuration. State that replicas must share (Slack's retry de-duplication, the served chart images) lives on
  * the shared state backend: embedded SQLite, or Redis with `GREENLIGHT_REDIS_URL`. It refuses half-configured or unsafe set-ups at start-up (Slack HTTP mode without a signing
  * secret, Teams without an app id unless local mode is explicit) and reports what it enabled.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, type Config } from '../config.ts';
+import type { Config } from '../config.ts';
 import type { ModelPort } from '../core/model-port.ts';
 import type { Catalog } from '../data/catalog.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { ask } from '../reply/answer.ts';
 import type { Reply } from '../reply/reply.ts';
 import { consoleLogger, type ChatHandler, type ChatLogger } from '../adapters/conversation.ts';
-import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/app.ts';
-import { imageUrlWithin } from '../adapters/teams/card.ts';
-import { createBotFrameworkEndpoint, type TeamsEndpoint } from '../adapters/teams/transport.ts';
+import type { RunningChannel } from '../adapters/channel.ts';
+import { CHANNELS } from '../adapters/registry.ts';
 import { createDashboardApp } from './dashboard/app.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
 import { createAssistant, type DigestCommand, type ThreadStore } from './assistant.ts';
-import { createRequestListener } from './http.ts';
+import { createRequestListener, type ChannelParts } from './http.ts';
 import type { KvBackend } from '../digests/store/backend.ts';
 import { describeStateBackend, openStateBackend } from '../digests/store/state.ts';
 import { SharedImageStore, servedImageUrl, type ImageStore } from './images.ts';
 
-/** How long a Teams chat answer waits to store its charts before describing them in words instead. */
-const TEAMS_IMAGE_BUDGET_MS = 5_000;
+export { slackSetup } from '../adapters/slack/channel.ts';
 
 export interface StartOptions {
   config: Config;
@@ -52,9 +50,9 @@ export interface StartOptions {
   workerModels?: boolean;
 }
 
+/** What is on, for the start-up log: one line per registered channel (by name), then the other parts. */
 export interface Enabled {
-  slack: string;
-  teams: string;
+  [channel: string]: string;
   dashboard: string;
   ask: string;
   answers: string;
@@ -71,22 +69,6 @@ export interface RunningGreenlight {
   close(graceMs?: number): Promise<void>;
 }
 
-/** The Slack set-up the configuration asks for, or why there is none; throws on a half-configured one. */
-export function slackSetup(config: Config): { mode: 'http'; signingSecret: string } | { mode: 'socket'; appToken: string } | { off: string } {
-  if (!config.SLACK_BOT_TOKEN) {
-    if (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN) throw new ConfigError('Slack is half-configured: SLACK_BOT_TOKEN is missing.');
-    return { off: 'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN with SLACK_SOCKET_MODE=true)' };
-  }
-  if (config.SLACK_SOCKET_MODE) {
-    if (!config.SLACK_APP_TOKEN) throw new ConfigError('SLACK_SOCKET_MODE=true needs SLACK_APP_TOKEN (an app-level token, xapp-…).');
-    return { mode: 'socket', appToken: config.SLACK_APP_TOKEN };
-  }
-  if (!config.SLACK_SIGNING_SECRET) {
-    throw new ConfigError('Slack HTTP mode needs SLACK_SIGNING_SECRET to verify requests; refusing to start without it.');
-  }
-  return { mode: 'http', signingSecret: config.SLACK_SIGNING_SECRET };
-}
-
 /** The reply as JSON for `/api/ask`, its images as URLs instead of bytes (stored first, so the URLs work). */
 async function replyJson(reply: Reply, imageUrl: (image: { png: Buffer }) => Promise<string>) {
   const charts = reply.charts?.map(({ image, ...chart }) => ({ ...chart, ...(image ? { imageId: image.id } : {}) }));
@@ -95,8 +77,8 @@ async function replyJson(reply: Reply, imageUrl: (image: { png: Buffer }) => Pro
 
 export async function startGreenlight(options: StartOptions): Promise<RunningGreenlight> {
   const log = options.logger ?? consoleLogger;
-  const slack = slackSetup(options.config);
-  const teamsWanted = Boolean(options.config.MICROSOFT_APP_ID) || options.config.GREENLIGHT_LOCAL_MODE;
+  // Each channel's set-up is checked before anything binds: a half-configured one stops the start.
+  const setups = CHANNELS.map((channel) => ({ channel, setup: channel.setup(options.config) }));
 
   // Bind first: links and image URLs need the real port when it was 0.
   const server = createServer();
@@ -112,6 +94,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   const publicUrl = (config.GREENLIGHT_PUBLIC_URL ?? url).replace(/\/+$/, '');
   let pool: WorkerPool | undefined;
   let ownState: KvBackend | undefined;
+  const running: { name: string; channel: RunningChannel }[] = [];
 
   try {
     const state = options.state ?? (ownState = await openStateBackend(config));
@@ -133,58 +116,42 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         ...(options.digest ? { digest: options.digest } : {}),
       });
 
-    let slackAdapter: SlackAdapter | undefined;
-    if (!('off' in slack)) {
-      slackAdapter = createSlackAdapter({
-        botToken: config.SLACK_BOT_TOKEN!,
-        transport: slack,
-        handler,
-        apiUrl: config.SLACK_API_URL,
-        state,
-        logger: log,
-      });
-      await slackAdapter.start();
-    }
-    let teams: TeamsEndpoint | undefined;
-    if (teamsWanted) {
-      teams = createBotFrameworkEndpoint({
-        appId: config.MICROSOFT_APP_ID,
-        appPassword: config.MICROSOFT_APP_PASSWORD,
-        tenantId: config.MICROSOFT_APP_TENANT_ID,
-        localMode: config.GREENLIGHT_LOCAL_MODE,
-        ...options.teamsAuth,
-        handler,
-        // A hanging state store costs a card its pictures (described in words), not the answer.
-        imageUrl: imageUrlWithin(imageUrl, TEAMS_IMAGE_BUDGET_MS),
-        logger: log,
-      });
+    const channelParts: ChannelParts[] = [];
+    const channelStates: Record<string, string> = {};
+    for (const { channel, setup } of setups) {
+      if ('off' in setup) {
+        channelParts.push({ label: channel.label, paths: channel.paths, routes: [], unavailable: setup.off });
+        channelStates[channel.name] = `off (${setup.off})`;
+        continue;
+      }
+      const started = await channel.create({ config, publicUrl, handler, state, imageUrl, logger: log, overrides: { teamsAuth: options.teamsAuth } });
+      await started.start();
+      running.push({ name: channel.name, channel: started });
+      channelParts.push({ label: channel.label, paths: channel.paths, routes: started.routes, unavailable: started.describe });
+      channelStates[channel.name] = started.describe;
     }
     const dashboard = createDashboardApp({ catalog: () => options.catalog, models: options.models, ...(pool ? { views: pool.view, pages: pool.page } : {}), config, now });
-    const askEnabled = config.GREENLIGHT_LOCAL_MODE || ('off' in slack && !teams);
+    const askEnabled = config.GREENLIGHT_LOCAL_MODE || running.length === 0;
 
     const enabled: Enabled = {
-      slack: 'off' in slack ? `off (${slack.off})` : slack.mode === 'http' ? `HTTP mode at ${publicUrl}/slack/events` : 'Socket Mode',
-      teams: teams
-        ? `${publicUrl}/api/messages (${teams.authenticated ? 'Bot Framework authentication on' : 'LOCAL MODE: authentication off'})`
-        : 'off (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or GREENLIGHT_LOCAL_MODE=true for unauthenticated local use)',
+      ...channelStates,
       dashboard: `${publicUrl}/dashboard/explore`,
       ask: askEnabled ? `POST ${url}/api/ask {"text": "…"}` : 'off (chat channels are configured)',
       answers: pool ? `${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : 'on the main thread',
       state: describeStateBackend(config),
     };
-    if (teams?.authenticated && !config.GREENLIGHT_PUBLIC_URL) {
-      log.warn('Teams is on but GREENLIGHT_PUBLIC_URL is not set: card images point at the local address, which Teams cannot fetch.');
-    }
     server.on(
       'request',
       createRequestListener({
-        slack: slackAdapter,
-        teams,
+        channels: channelParts,
         images,
         dashboard,
         ...(askEnabled ? { ask: async (text: string) => replyJson(await (pool ? pool.ask(text) : ask(text, deps)), imageUrl) } : {}),
-        health: () => ({ titles: options.catalog.titles.length, asOf: options.catalog.meta.asOf, slack: !('off' in slack), teams: Boolean(teams) }),
-        disabled: { slack: 'off' in slack ? slack.off : 'it runs in Socket Mode', teams: enabled.teams },
+        health: () => ({
+          titles: options.catalog.titles.length,
+          asOf: options.catalog.meta.asOf,
+          ...Object.fromEntries(CHANNELS.map((c) => [c.name, running.some((r) => r.name === c.name)])),
+        }),
         logger: log,
       }),
     );
@@ -198,7 +165,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
       close: async (graceMs = 10_000) => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        await slackAdapter?.stop(graceMs);
+        await Promise.all(running.map((r) => r.channel.stop(graceMs)));
         const timer = setTimeout(() => server.closeAllConnections(), graceMs).unref();
         await closed;
         clearTimeout(timer);
@@ -207,6 +174,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
       },
     };
   } catch (error) {
+    await Promise.all(running.map((r) => r.channel.stop(0)));
     server.close();
     await pool?.close();
     await ownState?.close();

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatTurn } from '../../src/adapters/conversation.ts';
 import { imageUrlWithin } from '../../src/adapters/teams/card.ts';
 import { createBotFrameworkEndpoint, TeamsConfigError } from '../../src/adapters/teams/transport.ts';
-import { createHttpServer } from '../../src/server/http.ts';
+import { createHttpServer, servedChannel } from '../../src/server/http.ts';
 import { SharedImageStore, servedImageUrl } from '../../src/server/images.ts';
 import type { Reply } from '../../src/reply/reply.ts';
 import { startFakeConnector, teamsMessage, type FakeConnector } from '../fakes/botframework-connector.ts';
@@ -53,7 +53,7 @@ describe('Teams, local mode (authentication explicitly off)', () => {
     const images = new SharedImageStore(state);
     let publicUrl = '';
     const teams = createBotFrameworkEndpoint({ localMode: true, handler, imageUrl: (image) => servedImageUrl(images, publicUrl)(image), logger });
-    const server = createHttpServer({ teams, images, health: () => ({}), logger });
+    const server = createHttpServer({ channels: [servedChannel('Teams', '/api/messages', (req, res) => teams.handle(req, res))], images, health: () => ({}), logger });
     base = publicUrl = await listen(server);
     close = async () => {
       await closeServer(server);
@@ -111,7 +111,8 @@ describe('Teams, local mode (authentication explicitly off)', () => {
     const card = cardOf(message.activity);
     const reply = await nativeReply();
     expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: reply.decision, weight: 'Bolder' });
-    const charts = card.body.filter((e) => e.type === 'Image' || String(e.type).startsWith('Chart.'));
+    const body = card.body as unknown as (Record<string, unknown> & { type: string })[];
+    const charts = body.filter((e) => e.type === 'Image' || e.type.startsWith('Chart.'));
     // Most important first; every native form drawn (Teams has no per-message cap), the scatter as its picture.
     expect(charts.map((e) => e.type)).toEqual(['Image', 'Chart.VerticalBar.Grouped', 'Chart.Pie', 'Chart.Line']);
     expect(charts[1]).toMatchObject({ title: 'Titles per genre', data: [{ legend: 'Movies', values: [{ x: 'Drama', y: 3120 }, { x: 'Comedy', y: 2410 }, { x: 'Horror', y: 900 }] }, { legend: 'TV' }] });
@@ -121,9 +122,9 @@ describe('Teams, local mode (authentication explicitly off)', () => {
     const served = Buffer.from(await (await fetch(fallback.url)).arrayBuffer());
     expect(served.equals(reply.images.find((i) => i.id === 'explore.release-trend')!.png)).toBe(true);
     expect(charts[2].fallback).toMatchObject({ type: 'TextBlock' });
-    const table = card.body.find((e) => e.type === 'Table') as { rows: { cells: { items: { text: string }[] }[] }[] };
+    const table = body.find((e) => e.type === 'Table') as unknown as { rows: { cells: { items: { text: string }[] }[] }[] };
     expect(table.rows.map((r) => r.cells.map((c) => c.items[0].text))).toEqual([['Metric', 'Drama', 'Comedy'], ['Titles', '3,120 ✓', '2,410'], ['Hit rate', '24% ✓', '22%']]);
-    const sure = card.actions.find((a) => a.type === 'Action.ShowCard') as { title: string; card: { body: { text: string }[] } };
+    const sure = card.actions.find((a) => a.type === 'Action.ShowCard') as unknown as { title: string; card: { body: { text: string }[] } };
     expect(sure.title).toBe('How sure are we?');
     expect(sure.card.body.map((b) => b.text)).toEqual(reply.diagnostics);
     expect(JSON.stringify(card.body)).not.toContain('no model involved'); // not repeated as a footnote
@@ -168,7 +169,7 @@ describe('Teams, an image store that hangs', () => {
     const hanging = () => new Promise<string>(() => undefined);
     const teams = createBotFrameworkEndpoint({ localMode: true, handler, imageUrl: imageUrlWithin(hanging, 200), logger });
     const state = await tempEmbeddedBackend();
-    const server = createHttpServer({ teams, images: new SharedImageStore(state), health: () => ({}), logger });
+    const server = createHttpServer({ channels: [servedChannel('Teams', '/api/messages', (req, res) => teams.handle(req, res))], images: new SharedImageStore(state), health: () => ({}), logger });
     const base = await listen(server);
     try {
       const started = Date.now();
@@ -213,7 +214,7 @@ describe('Teams, authentication on', () => {
       logger,
     });
     expect(teams.authenticated).toBe(true);
-    const server = createHttpServer({ teams, images, health: () => ({}), logger });
+    const server = createHttpServer({ channels: [servedChannel('Teams', '/api/messages', (req, res) => teams.handle(req, res))], images, health: () => ({}), logger });
     url = `${await listen(server)}/api/messages`;
     close = async () => {
       await closeServer(server);
