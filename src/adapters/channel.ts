@@ -52,8 +52,11 @@ export interface ChannelAdapter {
   /** Whether the configuration turns it on (`{ off: what to set }`); throws `ConfigError` when half-configured. */
   setup(config: Config): { on: true } | { off: string };
   create(context: ChannelContext): Promise<RunningChannel>;
-  /** The exact payload the platform would receive for `reply` (the CLI's preview). */
-  render(reply: Reply, imageUrl?: (image: ReplyImage) => string | undefined): unknown;
+  /**
+   * The exact payload the platform would receive for `reply` (the CLI's preview). `inlined`: the pictures are
+   * data URIs (so a designer can show them), which lifts the platform's size budget.
+   */
+  render(reply: Reply, imageUrl?: (image: ReplyImage) => string | undefined, options?: { inlined?: boolean }): unknown;
   /** Where a digest subscribed from this turn posts. */
   conversationRef(turn: ChatTurn): ChannelRef;
 }

@@ -52,7 +52,7 @@ export function registerAsk(program: Command, ctx: () => CliContext): void {
         const channel = channelNamed(opts.channel);
         const reply = await ask(question, deps, { nativeCharts: channel.nativeCharts });
         const inline = (image: { png: Buffer }) => `data:image/png;base64,${image.png.toString('base64')}`;
-        c.print(JSON.stringify(channel.render(reply, inline), null, 2));
+        c.print(JSON.stringify(channel.render(reply, inline, { inlined: true }), null, 2));
         if (reply.kind === 'error') process.exitCode = 1;
         return;
       }

@@ -52,6 +52,8 @@ export function imageUrlWithin(imageUrl: ServedImageUrl, ms: number): ServedImag
 interface Budget {
   /** Whether charts with a native form are drawn as `Chart.*` elements (else as their pictures). */
   native: boolean;
+  /** Whether pictures (and picture fallbacks) are included. */
+  pictures: boolean;
   bullets: number;
   footnotes: number;
   images: number;
@@ -134,7 +136,8 @@ function build(reply: Reply, imageUrl: ImageUrl, budget: Budget): AdaptiveCard {
   }
   const bullets = reply.bullets.slice(0, budget.bullets);
   if (bullets.length > 0) body.push(text(bullets.map((b) => `- ${clip(b, budget.textChars)}`).join('\n')));
-  for (const chart of cardCharts(reply).slice(0, budget.images)) body.push(...chartElements(chart, imageUrl, budget.native));
+  const urlOf: ImageUrl = budget.pictures ? imageUrl : () => undefined;
+  for (const chart of cardCharts(reply).slice(0, budget.images)) body.push(...chartElements(chart, urlOf, budget.native));
   if (reply.table) body.push(tableElement(reply.table));
   // With "How sure are we?" the diagnostics are behind the button; the footer keeps the data's date and source.
   const footer = (reply.diagnostics ? reply.footnotes.filter((f) => !reply.diagnostics!.includes(f)) : reply.footnotes).slice(0, budget.footnotes);
@@ -152,7 +155,7 @@ export function cardBytes(card: AdaptiveCard): number {
 }
 
 export function toAdaptiveCard(reply: Reply, imageUrl: ImageUrl = () => undefined, maxBytes = MAX_CARD_BYTES): AdaptiveCard {
-  const budget: Budget = { native: true, bullets: 6, footnotes: 6, images: 4, textChars: 2000 };
+  const budget: Budget = { native: true, pictures: true, bullets: 6, footnotes: 6, images: 4, textChars: 2000 };
   let card = build(reply, imageUrl, budget);
   // Give up detail in order of least harm until it fits.
   const cuts: ((b: Budget) => boolean)[] = [
@@ -161,6 +164,8 @@ export function toAdaptiveCard(reply: Reply, imageUrl: ImageUrl = () => undefine
     (b) => (b.textChars > 500 ? ((b.textChars = 500), true) : false),
     (b) => (b.bullets > 3 ? ((b.bullets = 3), true) : false),
     (b) => (b.textChars > 150 ? ((b.textChars = 150), true) : false),
+    // Last: charts go as their native elements with words as fallback (no picture URLs), then not at all.
+    (b) => (b.pictures ? ((b.pictures = false), true) : false),
     (b) => (b.images > 0 ? ((b.images = 0), true) : false),
   ];
   for (const cut of cuts) {
