@@ -66,6 +66,8 @@ export interface SlackHarnessOptions {
   /** A fake Slack shared with other harnesses (left running); default: its own. */
   fake?: FakeSlack;
   dedupeTimeoutMs?: number;
+  /** The slash-command prefix the manifest was generated with (`greenlight manifest slack --prefix`). */
+  commandPrefix?: string;
 }
 
 export async function startSlackHarness(handler: ChatHandler, options: SlackHarnessOptions = {}): Promise<SlackHarness> {
@@ -80,6 +82,7 @@ export async function startSlackHarness(handler: ChatHandler, options: SlackHarn
     state,
     ...(options.dedupeTimeoutMs ? { dedupeTimeoutMs: options.dedupeTimeoutMs } : {}),
     send: { fileReadyDelays: [20, 20] },
+    ...(options.commandPrefix ? { commandPrefix: options.commandPrefix } : {}),
     logger,
   });
   const server = createHttpServer({ channels: [servedChannel('Slack', '/slack/events', adapter.requestListener!)], images: new SharedImageStore(state), health: () => ({}), logger });

@@ -89,6 +89,19 @@ describe('slash commands', () => {
     expect(harness.fake.visible('C0CHANNEL', rootTs).map((m) => m.kind)).toEqual(['message']);
   });
 
+  it('takes the configured prefix off prefixed commands (/gl-explore → /explore, /gl-greenlight asks)', async () => {
+    const seen: string[] = [];
+    const h = await startSlackHarness(async (turn) => (seen.push(turn.text), answerReply()), { commandPrefix: 'gl-' });
+    try {
+      await sendSlashCommand(h.eventsUrl, SIGNING_SECRET, '/gl-explore', 'movies drama');
+      await sendSlashCommand(h.eventsUrl, SIGNING_SECRET, '/gl-greenlight', "what's rising?");
+      await h.fake.waitFor('chat.postMessage', 4);
+      expect(seen.sort()).toEqual(['/explore movies drama', "what's rising?"]);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('passes /greenlight questions through as plain words and /digest with its name', async () => {
     await sendSlashCommand(harness.eventsUrl, SIGNING_SECRET, '/greenlight', 'which is doing better, horror or thriller?');
     await sendSlashCommand(harness.eventsUrl, SIGNING_SECRET, '/digest', 'list');

@@ -30,6 +30,8 @@ export interface SlackAdapterOptions {
   apiUrl?: string;
   /** The command that takes a free question; every other command is passed on with its name. */
   askCommand?: string;
+  /** The prefix the manifest put before every command (`gl-`): taken off before the command is answered. */
+  commandPrefix?: string;
   /** Retries for a failed Web API call; a 429 waits for its Retry-After before the retry. */
   retries?: number;
   /**
@@ -97,7 +99,10 @@ const MENTION = /<@[A-Z0-9]+(?:\|[^>]*)?>/g;
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const log = options.logger ?? silentLogger;
-  const askCommand = options.askCommand ?? '/greenlight';
+  const prefix = options.commandPrefix ?? '';
+  const askCommand = options.askCommand ?? `/${prefix}greenlight`;
+  /** `/gl-explore` → `/explore`: the grammar knows the plain names. */
+  const unprefixed = (command: string) => (prefix && command.startsWith(`/${prefix}`) ? `/${command.slice(prefix.length + 1)}` : command);
   const deduper = new EventDeduper(options.state, options.dedupeTtlMs, options.dedupeTimeoutMs);
   const clientOptions: webApi.WebClientOptions = {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
@@ -172,7 +177,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   app.command(/^\/.+/, async ({ command, ack, client, respond }) => {
     await ack();
-    const text = command.command === askCommand ? command.text.trim() : `${command.command} ${command.text}`.trim();
+    const text = command.command === askCommand ? command.text.trim() : `${unprefixed(command.command)} ${command.text}`.trim();
     let root: string | undefined;
     try {
       const posted = await client.chat.postMessage({

@@ -38,7 +38,15 @@ export const slackChannel: ChannelAdapter = {
   async create({ config, publicUrl, handler, state, logger }) {
     const transport = slackSetup(config);
     if ('off' in transport) throw new ConfigError(`Slack is off: ${transport.off}.`);
-    const adapter = createSlackAdapter({ botToken: config.SLACK_BOT_TOKEN!, transport, handler, apiUrl: config.SLACK_API_URL, state, logger });
+    const adapter = createSlackAdapter({
+      botToken: config.SLACK_BOT_TOKEN!,
+      transport,
+      handler,
+      apiUrl: config.SLACK_API_URL,
+      state,
+      logger,
+      commandPrefix: config.SLACK_COMMAND_PREFIX,
+    });
     const listener = adapter.requestListener;
     return {
       // Socket Mode connects out: nothing to route (the path answers 503 saying so).
