@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import type { KvBackend } from '../digests/store/backend.ts';
 import type { ChannelRef } from '../digests/types.ts';
 import type { Reply, ReplyImage } from '../reply/reply.ts';
-import type { ChatHandler, ChatLogger, ChatTurn } from './conversation.ts';
+import type { ChatHandler, ChatLogger, ChatTurn, LinkPreview } from './conversation.ts';
 
 export interface ChannelRoute {
   method: 'POST' | 'GET';
@@ -28,6 +28,8 @@ export interface ChannelContext {
   /** Stores a reply image where every replica serves it; resolves to its public URL. */
   imageUrl: (image: ReplyImage) => Promise<string | undefined>;
   logger: ChatLogger;
+  /** What a pasted dashboard link previews as (Slack's unfurls). */
+  preview?: LinkPreview;
   /** Test and deployment overrides a channel may take (e.g. Teams' OpenID issuer). */
   overrides?: Record<string, unknown>;
 }

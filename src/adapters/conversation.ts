@@ -26,6 +26,9 @@ export interface ChatTurn {
 
 export type ChatHandler = (turn: ChatTurn) => Promise<Reply>;
 
+/** The answer a pasted link stands for (a dashboard view), or null when it is not one to preview. */
+export type LinkPreview = (url: string) => Promise<Reply | null>;
+
 /** The reply a person sees when something failed on our side: short, with the details left in the logs. */
 export function failureReply(what: string): Reply {
   return {

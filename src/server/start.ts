@@ -20,6 +20,7 @@ import { createDashboardApp } from './dashboard/app.ts';
 import { createWorkerPool, type WorkerPool } from './pool.ts';
 import { createAssistant, type DigestCommand, type ThreadStore } from './assistant.ts';
 import { createRequestListener, type ChannelParts } from './http.ts';
+import { createLinkPreview } from './link-preview.ts';
 import type { KvBackend } from '../digests/store/backend.ts';
 import { describeStateBackend, openStateBackend } from '../digests/store/state.ts';
 import { SharedImageStore, servedImageUrl, type ImageStore } from './images.ts';
@@ -124,7 +125,8 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         channelStates[channel.name] = `off (${setup.off})`;
         continue;
       }
-      const started = await channel.create({ config, publicUrl, handler, state, imageUrl, logger: log, overrides: { teamsAuth: options.teamsAuth } });
+      const preview = createLinkPreview(deps, config, { nativeCharts: channel.nativeCharts });
+      const started = await channel.create({ config, publicUrl, handler, state, imageUrl, logger: log, preview, overrides: { teamsAuth: options.teamsAuth } });
       await started.start();
       running.push({ name: channel.name, channel: started });
       channelParts.push({ label: channel.label, paths: channel.paths, routes: started.routes, unavailable: started.describe });

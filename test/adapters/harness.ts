@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChatHandler, ChatLogger } from '../../src/adapters/conversation.ts';
+import type { ChatHandler, ChatLogger, LinkPreview } from '../../src/adapters/conversation.ts';
 import { createSlackAdapter } from '../../src/adapters/slack/app.ts';
 import type { KvBackend } from '../../src/digests/store/backend.ts';
 import { openEmbeddedBackend } from '../../src/digests/store/embedded.ts';
@@ -68,6 +68,8 @@ export interface SlackHarnessOptions {
   dedupeTimeoutMs?: number;
   /** The slash-command prefix the manifest was generated with (`greenlight manifest slack --prefix`). */
   commandPrefix?: string;
+  /** What pasted links unfurl into. */
+  preview?: LinkPreview;
 }
 
 export async function startSlackHarness(handler: ChatHandler, options: SlackHarnessOptions = {}): Promise<SlackHarness> {
@@ -83,6 +85,7 @@ export async function startSlackHarness(handler: ChatHandler, options: SlackHarn
     ...(options.dedupeTimeoutMs ? { dedupeTimeoutMs: options.dedupeTimeoutMs } : {}),
     send: { fileReadyDelays: [20, 20] },
     ...(options.commandPrefix ? { commandPrefix: options.commandPrefix } : {}),
+    ...(options.preview ? { preview: options.preview } : {}),
     logger,
   });
   const server = createHttpServer({ channels: [servedChannel('Slack', '/slack/events', adapter.requestListener!)], images: new SharedImageStore(state), health: () => ({}), logger });

@@ -19,6 +19,8 @@ import type { Catalog } from '../../src/data/catalog.ts';
 import { ask, type AnswerDeps } from '../../src/reply/answer.ts';
 import { blockErrors } from '../fakes/slack-api.ts';
 import { realCatalog } from '../intents/helpers.ts';
+import { dashboardLinkFor } from '../../src/reply/links.ts';
+import { createLinkPreview } from '../../src/server/link-preview.ts';
 
 const MODELS_DIR = join(tmpdir(), 'greenlight-test-models');
 const NOW = new Date('2026-01-02T10:00:00Z');
@@ -76,6 +78,22 @@ describe.each(Object.entries(QUESTIONS))('%s', (stage, question) => {
       const chart = (reply.charts ?? []).find((c) => c.native?.title === e.title)!;
       expect(e.fallback).toEqual(expect.objectContaining({ type: 'Image', url: `https://greenlight.example.com/images/${chart.id}.png` }));
     }
+  }, 60_000);
+});
+
+describe('link previews', () => {
+  it('preview this Greenlight’s signed, unexpired dashboard links only', async () => {
+    const config = loadConfig({ GREENLIGHT_PUBLIC_URL: 'https://greenlight.example.com', GREENLIGHT_LINK_SECRET: 'preview-secret' });
+    const previewDeps = { ...deps, config };
+    const preview = createLinkPreview(previewDeps, config, { nativeCharts: 1 });
+    const link = dashboardLinkFor('compare', { left: 'Drama', right: 'Comedy' }, config, NOW);
+    const reply = await preview(link);
+    expect(reply?.decision).toMatch(/^(Drama|Comedy) ahead on \d+ of \d+ scored metrics|^A tie/);
+    expect(reply?.charts?.filter((c) => c.native && !c.image)).toHaveLength(1); // the one the unfurl draws, not rendered
+    expect(await preview(link.replace('Drama', 'Horror'))).toBeNull(); // forged
+    expect(await preview(link.replace('https://greenlight.example.com', 'https://elsewhere.example.com'))).toBeNull();
+    const later = createLinkPreview({ ...previewDeps, now: () => new Date(NOW.getTime() + 30 * 86_400_000) }, config);
+    expect(await later(link)).toBeNull(); // expired
   }, 60_000);
 });
 

@@ -295,6 +295,42 @@ describe('one message per answer, native charts', () => {
   });
 });
 
+describe('link unfurls', () => {
+  it('unfurls a pasted dashboard link into its decision line and main chart (link_shared → chat.unfurl), and leaves other links alone', async () => {
+    const dashboard = 'https://greenlight.example.com/dashboard/explore?genres=Drama&type=movie';
+    const previewed: string[] = [];
+    const h = await startSlackHarness(async () => answerReply(), {
+      preview: async (url) => (previewed.push(url), url.startsWith('https://greenlight.example.com/dashboard/') ? nativeReply() : null),
+    });
+    try {
+      const body = eventBody({
+        type: 'link_shared',
+        channel: 'C0LINKS',
+        user: 'U0ALICE',
+        message_ts: '1760001300.000100',
+        unfurl_id: 'U0UNFURL',
+        source: 'conversations_history',
+        links: [{ domain: 'greenlight.example.com', url: dashboard }, { domain: 'example.org', url: 'https://example.org/elsewhere' }],
+        event_ts: '1760001300.000200',
+      });
+      await sendEvent(h.eventsUrl, SIGNING_SECRET, body);
+      const [unfurl] = await h.fake.waitFor('chat.unfurl', 1);
+      expect(unfurl.response).toEqual({ ok: true }); // valid Block Kit per the fake's checks
+      expect(unfurl.args).toMatchObject({ channel: 'C0LINKS', ts: '1760001300.000100' });
+      const unfurls = unfurl.args.unfurls as Record<string, { blocks: (Block & { chart?: { type: string } })[] }>;
+      expect(Object.keys(unfurls)).toEqual([dashboard]);
+      const blocks = unfurls[dashboard].blocks;
+      expect(blocks[0].text?.text).toContain('Drama leads');
+      // The most important chart that maps (the scatter has no native form): the genre bars.
+      expect(blocks[1]).toMatchObject({ type: 'data_visualization', title: 'Titles per genre' });
+      expect(previewed).toEqual([dashboard, 'https://example.org/elsewhere']);
+      expect(h.fake.callsOf('chat.postMessage')).toHaveLength(0); // a preview, not an answer in the channel
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 async function waitUntil(ok: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!ok()) {

@@ -211,6 +211,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(m.metadata ? { metadata: m.metadata } : {}) }));
         return { ok: true, messages, has_more: false };
       }
+      case 'chat.unfurl': {
+        const unfurls = (args.unfurls ?? {}) as Record<string, { blocks?: unknown }>;
+        const errors = Object.values(unfurls).flatMap((u) => blockErrors(u.blocks, fileReady));
+        return errors.length > 0 ? { ok: false, error: 'invalid_unfurls', errors } : { ok: true };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${ts}.000200` };
       case 'files.getUploadURLExternal': {

@@ -10,9 +10,9 @@ import pTimeout from 'p-timeout';
 import type { BlockAction, ButtonAction, Logger, webApi } from '@slack/bolt';
 import type { KvBackend } from '../../digests/store/backend.ts';
 import type { Reply } from '../../reply/reply.ts';
-import type { ChatHandler, ChatLogger, ChatTurn } from '../conversation.ts';
+import type { ChatHandler, ChatLogger, ChatTurn, LinkPreview } from '../conversation.ts';
 import { SURE_LABEL, failureReply, silentLogger } from '../conversation.ts';
-import { COMMAND_ACTION_PREFIX, LINK_ACTION_PREFIX, MAX_NATIVE_CHARTS, SURE_ACTION_ID, escapeMrkdwn } from './blocks.ts';
+import { COMMAND_ACTION_PREFIX, LINK_ACTION_PREFIX, MAX_NATIVE_CHARTS, SURE_ACTION_ID, escapeMrkdwn, unfurlBlocks } from './blocks.ts';
 import { sendSlackReply, type SendOptions, type SlackTarget } from './send.ts';
 import { SocketReceiver } from './socket-receiver.ts';
 
@@ -45,6 +45,8 @@ export interface SlackAdapterOptions {
   dedupeTimeoutMs?: number;
   send?: SendOptions;
   logger?: ChatLogger;
+  /** Dashboard links pasted in Slack unfurl into this answer (`link_shared` → `chat.unfurl`). */
+  preview?: LinkPreview;
 }
 
 export interface SlackAdapter {
@@ -198,6 +200,27 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const threadTs = event.thread_ts ?? event.ts;
     const text = event.text.replace(MENTION, '').trim();
     await answer(client, { channel: event.channel, threadTs }, turnFor(text, body.team_id, event.channel, threadTs, event.user));
+  });
+
+  // A dashboard link pasted in a conversation: its preview is the view's decision line and main chart.
+  app.event('link_shared', async ({ event, client }) => {
+    const preview = options.preview;
+    if (!preview) return;
+    const unfurls: Record<string, { blocks: ReturnType<typeof unfurlBlocks> }> = {};
+    for (const link of event.links.slice(0, 5)) {
+      try {
+        const reply = await preview(link.url);
+        if (reply) unfurls[link.url] = { blocks: unfurlBlocks(reply) };
+      } catch (error) {
+        log.error(`slack: previewing ${link.url} failed`, error);
+      }
+    }
+    if (Object.keys(unfurls).length === 0) return;
+    try {
+      await client.chat.unfurl({ channel: event.channel, ts: event.message_ts, unfurls: unfurls as never });
+    } catch (error) {
+      log.error(`slack: chat.unfurl in ${event.channel} failed`, error);
+    }
   });
 
   app.message(async ({ message, client, body }) => {

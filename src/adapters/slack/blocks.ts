@@ -164,3 +164,18 @@ export function toBlockKit(reply: Reply, options: BlockKitOptions = {}): SlackMe
   const fallback = reply.decision ?? [reply.title, reply.text].filter(Boolean).join(': ');
   return { text: clip(fallback || 'Greenlight', 3000), blocks: [...head, ...chartBlocks.slice(0, room), ...tail] };
 }
+
+/**
+ * A link preview (`chat.unfurl`): the view's decision line, its most important chart drawn natively (or its
+ * description), and what the view is. Unfurls upload nothing.
+ */
+export function unfurlBlocks(reply: Reply): SlackBlock[] {
+  const { charts } = slackCharts(reply);
+  const drawn = pickNative(charts, 1);
+  const chart = charts.find((c) => drawn.has(c.id)) ?? charts[0];
+  const blocks: SlackBlock[] = [section(`*${reply.decision ?? reply.title}*`)];
+  if (chart?.native && drawn.has(chart.id)) blocks.push(dataVisualization(chart.native));
+  else if (chart) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`:bar_chart: *${escapeMrkdwn(chart.title)}*: ${escapeMrkdwn(chart.alt)}`, 3000) }] });
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(escapeMrkdwn(reply.title), 3000) }] });
+  return blocks;
+}

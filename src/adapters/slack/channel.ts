@@ -35,7 +35,7 @@ export const slackChannel: ChannelAdapter = {
     const setup = slackSetup(config);
     return 'off' in setup ? setup : { on: true };
   },
-  async create({ config, publicUrl, handler, state, logger }) {
+  async create({ config, publicUrl, handler, state, logger, preview }) {
     const transport = slackSetup(config);
     if ('off' in transport) throw new ConfigError(`Slack is off: ${transport.off}.`);
     const adapter = createSlackAdapter({
@@ -46,6 +46,7 @@ export const slackChannel: ChannelAdapter = {
       state,
       logger,
       commandPrefix: config.SLACK_COMMAND_PREFIX,
+      ...(preview ? { preview } : {}),
     });
     const listener = adapter.requestListener;
     return {
