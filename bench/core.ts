@@ -115,6 +115,9 @@ function syntheticTitle(rng: Rng, id: number): Title {
     status: 'Released',
     numberOfSeasons: null,
     numberOfEpisodes: null,
+    keywords: [],
+    productionCompanies: [],
+    collected: null,
     networks: [],
     source: 'synthetic',
   };

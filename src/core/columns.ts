@@ -7,7 +7,16 @@ import type { Catalog } from '../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../data/genres.ts';
 import type { Title } from '../data/title.ts';
 import { argsort } from './stats/order.ts';
-import { daysBetween, epochDay, engagementScores, hitFlags, velocityFromDays, type HitFlags } from './measures.ts';
+import {
+  comparablePopularity,
+  daysBetween,
+  epochDay,
+  engagementScores,
+  hitFlags,
+  isUpcoming,
+  velocityFromDays,
+  type HitFlags,
+} from './measures.ts';
 
 export const GENRE_INDEX: ReadonlyMap<Genre, number> = new Map(CANONICAL_GENRES.map((g, i) => [g, i]));
 
@@ -16,13 +25,18 @@ export interface Columns {
   readonly titles: readonly Title[];
   /** 0 = movie, 1 = tv. */
   readonly tv: Uint8Array;
+  /** Popularity percentile within the title's scale (0–100): the comparable measure (see measures.ts). */
   readonly popularity: Float64Array;
+  /** TMDB's own popularity, on its source's scale: never compare it across titles of different scales. */
+  readonly rawPopularity: Float64Array;
+  /** 1 when released after the collection date (asOf): no outcome yet. */
+  readonly upcoming: Uint8Array;
   readonly voteAverage: Float64Array;
   readonly voteCount: Float64Array;
   readonly engagement: Float64Array;
   /** Catalog positions by ascending engagement (stable): walk it backwards for best-first. */
   readonly engagementOrder: Uint32Array;
-  /** Popularity per day since release (NaN when unreleased or undated). */
+  /** Popularity percentile per day since release (NaN when unreleased or undated). */
   readonly velocity: Float64Array;
   /** Days from release to asOf (NaN when undated). */
   readonly age: Float64Array;
@@ -56,7 +70,9 @@ export function columnsOf(catalog: Catalog): Columns {
   const asOf = catalog.meta.asOf;
   const asOfDay = epochDay(asOf);
   const tv = new Uint8Array(n);
-  const popularity = new Float64Array(n);
+  const popularity = comparablePopularity(titles);
+  const rawPopularity = new Float64Array(n);
+  const upcoming = new Uint8Array(n);
   const voteAverage = new Float64Array(n);
   const voteCount = new Float64Array(n);
   const velocity = new Float64Array(n);
@@ -70,7 +86,8 @@ export function columnsOf(catalog: Catalog): Columns {
   for (let i = 0; i < n; i++) {
     const t = titles[i];
     tv[i] = t.mediaType === 'tv' ? 1 : 0;
-    popularity[i] = t.popularity;
+    rawPopularity[i] = t.popularity;
+    upcoming[i] = isUpcoming(t, asOf) ? 1 : 0;
     voteAverage[i] = t.voteAverage;
     voteCount[i] = t.voteCount;
     runtime[i] = orNaN(t.runtime);
@@ -88,19 +105,21 @@ export function columnsOf(catalog: Catalog): Columns {
       month[i] = Number(d.slice(5, 7));
       const days = daysBetween(d, asOfDay);
       age[i] = days;
-      velocity[i] = velocityFromDays(t.popularity, days) ?? Number.NaN;
+      velocity[i] = velocityFromDays(popularity[i], days) ?? Number.NaN;
     } else {
       age[i] = Number.NaN;
       velocity[i] = Number.NaN;
     }
   }
-  const engagement = engagementScores(titles);
+  const engagement = engagementScores(titles, popularity);
   const engagementOrder = argsort(engagement);
   const columns: Columns = {
     n,
     titles,
     tv,
     popularity,
+    rawPopularity,
+    upcoming,
     voteAverage,
     voteCount,
     engagement,
@@ -113,7 +132,7 @@ export function columnsOf(catalog: Catalog): Columns {
     month,
     genreMask,
     engagementOrder,
-    hits: hitFlags(titles, engagement, engagementOrder),
+    hits: hitFlags(titles, asOf, engagement, engagementOrder),
     asOf,
   };
   cache.set(catalog, columns);

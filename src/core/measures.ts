@@ -1,9 +1,20 @@
 /**
  * The three per-title measures every stage (and the models) build on. Pure: titles in, numbers out.
  *
- * ## Engagement score (0.4 · popularity + 0.6 · damped rating)
+ * ## Comparable popularity (the popularity percentile within its scale)
  *
- *     engagement = 0.4 · popularity + 0.6 · (voteAverage · voteFactor)
+ * TMDB popularity is a time-dependent score: the snapshot's sources were collected in 2022, 2024, 2025 and 2026
+ * on very different scales (a January-2025 `discover/tv` row has 13,121 where a 2022 top-rated movie has 20–60),
+ * and a live catalog built from ingests on different days has the same problem. So raw popularity is compared
+ * only within its *scale*: the titles observed together (`popularityScaleKey`: one snapshot source × media type,
+ * or one live ingest day × media type). Wherever titles are compared, ranked, aggregated or trended, the
+ * popularity used is the title's **percentile within its scale** (0–100, mid-rank for ties: 50 = the scale's
+ * median). Multiplying every popularity of one source by any positive constant changes no percentile.
+ * Why a percentile and not a log-ratio to the scale's median: see docs/core.md ("Comparable popularity").
+ *
+ * ## Engagement score (0.4 · popularity percentile / 10 + 0.6 · damped rating), on 0–10
+ *
+ *     engagement = 0.4 · (popularity percentile / 10) + 0.6 · (voteAverage · voteFactor)
  *     voteFactor = min(1, log1p(voteCount) / log1p(P99))
  *
  * where P99 is the 99th percentile of `voteCount` among the titles of the same media type (movies and TV are
@@ -15,11 +26,12 @@
  *   at 1, so one title with a huge vote count changes no other title's score by more than the P99 shift; a title
  *   with an extreme popularity changes only its own score.
  * - When P99 is 0 (nobody voted), voteFactor is 1 for a title with votes and 0 without.
- * Popularity is TMDB's, on the scale of its source (see the snapshot README): compare within a media type.
+ * The seed's formula is kept; only its popularity term is the comparable one, divided by 10 so that both terms
+ * are on the rating's 0–10 scale.
  *
  * ## Velocity (momentum)
  *
- *     velocity = popularity / max(30, days from release to asOf)
+ *     velocity = popularity percentile / max(30, days from release to asOf)
  *
  * "asOf" is the catalog's date (`meta.asOf`), not the wall clock. The 30-day floor keeps a title released
  * yesterday from being credited its whole popularity in one day (it would top every ranking by orders of
@@ -33,6 +45,12 @@
  * of these that has at least `MIN_COHORT` titles: same media type and release year → same media type and
  * release decade → same media type (all years); the threshold is taken over every title of that group. Titles without a release date are judged within their media type.
  * Each title's cohort basis is reported, so a result can say which comparison was made.
+ *
+ * ## Upcoming titles
+ *
+ * "As of" is when the data was collected (`catalog.meta.asOf`), not the newest release date. A title released
+ * after it is *upcoming*: it has hype, not an outcome, so it is never a hit or a miss and takes no part in any
+ * cohort's threshold (`isUpcoming`).
  */
 import { quantileSorted } from 'simple-statistics';
 import { releaseYear, type MediaType, type Title } from '../data/title.ts';
@@ -48,13 +66,59 @@ export const MIN_COHORT = 30;
 /** Days below which a title's age counts as this many in velocity. */
 export const VELOCITY_MIN_DAYS = 30;
 
+export const POPULARITY_DEFINITION =
+  'popularity percentile = rank of TMDB popularity among the titles observed on the same scale (same source and media type, or same live ingest day), 0–100';
 export const ENGAGEMENT_DEFINITION =
-  'engagement = 0.4 × popularity + 0.6 × vote average × min(1, log1p(vote count) / log1p(P99 vote count of the media type))';
-export const VELOCITY_DEFINITION = `velocity = popularity / max(${VELOCITY_MIN_DAYS}, days since release), as of the catalog date; none for unreleased titles`;
+  'engagement = 0.4 × popularity percentile / 10 + 0.6 × vote average × min(1, log1p(vote count) / log1p(P99 vote count of the media type)), 0–10';
+export const VELOCITY_DEFINITION = `velocity = popularity percentile / max(${VELOCITY_MIN_DAYS}, days since release), as of the collection date; none for unreleased titles`;
 export const HIT_DEFINITION =
-  `hit = top ${HIT_SHARE * 100}% engagement within the same media type and release year (decade, or all years, when fewer than ${MIN_COHORT} titles share the year)`;
+  `hit = top ${HIT_SHARE * 100}% engagement within the same media type and release year (decade, or all years, when fewer than ${MIN_COHORT} titles share the year); upcoming titles are not judged`;
 
-type EngagementInput = Pick<Title, 'mediaType' | 'popularity' | 'voteAverage' | 'voteCount'>;
+type ScaleInput = Pick<Title, 'source' | 'mediaType' | 'collected'>;
+type EngagementInput = ScaleInput & Pick<Title, 'popularity' | 'voteAverage' | 'voteCount'>;
+
+/**
+ * The popularity scale a title's raw value is on. Live API rows: TMDB's popularity of the ingest day, whatever
+ * list or endpoint they came from. Snapshot rows: their source (one export at one time; the sbtlTV lists span one
+ * month, which its README calls roughly comparable). Movies and TV are never on one scale.
+ */
+export function popularityScaleKey(t: ScaleInput): string {
+  if (t.source.startsWith('tmdb-api')) return `tmdb-api|${t.mediaType}|${t.collected ?? 'undated'}`;
+  return `${t.source}|${t.mediaType}`;
+}
+
+/**
+ * Each title's popularity percentile within its scale (0–100, in input order): 100 × (mid-rank − ½) / n, where
+ * tied values share their mean rank. A scale with one title puts it at 50.
+ */
+export function comparablePopularity(titles: readonly (ScaleInput & Pick<Title, 'popularity'>)[]): Float64Array {
+  const groups = new Map<string, number[]>();
+  titles.forEach((t, i) => {
+    const key = popularityScaleKey(t);
+    const list = groups.get(key);
+    if (list) list.push(i);
+    else groups.set(key, [i]);
+  });
+  const out = new Float64Array(titles.length);
+  for (const members of groups.values()) {
+    members.sort((a, b) => titles[a].popularity - titles[b].popularity);
+    const n = members.length;
+    for (let lo = 0; lo < n; ) {
+      let hi = lo;
+      while (hi + 1 < n && titles[members[hi + 1]].popularity === titles[members[lo]].popularity) hi++;
+      const midRank = (lo + hi) / 2 + 1; // 1-based mean rank of the tie run
+      const pct = (100 * (midRank - 0.5)) / n;
+      for (let k = lo; k <= hi; k++) out[members[k]] = pct;
+      lo = hi + 1;
+    }
+  }
+  return out;
+}
+
+/** True when the title is released after the collection date: it has hype, not an outcome. */
+export function isUpcoming(t: Pick<Title, 'releaseDate'>, asOf: string): boolean {
+  return t.releaseDate !== null && t.releaseDate > asOf;
+}
 
 /** The P99 vote count per media type (0 when the type is absent). */
 export function voteCountP99(titles: readonly Pick<Title, 'mediaType' | 'voteCount'>[]): Record<MediaType, number> {
@@ -75,16 +139,28 @@ export function voteFactor(voteCount: number, p99: number): number {
   return Math.min(1, Math.log1p(voteCount) / Math.log1p(p99));
 }
 
-/** Engagement of one title given its media type's P99 vote count. */
-export function engagementOf(t: Omit<EngagementInput, 'mediaType'>, p99: number): number {
-  return ENGAGEMENT_WEIGHTS.popularity * t.popularity + ENGAGEMENT_WEIGHTS.rating * t.voteAverage * voteFactor(t.voteCount, p99);
+/** Engagement (0–10) of one title given its popularity percentile (0–100) and its media type's P99 vote count. */
+export function engagementOf(t: { popularityPercentile: number } & Pick<Title, 'voteAverage' | 'voteCount'>, p99: number): number {
+  return (
+    (ENGAGEMENT_WEIGHTS.popularity * t.popularityPercentile) / 10 +
+    ENGAGEMENT_WEIGHTS.rating * t.voteAverage * voteFactor(t.voteCount, p99)
+  );
 }
 
-/** Engagement of every title, in input order (P99 taken over `titles` per media type). */
-export function engagementScores(titles: readonly EngagementInput[]): Float64Array {
+/**
+ * Engagement of every title, in input order (popularity percentiles and P99 taken over `titles`); pass the
+ * percentiles when already computed.
+ */
+export function engagementScores(
+  titles: readonly EngagementInput[],
+  percentile: Float64Array = comparablePopularity(titles),
+): Float64Array {
   const p99 = voteCountP99(titles);
   const out = new Float64Array(titles.length);
-  for (let i = 0; i < titles.length; i++) out[i] = engagementOf(titles[i], p99[titles[i].mediaType]);
+  for (let i = 0; i < titles.length; i++) {
+    const t = titles[i];
+    out[i] = engagementOf({ popularityPercentile: percentile[i], voteAverage: t.voteAverage, voteCount: t.voteCount }, p99[t.mediaType]);
+  }
   return out;
 }
 
@@ -107,24 +183,18 @@ export function daysBetween(releaseDate: string, asOf: string | number): number 
   return (typeof asOf === 'number' ? asOf : epochDay(asOf)) - epochDay(releaseDate);
 }
 
-/** Velocity from popularity and whole days since release; null when released after asOf (days < 0). */
-export function velocityFromDays(popularity: number, days: number): number | null {
-  return days < 0 ? null : popularity / Math.max(VELOCITY_MIN_DAYS, days);
+/** Velocity from a popularity percentile and whole days since release; null when released after asOf (days < 0). */
+export function velocityFromDays(popularityPercentile: number, days: number): number | null {
+  return days < 0 ? null : popularityPercentile / Math.max(VELOCITY_MIN_DAYS, days);
 }
 
-/** Popularity per day since release; null when unreleased as of `asOf` or the date is unknown. */
-export function velocityOf(t: Pick<Title, 'popularity' | 'releaseDate'>, asOf: string): number | null {
-  return t.releaseDate ? velocityFromDays(t.popularity, daysBetween(t.releaseDate, asOf)) : null;
+/** Popularity percentile per day since release; null when unreleased as of `asOf` or the date is unknown. */
+export function velocityOf(t: Pick<Title, 'releaseDate'> & { popularityPercentile: number }, asOf: string): number | null {
+  return t.releaseDate ? velocityFromDays(t.popularityPercentile, daysBetween(t.releaseDate, asOf)) : null;
 }
 
-/** Velocity of every title (NaN where undefined), in input order. */
-export function velocities(titles: readonly Pick<Title, 'popularity' | 'releaseDate'>[], asOf: string): Float64Array {
-  const out = new Float64Array(titles.length);
-  for (let i = 0; i < titles.length; i++) out[i] = velocityOf(titles[i], asOf) ?? Number.NaN;
-  return out;
-}
-
-export type CohortBasis = 'year' | 'decade' | 'mediaType';
+/** How a title was judged; `upcoming` titles (released after the collection date) are not judged at all. */
+export type CohortBasis = 'year' | 'decade' | 'mediaType' | 'upcoming';
 
 export interface HitFlags {
   /** 1 = hit, in input order. */
@@ -169,6 +239,7 @@ function groupLabel(g: number): string {
  */
 export function hitFlags(
   titles: readonly (EngagementInput & Pick<Title, 'releaseDate'>)[],
+  asOf: string,
   engagement: Float64Array = engagementScores(titles),
   order: Uint32Array = argsort(engagement),
 ): HitFlags {
@@ -178,6 +249,10 @@ export function hitFlags(
   const typeG = new Int32Array(n);
   const size = new Uint32Array(GROUPS);
   for (let i = 0; i < n; i++) {
+    if (isUpcoming(titles[i], asOf)) {
+      yearG[i] = decadeG[i] = typeG[i] = -1;
+      continue;
+    }
     const type = titles[i].mediaType === 'tv' ? 1 : 0;
     const y = releaseYear(titles[i]);
     typeG[i] = TYPE_GROUP + type;
@@ -193,9 +268,14 @@ export function hitFlags(
   }
   const chosen = new Int32Array(n);
   const basis: CohortBasis[] = new Array<CohortBasis>(n);
-  const basisCounts: Record<CohortBasis, number> = { year: 0, decade: 0, mediaType: 0 };
+  const basisCounts: Record<CohortBasis, number> = { year: 0, decade: 0, mediaType: 0, upcoming: 0 };
   const used = new Uint8Array(GROUPS);
   for (let i = 0; i < n; i++) {
+    if (typeG[i] < 0) {
+      [chosen[i], basis[i]] = [-1, 'upcoming'];
+      basisCounts.upcoming += 1;
+      continue;
+    }
     if (yearG[i] >= 0 && size[yearG[i]] >= MIN_COHORT) [chosen[i], basis[i]] = [yearG[i], 'year'];
     else if (decadeG[i] >= 0 && size[decadeG[i]] >= MIN_COHORT) [chosen[i], basis[i]] = [decadeG[i], 'decade'];
     else [chosen[i], basis[i]] = [typeG[i], 'mediaType'];
@@ -218,6 +298,10 @@ export function hitFlags(
   const cohort: string[] = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     const g = chosen[i];
+    if (g < 0) {
+      cohort[i] = 'upcoming';
+      continue;
+    }
     hit[i] = engagement[i] >= threshold[g] ? 1 : 0;
     let label = labels.get(g);
     if (label === undefined) labels.set(g, (label = groupLabel(g)));

@@ -39,11 +39,19 @@ function date(v: unknown): string | null {
   return s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : null;
 }
 
+/** Keywords as the snapshot has them (names) or as TMDB's details append them (`{keywords: […]}` / `{results: […]}`). */
+function keywordNames(v: unknown): string[] {
+  if (Array.isArray(v)) return strings(v);
+  const wrapped = v as { keywords?: unknown; results?: unknown } | null;
+  return strings(wrapped?.keywords ?? wrapped?.results);
+}
+
 export function normaliseRecord(
   mediaType: MediaType,
   raw: RawRecord,
   source: string,
   genreIds?: GenreIdNames,
+  collected: string | null = null,
 ): Normalised {
   const isMovie = mediaType === 'movie';
   const episodeRuntimes = Array.isArray(raw.episode_run_time) ? raw.episode_run_time.filter((x) => typeof x === 'number') : [];
@@ -67,7 +75,10 @@ export function normaliseRecord(
     numberOfSeasons: num(raw.number_of_seasons),
     numberOfEpisodes: num(raw.number_of_episodes),
     networks: strings(raw.networks),
+    keywords: keywordNames(raw.keywords),
+    productionCompanies: strings(raw.production_companies),
     source,
+    collected,
   };
   const parsed = titleSchema.safeParse(candidate);
   return parsed.success ? { ok: true, title: parsed.data } : { ok: false, reason: describeIssues(parsed.error) };

@@ -22,6 +22,32 @@ export const SNAPSHOT_FILES = { movie: 'movies.jsonl.gz', tv: 'tv.jsonl.gz' } as
 
 const HYBRID_SOURCE = 'nikhilkaushik631_tv_series';
 
+/**
+ * When each snapshot source observed its popularity and votes, as its README states it, for rows without a
+ * `collected` date of their own. Sources are dated by what the README says of the collection, not by the newest
+ * release they hold (a title may be released after its collection: it is upcoming then).
+ */
+export const SOURCE_COLLECTED: Readonly<Record<string, string>> = {
+  top10k_tmdb_2022: '2022-06-30', // "taken from the API around mid-2022"; newest release 2022-06-24
+  asaniczka_v11_subset: '2024-06-30', // the v11 export, "published about mid-2024"
+  royrusso_top_rated_2025: '2025-10-08', // "collected around October 2025" (commit 2025-10-08)
+  breebyte_cinemaroi_2025: '2025-11-20', // values "from about November 2025" (file committed 2025-11-20)
+  shreyagupta90_discover_tv_2025: '2025-01-06', // "collected about early January 2025" (file committed 2025-01-06)
+};
+
+/** A row's collection date: its own ISO `collected` timestamp's day, else its source's (see `SOURCE_COLLECTED`). */
+export function collectedDate(raw: RawRecord): string | null {
+  const own = typeof raw.collected === 'string' ? /^(\d{4}-\d{2}-\d{2})(T|$)/.exec(raw.collected)?.[1] : undefined;
+  return own ?? SOURCE_COLLECTED[String(raw.source)] ?? null;
+}
+
+/** The newest collection date among the titles: what "as of" means for a snapshot. */
+export function latestCollected(titles: readonly Title[]): string | null {
+  let latest = '';
+  for (const t of titles) if (t.collected && t.collected > latest) latest = t.collected;
+  return latest || null;
+}
+
 async function* readJsonLines(path: string, skipped: SkipCounts): AsyncGenerator<RawRecord> {
   const lines = createInterface({ input: createReadStream(path).pipe(createGunzip()), crlfDelay: Infinity });
   for await (const line of lines) {
@@ -72,7 +98,7 @@ export async function importSnapshot(dir: string, now: Date): Promise<Catalog> {
   };
 
   for await (const raw of readJsonLines(join(dir, SNAPSHOT_FILES.movie), skipped)) {
-    const result = normaliseRecord('movie', raw, String(raw.source ?? 'snapshot'));
+    const result = normaliseRecord('movie', raw, String(raw.source ?? 'snapshot'), undefined, collectedDate(raw));
     if (result.ok) add(result.title);
     else countSkip(skipped, `movie: ${result.reason}`);
   }
@@ -86,7 +112,7 @@ export async function importSnapshot(dir: string, now: Date): Promise<Catalog> {
       else countSkip(skipped, 'tv: second hybrid row linked to the same TMDB id');
       continue;
     }
-    const result = normaliseRecord('tv', raw, String(raw.source ?? 'snapshot'));
+    const result = normaliseRecord('tv', raw, String(raw.source ?? 'snapshot'), undefined, collectedDate(raw));
     if (result.ok) add(result.title);
     else countSkip(skipped, `tv: ${result.reason}`);
   }
@@ -101,7 +127,8 @@ export async function importSnapshot(dir: string, now: Date): Promise<Catalog> {
   return buildCatalog(titles, {
     source: `snapshot ${resolve(dir)}`,
     fetchedAt: now,
-    asOf: latestReleaseDate(titles, now.toISOString().slice(0, 10)),
+    // As of the newest collection, not the newest release: titles dated after it are upcoming, not history.
+    asOf: latestCollected(titles) ?? latestReleaseDate(titles, now.toISOString().slice(0, 10)),
     skipped,
   });
 }

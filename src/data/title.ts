@@ -34,8 +34,17 @@ export const titleSchema = z.object({
   numberOfSeasons: z.number().int().nonnegative().nullable(),
   numberOfEpisodes: z.number().int().nonnegative().nullable(),
   networks: z.array(z.string()),
+  /** Pre-release signals (movies): TMDB keywords ("sequel", "based on novel or book") and production companies. */
+  keywords: z.array(z.string()),
+  productionCompanies: z.array(z.string()),
   /** Where the record came from: `tmdb-api:<endpoint>` or the snapshot's `source` field. */
   source: z.string(),
+  /**
+   * YYYY-MM-DD on which popularity and votes were observed: the ingest date for the live API, the row's own
+   * `collected` date or its source's stated collection date for the snapshot; `null` when unknown. Popularity is
+   * comparable only between titles observed on the same scale (see `popularityScaleKey` in core/measures.ts).
+   */
+  collected: isoDate.nullable(),
 });
 
 export type Title = z.infer<typeof titleSchema>;

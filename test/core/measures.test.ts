@@ -1,33 +1,78 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  comparablePopularity,
   engagementOf,
   engagementScores,
   epochDay,
   hitFlags,
   hitThreshold,
+  isUpcoming,
+  popularityScaleKey,
   velocityOf,
   voteCountP99,
   voteFactor,
 } from '../../src/core/measures.ts';
 import { title } from './fixtures.ts';
 
+describe('comparable popularity', () => {
+  it('is the mid-rank percentile within each scale: source × media type, or live ingest day × media type', () => {
+    const titles = [
+      title({ source: 'a', popularity: 10 }),
+      title({ source: 'a', popularity: 30 }),
+      title({ source: 'a', popularity: 20 }),
+      title({ source: 'a', popularity: 20 }),
+      title({ source: 'b', popularity: 13_121 }),
+      title({ source: 'a', mediaType: 'tv', popularity: 1 }),
+      title({ source: 'tmdb-api:movie/popular', collected: '2026-01-02', popularity: 5 }),
+      title({ source: 'tmdb-api:discover/movie', collected: '2026-01-02', popularity: 50 }),
+      title({ source: 'tmdb-api:discover/movie', collected: '2026-01-09', popularity: 1 }),
+    ];
+    // a: sorted 10, 20, 20, 30 → ranks 1, 2.5, 2.5, 4 → 100 × (rank − ½) / 4
+    expect(Array.from(comparablePopularity(titles))).toEqual([12.5, 100 * 3.5 / 4, 50, 50, 50, 50, 25, 75, 50]);
+    expect(popularityScaleKey(titles[6])).toBe(popularityScaleKey(titles[7]));
+    expect(popularityScaleKey(titles[7])).not.toBe(popularityScaleKey(titles[8]));
+    expect(popularityScaleKey(titles[0])).not.toBe(popularityScaleKey(titles[5]));
+  });
+
+  it('does not change when every popularity of one source is multiplied by a constant', () => {
+    const row = fc.record({
+      source: fc.constantFrom('top10k', 'discover_tv', 'lists'),
+      mediaType: fc.constantFrom('movie' as const, 'tv' as const),
+      popularity: fc.double({ min: 0, max: 1e4, noNaN: true }),
+      voteAverage: fc.double({ min: 0, max: 10, noNaN: true }),
+      voteCount: fc.integer({ min: 0, max: 1e5 }),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 60 }), fc.constantFrom('top10k', 'discover_tv', 'lists'), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (rows, scaled, factor) => {
+        const titles = rows.map((r) => title(r));
+        const rescaled = titles.map((t) => (t.source === scaled ? { ...t, popularity: t.popularity * factor } : t));
+        // Scaling can merge or split ties only through floating-point rounding; compare ranks on distinct values.
+        fc.pre(new Set(rescaled.map((t) => `${t.source}|${t.mediaType}|${t.popularity}`)).size === new Set(titles.map((t) => `${t.source}|${t.mediaType}|${t.popularity}`)).size);
+        expect(Array.from(comparablePopularity(rescaled))).toEqual(Array.from(comparablePopularity(titles)));
+        expect(Array.from(engagementScores(rescaled))).toEqual(Array.from(engagementScores(titles)));
+      }),
+    );
+  });
+});
+
 describe('engagement score', () => {
-  it('is 0.4 × popularity + 0.6 × vote average × log1p(votes)/log1p(P99 votes), per media type', () => {
+  it('is 0.4 × popularity percentile / 10 + 0.6 × vote average × log1p(votes)/log1p(P99 votes), per media type', () => {
     const titles = [
       title({ popularity: 10, voteAverage: 8, voteCount: 99 }),
       title({ popularity: 20, voteAverage: 6, voteCount: 0 }),
       title({ popularity: 5, voteAverage: 8, voteCount: 9 }),
-      // TV has its own P99: a single show with 9 votes gets the full rating.
+      // TV has its own P99 and its own popularity scale: a single show with 9 votes gets the full rating.
       title({ mediaType: 'tv', popularity: 1, voteAverage: 5, voteCount: 9 }),
     ];
-    // movie vote counts sorted [0, 9, 99]: P99 (nearest rank) = 99
+    // movie vote counts sorted [0, 9, 99]: P99 (nearest rank) = 99; movie percentiles: 5 → 16.7, 10 → 50, 20 → 83.3
     expect(voteCountP99(titles)).toEqual({ movie: 99, tv: 9 });
     const scores = Array.from(engagementScores(titles));
-    expect(scores[0]).toBeCloseTo(0.4 * 10 + 0.6 * 8 * 1, 12); // 8.8
-    expect(scores[1]).toBeCloseTo(0.4 * 20 + 0, 12); // 8
-    expect(scores[2]).toBeCloseTo(0.4 * 5 + 0.6 * 8 * 0.5, 12); // log1p(9)/log1p(99) = ln10/ln100 = 0.5 → 4.4
-    expect(scores[3]).toBeCloseTo(0.4 * 1 + 0.6 * 5, 12);
+    expect(scores[0]).toBeCloseTo(0.4 * 5 + 0.6 * 8 * 1, 12);
+    expect(scores[1]).toBeCloseTo(0.4 * (250 / 30) + 0, 12);
+    expect(scores[2]).toBeCloseTo(0.4 * (50 / 30) + 0.6 * 8 * 0.5, 12); // log1p(9)/log1p(99) = ln10/ln100 = 0.5
+    expect(scores[3]).toBeCloseTo(0.4 * 5 + 0.6 * 5, 12);
+    for (const s of scores) expect(s).toBeLessThanOrEqual(10);
   });
 
   it('caps the vote factor at 1 and handles a catalog nobody voted on', () => {
@@ -38,14 +83,14 @@ describe('engagement score', () => {
 
   it('is monotone in popularity, vote average and vote count', () => {
     const input = fc.record({
-      popularity: fc.double({ min: 0, max: 1e4, noNaN: true }),
+      popularityPercentile: fc.double({ min: 0, max: 100, noNaN: true }),
       voteAverage: fc.double({ min: 0, max: 10, noNaN: true }),
       voteCount: fc.integer({ min: 0, max: 1e6 }),
     });
     fc.assert(
       fc.property(input, fc.double({ min: 0, max: 100, noNaN: true }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 1e5 }), (t, dp, dv, p99) => {
         const base = engagementOf(t, p99);
-        expect(engagementOf({ ...t, popularity: t.popularity + dp }, p99)).toBeGreaterThanOrEqual(base);
+        expect(engagementOf({ ...t, popularityPercentile: Math.min(100, t.popularityPercentile + dp) }, p99)).toBeGreaterThanOrEqual(base);
         expect(engagementOf({ ...t, voteAverage: Math.min(10, t.voteAverage + dp / 10) }, p99)).toBeGreaterThanOrEqual(base);
         expect(engagementOf({ ...t, voteCount: t.voteCount + dv }, p99)).toBeGreaterThanOrEqual(base);
       }),
@@ -56,21 +101,24 @@ describe('engagement score', () => {
     const titles = Array.from({ length: 100 }, (_, k) => title({ voteCount: k + 1, popularity: 3, voteAverage: 7 }));
     const before = engagementScores(titles);
     const after = engagementScores([...titles, title({ voteCount: 1e9, popularity: 1e5, voteAverage: 9 })]);
-    // P99 moves from 99.5 to 100 only
-    for (let k = 0; k < titles.length; k++) expect(Math.abs(after[k] - before[k]) / before[k]).toBeLessThan(0.001);
+    // P99 moves from 99.5 to 100 and each percentile by at most 100 / n: a small, bounded shift
+    for (let k = 0; k < titles.length; k++) expect(Math.abs(after[k] - before[k]) / before[k]).toBeLessThan(0.02);
+    // and how far the outlier's popularity lies above the rest makes no difference at all
+    const modest = engagementScores([...titles, title({ voteCount: 1e9, popularity: 4, voteAverage: 9 })]);
+    expect(Array.from(after)).toEqual(Array.from(modest));
   });
 });
 
 describe('velocity', () => {
   const asOf = '2024-12-31';
-  it('is popularity per day since release, with a 30-day floor', () => {
-    expect(velocityOf({ popularity: 60, releaseDate: '2024-12-01' }, asOf)).toBeCloseTo(2, 12); // 30 days
-    expect(velocityOf({ popularity: 60, releaseDate: '2024-12-30' }, asOf)).toBeCloseTo(2, 12); // 1 day → floor 30
-    expect(velocityOf({ popularity: 60, releaseDate: '2023-12-31' }, asOf)).toBeCloseTo(60 / 366, 12); // leap year
+  it('is the popularity percentile per day since release, with a 30-day floor', () => {
+    expect(velocityOf({ popularityPercentile: 60, releaseDate: '2024-12-01' }, asOf)).toBeCloseTo(2, 12); // 30 days
+    expect(velocityOf({ popularityPercentile: 60, releaseDate: '2024-12-30' }, asOf)).toBeCloseTo(2, 12); // 1 day → floor 30
+    expect(velocityOf({ popularityPercentile: 60, releaseDate: '2023-12-31' }, asOf)).toBeCloseTo(60 / 366, 12); // leap year
   });
   it('is undefined for unreleased or undated titles', () => {
-    expect(velocityOf({ popularity: 60, releaseDate: '2025-01-05' }, asOf)).toBeNull();
-    expect(velocityOf({ popularity: 60, releaseDate: null }, asOf)).toBeNull();
+    expect(velocityOf({ popularityPercentile: 60, releaseDate: '2025-01-05' }, asOf)).toBeNull();
+    expect(velocityOf({ popularityPercentile: 60, releaseDate: null }, asOf)).toBeNull();
   });
 });
 
@@ -91,8 +139,8 @@ describe('hit flags', () => {
       ...Array.from({ length: 3 }, (_, k) => title({ mediaType: 'tv', releaseDate: '1999-01-01', popularity: k })),
     ];
     const engagement = Float64Array.from(titles, (t) => t.popularity);
-    const flags = hitFlags(titles, engagement);
-    expect(flags.basisCounts).toEqual({ year: 70, decade: 5, mediaType: 3 });
+    const flags = hitFlags(titles, '2024-12-31', engagement);
+    expect(flags.basisCounts).toEqual({ year: 70, decade: 5, mediaType: 3, upcoming: 0 });
     expect(flags.cohort[0]).toBe('movie 2020');
     expect(flags.cohort[70]).toBe('movie 2010s');
     expect(flags.cohort[75]).toBe('tv (all years)');
@@ -105,6 +153,25 @@ describe('hit flags', () => {
     expect(hitsOf(70, 75)).toBe(5);
     expect(flags.thresholds["movie 2010s"]).toBe(27);
     expect(hitsOf(75, 78)).toBe(1); // ⌈3/4⌉ = 1
+  });
+});
+
+describe('upcoming titles', () => {
+  it('are released after the collection date, never hits, and take no part in any threshold', () => {
+    const asOf = '2026-02-21';
+    expect(isUpcoming({ releaseDate: '2026-02-22' }, asOf)).toBe(true);
+    expect(isUpcoming({ releaseDate: '2026-02-21' }, asOf)).toBe(false);
+    expect(isUpcoming({ releaseDate: null }, asOf)).toBe(false);
+    const released = Array.from({ length: 40 }, (_, k) => title({ releaseDate: '2026-01-10', popularity: k + 1 }));
+    const upcoming = Array.from({ length: 40 }, (_, k) => title({ releaseDate: '2026-06-10', popularity: 1000 + k }));
+    const titles = [...released, ...upcoming];
+    const engagement = Float64Array.from(titles, (t) => t.popularity);
+    const flags = hitFlags(titles, asOf, engagement);
+    expect(flags.basisCounts.upcoming).toBe(40);
+    expect(Array.from(flags.hit.slice(40)).every((h) => h === 0)).toBe(true);
+    expect(flags.cohort[40]).toBe('upcoming');
+    // The released titles are judged among themselves: the upcoming titles' hype raises no threshold.
+    expect(Array.from(flags.hit.slice(0, 40)).reduce((a, b) => a + b, 0)).toBe(10);
   });
 });
 

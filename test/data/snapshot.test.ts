@@ -75,7 +75,27 @@ describe('snapshot import (real data in ../shared/tmdb)', () => {
     expect(s.byMediaType.movie + s.byMediaType.tv).toBe(s.total);
     expect(s.ageDays).toBe(1);
     expect(s.dateRange.from! <= s.dateRange.to!).toBe(true);
-    expect(s.asOf).toBe(s.dateRange.to);
+    // As of the newest collection, which is before the newest (upcoming) release date.
+    expect(s.asOf < s.dateRange.to!).toBe(true);
+  });
+
+  it('dates each row by its collection, and the catalog by its newest collection', () => {
+    const newest = [...movies, ...tv].map((r) => (typeof r.collected === 'string' ? r.collected.slice(0, 10) : '')).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort().at(-1)!;
+    expect(catalog.meta.asOf).toBe(newest);
+    // Rows without a dated `collected` of their own take their source's stated collection date.
+    expect(catalog.titles.every((t) => t.collected !== null)).toBe(true);
+    const bySource = new Map<string, Set<string>>();
+    for (const t of catalog.titles) if (t.source !== 'sbtltv_tmdb_lists_2026') bySource.set(t.source, (bySource.get(t.source) ?? new Set()).add(t.collected!));
+    for (const [source, dates] of bySource) expect([source, dates.size]).toEqual([source, 1]);
+    // A title collected before its release is upcoming as of the catalog date.
+    expect(catalog.titles.some((t) => t.releaseDate !== null && t.releaseDate > catalog.meta.asOf)).toBe(true);
+  });
+
+  it('keeps the pre-release signals of enriched movies: keywords and production companies', () => {
+    const raw = movies.find((r) => Array.isArray(r.keywords) && (r.keywords as unknown[]).length > 0 && Array.isArray(r.production_companies))!;
+    const t = catalog.titles.find((x) => x.mediaType === 'movie' && x.id === raw.id)!;
+    expect(t.keywords).toEqual(raw.keywords);
+    expect(t.productionCompanies).toEqual(raw.production_companies);
   });
 
   describe('store', () => {

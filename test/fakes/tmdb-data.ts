@@ -3,7 +3,8 @@
  *
  * - Movies: the snapshot rows are TMDB records already; `genres` names become `genre_ids` by TMDB's real movie
  *   genre ids. Fields a row lacks are served as null (or 0 where TMDB writes 0 for unknown), never invented.
- * - TV: the rows with a TMDB id, filled from the hybrid row linked to them (`matched_tmdb_id`): genres as TMDB TV
+ * - TV: the rows with a TMDB id. Rows from TMDB lists carry their own genre ids, language and country; the others
+ *   are filled from the hybrid row linked to them (`matched_tmdb_id`): genres as TMDB TV
  *   genre ids (a name TMDB's TV list lacks maps through the canonical vocabulary to the TV genre holding it, e.g.
  *   "Action" → "Action & Adventure"; one it cannot hold, e.g. "Thriller", is dropped, as TMDB would not have it),
  *   the original language, seasons, episodes, networks. Unlinked hybrid rows have no TMDB id and are not served.
@@ -153,14 +154,16 @@ function movie(row: RawRecord): ServedTitle {
 }
 
 function tvShow(row: RawRecord, hybrid: RawRecord | undefined): ServedTitle {
-  const genreIds = [...new Set(names(hybrid?.genres).flatMap(tvGenreIds))];
+  // A row from a TMDB list (sbtlTV) carries its own genres, language and country; older rows borrow the hybrid's.
+  const ownGenreIds = Array.isArray(row.genre_ids) ? row.genre_ids.filter((id): id is number => typeof id === 'number') : [];
+  const genreIds = ownGenreIds.length > 0 ? ownGenreIds : [...new Set(names(hybrid?.genres).flatMap(tvGenreIds))];
   const list: RawRecord = {
-    adult: false,
-    backdrop_path: null,
+    adult: row.adult === true,
+    backdrop_path: strOrNull(row.backdrop_path),
     genre_ids: genreIds,
     id: row.id,
-    origin_country: [],
-    original_language: hybrid ? languageCode(hybrid.original_language_name) : null,
+    origin_country: names(row.origin_country),
+    original_language: strOrNull(row.original_language) ?? (hybrid ? languageCode(hybrid.original_language_name) : null),
     original_name: strOrNull(row.original_name),
     overview: typeof row.overview === 'string' ? row.overview : '',
     popularity: row.popularity,

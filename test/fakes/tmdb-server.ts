@@ -39,6 +39,8 @@ export interface FaultScope {
   path?: string;
   /** Only this page. */
   page?: number;
+  /** Only requests whose query has these values (e.g. one year slice: `{ first_air_date_year: '2024' }`). */
+  query?: Record<string, string>;
   /** How many matching requests it hits (default 1); `Infinity` for every one from now on. */
   times?: number;
 }
@@ -184,12 +186,13 @@ export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promis
   const movieById = new Map(data.movies.map((t) => [t.id, t]));
   const tvById = new Map(data.tv.map((t) => [t.id, t]));
 
-  const takeFault = (path: string, page: number | undefined): Fault | undefined => {
+  const takeFault = (path: string, page: number | undefined, query: Record<string, string>): Fault | undefined => {
     for (const entry of faults) {
       const { fault } = entry;
       if (entry.left <= 0) continue;
       if (fault.path !== undefined && !path.startsWith(fault.path)) continue;
       if (fault.page !== undefined && fault.page !== page) continue;
+      if (fault.query !== undefined && Object.entries(fault.query).some(([k, v]) => query[k] !== v)) continue;
       entry.left--;
       return fault;
     }
@@ -222,7 +225,7 @@ export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promis
       return send(429, { success: false, status_code: 25, status_message: `Your request count (${arrivals.length}) is over the allowed limit of ${options.rateLimit}.` }, { 'retry-after': '1' });
     }
     const pageParam = url.searchParams.get('page');
-    const fault = takeFault(path, pageParam === null ? undefined : Number(pageParam));
+    const fault = takeFault(path, pageParam === null ? undefined : Number(pageParam), query);
     if (fault) entry.fault = fault.kind;
     switch (fault?.kind) {
       case 'status':

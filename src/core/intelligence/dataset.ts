@@ -57,7 +57,7 @@ export interface Labelled {
 
 /** The catalog's dated titles in release order (ties by key), with targets and hit labels. */
 export function labelledTitles(catalog: Catalog, scale: PopularityScale): Labelled {
-  const flags = hitFlags(catalog.titles);
+  const flags = hitFlags(catalog.titles, catalog.meta.asOf);
   const hitByKey = new Map<string, 0 | 1>();
   catalog.titles.forEach((t, i) => hitByKey.set(titleKey(t), flags.hit[i] ? 1 : 0));
   const titles = catalog.titles

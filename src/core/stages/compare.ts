@@ -65,7 +65,7 @@ function genreMetrics(cols: Columns, genre: Genre): MetricValue[] {
   return [
     { metric: 'titles', label: 'Titles', value: list.length, higherIsBetter: null },
     { metric: 'meanEngagement', label: 'Mean engagement', value: meanOf(cols.engagement, list), higherIsBetter: true },
-    { metric: 'medianPopularity', label: 'Median popularity', value: medianOf(cols.popularity, list), higherIsBetter: true },
+    { metric: 'medianPopularity', label: 'Median popularity percentile', value: medianOf(cols.popularity, list), higherIsBetter: true },
     { metric: 'meanVoteAverage', label: 'Mean rating', value: meanOf(cols.voteAverage, list), higherIsBetter: true },
     { metric: 'medianVoteCount', label: 'Median votes', value: medianOf(cols.voteCount, list), higherIsBetter: true },
     { metric: 'hitRate', label: 'Hit rate', value: list.length === 0 ? null : hits / list.length, higherIsBetter: true },
@@ -93,10 +93,11 @@ function titleMetrics(cols: Columns, i: number): MetricValue[] {
   const roi = t.budget && t.revenue !== null ? t.revenue / t.budget : null;
   return [
     { metric: 'engagement', label: 'Engagement', value: cols.engagement[i], higherIsBetter: true },
-    { metric: 'popularity', label: 'Popularity', value: t.popularity, higherIsBetter: true },
+    // The percentile within the title's own scale: two titles observed years apart are compared on it, not on raw TMDB popularity.
+    { metric: 'popularity', label: 'Popularity percentile (within its source)', value: cols.popularity[i], higherIsBetter: true },
     { metric: 'voteAverage', label: 'Rating', value: t.voteAverage, higherIsBetter: true },
     { metric: 'voteCount', label: 'Votes', value: t.voteCount, higherIsBetter: true },
-    { metric: 'velocity', label: 'Velocity (popularity/day)', value: Number.isNaN(cols.velocity[i]) ? null : cols.velocity[i], higherIsBetter: true },
+    { metric: 'velocity', label: 'Velocity (popularity percentile/day)', value: Number.isNaN(cols.velocity[i]) ? null : cols.velocity[i], higherIsBetter: true },
     { metric: 'cohortPercentile', label: 'Engagement percentile in cohort', value: cohortPercentile(cols, i), higherIsBetter: true },
     { metric: 'revenue', label: 'Revenue (USD)', value: t.revenue, higherIsBetter: true },
     { metric: 'roi', label: 'ROI (revenue ÷ budget)', value: roi, higherIsBetter: true },

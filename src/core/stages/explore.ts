@@ -91,7 +91,7 @@ function qualityPoints(cols: Columns, idx: Int32Array): QualityPoint[] {
       title: t.title,
       mediaType: t.mediaType,
       genre: t.genres[0] ?? null,
-      popularity: t.popularity,
+      popularity: cols.popularity[i],
       voteAverage: t.voteAverage,
       voteCount: t.voteCount,
       engagement: cols.engagement[i],

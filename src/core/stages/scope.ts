@@ -26,8 +26,16 @@ export function filterLabel(p: Partial<FilterParams>): string {
   return parts.length > 0 ? parts.join(' · ') : 'all titles';
 }
 
-/** Indices of the titles matching the filters (a title matches a genre list when it has any of them). */
-export function selectIndices(cols: Columns, p: Partial<FilterParams>): Int32Array {
+/**
+ * Indices of the titles matching the filters (a title matches a genre list when it has any of them). Upcoming
+ * titles (released after the collection date) have no outcome yet and are left out unless asked for:
+ * `upcoming: 'include'` keeps them, `'only'` takes just them (the forward-looking slate).
+ */
+export function selectIndices(
+  cols: Columns,
+  p: Partial<FilterParams>,
+  upcoming: 'exclude' | 'include' | 'only' = 'exclude',
+): Int32Array {
   const wantType = p.mediaType === 'movie' ? 0 : p.mediaType === 'tv' ? 1 : -1;
   let mask = 0;
   for (const g of p.genres ?? []) mask |= genreBit(g);
@@ -38,6 +46,7 @@ export function selectIndices(cols: Columns, p: Partial<FilterParams>): Int32Arr
   const out = new Int32Array(cols.n);
   let k = 0;
   for (let i = 0; i < cols.n; i++) {
+    if (upcoming === 'exclude' ? cols.upcoming[i] === 1 : upcoming === 'only' && cols.upcoming[i] === 0) continue;
     if (wantType >= 0 && cols.tv[i] !== wantType) continue;
     if (mask !== 0 && (cols.genreMask[i] & mask) === 0) continue;
     if (datedOnly) {
@@ -67,7 +76,7 @@ export function selectScope(catalog: Catalog, p: Partial<FilterParams>): { cols:
 export function describeScope(cols: Columns, idx: Int32Array, label: string): Scope {
   let tv = 0;
   let hits = 0;
-  const hitBasis: Record<CohortBasis, number> = { year: 0, decade: 0, mediaType: 0 };
+  const hitBasis: Record<CohortBasis, number> = { year: 0, decade: 0, mediaType: 0, upcoming: 0 };
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
     tv += cols.tv[i];
@@ -90,7 +99,9 @@ export function summarizeTitle(cols: Columns, i: number): TitleSummary {
     releaseDate: t.releaseDate,
     genres: [...t.genres],
     language: t.originalLanguage,
-    popularity: t.popularity,
+    popularity: cols.popularity[i],
+    rawPopularity: t.popularity,
+    collected: t.collected,
     voteAverage: t.voteAverage,
     voteCount: t.voteCount,
     engagement: cols.engagement[i],

@@ -22,11 +22,16 @@ export interface TitleSummary {
   releaseDate: string | null;
   genres: string[];
   language: string | null;
+  /** Popularity percentile within the title's scale (0–100): comparable across sources (see core/measures.ts). */
   popularity: number;
+  /** TMDB's own popularity on the day it was observed (`collected`): show it for this title alone, with its date. */
+  rawPopularity: number;
+  /** YYYY-MM-DD the raw popularity and votes were observed; null when unknown. */
+  collected: string | null;
   voteAverage: number;
   voteCount: number;
   engagement: number;
-  /** Popularity per day since release (null when unreleased or undated). */
+  /** Popularity percentile per day since release (null when unreleased or undated). */
   velocity: number | null;
   hit: boolean;
   /** e.g. "movie 2019" — the cohort the hit flag was judged in. */

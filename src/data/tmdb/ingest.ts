@@ -60,6 +60,8 @@ export async function ingestFromTmdb(
     throw new RangeError(`--pages must be a whole number from 1 to ${TMDB_MAX_PAGES} (TMDB's cap); got ${options.pages}.`);
   }
   const plan = ingestPlan(options.since ?? DEFAULT_SINCE_YEAR, options.now);
+  /** Every popularity of this run is TMDB's of this day: one scale (see `popularityScaleKey`). */
+  const collected = options.now.toISOString().slice(0, 10);
   const started = performance.now();
   const byKey = new Map<string, Title>();
   /** Where each kept title was listed: plan index, page, position, as one sortable number. */
@@ -108,7 +110,7 @@ export async function ingestFromTmdb(
           countSkip(skipped, `${source.path}: a result that is not a movie or TV show (media_type ${JSON.stringify(mediaType ?? null)})`);
           continue;
         }
-        const result = normaliseRecord(mediaType, item, `tmdb-api:${source.path}`, genres[mediaType]);
+        const result = normaliseRecord(mediaType, item, `tmdb-api:${source.path}`, genres[mediaType], collected);
         if (!result.ok) {
           countSkip(skipped, `${mediaType}: ${result.reason}`);
           continue;
@@ -155,7 +157,7 @@ export async function ingestFromTmdb(
             detailsMissing++;
           }
           if (details) {
-            const result = normaliseRecord(listed.mediaType, details, listed.source, genres[listed.mediaType]);
+            const result = normaliseRecord(listed.mediaType, details, listed.source, genres[listed.mediaType], collected);
             if (result.ok) byKey.set(key, result.title);
             else countSkip(skipped, `${listed.mediaType} details (list record kept): ${result.reason}`);
           }
