@@ -170,20 +170,18 @@ const DECLARATIONS: Readonly<Record<string, Declaration>> = {
   },
   'predict.budget-curve': {
     importance: 0.8,
+    // The picture draws popularity on a log scale with its interval; natively (linear axes only) the same curve
+    // reads best as the hit probability at each budget level.
     form: (r) => {
       if (r.stage !== 'predict' || r.data.budgetCurve.length < 2) return null;
       const c = r.data.budgetCurve;
       return {
         kind: 'line',
-        title: 'Predicted popularity by budget level',
+        title: 'Hit probability by budget level',
         categories: c.map((p) => String(p.level)),
-        series: [
-          { name: 'Low (80% interval)', values: c.map((p) => round(p.low)) },
-          { name: 'Predicted', values: c.map((p) => round(p.popularity)) },
-          { name: 'High (80% interval)', values: c.map((p) => round(p.high)) },
-        ],
+        series: [{ name: 'Hit probability (%)', values: c.map((p) => percent(p.hitProbability)) }],
         xLabel: 'Budget level (1–10)',
-        yLabel: 'Predicted popularity',
+        yLabel: 'Hit probability (%)',
       };
     },
   },

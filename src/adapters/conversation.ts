@@ -57,6 +57,18 @@ export const consoleLogger: ChatLogger = {
 
 export const silentLogger: ChatLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
+/**
+ * The reply's text under its decision line: the summary's own "Verdict: …" sentence is left out there (the
+ * decision line says it, with how sure we are), so the verdict is said once.
+ */
+export function textBesideDecision(reply: Reply): string {
+  if (!reply.decision) return reply.text;
+  return reply.text
+    .split('\n')
+    .filter((line) => !/^Verdict:/.test(line.trim()))
+    .join('\n');
+}
+
 /** A chat-only action: a button that shows more of the reply in place (Slack: posts it in the thread; Teams: shows it in the card). */
 export interface RevealAction {
   kind: 'reveal';

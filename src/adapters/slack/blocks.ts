@@ -11,7 +11,7 @@
 import type { types } from '@slack/bolt';
 import { pickNative, type NativeChart, type TableForm } from '../../../charts/chat-form.ts';
 import type { Reply, ReplyChart, ReplyImage } from '../../reply/reply.ts';
-import { chatActions, clip, type ChatAction } from '../conversation.ts';
+import { chatActions, clip, textBesideDecision, type ChatAction } from '../conversation.ts';
 
 /** Slack's data visualization block (June 2026); not yet in `@slack/types`. */
 export interface DataVisualizationBlock {
@@ -132,7 +132,7 @@ export function toBlockKit(reply: Reply, options: BlockKitOptions = {}): SlackMe
   if (reply.decision) {
     // The decision first, then what was asked and how it was read, small.
     head.push(section(`*${reply.decision}*`));
-    const asked = [reply.title, reply.text].filter(Boolean).join(' · ');
+    const asked = [reply.title, textBesideDecision(reply)].filter(Boolean).join(' · ');
     if (asked) head.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(escapeMrkdwn(asked), 3000) }] });
   } else {
     if (reply.title) head.push({ type: 'header', text: { type: 'plain_text', text: clip(`${icon}${reply.title}`, 150), emoji: true } });

@@ -10,7 +10,7 @@
 import pTimeout from 'p-timeout';
 import type { NativeChart, TableForm } from '../../../charts/chat-form.ts';
 import type { Reply, ReplyChart, ReplyImage } from '../../reply/reply.ts';
-import { SUBSCRIBE_LABEL, chatActions, clip, type ChatAction } from '../conversation.ts';
+import { SUBSCRIBE_LABEL, chatActions, clip, textBesideDecision, type ChatAction } from '../conversation.ts';
 
 export interface CardElement {
   type: string;
@@ -126,7 +126,8 @@ function build(reply: Reply, imageUrl: ImageUrl, budget: Budget): AdaptiveCard {
   if (reply.decision) {
     body.push(text(clip(reply.decision, 400), { size: 'Medium', weight: 'Bolder', style: 'heading' }));
     if (reply.title) body.push(text(clip(reply.title, 200), { isSubtle: true, spacing: 'None' }));
-    if (reply.text) body.push(text(clip(reply.text, budget.textChars), { size: 'Small', isSubtle: true, spacing: 'None' }));
+    const rest = textBesideDecision(reply);
+    if (rest) body.push(text(clip(rest, budget.textChars), { size: 'Small', isSubtle: true, spacing: 'None' }));
   } else {
     if (reply.title) body.push(text(clip(reply.title, 200), { size: 'Large', weight: 'Bolder', style: 'heading', ...color }));
     if (reply.text) body.push(text(clip(reply.text, budget.textChars)));
