@@ -161,7 +161,8 @@ export function toBlockKit(reply: Reply, options: BlockKitOptions = {}): SlackMe
   const { charts, native } = slackCharts(reply);
   const chartBlocks = charts.map((c) => chartBlock(c, native.has(c.id), options)).filter((b): b is SlackBlock => b !== undefined);
   const room = Math.max(0, MAX_BLOCKS - head.length - tail.length);
-  const fallback = reply.decision ?? [reply.title, reply.text].filter(Boolean).join(': ');
+  // The notification: what it is about, then the decision (or the text).
+  const fallback = [reply.title, reply.decision ?? reply.text].filter(Boolean).join(': ');
   return { text: clip(fallback || 'Greenlight', 3000), blocks: [...head, ...chartBlocks.slice(0, room), ...tail] };
 }
 
