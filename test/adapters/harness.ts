@@ -68,6 +68,8 @@ export interface SlackHarnessOptions {
   dedupeTimeoutMs?: number;
   /** The slash-command prefix the manifest was generated with (`greenlight manifest slack --prefix`). */
   commandPrefix?: string;
+  /** Waits between posts while Slack processes fresh files (default 20 ms, 20 ms). */
+  fileReadyDelays?: number[];
   /** What pasted links unfurl into. */
   preview?: LinkPreview;
 }
@@ -83,7 +85,7 @@ export async function startSlackHarness(handler: ChatHandler, options: SlackHarn
     apiUrl: fake.apiUrl,
     state,
     ...(options.dedupeTimeoutMs ? { dedupeTimeoutMs: options.dedupeTimeoutMs } : {}),
-    send: { fileReadyDelays: [20, 20] },
+    send: { fileReadyDelays: options.fileReadyDelays ?? [20, 20] },
     ...(options.commandPrefix ? { commandPrefix: options.commandPrefix } : {}),
     ...(options.preview ? { preview: options.preview } : {}),
     logger,

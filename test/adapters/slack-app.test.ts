@@ -267,8 +267,8 @@ describe('one message per answer, native charts', () => {
   });
 
   it('retries until Slack has processed the private uploads, still one message', async () => {
-    const slow = await startFakeSlack({ fileProcessingMs: 30 }) // the harness retries after 20 ms, then 20 ms more;
-    const h = await startSlackHarness(async () => nativeReply(), { fake: slow });
+    const slow = await startFakeSlack({ fileProcessingMs: 300 });
+    const h = await startSlackHarness(async () => nativeReply(), { fake: slow, fileReadyDelays: [400, 400] });
     try {
       const body = eventBody({ type: 'app_mention', user: 'U0ALICE', text: '<@U0BOT> explore', ts: '1760001100.000100', channel: 'C0SLOW', event_ts: '1760001100.000100' });
       await sendEvent(h.eventsUrl, SIGNING_SECRET, body);
