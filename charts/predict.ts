@@ -6,6 +6,7 @@
 import { DRIVERS_CHARTED, nonZeroDrivers } from '../src/core/stages/predict-details.ts';
 import { PREDICT_LIMITS } from '../src/core/stages/predict.ts';
 import type { PredictResult } from '../src/core/stages/types.ts';
+import { withArticle } from '../src/core/words.ts';
 import { firstGenre, formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
 import { bars, divergingBars, logTicks, seriesColor, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
@@ -40,7 +41,7 @@ export function predictionOutlook(r: PredictResult): ChartSpec {
     {
       id: 'predict.outlook',
       title: p ? `Predicted popularity ${formatNumber(p.popularity.value)} vs ${input.genre}` : `Popularity of ${input.genre} titles`,
-      reading: `For a ${plannedLabel(r)}. The grey bar spans the 10th–90th percentile of ${input.genre} popularity (thick part 25th–75th, tick = median); the red bar is the planned title’s ${p ? `${Math.round(p.popularity.level * 100)}% ` : ''}prediction interval with its point estimate.`,
+      reading: `For ${withArticle(plannedLabel(r))}. The grey bar spans the 10th–90th percentile of ${input.genre} popularity (thick part 25th–75th, tick = median); the red bar is the planned title’s ${p ? `${Math.round(p.popularity.level * 100)}% ` : ''}prediction interval with its point estimate.`,
       alt: p
         ? `Predicted popularity ${formatNumber(p.popularity.value)} (${formatNumber(p.popularity.low)}–${formatNumber(p.popularity.high)}) against a genre median of ${formatNumber(d.p50 ?? 0)}; ${verdict}.`
         : `Popularity distribution of ${input.genre} titles; no prediction without models.`,
@@ -67,7 +68,8 @@ export function predictionOutlook(r: PredictResult): ChartSpec {
                 encoding: {
                   y,
                   x: { ...x, field: 'mid' },
-                  color: { field: 'kind', type: 'nominal', scale: { domain: ['genre', 'planned'], range: [COLORS.text, COLORS.accent] }, legend: null },
+                  // Coloured by the row itself: the axis names what each colour is.
+                  color: { field: 'row', type: 'nominal', scale: { domain: [genreRow, planned], range: [COLORS.text, COLORS.accent] }, legend: null },
                 },
               },
               {
@@ -204,12 +206,14 @@ export function benchmarks(r: PredictResult): ChartSpec {
     {
       id: 'predict.benchmarks',
       title: `Similar ${c.genre} ${c.mediaType === 'tv' ? 'TV shows' : 'movies'}, ${c.yearFrom}–${c.yearTo}`,
-      reading: `The closest existing titles (same genre, type, era${c.budgetBand ? ` and budget band $${formatNumber(c.budgetBand.min)}–${formatNumber(c.budgetBand.max)}` : ''}), by engagement; “hit” marks the ones in the top 25% of their cohort.`,
-      alt: titles[0] ? `Bars of ${titles.length} similar titles by engagement; ${titleWithYear(titles[0])} leads with ${formatNumber(titles[0].engagement)}.` : 'Bars of similar titles by engagement.',
+      reading: `The closest existing titles (same genre, type, era${c.budgetBand ? ` and budget band $${formatNumber(c.budgetBand.min)}–${formatNumber(c.budgetBand.max)}` : ''}), by engagement, coloured by first genre (legend on top); “hit” marks the ones in the top 25% of their cohort.`,
+      alt: titles[0]
+        ? `Bars of ${titles.length} similar titles by engagement; ${titleWithYear(titles[0])} leads with ${formatNumber(titles[0].engagement)}. In order: ${titles.map((t) => `${titleWithYear(t)} ${formatNumber(t.engagement)}${t.hit ? ' (hit)' : ''}`).join(', ')}.`
+        : 'Bars of similar titles by engagement.',
     },
     titles.length === 0
       ? { missing: 'no similar titles in the catalog' }
-      : { rows, body: bars(rows, { category: 'name', value: 'engagement', label: 'label', color: { genre: 'genre' }, valueTitle: 'Engagement', labelLimit: 230 }) },
+      : { rows, body: bars(rows, { category: 'name', value: 'engagement', label: 'label', color: { genre: 'genre', legend: true }, valueTitle: 'Engagement', labelLimit: 230, breakOutlier: true }) },
   );
 }
 

@@ -1,13 +1,13 @@
 /**
- * The one HTTP server: each registered chat channel's routes (`POST /slack/events`, `POST /api/messages`), chart
- * PNGs at `GET /images/<id>.png`, `GET /healthz`, the local console endpoint `POST /api/ask` when enabled, and
- * everything else to the dashboard's Hono app. A channel that is not on answers 503 on its paths saying what to set.
+ * The one HTTP server: `POST /slack/events` (Bolt's HTTP receiver), `POST /api/messages` (Teams), chart PNGs at
+ * `GET /images/<id>.png`, `GET /healthz`, the local console endpoint `POST /api/ask` when enabled, and everything
+ * else to the dashboard's Hono app. A part that is not configured answers 503 saying what to set.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import type { ChannelRoute } from '../adapters/channel.ts';
+import type { TeamsEndpoint } from '../adapters/teams/transport.ts';
 import type { ChatLogger } from '../adapters/conversation.ts';
-import { readBody } from '../adapters/http-body.ts';
+import { readBody, refuseTooLarge } from '../adapters/http-body.ts';
 import type { ImageStore } from './images.ts';
 
 /** Anything with a Fetch-API handler: the dashboard's Hono app. */
@@ -15,28 +15,20 @@ export interface FetchApp {
   fetch(request: Request): Response | Promise<Response>;
 }
 
-/** A registered channel as the router sees it: its routes when on, else why it is off. */
-export interface ChannelParts {
-  label: string;
-  paths: readonly string[];
-  routes: readonly ChannelRoute[];
-  /** Why its paths answer 503 (off, or served another way such as Socket Mode). */
-  unavailable: string;
-}
-
-/** One channel that is on, its events POSTed to `path` (small set-ups and tests). */
-export function servedChannel(label: string, path: string, handle: ChannelRoute['handle']): ChannelParts {
-  return { label, paths: [path], routes: [{ method: 'POST', path, handle }], unavailable: '' };
-}
-
 export interface ServerParts {
-  channels?: readonly ChannelParts[];
+  slack?: { requestListener?: (req: IncomingMessage, res: ServerResponse) => void };
+  teams?: TeamsEndpoint;
   images: ImageStore;
   dashboard?: FetchApp;
   /** `POST /api/ask {"text": "…"}` → the reply as JSON (local mode). */
   ask?: (text: string) => Promise<unknown>;
-  /** Reported by `/healthz` (what is enabled; never secrets). */
-  health: () => Record<string, unknown>;
+  /**
+   * Reported by `/healthz` (what is enabled; never secrets). `ready: false` (a channel cannot answer yet, e.g.
+   * Slack's Web API is unreachable) answers 503, so a load balancer routes elsewhere.
+   */
+  health: () => Record<string, unknown> & { ready?: boolean };
+  /** Why a part is off, e.g. `{ slack: 'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET' }`. */
+  disabled?: Partial<Record<'slack' | 'teams', string>>;
   logger: ChatLogger;
 }
 
@@ -44,11 +36,18 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }
 
+const ASK_BODY_LIMIT = 16 * 1024;
+
 async function handleAsk(ask: (text: string) => Promise<unknown>, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const raw = (await readBody(req, 16 * 1024))?.toString('utf8');
+  const body = await readBody(req, ASK_BODY_LIMIT);
+  if (!body) {
+    refuseTooLarge(req, res, ASK_BODY_LIMIT);
+    return;
+  }
+  const raw = body.toString('utf8');
   let text: unknown;
   try {
-    text = raw === undefined ? undefined : (JSON.parse(raw) as { text?: unknown }).text;
+    text = (JSON.parse(raw) as { text?: unknown } | null)?.text;
   } catch {
     text = undefined;
   }
@@ -60,30 +59,60 @@ async function handleAsk(ask: (text: string) => Promise<unknown>, req: IncomingM
 }
 
 export function createHttpServer(parts: ServerParts): Server {
-  return createServer(createRequestListener(parts));
+  const server = createServer(createRequestListener(parts));
+  answerClientErrors(server);
+  return server;
+}
+
+/**
+ * A request Node cannot even parse (a malformed request line such as `GET http://[`, bad headers) gets a plain
+ * 400 and a closed connection, not a stack in the log.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-type: text/plain\r\ncontent-length: 12\r\n\r\nBad request\n');
+  });
+}
+
+/** The request's path, or undefined when its target is not a URL path this server could serve. */
+function pathOf(req: IncomingMessage): string | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The router alone, for a server that is already listening (`start.ts` binds first, then knows its URL). */
 export function createRequestListener(parts: ServerParts): (req: IncomingMessage, res: ServerResponse) => void {
   const dashboard = parts.dashboard ? getRequestListener((request) => parts.dashboard!.fetch(request)) : undefined;
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = pathOf(req);
     const method = req.method ?? 'GET';
-    if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) {
-      json(res, 200, { ok: true, ...parts.health() });
+    if (path === undefined) {
+      json(res, 400, { error: 'The request target is not a valid URL path.' });
       return;
     }
-    for (const channel of parts.channels ?? []) {
-      if (!channel.paths.includes(path) && !channel.routes.some((r) => r.path === path)) continue;
-      const route = channel.routes.find((r) => r.path === path && r.method === method);
-      if (route) {
-        await route.handle(req, res);
-        return;
-      }
-      if (method === 'POST') {
-        json(res, 503, { error: `${channel.label} is not enabled here: ${channel.unavailable}.` });
-        return;
-      }
+    if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) {
+      const health = parts.health();
+      const ready = health.ready !== false;
+      json(res, ready ? 200 : 503, { ok: ready, ready, ...health });
+      return;
+    }
+    if (path === '/slack/events' && method === 'POST') {
+      const listener = parts.slack?.requestListener;
+      if (listener) listener(req, res);
+      else json(res, 503, { error: `Slack is not enabled here: ${parts.disabled?.slack ?? 'it runs in Socket Mode'}.` });
+      return;
+    }
+    if (path === '/api/messages' && method === 'POST') {
+      if (parts.teams) await parts.teams.handle(req, res);
+      else json(res, 503, { error: `Teams is not enabled here: ${parts.disabled?.teams ?? 'not configured'}.` });
+      return;
     }
     const image = /^\/images\/([0-9a-f]{32})\.png$/.exec(path);
     if (image && (method === 'GET' || method === 'HEAD')) {
@@ -109,7 +138,7 @@ export function createRequestListener(parts: ServerParts): (req: IncomingMessage
   };
   return (req, res) => {
     route(req, res).catch((error: unknown) => {
-      parts.logger.error(`http: ${req.method} ${req.url} failed`, error);
+      parts.logger.error(`http: ${req.method} ${String(req.url).slice(0, 200)} failed`, error);
       if (!res.headersSent) json(res, 500, { error: 'Internal error; details are in the server log.' });
       else res.end();
     });

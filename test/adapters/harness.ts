@@ -12,7 +12,7 @@ import type { ChatHandler, ChatLogger, LinkPreview } from '../../src/adapters/co
 import { createSlackAdapter } from '../../src/adapters/slack/app.ts';
 import type { KvBackend } from '../../src/digests/store/backend.ts';
 import { openEmbeddedBackend } from '../../src/digests/store/embedded.ts';
-import { createHttpServer, servedChannel } from '../../src/server/http.ts';
+import { createHttpServer } from '../../src/server/http.ts';
 import { SharedImageStore } from '../../src/server/images.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
 
@@ -90,7 +90,7 @@ export async function startSlackHarness(handler: ChatHandler, options: SlackHarn
     ...(options.preview ? { preview: options.preview } : {}),
     logger,
   });
-  const server = createHttpServer({ channels: [servedChannel('Slack', '/slack/events', adapter.requestListener!)], images: new SharedImageStore(state), health: () => ({}), logger });
+  const server = createHttpServer({ slack: adapter, images: new SharedImageStore(state), health: () => ({}), logger });
   const base = await listen(server);
   return {
     fake,

@@ -9,7 +9,7 @@ import type { ChatHandler, ChatTurn } from '../../src/adapters/conversation.ts';
 import { createBotFrameworkEndpoint } from '../../src/adapters/teams/transport.ts';
 import type { KvBackend } from '../../src/digests/store/backend.ts';
 import { openRedisBackend } from '../../src/digests/store/redis.ts';
-import { createHttpServer, servedChannel } from '../../src/server/http.ts';
+import { createHttpServer } from '../../src/server/http.ts';
 import { SharedImageStore, servedImageUrl } from '../../src/server/images.ts';
 import { startFakeConnector, teamsMessage } from '../fakes/botframework-connector.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
@@ -135,7 +135,7 @@ describe('chart images across replicas', () => {
     const connector = await startFakeConnector();
     cleanups.push(() => connector.close());
     const teams = createBotFrameworkEndpoint({ localMode: true, handler: () => answerReply(), imageUrl: servedImageUrl(storeA, baseB), logger });
-    const serverA = createHttpServer({ channels: [servedChannel('Teams', '/api/messages', (req, res) => teams.handle(req, res))], images: storeA, health: () => ({}), logger });
+    const serverA = createHttpServer({ teams, images: storeA, health: () => ({}), logger });
     const baseA = await listen(serverA);
     cleanups.push(() => closeServer(serverA));
 

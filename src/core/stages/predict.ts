@@ -18,6 +18,7 @@ import { meanOf, quantileOfSorted, sortedValues } from '../stats/summary.ts';
 import type { Insight } from '../types.ts';
 import { columnsOf, genreBit, type Columns } from '../columns.ts';
 import { benchmarkSetInsight, budgetRangeInsight, closestBenchmarkInsight, genreMedianInsight, plannedWords, predictDetails, topDriverInsight } from './predict-details.ts';
+import { withArticle } from '../words.ts';
 import { summarizeTitle } from './scope.ts';
 import type { BenchmarkTitle, PredictData, PredictResult } from './types.ts';
 
@@ -106,7 +107,7 @@ function predictInsights(data: PredictData, params: PredictParams): Insight[] {
   if (prediction) {
     out.push(
       insight(
-        `${prediction.recommendation}: a ${what} at budget level ${params.budgetLevel} in Q${params.quarter} is predicted at popularity ${num(prediction.popularity.value)} (${num(prediction.popularity.low)}–${num(prediction.popularity.high)}), hit probability ${pct(prediction.hitProbability)}, ${prediction.risk} risk.`,
+        `${prediction.recommendation}: ${withArticle(what)} at budget level ${params.budgetLevel} in Q${params.quarter} is predicted at popularity ${num(prediction.popularity.value)} (${num(prediction.popularity.low)}–${num(prediction.popularity.high)}), hit probability ${pct(prediction.hitProbability)}, ${prediction.risk} risk.`,
         {
           recommendation: prediction.recommendation,
           popularity: prediction.popularity.value,
