@@ -2,12 +2,11 @@
  * The digest room's vocabulary: subscriptions (a channel, a schedule, what to post), outbox entries (one planned
  * delivery each, id = subscription id + scheduled time) and the clock every decision is made against.
  */
+import type { ChannelRef } from '../adapters/channel.ts';
 import type { ChatTurn } from '../adapters/conversation.ts';
 
-/** Where a digest is posted. Teams needs the conversation reference captured when the bot was addressed. */
-export type ChannelRef =
-  | { kind: 'slack'; channelId: string; threadTs?: string }
-  | { kind: 'teams'; conversationId: string; serviceUrl: string; tenantId?: string };
+/** Where a digest is posted: a conversation on a channel (declared with the channel seam, below the digests). */
+export type { ChannelRef };
 
 /** The sections a digest can carry; the default digest has all four. */
 export const DIGEST_SECTIONS = ['rising', 'movers', 'anomalies', 'green'] as const;

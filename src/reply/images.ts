@@ -9,15 +9,16 @@
  */
 import pLimit from 'p-limit';
 import { chartsFor, renderChart, type ChartSpec } from '../../charts/index.ts';
+import { chatForm, isNative, pickNative, shownInChat } from '../../charts/chat-form.ts';
 import type { StageResult } from '../core/stages/types.ts';
-import type { ReplyImage } from './reply.ts';
+import type { ReplyChart, ReplyImage } from './reply.ts';
 
 const RENDER_CONCURRENCY = 2;
 /** Rendered chart sets kept (each is 1–3 PNGs of ~100 KB). */
 const CACHE_ENTRIES = 48;
 
 const limit = pLimit(RENDER_CONCURRENCY);
-const cache = new Map<string, Promise<ReplyImage[]>>();
+const cache = new Map<string, Promise<ReplyChart[]>>();
 
 export interface Rendered {
   images: ReplyImage[];
@@ -25,7 +26,7 @@ export interface Rendered {
   complete: boolean;
 }
 
-/** Renders charts as reply images, in order, leaving out (and logging) any that fail. */
+/** Renders charts as reply images, in order, leaving out (and logging) any that fail. Used by replies and digests. */
 export async function renderImages(specs: readonly ChartSpec[], log: (message: string, error?: unknown) => void): Promise<Rendered> {
   const rendered = await Promise.all(
     specs.map((spec) =>
@@ -44,26 +45,61 @@ export async function renderImages(specs: readonly ChartSpec[], log: (message: s
   return { images, complete: images.length === specs.length };
 }
 
-const render = (result: StageResult, log: (message: string, error?: unknown) => void) => renderImages(chartsFor(result, { surface: 'chat' }), log);
+/**
+ * The result's chat charts with their chat forms, most important first. The `nativeCharts` most important ones
+ * that have a native form are not rendered: the channel draws them itself.
+ */
+async function render(
+  result: StageResult,
+  log: (message: string, error?: unknown) => void,
+  nativeCharts: number,
+): Promise<{ charts: ReplyChart[]; complete: boolean }> {
+  const specs = chartsFor(result, { surface: 'chat' }).filter((spec) => shownInChat(spec.id));
+  const charts: ReplyChart[] = specs
+    .map((spec) => {
+      const entry = chatForm(result, spec.id);
+      return { id: spec.id, title: spec.title, alt: spec.alt, importance: entry.importance, ...(isNative(entry.form) ? { native: entry.form } : {}) };
+    })
+    .sort((a, b) => b.importance - a.importance);
+  const drawnByChannel = pickNative(charts, nativeCharts);
+  const { images, complete } = await renderImages(
+    specs.filter((spec) => !drawnByChannel.has(spec.id)),
+    log,
+  );
+  const imageOf = new Map<string, ReplyImage>(images.map((image) => [image.id, image]));
+  // A chart neither drawn natively nor rendered is left out; the reply still goes out.
+  const shown = charts.flatMap((chart): ReplyChart[] => {
+    if (drawnByChannel.has(chart.id)) return [chart];
+    const image = imageOf.get(chart.id);
+    return image ? [{ ...chart, image }] : [];
+  });
+  return { charts: shown, complete };
+}
 
 /**
- * The chat images of `result`. `key` names everything the charts depend on; without it nothing is cached. A
- * set with a failed chart is not kept, so the next ask tries again.
+ * The chat charts of `result` (see `render`). `key` names everything the charts depend on; without it nothing is
+ * cached. A set with a failed chart is not kept, so the next ask tries again.
  */
-export function chatImages(result: StageResult, log: (message: string, error?: unknown) => void, key?: string): Promise<ReplyImage[]> {
-  if (key === undefined) return render(result, log).then((r) => r.images);
-  const hit = cache.get(key);
+export function chatCharts(result: StageResult, log: (message: string, error?: unknown) => void, key?: string, nativeCharts = 0): Promise<ReplyChart[]> {
+  if (key === undefined) return render(result, log, nativeCharts).then((r) => r.charts);
+  const fullKey = `${key}|native:${nativeCharts}`;
+  const hit = cache.get(fullKey);
   if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
+    cache.delete(fullKey);
+    cache.set(fullKey, hit);
     return hit;
   }
-  const pending = render(result, log).then(({ images, complete }) => {
-    if (!complete) cache.delete(key);
-    return images;
+  const pending = render(result, log, nativeCharts).then(({ charts, complete }) => {
+    if (!complete) cache.delete(fullKey);
+    return charts;
   });
-  pending.catch(() => cache.delete(key));
-  cache.set(key, pending);
+  pending.catch(() => cache.delete(fullKey));
+  cache.set(fullKey, pending);
   while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
   return pending;
+}
+
+/** The chat images (PNGs) of `result`, most important first. */
+export async function chatImages(result: StageResult, log: (message: string, error?: unknown) => void, key?: string): Promise<ReplyImage[]> {
+  return (await chatCharts(result, log, key)).flatMap((c) => (c.image ? [c.image] : []));
 }

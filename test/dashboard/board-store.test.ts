@@ -65,10 +65,11 @@ describe('board store', () => {
     expect(computed).toEqual(['compare (drawn)']);
     expect(answer.kind).toBe('board');
     const drawn = await page;
-    // The page's markup carries every chart drawn as an SVG picture, in its card, and the charts and state as data.
+    // The page's markup carries every chart drawn as SVG pictures (its desktop and its phone form), in its card, and the charts and state as data.
     const board = JSON.parse(answer.kind === 'board' ? answer.body : '{}') as StageBoard;
     for (const chart of board.charts) expect(drawn.page?.html.charts).toContain(`data-chart="${chart.id}"`);
     expect(drawn.page?.html.charts.match(/<div class="picture" aria-hidden="true"><div class="form-desktop"><svg/g)).toHaveLength(board.charts.length);
+    expect(drawn.page?.html.charts.match(/<div class="form-phone"><svg/g)).toHaveLength(board.charts.length);
     expect(JSON.parse(drawn.page?.data ?? '{}')).toEqual({ charts: board.charts, state: board.state });
     expect(drawn.page).toEqual(await drawKeptPage(answer.kind === 'board' ? answer.body : '{}'));
     await store.page('compare', query('kind=genre&left=Drama&right=Comedy'));
