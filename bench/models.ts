@@ -17,7 +17,7 @@ import { predictBooster, trainBooster } from '../models/booster.ts';
 import { predictProba, trainForest } from '../models/forest.ts';
 import { mae, quantile, r2, rocAuc } from '../models/metrics.ts';
 import { createRng, permutation } from '../models/prng.ts';
-import { labelledTitles, outOfTimeSplit, popularityScale, type Labelled } from '../src/core/intelligence/dataset.ts';
+import { labelledTitles, outOfTimeSplit, type Labelled } from '../src/core/intelligence/dataset.ts';
 import { buildFeatureSpec, titleFeatures } from '../src/core/intelligence/features.ts';
 import { createPort, loadModelBundle, trainModels } from '../src/core/intelligence/index.ts';
 import type { CopilotInput } from '../src/core/model-port.ts';
@@ -70,7 +70,7 @@ console.log(`   p50 ${quantile(times, 0.5).toFixed(3)} ms, p95 ${quantile(times,
 console.log(`   cold start from the JSON cache (read, parse, first answer): ${coldMs.toFixed(0)} ms\n`);
 
 // 3. The booster vs scikit-learn on the same out-of-time split.
-const split = outOfTimeSplit(labelledTitles(catalog, popularityScale(catalog.titles)));
+const split = outOfTimeSplit(labelledTitles(catalog));
 const spec = buildFeatureSpec(split.train.titles, Number(catalog.meta.asOf.slice(0, 4)));
 const rows = (d: Labelled) => d.titles.map((t) => titleFeatures(spec, t));
 const [Xtr, Xva, Xte] = [rows(split.train), rows(split.validation), rows(split.test)];
