@@ -171,7 +171,6 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
     notes.push('It beats the baseline, but explains little of the variation in popularity: most of what makes a title popular is not known before release.');
   }
   const intervals = intervalTable(split.test, answerPred);
-  const answerModel = answer === 'booster' && booster ? booster : fallback;
   // 3. Hit forest (trained on the training and validation titles: it needs no early stopping).
   let stop = stopwatch();
   const forestX = [...Xtr, ...Xva];

@@ -14,11 +14,11 @@
  */
 import type { Catalog } from '../../data/catalog.ts';
 import { titleKey } from '../../data/title.ts';
-import { insight, num, pct, rankInsights } from '../insights.ts';
+import { insight, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION, POPULARITY_DEFINITION } from '../measures.ts';
 import type { CopilotInput, CopilotPrediction, ModelPort, ReferenceOutcomes } from '../model-port.ts';
 import { formatUsd, type PredictParams } from '../params.ts';
-import { REFERENCE_DISTANCE, referenceCandidates, referenceClass, type ReferenceCandidate } from '../intelligence/reference.ts';
+import { MIN_MONEY_USD, REFERENCE_DISTANCE, referenceCandidates, referenceClass, type ReferenceCandidate } from '../intelligence/reference.ts';
 import { BREAK_EVEN_MULTIPLE, RECOMMENDATION_RULE } from '../intelligence/rules.ts';
 import { meanOf, quantileOfSorted, sortedValues } from '../stats/summary.ts';
 import type { Insight } from '../types.ts';
@@ -178,8 +178,11 @@ const outcomesOf = (r: ReferenceClassSummary): ReferenceOutcomes => ({
   medianPopularity: r.medianPopularity,
 });
 
-/** Geometric middle of a budget band (budgets are spread on a log scale). */
-const bandMiddle = (b: { min: number; max: number }) => Math.sqrt(Math.max(1, b.min) * Math.max(1, b.max));
+/**
+ * Geometric middle of a budget band (budgets are spread on a log scale); the lowest band's floor is taken as
+ * `MIN_MONEY_USD` (smaller TMDB budgets are mostly entry errors).
+ */
+const bandMiddle = (b: { min: number; max: number }) => Math.sqrt(Math.max(MIN_MONEY_USD, b.min) * Math.max(MIN_MONEY_USD, b.max));
 
 export function predict(catalog: Catalog, params: PredictParams, models: ModelPort | undefined): PredictResult {
   const cols = columnsOf(catalog);
