@@ -134,7 +134,7 @@ export function budgetCurve(r: PredictResult): ChartSpec {
     r,
     {
       id: 'predict.budget-curve',
-      title: 'What the budget changes: break-even chance',
+      title: tv ? 'No budget curve for TV' : 'What the budget changes: break-even chance',
       reading: `The red line is the chance that revenue reaches ${BREAK_EVEN_MULTIPLE}× the budget at each budget level (the band's middle budget, everything else as planned; left axis); the grey dashed line is the predicted revenue multiple (right axis). A bigger budget must earn more to break even. The ringed point is the level asked about.`,
       alt: at ? `Break-even chance across budget levels 1–10; at level ${chosen} it is ${formatPercent(at.breakEvenProbability ?? 0)} with a predicted multiple of ${(at.multiple ?? 0).toFixed(1)}×.` : 'Break-even chance across budget levels.',
     },

@@ -99,7 +99,8 @@ export function createPort(bundle: ModelBundle): ModelPort {
       const risk = money
         ? riskLevel(Math.log(money.outlook.revenue.high) - Math.log(money.outlook.revenue.low))
         : riskLevel(Math.log1p(popularity.high) - Math.log1p(popularity.low));
-      const notes = [...bundle.accuracyNotes];
+      // The revenue model's notes belong to answers that use it.
+      const notes = bundle.accuracyNotes.filter((n) => money !== null || !/^(Revenue model|Verdict track record)/.test(n));
       const assumptions = money
         ? money.assumptions
         : [

@@ -21,10 +21,11 @@ export const DRIVERS_CHARTED = 8;
 /** Fewer titles than this in the genre and type: its percentiles are not argued from. */
 export const MIN_DISTRIBUTION_TITLES = 10;
 
-/** "Science Fiction movie" / "Science Fiction series", and the plural. */
-export function plannedWords(data: PredictData): { what: string; whats: string; one: string } {
+/** "Science Fiction movie" / "Science Fiction series", the plural, and with its article ("an Animation series"). */
+export function plannedWords(data: PredictData): { what: string; whats: string; one: string; aWhat: string } {
   const tv = data.input.mediaType === 'tv';
-  return { what: `${data.input.genre} ${tv ? 'series' : 'movie'}`, whats: `${data.input.genre} ${tv ? 'series' : 'movies'}`, one: tv ? 'series' : 'movie' };
+  const what = `${data.input.genre} ${tv ? 'series' : 'movie'}`;
+  return { what, whats: `${data.input.genre} ${tv ? 'series' : 'movies'}`, one: tv ? 'series' : 'movie', aWhat: `${/^[AEIOU]/.test(what) ? 'an' : 'a'} ${what}` };
 }
 
 /**
@@ -119,7 +120,7 @@ export function verdictLine(data: PredictData): string {
 export function verdictInsight(data: PredictData, weight = 1): Insight | null {
   const p = data.prediction;
   if (!p) return null;
-  const { what } = plannedWords(data);
+  const { what, aWhat } = plannedWords(data);
   const money = p.money;
   const why = p.verdictReasons.length > 0 ? ` Why: ${p.verdictReasons.join('; ')}.` : '';
   if (money) {
@@ -133,7 +134,7 @@ export function verdictInsight(data: PredictData, weight = 1): Insight | null {
   }
   const v = p.popularity;
   return insight(
-    `${p.recommendation}: a ${what} in Q${data.input.quarter} is predicted at popularity percentile ${num(v.value)} (${pct(v.level)} interval ${num(v.low)}–${num(v.high)}), hit probability ${pct(p.hitProbability)}, ${p.risk.toLowerCase()} risk.${why}`,
+    `${p.recommendation}: ${aWhat} in Q${data.input.quarter} is predicted at popularity percentile ${num(v.value)} (${pct(v.level)} interval ${num(v.low)}–${num(v.high)}), hit probability ${pct(p.hitProbability)}, ${p.risk.toLowerCase()} risk.${why}`,
     { recommendation: p.recommendation, popularity: v.value, low: v.low, high: v.high, hitProbability: p.hitProbability },
     weight,
   );
