@@ -60,7 +60,7 @@ export function summarise(result: StageResult): Summary {
     }
     case 'predict': {
       const { input, prediction, budget, verdictLine } = result.data;
-      const budgetWords = budget ? (budget.given ? `budget ${formatUsd(budget.usd)}` : `budget level ${input.budgetLevel}/10`) : input.mediaType === 'tv' ? 'no budget (TV)' : `budget level ${input.budgetLevel}/10`;
+      const budgetWords = budget?.given ? `budget ${formatUsd(budget.usd)}` : input.mediaType === 'tv' ? 'no budget (TV)' : `budget ${input.budgetLevel}/10`;
       const title = `Copilot: ${input.genre} ${typeWord(input.mediaType)}, ${budgetWords}, Q${input.quarter} release`;
       if (!prediction) {
         return { title, text: `${verdictLine}. The models are not available right now, so this shows the comparables and benchmarks only.`, facts: [] };

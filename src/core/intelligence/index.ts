@@ -64,6 +64,8 @@ async function readBundle(path: string, catalog: Catalog, seed: number): Promise
   try {
     const bundle = JSON.parse(text) as ModelBundle;
     if (bundle.format !== BUNDLE_FORMAT || bundle.fingerprint !== catalog.meta.fingerprint || bundle.seed !== seed) return null;
+    // Another build writing the same format number with another shape (parallel branches) is retrained over too.
+    if (!('revenue' in bundle) || !('intervals' in bundle) || 'predictionDistribution' in bundle) return null;
     return bundle;
   } catch {
     return null;
