@@ -38,6 +38,8 @@ const CLIENTS = 20;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const TARGET_MS = 1000;
 const VIEWPORT = { width: 1440, height: 900 };
+/** A phone's screen (the charts' phone forms: charts/phone.ts). */
+const PHONE = { width: 390, height: 844 };
 const ROOT = resolve(import.meta.dirname, '..');
 const SNAPSHOT = resolve(process.env.GREENLIGHT_SNAPSHOT ?? resolve(ROOT, '../shared/tmdb'));
 const SECRET = 'bench-secret-not-for-production-0123456789';
@@ -130,14 +132,14 @@ async function timePages(
 }
 
 /** Every open in a new, empty browser context: the first visit of someone who has never opened the dashboard. */
-async function firstVisits(baseUrl: string): Promise<boolean> {
+async function firstVisits(baseUrl: string, viewport = VIEWPORT): Promise<boolean> {
   const browser = await launchChromium();
   try {
     return await timePages(
-      `Pages, first visit: ${RUNS} opens each, every one in a new empty browser context (nothing cached)`,
+      `Pages, first visit at ${viewport.width}×${viewport.height}: ${RUNS} opens each, every one in a new empty browser context (nothing cached)`,
       baseUrl,
       async (stage, link) => {
-        const context = await browser.newContext({ viewport: VIEWPORT });
+        const context = await browser.newContext({ viewport });
         try {
           return await openLink(await context.newPage(), stage, link);
         } finally {
@@ -231,9 +233,10 @@ async function main(): Promise<void> {
   const server = await startServer();
   try {
     const first = await firstVisits(server.url);
+    const phone = await firstVisits(server.url, PHONE);
     const returning = await returningVisits(server.url);
     console.log(`\nTarget (every page shows all its charts, and has them all live, under ${TARGET_MS} ms): ` +
-      `first visit ${first ? 'met' : 'NOT met'}, returning visitor ${returning ? 'met' : 'NOT met'}.`);
+      `first visit ${first ? 'met' : 'NOT met'}, first visit on a phone ${phone ? 'met' : 'NOT met'}, returning visitor ${returning ? 'met' : 'NOT met'}.`);
     console.log(`\nAPI: ${REQUESTS} requests over the six stages, ${CLIENTS} concurrent clients, loopback`);
     await timeApi(server.url, 'every view distinct (computed)', (i) => apiUrl(STAGES[i % STAGES.length], 1000 + i));
     await timeApi(server.url, 'a dozen popular views (cached)', (i) => apiUrl(STAGES[i % STAGES.length], i % 2));

@@ -93,10 +93,24 @@ export function winnerBadge(r: CompareResult): ChartSpec {
   );
 }
 
+/** The table's columns (share of the width) and how wide a metric's name may be drawn (px). */
+interface TableLayout {
+  columns: { metric: number; left: number; right: number; delta?: number };
+  metricLimit: number;
+}
+
+const DESKTOP_TABLE: TableLayout = { columns: { metric: 0.02, left: 0.54, right: 0.74, delta: 0.98 }, metricLimit: 300 };
+/** On a phone the difference column goes (the differences chart shows it) and long names end in an ellipsis. */
+const PHONE_TABLE: TableLayout = { columns: { metric: 0.02, left: 0.7, right: 0.9 }, metricLimit: 150 };
+
 export function metricsTable(r: CompareResult): ChartSpec {
+  return { ...metricsTableAt(r, DESKTOP_TABLE), phone: metricsTableAt(r, PHONE_TABLE).spec };
+}
+
+function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
   const d = r.data;
   const colors = sideColors(d);
-  const columns = { metric: 0.02, left: 0.54, right: 0.74, delta: 0.98 };
+  const columns: Record<string, number | undefined> = layout.columns;
   const rows: Row[] = [
     { row: 'header', col: 'left', text: sideName(d.left), color: colors.left, bold: true, winner: null },
     { row: 'header', col: 'right', text: sideName(d.right), color: colors.right, bold: true, winner: null },
@@ -107,13 +121,15 @@ export function metricsTable(r: CompareResult): ChartSpec {
       { row: m.label, col: 'right', text: formatMetric(m, m.right), color: m.winner === 'right' ? colors.right : COLORS.secondary, bold: m.winner === 'right', winner: m.winner === 'right' ? 'right' : null },
       { row: m.label, col: 'delta', text: m.delta === null ? '–' : `${m.delta > 0 ? '+' : ''}${formatMetric(m, m.delta)}`, color: COLORS.secondary, bold: false, winner: null },
     ]),
-  ].map((row) => ({ ...row, x: columns[String(row.col) as keyof typeof columns] }));
+  ]
+    .filter((row) => columns[String(row.col)] !== undefined)
+    .map((row) => ({ ...row, x: columns[String(row.col)] ?? null }));
   const order = ['header', ...d.metrics.map((m) => m.label)];
   const y = { field: 'row', type: 'ordinal' as const, sort: order, axis: null, scale: { paddingInner: 0.15 } };
   const x = { field: 'x', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: null };
   const text = (align: 'left' | 'center' | 'right', cols: string[], bold: boolean) => ({
     transform: [{ filter: { field: 'col', oneOf: cols } }, { filter: bold ? 'datum.bold' : '!datum.bold' }],
-    mark: { type: 'text' as const, align, baseline: 'middle' as const, fontSize: FONT_SIZE.mark + 1, fontWeight: bold ? ('bold' as const) : ('normal' as const), limit: align === 'left' ? 300 : 110 },
+    mark: { type: 'text' as const, align, baseline: 'middle' as const, fontSize: FONT_SIZE.mark + 1, fontWeight: bold ? ('bold' as const) : ('normal' as const), limit: align === 'left' ? layout.metricLimit : 110 },
     encoding: { x, y, text: { field: 'text' }, color: { field: 'color', type: 'nominal' as const, scale: null } },
   });
   return stageChart(

@@ -6,12 +6,13 @@
  */
 import type { Spec as VegaSpec } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { forPhone, PHONE_WIDTH } from './phone.ts';
 import type { ChartSpec } from './spec.ts';
 
 export type { Spec as VegaSpec } from 'vega';
 
 /** What `/api/stage/<stage>` carries per chart. */
-export interface DashboardChart extends Omit<ChartSpec, 'spec'> {
+export interface DashboardChart extends Omit<ChartSpec, 'spec' | 'phone'> {
   /** The chart compiled to Vega, ready for `vegaEmbed(el, vega, { mode: 'vega' })`. */
   vega: VegaSpec;
   /**
@@ -23,6 +24,11 @@ export interface DashboardChart extends Omit<ChartSpec, 'spec'> {
   zoom: boolean;
   /** Rows of inline data: the page draws big charts on a canvas rather than as thousands of SVG nodes. */
   rows: number;
+  /**
+   * The chart's phone form (charts/phone.ts), compiled the same way: the page draws it on a card narrower than
+   * the desktop form's labels need, at the card's width and this height.
+   */
+  phone: { vega: VegaSpec; size?: { width: number; height: number } };
 }
 
 type Json = Record<string, unknown>;
@@ -95,17 +101,27 @@ function rowCount(spec: TopLevelSpec): number {
   return Array.isArray(values) ? values.length : 0;
 }
 
+/** A single view's drawing size; undefined for concatenations. */
+function sizeOf(spec: TopLevelSpec): { width: number; height: number } | undefined {
+  const { width, height } = spec as unknown as Json;
+  return typeof width === 'number' && typeof height === 'number' && !isComposite(spec as unknown as Json) ? { width, height } : undefined;
+}
+
+const interactive = (spec: TopLevelSpec): TopLevelSpec => withoutMarkDescriptions(withTooltips(withZoom(spec)));
+
 /** A chart as the dashboard draws it: interactive, compiled to Vega, with the facts the page needs to size it. */
 export function forDashboard(chart: ChartSpec): DashboardChart {
-  const { spec, ...text } = chart;
-  const interactive = withoutMarkDescriptions(withTooltips(withZoom(spec)));
-  const { width, height } = spec as unknown as Json;
-  const single = typeof width === 'number' && typeof height === 'number' && !isComposite(spec as unknown as Json);
+  const { spec, phone: ownPhone, ...text } = chart;
+  const desktop = interactive(spec);
+  const phone = forPhone(ownPhone ?? spec, PHONE_WIDTH);
+  const size = sizeOf(spec);
+  const phoneSize = sizeOf(phone);
   return {
     ...text,
-    vega: compile(interactive).spec,
-    ...(single ? { size: { width, height } } : {}),
-    zoom: hasZoom(interactive),
+    vega: compile(desktop).spec,
+    ...(size ? { size } : {}),
+    zoom: hasZoom(desktop),
     rows: rowCount(spec),
+    phone: { vega: compile(interactive(phone)).spec, ...(phoneSize ? { size: phoneSize } : {}) },
   };
 }

@@ -294,8 +294,19 @@ export function wrapTitle(text: string, width: number, lines: number): string[] 
   return kept;
 }
 
+/** The top titles as cards: five to a row, and two to a row in the phone form (where five would pile up). */
 export function posterGrid(r: ExploreResult): ChartSpec {
-  const cols = 5;
+  const desktop = posterCards(r, 5);
+  const phone = posterCards(r, 2).spec as unknown as Record<string, unknown>;
+  const rows = Math.ceil(Math.min(r.data.topTitles.length, EXPLORE_VIEW_LIMITS.posterCards) / 2);
+  return { ...desktop, phone: { ...phone, height: Math.max(1, rows) * POSTER_CARD_HEIGHT + POSTER_TITLE_HEIGHT } as unknown as ChartSpec['spec'] };
+}
+
+/** A card's height in the phone form, where cards are laid out two to a row, and the title's above them. */
+const POSTER_CARD_HEIGHT = 136;
+const POSTER_TITLE_HEIGHT = 70;
+
+function posterCards(r: ExploreResult, cols: number): ChartSpec {
   const top = r.data.topTitles.slice(0, EXPLORE_VIEW_LIMITS.posterCards);
   const rows: Row[] = top.map((t, i) => {
     const col = i % cols;

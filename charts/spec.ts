@@ -37,6 +37,11 @@ export interface ChartSpec {
   /** One sentence describing what the chart shows, for screen readers and chat's text fallback. */
   alt: string;
   spec: TopLevelSpec;
+  /**
+   * The builder's own phone form, for a chart whose layout the generic phone pass (phone.ts) cannot reflow (a grid
+   * of cards placed by position); the pass still sizes it for the phone.
+   */
+  phone?: TopLevelSpec;
 }
 
 export type Surface = 'chat' | 'dashboard';

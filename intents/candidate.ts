@@ -8,7 +8,7 @@ import { InputError, type StageName } from '../src/core/types.ts';
 import { formatCommand } from './format.ts';
 import type { Intent } from './intent.ts';
 import type { RawParams } from './params.ts';
-import type { ParseContext, ParseResult, Reading, Suggestion } from './result.ts';
+import type { ParseContext, ParseResult, Problem, Reading, Suggestion } from './result.ts';
 
 export interface Candidate {
   stage: StageName | 'help';
@@ -108,16 +108,102 @@ export function readingsOf(candidates: readonly Candidate[], raw: string, ctx: P
 function clashResult(error: InputError, c: Candidate, raw: string, ctx: ParseContext): ParseResult | null {
   if ((error.field !== 'left' && error.field !== 'right') || !/Which one\?$/.test(error.message)) return null;
   const candidates = error.suggestions.map((label) => ({ ...c, params: { ...c.params, [error.field]: label }, label }));
-  const readings = readingsOf(candidates, raw, ctx);
+  // The most prominent three: a question back offers at most three readings.
+  const readings = readingsOf(candidates, raw, ctx).slice(0, 3);
   return readings.length > 1 ? { kind: 'clarify', raw, question: error.message, readings } : null;
 }
 
-/** One candidate → intent, or the clarification or error its values cause. */
+/** A value that lets validation go on past a wrong one, when no suggestion replaces it (never shown as a fix). */
+const STAND_INS: Readonly<Record<string, unknown>> = { genre: 'Drama', budgetLevel: 5, quarter: 3, mediaType: 'movie' };
+
+function standIn(params: RawParams, error: InputError): RawParams | null {
+  if (Object.hasOwn(STAND_INS, error.field)) return { ...params, [error.field]: STAND_INS[error.field] };
+  const bad = quotedWord(error.message)?.toLowerCase();
+  if (error.field === 'genres' && Array.isArray(params.genres) && bad !== undefined) {
+    return { ...params, genres: params.genres.filter((g) => String(g).toLowerCase() !== bad) };
+  }
+  if (error.field === 'language' || error.field === 'years') {
+    const { language, years, yearFrom, yearTo, ...rest } = params;
+    return error.field === 'language' ? { ...rest, years, yearFrom, yearTo } : { ...rest, language };
+  }
+  return null;
+}
+
+/** Wrong values after the first: validation stops at the first, so each is replaced and validation run again. */
+function laterErrors(first: InputError, c: Candidate, raw: string, ctx: ParseContext): { errors: InputError[]; fixed: RawParams | null } {
+  const errors = [first];
+  let params: RawParams = { ...c.params };
+  let onlySuggested = true;
+  for (let error = first; errors.length <= 5; ) {
+    const replacement: string | undefined = error.suggestions[0] ?? nearestValid(error.field, params)[0];
+    let next: RawParams | null = replacement === undefined ? null : withSuggestion({ ...c, params }, error.field, replacement, quotedWord(error.message));
+    if (!next) {
+      next = standIn(params, error);
+      onlySuggested = false;
+    }
+    if (!next) return { errors, fixed: null };
+    params = next;
+    try {
+      toIntent({ ...c, params }, raw, ctx);
+      return { errors, fixed: onlySuggested ? params : null };
+    } catch (again) {
+      if (!(again instanceof InputError) || errors.some((e) => e.field === again.field && e.message === again.message)) return { errors, fixed: null };
+      errors.push(again);
+      error = again;
+    }
+  }
+  return { errors, fixed: null };
+}
+
+/** `fixed` with one field's value(s) as first written (a years error concerns all three year keys). */
+function withOriginal(fixed: RawParams, original: RawParams, field: string): RawParams {
+  const keys = field === 'years' ? ['years', 'yearFrom', 'yearTo'] : [field];
+  const out = { ...fixed };
+  for (const k of keys) {
+    if (Object.hasOwn(original, k)) out[k] = original[k];
+    else delete out[k];
+  }
+  return out;
+}
+
+/** Every wrong value of a candidate in one reply: each message (what is accepted, the nearest value), and the command with all of them fixed. */
+function allErrorsResult(first: InputError, c: Candidate, raw: string, ctx: ParseContext): ParseResult {
+  const { errors, fixed } = laterErrors(first, c, raw, ctx);
+  if (errors.length === 1 || c.stage === 'help') return errorResult(first, c, raw, ctx);
+  const problems = errors.map((e) => {
+    // Each problem's suggestions keep the other values fixed, so that each button runs.
+    const one = errorResult(e, { ...c, params: fixed ? withOriginal(fixed, c.params, e.field) : c.params }, raw, ctx);
+    return { field: e.field, message: e.message, suggestions: one.kind === 'error' ? one.suggestions : [] };
+  });
+  const suggestions: Suggestion[] = fixed ? [{ label: 'Fix all', command: formatCommand({ stage: c.stage, params: fixed }, ctx.catalog) }] : [];
+  return problemsResult(raw, problems, suggestions);
+}
+
+function problemsResult(raw: string, problems: readonly Problem[], suggestions: Suggestion[]): ParseResult {
+  return {
+    kind: 'error',
+    raw,
+    field: problems.map((p) => p.field).join(','),
+    message: `${problems.length} things to fix: ${problems.map((p, i) => `(${i + 1}) ${p.message}`).join(' ')}`,
+    suggestions,
+    problems: [...problems],
+  };
+}
+
+/** Several error results as one (e.g. words a command does not know, and wrong values). */
+export function mergeErrors(raw: string, results: readonly Extract<ParseResult, { kind: 'error' }>[]): ParseResult {
+  const problems = results.flatMap((r) => r.problems ?? [{ field: r.field, message: r.message, suggestions: r.suggestions }]);
+  if (problems.length === 1) return results[0];
+  const suggestions = results.flatMap((r) => (r.problems ? r.suggestions : []));
+  return problemsResult(raw, problems, [...suggestions, { label: 'Help', command: 'help' }]);
+}
+
+/** One candidate → intent, or the clarification or error its values cause (every wrong value at once). */
 export function settle(c: Candidate, raw: string, ctx: ParseContext): ParseResult {
   try {
     return { kind: 'intent', intent: toIntent(c, raw, ctx) };
   } catch (error) {
-    if (error instanceof InputError) return clashResult(error, c, raw, ctx) ?? errorResult(error, c, raw, ctx);
+    if (error instanceof InputError) return clashResult(error, c, raw, ctx) ?? allErrorsResult(error, c, raw, ctx);
     throw error;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { nearestGenres } from '../src/core/params.ts';
 import type { StageName } from '../src/core/types.ts';
-import { settle, readingsOf, type Candidate } from './candidate.ts';
+import { mergeErrors, settle, readingsOf, type Candidate } from './candidate.ts';
 import { commandSides } from './compare-sides.ts';
 import { usageOf } from './grammar.ts';
 import { predictParams, stageParams } from './params.ts';
@@ -32,7 +32,9 @@ function unknownWordsError(stage: StageName, words: readonly string[], raw: stri
 function splitUnknown(slots: Slots): { genreLike: string[]; other: string[] } {
   const genreLike: string[] = [];
   const other: string[] = [];
-  for (const w of [...slots.unknown, ...slots.unknownGenres]) (nearestGenres(w).length > 0 ? genreLike : other).push(w);
+  for (const w of slots.unknown) (nearestGenres(w).length > 0 ? genreLike : other).push(w);
+  // A value given as `genre=…` is a genre, near one or not: the core's message lists the genres.
+  genreLike.push(...slots.unknownGenres);
   return { genreLike, other };
 }
 
@@ -67,17 +69,24 @@ export function parseCommand(
   const confidence = slash ? SLASH_CONFIDENCE : WORD_CONFIDENCE;
   const slots = readSlots(args, 'command');
   if (stage === 'compare') {
-    const sides = commandSides(argText, slots);
+    const sides = slots.left !== undefined || slots.right !== undefined ? { left: slots.left, right: slots.right } : commandSides(argText, slots);
     return settle({ stage, params: { left: sides?.left, right: sides?.right }, confidence }, raw, ctx);
   }
+  // "/predict sci-fi movie 7 Q3": a bare number in a predict command is its budget level.
+  if (stage === 'predict' && slots.budget === undefined && slots.budgetUsd === undefined) {
+    const at = slots.unknown.findIndex((w) => /^-?\d{1,3}$/.test(w));
+    if (at >= 0) slots.budget = Number(slots.unknown.splice(at, 1)[0]);
+  }
   const { genreLike, other } = splitUnknown(slots);
-  if (other.length > 0 || slots.quoted.length > 0) return unknownWordsError(stage, [...other, ...slots.quoted], raw);
-  if (stage === 'predict') return predictCommand(slots, genreLike, raw, ctx, confidence);
+  const result = stage === 'predict' ? predictCommand(slots, genreLike, raw, ctx, confidence) : settle(filterCandidate(stage, slots, genreLike, confidence), raw, ctx);
+  const unknown = [...other, ...slots.quoted];
+  if (unknown.length === 0) return result;
+  // Words it does not know, and any wrong values besides, in one reply.
+  const words = unknownWordsError(stage, unknown, raw);
+  return result.kind === 'error' && words.kind === 'error' ? mergeErrors(raw, [words, result]) : words;
+}
+
+function filterCandidate(stage: Exclude<StageName, 'predict' | 'compare'>, slots: Slots, genreLike: readonly string[], confidence: number): Candidate {
   const params = stageParams(stage, slots);
-  const candidate: Candidate = {
-    stage,
-    params: genreLike.length > 0 ? { ...params, genres: [...slots.genres, ...genreLike] } : params,
-    confidence,
-  };
-  return settle(candidate, raw, ctx);
+  return { stage, params: genreLike.length > 0 ? { ...params, genres: [...slots.genres, ...genreLike] } : params, confidence };
 }

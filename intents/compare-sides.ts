@@ -11,7 +11,8 @@ export interface Sides {
 }
 
 const QUOTED = /(?:"([^"]+)"|“([^”]+)”|«([^»]+)»)(\s*\([^()]*\))?/g;
-const STRONG_SEPARATOR = /\s+(?:vs\.?|versus|v\.?|against|compared (?:to|with)|(?:doing |do |perform(?:ing)? )?better than)\s+/i;
+const STRONG_SEPARATOR =
+  /\s+(?:vs\.?|versus|v\.?|against|compared? (?:to|with|against)|compares (?:to|with|against)|stacks? up (?:to|against)|(?:doing |do |does |did |perform(?:ing|s)? |perform )?(?:better|worse|stronger|weaker) than|outperforms?|beats?)\s+/i;
 const WEAK_SEPARATOR = /\s+(?:and|or|with|to)\s+|\s*,\s*/i;
 /** Words around a side in a plain question that are not part of it. */
 const LEAD_IN = /^.*?\b(?:compare|comparing|between|is|are|does|did|which is doing better|which is better|which does better)\s+/i;
@@ -53,6 +54,9 @@ export function commandSides(args: string, slots: Slots): Sides | null {
 export function questionSides(text: string, slots: Slots): Sides | null {
   const quoted = quotedSides(text);
   if (quoted) return quoted;
+  // Titles found without quotes ("How does Stranger Things compare to Wednesday?") before genre words, which a
+  // title may contain.
+  if (slots.titles.length >= 2) return { left: slots.titles[0], right: slots.titles[1] };
   if (slots.genres.length >= 2) return { left: slots.genres[0], right: slots.genres[1] };
   const body = text.replace(/^.*?[,:]\s*(?=\S+\s+(?:or|vs\.?|versus)\s)/i, '');
   const sides = split(body, STRONG_SEPARATOR) ?? split(body, /\s+(?:and|or|with|to)\s+/i);

@@ -63,6 +63,7 @@ export function formatCommand(intent: Formattable, catalog?: Catalog): string {
       break;
     case 'forecast':
       parts.push(...list(p.genres ?? p.genre));
+      if (str(p.horizonMonths) && str(p.horizonMonths) !== '12') parts.push(`horizon=${str(p.horizonMonths)}`);
       break;
     case 'compare':
       if (p.kind === 'genre' && typeof p.left === 'string' && typeof p.right === 'string') parts.push(`${p.left} vs ${p.right}`);

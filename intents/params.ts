@@ -25,13 +25,32 @@ export function compact(params: RawParams): RawParams {
   );
 }
 
+/** How many release years "right now" / "lately" spans: the catalog's latest year and the one before. */
+export const LATEST_YEARS = 2;
+
+/**
+ * "right now", "lately", "this year" → a window of release years counted back from the catalog's date, and how it
+ * was read ("'right now' read as titles released 2025–2026 (data as of 2026-06-30)"). The core has no recency
+ * parameter: it gets the window as `yearFrom`/`yearTo`. Years the question names win; without the catalog's
+ * date there is no window.
+ */
+export function recencyWindow(slots: Slots): { yearFrom: number; yearTo: number; note: string } | undefined {
+  if (slots.recency === undefined || slots.asOf === undefined || slots.yearFrom !== undefined || slots.yearTo !== undefined) return undefined;
+  const yearTo = Number(slots.asOf.slice(0, 4));
+  if (!Number.isInteger(yearTo)) return undefined;
+  const yearFrom = slots.recency === 'this-year' ? yearTo : yearTo - (LATEST_YEARS - 1);
+  const years = yearFrom === yearTo ? `in ${yearTo}` : `${yearFrom}–${yearTo}`;
+  return { yearFrom, yearTo, note: `'${slots.recencyWords ?? 'now'}' read as titles released ${years} (data as of ${slots.asOf})` };
+}
+
 /** The filters explore, understand and identify share: media type, genres, year range, language. */
 export function filterParams(slots: Slots): RawParams {
+  const recent = recencyWindow(slots);
   return compact({
     mediaType: slots.mediaRaw ?? (slots.media.length === 1 ? slots.media[0] : undefined),
     genres: slots.genres,
-    yearFrom: slots.yearFrom,
-    yearTo: slots.yearTo,
+    yearFrom: slots.yearFrom ?? recent?.yearFrom,
+    yearTo: slots.yearTo ?? recent?.yearTo,
     years: slots.yearsRaw,
     language: slots.language,
   });
@@ -57,7 +76,7 @@ export function predictParams(slots: Slots): BuiltParams {
 }
 
 export function forecastParams(slots: Slots): RawParams {
-  return compact({ genres: slots.genres });
+  return compact({ genres: slots.genres, horizonMonths: slots.horizon });
 }
 
 /** Raw parameters of a filter-style or forecast stage (predict and compare have their own readers). */

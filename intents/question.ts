@@ -7,7 +7,7 @@
 import { STAGES, type StageName } from '../src/core/types.ts';
 import type { Candidate } from './candidate.ts';
 import { questionSides } from './compare-sides.ts';
-import { predictParams, stageParams } from './params.ts';
+import { predictParams, recencyWindow, stageParams } from './params.ts';
 import type { Slots } from './slots.ts';
 import { STAGE_CUES } from './vocabulary.ts';
 
@@ -16,12 +16,36 @@ export interface StageScore {
   score: number;
 }
 
-/** Sums each stage's cue weights found in the words (phrases match on word boundaries). */
+/** Words that set one named thing against another. */
+const SET_AGAINST = / (?:or|vs|vs\.|versus|v|against|than) /;
+
+/**
+ * A word's stem for cue matching, so that a cue's other forms count too ("driving" as "drives", "decline" as
+ * "declining"): one ending (-ing, -ed, -es, -s, -e) off when three letters stay.
+ */
+export function stem(word: string): string {
+  const m = /^(.{3,}?)(?:ing|ed|es|s|e)$/.exec(word);
+  return m ? m[1] : word;
+}
+
+const stemPhrase = (phrase: string) => phrase.split(' ').map(stem).join(' ');
+
+/** Each stage's cues by stem; cues with the same stem ("rise", "rising") count once, at the higher weight. */
+const STEMMED_CUES: ReadonlyMap<StageName, ReadonlyMap<string, number>> = new Map(
+  STAGES.map((stage) => {
+    const cues = new Map<string, number>();
+    for (const [cue, weight] of STAGE_CUES[stage]) cues.set(stemPhrase(cue), Math.max(weight, cues.get(stemPhrase(cue)) ?? 0));
+    return [stage, cues];
+  }),
+);
+
+/** Sums each stage's cue weights found in the words (phrases match on word boundaries, by stem). */
 export function scoreStages(words: readonly string[], slots: Slots): StageScore[] {
   const text = ` ${words.join(' ')} `;
+  const stemmed = ` ${words.map(stem).join(' ')} `;
   const scores = STAGES.map((stage) => {
     let score = 0;
-    for (const [cue, weight] of STAGE_CUES[stage]) if (text.includes(` ${cue} `)) score += weight;
+    for (const [cue, weight] of STEMMED_CUES.get(stage) ?? []) if (stemmed.includes(` ${cue} `)) score += weight;
     return { stage, score };
   });
   const add = (stage: StageName, n: number) => {
@@ -29,11 +53,16 @@ export function scoreStages(words: readonly string[], slots: Slots): StageScore[
     if (s) s.score += n;
   };
   if (slots.budget !== undefined || slots.budgetUsd !== undefined) add('predict', 2);
+  // "what's big right now?": a question about the present with no other cue is about the current mix.
+  if (slots.recency !== undefined) add('explore', 1);
   if (slots.quarter !== undefined && slots.genres.length > 0) add('predict', 1);
   const compareCue = scores.find((x) => x.stage === 'compare')?.score ?? 0;
-  if (compareCue > 0 && (slots.genres.length >= 2 || slots.quoted.length >= 2)) add('compare', 1);
+  const twoSides = slots.genres.length >= 2 || slots.quoted.length >= 2 || slots.titles.length >= 2;
+  if (compareCue > 0 && twoSides) add('compare', 1);
+  // "horror or thriller?", "Barbie versus Oppenheimer": two things set against each other are a comparison.
+  if (twoSides && SET_AGAINST.test(text)) add('compare', text.includes(' which ') ? 4 : 2.5);
   // "Compare" needs two sides; without them it is a weak reading.
-  if (slots.genres.length < 2 && slots.quoted.length < 2) {
+  if (!twoSides) {
     const s = scores.find((x) => x.stage === 'compare');
     if (s) s.score = Math.min(s.score, 2.5);
   }
@@ -77,8 +106,10 @@ export function candidateFor(stage: StageName, slots: Slots, text: string, confi
       const params = { left: sides?.left, right: sides?.right };
       return { stage, params, confidence, assumed, label: sides ? `Compare ${sides.left} vs ${sides.right}` : label };
     }
-    default:
-      return { stage, params: stageParams(stage, slots), confidence, assumed, label };
+    default: {
+      const recent = stage === 'forecast' ? undefined : recencyWindow(slots);
+      return { stage, params: stageParams(stage, slots), confidence, assumed: recent ? [...assumed, recent.note] : assumed, label };
+    }
   }
 }
 

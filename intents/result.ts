@@ -19,7 +19,23 @@ export interface Reading extends Suggestion {
 export type ParseResult =
   | { kind: 'intent'; intent: Intent }
   | { kind: 'clarify'; raw: string; question: string; readings: Reading[] }
-  | { kind: 'error'; raw: string; message: string; field: string; suggestions: Suggestion[] };
+  | {
+      kind: 'error';
+      raw: string;
+      /** Every problem in one message; with several, `field` lists their fields comma-separated. */
+      message: string;
+      field: string;
+      suggestions: Suggestion[];
+      /** With several wrong values: each one's message and its own suggestions. */
+      problems?: Problem[];
+    };
+
+/** One wrong value of a message: which parameter, what was wrong and what is accepted, and the nearest values. */
+export interface Problem {
+  field: string;
+  message: string;
+  suggestions: Suggestion[];
+}
 
 export interface ParseContext {
   /** Needed to resolve titles (`/compare "Dune: Part Two" vs "Oppenheimer"`); genres and commands work without. */

@@ -19,6 +19,7 @@ import {
   MULTIWORD_GENRE_PHRASES,
   ORDINAL_QUARTERS,
   QUARTER_WORDS,
+  RECENCY_PHRASES,
   STANDALONE_BUDGET_WORDS,
 } from './vocabulary.ts';
 
@@ -49,6 +50,19 @@ export interface Slots {
   unknown: string[];
   /** Misspelt genres a question was read with, in words ("'horor' means Horror"). */
   corrected: string[];
+  /** Titles named without quotes (found with the catalog's title index), as written: compare's sides. */
+  titles: string[];
+  /** "right now", "lately", "these days" (latest) or "this year": read as a release-year window of the catalog. */
+  recency?: 'latest' | 'this-year';
+  /** The words that said it ("right now"), for the reply's "read as". */
+  recencyWords?: string;
+  /** The catalog's date (YYYY-MM-DD), when the parser has the catalog: recency is counted back from it. */
+  asOf?: string;
+  /** `horizon=6`: forecast months ahead, as written. */
+  horizon?: string;
+  /** `left=…` / `right=…`: compare sides given as pairs (several words allowed: `left=Stranger Things`). */
+  left?: string;
+  right?: string;
 }
 
 /** Small words a command may contain around its values ("for", "in", "genre", "years"). */
@@ -58,12 +72,15 @@ const FILLER = new Set([
   'titles', 'please', 'me', 'show', 'between', 'since', 'after', 'before', 'until', 'till', 'through', 'vs', 'versus', '?', '!', '-', '&', 'also',
 ]);
 
+/** Words after "show" that make it the verb ("show me", "show the top …"), not a TV show. */
+const SHOW_VERB_OBJECTS: ReadonlySet<string> = new Set(['me', 'us', 'them', 'the', 'all', 'what', 'which', 'how', 'where', 'off', 'up', 'a', 'an', 'my', 'our', 'top']);
+
 const YEAR_MIN = 1870;
 const YEAR_MAX = 2100;
 const MAX_PHRASE = 3;
 
 function emptySlots(): Slots {
-  return { genres: [], unknownGenres: [], media: [], bothMedia: false, quoted: [], unknown: [], corrected: [] };
+  return { genres: [], unknownGenres: [], media: [], bothMedia: false, quoted: [], titles: [], unknown: [], corrected: [] };
 }
 
 function isYear(word: string | undefined): boolean {
@@ -209,6 +226,14 @@ function readPair(slots: Slots, key: string, value: string): boolean {
     case 'lang':
       slots.language = languageCode(value) ?? value;
       return true;
+    case 'horizon':
+    case 'horizonmonths':
+      slots.horizon = value;
+      return true;
+    case 'left':
+    case 'right':
+      slots[key] = value;
+      return true;
     default:
       return false;
   }
@@ -222,7 +247,8 @@ const NOT_TYPOS = new Set(['prime', 'comely', 'realty', 'auction', 'mastery', 'd
  * five letters or more, and not a real word we know to be meant as itself. Commands report typos instead.
  */
 function typoGenre(word: string): Genre | undefined {
-  if (word.length < 5 || NOT_TYPOS.has(word) || !/^[a-z-]+$/.test(word)) return undefined;
+  // A genre name itself is not a typo: an everyday one ("family") was left out on purpose.
+  if (word.length < 5 || NOT_TYPOS.has(word) || !/^[a-z-]+$/.test(word) || isGenreWord(word)) return undefined;
   return nearestGenres(word).find((g) => {
     const name = g.toLowerCase();
     // Typos rarely change the first letter ("fction" is not "action").
@@ -241,6 +267,15 @@ function readAt(slots: Slots, c: WordCursor, mode: SlotMode): number {
   const w = words[i] ?? '';
   const next = words[i + 1];
   const prev = words[i - 1];
+
+  // Recency: "right now", "lately", "these days", "this year" (the parser turns it into years with the catalog's date).
+  const recency = RECENCY_PHRASES.get(`${w} ${next ?? ''}`) ?? RECENCY_PHRASES.get(w);
+  if (recency !== undefined && mode === 'question') {
+    const used = RECENCY_PHRASES.has(`${w} ${next ?? ''}`) ? 2 : 1;
+    slots.recency = recency;
+    slots.recencyWords = words.slice(i, i + used).join(' ');
+    return used;
+  }
 
   // Years: "2010-2024", "2010s", "since 2015", "2010 to 2024", "before 2000".
   if (/^\d{4}(\s*(-|–|—|\.\.)\s*\d{4})?$/.test(w) || /^\d{3}0'?s$/.test(w)) {
@@ -335,7 +370,8 @@ function readAt(slots: Slots, c: WordCursor, mode: SlotMode): number {
   for (let len = Math.min(MAX_PHRASE, words.length - i); len >= 1; len -= 1) {
     const phrase = words.slice(i, i + len).join(' ');
     const genres = genreOfPhrase(phrase);
-    if (genres && !(mode === 'question' && len === 1 && isEverydayGenreWord(phrase))) {
+    // An everyday word ("family", "war") is a genre in a question only right before a media word ("war movies").
+    if (genres && !(mode === 'question' && len === 1 && isEverydayGenreWord(phrase) && !MEDIA_PHRASES.has(words[i + 1] ?? ''))) {
       addGenres(slots, genres);
       return len;
     }
@@ -355,6 +391,11 @@ function readAt(slots: Slots, c: WordCursor, mode: SlotMode): number {
       return len;
     }
   }
+  // "a zombie show", "our new show" (but not "show me …").
+  if (w === 'show' && mode === 'question' && prev !== undefined && !SHOW_VERB_OBJECTS.has(next ?? '')) {
+    addMedia(slots, 'tv');
+    return 1;
+  }
   if (w === 'all' && (next === 'media' || next === 'types')) {
     slots.bothMedia = true;
     return 2;
@@ -366,6 +407,35 @@ function readAt(slots: Slots, c: WordCursor, mode: SlotMode): number {
     return 1;
   }
   return 0;
+}
+
+const SIDE_KEYS: ReadonlySet<string> = new Set(['left', 'right']);
+const GENRE_KEYS: ReadonlySet<string> = new Set(['genre', 'genres']);
+
+/** True when `phrase` is a multi-word genre name or the start of one ("science" of "science fiction"). */
+function startsGenreName(phrase: string): boolean {
+  for (const name of MULTIWORD_GENRE_PHRASES) if (name === phrase || name.startsWith(`${phrase} `)) return true;
+  return false;
+}
+
+/**
+ * A pair's value with the words that continue it, unquoted: `genre=Science Fiction` (while the words extend a
+ * genre name) and `left=Stranger Things` (up to the next pair). Returns the value and how many tokens it used.
+ */
+function pairValue(pair: Extract<Token, { kind: 'kv' }>, tokens: readonly Token[], at: number): { value: string; used: number } {
+  let value = pair.value;
+  let used = 0;
+  for (let k = at + 1; k < tokens.length; k++) {
+    const next = tokens[k];
+    if (next.kind !== 'word' || next.norm === '') break;
+    const longer = `${value} ${next.text}`;
+    const lastGenre = value.split(/\s*[,+/]\s*/).pop() ?? '';
+    const continues = SIDE_KEYS.has(pair.key) || (GENRE_KEYS.has(pair.key) && startsGenreName(`${lastGenre} ${next.norm}`.toLowerCase()));
+    if (!continues || pair.value === '') break;
+    value = longer;
+    used += 1;
+  }
+  return { value, used };
 }
 
 /**
@@ -388,14 +458,19 @@ export function readSlots(tokens: readonly Token[], mode: SlotMode): Slots {
     }
     run = [];
   };
-  for (const token of tokens) {
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k];
     if (token.kind === 'word') {
       if (token.norm !== '') run.push(token.norm);
       continue;
     }
     flush();
     if (token.kind === 'quoted') slots.quoted.push(token.text);
-    else if (!readPair(slots, token.key, token.value)) slots.unknown.push(token.raw);
+    else {
+      const { value, used } = pairValue(token, tokens, k);
+      if (!readPair(slots, token.key, value)) slots.unknown.push(token.raw);
+      k += used;
+    }
   }
   flush();
   return slots;

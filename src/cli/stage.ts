@@ -7,16 +7,16 @@
  * (`loadModels`: trained once per catalog and cached; skip with --no-models).
  */
 import type { Command } from 'commander';
+import { parse } from '../../intents/index.ts';
 import type { Catalog } from '../data/catalog.ts';
 import { loadModels } from '../core/intelligence/index.ts';
 import type { ModelPort } from '../core/model-port.ts';
-import { isGenreWord } from '../core/resolve/genre.ts';
 import { runStage } from '../core/stages/index.ts';
 import type { StageResult } from '../core/stages/types.ts';
 import { InputError, STAGES, type StageName } from '../core/types.ts';
 import type { CliContext } from './context.ts';
 
-interface StageOptions {
+export interface StageOptions {
   genre?: string[];
   type?: string;
   years?: string;
@@ -32,60 +32,48 @@ interface StageOptions {
 
 const MODEL_STAGES: ReadonlySet<StageName> = new Set(['understand', 'predict', 'forecast']);
 
-/** Joins words that only name a genre together ("science fiction", "tv movie"); others stay single. */
-function groupGenreWords(words: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < words.length; k++) {
-    const pair = k + 1 < words.length ? `${words[k]} ${words[k + 1]}` : null;
-    if (pair !== null && isGenreWord(pair) && !(isGenreWord(words[k]) && isGenreWord(words[k + 1]))) {
-      out.push(pair);
-      k++;
-    } else out.push(words[k]);
-  }
-  return out;
+/** An option's value as a `key=value` pair the parser reads; quoted when it has spaces or quotes. */
+function pair(key: string, value: string): string {
+  return /[\s"=]/.test(value) ? `${key}="${value.replace(/"/g, '')}"` : `${key}=${value}`;
 }
 
-/** Chat-style words → raw parameters (options win over words). */
-export function wordsToParams(stage: StageName, words: readonly string[]): Record<string, unknown> {
-  if (stage === 'compare') {
-    const text = words.join(' ');
-    const m = /^(.+?)\s+(?:vs\.?|versus|against)\s+(.+)$/i.exec(text);
-    return m ? { left: m[1].trim(), right: m[2].trim() } : words.length === 2 ? { left: words[0], right: words[1] } : {};
-  }
-  const raw: Record<string, unknown> = {};
-  const genres: string[] = [];
-  for (const word of words) {
-    const w = word.trim();
-    if (/^(movies?|films?|tv|series|shows?|all|both)$/i.test(w)) raw.type = w;
-    else if (/^\d{4}(\s*(-|–|to)\s*\d{4})?$|^\d{4}-$|^-\d{4}$/.test(w)) raw.years = w;
-    else if (/^q\d+$/i.test(w)) raw.quarter = w;
-    else if (stage === 'predict' && /^\d{1,3}$/.test(w)) raw.budget = w;
-    else if (stage === 'forecast' && /^\d+m$/i.test(w)) raw.horizon = w.slice(0, -1);
-    else if (w !== '') genres.push(w);
-  }
-  const grouped = groupGenreWords(genres);
-  if (grouped.length > 0) raw[stage === 'predict' ? 'genre' : 'genres'] = stage === 'predict' ? grouped[0] : grouped;
-  return raw;
+/**
+ * The CLI's words and options as the chat command they stand for: `stage predict sci-fi movie --budget 7` →
+ * `/predict sci-fi movie budget=7`. Words with spaces (a shell-quoted title) are quoted again; options follow the
+ * words as pairs, so they win over a word naming the same value.
+ */
+export function commandText(stage: StageName, words: readonly string[], o: StageOptions = {}): string {
+  const parts = [`/${stage}`, ...words.map((w) => (/\s/.test(w.trim()) && !/^["“«]/.test(w) ? `"${w.trim()}"` : w))];
+  if (o.genre && o.genre.length > 0) parts.push(pair('genre', o.genre.join(',')));
+  const options: [string, string | undefined][] = [
+    ['type', o.type],
+    ['years', o.years],
+    ['language', o.language],
+    ['budget', o.budget],
+    ['quarter', o.quarter],
+    ['horizon', o.horizon],
+    ['left', o.left],
+    ['right', o.right],
+  ];
+  for (const [key, value] of options) if (value !== undefined) parts.push(pair(key, value));
+  return parts.join(' ');
 }
 
-function optionsToParams(o: StageOptions): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
-  if (o.genre && o.genre.length > 0) {
-    raw.genres = o.genre;
-    raw.genre = o.genre[0];
+/**
+ * The stage's parameters from the CLI's words, read by the same parser as chat (`parse`): one grammar, the same
+ * messages. A parse error or a question back (e.g. a name several titles share) becomes an `InputError` that
+ * lists what to type instead.
+ */
+export function stageParams(stage: StageName, words: readonly string[], o: StageOptions, catalog: Catalog): { params: Record<string, unknown>; assumed: string[] } {
+  const text = commandText(stage, words, o);
+  const result = parse(text, { catalog });
+  if (result.kind === 'intent') return { params: result.intent.params, assumed: result.intent.assumed ?? [] };
+  const cli = (command: string) => `greenlight stage ${command.replace(/^\//, '')}`;
+  if (result.kind === 'clarify') {
+    throw new InputError(`${result.question}\n${result.readings.map((r) => `  ${cli(r.command)}`).join('\n')}`, 'stage', result.readings.map((r) => cli(r.command)));
   }
-  const set = (key: string, value: string | undefined) => {
-    if (value !== undefined) raw[key] = value;
-  };
-  set('type', o.type);
-  set('years', o.years);
-  set('language', o.language);
-  set('budget', o.budget);
-  set('quarter', o.quarter);
-  set('horizon', o.horizon);
-  set('left', o.left);
-  set('right', o.right);
-  return raw;
+  const tries = result.suggestions.filter((s) => s.command !== 'help').map((s) => cli(s.command));
+  throw new InputError(tries.length > 0 ? `${result.message}\nTry: ${tries.join('  |  ')}` : result.message, result.field, tries);
 }
 
 /** The trained models (trained once per catalog fingerprint and cached under the data directory). */
@@ -126,9 +114,10 @@ export function registerStage(program: Command, ctx: () => CliContext): void {
       const stage = stageArg.toLowerCase() as StageName;
       if (!STAGES.includes(stage)) throw new InputError(`No stage '${stageArg}'. Stages: ${STAGES.join(', ')}.`, 'stage', [...STAGES]);
       const catalog = await c.catalog();
-      const raw = { ...wordsToParams(stage, words), ...optionsToParams(opts) };
+      const { params, assumed } = stageParams(stage, words, opts, catalog);
+      if (assumed.length > 0) c.info(`Assumed: ${assumed.join('; ')}.`);
       const port = opts.models !== false && MODEL_STAGES.has(stage) ? await models(catalog, c.config.GREENLIGHT_DATA_DIR, c.info) : undefined;
-      const result = runStage(stage, raw, { catalog, models: port, now: new Date() });
+      const result = runStage(stage, params, { catalog, models: port, now: new Date() });
       c.print(opts.json ? JSON.stringify(result, null, 2) : formatResult(result));
     });
 }

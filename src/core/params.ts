@@ -109,15 +109,16 @@ function toInteger(v: unknown, field: string, what: string): number | undefined 
   return n;
 }
 
-const MEDIA_WORDS: Record<string, 'movie' | 'tv' | 'all'> = {
-  movie: 'movie', movies: 'movie', film: 'movie', films: 'movie',
-  tv: 'tv', series: 'tv', show: 'tv', shows: 'tv', 'tv shows': 'tv', television: 'tv',
-  all: 'all', both: 'all', any: 'all',
-};
+/** Maps, not object literals, for words a person types: 'constructor' must not find Object's own properties. */
+const MEDIA_WORDS: ReadonlyMap<string, 'movie' | 'tv' | 'all'> = new Map([
+  ...(['movie', 'movies', 'film', 'films'] as const).map((w) => [w, 'movie'] as const),
+  ...(['tv', 'series', 'show', 'shows', 'tv shows', 'television'] as const).map((w) => [w, 'tv'] as const),
+  ...(['all', 'both', 'any'] as const).map((w) => [w, 'all'] as const),
+]);
 
 function toMediaType(v: unknown, field = 'mediaType'): 'movie' | 'tv' | 'all' | undefined {
   if (!present(v)) return undefined;
-  const type = MEDIA_WORDS[String(v).trim().toLowerCase()];
+  const type = MEDIA_WORDS.get(String(v).trim().toLowerCase());
   if (!type) throw new InputError(`Type must be movie, tv or all; got '${String(v)}'.`, field, ['movie', 'tv', 'all']);
   return type;
 }
@@ -157,11 +158,13 @@ function toLanguage(v: unknown): string | undefined {
   return code;
 }
 
-const BUDGET_WORDS: Record<string, number> = { tiny: 1, micro: 1, low: 2, small: 3, modest: 4, medium: 5, mid: 5, moderate: 5, high: 8, big: 8, large: 8, huge: 10, blockbuster: 10 };
+const BUDGET_WORDS: ReadonlyMap<string, number> = new Map(
+  Object.entries({ tiny: 1, micro: 1, low: 2, small: 3, modest: 4, medium: 5, mid: 5, moderate: 5, high: 8, big: 8, large: 8, huge: 10, blockbuster: 10 }),
+);
 
 function toBudgetLevel(v: unknown): number | undefined {
   if (!present(v)) return undefined;
-  const word = BUDGET_WORDS[String(v).trim().toLowerCase()];
+  const word = BUDGET_WORDS.get(String(v).trim().toLowerCase());
   if (word !== undefined) return word;
   const n = toInteger(v, 'budgetLevel', 'Budget level');
   if (n === undefined || !Number.isInteger(n) || n < 1 || n > 10) {

@@ -50,25 +50,26 @@ export function isCanonicalGenre(name: string): name is Genre {
 }
 
 /** TMDB TV's paired genres and the canonical genres each stands for. */
-const TV_PAIRS: Readonly<Record<string, readonly Genre[]>> = {
-  'Sci-Fi & Fantasy': ['Science Fiction', 'Fantasy'],
-  'Action & Adventure': ['Action', 'Adventure'],
-  'War & Politics': ['War'],
-};
+const TV_PAIRS: ReadonlyMap<string, readonly Genre[]> = new Map<string, readonly Genre[]>([
+  ['Sci-Fi & Fantasy', ['Science Fiction', 'Fantasy']],
+  ['Action & Adventure', ['Action', 'Adventure']],
+  ['War & Politics', ['War']],
+]);
 
-const ALIASES: Readonly<Record<string, Genre>> = {
-  'Sci-Fi': 'Science Fiction',
-  'Science-Fiction': 'Science Fiction',
-  'Reality TV': 'Reality',
-  'Talk Show': 'Talk',
-  'Soap Opera': 'Soap',
-  Musical: 'Music',
-  Docuseries: 'Documentary',
-  Docudrama: 'Drama',
-  Sitcom: 'Comedy',
-  Telenovela: 'Soap',
-  Whodunnit: 'Mystery',
-};
+/** Maps, not object literals: a name such as 'constructor' or '__proto__' must not find Object's own properties. */
+const ALIASES: ReadonlyMap<string, Genre> = new Map<string, Genre>([
+  ['Sci-Fi', 'Science Fiction'],
+  ['Science-Fiction', 'Science Fiction'],
+  ['Reality TV', 'Reality'],
+  ['Talk Show', 'Talk'],
+  ['Soap Opera', 'Soap'],
+  ['Musical', 'Music'],
+  ['Docuseries', 'Documentary'],
+  ['Docudrama', 'Drama'],
+  ['Sitcom', 'Comedy'],
+  ['Telenovela', 'Soap'],
+  ['Whodunnit', 'Mystery'],
+]);
 
 /** Canonical genres named inside a compound sub-genre, longest first so "Science Fiction" wins over others. */
 const NAMED_INSIDE: readonly [RegExp, Genre][] = [
@@ -83,9 +84,9 @@ const NAMED_INSIDE: readonly [RegExp, Genre][] = [
 export function canonicalGenre(name: string): readonly Genre[] {
   const trimmed = name.trim();
   if (isCanonicalGenre(trimmed)) return [trimmed];
-  const pair = TV_PAIRS[trimmed];
+  const pair = TV_PAIRS.get(trimmed);
   if (pair) return pair;
-  const alias = ALIASES[trimmed];
+  const alias = ALIASES.get(trimmed);
   if (alias) return [alias];
   for (const [pattern, genre] of NAMED_INSIDE) {
     if (pattern.test(trimmed)) return [genre];

@@ -40,7 +40,7 @@ function parseSections(words: string[]): DigestSection[] {
   if (words.length === 0) return [...DIGEST_SECTIONS];
   const out = new Set<DigestSection>();
   for (const word of words.flatMap((w) => w.split(',')).filter(Boolean)) {
-    const sections = SECTION_WORDS[word.toLowerCase()];
+    const sections = Object.hasOwn(SECTION_WORDS, word.toLowerCase()) ? SECTION_WORDS[word.toLowerCase()] : undefined;
     if (!sections) {
       const nearest = Object.keys(SECTION_WORDS).sort((a, b) => distance(word.toLowerCase(), a) - distance(word.toLowerCase(), b))[0];
       throw new InputError(

@@ -11,10 +11,11 @@ import { InputError } from '../core/types.ts';
 import type { Schedule } from './types.ts';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-const DAY_ALIASES: Record<string, number> = {
+/** A Map, not an object literal: a typed word such as 'constructor' must not find Object's own properties. */
+const DAY_ALIASES: ReadonlyMap<string, number> = new Map(Object.entries({
   sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3,
   thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6,
-};
+}));
 
 let zoneList: readonly string[] | undefined;
 function allZones(): readonly string[] {
@@ -63,7 +64,7 @@ function parseTime(text: string): { hour: number; minute: number } {
 }
 
 function parseDay(text: string): number {
-  const day = DAY_ALIASES[text.toLowerCase()];
+  const day = DAY_ALIASES.get(text.toLowerCase());
   if (day === undefined) {
     const nearest = [...DAYS].sort((a, b) => distance(text.toLowerCase(), a) - distance(text.toLowerCase(), b))[0];
     throw new InputError(`"${text}" is not a day of the week. Use mon, tue, wed, thu, fri, sat or sun (did you mean ${nearest}?).`, 'day', [nearest]);

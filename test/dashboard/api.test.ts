@@ -69,6 +69,10 @@ describe('JSON API', () => {
     ['predict', 'genre=Drama&budgetLevel=11&quarter=3', { genre: 'Drama', budgetLevel: '11', quarter: '3' }],
     ['predict', 'genre=Drama&budgetLevel=5&quarter=Q5', { genre: 'Drama', budgetLevel: '5', quarter: 'Q5' }],
     ['compare', 'kind=title&left=Oppenheimerr%20Zzz&right=Barbie', { kind: 'title', left: 'Oppenheimerr Zzz', right: 'Barbie' }],
+    // JavaScript built-in names (issue 20): looked up in Maps, they are unknown words, not Object's properties.
+    ['explore', 'genres=constructor', { genres: 'constructor' }],
+    ['explore', 'mediaType=__proto__', { mediaType: '__proto__' }],
+    ['predict', 'genre=Drama&budgetLevel=toString&quarter=3', { genre: 'Drama', budgetLevel: 'toString', quarter: '3' }],
   ] as const)('refuses bad %s parameters (%s) with 400 and the core\'s own message', async (stage, query, raw) => {
     const res = await app().request(`/api/stage/${stage}?${query}`);
     expect(res.status).toBe(400);

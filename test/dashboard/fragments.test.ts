@@ -52,15 +52,17 @@ describe('view markup', () => {
     expect(html.notes).not.toContain('<img');
   });
 
-  it('puts each picture in its own card, hidden from assistive technology (the card has the alt text)', async () => {
+  it('puts each picture, in both forms, in its own card, hidden from assistive technology (the card has the alt text and a heading)', async () => {
     const result = runStage('compare', validateParams('compare', { kind: 'genre', left: 'Drama', right: 'Comedy' }, catalog), { catalog, now });
     const v = view(result);
-    const pictures = v.charts.map((c, i) => `<svg id="p${i}"></svg>`);
+    const pictures = v.charts.map((c, i) => ({ desktop: `<svg id="p${i}"></svg>`, phone: `<svg id="q${i}"></svg>` }));
     const { charts } = await viewHtml(v, pictures);
     v.charts.forEach((chart, i) => {
       const at = charts.indexOf(`data-chart="${chart.id}"`);
-      expect(charts.indexOf(`<div class="picture" aria-hidden="true"><svg id="p${i}">`, at)).toBeLessThan(charts.indexOf('</article>', at));
-      expect(charts.slice(at, charts.indexOf('</article>', at))).toContain(`aria-label="${escape(chart.alt)}"`);
+      const card = charts.slice(at, charts.indexOf('</article>', at));
+      expect(card).toContain(`<div class="picture" aria-hidden="true"><div class="form-desktop"><svg id="p${i}"></svg></div><div class="form-phone"><svg id="q${i}"></svg></div></div>`);
+      expect(card).toContain(`<p class="visually-hidden">${escape(chart.alt)}</p>`);
+      expect(card).toContain(`<h2 class="visually-hidden" id="title-${chart.id}">${escape(chart.title)}</h2>`);
     });
   });
 

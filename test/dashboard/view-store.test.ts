@@ -113,7 +113,7 @@ describe('stage page', () => {
     expect(page.status).toBe(200);
     const text = await page.text();
     expect(text).toContain('<section class="charts" id="charts" data-drawn>');
-    expect(text).toContain('<div class="picture" aria-hidden="true"><svg');
+    expect(text).toContain('<div class="picture" aria-hidden="true"><div class="form-desktop"><svg');
     // The page's defaults fill the keys the link does not name, as the page itself does before asking.
     expect(computed).toEqual(['identify']);
     const api = await app.request('/api/stage/identify?mediaType=movie&yearFrom=1990');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/types.ts';
+import { parseDigestRequest } from '../../src/digests/command.ts';
 import { latestRun, parseSchedule, resolveTimeZone, runsBetween } from '../../src/digests/schedule.ts';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
@@ -75,5 +76,12 @@ describe('schedules across time zones and DST changes', () => {
     const now = new Date('2026-03-31T12:00:00Z');
     expect(latestRun(schedule, new Date('2026-01-01T00:00:00Z'), now)?.toISOString()).toBe('2026-03-30T07:00:00.000Z');
     expect(latestRun(schedule, new Date('2026-03-30T08:00:00Z'), now)).toBeNull();
+  });
+});
+
+describe('JavaScript built-in names (issue 20)', () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('a day or a section named %s is an input error, not a crash', (name) => {
+    expect(() => parseSchedule(['weekly', name, '09:00'])).toThrow(InputError);
+    expect(() => parseDigestRequest(`weekly mon 09:00 ${name}`)).toThrow(InputError);
   });
 });

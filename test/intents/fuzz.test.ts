@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, type Intent } from '../../intents/index.ts';
+import { validateParams } from '../../src/core/params.ts';
+import { InputError } from '../../src/core/types.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
 import { realCatalog } from './helpers.ts';
 
@@ -9,6 +11,8 @@ beforeAll(async () => {
   catalog = await realCatalog();
 });
 
+const BUILT_IN_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'prototype', 'toLocaleString', '__defineGetter__'];
+
 /** Words the parser reacts to, so the fuzzer reaches deep paths instead of only "didn't catch that". */
 const WORDS = [
   '/explore', '/predict', '/compare', '/forecast', '/understand', '/identify', '/greenlight', 'help', 'vs', 'or', 'and',
@@ -16,6 +20,9 @@ const WORDS = [
   'indie', 'Q3', 'Q0', 'Q99', 'quarter', 'summer', 'holiday', 'years', '2010-2024', '2024-2010', '1999', 'since',
   'genre=', 'type=', 'budget=', 'quarter=', 'language=', 'lang', 'korean', '"Dune: Part Two"', '"The Office"', '“Oppenheimer”',
   'why', 'what if', 'compare with', 'rising', 'greenlight', 'should we', '?', ',', '"', '(tv, 2005)', '=', '-', '..', '<@U1>',
+  'right now', 'or', 'versus', 'Stranger Things', 'Wednesday', 'genre=Science Fiction', 'left=', 'horizon=', '$200m',
+  // JavaScript built-in names: a lookup in a plain object would find Object's own properties.
+  ...BUILT_IN_NAMES,
 ];
 
 const messages = fc.oneof(
@@ -42,6 +49,18 @@ describe('the parser never crashes', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it.each(BUILT_IN_NAMES)('a built-in name (%s) as a word, a genre, a type, a budget or a quarter gets a clear error', (name) => {
+    for (const text of [`explore ${name}`, `/explore ${name}`, `/predict genre=${name} type=${name} budget=${name} quarter=${name}`, `/forecast genre=${name}`]) {
+      const result = parse(text, { catalog });
+      expect(result.kind, text).toBe('error');
+      if (result.kind === 'error') expect(result.message).toMatch(/does not understand|No genre|must be/);
+    }
+    for (const stage of ['explore', 'identify'] as const) {
+      expect(() => validateParams(stage, { genres: name, mediaType: name })).toThrow(InputError);
+    }
+    expect(() => validateParams('predict', { genre: 'Drama', budget: name, quarter: 3 })).toThrow(InputError);
   });
 
   it('handles very long input quickly', () => {

@@ -10,14 +10,17 @@ import type { Catalog } from '../../data/catalog.ts';
 import { releaseYear, titleKey, type MediaType, type Title } from '../../data/title.ts';
 import { InputError } from '../types.ts';
 
-/** Lower case, accents dropped, letters and digits separated by single spaces. */
+/**
+ * Lower case, accents dropped, letters and digits (of any script: original titles such as 기생충 or
+ * 千と千尋の神隠し are names too) separated by single spaces.
+ */
 export function normaliseName(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
 
@@ -162,4 +165,113 @@ export function resolveTitleIndex(catalog: Catalog, text: string, field = 'title
     `No title '${hint.name.trim()}' in the catalog (${catalog.titles.length} titles). Check the spelling, or add "(movie)" or "(TV)".`,
     field,
   );
+}
+
+/** A title named inside a sentence: where (character offsets of the words) and the catalog titles with that name. */
+export interface TitleMention {
+  /** The words as written, with a year hint when one follows ("Dune (2021)", "Dune 2021"). */
+  text: string;
+  start: number;
+  end: number;
+  /** Positions in `catalog.titles` of the titles with this name (and year, when given), most prominent first. */
+  indices: number[];
+}
+
+/**
+ * Words that do not make a title on their own in a sentence ("It", "Up", "Her", "Us", "Drama" …): everyday
+ * words, the question words of the product and genre and media names. A span of several words is still a title
+ * when it is written as a name ("The Last of Us") or has words outside this list.
+ */
+const SENTENCE_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a an the and or but nor vs versus v to of in on at by for with from into over under than then as is are was were be been being ' +
+    'do does did doing done have has had will would should could can may might must shall it its it s this that these those ' +
+    'i me my we us our you your he him his she her they them their what which who whom whose why how when where there here ' +
+    'if so not no yes all any some more most less least many much few very just only also too up down out off again about ' +
+    'stronger weaker bigger smaller higher lower faster slower larger greater stronger ' +
+    'better best good bad well worse worst bet better bet safer big bigger small new old now right now lately today year years ' +
+    'month months quarter time season next last first second third fourth week day make made making go going get got let lets ' +
+    'one two three ten show shows series movie movies film films tv television title titles content market genre genres ' +
+    'compare compared comparison doing perform performing performance popular popularity rising trend trends trending ' +
+    'forecast predict understand explore identify opportunity opportunities budget release released audience audiences ' +
+    'hit hits flop success think say tell give want need like love know see look watch watching people fans money box office ' +
+    'action adventure animation comedy crime documentary drama family fantasy history horror music mystery romance ' +
+    'science fiction thriller war western kids news reality soap talk movie sci fi scifi ' +
+    'q1 q2 q3 q4 summer winter spring fall autumn holiday holidays christmas halloween ' +
+    'january february march april may june july august ' +
+    'september october november december'
+  ).split(/\s+/),
+);
+
+interface WordAt {
+  norm: string;
+  start: number;
+  end: number;
+  capital: boolean;
+}
+
+/** The sentence's words, normalised as names are ("Dune:" → "dune", "Sci-Fi" → "sci", "fi"), with their offsets. */
+function wordsAt(text: string): WordAt[] {
+  const out: WordAt[] = [];
+  for (const m of text.matchAll(/\S+/g)) {
+    const raw = m[0];
+    // Written as a name: a capital, a digit, or a script without case (Hangul, kana, CJK).
+    const capital = /^[^\p{L}\p{N}]*[\p{Lu}\p{N}\p{Lo}]/u.test(raw);
+    for (const norm of normaliseName(raw).split(' ')) {
+      if (norm !== '') out.push({ norm, start: m.index, end: m.index + raw.length, capital });
+    }
+  }
+  return out;
+}
+
+/** Words before a name that make it a place or a platform ("shoot in London", "on Netflix"), not a title. */
+const PLACE_WORDS: ReadonlySet<string> = new Set(['in', 'on', 'at', 'from', 'near', 'across', 'via']);
+
+/** True when words[i..j) may be a title in a sentence (see `SENTENCE_WORDS`, `PLACE_WORDS`). */
+function mayBeTitle(words: readonly WordAt[], i: number, j: number): boolean {
+  if (i > 0 && PLACE_WORDS.has(words[i - 1].norm)) return false;
+  // … and the next one in the list: "in London or Paris".
+  const listed = i > 1 && (words[i - 1].norm === 'or' || words[i - 1].norm === 'and');
+  if (listed && words.slice(Math.max(0, i - 5), i - 1).some((w) => PLACE_WORDS.has(w.norm))) return false;
+  const span = words.slice(i, j);
+  const outside = span.filter((w) => !SENTENCE_WORDS.has(w.norm)).length;
+  if (span.length === 1) return outside === 1 && span[0].norm.length >= (span[0].capital ? 3 : 4);
+  // "The Last of Us": common words, but written as a name (first and last word capitalised).
+  if (span[0].capital && span[span.length - 1].capital) return true;
+  return outside >= 1 && (span[0].capital || outside >= 2);
+}
+
+const MAX_TITLE_WORDS = 10;
+
+/**
+ * The titles named in a plain sentence, without quotes: "How does Stranger Things compare to Wednesday?" → Stranger
+ * Things, Wednesday. Longest name first at each word, left to right, without overlaps; a year right after a name
+ * ("Dune 2021", "Dune (2021)") narrows it to that year when a title of that year has the name.
+ */
+export function findTitleMentions(catalog: Catalog, text: string): TitleMention[] {
+  const index = nameIndexOf(catalog);
+  const words = wordsAt(text);
+  const mentions: TitleMention[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let j = Math.min(words.length, i + MAX_TITLE_WORDS); j > i; j--) {
+      const found = index.byName.get(words.slice(i, j).map((w) => w.norm).join(' '));
+      if (!found || !mayBeTitle(words, i, j)) continue;
+      let indices = [...found].sort((a, b) => byProminence(catalog.titles[a], catalog.titles[b]));
+      let end = words[j - 1].end;
+      const year = /^\s*\(?\s*(\d{4})\s*\)?/.exec(text.slice(end));
+      if (year) {
+        const ofYear = indices.filter((k) => releaseYear(catalog.titles[k]) === Number(year[1]));
+        if (ofYear.length > 0) {
+          indices = ofYear;
+          end += year[0].length;
+          j += 1;
+        }
+      }
+      const written = text.slice(words[i].start, end).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, '');
+      mentions.push({ text: /\(\d{4}\)$/.test(written) || !year || indices.length === found.length ? written : `${written.replace(/\s*\d{4}$/, '')} (${year[1]})`, start: words[i].start, end, indices });
+      i = j - 1;
+      break;
+    }
+  }
+  return mentions;
 }

@@ -29,6 +29,7 @@ const FILES: Readonly<Record<string, () => string>> = {
   'dashboard.js': () => join(PUBLIC_DIR, 'dashboard.js'),
   'controls.js': () => join(PUBLIC_DIR, 'controls.js'),
   'charts.js': () => join(PUBLIC_DIR, 'charts.js'),
+  'layout.js': () => join(PUBLIC_DIR, 'layout.js'),
   'drawn.js': () => join(PUBLIC_DIR, 'drawn.js'),
   'dashboard.css': () => join(PUBLIC_DIR, 'dashboard.css'),
   'vega.min.js': () => join(buildDir('vega'), 'vega.min.js'),

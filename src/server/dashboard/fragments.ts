@@ -54,13 +54,24 @@ function insightsHtml(result: StageResult): Html {
     result.insights.length ? html`<h2>Key insights</h2>${bullets(result.insights)}` : ''}`;
 }
 
+/** A chart drawn on the server as SVG markup, in its desktop and its phone form (the page shows the one that fits). */
+export interface Picture {
+  desktop: string;
+  phone: string;
+}
+
 /**
- * One chart's card. `picture` is the chart drawn on the server (SVG markup), shown until the browser has drawn
- * the live chart in its place; without it the box stays empty until then.
+ * One chart's card: its title as a heading (the page outline names the charts; the drawing repeats it for
+ * sighted readers), the sentence that describes the drawing for assistive technology (the drawings themselves
+ * are hidden from it: their marks are not meant to be read one by one), the drawing with its "…" menu, and the
+ * chart's reading and bullets. `picture` is the chart drawn on the server, shown until the browser has drawn the
+ * live chart in its place; without it the box stays empty until then.
  */
-function cardHtml(chart: DashboardChart, picture?: string): Html {
-  return html`<article class="card chart-card" data-chart="${chart.id}" data-state="pending" data-zoom="${String(chart.zoom)}">
-<div class="vis" role="img" aria-label="${chart.alt}">${picture ? html`<div class="picture" aria-hidden="true">${raw(picture)}</div>` : ''}</div>
+function cardHtml(chart: DashboardChart, picture?: Picture): Html {
+  return html`<article class="card chart-card" data-chart="${chart.id}" data-state="pending" data-zoom="${String(chart.zoom)}" aria-labelledby="title-${chart.id}">
+<h2 class="visually-hidden" id="title-${chart.id}">${chart.title}</h2>
+<p class="visually-hidden">${chart.alt}</p>
+<div class="vis">${picture ? html`<div class="picture" aria-hidden="true"><div class="form-desktop">${raw(picture.desktop)}</div><div class="form-phone">${raw(picture.phone)}</div></div>` : ''}</div>
 <aside><h3>How to read this</h3><p>${chart.reading}</p>${chart.insights.length ? html`<h3>Insights</h3>${bullets(chart.insights)}` : ''}</aside>
 </article>`;
 }
@@ -70,7 +81,7 @@ function notesHtml(notes: readonly string[]): Html {
 }
 
 /** The markup of a view; `pictures[i]`, when given, is chart i drawn as SVG. */
-export async function viewHtml(view: { result: StageResult; charts: readonly DashboardChart[] }, pictures?: readonly string[]): Promise<ViewHtml> {
+export async function viewHtml(view: { result: StageResult; charts: readonly DashboardChart[] }, pictures?: readonly Picture[]): Promise<ViewHtml> {
   const [insights, charts, notes] = await Promise.all([
     insightsHtml(view.result),
     html`${view.charts.map((chart, i) => cardHtml(chart, pictures?.[i]))}`,

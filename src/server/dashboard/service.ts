@@ -14,7 +14,7 @@ import { runStage } from '../../core/stages/index.ts';
 import type { StageResult } from '../../core/stages/types.ts';
 import { InputError, type StageName } from '../../core/types.ts';
 import { canonicalQuery, paramEntries, type LinkParams } from '../../reply/links.ts';
-import { pictureSize, viewHtml, type ViewHtml } from './fragments.ts';
+import { pictureSize, viewHtml, type Picture, type ViewHtml } from './fragments.ts';
 
 /** What `/api/stage/<stage>` returns. */
 export interface StageView {
@@ -77,10 +77,14 @@ export async function computeView<S extends StageName>(stage: S, params: StagePa
  */
 export async function pageHtml(viewBody: string): Promise<ViewHtml> {
   const view = JSON.parse(viewBody) as StageView;
-  const pictures: string[] = [];
+  const pictures: Picture[] = [];
   for (const chart of view.charts) {
     const size = pictureSize(chart);
-    pictures.push(await renderVegaSvg(chart.vega, { ...(size ? { size } : {}), idPrefix: `picture-${chart.id.replace(/\W/g, '-')}-` }));
+    const id = chart.id.replace(/\W/g, '-');
+    // Both forms: the page shows the one that fits the screen (a phone's before its script has run, too).
+    const desktop = await renderVegaSvg(chart.vega, { ...(size ? { size } : {}), idPrefix: `picture-${id}-` });
+    const phone = await renderVegaSvg(chart.phone.vega, { ...(chart.phone.size ? { size: chart.phone.size } : {}), idPrefix: `phone-${id}-` });
+    pictures.push({ desktop, phone });
   }
   return viewHtml(view, pictures);
 }

@@ -50,8 +50,8 @@ export function facetsOf(catalog: Catalog): Facets {
 
 const number = new Intl.NumberFormat('en');
 
-function segmented(name: string, options: readonly [string, string][], checked: string): Html {
-  return html`<div class="segmented" role="radiogroup">${options.map(
+function segmented(name: string, label: string, options: readonly [string, string][], checked: string): Html {
+  return html`<div class="segmented" role="radiogroup" aria-label="${label}">${options.map(
     ([value, label]) => html`<label><input type="radio" name="${name}" value="${value}" ${value === checked ? 'checked' : ''}><span>${label}</span></label>`,
   )}</div>`;
 }
@@ -60,8 +60,11 @@ function genreOptions(selected: string): Html[] {
   return CANONICAL_GENRES.map((g) => html`<option value="${g}" ${g === selected ? 'selected' : ''}>${g}</option>`);
 }
 
+/** A labelled control; one without a single field to label (`id`) is a named group of the fields inside it. */
 function control(label: string, body: Html, id?: string): Html {
-  return html`<div class="control">${id ? html`<label for="${id}">${label}</label>` : html`<span class="label">${label}</span>`}${body}</div>`;
+  if (id) return html`<div class="control"><label for="${id}">${label}</label>${body}</div>`;
+  const labelId = `label-${label.toLowerCase().replace(/\W+/g, '-')}`;
+  return html`<div class="control" role="group" aria-labelledby="${labelId}"><span class="label" id="${labelId}">${label}</span>${body}</div>`;
 }
 
 /**
@@ -72,7 +75,7 @@ function controlHtml(name: ControlName, facets: Facets, state: URLSearchParams):
   const value = (key: string): string => state.get(key) ?? '';
   switch (name) {
     case 'mediaType':
-      return control('Type', segmented('mediaType', [['all', 'All'], ['movie', 'Movies'], ['tv', 'TV']], value('mediaType')));
+      return control('Type', segmented('mediaType', 'Type', [['all', 'All'], ['movie', 'Movies'], ['tv', 'TV']], value('mediaType')));
     case 'genres': {
       // In the menu's order, as controls.js writes the summary.
       const chosen = CANONICAL_GENRES.filter((g) => state.getAll('genres').includes(g));
@@ -82,9 +85,9 @@ function controlHtml(name: ControlName, facets: Facets, state: URLSearchParams):
     }
     case 'years':
       return control('Years', html`<div class="range-row">
-        <input type="number" id="yearFrom" name="yearFrom" aria-label="First year" min="${facets.years.min}" max="${facets.years.max}" placeholder="${facets.years.min}" value="${value('yearFrom')}">
-        <span>–</span>
-        <input type="number" id="yearTo" name="yearTo" aria-label="Last year" min="${facets.years.min}" max="${facets.years.max}" placeholder="${facets.years.max}" value="${value('yearTo')}">
+        <input type="number" id="yearFrom" name="yearFrom" aria-label="First year" min="${facets.years.min}" max="${facets.years.max}" placeholder="from" value="${value('yearFrom')}">
+        <span aria-hidden="true">–</span>
+        <input type="number" id="yearTo" name="yearTo" aria-label="Last year" min="${facets.years.min}" max="${facets.years.max}" placeholder="to" value="${value('yearTo')}">
       </div>`);
     case 'language':
       return control('Language', html`<select id="language" name="language"><option value="">All languages</option>${facets.languages.map(
@@ -94,7 +97,7 @@ function controlHtml(name: ControlName, facets: Facets, state: URLSearchParams):
       const budget = value('budgetLevel');
       const quarter = value('quarter');
       return html`${control('Genre', html`<select id="genre" name="genre">${genreOptions(value('genre'))}</select>`, 'genre')}
-        ${control('Type', segmented('mediaType', [['movie', 'Movie'], ['tv', 'TV']], value('mediaType')))}
+        ${control('Type', segmented('mediaType', 'Type', [['movie', 'Movie'], ['tv', 'TV']], value('mediaType')))}
         ${control('Budget level', html`<div class="range-row"><input type="range" id="budgetLevel" name="budgetLevel" min="1" max="10" step="1" value="${budget}"><output for="budgetLevel">${budget}</output><span class="label">of 10</span></div>`, 'budgetLevel')}
         ${control('Release quarter', html`<select id="quarter" name="quarter">${['1', '2', '3', '4'].map((q) => html`<option value="${q}" ${q === quarter ? 'selected' : ''}>Q${q}</option>`)}</select>`, 'quarter')}`;
     }
@@ -103,7 +106,7 @@ function controlHtml(name: ControlName, facets: Facets, state: URLSearchParams):
     case 'compare': {
       // Titles travel as keys (movie:872585): their pickers get the labels once the page has the view's state.
       const titles = value('kind') === 'title';
-      return html`${control('Compare', segmented('kind', [['genre', 'Genres'], ['title', 'Titles']], value('kind')))}
+      return html`${control('Compare', segmented('kind', 'Compare', [['genre', 'Genres'], ['title', 'Titles']], value('kind')))}
         <fieldset data-mode="kind=genre" ${titles ? 'disabled' : ''}>
           ${control('Left', html`<select id="left-genre" name="left">${genreOptions(titles ? defaultOf(name, 'left') : value('left'))}</select>`, 'left-genre')}
           <span class="versus">vs</span>
@@ -132,14 +135,15 @@ function layoutStart(title: string, catalog: Catalog, current?: StageName, extra
 ${extra}
 </head>
 <body data-state="loading">
+<a class="skip-link" href="#content">Skip to content</a>
 <header class="top">
   <a class="brand" href="explore">Green<span>light</span></a>
   <span class="tagline">Content intelligence</span>
   <span class="asof" id="asof">Data as of ${asOf} · ${number.format(counts.total)} titles (${number.format(counts.movie)} movies, ${number.format(counts.tv)} TV)</span>
 </header>
-${current ? html`<nav class="stages" aria-label="Stages">${PAGES.map(
+${current ? html`<div class="stages-wrap"><nav class="stages" aria-label="Stages">${PAGES.map(
     (p, i) => html`<a href="${p.stage}" data-stage="${p.stage}" ${p.stage === current ? html`aria-current="page"` : ''}><small>${i + 1} · ${p.stage}</small>${p.title}</a>`,
-  )}</nav>` : ''}`;
+  )}</nav><span class="stages-more" aria-hidden="true">›</span></div>` : ''}`;
 }
 
 function layoutEnd(catalog: Catalog): Html {
@@ -190,11 +194,12 @@ export function stagePage(
 ${config.vega.map((url) => html`<link rel="preload" href="${url}" as="script">`)}
 <link rel="modulepreload" href="assets/charts.js">
 <link rel="modulepreload" href="assets/controls.js">
+<link rel="modulepreload" href="assets/layout.js">
 <script type="module" src="${assetUrl('dashboard.js')}"></script>`;
   const start = html`${layoutStart(page.title, catalog, stage, scripts)}
-<main>
+<main id="content" tabindex="-1">
   <section class="intro"><h1>${page.title}</h1><p>${page.summary}</p></section>
-  <form class="controls" id="controls" autocomplete="off">${page.controls.map((c) => controlHtml(c, facets, state))}</form>
+  <form class="controls" id="controls" autocomplete="off" aria-label="${page.title} settings">${page.controls.map((c) => controlHtml(c, facets, state))}</form>
   <div class="status" id="status" aria-live="polite"></div>`;
   const view = (content?: ViewHtml) => html`
   <section class="stage-insights" id="stage-insights" aria-label="Key insights">${raw(content?.insights ?? '')}</section>
@@ -215,7 +220,7 @@ const DENIAL_TITLES: Readonly<Record<Denial, string>> = {
 
 /** The page shown instead of a view the visitor was not given (HTTP 403). */
 export function deniedPage(reason: Denial, catalog: Catalog): Html {
-  const body = html`<main><section class="card denied" data-reason="${reason}">
+  const body = html`<main id="content" tabindex="-1"><section class="card denied" data-reason="${reason}">
   <h1>${DENIAL_TITLES[reason]}</h1>
   <p>${DENIAL_MESSAGES[reason]}</p>
 </section></main>`;

@@ -6,10 +6,24 @@
 /** @typedef {{ text: string }} Insight */
 /**
  * A chart as `/api/stage/<stage>` sends it (charts/dashboard.ts): already interactive and compiled to Vega on the
- * server, so the page needs neither vega-lite nor a compile step.
+ * server, so the page needs neither vega-lite nor a compile step; `phone` is its phone form (charts/phone.ts).
+ * @typedef {{ vega: Record<string, unknown>, size?: { width: number, height: number } }} ChartForm
  * @typedef {{ id: string, title: string, reading: string, insights: Insight[], alt: string,
- *   vega: Record<string, unknown>, size?: { width: number, height: number }, zoom: boolean, rows: number }} DashboardChart
+ *   vega: Record<string, unknown>, size?: { width: number, height: number }, zoom: boolean, rows: number,
+ *   phone: ChartForm }} DashboardChart
  */
+
+/**
+ * Screens on which the page draws the charts' phone forms: the desktop forms' labels need a wider card. The same
+ * breakpoint as the CSS that picks which server-drawn picture shows (dashboard.css).
+ */
+export const PHONE_QUERY = '(max-width: 640px)';
+
+/** The form of a chart to draw on this screen. @param {DashboardChart} chart @returns {ChartForm & { phone: boolean }} */
+export function formFor(chart) {
+  const phone = window.matchMedia(PHONE_QUERY).matches;
+  return phone ? { ...chart.phone, phone } : { vega: chart.vega, size: chart.size, phone };
+}
 
 const EMBED_OPTIONS = {
   mode: 'vega',
@@ -33,6 +47,8 @@ export function el(tag, attrs = {}, children = []) {
 }
 
 const MAX_WIDTH = 960;
+/** vega-embed's right padding for its "…" menu (`.vega-embed.has-actions`): the drawing stays left of it. */
+const MENU_GUTTER = 38;
 /** Heights grow less than widths: a bar chart of three genres need not become a wall. */
 const MAX_HEIGHT_GROWTH = 1.25;
 
@@ -47,6 +63,27 @@ export function fittedSize(chart, available) {
   if (!chart.size || available <= 0) return undefined;
   const scale = Math.min(available, MAX_WIDTH) / chart.size.width;
   return { width: Math.round(chart.size.width * scale), height: Math.round(chart.size.height * Math.min(scale, MAX_HEIGHT_GROWTH)) };
+}
+
+/**
+ * The size to draw a phone form at: the card's width and the form's own height, which never shrinks with the
+ * width (charts/phone.ts lays the chart out for a narrow card).
+ * @param {{ size?: { width: number, height: number } }} form @param {number} available
+ */
+function phoneSize(form, available) {
+  if (!form.size || available <= 0) return undefined;
+  return { width: Math.round(available), height: Math.round(form.size.height) };
+}
+
+/**
+ * Names the chart's "…" menu for assistive technology (vega-embed leaves its summary unnamed) and hides the
+ * drawing from it: the card's own sentence describes the chart, and its marks are not meant to be read one by one.
+ * @param {HTMLElement} target @param {string} title
+ */
+function forAssistiveTechnology(target, title) {
+  const summary = target.querySelector('.vega-embed details > summary');
+  if (summary) summary.setAttribute('aria-label', `Export or open “${title}”`);
+  for (const drawing of target.querySelectorAll('.chart-wrapper, svg.marks, canvas.marks')) drawing.setAttribute('aria-hidden', 'true');
 }
 
 /**
@@ -112,25 +149,32 @@ export async function drawCharts(container, charts, generation, current) {
   for (const view of views) view.finalize();
   views = [];
   const cards = charts.map((chart) => /** @type {HTMLElement} */ (container.querySelector(`[data-chart="${window.CSS.escape(chart.id)}"]`)));
-  // Every card of the grid is as wide as the first: read it once (one layout, not one forced layout per chart).
-  const width = cards.length ? /** @type {HTMLElement} */ (cards[0].querySelector('.vis')).clientWidth : 0;
+  // Every card of the grid is as wide as the first: read it once (one layout, not one forced layout per chart),
+  // less the gutter vega-embed keeps for the chart's "…" menu.
+  const width = cards.length ? /** @type {HTMLElement} */ (cards[0].querySelector('.vis')).clientWidth - MENU_GUTTER : 0;
   let first = true;
   for (const [index, chart] of charts.entries()) {
     if (generation !== current()) return;
     const card = cards[index];
     const vis = /** @type {HTMLElement} */ (card.querySelector('.vis'));
     const picture = vis.querySelector('.picture');
+    // A live chart drawn before (in the other form, before the screen crossed the phone breakpoint) goes once this one is there.
+    const previous = [...vis.querySelectorAll('.live')];
     // Drawn beside the picture, unseen, then swapped in: the chart never blinks out.
-    const target = el('div', picture ? { class: 'live drawing' } : { class: 'live' });
+    const target = el('div', picture || previous.length ? { class: 'live drawing' } : { class: 'live' });
     vis.append(target);
     try {
       if (vegaFailure) throw vegaFailure;
-      const size = fittedSize(chart, width);
+      const form = formFor(chart);
+      const size = form.phone ? phoneSize(form, width) : fittedSize(form, width);
       const renderer = chart.rows > CANVAS_ABOVE_ROWS ? 'canvas' : 'svg';
-      const result = await window.vegaEmbed(target, chart.vega, { ...EMBED_OPTIONS, ...size, renderer });
+      const result = await window.vegaEmbed(target, form.vega, { ...EMBED_OPTIONS, ...size, renderer });
       picture?.remove();
+      for (const node of previous) node.remove();
       target.classList.remove('drawing');
-      if (!size) scaleDrawn(target);
+      card.dataset.form = form.phone ? 'phone' : 'desktop';
+      forAssistiveTechnology(target, chart.title);
+      if (!size && !form.phone) scaleDrawn(target);
       views.push(result.view);
       card.dataset.marks = String(countMarks(result.view.scenegraph().root));
       card.dataset.state = 'rendered';

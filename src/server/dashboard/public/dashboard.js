@@ -6,6 +6,7 @@
 
 import { drawCharts, el, loadVega } from './charts.js';
 import { attachTitleSearch, formToQuery, incomplete, queryToForm, refresh } from './controls.js';
+import { onFormChange } from './layout.js';
 
 performance.mark('greenlight:scripts');
 
@@ -99,10 +100,13 @@ async function update(mode, query = formToQuery(form)) {
   if (mine !== generation) return;
   chartsBox.removeAttribute('aria-busy');
   if (!response.ok) {
+    // The previous answer is not this question's: clear it, so the error is the only thing the page says.
+    clearView();
     showError(body.error ?? { message: `The dashboard could not load this view (HTTP ${response.status}).` });
     document.body.dataset.state = 'error';
     return;
   }
+  lastCharts = body.charts;
   status.replaceChildren();
   // A control changed while this view was loading (its update is still waiting): keep what the person set.
   if (formToQuery(form).toString() === formBefore) applyState(body.state);
@@ -117,10 +121,28 @@ async function update(mode, query = formToQuery(form)) {
   document.body.dataset.state = 'ready';
 }
 
+/** The charts on screen, to redraw in the other form when the screen crosses the phone breakpoint. */
+let lastCharts = [];
+
+/** Empties the view: what is on screen belongs to a question that is no longer the one asked. */
+function clearView() {
+  ++generation;
+  lastCharts = [];
+  insights.replaceChildren();
+  chartsBox.replaceChildren();
+  notes.replaceChildren();
+}
+
 let debounce = 0;
 form.addEventListener('input', (event) => {
   refresh(form);
   const target = /** @type {HTMLElement} */ (event.target);
+  // A switch of mode (genres ↔ titles) leaves a question half asked: the old answer goes until it is complete.
+  if (target.getAttribute('name') === 'kind' && incomplete(form)) {
+    clearView();
+    status.replaceChildren(el('p', { class: 'hint' }, ['Pick a title on each side to compare them.']));
+    return;
+  }
   if (target.hasAttribute('data-suggest') || incomplete(form)) return; // titles update when one is picked
   window.clearTimeout(debounce);
   debounce = window.setTimeout(() => update('push'), target.getAttribute('type') === 'number' ? 400 : 150);
@@ -144,6 +166,10 @@ function initialQuery() {
   for (const [key, value] of formToQuery(form)) if (!given.has(key)) query.append(key, value);
   return query;
 }
+
+onFormChange(() => {
+  if (lastCharts.length) drawCharts(chartsBox, lastCharts, generation, () => generation);
+});
 
 queryToForm(form, currentQuery(), defaults);
 update('none', initialQuery());
