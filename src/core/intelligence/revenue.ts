@@ -20,6 +20,7 @@
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES } from '../../data/genres.ts';
 import { releaseYear, type Title } from '../../data/title.ts';
+import { binOf } from '../../../models/binning.ts';
 import { boosterContributions, predictBooster, trainBooster, type BoosterModel } from '../../../models/booster.ts';
 import { predictProba, trainForest, type ForestModel } from '../../../models/forest.ts';
 import { brier, calibrationBins, expectedCalibrationError, mae, median, quantile, r2, rocAuc, type CalibrationBin } from '../../../models/metrics.ts';
@@ -73,7 +74,8 @@ export function movieInputs(t: Title): RevenueInputs {
   };
 }
 
-function topCounts(lists: Iterable<readonly string[]>, k: number): string[] {
+/** The `k` values found in the most lists (each list counts a value once), ties by value. */
+export function topCounts(lists: Iterable<readonly string[]>, k: number): string[] {
   const counts = new Map<string, number>();
   for (const list of lists) for (const v of new Set(list)) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, k).map(([v]) => v);
@@ -176,14 +178,8 @@ export interface RevenuePrediction {
 export function breakEvenProbability(residuals: readonly number[], logRevenue: number, budget: number, multiple = BREAK_EVEN_MULTIPLE): number {
   if (residuals.length === 0) return NaN;
   const needed = Math.log(multiple * budget) - logRevenue;
-  let lo = 0;
-  let hi = residuals.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (residuals[mid] < needed) lo = mid + 1;
-    else hi = mid;
-  }
-  return (residuals.length - lo) / residuals.length;
+  // binOf = how many sorted values lie strictly below `needed`.
+  return (residuals.length - binOf(Float64Array.from(residuals), needed)) / residuals.length;
 }
 
 export function predictRevenue(model: RevenueModel, inputs: RevenueInputs, multiple = BREAK_EVEN_MULTIPLE): RevenuePrediction {

@@ -18,8 +18,9 @@ import { insight, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION, POPULARITY_DEFINITION } from '../measures.ts';
 import type { CopilotInput, CopilotPrediction, ModelPort, ReferenceOutcomes } from '../model-port.ts';
 import { formatUsd, type PredictParams } from '../params.ts';
-import { MIN_MONEY_USD, REFERENCE_DISTANCE, referenceCandidates, referenceClass, type ReferenceCandidate } from '../intelligence/reference.ts';
+import { MIN_MONEY_USD, REFERENCE_DISTANCE, referenceCandidates, referenceClass } from '../intelligence/reference.ts';
 import { BREAK_EVEN_MULTIPLE, RECOMMENDATION_RULE } from '../intelligence/rules.ts';
+import { topCounts } from '../intelligence/revenue.ts';
 import { meanOf, quantileOfSorted, sortedValues } from '../stats/summary.ts';
 import type { Insight } from '../types.ts';
 import { columnsOf, genreBit, type Columns } from '../columns.ts';
@@ -133,19 +134,12 @@ function predictInsights(data: PredictData, params: PredictParams): Insight[] {
   return rankInsights(out);
 }
 
-/** The most common original language among `candidates` (ties by code): the plan's assumed language. */
-function commonLanguage(candidates: readonly ReferenceCandidate[]): string {
-  const counts = new Map<string, number>();
-  for (const c of candidates) if (c.language) counts.set(c.language, (counts.get(c.language) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? 'en';
-}
-
 /** The plan's reference class among the catalog's released titles of its type. */
 function planReference(cols: Columns, params: PredictParams, budgetUsd: number | null, asOfYear: number): ReferenceClassSummary | null {
   const type = params.mediaType === 'tv' ? 1 : 0;
   const pool = referenceCandidates(cols).filter((r) => cols.tv[r.index] === type);
   const candidates = pool.map((r) => r.candidate);
-  const language = commonLanguage(candidates);
+  const language = topCounts(candidates.map((c) => (c.language ? [c.language] : [])), 1)[0] ?? 'en';
   const cls = referenceClass(candidates, { genre: params.genre, budget: budgetUsd, quarter: params.quarter, year: asOfYear, language }, BREAK_EVEN_MULTIPLE);
   if (!cls) return null;
   const byKey = new Map(pool.map((r) => [r.candidate.key, r.index]));
