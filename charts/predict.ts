@@ -13,7 +13,7 @@ import { formatUsd } from '../src/core/params.ts';
 import { firstGenre, formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
 import { referenceClassChart } from './reference-class.ts';
 import { bars, divergingBars, logTicks, seriesColor, valueAxis } from './layers.ts';
-import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
+import { stageChart, type ChartBuilder, type ChartSpec, type Layer, type Row } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
 const NO_MODELS = 'the prediction models are not loaded (run with trained models)';
@@ -241,24 +241,41 @@ export function benchmarks(r: PredictResult): ChartSpec {
   );
 }
 
+/**
+ * The diverging bars with a wider value axis (±reach): on a phone's narrow plot a short red bar's value label,
+ * drawn left of the bar, would otherwise run into the category labels.
+ */
+function withReach(body: Layer, reach: number): Layer {
+  type XScaled = { encoding?: { x?: { scale?: { domain?: number[] } } } };
+  return {
+    ...body,
+    layer: body.layer.map((l) => {
+      const x = (l as XScaled).encoding?.x;
+      return x?.scale?.domain ? { ...l, encoding: { ...(l as XScaled).encoding, x: { ...x, scale: { ...x.scale, domain: [-reach, reach] } } } } : l;
+    }),
+  } as Layer;
+}
+
 /** The axis says what a bar is; its units (a sentence long) are in the reading beside the chart, where they fit. */
 export function predictionDrivers(r: PredictResult): ChartSpec {
   const p = r.data.prediction;
   const drivers = nonZeroDrivers(p?.drivers ?? []).slice(0, DRIVERS_CHARTED);
-  const rows: Row[] = drivers.map((d) => ({ feature: d.feature, contribution: d.contribution, label: `${d.contribution > 0 ? '+' : ''}${d.contribution.toFixed(3)}` }));
+  // Short category names (phones): "(assumed)" becomes an asterisk, explained in the reading.
+  const short = (feature: string) => feature.replace(/ \(assumed\)$/, '*').replace(/ \((\w+) assumed\)$/, ', $1*').replace(/^release year /, 'year ');
+  const rows: Row[] = drivers.map((d) => ({ feature: short(d.feature), contribution: d.contribution, label: `${d.contribution > 0 ? '+' : ''}${d.contribution.toFixed(2)}` }));
   return stageChart(
     r,
     {
       id: 'predict.drivers',
       title: 'What moved the prediction',
-      reading: `Each bar is one input’s contribution to the predicted popularity${p?.driverUnits ? ` (in ${p.driverUnits})` : ''} relative to the model’s base value: green pushed it up, red down.`,
+      reading: `Each bar is one input’s contribution to the ${p?.money ? 'predicted revenue' : 'predicted popularity'}${p?.driverUnits ? ` (in ${p.driverUnits})` : ''} relative to the model’s base value: green pushed it up, red down. * = assumed, not given.`,
       alt: drivers[0] ? `Bars of prediction drivers; the largest is ${drivers[0].feature} (${rows[0].label}).` : 'Bars of prediction drivers.',
     },
     !p
       ? { missing: NO_MODELS }
       : drivers.length === 0
         ? { missing: 'the model reported no contributions' }
-        : { rows, body: divergingBars(rows, { category: 'feature', value: 'contribution', label: 'label', valueTitle: 'Contribution to the prediction', kind: 'score' }) },
+        : { rows, body: withReach(divergingBars(rows, { category: 'feature', value: 'contribution', label: 'label', valueTitle: 'Contribution to the prediction', kind: 'score' }), 2.2 * Math.max(...drivers.map((d) => Math.abs(d.contribution)))) },
   );
 }
 
