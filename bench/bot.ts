@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { arg, quantile } from './args.ts';
 import { startFakeSlack } from '../test/fakes/slack-api.ts';
 import { postSignedSlack, slashCommandBody } from '../test/fakes/slack-signing.ts';
 
@@ -33,15 +34,6 @@ const COMMANDS: ((i: number) => [string, string])[] = [
   (i) => ['/explore', `tv ${GENRES[(i + 5) % 10]}`],
 ];
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-}
 
 const ms = (v: number) => (Number.isNaN(v) ? '   –' : `${Math.round(v)}`.padStart(5));
 

@@ -37,10 +37,10 @@ export function winnerBadge(r: CompareResult): ChartSpec {
       ? `${d.overall.won.left}–${d.overall.won.right} on ${d.overall.compared} metrics compared`
       : `${d.overall.won[winner]} of ${d.overall.compared} metrics (score ${formatPercent(d.overall.score)})`;
   const rows: Row[] = [
-    { kind: 'headline', text: headline, color: winner === 'tie' ? COLORS.text : colors[winner] },
+    { kind: 'headline', text: headline, color: winner === 'tie' ? COLORS.text : colors[winner], score: d.overall.score, compared: d.overall.compared, won: winner === 'tie' ? null : d.overall.won[winner] },
     { kind: 'detail', text: detail, color: COLORS.secondary },
-    { kind: 'side', side: 'left', text: sideName(d.left), wins: `${d.overall.won.left} won`, color: colors.left },
-    { kind: 'side', side: 'right', text: sideName(d.right), wins: `${d.overall.won.right} won`, color: colors.right },
+    { kind: 'side', side: 'left', text: sideName(d.left), wins: `${d.overall.won.left} won`, color: colors.left, label: d.left.label },
+    { kind: 'side', side: 'right', text: sideName(d.right), wins: `${d.overall.won.right} won`, color: colors.right, label: d.right.label },
   ];
   const center = { expr: 'width / 2' };
   const sideX = (side: 'left' | 'right') => ({ expr: side === 'left' ? 'width * 0.27' : 'width * 0.73' });
@@ -93,6 +93,9 @@ export function winnerBadge(r: CompareResult): ChartSpec {
   );
 }
 
+/** Half the width of the widest value the table prints ("-1.33k" in bold at 12 px), for the name column's limit. */
+const VALUE_HALF_WIDTH = 30;
+
 /** The table's columns (share of the width) and how wide a metric's name may be drawn (px). */
 interface TableLayout {
   columns: { metric: number; left: number; right: number; delta?: number };
@@ -129,7 +132,19 @@ function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
   const x = { field: 'x', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: null };
   const text = (align: 'left' | 'center' | 'right', cols: string[], bold: boolean) => ({
     transform: [{ filter: { field: 'col', oneOf: cols } }, { filter: bold ? 'datum.bold' : '!datum.bold' }],
-    mark: { type: 'text' as const, align, baseline: 'middle' as const, fontSize: FONT_SIZE.mark + 1, fontWeight: bold ? ('bold' as const) : ('normal' as const), limit: align === 'left' ? layout.metricLimit : 110 },
+    mark: {
+      type: 'text' as const,
+      align,
+      baseline: 'middle' as const,
+      fontSize: FONT_SIZE.mark + 1,
+      fontWeight: bold ? ('bold' as const) : ('normal' as const),
+      // A metric's name stops short of the first value column at any width (shortened with "…"; the alt text has
+      // it whole), and at the layout's limit.
+      limit:
+        align === 'left'
+          ? { expr: `min(${layout.metricLimit}, width * ${(layout.columns.left - layout.columns.metric).toFixed(2)} - ${VALUE_HALF_WIDTH + 8})` }
+          : 110,
+    },
     encoding: { x, y, text: { field: 'text' }, color: { field: 'color', type: 'nominal' as const, scale: null } },
   });
   return stageChart(
@@ -138,7 +153,7 @@ function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
       id: 'compare.metrics-table',
       title: `${sideName(d.left)} vs ${sideName(d.right)}: the numbers`,
       reading: 'Every metric for both sides; the winning value of each scored metric is bold in its side’s colour, the difference is right minus left. Metrics marked “not scored” are context.',
-      alt: `Table of ${d.metrics.length} metrics for ${sideName(d.left)} and ${sideName(d.right)}; ${winnerLabel(d)} wins overall.`,
+      alt: `Table of ${d.metrics.length} metrics for ${sideName(d.left)} and ${sideName(d.right)}; ${winnerLabel(d)} wins overall. ${d.metrics.map((m) => `${m.label}${m.higherIsBetter === null ? ' (not scored)' : ''}: ${formatMetric(m, m.left)} vs ${formatMetric(m, m.right)}`).join('; ')}.`,
     },
     d.metrics.length === 0
       ? { missing: 'no metrics to compare' }
@@ -166,21 +181,33 @@ export function differences(r: CompareResult): ChartSpec {
   const d = r.data;
   const colors = sideColors(d);
   const metrics = differenceMetrics(d);
+  const sides = { left: sideName(d.left), right: sideName(d.right), tie: 'Tie', none: 'Not scored' } as const;
   const rows: Row[] = metrics.map((m) => {
     const scale = Math.max(Math.abs(m.left ?? 0), Math.abs(m.right ?? 0)) || 1;
+    const relative = (m.delta ?? 0) / scale;
     return {
       label: m.label,
-      relative: (m.delta ?? 0) / scale,
-      side: m.winner ?? 'none',
-      text: `${(m.delta ?? 0) > 0 ? '+' : ''}${formatMetric(m, m.delta)}`,
+      relative,
+      side: sides[m.winner ?? 'none'],
+      // The label is on the axis' scale (relative); the raw difference is in the tooltip and the table.
+      text: `${relative > 0 ? '+' : ''}${formatPercent(relative)}`,
+      raw: `${(m.delta ?? 0) > 0 ? '+' : ''}${formatMetric(m, m.delta)} (${formatMetric(m, m.left)} vs ${formatMetric(m, m.right)})`,
+      // the values and the test behind the bar (tooltips; the widest-gap bullet quotes them)
+      left: m.left,
+      right: m.right,
+      effect: m.test ? Math.abs(m.test.effect) : null,
+      p: m.test?.p ?? null,
+      nLeft: m.test?.n.left ?? null,
+      nRight: m.test?.n.right ?? null,
     };
   });
+  const present = (['left', 'right', 'tie', 'none'] as const).filter((k) => rows.some((row) => row.side === sides[k]));
   return stageChart(
     r,
     {
       id: 'compare.differences',
       title: `Where ${sideName(d.left)} and ${sideName(d.right)} differ`,
-      reading: `Bars show how much higher each metric is for ${sideName(d.right)} (right of centre) or ${sideName(d.left)} (left), relative to the larger of the two; the colour is the side that wins that metric, the label the raw difference.`,
+      reading: `Bars show how much higher each metric is for ${sideName(d.right)} (right of centre) or ${sideName(d.left)} (left), as a share of the larger of the two (the label); the colour is the side that wins that metric. The raw differences are in the metrics table.`,
       alt: `Diverging bars of ${metrics.length} metric differences between ${sideName(d.left)} and ${sideName(d.right)}.`,
     },
     metrics.length === 0
@@ -193,7 +220,13 @@ export function differences(r: CompareResult): ChartSpec {
             label: 'text',
             kind: 'percent',
             valueTitle: `← ${sideName(d.left)} higher · ${sideName(d.right)} higher →`,
-            colorField: { field: 'side', domain: ['left', 'right', 'tie', 'none'], range: [colors.left, colors.right, COLORS.secondary, COLORS.muted] },
+            colorField: {
+              field: 'side',
+              domain: present.map((k) => sides[k]),
+              range: present.map((k) => ({ left: colors.left, right: colors.right, tie: COLORS.secondary, none: COLORS.muted })[k]),
+              legend: 'Wins the metric',
+            },
+            tooltip: [{ field: 'text', title: 'Relative difference' }, { field: 'raw', title: `Difference (${sideName(d.right)} − ${sideName(d.left)})` }],
           }),
         },
   );
@@ -202,34 +235,51 @@ export function differences(r: CompareResult): ChartSpec {
 export function trendLines(r: CompareResult): ChartSpec {
   const d = r.data;
   const colors = sideColors(d);
+  // The lines are what `trendLabels` says they are: genres, and for two titles their genres, not the titles.
+  const names = { left: d.trendLabels.left, right: d.trendLabels.right };
   const rows: Row[] = d.trend.flatMap((t) => [
-    { year: t.year, side: sideName(d.left), value: t.left },
-    { year: t.year, side: sideName(d.right), value: t.right },
+    { year: t.year, side: names.left, value: t.left },
+    { year: t.year, side: names.right, value: t.right },
   ]);
   const known = rows.filter((row) => row.value !== null).length;
-  const legend = seriesColor({ [sideName(d.left)]: colors.left, [sideName(d.right)]: colors.right });
+  const legend = seriesColor({ [names.left]: colors.left, [names.right]: colors.right });
   const x = { field: 'year', type: 'quantitative' as const, axis: { title: null, format: 'd', tickCount: 8, grid: false } };
+  const y = { field: 'value', type: 'quantitative' as const, axis: valueAxis('Mean engagement', 'number', { tickCount: 5 }) };
   const line = (side: string) => ({
     transform: [{ filter: { field: 'side', equal: side } }, { filter: 'datum.value !== null' }],
     mark: { type: 'line' as const, strokeWidth: 2.5, point: { filled: true, size: 28 } },
-    encoding: {
-      x,
-      y: { field: 'value', type: 'quantitative' as const, axis: valueAxis('Mean engagement', 'number', { tickCount: 5 }) },
-      color: legend(side),
-      tooltip: [{ field: 'side' }, { field: 'year' }, { field: 'value', format: '.1f' }],
-    },
+    encoding: { x, y, color: legend(side), tooltip: [{ field: 'side' }, { field: 'year' }, { field: 'value', format: '.1f' }] },
   });
+  // What belongs to the titles themselves: each title's own engagement, a ringed dot at its release year.
+  const first = d.trend[0]?.year ?? 0;
+  const own = (['left', 'right'] as const)
+    .map((s) => ({ s, t: d[s].title }))
+    .filter((o): o is { s: 'left' | 'right'; t: NonNullable<typeof o.t> } => o.t !== null && o.t.year !== null && o.t.year >= first)
+    .map(({ s, t }) => ({ year: t.year, value: t.engagement, title: `${sideName(d[s])} itself`, color: colors[s] }));
+  const dots = {
+    data: { values: own },
+    mark: { type: 'point' as const, filled: false, fillOpacity: 0, size: 170, strokeWidth: 2.5 },
+    encoding: { x, y, stroke: { field: 'color', type: 'nominal' as const, scale: null }, tooltip: [{ field: 'title' }, { field: 'year' }, { field: 'value', format: '.1f' }] },
+  };
+  const dotLabels = {
+    data: { values: own },
+    mark: { type: 'text' as const, align: 'right' as const, dx: -12, dy: -10, fontSize: FONT_SIZE.mark, color: COLORS.secondary },
+    encoding: { x, y, text: { field: 'title', type: 'nominal' as const } },
+  };
+  const titles = d.kind === 'title';
   return stageChart(
     r,
     {
       id: 'compare.trend',
-      title: `${sideName(d.left)} vs ${sideName(d.right)} over the years`,
+      title: titles ? `Their genres over the years: ${sideName(d.left)} vs ${sideName(d.right)}` : `${sideName(d.left)} vs ${sideName(d.right)} over the years`,
       reading: d.trendBasis,
-      alt: `Lines of mean engagement per release year for ${sideName(d.left)} and ${sideName(d.right)}.`,
+      alt: titles
+        ? `Lines of mean engagement per release year for ${names.left} and ${names.right}; rings mark each title's own engagement.`
+        : `Lines of mean engagement per release year for ${sideName(d.left)} and ${sideName(d.right)}.`,
     },
     known < 2
       ? { missing: 'too few years with releases on either side' }
-      : { rows, body: { layer: [line(sideName(d.left)), line(sideName(d.right))] } },
+      : { rows, body: { layer: [line(names.left), line(names.right), ...(own.length > 0 ? [dots, dotLabels] : [])] } },
   );
 }
 

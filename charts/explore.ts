@@ -4,10 +4,10 @@
  */
 import { distributionGenres, EXPLORE_VIEW_LIMITS, matrixGenres } from '../src/core/stages/explore-details.ts';
 import type { ExploreResult } from '../src/core/stages/types.ts';
-import { firstGenre, formatNumber, formatPercent, numberExpr, titleWithYear } from './format.ts';
-import { bars, distinct, genreColor, heatmap, logPopularity, logPopularityX, valueAxis } from './layers.ts';
+import { firstGenre, formatNumber, formatPercent, titleWithYear } from './format.ts';
+import { bars, densityLayer, distinct, genreColor, heatmap, logPopularity, logPopularityX, outlierCap, THIN_SHARE, thinningLayer, thinningStart, valueAxis } from './layers.ts';
 import { MEDIA_COLORS, MEDIA_LABELS } from './palette.ts';
-import { stageChart, type ChartBuilder, type ChartSpec, type Drawing, type Row } from './spec.ts';
+import { stageChart, type ChartBuilder, type ChartSpec, type Drawing, type Row, type Unit } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
 export function genreDistribution(r: ExploreResult): ChartSpec {
@@ -86,6 +86,8 @@ export function qualityPopularity(r: ExploreResult): ChartSpec {
     lx: logPopularity(p.popularity),
     vote: p.voteAverage,
     popularity: p.popularity,
+    // the scope's Spearman ρ rides along (tooltips; the bullets quote it from here)
+    rho: r.data.quality.rho,
   }));
   const maxX = Math.max(...cells.map((c) => Number(c.x1)), ...dots.map((d) => Number(d.lx)), 1);
   const x = logPopularityX('lx', maxX);
@@ -98,23 +100,7 @@ export function qualityPopularity(r: ExploreResult): ChartSpec {
           rows: dots,
           body: {
             layer: [
-              {
-                data: { values: cells },
-                mark: { type: 'rect' },
-                encoding: {
-                  x: { ...x, field: 'x0' },
-                  x2: { field: 'x1' },
-                  y: { ...y, field: 'y0' },
-                  y2: { field: 'y1' },
-                  color: {
-                    field: 'count',
-                    type: 'quantitative',
-                    scale: { type: 'sqrt', range: ['#2a2a2a', '#9ca3af'] },
-                    legend: { title: 'Titles', orient: 'right', gradientLength: 90, labelExpr: numberExpr('datum.value') },
-                  },
-                  tooltip: [{ field: 'count', title: 'Titles' }],
-                },
-              },
+              densityLayer(cells, x, y, { title: 'Titles', length: 90 }),
               {
                 mark: { type: 'circle', size: 80, stroke: COLORS.background, strokeWidth: 1, opacity: 1 },
                 encoding: {
@@ -152,21 +138,26 @@ export function topPerformers(r: ExploreResult): ChartSpec {
     name: titleWithYear(t),
     genre: firstGenre(t),
     engagement: t.engagement,
-    label: formatNumber(t.engagement),
+    // The genre is written beside the value: it names the bar's colour.
+    label: `${formatNumber(t.engagement)} · ${firstGenre(t)}`,
+    // what the engagement is made of (tooltips; the top-performer bullet quotes them)
+    popularity: t.popularity,
+    voteAverage: t.voteAverage,
+    voteCount: t.voteCount,
   }));
   return stageChart(
     r,
     {
       id: 'explore.top-performers',
       title: `Top ${top.length} titles by engagement`,
-      reading: 'Engagement blends popularity with a vote-count-damped rating; bars are coloured by each title’s first genre.',
+      reading: `Engagement blends popularity with a vote-count-damped rating; bars are coloured by each title’s first genre, named after its value.${outlierCap(top.map((t) => t.engagement)) !== null ? ' One title is so far ahead that its bar is cut (axis broken): its value is written on it.' : ''}`,
       alt: top[0]
-        ? `Bar chart of the top ${top.length} titles by engagement; ${titleWithYear(top[0])} leads with ${formatNumber(top[0].engagement)}.`
+        ? `Bar chart of the top ${top.length} titles by engagement; ${titleWithYear(top[0])} leads with ${formatNumber(top[0].engagement)}. In order: ${top.map((t) => `${titleWithYear(t)} ${formatNumber(t.engagement)}`).join(', ')}.`
         : 'Bar chart of top titles by engagement.',
     },
     top.length === 0
       ? { missing: 'no titles in scope' }
-      : { rows, body: bars(rows, { category: 'name', value: 'engagement', label: 'label', color: { genre: 'genre' }, valueTitle: 'Engagement', labelLimit: 210 }) },
+      : { rows, body: bars(rows, { category: 'name', value: 'engagement', label: 'label', color: { genre: 'genre' }, valueTitle: 'Engagement', labelLimit: 210, breakOutlier: true }) },
   );
 }
 
@@ -224,37 +215,42 @@ export function releaseVolume(r: ExploreResult, fromYear: number): ChartSpec {
     (['movie', 'tv'] as const).map((media) => ({ year: y.year, media: MEDIA_LABELS[media], count: y[media] })),
   );
   const peak = years.reduce<(typeof years)[number] | null>((best, y) => (best === null || y.total > best.total ? y : best), null);
+  const thinAt = thinningStart(years.map((y) => y.total));
+  const thinFrom = thinAt === null ? null : years[thinAt].year;
+  const x = {
+    field: 'year',
+    type: 'ordinal' as const,
+    title: null,
+    axis: { labelAngle: 0, labelExpr: "datum.value % 5 === 0 ? datum.value : ''", ticks: false, labelOverlap: false },
+  };
+  const volumeBars: Unit = {
+    mark: { type: 'bar', width: { band: 0.85 } },
+    encoding: {
+      x,
+      // Headroom above the tallest bar for the thinning note.
+      y: { field: 'count', type: 'quantitative', stack: 'zero', scale: thinFrom === null ? {} : { domainMax: (peak?.total ?? 0) * 1.15 }, axis: valueAxis('Titles', 'number', { tickCount: 5 }) },
+      color: {
+        field: 'media',
+        type: 'nominal',
+        scale: { domain: [MEDIA_LABELS.movie, MEDIA_LABELS.tv], range: [MEDIA_COLORS.movie, MEDIA_COLORS.tv] },
+        legend: { title: null, orient: 'top-left', direction: 'horizontal' },
+      },
+      tooltip: [{ field: 'year' }, { field: 'media' }, { field: 'count' }],
+    },
+  };
   return stageChart(
     r,
     {
       id: 'explore.release-volume',
       title: `Releases per year since ${years[0]?.year ?? fromYear}`,
-      reading: 'Stacked bars count the titles released each year: movies in red, TV shows in grey (first air date). The latest year may be incomplete.',
-      alt: peak ? `Bar chart of releases per year; the busiest year is ${peak.year} with ${formatNumber(peak.total)} titles.` : 'Bar chart of releases per year.',
+      reading: `Stacked bars count the titles released each year: movies in red, TV shows in grey (first air date). The latest year may be incomplete.${thinFrom !== null ? ` From ${thinFrom} (shaded) the catalog holds under ${Math.round(THIN_SHARE * 100)}% of its peak year’s titles: its sources pick titles by vote count, and recent titles have had less time to gather votes, so the drop is the catalog thinning out, not the market.` : ''}`,
+      alt: peak ? `Bar chart of releases per year; the busiest year is ${peak.year} with ${formatNumber(peak.total)} titles${thinFrom !== null ? `; from ${thinFrom} the catalog thins out (recent titles under-counted)` : ''}.` : 'Bar chart of releases per year.',
     },
     years.length === 0
       ? { missing: 'no dated titles in scope' }
       : {
           rows,
-          body: {
-            mark: { type: 'bar', width: { band: 0.85 } },
-            encoding: {
-              x: {
-                field: 'year',
-                type: 'ordinal',
-                title: null,
-                axis: { labelAngle: 0, labelExpr: "datum.value % 5 === 0 ? datum.value : ''", ticks: false, labelOverlap: false },
-              },
-              y: { field: 'count', type: 'quantitative', stack: 'zero', axis: valueAxis('Titles', 'number', { tickCount: 5 }) },
-              color: {
-                field: 'media',
-                type: 'nominal',
-                scale: { domain: [MEDIA_LABELS.movie, MEDIA_LABELS.tv], range: [MEDIA_COLORS.movie, MEDIA_COLORS.tv] },
-                legend: { title: null, orient: 'top-left', direction: 'horizontal' },
-              },
-              tooltip: [{ field: 'year' }, { field: 'media' }, { field: 'count' }],
-            },
-          },
+          body: thinFrom === null ? volumeBars : { layer: [thinningLayer(x, thinFrom, `catalog thins out from ${thinFrom}`), volumeBars] },
         },
   );
 }
@@ -267,12 +263,12 @@ export function languageMix(r: ExploreResult): ChartSpec {
     {
       id: 'explore.language-mix',
       title: 'Original languages',
-      reading: `Share of the titles in scope by original language (top ${EXPLORE_VIEW_LIMITS.languages}); the label gives the share and the count.`,
+      reading: `Share of the titles in scope by original language (top ${EXPLORE_VIEW_LIMITS.languages}); the label gives the share and the count.${outlierCap(langs.map((l) => l.share)) !== null ? ` ${langs[0]?.name} is so far ahead that its bar is cut (axis broken): its share is written on it.` : ''}`,
       alt: langs[0] ? `Bar chart of original languages; ${langs[0].name} accounts for ${formatPercent(langs[0].share)} of titles.` : 'Bar chart of original languages.',
     },
     langs.length === 0
       ? { missing: 'no titles with a known language in scope' }
-      : { rows, body: bars(rows, { category: 'name', value: 'share', label: 'label', kind: 'percent', color: COLORS.accent }) },
+      : { rows, body: bars(rows, { category: 'name', value: 'share', label: 'label', kind: 'percent', color: COLORS.accent, breakOutlier: true }) },
   );
 }
 
@@ -320,9 +316,10 @@ function posterCards(r: ExploreResult, cols: number): ChartSpec {
       top: row + 0.04,
       genre: firstGenre(t),
       rank: `#${i + 1}`,
-      name: wrapTitle(t.title, 14, 3).join('\n'),
+      // Two lines at most: a third would run into the genre line (the alt text has every title whole).
+      name: wrapTitle(t.title, 14, 2).join('\n'),
       meta: `${t.mediaType === 'tv' ? 'TV' : 'Movie'}${t.year === null ? '' : ` · ${t.year}`}`,
-      genreName: t.genres[0] ?? 'No genre',
+      genreName: t.genres[0] ?? 'No genre (Other)',
       stats: `★ ${t.voteAverage.toFixed(1)} · ${formatNumber(t.popularity)}`,
     };
   });
@@ -339,7 +336,7 @@ function posterCards(r: ExploreResult, cols: number): ChartSpec {
       id: 'explore.poster-grid',
       title: `Top ${top.length} titles`,
       reading: 'The top titles by engagement as cards (posters are not fetched offline): rank, title, type and year, rating and popularity; the coloured band is the first genre.',
-      alt: `Cards of the top ${top.length} titles: ${top.slice(0, 3).map((t) => t.title).join(', ')}${top.length > 3 ? ', …' : ''}.`,
+      alt: `Cards of the top ${top.length} titles: ${top.map((t) => titleWithYear(t)).join(', ')}.`,
     },
     top.length === 0
       ? { missing: 'no titles in scope' }

@@ -4,9 +4,11 @@
  */
 import { paretoGenres, shareGapGenres, solidGenres, windowGenres } from '../src/core/stages/identify-details.ts';
 import type { IdentifyResult, Zone } from '../src/core/stages/types.ts';
-import { formatNumber, formatPercent } from './format.ts';
+import { formatNumber, formatPercent, NUMBER_LABEL_EXPR } from './format.ts';
 import { bars, distinct, genreColor, heatmap, placedLabelLayers, placeLabels, ruleAt, seriesColor, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
+import { PHONE_SCATTER_HEIGHT, PHONE_SCATTER_PLOT } from './phone.ts';
+import { measureText } from './text-metrics.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
 export const ZONE_COLORS: Readonly<Record<Zone, string>> = { GREEN: COLORS.green, AMBER: COLORS.amber, RED: COLORS.red };
@@ -17,10 +19,25 @@ const zoneColor = {
   legend: null,
 };
 /** The plot area of a single-view chart with a y axis and an x axis title, in pixels (for label placement). */
-const SCATTER_PLOT = { width: 515, height: 228 };
+const SCATTER_PLOT = { width: 446, height: 240 };
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** Three round title counts for the bubble-size legend: about a quarter, a half and all of the largest genre. */
+function sizeLegendValues(maxTitles: number): number[] {
+  const round = (v: number) => {
+    const step = 10 ** Math.max(0, Math.floor(Math.log10(v)) - 1) * 5;
+    return Math.max(1, Math.round(v / step) * step);
+  };
+  return [...new Set([round(maxTitles / 4), round(maxTitles / 2), round(maxTitles)])];
+}
+
+/** The saturation bubbles, with their own phone form: the labels placed for the phone's plot. */
 export function saturationBubbles(r: IdentifyResult): ChartSpec {
+  const chart = saturationAt(r, SCATTER_PLOT);
+  return 'width' in chart.spec ? { ...chart, phone: { ...saturationAt(r, PHONE_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'] } : chart;
+}
+
+function saturationAt(r: IdentifyResult, plot: { width: number; height: number }): ChartSpec {
   const { thresholds, overallHitRate } = r.data.saturation;
   // Genres with enough titles for their zone to be argued from (the thin ones are counted in the reading instead).
   const genres = solidGenres(r.data.saturation);
@@ -28,42 +45,63 @@ export function saturationBubbles(r: IdentifyResult): ChartSpec {
   // index = overall hit rate / genre hit rate, so the zone thresholds are horizontal lines in hit rate.
   const greenFrom = overallHitRate / thresholds.green;
   const redBelow = overallHitRate / thresholds.red;
-  const top = Math.min(1, Math.max(greenFrom * 1.15, ...genres.map((g) => g.hitRate * 1.1)));
+  // Headroom above the highest bubble, so the biggest bubble stays inside the plot.
+  const top = Math.min(1, Math.max(greenFrom * 1.15, ...genres.map((g) => g.hitRate * 1.2)));
   const minSupply = Math.min(...genres.map((g) => g.supplyShare), 0.01);
-  const xDomain = [minSupply * 0.7, 0.7];
+  // Up to 100%: in a one-genre scope that genre holds every title.
+  const maxSupply = Math.max(...genres.map((g) => g.supplyShare), 0.5);
+  const xDomain = [minSupply * 0.7, Math.min(1.5, maxSupply * 1.4)];
   const maxTitles = Math.max(1, ...genres.map((g) => g.titles));
   const sizeRange = [40, 900];
   const [l0, l1] = xDomain.map(Math.log);
-  const labels = placeLabels(
-    genres.map((g) => ({
-      fx: (Math.log(g.supplyShare) - l0) / (l1 - l0),
-      fy: g.hitRate / top,
-      radius: Math.sqrt((sizeRange[0] + ((sizeRange[1] - sizeRange[0]) * g.titles) / maxTitles) / Math.PI),
-      text: g.genre,
-    })),
-    SCATTER_PLOT,
+  // Labels are placed largest genre first, except that the GREEN genres (the headline) go first of all.
+  const order = [...genres.keys()].sort((a, b) => Number(genres[b].zone === 'GREEN') - Number(genres[a].zone === 'GREEN') || genres[b].titles - genres[a].titles);
+  const bands: Row[] = [
+    { zone: 'GREEN', y0: greenFrom, y1: top, text: 'GREEN · under-served' },
+    { zone: 'AMBER', y0: redBelow, y1: greenFrom, text: 'AMBER' },
+    { zone: 'RED', y0: 0, y1: redBelow, text: 'RED · crowded' },
+  ];
+  // The zone names sit in the top-left corner of their band: bubble labels keep clear of them.
+  const bandLabels = bands.map((b): [number, number, number, number] => {
+    const yTop = (Number(b.y1) / top) * plot.height - 4;
+    return [0, yTop - FONT_SIZE.mark * 1.2, 8 + measureText(String(b.text), FONT_SIZE.mark - 1, true), yTop];
+  });
+  const placed = placeLabels(
+    order.map((i) => {
+      const g = genres[i];
+      return {
+        fx: (Math.log(g.supplyShare) - l0) / (l1 - l0),
+        fy: g.hitRate / top,
+        radius: Math.sqrt((sizeRange[0] + ((sizeRange[1] - sizeRange[0]) * g.titles) / maxTitles) / Math.PI),
+        text: g.genre,
+      };
+    }),
+    plot,
+    FONT_SIZE.mark - 1,
+    bandLabels,
   );
+  const labels = genres.map((_, i) => placed[order.indexOf(i)]);
+  const unlabelled = genres.filter((_, i) => !labels[i]).map((g) => g.genre);
   const rows: Row[] = genres.map((g, i) => ({
     genre: g.genre,
     supply: g.supplyShare,
     hitRate: g.hitRate,
     titles: g.titles,
     zone: g.zone,
+    // what the bullets quote beside the bubbles: the index, the share of hits and the overall rate
+    index: g.index,
+    hitShare: g.hitShare,
+    overallHitRate: r.data.saturation.overallHitRate,
     label: g.genre,
     labelX: labels[i] ? Math.exp(l0 + (labels[i]?.fx ?? 0) * (l1 - l0)) : null,
     labelY: labels[i] ? (labels[i]?.fy ?? 0) * top : null,
     labelAlign: labels[i]?.align ?? null,
   }));
-  const bands: Row[] = [
-    { zone: 'GREEN', y0: greenFrom, y1: top, text: 'GREEN · under-served' },
-    { zone: 'AMBER', y0: redBelow, y1: greenFrom, text: 'AMBER' },
-    { zone: 'RED', y0: 0, y1: redBelow, text: 'RED · crowded' },
-  ];
   const x = {
     field: 'supply',
     type: 'quantitative' as const,
     scale: { type: 'log' as const, domain: xDomain, nice: false },
-    axis: valueAxis('Share of titles (supply, log scale)', 'percent', { grid: false, values: [0.01, 0.02, 0.05, 0.1, 0.2, 0.5] }),
+    axis: valueAxis('Share of titles (supply, log scale)', 'percent', { grid: false, values: [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1].filter((v) => v >= xDomain[0] && v <= xDomain[1]) }),
   };
   const y = { type: 'quantitative' as const, scale: { domain: [0, top], nice: false }, axis: valueAxis('Hit rate', 'percent', { grid: false }) };
   const green = genres.filter((g) => g.zone === 'GREEN').map((g) => g.genre);
@@ -104,12 +142,19 @@ export function saturationBubbles(r: IdentifyResult): ChartSpec {
               },
               {
                 transform: [{ filter: "datum.layer === 'genre'" }],
-                mark: { type: 'circle', opacity: 0.9, stroke: COLORS.background, strokeWidth: 1 },
+                mark: { type: 'circle', opacity: 0.85, stroke: COLORS.background, strokeWidth: 1.5 },
                 encoding: {
                   x,
                   y: { ...y, field: 'hitRate' },
-                  size: { field: 'titles', type: 'quantitative', scale: { domain: [0, maxTitles], range: sizeRange }, legend: null },
-                  color: genreColor('genre', distinct(rows, 'genre')),
+                  size: {
+                    field: 'titles',
+                    type: 'quantitative',
+                    scale: { domain: [0, maxTitles], range: sizeRange },
+                    legend: { title: 'Titles', orient: 'right', symbolFillColor: COLORS.secondary, symbolOpacity: 0.6, values: sizeLegendValues(maxTitles), labelExpr: NUMBER_LABEL_EXPR },
+                  },
+                  // Smaller bubbles are drawn over larger ones, so none hides under a bigger neighbour.
+                  order: { field: 'titles', type: 'quantitative', sort: 'descending' },
+                  color: genreColor('genre', distinct(rows, 'genre'), unlabelled.length > 0 ? { title: 'Unlabelled', orient: 'right', direction: 'vertical', values: unlabelled } : false),
                   tooltip: [{ field: 'genre' }, { field: 'titles' }, { field: 'supply', format: '.1%', title: 'Share of titles' }, { field: 'hitRate', format: '.0%', title: 'Hit rate' }, { field: 'zone' }],
                 },
               },
@@ -123,6 +168,7 @@ export function saturationBubbles(r: IdentifyResult): ChartSpec {
 
 export function shareGap(r: IdentifyResult): ChartSpec {
   const genres = shareGapGenres(r.data.saturation);
+  const last = genres.at(-1);
   const rows: Row[] = genres.map((g) => ({ genre: g.genre, supply: g.supplyShare, hits: g.hitShare, zone: g.zone }));
   const series = seriesColor({ 'Share of titles': COLORS.secondary, 'Share of hits': COLORS.accent }, 'top');
   const y = { field: 'genre', type: 'nominal' as const, sort: distinct(rows, 'genre'), title: null, axis: { ticks: false, domain: false } };
@@ -132,8 +178,8 @@ export function shareGap(r: IdentifyResult): ChartSpec {
     {
       id: 'identify.share-gap',
       title: 'Share of hits vs share of titles',
-      reading: 'For each genre, grey is its share of all titles and red its share of all hits; the line between them is coloured by zone. Red right of grey = the genre wins more than its size.',
-      alt: genres[0] ? `Dot plot of hit share against title share per genre; ${genres[0].genre} gains most (${formatPercent(genres[0].hitShare)} of hits from ${formatPercent(genres[0].supplyShare)} of titles).` : 'Dot plot of hit share against title share per genre.',
+      reading: `For each genre, grey is its share of all titles and red its share of all hits; the line between them is coloured by zone. Red right of grey = the genre wins more than its size.${genres.length < solidGenres(r.data.saturation).length ? ` Both ends are shown: the ${Math.ceil(genres.length / 2)} largest gains at the top, the ${Math.floor(genres.length / 2)} largest shortfalls at the bottom.` : ''}`,
+      alt: genres[0] ? `Dot plot of hit share against title share per genre; ${genres[0].genre} gains most (${formatPercent(genres[0].hitShare)} of hits from ${formatPercent(genres[0].supplyShare)} of titles)${last && last !== genres[0] ? `, ${last.genre} falls furthest short (${formatPercent(last.hitShare)} of hits from ${formatPercent(last.supplyShare)} of titles)` : ''}.` : 'Dot plot of hit share against title share per genre.',
     },
     genres.length < 2
       ? { missing: 'comparing shares needs at least two genres with enough titles' }
@@ -143,7 +189,13 @@ export function shareGap(r: IdentifyResult): ChartSpec {
             layer: [
               {
                 mark: { type: 'rule', strokeWidth: 3, opacity: 0.8 },
-                encoding: { y, x: { ...x, field: 'supply' }, x2: { field: 'hits' }, stroke: zoneColor },
+                encoding: {
+                  y,
+                  x: { ...x, field: 'supply' },
+                  x2: { field: 'hits' },
+                  stroke: { ...zoneColor, legend: { title: 'Line: zone', orient: 'top', direction: 'horizontal', symbolType: 'stroke', symbolStrokeWidth: 3 } },
+                  tooltip: [{ field: 'genre' }, { field: 'supply', format: '.1%', title: 'Share of titles' }, { field: 'hits', format: '.1%', title: 'Share of hits' }, { field: 'zone' }],
+                },
               },
               { mark: { type: 'circle', size: 90, opacity: 1 }, encoding: { y, x: { ...x, field: 'supply' }, color: series('Share of titles') } },
               { mark: { type: 'circle', size: 90, opacity: 1 }, encoding: { y, x: { ...x, field: 'hits' }, color: series('Share of hits') } },
@@ -155,7 +207,7 @@ export function shareGap(r: IdentifyResult): ChartSpec {
 
 export function paretoCurve(r: IdentifyResult): ChartSpec {
   const { curve, titleShareFor80, titles } = r.data.pareto.overall;
-  const rows: Row[] = curve.map((p) => ({ x: p.x, y: p.y }));
+  const rows: Row[] = curve.map((p) => ({ x: p.x, y: p.y, titles: r.data.pareto.overall.titles }));
   const x = { field: 'x', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: valueAxis('Share of titles, best first', 'percent', { grid: false }) };
   const y = { field: 'y', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: valueAxis('Share of engagement', 'percent') };
   return stageChart(
@@ -196,12 +248,12 @@ export function paretoByGenre(r: IdentifyResult): ChartSpec {
     },
     genres.length < 2
       ? { missing: `comparing genres needs at least two genres with ${minTitles}+ titles` }
-      : { rows, body: bars(rows, { category: 'genre', value: 'share', kind: 'percent', label: 'label', color: { genre: 'genre' } }) },
+      : { rows, body: bars(rows, { category: 'genre', value: 'share', kind: 'percent', label: 'label', color: { genre: 'genre' }, valueTitle: 'Share of titles holding 80% of engagement' }) },
   );
 }
 
 export function releaseWindow(r: IdentifyResult): ChartSpec {
-  const genres = windowGenres(r.data.saturation);
+  const genres = windowGenres(r.data);
   const keep = new Set<string>(genres);
   const rows: Row[] = r.data.releaseWindow.cells
     .filter((c) => keep.has(c.genre))

@@ -41,17 +41,38 @@ export interface BarsOptions {
   label?: string;
   kind?: ValueKind;
   valueTitle?: string | null;
-  /** Colour: a genre field, a field with its own domain/range, or one fixed colour. */
-  color?: { genre: string } | { field: string; domain: string[]; range: string[]; title?: string | null } | string;
+  /** Colour: a genre field (with a legend on top when `legend`), a field with its own domain/range, or one fixed colour. */
+  color?: { genre: string; legend?: boolean } | { field: string; domain: string[]; range: string[]; title?: string | null } | string;
   /** Stack by this field (e.g. media type) instead of one bar per category. */
   stack?: boolean;
   /** Vertical bars (categories on x), e.g. years. */
   vertical?: boolean;
   labelLimit?: number;
+  /**
+   * Break the value axis when one bar would flatten the rest (`outlierCap`): the scale ends a little past the
+   * second longest bar, the outlier's bar runs to the end with a gap cut into it, and its label is written on it.
+   * Horizontal, unstacked bars with labels only.
+   */
+  breakOutlier?: boolean;
+}
+
+/** The largest value is over 4× the next: one bar would flatten the rest on a linear axis. */
+export const DOMINANCE = 4;
+
+/**
+ * Where to end a broken value axis: 1.5× the second largest value when the largest is over `DOMINANCE` times it
+ * (and there are 3+ values), else null (no break needed).
+ */
+export function outlierCap(values: readonly number[]): number | null {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => b - a);
+  if (sorted.length < 3 || sorted[1] <= 0 || sorted[0] <= DOMINANCE * sorted[1]) return null;
+  return sorted[1] * 1.5;
 }
 
 /** Ranked bars: horizontal by default, categories in row order, value labels at the end of each bar. */
 export function bars(rows: readonly Row[], o: BarsOptions): Body {
+  const cap = o.breakOutlier && o.label && !o.stack && !o.vertical ? outlierCap(rows.map((r) => Number(r[o.value]))) : null;
+  if (cap !== null) return brokenBars(rows, o, cap);
   const order = distinct(rows, o.category);
   const band = {
     field: o.category,
@@ -66,6 +87,7 @@ export function bars(rows: readonly Row[], o: BarsOptions): Body {
     field: o.value,
     type: 'quantitative' as const,
     stack: o.stack ? ('zero' as const) : null,
+    ...(o.label && !o.vertical && !o.stack ? { scale: { domainMax: roomForLabels(rows, o) } } : {}),
     axis: valueAxis(o.valueTitle ?? null, o.kind, { grid: true, tickCount: 5 }),
   };
   const color = colorEncoding(o.color, rows);
@@ -92,10 +114,73 @@ export function bars(rows: readonly Row[], o: BarsOptions): Body {
   return { layer: [barMark, labelMark] };
 }
 
+/**
+ * The value axis' end that leaves room inside the plot for each bar's label after its bar, at whatever width the
+ * chart is drawn (a Vega expression of the plot's `width`): the bar whose end plus label reaches furthest decides.
+ */
+function roomForLabels(rows: readonly Row[], o: BarsOptions): { expr: string } {
+  const values = rows.map((r) => Number(r[o.value]));
+  const max = Math.max(0, ...values.filter(Number.isFinite));
+  const needs = rows
+    .map((r, i) => ({ v: values[i], label: measureText(String(r[o.label ?? ''] ?? ''), FONT_SIZE.mark - 1) + 8 }))
+    .filter(({ v }) => Number.isFinite(v) && v > 0)
+    .map(({ v, label }) => `${v} / max(0.3, 1 - ${label.toFixed(1)} / width)`);
+  return { expr: needs.length > 0 ? `max(${max || 1}, ${needs.join(', ')})` : String(max || 1) };
+}
+
+/** `bars` with a broken value axis at `cap`: see `BarsOptions.breakOutlier`. */
+function brokenBars(rows: readonly Row[], o: BarsOptions, cap: number): Body {
+  const band = {
+    field: o.category,
+    type: 'nominal' as const,
+    sort: distinct(rows, o.category),
+    title: null,
+    axis: { labelLimit: o.labelLimit ?? 150, ticks: false, domain: false },
+  };
+  const value = {
+    field: 'drawn',
+    type: 'quantitative' as const,
+    scale: { domain: [0, cap], nice: false },
+    axis: valueAxis(o.valueTitle ?? null, o.kind, { grid: true, tickCount: 4 }),
+  };
+  const transform = [
+    { calculate: `min(datum['${o.value}'], ${cap})`, as: 'drawn' },
+    { calculate: `datum['${o.value}'] > ${cap}`, as: 'broken' },
+  ];
+  const tooltip = [{ field: o.category, title: null }, { field: o.label ?? o.value, title: o.valueTitle ?? 'Value' }];
+  const label = (broken: boolean): Unit => ({
+    transform: [...transform, { filter: broken ? 'datum.broken' : '!datum.broken' }],
+    mark: broken
+      ? { type: 'text', align: 'right', dx: -6, color: COLORS.text, fontWeight: 'bold', fontSize: FONT_SIZE.mark - 1 }
+      : { type: 'text', align: 'left', dx: 4, color: COLORS.secondary, fontSize: FONT_SIZE.mark - 1 },
+    encoding: { y: band, x: value, text: { field: o.label ?? o.value } },
+  });
+  return {
+    layer: [
+      {
+        transform,
+        mark: { type: 'bar', cornerRadiusEnd: 3, height: { band: 0.72 } },
+        encoding: { y: band, x: value, ...colorEncoding(o.color, rows), tooltip },
+      },
+      // The break: a gap of background cut across the outlier's bar, as on a broken axis.
+      {
+        transform: [...transform, { filter: 'datum.broken' }],
+        mark: { type: 'bar', color: COLORS.background, height: { band: 0.9 } },
+        encoding: { y: band, x: { datum: cap * 0.8, type: 'quantitative' }, x2: { datum: cap * 0.83 } },
+      },
+      label(true),
+      label(false),
+    ],
+  };
+}
+
 function colorEncoding(color: BarsOptions['color'], rows: readonly Row[]) {
   if (color === undefined) return {};
   if (typeof color === 'string') return { color: { value: color } };
-  if ('genre' in color) return { color: genreColor(color.genre, distinct(rows, color.genre)) };
+  if ('genre' in color) {
+    const legend = color.legend ? { title: null, orient: 'top' as const, direction: 'horizontal' as const, columns: 4, labelLimit: 110 } : false;
+    return { color: genreColor(color.genre, distinct(rows, color.genre), legend) };
+  }
   return {
     color: {
       field: color.field,
@@ -203,6 +288,8 @@ export const logPopularity = (popularity: number): number => Math.log10(1 + popu
 
 /** The x channel for a log-popularity field: domain 0..max, ticks at 1, 10, 100, … labelled as popularity. */
 export function logPopularityX(field: string, max: number, min = 0) {
+  // log10(1 + popularity) above ~308 is no popularity at all (10 ** top overflows): refuse, don't draw.
+  if (!Number.isFinite(min) || Number.isNaN(max) || max > 300) throw new RangeError(`logPopularityX: the domain [${min}, ${max}] is not a finite log-popularity range`);
   const top = Math.max(min + 1, max);
   return {
     field,
@@ -234,18 +321,27 @@ export interface PlacedLabel {
 
 /**
  * Greedy label placement for scatter plots: each label (most important first) takes the first of right, left,
- * above, below and three diagonals of its mark that overlaps neither an earlier label nor a mark, or is left out (null; the dashboard
+ * above, below, four diagonals, above flush with either edge and two further out above and below its mark that overlaps neither an earlier label nor a mark, or is left out (null; the dashboard
  * still has tooltips). Widths come from the font's metrics, so placement is pure and the same everywhere.
  */
-export function placeLabels(items: readonly LabelCandidate[], plot: { width: number; height: number }, fontSize: number = FONT_SIZE.mark - 1): (PlacedLabel | null)[] {
+export function placeLabels(
+  items: readonly LabelCandidate[],
+  plot: { width: number; height: number },
+  fontSize: number = FONT_SIZE.mark - 1,
+  /** Other text already in the plot (pixel boxes [x1, y1, x2, y2], y up from the bottom) that labels keep clear of. */
+  avoid: readonly [number, number, number, number][] = [],
+): (PlacedLabel | null)[] {
   type Box = [number, number, number, number];
   const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  /** Labels keep this many pixels apart, so two never read as one. */
+  const pad = 4;
+  const padded = (b: Box): Box => [b[0] - pad, b[1] - pad / 2, b[2] + pad, b[3] + pad / 2];
   const marks: Box[] = items.map((m) => {
     const x = m.fx * plot.width;
     const y = m.fy * plot.height;
     return [x - m.radius, y - m.radius, x + m.radius, y + m.radius];
   });
-  const taken: Box[] = [];
+  const taken: Box[] = [...avoid];
   return items.map((m, i) => {
     const x = m.fx * plot.width;
     const y = m.fy * plot.height;
@@ -260,10 +356,18 @@ export function placeLabels(items: readonly LabelCandidate[], plot: { width: num
       [[x + gap * 0.7, y + gap * 0.7, x + gap * 0.7 + w, y + gap * 0.7 + h], { fx: (x + gap * 0.7) / plot.width, fy: (y + gap * 0.7 + h / 2) / plot.height, align: 'left' }],
       [[x + gap * 0.7, y - gap * 0.7 - h, x + gap * 0.7 + w, y - gap * 0.7], { fx: (x + gap * 0.7) / plot.width, fy: (y - gap * 0.7 - h / 2) / plot.height, align: 'left' }],
       [[x - gap * 0.7 - w, y + gap * 0.7, x - gap * 0.7, y + gap * 0.7 + h], { fx: (x - gap * 0.7) / plot.width, fy: (y + gap * 0.7 + h / 2) / plot.height, align: 'right' }],
+      [[x - gap * 0.7 - w, y - gap * 0.7 - h, x - gap * 0.7, y - gap * 0.7], { fx: (x - gap * 0.7) / plot.width, fy: (y - gap * 0.7 - h / 2) / plot.height, align: 'right' }],
+      // Above, flush with the mark's left or right edge (near the plot's sides, where a centred label would leave it).
+      [[x - m.radius, y + gap, x - m.radius + w, y + gap + h], { fx: (x - m.radius) / plot.width, fy: (y + gap + h / 2) / plot.height, align: 'left' }],
+      [[x + m.radius - w, y + gap, x + m.radius, y + gap + h], { fx: (x + m.radius) / plot.width, fy: (y + gap + h / 2) / plot.height, align: 'right' }],
+      // Further out (a crowded neighbourhood): a line's height beyond the mark, above and below.
+      [[x - w / 2, y + gap + h, x + w / 2, y + gap + 2 * h], { fx: m.fx, fy: (y + gap + 1.5 * h) / plot.height, align: 'center' }],
+      [[x - w / 2, y - gap - 2 * h, x + w / 2, y - gap - h], { fx: m.fx, fy: (y - gap - 1.5 * h) / plot.height, align: 'center' }],
     ];
     for (const [box, placed] of options) {
-      const inside = box[0] >= 0 && box[2] <= plot.width && box[1] >= -h / 2 && box[3] <= plot.height;
-      if (inside && !taken.some((t) => overlaps(t, box)) && !marks.some((mk, j) => j !== i && overlaps(mk, box))) {
+      // A little inside the top and right edges: a label reaching past the plot would push the title up and out.
+      const inside = box[0] >= 0 && box[2] <= plot.width - 2 && box[1] >= -h / 2 && box[3] <= plot.height - 3;
+      if (inside && !taken.some((t) => overlaps(t, padded(box))) && !marks.some((mk, j) => j !== i && overlaps(mk, box))) {
         taken.push(box);
         return placed;
       }
@@ -288,8 +392,10 @@ export interface DivergingOptions {
   label: string;
   valueTitle: string | null;
   kind?: ValueKind;
-  /** Colour per row from this field (e.g. the winning side) instead of by sign. */
-  colorField?: { field: string; domain: string[]; range: string[] };
+  /** Colour per row from this field (e.g. the winning side) instead of by sign, with a legend on top when titled. */
+  colorField?: { field: string; domain: string[]; range: string[]; legend?: string };
+  /** Extra tooltip fields for the bars (the dashboard). */
+  tooltip?: { field: string; title: string }[];
 }
 
 /** Bars left and right of zero, in row order: green for positive, red for negative (or by `colorField`). */
@@ -299,7 +405,12 @@ export function divergingBars(rows: readonly Row[], o: DivergingOptions): Layer 
   const reach = Math.max(1e-9, ...values.map(Math.abs)) * 1.35;
   const x = { field: o.value, type: 'quantitative' as const, scale: { domain: [-reach, reach] }, axis: valueAxis(o.valueTitle, o.kind, { tickCount: 5 }) };
   const color = o.colorField
-    ? { field: o.colorField.field, type: 'nominal' as const, scale: { domain: o.colorField.domain, range: o.colorField.range }, legend: null }
+    ? {
+        field: o.colorField.field,
+        type: 'nominal' as const,
+        scale: { domain: o.colorField.domain, range: o.colorField.range },
+        legend: o.colorField.legend ? { title: o.colorField.legend, orient: 'top' as const, direction: 'horizontal' as const } : null,
+      }
     : { condition: { test: `datum['${o.value}'] >= 0`, value: COLORS.green }, value: COLORS.red };
   const text = (align: 'left' | 'right', test: string): Unit => ({
     transform: [{ filter: test }],
@@ -308,7 +419,7 @@ export function divergingBars(rows: readonly Row[], o: DivergingOptions): Layer 
   });
   return {
     layer: [
-      { mark: { type: 'bar', cornerRadiusEnd: 3, height: { band: 0.7 } }, encoding: { y, x, color } },
+      { mark: { type: 'bar', cornerRadiusEnd: 3, height: { band: 0.7 } }, encoding: { y, x, color, ...(o.tooltip ? { tooltip: [{ field: o.category, title: null }, ...o.tooltip] } : {}) } },
       { data: { values: [{}] }, mark: { type: 'rule', color: COLORS.muted }, encoding: { x: { datum: 0, type: 'quantitative' } } },
       text('left', `datum['${o.value}'] >= 0`),
       text('right', `datum['${o.value}'] < 0`),
@@ -319,6 +430,9 @@ export function divergingBars(rows: readonly Row[], o: DivergingOptions): Layer 
 /** Tick values 1-2-5 per decade inside `domain`, for log axes (at most about eight). */
 export function logTicks(domain: readonly [number, number] | number[]): number[] {
   const [lo, hi] = [domain[0], domain[domain.length - 1]];
+  if (lo > hi) return []; // an empty domain (no data: [Infinity, -Infinity]) has no ticks
+  // An infinite bound would loop until V8 aborts (uncatchable): refuse it here, where it can still be caught.
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new RangeError(`logTicks: the domain [${lo}, ${hi}] is not finite`);
   const ticks: number[] = [];
   for (let decade = Math.floor(Math.log10(Math.max(lo, 1e-9))); 10 ** decade <= hi; decade++) {
     for (const step of [1, 2, 5]) {
@@ -357,4 +471,68 @@ export function groupedBars(rows: readonly Row[], o: GroupedBarsOptions): Unit {
       tooltip: [{ field: o.category }, { field: o.group }, { field: o.value, format: '.2f' }],
     },
   };
+}
+
+/** A period's count below this share of the series' peak counts as thinned out. */
+export const THIN_SHARE = 0.6;
+
+/**
+ * Where a release count series thins out: the first period after the peak of its `window`-period trailing mean
+ * where that mean falls below `THIN_SHARE` of the peak (null if it never does). The catalog's sources select
+ * titles by vote count, so recent years, which have had less time to gather votes, are under-counted: without
+ * a mark the falling bars read as a market in decline.
+ */
+export function thinningStart(counts: readonly number[], window = 1): number | null {
+  const mean = counts.map((_, i) => {
+    const from = Math.max(0, i - window + 1);
+    const slice = counts.slice(from, i + 1);
+    return slice.reduce((a, b) => a + b, 0) / slice.length;
+  });
+  const peakAt = mean.reduce((best, v, i) => (v > mean[best] ? i : best), 0);
+  const limit = mean[peakAt] * THIN_SHARE;
+  for (let i = peakAt + 1; i < mean.length; i++) if (mean[i] < limit) return i;
+  return null;
+}
+
+/**
+ * The thinning mark: a shaded band from `start` to the plot's right edge with a note at its top. `x` is the chart's
+ * x channel (band or temporal), `start` a value on it.
+ */
+export function thinningLayer(x: Record<string, unknown>, start: string | number | { year: number; month: number }, note: string): Layer {
+  const { field: _field, timeUnit: _timeUnit, ...channel } = x;
+  const at = { ...channel, datum: start };
+  return {
+    data: { values: [{}] },
+    layer: [
+      { mark: { type: 'rect', color: COLORS.secondary, opacity: 0.1 }, encoding: { x: at, x2: { value: 'width' }, y: { value: 0 }, y2: { value: 'height' } } },
+      {
+        mark: { type: 'text', align: 'right', baseline: 'top', dx: -4, dy: 4, color: COLORS.secondary, fontSize: FONT_SIZE.mark - 1, fontStyle: 'italic' },
+        encoding: { x: { value: 'width' }, y: { value: 0 }, text: { value: note } },
+      },
+    ],
+  };
+}
+
+/**
+ * The grey 2-D histogram of all titles (`DensityCell`s: log popularity × vote average), brighter = more titles, with
+ * its gradient legend: the whole a chart's highlighted titles are drawn against.
+ */
+export function densityLayer(cells: readonly Row[], x: Record<string, unknown>, y: Record<string, unknown>, legend: { title: string; length: number }): Unit {
+  return {
+    data: { values: [...cells] },
+    mark: { type: 'rect' },
+    encoding: {
+      x: { ...x, field: 'x0' },
+      x2: { field: 'x1' },
+      y: { ...y, field: 'y0' },
+      y2: { field: 'y1' },
+      color: {
+        field: 'count',
+        type: 'quantitative',
+        scale: { type: 'sqrt', range: ['#2a2a2a', '#9ca3af'] },
+        legend: { title: legend.title, orient: 'right', gradientLength: legend.length, labelExpr: numberExpr('datum.value') },
+      },
+      tooltip: [{ field: 'count', title: 'Titles' }],
+    },
+  } as Unit;
 }

@@ -1,11 +1,12 @@
 /**
  * One colour per genre, the same in every chart and on every surface.
  *
- * Ten colours are fixed by the product's design (Drama, Action, Comedy, Science Fiction, Horror, Romance,
- * Thriller, Animation, Documentary, Fantasy). The other fourteen canonical genres got colours chosen to read on
- * the #0A0A0A background (WCAG contrast ≥ 3:1) and to sit at least ΔE*ab 20 from every other genre colour.
- * Horror (#7f1d1d) and Thriller (#991b1b) are the design's fixed dark reds, below 3:1: charts never rely on their
- * colour alone (the genre is also written on the axis, label or legend).
+ * Every colour reads on the #0A0A0A background (WCAG contrast ≥ 3:1). Seven are the product design's (Drama,
+ * Action, Comedy, Science Fiction, Romance, Animation, Documentary). The design's Horror #7f1d1d (1.98:1) and
+ * Thriller #991b1b (2.38:1) were too dark to see, so they are lightened to ≥ 3:1 within their hue family, staying
+ * ΔE*ab ≥ 20 from every other colour: Horror a blood/brick red, Thriller a crimson. The design's Fantasy #a855f7 sat
+ * ΔE 10 from Drama (indistinguishable), so Fantasy is a light lavender. The other fourteen were chosen to sit at
+ * least ΔE*ab 20 from every other genre colour.
  */
 import type { Genre } from '../src/data/genres.ts';
 
@@ -18,15 +19,15 @@ export const GENRE_COLORS: Readonly<Record<Genre, string>> = {
   Documentary: '#6366f1',
   Drama: '#8b5cf6',
   Family: '#a3e635',
-  Fantasy: '#a855f7',
+  Fantasy: '#d8b4fe',
   History: '#d6b98c',
-  Horror: '#7f1d1d',
+  Horror: '#af3728',
   Music: '#22d3ee',
   Mystery: '#2dd4bf',
   Romance: '#ec4899',
   'Science Fiction': '#3b82f6',
   'TV Movie': '#fca5a5',
-  Thriller: '#991b1b',
+  Thriller: '#be1e44',
   War: '#6b8e23',
   Western: '#b45309',
   Kids: '#86efac',

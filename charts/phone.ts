@@ -28,6 +28,13 @@ export const PHONE_WIDTH = 330;
 export const PHONE_BELOW = 560;
 /** What a stacked panel needs beside its plot: y-axis labels and title, and the drawing's padding. */
 const PANEL_SURROUND = 72;
+/**
+ * The plot of a scatter with placed labels in its phone form (legends under it), a little smaller than drawn: the
+ * builders place their labels again for it, so they do not collide on a phone.
+ */
+export const PHONE_SCATTER_PLOT = { width: 240, height: 170 };
+/** The phone form's height for such a scatter: its legends go under the plot and must not squeeze it. */
+export const PHONE_SCATTER_HEIGHT = 460;
 /** Height of one category row in a phone chart. */
 export const ROW_HEIGHT = 22;
 /** Category labels longer than this (px) end in an ellipsis on a phone. */
@@ -112,7 +119,7 @@ function withoutCrowdedValues(view: Json, width: number, inherited?: Json): Json
   if (columns === 0) return view;
   const cell = (width - ROW_LABELS) / columns;
   const data = isObject(view.data) ? view.data : inherited;
-  const layer = (view.layer as Json[]).filter((unit) => {
+  const kept = (view.layer as Json[]).filter((unit) => {
     const mark = typeof unit.mark === 'string' ? unit.mark : isObject(unit.mark) ? unit.mark.type : undefined;
     const encoding = isObject(unit.encoding) ? unit.encoding : {};
     if (mark !== 'text' || !isObject(encoding.x) || !BAND_TYPES.has(String(encoding.x.type)) || !isObject(encoding.text)) return true;
@@ -121,6 +128,14 @@ function withoutCrowdedValues(view: Json, width: number, inherited?: Json): Json
     const longest = Math.max(0, ...values.map((row) => String(row[field as string] ?? '').length));
     return longest * VALUE_CHAR + 4 <= cell;
   });
+  if (kept.length === view.layer.length) return view;
+  // The printed values were the colour's key: without them the cells' colour scale gets its legend.
+  const layer = kept.map((unit) => {
+    const encoding = isObject(unit.encoding) ? unit.encoding : undefined;
+    const color = encoding && isObject(encoding.color) ? encoding.color : undefined;
+    if (!encoding || !color || color.type !== 'quantitative' || color.legend !== null) return unit;
+    return { ...unit, encoding: { ...encoding, color: { ...color, legend: { title: null, gradientLength: Math.min(200, width - 80) } } } };
+  });
   return { ...view, layer };
 }
 
@@ -128,7 +143,7 @@ function withoutCrowdedValues(view: Json, width: number, inherited?: Json): Json
  * A builder's own axis and legend settings win over the config, so the phone's are written into them too:
  * column labels turned and thinned, legends under the plot. Axes and legends a builder hid stay hidden.
  */
-function phoneEncoding(encoding: Json): Json {
+function phoneEncoding(encoding: Json, legendColumns: number): Json {
   const out: Json = { ...encoding };
   for (const [channel, def] of Object.entries(encoding)) {
     if (!isObject(def)) continue;
@@ -137,17 +152,27 @@ function phoneEncoding(encoding: Json): Json {
       const turned = channel === 'x' && band ? { labelAngle: -90, labelAlign: def.axis.orient === 'top' ? 'left' : 'right', labelBaseline: 'middle' } : {};
       out[channel] = { ...def, axis: { ...def.axis, labelOverlap: 'greedy', labelLimit: LABEL_LIMIT, ...turned } };
     } else if (isObject(def.legend)) {
-      out[channel] = { ...def, legend: { ...def.legend, orient: 'bottom', direction: 'horizontal', columns: 2, legendX: undefined, legendY: undefined } };
+      out[channel] = { ...def, legend: { ...def.legend, orient: 'bottom', direction: 'horizontal', columns: legendColumns, legendX: undefined, legendY: undefined } };
+
     }
   }
   return out;
 }
 
-/** A view with the phone's axis and legend settings in every layer. */
-function phoneLayers(view: Json): Json {
+/** How many legends a view draws (its layers' included). */
+function legendCount(view: Json): number {
+  const own = isObject(view.encoding) ? Object.values(view.encoding).filter((def) => isObject(def) && isObject(def.legend)).length : 0;
+  return own + (Array.isArray(view.layer) ? (view.layer as Json[]).reduce((n, unit) => n + legendCount(unit), 0) : 0);
+}
+
+/**
+ * A view with the phone's axis and legend settings in every layer. Legends under the plot sit side by side, so a
+ * view with several gets one column each (two columns of one legend fit the width; two legends of two do not).
+ */
+function phoneLayers(view: Json, legendColumns = legendCount(view) > 1 ? 1 : 2): Json {
   const out: Json = { ...view };
-  if (isObject(view.encoding)) out.encoding = phoneEncoding(view.encoding);
-  if (Array.isArray(view.layer)) out.layer = (view.layer as Json[]).map(phoneLayers);
+  if (isObject(view.encoding)) out.encoding = phoneEncoding(view.encoding, legendColumns);
+  if (Array.isArray(view.layer)) out.layer = (view.layer as Json[]).map((unit) => phoneLayers(unit, legendColumns));
   return out;
 }
 

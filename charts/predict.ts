@@ -10,6 +10,7 @@ import type { PredictResult } from '../src/core/stages/types.ts';
 import { quantile } from '../models/metrics.ts';
 import { BREAK_EVEN_MULTIPLE } from '../src/core/intelligence/rules.ts';
 import { formatUsd } from '../src/core/params.ts';
+import { withArticle } from '../src/core/words.ts';
 import { firstGenre, formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
 import { referenceClassChart } from './reference-class.ts';
 import { bars, divergingBars, logTicks, seriesColor, valueAxis } from './layers.ts';
@@ -66,8 +67,8 @@ export function predictionOutlook(r: PredictResult): ChartSpec {
         ? `Expected revenue ${formatUsd(money.revenue.value)}: ${fmt(money.multiple.value)} the budget vs comparables`
         : p ? `Predicted popularity percentile ${formatNumber(p.popularity.value)} vs ${input.genre}` : `Popularity of ${input.genre} titles`,
       reading: useMoney
-        ? `For a ${plannedLabel(r)}. The grey bar spans the comparables' 10th–90th percentile revenue multiple (thick part 25th–75th, tick = median); the red bar is the plan's 80% interval with its median prediction. Break-even is ${BREAK_EVEN_MULTIPLE}×.`
-        : `For a ${plannedLabel(r)}. The grey bar spans the 10th–90th percentile of ${input.genre} popularity percentiles (thick part 25th–75th, tick = median); the red bar is the planned title’s ${p ? `${Math.round(p.popularity.level * 100)}% ` : ''}prediction interval with its point estimate.`,
+        ? `For ${withArticle(plannedLabel(r))}. The grey bar spans the comparables' 10th–90th percentile revenue multiple (thick part 25th–75th, tick = median); the red bar is the plan's 80% interval with its median prediction. Break-even is ${BREAK_EVEN_MULTIPLE}×.`
+        : `For ${withArticle(plannedLabel(r))}. The grey bar spans the 10th–90th percentile of ${input.genre} popularity percentiles (thick part 25th–75th, tick = median); the red bar is the planned title’s ${p ? `${Math.round(p.popularity.level * 100)}% ` : ''}prediction interval with its point estimate.`,
       alt: p
         ? useMoney && money
           ? `Predicted revenue multiple ${fmt(money.multiple.value)} (${fmt(money.multiple.low)}–${fmt(money.multiple.high)}) against the comparables' median ${fmt(quantile(multiples, 0.5))}; ${verdict}.`
@@ -96,7 +97,8 @@ export function predictionOutlook(r: PredictResult): ChartSpec {
                 encoding: {
                   y,
                   x: { ...x, field: 'mid' },
-                  color: { field: 'kind', type: 'nominal', scale: { domain: ['genre', 'planned'], range: [COLORS.text, COLORS.accent] }, legend: null },
+                  // Coloured by the row itself: the axis names what each colour is.
+                  color: { field: 'row', type: 'nominal', scale: { domain: [genreRow, planned], range: [COLORS.text, COLORS.accent] }, legend: null },
                 },
               },
               {
@@ -232,12 +234,14 @@ export function benchmarks(r: PredictResult): ChartSpec {
     {
       id: 'predict.benchmarks',
       title: `Similar ${c.genre} ${c.mediaType === 'tv' ? 'TV shows' : 'movies'}, ${c.yearFrom}–${c.yearTo}`,
-      reading: `The closest existing titles (same genre, type, era${c.budgetBand ? ` and budget band $${formatNumber(c.budgetBand.min)}–${formatNumber(c.budgetBand.max)}` : ''}), by engagement; “hit” marks the ones in the top 25% of their cohort.`,
-      alt: titles[0] ? `Bars of ${titles.length} similar titles by engagement; ${titleWithYear(titles[0])} leads with ${formatNumber(titles[0].engagement)}.` : 'Bars of similar titles by engagement.',
+      reading: `The closest existing titles (same genre, type, era${c.budgetBand ? ` and budget band $${formatNumber(c.budgetBand.min)}–${formatNumber(c.budgetBand.max)}` : ''}), by engagement, coloured by first genre (legend on top); “hit” marks the ones in the top 25% of their cohort.`,
+      alt: titles[0]
+        ? `Bars of ${titles.length} similar titles by engagement; ${titleWithYear(titles[0])} leads with ${formatNumber(titles[0].engagement)}. In order: ${titles.map((t) => `${titleWithYear(t)} ${formatNumber(t.engagement)}${t.hit ? ' (hit)' : ''}`).join(', ')}.`
+        : 'Bars of similar titles by engagement.',
     },
     titles.length === 0
       ? { missing: 'no similar titles in the catalog' }
-      : { rows, body: bars(rows, { category: 'name', value: 'engagement', label: 'label', color: { genre: 'genre' }, valueTitle: 'Engagement', labelLimit: 230 }) },
+      : { rows, body: bars(rows, { category: 'name', value: 'engagement', label: 'label', color: { genre: 'genre', legend: true }, valueTitle: 'Engagement', labelLimit: 230, breakOutlier: true }) },
   );
 }
 

@@ -2,11 +2,13 @@
  * Understand ("Performance Deep Dive"): what goes with engagement. Spearman heatmap, anomaly scatter, monthly
  * releases and engagement, the month-of-year pattern, engagement drivers per genre.
  */
+import { MONTH_NAMES } from '../src/core/insights.ts';
 import type { UnderstandResult } from '../src/core/stages/types.ts';
+import { PHONE_SCATTER_HEIGHT, PHONE_SCATTER_PLOT } from './phone.ts';
 import { UNDERSTAND_VIEW_LIMITS } from '../src/core/stages/understand-details.ts';
 import { UNDERSTAND_LIMITS } from '../src/core/stages/understand.ts';
 import { formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
-import { groupedBars, heatmap, logPopularity, logPopularityX, placedLabelLayers, placeLabels, seriesColor, valueAxis } from './layers.ts';
+import { densityLayer, groupedBars, heatmap, logPopularity, logPopularityX, placedLabelLayers, placeLabels, seriesColor, THIN_SHARE, thinningLayer, thinningStart, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
 import { genreColorScale } from './palette.ts';
 import { COLORS } from './theme.ts';
@@ -22,6 +24,7 @@ export function correlationHeatmap(r: UnderstandResult): ChartSpec {
     rho: c.rho,
     label: c.rho === null ? '–' : c.rho.toFixed(2),
     n: c.n,
+    p: c.p,
   }));
   const known = cells.filter((c) => c.rho !== null && c.x !== c.y);
   const strongest = known.reduce<(typeof known)[number] | null>(
@@ -47,20 +50,27 @@ export function correlationHeatmap(r: UnderstandResult): ChartSpec {
   );
 }
 
-/** Plot area of a single-view scatter with a legend on the right, in pixels (for label placement). */
-const ANOMALY_PLOT = { width: 440, height: 228 };
-/** Anomalies named on the scatter where there is room (the most unusual; chart-only, the bullets do not name them). */
+/** Plot area of the anomaly scatter (legends on the right), in pixels at the chat size (for label placement). */
+const ANOMALY_PLOT = { width: 440, height: 240 };
+/** Anomalies named on the scatter where there is room (the most unusual first; the bullets do not name them). */
 const ANOMALY_LABELS = 8;
 
+/** The anomalies over all titles, with their own phone form: the labels placed for the phone's plot. */
 export function anomalyScatter(r: UnderstandResult): ChartSpec {
-  const { available, titles, count, rate } = r.data.anomalies;
+  const chart = anomaliesAt(r, ANOMALY_PLOT);
+  return 'width' in chart.spec ? { ...chart, phone: { ...anomaliesAt(r, PHONE_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'] } : chart;
+}
+
+function anomaliesAt(r: UnderstandResult, plot: { width: number; height: number }): ChartSpec {
+  const { available, titles, count, rate, context } = r.data.anomalies;
+  const cells: Row[] = context.filter((c) => c.count > 0).map((c) => ({ ...c }));
   const lx = titles.map((t) => logPopularity(t.popularity));
-  const xDomain = [Math.max(0, Math.min(...lx, 1) - 0.3), Math.max(...lx, 1) + 0.3];
-  const votes = titles.map((t) => t.voteAverage);
-  const yDomain = [Math.max(0, Math.floor(Math.min(...votes, 5)) - 1), 10];
+  // The whole catalog is drawn behind the anomalies: the axes cover both.
+  const xDomain = [0, Math.max(...lx, ...cells.map((c) => Number(c.x1)), 1) + 0.1];
+  const yDomain = [0, 10];
   const scores = titles.map((t) => t.score);
   const sizeDomain = [Math.min(...scores, 0.5), Math.max(...scores, 0.5)];
-  const sizeRange = [60, 320];
+  const sizeRange = [40, 260];
   const radius = (score: number) =>
     Math.sqrt((sizeRange[0] + ((sizeRange[1] - sizeRange[0]) * (score - sizeDomain[0])) / (sizeDomain[1] - sizeDomain[0] || 1)) / Math.PI);
   const labels = placeLabels(
@@ -70,7 +80,7 @@ export function anomalyScatter(r: UnderstandResult): ChartSpec {
       radius: radius(t.score),
       text: i < ANOMALY_LABELS ? t.title : '',
     })),
-    ANOMALY_PLOT,
+    plot,
   );
   const rows: Row[] = titles.map((t, i) => {
     const placed = i < ANOMALY_LABELS ? labels[i] : null;
@@ -87,14 +97,15 @@ export function anomalyScatter(r: UnderstandResult): ChartSpec {
     };
   });
   const x = logPopularityX('lx', xDomain[1], xDomain[0]);
-  const y = { field: 'vote', type: 'quantitative' as const, scale: { domain: yDomain, nice: false }, axis: valueAxis('Vote average', 'score') };
+  const y = { field: 'vote', type: 'quantitative' as const, scale: { domain: yDomain, nice: false }, axis: valueAxis('Vote average', 'score', { grid: false }) };
+  const shown = titles.length < count ? `the ${titles.length} most unusual of ${formatNumber(count)} anomalies` : `${formatNumber(count)} anomalies`;
   return stageChart(
     r,
     {
       id: 'understand.anomalies',
-      title: `Anomalies: ${formatNumber(count)} unusual titles (${formatPercent(rate)})`,
-      reading: 'Red dots are the titles the isolation forest finds most unlike the rest (bigger = more unusual), placed by popularity and rating; the most unusual are named where there is room.',
-      alt: `Scatter of the ${titles.length} most anomalous titles by popularity and rating${titles[0] ? `; the most unusual is ${titles[0].title}` : ''}.`,
+      title: titles.length < count ? `The ${titles.length} most unusual of ${formatNumber(count)} anomalous titles (${formatPercent(rate)})` : `Anomalies: ${formatNumber(count)} unusual titles (${formatPercent(rate)})`,
+      reading: `Grey cells are every title in scope by popularity and rating (brighter = more titles); red dots are ${shown} the isolation forest finds most unlike the rest (bigger = more unusual); the most unusual are named where there is room. Popularity uses a log scale.`,
+      alt: `Scatter of ${shown} by popularity and rating, over the grey density of all titles in scope${titles[0] ? `; the most unusual is ${titleWithYear(titles[0])}` : ''}. In order: ${titles.slice(0, ANOMALY_LABELS).map((t) => titleWithYear(t)).join(', ')}.`,
     },
     !available
       ? { missing: 'the anomaly model is not loaded (run with trained models)' }
@@ -104,17 +115,19 @@ export function anomalyScatter(r: UnderstandResult): ChartSpec {
             rows,
             body: {
               layer: [
+                densityLayer(cells, x, y, { title: 'All titles', length: 70 }),
                 {
-                  mark: { type: 'circle', color: COLORS.accent, opacity: 0.85, stroke: COLORS.background, strokeWidth: 1 },
+                  mark: { type: 'circle', color: COLORS.accent, opacity: 0.9, stroke: COLORS.background, strokeWidth: 1 },
                   encoding: {
                     x,
                     y,
-                    size: { field: 'score', type: 'quantitative', scale: { domain: sizeDomain, range: sizeRange }, legend: { title: 'Anomaly score', orient: 'right', format: '.2f', tickCount: 3 } },
+                    size: { field: 'score', type: 'quantitative', scale: { domain: sizeDomain, range: sizeRange }, legend: { title: 'Anomaly score', orient: 'right', format: '.2f', tickCount: 3, symbolFillColor: COLORS.accent } },
                     tooltip: [{ field: 'name', title: 'Title' }, { field: 'score', format: '.3f' }, { field: 'popularity', format: ',.0f' }, { field: 'vote', title: 'Vote average' }],
                   },
                 },
                 ...placedLabelLayers(x, y),
               ],
+              resolve: { scale: { color: 'independent' } },
             },
           },
   );
@@ -123,13 +136,19 @@ export function anomalyScatter(r: UnderstandResult): ChartSpec {
 export function monthlyTrends(r: UnderstandResult): ChartSpec {
   const rows: Row[] = r.data.monthly.map((m) => ({ month: `${m.month}-01`, releases: m.releases, engagement: m.meanEngagement }));
   const x = { field: 'month', type: 'temporal' as const, title: null, axis: { format: '%Y', tickCount: 'year' as const, grid: false } };
+  // Where the catalog thins out (a 12-month trailing mean of releases under 60% of its peak from there on).
+  const thinAt = thinningStart(r.data.monthly.map((m) => m.releases), 12);
+  const thinMonth = thinAt === null ? null : r.data.monthly[thinAt].month;
+  const thinFrom = thinMonth === null ? null : { year: Number(thinMonth.slice(0, 4)), month: Number(thinMonth.slice(5, 7)) };
+  const thinLabel = thinMonth === null ? '' : `${MONTH_NAMES[Number(thinMonth.slice(5, 7)) - 1]} ${thinMonth.slice(0, 4)}`;
+  const peakReleases = Math.max(...rows.map((row) => Number(row.releases)), 1);
   return stageChart(
     r,
     {
       id: 'understand.monthly',
       title: `Releases and engagement by month, last ${r.data.monthlyYears} years`,
-      reading: 'Grey bars count the releases of each month (left axis); the red line is their mean engagement, averaged over three months (right axis). The newest months are still filling in.',
-      alt: `Monthly releases and mean engagement over the last ${r.data.monthlyYears} years.`,
+      reading: `Grey bars count the releases of each month (left axis); the red line is their mean engagement, averaged over three months (right axis). The newest months are still filling in.${thinFrom !== null ? ` From ${thinLabel} (shaded) the catalog holds under ${Math.round(THIN_SHARE * 100)}% of its peak year’s monthly titles: its sources pick titles by vote count and recent titles have had less time to gather votes, so fewer bars there mean a thinner catalog, not a smaller market.` : ''}`,
+      alt: `Monthly releases and mean engagement over the last ${r.data.monthlyYears} years${thinFrom !== null ? `; the catalog thins out from ${thinLabel}` : ''}.`,
     },
     rows.every((row) => row.releases === 0)
       ? { missing: 'no dated releases in the window' }
@@ -137,11 +156,13 @@ export function monthlyTrends(r: UnderstandResult): ChartSpec {
           rows,
           body: {
             layer: [
+              ...(thinFrom === null ? [] : [thinningLayer(x, thinFrom, `catalog thins out from ${thinLabel}`)]),
               {
                 mark: { type: 'bar', color: '#4b4b4b', width: { band: 0.9 } },
                 encoding: {
                   x: { ...x, timeUnit: 'yearmonth' },
-                  y: { field: 'releases', type: 'quantitative', axis: valueAxis('Releases', 'number', { titleColor: COLORS.secondary }) },
+                  // Headroom above the tallest bar for the thinning note.
+                  y: { field: 'releases', type: 'quantitative', scale: { domainMax: peakReleases * 1.15 }, axis: valueAxis('Releases', 'number', { titleColor: COLORS.secondary }) },
                   tooltip: [{ field: 'month', type: 'temporal', timeUnit: 'yearmonth' }, { field: 'releases' }],
                 },
               },
@@ -151,7 +172,12 @@ export function monthlyTrends(r: UnderstandResult): ChartSpec {
                 mark: { type: 'line', color: COLORS.accent, strokeWidth: 2, interpolate: 'monotone' },
                 encoding: {
                   x: { ...x, timeUnit: 'yearmonth' },
-                  y: { field: 'smoothed', type: 'quantitative', axis: valueAxis('Mean engagement', 'number', { titleColor: COLORS.accent, grid: false }) },
+                  y: {
+                    field: 'smoothed',
+                    type: 'quantitative',
+                    scale: { domainMax: Math.max(...rows.map((row) => Number(row.engagement) || 0), 1) * 1.15 },
+                    axis: valueAxis('Mean engagement', 'number', { titleColor: COLORS.accent, grid: false }),
+                  },
                 },
               },
             ],
@@ -163,7 +189,7 @@ export function monthlyTrends(r: UnderstandResult): ChartSpec {
 
 export function seasonalPattern(r: UnderstandResult): ChartSpec {
   const months = r.data.seasonal;
-  const rows: Row[] = months.map((m) => ({ name: m.name, share: m.share, hitRate: m.hitRate }));
+  const rows: Row[] = months.map((m) => ({ name: m.name, share: m.share, hitRate: m.hitRate, overallHitRate: r.data.scope.hitRate }));
   const order = months.map((m) => m.name);
   const legend = seriesColor({ 'Share of releases': '#6b6b6b', 'Hit rate': COLORS.accent });
   const best = months.reduce<(typeof months)[number] | null>((b, m) => ((m.hitRate ?? -1) > (b?.hitRate ?? -1) ? m : b), null);
@@ -203,7 +229,7 @@ export function seasonalPattern(r: UnderstandResult): ChartSpec {
 export function engagementDrivers(r: UnderstandResult): ChartSpec {
   const genres = r.data.drivers.slice(0, UNDERSTAND_VIEW_LIMITS.driverGenres);
   const rows: Row[] = genres.flatMap((g) =>
-    g.drivers.map((d) => ({ genre: g.genre, variable: labelOf(d.variable), rho: d.rho, significant: d.p < UNDERSTAND_LIMITS.alpha })),
+    g.drivers.map((d) => ({ genre: g.genre, variable: labelOf(d.variable), rho: d.rho, significant: d.p < UNDERSTAND_LIMITS.alpha, p: d.p, n: d.n })),
   );
   const rhos = rows.map((row) => Number(row.rho));
   const domain = [Math.min(0, ...rhos) - 0.05, Math.max(0, ...rhos) + 0.05];

@@ -92,6 +92,9 @@ function labelOf(stage: StageName, slots: Slots): string {
   return `${STAGE_LABELS[stage]}${what}${media}`;
 }
 
+/** A question about when to release (identify's release window). */
+const WINDOW_QUESTION = /\b(?:release window|best (?:month|time|season|quarter)|when (?:to|should (?:we|i)|is the best (?:time|month) to) release|which month)\b/i;
+
 /** The candidate for reading the question as `stage`. */
 export function candidateFor(stage: StageName, slots: Slots, text: string, confidence: number): Candidate {
   const label = labelOf(stage, slots);
@@ -108,7 +111,10 @@ export function candidateFor(stage: StageName, slots: Slots, text: string, confi
     }
     default: {
       const recent = stage === 'forecast' ? undefined : recencyWindow(slots);
-      return { stage, params: stageParams(stage, slots), confidence, assumed: recent ? [...assumed, recent.note] : assumed, label };
+      // "When should we release …", "best month …": the release window is what was asked, so it leads the answer.
+      const window = stage === 'identify' && WINDOW_QUESTION.test(text);
+      const params = window ? { ...stageParams(stage, slots), aspect: 'window' } : stageParams(stage, slots);
+      return { stage, params, confidence, assumed: recent ? [...assumed, recent.note] : assumed, label };
     }
   }
 }

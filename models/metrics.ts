@@ -137,3 +137,19 @@ export function smape(actual: ArrayLike<number>, forecast: ArrayLike<number>): n
   }
   return sum / actual.length;
 }
+
+/**
+ * Mean absolute scaled error: the forecast's MAE divided by the in-sample MAE of the seasonal-naive forecast
+ * (lag `season`) on `train` (Hyndman & Koehler 2006); < 1 beats seasonal naive's one-step error in-sample.
+ * When that scale is 0 (a constant or exactly periodic history) the naive lag-1 MAE is used, then 1.
+ */
+export function mase(actual: ArrayLike<number>, forecast: ArrayLike<number>, train: ArrayLike<number>, season: number): number {
+  checkSameLength(actual, forecast);
+  const scaleAt = (lag: number): number => {
+    let sum = 0;
+    for (let i = lag; i < train.length; i++) sum += Math.abs(train[i] - train[i - lag]);
+    return train.length > lag ? sum / (train.length - lag) : 0;
+  };
+  const scale = scaleAt(season) || scaleAt(1) || 1;
+  return mae(actual, forecast) / scale;
+}

@@ -1,9 +1,12 @@
 /**
- * Monthly forecasts with Prophet (Facebook's model; Stan's optimiser compiled to WASM) through `@bsull/augurs`.
+ * Forecasts of monthly or quarterly series with Prophet (Facebook's model; Stan's optimiser compiled to WASM)
+ * through `@bsull/augurs`.
  *
- * Settings: linear trend, yearly seasonality on (weekly and daily off — the data is monthly), multiplicative
- * seasonality unless the caller asks for additive, MAP estimation with a fixed optimiser seed. Future timestamps are the first of each following
- * month (augurs cannot infer a monthly frequency). Intervals: augurs' own intervals come from random sampling
+ * Settings: linear trend, yearly seasonality on (weekly and daily off — the data is monthly or quarterly) with a
+ * Fourier order the period allows (3 for months; 1 for quarters: four points a year carry little more than one
+ * yearly wave, and a higher order fits noise), multiplicative seasonality unless the caller asks for additive,
+ * MAP estimation with a fixed optimiser seed. A period is labelled by its first month (YYYY-MM); future timestamps
+ * are the first of each following period (augurs cannot infer a monthly or quarterly frequency). Intervals: augurs' own intervals come from random sampling
  * that cannot be seeded, so they are replaced by split-conformal-style intervals: the point forecast plus the
  * 10th and 90th percentiles (for an 80 % level) of the in-sample residuals — the same for every horizon step,
  * deterministic, floored at 0 when the history is non-negative.
@@ -51,10 +54,10 @@ function monthSeconds(index: number): number {
   return Date.UTC(Math.floor(index / 12), index % 12, 1) / 1000;
 }
 
-/** The `count` months after `month` (YYYY-MM). */
-export function monthsAfter(month: string, count: number): string[] {
+/** The `count` periods of `step` months after the period starting in `month` (YYYY-MM), by their first month. */
+export function monthsAfter(month: string, count: number, step = 1): string[] {
   const start = monthIndex(month);
-  return Array.from({ length: count }, (_, i) => monthLabel(start + i + 1));
+  return Array.from({ length: count }, (_, i) => monthLabel(start + (i + 1) * step));
 }
 
 export interface MonthlyForecast {
@@ -73,28 +76,31 @@ export interface ProphetParams {
   seed: number;
   /** How the yearly term combines with the trend (default multiplicative: seasonal swings scale with the level). */
   seasonality: 'additive' | 'multiplicative';
+  /** Months per period: 1 (monthly) or 3 (quarterly). */
+  periodMonths: 1 | 3;
 }
 
 /**
- * Fits Prophet to a consecutive monthly series and forecasts `horizon` months after its last month.
- * Needs at least 24 months (two seasonal cycles).
+ * Fits Prophet to a consecutive series of periods (months, or quarters labelled by their first month) and
+ * forecasts `horizon` periods after its last one. Needs at least two years of periods (two seasonal cycles).
  */
-export function forecastMonthly(
+export function forecastPeriods(
   months: readonly string[],
   values: readonly number[],
   horizon: number,
   overrides: Partial<ProphetParams> = {},
 ): MonthlyForecast {
-  const params: ProphetParams = { level: 0.8, seed: DEFAULT_SEED, seasonality: 'multiplicative', ...overrides };
+  const params: ProphetParams = { level: 0.8, seed: DEFAULT_SEED, seasonality: 'multiplicative', periodMonths: 1, ...overrides };
   if (!ready) throw new Error('Prophet is not initialised: call initProphet(wasm bytes) first');
   if (months.length !== values.length) throw new RangeError(`${months.length} months but ${values.length} values`);
-  if (months.length < 24) throw new RangeError(`Prophet needs at least 24 months of history, got ${months.length}`);
+  const minPeriods = 24 / params.periodMonths;
+  if (months.length < minPeriods) throw new RangeError(`Prophet needs at least 24 months (${minPeriods} periods) of history, got ${months.length}`);
   if (!Number.isInteger(horizon) || horizon < 1) throw new RangeError(`horizon must be a positive integer, got ${horizon}`);
   const idx = months.map(monthIndex);
   const model = new Prophet({
     optimizer,
     growth: 'linear',
-    yearlySeasonality: { type: 'manual', enabled: true },
+    yearlySeasonality: { type: 'fourier', order: params.periodMonths === 3 ? 1 : 3 },
     weeklySeasonality: { type: 'manual', enabled: false },
     dailySeasonality: { type: 'manual', enabled: false },
     seasonalityMode: params.seasonality,
@@ -104,7 +110,7 @@ export function forecastMonthly(
   try {
     model.fit({ ds: idx.map(monthSeconds), y: [...values] }, { seed: params.seed });
     const last = idx[idx.length - 1];
-    const future = Array.from({ length: horizon }, (_, i) => last + i + 1);
+    const future = Array.from({ length: horizon }, (_, i) => last + (i + 1) * params.periodMonths);
     const fitted = model.predict({ ds: idx.map(monthSeconds) }).yhat.point;
     const point = model.predict({ ds: future.map(monthSeconds) }).yhat.point;
     const residuals = values.map((v, i) => v - fitted[i]);
@@ -123,12 +129,4 @@ export function forecastMonthly(
   } finally {
     model.free();
   }
-}
-
-/** Seasonal-naive forecast: each month repeats the value 12 months before it (needs ≥ 12 months). */
-export function seasonalNaive(values: readonly number[], horizon: number): number[] {
-  if (values.length < 12) throw new RangeError('seasonal-naive needs at least 12 months');
-  const out: number[] = [];
-  for (let h = 0; h < horizon; h++) out.push(values[values.length - 12 + (h % 12)]);
-  return out;
 }

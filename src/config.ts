@@ -49,6 +49,15 @@ export const configSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optionalSecret,
   /** Worker threads that answer questions and compute dashboard views in `serve` (0 = on the main thread); keeps Slack acks and pages fast under load. */
   GREENLIGHT_ANSWER_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+  /**
+   * Hosts a Teams activity's serviceUrl may name (comma-separated; `*.domain` for subdomains), where the bot posts
+   * its answers. Default: Microsoft's documented Bot Framework hosts (tests: a loopback fake connector).
+   */
+  GREENLIGHT_TEAMS_SERVICE_HOSTS: z
+    .string()
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+$|^\[::1\]$/, 'a host name, or *.domain')).min(1))
+    .optional(),
   /** Run the Teams endpoint without Bot Framework authentication: only for local development. */
   GREENLIGHT_LOCAL_MODE: z.stringbool().default(false),
   /** Digests: how often each replica's scheduler looks for due deliveries (seconds). */

@@ -32,7 +32,8 @@ export function registerAsk(program: Command, ctx: () => CliContext): void {
         c.info(`${message}${error instanceof Error ? `: ${error.message}` : ''}`),
       );
       const question = words.join(' ').trim();
-      if (opts.repl || question === '') {
+      // The console only without an output format: `ask "" --json` answers (with a usage error) as JSON.
+      if (opts.repl || (question === '' && !opts.json && !opts.out)) {
         await runRepl(deps, { input: process.stdin, output: process.stdout, out: opts.out });
         return;
       }

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     process.stderr.write(`greenlight: ${message}\n`);
     if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
     process.exitCode = error instanceof ConfigError ? 2 : 1;
+    // A failed command must end even if a library left something running (a reconnecting client, a timer).
+    setTimeout(() => process.exit(), 2_000).unref();
   }
 }
 

@@ -7,17 +7,53 @@ import type { Command } from 'commander';
 import { ConfigError, type Config } from '../config.ts';
 import { loadModels } from '../core/intelligence/index.ts';
 import type { ModelPort } from '../core/model-port.ts';
+import { answerJobsOn } from '../digests/answers.ts';
 import { digestCommandFor, sharedThreadStore } from '../digests/chat.ts';
 import { startDigestScheduler } from '../digests/runtime.ts';
+import { openStateBackend } from '../digests/store/state.ts';
 import { ask } from '../reply/answer.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
-import { startGreenlight } from '../server/start.ts';
+import { chatLoggerFor, digestLoggerFor } from '../server/log.ts';
+import { refuseUnsafeStart, startGreenlight } from '../server/start.ts';
+import { access, mkdir, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CliContext } from './context.ts';
 
 function portOf(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0–65535 (got ${value}).`);
   return port;
+}
+
+/** The embedded state store lives in the data directory: one that cannot be written is a refusal that says so. */
+async function assertWritable(dir: string): Promise<void> {
+  const probe = join(dir, `.write-check-${process.pid}`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(probe, '');
+    await unlink(probe);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    await access(probe).then(() => unlink(probe), () => undefined);
+    throw new ConfigError(
+      `GREENLIGHT_DATA_DIR ${dir} is not writable (${code}): serve keeps its state store (state.sqlite), trained models and ` +
+        'catalog there. Point GREENLIGHT_DATA_DIR at a writable directory, or set GREENLIGHT_REDIS_URL for the state.',
+    );
+  }
+}
+
+/**
+ * The last line of containment: a failure that escaped every handler (a library's background promise, a callback
+ * that threw) is logged and the server keeps serving. Questions already acknowledged are in the durable outbox,
+ * so even a crash loses none; this keeps one bad request from costing everyone else theirs.
+ */
+function containFailures(info: (message: string) => void): void {
+  process.on('unhandledRejection', (reason) => {
+    info(`greenlight: an unhandled failure was contained: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  });
+  process.on('uncaughtException', (error) => {
+    info(`greenlight: an uncaught exception was contained: ${error.stack ?? error.message}`);
+  });
 }
 
 export function registerServe(program: Command, ctx: () => CliContext): void {
@@ -33,6 +69,12 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
         ...(opts.host ? { GREENLIGHT_HOST: opts.host } : {}),
         ...(opts.port !== undefined ? { GREENLIGHT_PORT: opts.port } : {}),
       };
+      // A refusal comes before anything starts (no catalog, no scheduler, no port): the process exits non-zero.
+      refuseUnsafeStart(config);
+      // An unreachable shared store is a refusal too, found before the catalog and models are loaded.
+      if (config.GREENLIGHT_REDIS_URL) await (await openStateBackend(config)).close();
+      else await assertWritable(config.GREENLIGHT_DATA_DIR);
+      containFailures(c.info);
       const catalog = await c.catalog();
       c.info(`Catalog: ${catalog.titles.length} titles, data as of ${catalog.meta.asOf}.`);
 
@@ -52,16 +94,25 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
       // Digests: the scheduler ticks in this process; `/digest …` and the thread memory share its state store.
       // Teams digest cards show their charts like chat replies: stored in the shared image store on that backend
       // (before the card is posted) under GREENLIGHT_PUBLIC_URL, so every replica serves them (`teamsImageUrlFor`).
-      const digests = await startDigestScheduler(config, deps);
-      const running = await startGreenlight({
-        config,
-        catalog,
-        models,
-        digest: digestCommandFor(digests.runtime, catalog),
-        threads: sharedThreadStore(digests.runtime),
-        // One state backend for digests, threads, Slack retries and chart images: shared by replicas on Redis.
-        state: digests.runtime.state.backend,
-      });
+      const digests = await startDigestScheduler(config, deps, { log: digestLoggerFor(config.LOG_LEVEL) });
+      let running;
+      try {
+        running = await startGreenlight({
+          config,
+          catalog,
+          models,
+          digest: digestCommandFor(digests.runtime, catalog),
+          threads: sharedThreadStore(digests.runtime),
+          // One state backend for digests, threads, Slack retries and chart images: shared by replicas on Redis.
+          state: digests.runtime.state.backend,
+          // Acknowledged questions go through the digests' durable outbox; this replica finishes any left over.
+          answerJobs: answerJobsOn(digests.runtime.deps),
+          logger: chatLoggerFor(config.LOG_LEVEL),
+        });
+      } catch (error) {
+        await digests.stop(); // never keep delivering digests from a server that did not start
+        throw error;
+      }
       c.info(`Greenlight is listening on ${running.url}`);
       for (const [part, state] of Object.entries({ ...running.enabled, digests: `scheduler every ${config.GREENLIGHT_DIGEST_INTERVAL_SECONDS} s` })) {
         c.info(`  ${part.padEnd(9)} ${state}`);

@@ -4,8 +4,11 @@
  */
 import type { Figure, Insight } from './types.ts';
 
-export function insight(text: string, figures: Record<string, Figure>, weight: number): Insight {
-  return { text, figures, weight: Math.max(0, Math.min(1, weight)) };
+/** A bullet; `view` names the chart it is about when it is about one (its numbers are that chart's). */
+export function insight(text: string, figures: Record<string, Figure>, weight: number, view?: string): Insight {
+  const out: Insight = { text, figures, weight: Math.max(0, Math.min(1, weight)) };
+  if (view !== undefined) out.view = view;
+  return out;
 }
 
 /** Highest weight first (ties: text order, for determinism), at most `max`. */
@@ -35,10 +38,7 @@ export function int(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
-/** "Dune (2021)", or the title alone when its year is unknown. */
-export function titleWithYear(t: { title: string; year: number | null }): string {
-  return t.year ? `${t.title} (${t.year})` : t.title;
-}
+export { titleWithYear } from './words.ts';
 
 /** 1 → "1st", 2 → "2nd", 11 → "11th", 43 → "43rd". */
 export function ordinal(n: number): string {

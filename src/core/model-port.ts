@@ -107,7 +107,7 @@ export interface AnomalyFlag {
 }
 
 export interface MonthlyPoint {
-  /** YYYY-MM */
+  /** YYYY-MM: the month, or the first month of the quarter, of the period. */
   month: string;
   value: number;
 }
@@ -117,13 +117,52 @@ export interface ForecastPoint extends MonthlyPoint {
   high: number;
 }
 
+/** The models a genre forecast chooses from: Prophet and the four baselines. */
+export type ForecastMethod = 'prophet' | 'seasonal-naive' | 'naive' | 'drift' | 'mean';
+
+/** One candidate's rolling-origin backtest score (errors on the share scale, in percentage points). */
+export interface BacktestScore {
+  method: ForecastMethod;
+  /** Mean absolute scaled error (scaled by the training window's in-sample seasonal-naive error), mean over origins. */
+  mase: number;
+  /** Symmetric MAPE (%), mean over origins. */
+  smape: number;
+  /** Mean absolute error in percentage points of share, over every origin and step. */
+  mae: number;
+}
+
+/** A rolling-origin backtest: each origin's model is fitted on the history to it and scored on the next `horizon` periods. */
+export interface ForecastBacktest {
+  origins: number;
+  /** Periods ahead scored per origin. */
+  horizon: number;
+  /** The first and last origins: the last period each training window holds (YYYY-MM). */
+  firstOrigin: string;
+  lastOrigin: string;
+  /** Every candidate, best (lowest MASE) first. */
+  scores: BacktestScore[];
+  /** The winner: the method presented. */
+  winner: ForecastMethod;
+  /** The winner's and seasonal naive's scores, for one-line summaries. */
+  mase: number;
+  baselineMase: number;
+  smape: number;
+  baselineSmape: number;
+}
+
 export interface GenreForecast {
   genre: string;
+  /** Months per period of the history and the forecast (1 or 3). */
+  periodMonths: 1 | 3;
   history: MonthlyPoint[];
   forecast: ForecastPoint[];
+  /** The presented method: the backtest's winner (naive when there is too little history to backtest). */
+  method: ForecastMethod;
+  /** The presented method in words. */
   model: string;
-  /** sMAPE of a 12-month backtest and of the seasonal-naive baseline on the same window, when computable. */
-  backtest: { smape: number; baselineSmape: number } | null;
+  /** True only when the presented forecast is a model that beat every baseline in the backtest: only then is it an outlook. */
+  outlook: boolean;
+  backtest: ForecastBacktest | null;
 }
 
 /** One row of `greenlight models --eval --json`. */
@@ -136,6 +175,8 @@ export interface ModelMetric {
   trainSeconds: number;
   /** CPU seconds of the training (process user + system time): steadier than wall time on a shared machine. */
   cpuSeconds?: number;
+  /** Forecast rows: the genre's rolling-origin backtest, every candidate scored (best first) and the one presented. */
+  backtest?: { genre: string; presented: ForecastMethod; outlook: boolean; scores: BacktestScore[] };
 }
 
 export interface ModelPort {
@@ -143,8 +184,8 @@ export interface ModelPort {
   copilot(input: CopilotInput, reference?: ReferenceOutcomes): CopilotPrediction;
   /** Anomaly flags for every title of the catalog the models were trained on. */
   anomalies(): readonly AnomalyFlag[];
-  /** A 12-month (or `horizonMonths`) forecast of a monthly series. */
-  forecast(genre: string, history: readonly MonthlyPoint[], horizonMonths: number): GenreForecast;
+  /** A forecast `horizon` periods ahead of a series of periods of `periodMonths` months (1 or 3). */
+  forecast(genre: string, history: readonly MonthlyPoint[], horizon: number, periodMonths: 1 | 3): GenreForecast;
   /** Out-of-time evaluation figures, one row per model and metric. */
   metrics(): readonly ModelMetric[];
 }

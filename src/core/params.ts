@@ -25,6 +25,7 @@ import type { Quarter } from './model-port.ts';
 import { isGenreWord, resolveGenre, resolveGenreWords } from './resolve/genre.ts';
 import { resolveTitle } from './resolve/title.ts';
 import { InputError, type StageName } from './types.ts';
+import { titleLabel } from './words.ts';
 
 export { resolveGenre, resolveGenreWords, nearestGenres } from './resolve/genre.ts';
 export { resolveTitle, titleLabel } from './resolve/title.ts';
@@ -50,7 +51,9 @@ export const filterParamsSchema = z
 export type FilterParams = z.infer<typeof filterParamsSchema>;
 export type ExploreParams = FilterParams;
 export type UnderstandParams = FilterParams;
-export type IdentifyParams = FilterParams;
+/** Identify also takes what the question is about: `aspect: 'window'` (when to release) leads with the release window. */
+export const identifyParamsSchema = z.intersection(filterParamsSchema, z.object({ aspect: z.enum(['window']).optional() }));
+export type IdentifyParams = z.infer<typeof identifyParamsSchema>;
 
 export const predictParamsSchema = z.object({
   genre: genreSchema,
@@ -258,18 +261,25 @@ function filterRaw(raw: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
+/** A comparison word left at the end of a side: "Drama vs". */
+const DANGLING_SEPARATOR = /(?:^|\s+)(?:vs\.?|versus|v\.|against|or|and)$/i;
+
 function compareRaw(raw: Record<string, unknown>, catalog: Catalog | undefined): Record<string, unknown> {
-  const left = present(raw.left) ? String(raw.left).trim() : undefined;
-  const right = present(raw.right) ? String(raw.right).trim() : undefined;
+  // "Drama vs" (the right side not typed yet) keeps its dangling separator on the left side.
+  const side = (v: unknown) => (present(v) ? String(v).trim().replace(DANGLING_SEPARATOR, '').trim() || undefined : undefined);
+  const left = side(raw.left);
+  const right = side(raw.right);
+  if (!left && right) throw new InputError(`Name what to compare ${right} with on the left, e.g. "Comedy vs ${right}".`, 'left');
+  if (left && !right) throw new InputError(`Name what to compare ${left} with on the right, e.g. "${left} vs Comedy".`, 'right');
   if (!left || !right) return { kind: raw.kind ?? 'genre', left, right };
   const kind = raw.kind ?? (isGenreWord(left) && isGenreWord(right) ? 'genre' : 'title');
   if (kind === 'genre') return { kind, left: resolveGenre(left, 'left'), right: resolveGenre(right, 'right') };
   if (kind !== 'title') throw new InputError(`Compare kind must be genre or title; got '${String(kind)}'.`, 'kind', ['genre', 'title']);
   if (!catalog) return { kind, left, right };
-  const l = titleKey(resolveTitle(catalog, left, 'left'));
-  const r = titleKey(resolveTitle(catalog, right, 'right'));
-  if (l === r) throw new InputError(`Both sides are the same title (${l}); name two different titles.`, 'right');
-  return { kind, left: l, right: r };
+  const l = resolveTitle(catalog, left, 'left');
+  const r = resolveTitle(catalog, right, 'right');
+  if (titleKey(l) === titleKey(r)) throw new InputError(`Both sides are the same title (${titleLabel(l)}); name two different titles.`, 'right');
+  return { kind, left: titleKey(l), right: titleKey(r) };
 }
 
 /**
@@ -281,8 +291,14 @@ export function validateParams<S extends StageName>(stage: S, raw: Record<string
   switch (stage) {
     case 'explore':
     case 'understand':
-    case 'identify':
       return parseWith(filterParamsSchema, filterRaw(raw)) as StageParams[S];
+    case 'identify': {
+      const aspect = present(raw.aspect) ? String(raw.aspect).trim().toLowerCase() : undefined;
+      if (aspect !== undefined && aspect !== 'window') {
+        throw new InputError(`Identify's aspect must be 'window' (when to release); got '${aspect}'.`, 'aspect', ['window']);
+      }
+      return parseWith(identifyParamsSchema, { ...filterRaw(raw), ...(aspect ? { aspect } : {}) }) as StageParams[S];
+    }
     case 'predict': {
       const genre = present(raw.genre) ? resolveGenre(String(words(raw.genre)[0] ?? raw.genre), 'genre') : undefined;
       const mediaType = toMediaType(raw.mediaType ?? raw.type);

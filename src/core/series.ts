@@ -1,26 +1,45 @@
 /**
- * Monthly series per genre, the history handed to the forecaster (`ModelPort.forecast`).
+ * Genre share series: the history handed to the forecaster (`ModelPort.forecast`).
  *
- * `monthlyGenreSeries(catalog, genre)`: for each calendar month from January of (asOf year − `SERIES_YEARS`)
- * to the series end (`seriesSpan`), the total engagement of the titles with that genre (movies and TV) released
- * in that month; 0 for a month without releases. The total (not the mean) keeps the series defined in every
- * month and reflects both how much is released and how well it does.
+ * ## The target: a genre's share of the period's releases
+ * For each period, the share (%) of the titles released in it (movies and TV, any source) that carry the genre;
+ * beside it, the genre's share of those titles' comparable engagement (`engagementShare`). A sum of engagement
+ * (the old target) measured catalog coverage as much as the market: it fell whenever the sources thinned (on the
+ * snapshot, 2022–2024 hold a third of the titles per month 2019 did) and jumped with single titles. A share
+ * divides the coverage out: thinning a period's titles at random leaves each genre's expected share unchanged, so
+ * thin periods are noisier, not lower. A title with several genres counts in each (shares add up to over 100 %).
  *
- * The series end is the last month with full data coverage (`coverageEnd`), not the last complete month
- * before the catalog date: a catalog's sources thin out in its last months (on the TMDB snapshot the window's
- * median month has 36 releases, but from 2022-08 a month has 0–21, mostly under 15), and a tail of near-empty
- * months would read as a collapse of every genre and drag every forecast towards zero. Forecasts therefore start
- * the month after the series end. When the coverage does not thin out, the series end is the last complete month.
+ * ## Granularity
+ * Monthly when every series' genre has at least `MIN_TITLES_PER_PERIOD` titles in each of the last
+ * `GRANULARITY_CHECK_MONTHS` complete months; quarterly otherwise. A share from 10 titles is still ±15 points
+ * (binomial, p = 0.3), so below that a month is mostly noise; on the snapshot the leading genres have 2–35 titles
+ * a month in 2023–2025 (Crime 1–5), and quarterly is what it supports. A live catalog ingested month by month
+ * (`discoverSlices`) is dense enough for monthly series.
+ *
+ * ## The span
+ * From January of (asOf year − `SERIES_YEARS`) to the last complete period before the as-of date (the
+ * collection date, `catalog.meta.asOf`), so the history ends within a period of it. Titles released after asOf
+ * are upcoming (`cols.upcoming`): never history; the forecast stage shows the next quarter's slate apart. Titles
+ * released between the last complete period and asOf (the current period, part-observed) are left out: a share
+ * of part of a quarter would be compared with whole ones.
  */
 import type { Catalog } from '../data/catalog.ts';
 import type { Genre } from '../data/genres.ts';
-import type { Title } from '../data/title.ts';
-import { columnsOf, genreBit } from './columns.ts';
+import { columnsOf, genreBit, type Columns } from './columns.ts';
 import type { MonthlyPoint } from './model-port.ts';
-import { sortedFinite } from './stats/order.ts';
-import { quantileOfSorted } from './stats/summary.ts';
 
 export const SERIES_YEARS = 15;
+/** A genre needs this many titles in each recent month for monthly series (see the module comment). */
+export const MIN_TITLES_PER_PERIOD = 10;
+/** The recent complete months the monthly test looks at. */
+export const GRANULARITY_CHECK_MONTHS = 24;
+
+export type Granularity = 'month' | 'quarter';
+
+/** Months per period of a granularity. */
+export function periodMonthsOf(granularity: Granularity): 1 | 3 {
+  return granularity === 'month' ? 1 : 3;
+}
 
 /** YYYY-MM of a zero-based absolute month number (year × 12 + month − 1). */
 export function monthLabel(abs: number): string {
@@ -32,101 +51,126 @@ export function monthNumber(label: string): number {
   return Number(label.slice(0, 4)) * 12 + Number(label.slice(5, 7)) - 1;
 }
 
-/** The YYYY-MM `k` months after `month` (YYYY-MM): `shiftMonth(span.end, 1)` is the first forecast month. */
+/** The YYYY-MM `k` months after `month` (YYYY-MM). */
 export function shiftMonth(month: string, k: number): string {
   return monthLabel(monthNumber(month) + k);
 }
 
-/**
- * The calendar window before any coverage cut: [first, last] as zero-based absolute month numbers, from January
- * of (asOf year − `SERIES_YEARS`) to the last complete month before `asOf`.
- */
-export function seriesWindow(asOf: string): { first: number; last: number } {
-  const last = monthNumber(asOf) - 1;
-  const first = (Number(asOf.slice(0, 4)) - SERIES_YEARS) * 12;
-  return { first, last };
+/** A period as people say it: "2025-10" for a month, "2025 Q4" for the quarter starting in 2025-10. */
+export function periodLabel(start: string, granularity: Granularity): string {
+  return granularity === 'month' ? start.slice(0, 7) : `${start.slice(0, 4)} Q${Math.floor((Number(start.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
-/**
- * The last month of `months` (consecutive YYYY-MM, ascending) with full data coverage: the last month whose
- * trailing 3-month mean of releases (all titles of the catalog, any genre and media type, by release month) is at
- * least half the median monthly count over `months`. Null when fewer than 3 months are given or no month
- * qualifies. Pure: the titles and months in, a month (or null) out.
- */
-export function coverageEnd(titles: readonly Title[], months: readonly string[]): string | null {
-  if (months.length < 3) return null;
-  const counts = new Map(months.map((m) => [m, 0]));
-  for (const t of titles) {
-    const m = t.releaseDate?.slice(0, 7);
-    if (m !== undefined && counts.has(m)) counts.set(m, (counts.get(m) ?? 0) + 1);
-  }
-  const values = months.map((m) => counts.get(m) ?? 0);
-  const half = (quantileOfSorted(sortedFinite(values), 0.5) ?? 0) / 2;
-  for (let i = values.length - 1; i >= 2; i--) {
-    if ((values[i] + values[i - 1] + values[i - 2]) / 3 >= half) return months[i];
-  }
-  return null;
+/** One period of a genre's series. `value` = the genre's share (%) of the period's releases. */
+export interface SeriesPoint extends MonthlyPoint {
+  /** The genre's share (%) of the comparable engagement of the period's releases. */
+  engagementShare: number;
+  /** Titles of the genre released in the period. */
+  titles: number;
+  /** All titles released in the period. */
+  total: number;
 }
 
-/** The months every genre series of a catalog covers (all YYYY-MM). */
+/** The periods every genre series of one answer covers. */
 export interface SeriesSpan {
-  /** The first month: January of (asOf year − `SERIES_YEARS`). */
+  granularity: Granularity;
+  /** The first period's first month (YYYY-MM). */
   first: string;
-  /** The last month: the last month with full data coverage (`coverageEnd`). Forecasts start the month after. */
+  /** The last period's first month (YYYY-MM): the last complete period before `asOf`. */
+  last: string;
+  /** The last month of the last period (YYYY-MM): where the history ends. */
   end: string;
-  /** The last complete calendar month before the catalog date. */
-  lastComplete: string;
-  /** True when `end` is before `lastComplete`: the catalog's releases thin out after `end`, so those months are left out. */
-  thinned: boolean;
+  /** The collection date (YYYY-MM-DD) the history ends at. */
+  asOf: string;
 }
 
-const spans = new WeakMap<Catalog, SeriesSpan>();
+/** The first month of the period holding absolute month `abs`. */
+function periodStart(abs: number, step: number): number {
+  return abs - (abs % step);
+}
 
 /**
- * The span of a catalog's series: `seriesWindow(asOf)` cut at `coverageEnd` over its months (the whole window
- * when no month qualifies). Computed once per catalog.
+ * The span for a granularity: from January (asOf year − `SERIES_YEARS`) to the last period that ends before
+ * asOf's month (asOf 2026-02-21: quarters to 2025 Q4, months to 2026-01).
  */
-export function seriesSpan(catalog: Catalog): SeriesSpan {
-  const cached = spans.get(catalog);
-  if (cached) return cached;
-  const { first, last } = seriesWindow(catalog.meta.asOf);
-  const months = Array.from({ length: Math.max(0, last - first + 1) }, (_, m) => monthLabel(first + m));
-  const lastComplete = monthLabel(last);
-  const end = coverageEnd(catalog.titles, months) ?? lastComplete;
-  const span: SeriesSpan = { first: monthLabel(first), end, lastComplete, thinned: end < lastComplete };
-  spans.set(catalog, span);
-  return span;
+export function seriesWindow(asOf: string, granularity: Granularity): SeriesSpan {
+  const step = periodMonthsOf(granularity);
+  const lastStart = periodStart(monthNumber(asOf), step) - step;
+  const first = (Number(asOf.slice(0, 4)) - SERIES_YEARS) * 12;
+  return { granularity, first: monthLabel(first), last: monthLabel(lastStart), end: monthLabel(lastStart + step - 1), asOf };
 }
 
-/** Monthly series of several genres in one pass over the catalog (same span and definition as below); `titles`: releases in the span. */
-export function monthlyGenreSeriesMany(catalog: Catalog, genres: readonly Genre[]): Map<Genre, { history: MonthlyPoint[]; titles: number }> {
+/** Released (not upcoming) titles per month for each genre, over the months [from, to] (absolute numbers). */
+function monthlyCounts(cols: Columns, genres: readonly Genre[], from: number, to: number): number[][] {
+  const bits = genres.map(genreBit);
+  const counts = genres.map(() => new Array<number>(Math.max(0, to - from + 1)).fill(0));
+  for (let i = 0; i < cols.n; i++) {
+    if (cols.upcoming[i] === 1 || cols.year[i] === 0 || cols.month[i] === 0) continue;
+    const m = cols.year[i] * 12 + cols.month[i] - 1;
+    if (m < from || m > to) continue;
+    for (let g = 0; g < genres.length; g++) if ((cols.genreMask[i] & bits[g]) !== 0) counts[g][m - from]++;
+  }
+  return counts;
+}
+
+/** Monthly when each genre has `MIN_TITLES_PER_PERIOD` titles in each of the last `GRANULARITY_CHECK_MONTHS` complete months; else quarterly. */
+export function chooseGranularity(catalog: Catalog, genres: readonly Genre[]): Granularity {
+  if (genres.length === 0) return 'quarter';
+  const last = monthNumber(catalog.meta.asOf) - 1;
+  const counts = monthlyCounts(columnsOf(catalog), genres, last - GRANULARITY_CHECK_MONTHS + 1, last);
+  return counts.every((row) => row.every((c) => c >= MIN_TITLES_PER_PERIOD)) ? 'month' : 'quarter';
+}
+
+/**
+ * The share series of several genres in one pass over the catalog, at the granularity their data supports
+ * (or the one asked for); `titles`: the genre's released titles in the span.
+ */
+export function genreShareSeries(
+  catalog: Catalog,
+  genres: readonly Genre[],
+  granularity: Granularity = chooseGranularity(catalog, genres),
+): { span: SeriesSpan; series: Map<Genre, { history: SeriesPoint[]; titles: number }> } {
   const cols = columnsOf(catalog);
-  const span = seriesSpan(catalog);
+  const span = seriesWindow(catalog.meta.asOf, granularity);
+  const step = periodMonthsOf(granularity);
   const first = monthNumber(span.first);
-  const n = Math.max(0, monthNumber(span.end) - first + 1);
-  const sums = genres.map(() => new Float64Array(n));
-  const counts = genres.map(() => 0);
+  const n = Math.max(0, (monthNumber(span.last) - first) / step + 1);
+  const total = new Float64Array(n);
+  const totalEngagement = new Float64Array(n);
+  const counts = genres.map(() => new Float64Array(n));
+  const engagement = genres.map(() => new Float64Array(n));
   const bits = genres.map(genreBit);
   for (let i = 0; i < cols.n; i++) {
-    if (cols.year[i] === 0) continue;
-    const m = cols.year[i] * 12 + cols.month[i] - 1 - first;
-    if (m < 0 || m >= n) continue;
-    const mask = cols.genreMask[i];
+    if (cols.upcoming[i] === 1 || cols.year[i] === 0 || cols.month[i] === 0) continue;
+    const p = Math.floor((cols.year[i] * 12 + cols.month[i] - 1 - first) / step);
+    if (p < 0 || p >= n) continue;
+    const e = Number.isFinite(cols.engagement[i]) ? cols.engagement[i] : 0;
+    total[p]++;
+    totalEngagement[p] += e;
     for (let g = 0; g < genres.length; g++) {
-      if ((mask & bits[g]) !== 0) {
-        sums[g][m] += cols.engagement[i];
-        counts[g]++;
-      }
+      if ((cols.genreMask[i] & bits[g]) === 0) continue;
+      counts[g][p]++;
+      engagement[g][p] += e;
     }
   }
-  const out = new Map<Genre, { history: MonthlyPoint[]; titles: number }>();
+  // The history starts at the first period with releases; a later period without any says nothing about
+  // shares, so it carries the previous period's shares (with 0 titles, so it is visibly empty).
+  const found = total.findIndex((t) => t > 0);
+  const start = found < 0 ? n : found;
+  const series = new Map<Genre, { history: SeriesPoint[]; titles: number }>();
   genres.forEach((genre, g) => {
-    out.set(genre, { history: Array.from(sums[g], (value, m) => ({ month: monthLabel(first + m), value })), titles: counts[g] });
+    const history: SeriesPoint[] = [];
+    for (let p = start; p < n; p++) {
+      const prev = history.at(-1);
+      history.push({
+        month: monthLabel(first + p * step),
+        value: total[p] > 0 ? (100 * counts[g][p]) / total[p] : (prev?.value ?? 0),
+        engagementShare: totalEngagement[p] > 0 ? (100 * engagement[g][p]) / totalEngagement[p] : (prev?.engagementShare ?? 0),
+        titles: counts[g][p],
+        total: total[p],
+      });
+    }
+    series.set(genre, { history, titles: counts[g].reduce((a, b) => a + b, 0) });
   });
-  return out;
-}
-
-/** The monthly total-engagement series of one genre (see the module comment). */
-export function monthlyGenreSeries(catalog: Catalog, genre: Genre): MonthlyPoint[] {
-  return monthlyGenreSeriesMany(catalog, [genre]).get(genre)?.history ?? [];
+  return { span, series };
 }

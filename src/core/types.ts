@@ -15,6 +15,11 @@ export interface Insight {
   figures: Record<string, Figure>;
   /** How much the insight matters, used only to order bullets (0..1). */
   weight: number;
+  /**
+   * The view (chart) a stage-level bullet is about, when it is about one: its numbers are that chart's own
+   * (the agreement test checks every number of such a bullet against the chart's data).
+   */
+  view?: string;
 }
 
 /**

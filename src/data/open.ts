@@ -5,13 +5,21 @@
 import { hasTmdbCredentials, type Config } from '../config.ts';
 import type { Catalog } from './catalog.ts';
 import { importSnapshot } from './snapshot.ts';
-import { CatalogStore } from './store.ts';
+import { CatalogFormatError, CatalogStore } from './store.ts';
 
 export type Notify = (message: string) => void;
 
 export async function openCatalog(config: Config, notify: Notify, now: Date = new Date()): Promise<Catalog> {
   const store = new CatalogStore(config.GREENLIGHT_DATA_DIR);
-  const saved = await store.load();
+  let saved: Catalog | null;
+  try {
+    saved = await store.load(notify);
+  } catch (error) {
+    // In local mode the snapshot is the source: a catalog from another version is simply imported again.
+    if (!(error instanceof CatalogFormatError) || hasTmdbCredentials(config)) throw error;
+    notify(`${error.message.replace(/ Run `greenlight ingest`.*$/, '')} Importing the snapshot again.`);
+    saved = null;
+  }
   if (saved) return saved;
   if (hasTmdbCredentials(config)) {
     throw new Error(`No catalog in ${config.GREENLIGHT_DATA_DIR} yet. Run \`greenlight ingest\` to fetch one from TMDB, ` +

@@ -8,13 +8,14 @@
  * 5. retryable failure → back to `planned` with backoff (honouring Retry-After); fatal → the subscription stops
  *    and its owner is told. Deliveries are independent: each has its own timeout and lock.
  */
+import { failureReply, type ChatTurn } from '../adapters/conversation.ts';
 import type { Reply } from '../reply/reply.ts';
 import type { DelivererFor, DeliveryOutcome, DeliveryProgress } from './deliverer.ts';
 import { isStale, nextDue, type StalenessRule } from './planner.ts';
 import { formatLocal } from './schedule.ts';
 import { backoffMs, type RetryPolicy } from './retry.ts';
 import type { DigestState } from './store/state.ts';
-import type { Clock, OutboxEntry, Subscription } from './types.ts';
+import type { ChannelRef, Clock, OutboxEntry, Subscription } from './types.ts';
 
 /** Builds what a subscription posts; null when an alert's condition did not fire. */
 export interface DigestComposer {
@@ -22,6 +23,15 @@ export interface DigestComposer {
 }
 
 export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+
+/**
+ * How the outbox finishes an acknowledged question (`kind: 'answer'` entries): the server's chat handler and the
+ * chat adapters' own posting. Attached by the server that answers; without it answer entries wait.
+ */
+export interface AnswerRoute {
+  answer(turn: ChatTurn): Promise<Reply>;
+  delivererFor: DelivererFor;
+}
 
 export interface DispatchDeps {
   state: DigestState;
@@ -36,6 +46,8 @@ export interface DispatchDeps {
   deliveryTimeoutMs: number;
   random: () => number;
   log: Logger;
+  /** Answers questions already acknowledged (set by `greenlight serve` once its chat handler exists). */
+  answers?: AnswerRoute;
 }
 
 export type DispatchResult = 'sent' | 'quiet' | 'skipped' | 'retry' | 'failed' | 'busy' | 'not-due';
@@ -90,8 +102,10 @@ export async function dispatch(deps: DispatchDeps, entryId: string): Promise<Dis
     const current = await state.getDelivery(entryId);
     const now = clock.now();
     if (!current || !isDue(current, now)) return 'not-due';
+    if (current.kind === 'answer' && !deps.answers) return 'not-due'; // only a server that answers can
     let e: OutboxEntry = { ...current, state: 'sending', fence: token, leaseUntil: new Date(now.getTime() + deps.leaseMs).toISOString() };
-    if (current.state === 'sending') e.uncertain = true; // its sender died or stalled mid-send
+    // Its sender died or stalled mid-send; one that died while still composing sent nothing.
+    if (current.state === 'sending' && current.posting !== false) e.uncertain = true;
     if (!(await state.claimDelivery(e, token))) return 'busy';
     const commit = async (next: OutboxEntry) => {
       if (!(await state.commitDelivery(next))) throw new LostClaim(`delivery ${next.id}: another replica took it over`);
@@ -118,17 +132,29 @@ async function send(deps: DispatchDeps, claimed: OutboxEntry, commit: (e: Outbox
     e = { ...e, ...patch };
     await commit(e);
   };
-  const sub = await state.getSubscription(e.subscriptionId);
-  if (!sub || (sub.status !== 'active' && e.kind !== 'manual')) {
-    await update({ state: 'skipped', note: sub ? `subscription ${sub.status}` : 'subscription removed', leaseUntil: undefined });
-    return 'skipped';
+  const answering = e.kind === 'answer' ? deps.answers : undefined;
+  let sub: Subscription | undefined;
+  let channel: ChannelRef;
+  if (e.kind === 'answer') {
+    if (!e.job || !answering) {
+      await update({ state: 'failed', note: 'an answer job without its question', leaseUntil: undefined });
+      return 'failed';
+    }
+    channel = e.job.channel;
+  } else {
+    sub = await state.getSubscription(e.subscriptionId);
+    if (!sub || (sub.status !== 'active' && e.kind !== 'manual')) {
+      await update({ state: 'skipped', note: sub ? `subscription ${sub.status}` : 'subscription removed', leaseUntil: undefined });
+      return 'skipped';
+    }
+    channel = sub.channel;
   }
-  const deliverer = deps.delivererFor(sub.channel);
+  const deliverer = answering ? answering.delivererFor(channel) : deps.delivererFor(channel);
   const scheduledFor = new Date(e.scheduledFor);
 
   if (e.uncertain && !e.messageRef) {
     const found = await withTimeout(deps.deliveryTimeoutMs, `looking for delivery ${e.id} in the channel`, (signal) =>
-      deliverer.find(sub.channel, e.id, new Date(scheduledFor.getTime() - 24 * 3600_000), signal), // a day of clock skew
+      deliverer.find(channel, e.id, new Date(scheduledFor.getTime() - 24 * 3600_000), signal), // a day of clock skew
     ).catch((error: Error) => ({ status: 'error' as const, reason: error.message }));
     if (found.status === 'found') {
       log('info', `delivery ${e.id}: already in the channel (${found.messageRef}); marked sent, not resent`);
@@ -138,7 +164,8 @@ async function send(deps: DispatchDeps, claimed: OutboxEntry, commit: (e: Outbox
     if (found.status === 'unknown') {
       const note = 'the last attempt may have arrived and this channel cannot be checked, so it was not resent (never twice)';
       await update({ state: 'failed', note, leaseUntil: undefined });
-      await tellOwner(deps, sub, `Greenlight digest ${sub.id}: ${note}. Check the channel; run \`/digest run ${sub.id}\` if it is missing.`);
+      if (sub) await tellOwner(deps, sub, `Greenlight digest ${sub.id}: ${note}. Check the channel; run \`/digest run ${sub.id}\` if it is missing.`);
+      else log('error', `delivery ${e.id}: ${note}`);
       return 'failed';
     }
     if (found.status === 'error') return retryLater(deps, e, update, sub, { status: 'retryable', reason: found.reason });
@@ -146,15 +173,25 @@ async function send(deps: DispatchDeps, claimed: OutboxEntry, commit: (e: Outbox
   }
 
   const now = clock.now();
-  if (e.kind === 'digest' && e.attempts === 0 && isStale(sub, scheduledFor, now, deps.staleness)) e = { ...e, kind: 'skip-note' };
+  if (sub && e.kind === 'digest' && e.attempts === 0 && isStale(sub, scheduledFor, now, deps.staleness)) e = { ...e, kind: 'skip-note' };
   // The attempt is counted (and the claim re-checked) before anything leaves this process; the lease is renewed
   // so that the send (bounded by the delivery timeout, well under the lease) cannot be taken over mid-flight.
-  await update({ attempts: e.attempts + 1, leaseUntil: new Date(clock.now().getTime() + deps.leaseMs).toISOString() });
+  await update({ attempts: e.attempts + 1, posting: false, leaseUntil: new Date(clock.now().getTime() + deps.leaseMs).toISOString() });
   let reply: Reply | null;
-  try {
-    reply = e.kind === 'skip-note' ? skipNoteReply(sub, scheduledFor, now) : await deps.composer.compose(sub, scheduledFor);
-  } catch (error) {
-    return retryLater(deps, e, update, sub, { status: 'retryable', reason: `composing the digest failed: ${(error as Error).message}` });
+  if (answering && e.job) {
+    try {
+      reply = await answering.answer(e.job.turn);
+    } catch (error) {
+      // As the chat adapters do: a short message in the thread, the details in the log.
+      log('error', `delivery ${e.id}: answering "${e.job.turn.text.slice(0, 200)}" failed: ${(error as Error).message}`);
+      reply = failureReply('answer that');
+    }
+  } else {
+    try {
+      reply = e.kind === 'skip-note' ? skipNoteReply(sub!, scheduledFor, now) : await deps.composer.compose(sub!, scheduledFor);
+    } catch (error) {
+      return retryLater(deps, e, update, sub, { status: 'retryable', reason: `composing the digest failed: ${(error as Error).message}` });
+    }
   }
   if (reply === null) {
     await update({ state: 'sent', note: 'alert condition did not fire: nothing posted', sentAt: now.toISOString(), leaseUntil: undefined });
@@ -162,10 +199,11 @@ async function send(deps: DispatchDeps, claimed: OutboxEntry, commit: (e: Outbox
   }
 
   const progress: DeliveryProgress = { messageRef: e.messageRef, uploaded: e.uploaded ?? [] };
+  await update({ posting: true, leaseUntil: new Date(clock.now().getTime() + deps.leaseMs).toISOString() });
   let outcome: DeliveryOutcome;
   try {
     outcome = await withTimeout(deps.deliveryTimeoutMs, `delivery ${e.id}`, (signal) =>
-      deliverer.deliver(sub.channel, reply, {
+      deliverer.deliver(channel, reply, {
         deliveryId: e.id,
         signal,
         progress,
@@ -178,15 +216,17 @@ async function send(deps: DispatchDeps, claimed: OutboxEntry, commit: (e: Outbox
   }
   if (outcome.status === 'ok') {
     await update({ state: 'sent', messageRef: outcome.messageRef, sentAt: clock.now().toISOString(), lastError: undefined, leaseUntil: undefined });
-    log('info', `delivery ${e.id}: sent to ${describeChannel(sub)} (${outcome.messageRef})`);
+    log('info', `delivery ${e.id}: sent to ${describeRef(channel)} (${outcome.messageRef})`);
     return 'sent';
   }
-  if (outcome.status === 'fatal' && outcome.deploymentProblem) {
+  if (outcome.status === 'fatal' && (outcome.deploymentProblem || !sub)) {
+    // A deployment problem, or an answer (no subscription to pause): only this delivery fails.
     await update({ state: 'failed', lastError: outcome.reason, note: `not sent: ${outcome.reason}`, leaseUntil: undefined });
     log('error', `delivery ${e.id}: not sent: ${outcome.reason}`);
     return 'failed';
   }
   if (outcome.status === 'fatal') {
+    if (!sub) return 'failed'; // unreachable: handled above
     const note = `${describeChannel(sub)} refused the digest: ${outcome.reason}. Deliveries for ${sub.id} are stopped.`;
     await update({ state: 'failed', lastError: outcome.reason, note, leaseUntil: undefined });
     await state.putSubscription({ ...sub, status: 'failed', failure: note });
@@ -202,19 +242,19 @@ async function retryLater(
   deps: DispatchDeps,
   e: OutboxEntry,
   update: (patch: Partial<OutboxEntry>) => Promise<void>,
-  sub: Subscription,
+  sub: Subscription | undefined,
   outcome: Extract<DeliveryOutcome, { status: 'retryable' }>,
 ): Promise<DispatchResult> {
   const now = deps.clock.now();
   const attempts = Math.max(1, e.attempts);
   const delay = backoffMs(deps.retry, attempts, outcome.retryAfterMs, deps.random);
   const notBefore = new Date(now.getTime() + delay);
-  const tooLate = e.kind === 'digest' && isStale(sub, new Date(e.scheduledFor), notBefore, deps.staleness);
+  const tooLate = sub !== undefined && e.kind === 'digest' && isStale(sub, new Date(e.scheduledFor), notBefore, deps.staleness);
   if (attempts >= deps.retry.maxAttempts || tooLate) {
     const note = `gave up after ${attempts} attempt(s): ${outcome.reason}`;
     await update({ state: 'failed', lastError: outcome.reason, note, uncertain: outcome.uncertain ?? false, leaseUntil: undefined });
     deps.log('error', `delivery ${e.id}: ${note}`);
-    await tellOwner(deps, sub, `Greenlight digest ${sub.id} to ${describeChannel(sub)} failed: ${note}.`);
+    if (sub) await tellOwner(deps, sub, `Greenlight digest ${sub.id} to ${describeChannel(sub)} failed: ${note}.`);
     return 'failed';
   }
   await update({
@@ -237,5 +277,9 @@ async function tellOwner(deps: DispatchDeps, sub: Subscription, text: string): P
 }
 
 export function describeChannel(sub: Subscription): string {
-  return sub.channel.kind === 'slack' ? `Slack channel ${sub.channel.channelId}` : `Teams conversation ${sub.channel.conversationId}`;
+  return describeRef(sub.channel);
+}
+
+function describeRef(channel: ChannelRef): string {
+  return channel.kind === 'slack' ? `Slack channel ${channel.channelId}` : `Teams conversation ${channel.conversationId}`;
 }

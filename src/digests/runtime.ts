@@ -88,6 +88,7 @@ export async function openDigestRuntime(config: Config, answerDeps: AnswerDeps, 
   const state = await openDigestState(config);
   const deliveryTimeoutMs = config.GREENLIGHT_DIGEST_TIMEOUT_SECONDS * 1000;
   const log = options.log ?? stderrLogger;
+  state.onQuarantine = (message) => log('error', message);
   const teamsImageUrl = options.teamsImageUrl ?? teamsImageUrlFor(config, state.backend);
   const deps: DispatchDeps = {
     state,

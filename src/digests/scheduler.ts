@@ -16,13 +16,23 @@ export interface TickReport {
 }
 
 const HISTORY_MS = 35 * 24 * 3600_000;
+/** Answers are many and only matter until posted: a day of history is enough to look into a complaint. */
+const ANSWER_HISTORY_MS = 24 * 3600_000;
 
 export async function tick(deps: DispatchDeps): Promise<TickReport> {
   const { state, clock } = deps;
   const now = clock.now();
   const report: TickReport = { planned: [], results: {}, errors: [] };
   for (const sub of await state.listSubscriptions()) {
-    const owed = owedDelivery(sub, now, deps.staleness);
+    let owed: OutboxEntry | null;
+    try {
+      owed = owedDelivery(sub, now, deps.staleness);
+    } catch (error) {
+      // One subscription that cannot be scheduled (e.g. a tampered cron) must not stop the others.
+      await state.quarantineSubscription(sub, `cannot be scheduled: ${(error as Error).message}`);
+      report.errors.push(`subscription ${sub.id}: ${(error as Error).message}`);
+      continue;
+    }
     if (owed && (await state.planDelivery(owed))) report.planned.push(owed.id);
   }
   const due = (await state.listDeliveries()).filter((e) => isDue(e, now));
@@ -65,7 +75,7 @@ export function startScheduler(deps: DispatchDeps, intervalMs: number): RunningS
         const now = deps.clock.now().getTime();
         if (now - lastPrune > 3600_000) {
           lastPrune = now;
-          await deps.state.pruneDeliveries(new Date(now - HISTORY_MS));
+          await deps.state.pruneDeliveries(new Date(now - HISTORY_MS), new Date(now - ANSWER_HISTORY_MS));
         }
       } catch (error) {
         deps.log('error', `digest scheduler tick failed: ${(error as Error).message}`);

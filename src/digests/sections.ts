@@ -20,7 +20,6 @@ export interface SectionText {
   fact: { label: string; value: string };
 }
 
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x * 100)}%`;
 const num = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
 const yearOf = (y: number | null) => (y ? `${y}` : 'undated');
 
@@ -38,41 +37,34 @@ export function risingStars(result: ForecastResult, n = 3): SectionText {
 }
 
 /**
- * Forecast change: mean of the forecast months vs the mean month of the history's last three years (the history
- * ends at the last month with full data coverage). (Not vs the last 12 months alone: the newest releases have not
- * gathered their engagement yet, so that year always looks low.)
+ * A genre's move, in percentage points of its share of releases: the presented forecast's mean against its last
+ * 12 months (`change`), or, without models, the last 12 months against the 12 before (`trend`).
  */
 export function forecastChange(series: ForecastResult['data']['series'][number]): number | null {
-  const f = series.forecast?.forecast ?? [];
-  const h = series.history.slice(-36);
-  if (f.length === 0 || h.length === 0) return series.trend;
-  const before = h.reduce((a, p) => a + p.value, 0) / h.length;
-  const after = f.reduce((a, p) => a + p.value, 0) / f.length;
-  return before > 0 ? after / before - 1 : null;
+  return series.change ?? series.trend;
 }
 
+const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)} pts`;
+
 export function biggestMovers(result: ForecastResult, n = 3): SectionText {
-  const all = result.data.series.map((s) => ({ genre: s.genre, change: forecastChange(s), forecast: s.forecast !== null }));
+  const all = result.data.series.map((s) => ({ genre: s.genre, change: forecastChange(s), forecast: s.forecast !== null, direction: s.direction }));
   const moves = all
-    .filter((m): m is { genre: typeof m.genre; change: number; forecast: boolean } => m.change !== null && Number.isFinite(m.change))
-    .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
+    .filter((m): m is typeof m & { change: number } => m.change !== null && Number.isFinite(m.change))
+    .sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.genre.localeCompare(b.genre))
     .slice(0, n);
-  const { end, thinned } = result.data.coverage;
+  const { asOf } = result.data.coverage;
   const basis = moves.some((m) => m.forecast)
-    ? thinned
-      ? `forecast engagement of the ${result.data.horizonMonths} months after ${end}, where the data is complete, vs the average month of the 3 years to ${end}`
-      : `forecast engagement of the next ${result.data.horizonMonths} months vs the average month of the last 3 years`
-    : thinned
-      ? `the 12 months to ${end}, where the data is complete, vs the 12 before (no forecast models)`
-      : 'the last 12 months vs the 12 before (no forecast models)';
+    ? `share of releases: the forecast of the next ${result.data.horizonMonths} months vs the last 12, as of ${asOf}; "level" = within the forecast's typical error`
+    : `share of releases: the last 12 months vs the 12 before, as of ${asOf} (no forecast models)`;
+  const word = (m: (typeof moves)[number]) => `${m.genre} ${points(m.change)}${m.direction === 'flat' ? ' (level)' : ''}`;
   return {
     section: 'movers',
     heading: 'Biggest movers',
     command: '/forecast',
-    fact: { label: 'Biggest mover', value: moves[0] ? `${moves[0].genre} ${pct(moves[0].change)}` : 'none' },
+    fact: { label: 'Biggest mover', value: moves[0] ? word(moves[0]) : 'none' },
     bullet: moves.length === 0
       ? 'Biggest movers: no genre has enough history to call a move.'
-      : `Biggest movers: ${moves.map((m) => `${m.genre} ${pct(m.change)}`).join(', ')} (${basis}).`,
+      : `Biggest movers: ${moves.map(word).join(', ')} (${basis}).`,
   };
 }
 

@@ -2,10 +2,11 @@
  * The digest room's vocabulary: subscriptions (a channel, a schedule, what to post), outbox entries (one planned
  * delivery each, id = subscription id + scheduled time) and the clock every decision is made against.
  */
+import type { ChatTurn } from '../adapters/conversation.ts';
 
 /** Where a digest is posted. Teams needs the conversation reference captured when the bot was addressed. */
 export type ChannelRef =
-  | { kind: 'slack'; channelId: string }
+  | { kind: 'slack'; channelId: string; threadTs?: string }
   | { kind: 'teams'; conversationId: string; serviceUrl: string; tenantId?: string };
 
 /** The sections a digest can carry; the default digest has all four. */
@@ -46,8 +47,19 @@ export interface Subscription {
 
 export type DeliveryState = 'planned' | 'sending' | 'sent' | 'skipped' | 'failed';
 
-/** What a delivery posts: the digest itself, or (when too stale to send) a short note that it was skipped. */
-export type DeliveryKind = 'digest' | 'skip-note' | 'manual';
+/**
+ * What a delivery posts: the digest itself, or (when too stale to send) a short note that it was skipped; or the
+ * answer to a question a chat channel already acknowledged (`answer`, with its `job`), so that a replica that
+ * restarts or survives finishes it.
+ */
+export type DeliveryKind = 'digest' | 'skip-note' | 'manual' | 'answer';
+
+/** An acknowledged question still owed an answer: where to post it and the turn to answer. */
+export interface AnswerJob {
+  /** The conversation (and thread) the answer goes to. */
+  channel: ChannelRef;
+  turn: ChatTurn;
+}
 
 export interface OutboxEntry {
   /** `${subscriptionId}@${scheduledFor}`: the same planned delivery always has the same id. */
@@ -70,6 +82,13 @@ export interface OutboxEntry {
   sentAt?: string;
   /** The last attempt may have reached the channel (a timeout, a 5xx, a replica died mid-send): check first. */
   uncertain?: boolean;
+  /**
+   * False while the claimant is still composing (nothing has left the process): a replica that died then sent
+   * nothing, so the takeover sends without asking the channel first. Absent on older entries (treated as true).
+   */
+  posting?: boolean;
+  /** `kind: 'answer'` only: the question to answer and where. */
+  job?: AnswerJob;
   lastError?: string;
   /** Why it was skipped or failed, in words a person can act on. */
   note?: string;

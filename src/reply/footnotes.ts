@@ -3,11 +3,11 @@
  * date and size, and the TMDB attribution, which every reply carries.
  */
 import type { ModelMetric } from '../core/model-port.ts';
+import { periodLabel } from '../core/series.ts';
 import type { StageResult } from '../core/stages/types.ts';
 import type { Catalog } from '../data/catalog.ts';
 import { TMDB_ATTRIBUTION } from './reply.ts';
 
-const percent = (n: number) => `${n.toFixed(1)}%`;
 const figure = (n: number) => (Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(3));
 
 /** One evaluation row in words: "isolation-forest AUC 0.812 (baseline 0.500)". */
@@ -22,13 +22,17 @@ export function modelNotes(result: StageResult, metrics: readonly ModelMetric[] 
       // The copilot's notes also cover the forecaster, which did not answer this question.
       return result.data.prediction ? result.data.prediction.accuracyNotes.filter((n) => !/^Forecast/i.test(n)) : [];
     case 'forecast': {
-      const shown = result.data.series.filter((s) => s.forecast !== null).slice(0, 3);
-      return shown.flatMap((s) => {
+      // Per genre: which forecast the backtest chose, and by how much it beat the next best.
+      return result.data.series.flatMap((s) => {
         const f = s.forecast;
         if (!f) return [];
-        if (!f.backtest) return [`${s.genre}: ${f.model}, no backtest (history too short).`];
-        const end = f.history.at(-1)?.month;
-        return [`${s.genre} forecast (${f.model}): 12-month backtest${end ? ` to ${end}` : ''} sMAPE ${percent(f.backtest.smape)} vs seasonal-naive ${percent(f.backtest.baselineSmape)}.`];
+        const b = f.backtest;
+        if (!b) return [`${s.genre}: ${f.model}; no outlook.`];
+        const [winner, next] = b.scores;
+        const name = (m: string) => (m === 'prophet' ? 'Prophet' : m === 'mean' ? 'historical mean' : m.replace('-', ' '));
+        const margin = next ? `, MASE ${winner.mase.toFixed(2)} vs ${next.mase.toFixed(2)} for ${name(next.method)} (${Math.round(100 * (1 - winner.mase / next.mase))}% lower)` : '';
+        const last = periodLabel(b.lastOrigin, f.periodMonths === 1 ? 'month' : 'quarter');
+        return [`${s.genre}: ${name(f.method)} won the backtest (${b.origins} rolling origins to ${last}, each scored ${b.horizon} periods ahead)${margin}${f.outlook ? '' : '; a baseline, so no outlook'}.`];
       });
     }
     case 'understand':

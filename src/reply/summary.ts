@@ -3,7 +3,7 @@
  * bullets are the result's own insights; this module only names what was asked and its headline numbers.
  */
 import { num, pct } from '../core/insights.ts';
-import { shiftMonth } from '../core/series.ts';
+import { periodLabel } from '../core/series.ts';
 import { formatUsd } from '../core/params.ts';
 import type { StageResult } from '../core/stages/types.ts';
 import type { ReplyFact } from './reply.ts';
@@ -30,7 +30,7 @@ export function summarise(result: StageResult): Summary {
         text: scopeText(d.scope),
         facts: [
           { label: 'Titles', value: d.scope.titles.toLocaleString('en-US') },
-          ...(top && result.params.genres.length !== 1 ? [{ label: 'Largest genre', value: `${top.genre} (${pct(top.share)} of genre tags)` }] : []),
+          ...(top && result.params.genres.length === 0 ? [{ label: 'Largest genre', value: `${top.genre} (${pct(top.titleShare)} of titles)` }] : []),
           ...(d.topTitles[0] ? [{ label: 'Top title', value: d.topTitles[0].title }] : []),
         ],
       };
@@ -53,7 +53,12 @@ export function summarise(result: StageResult): Summary {
         title: `Market opportunities: ${d.scope.label}`,
         text: `${scopeText(d.scope)} ${pct(d.pareto.overall.titleShareFor80)} of titles hold 80% of the engagement.`,
         facts: [
-          { label: 'GREEN zone', value: green.length > 0 ? green.slice(0, 4).join(', ') : 'none' },
+          ...(d.market
+            ? d.market.focus.map((g) => {
+                const row = d.saturation.genres.find((r) => r.genre === g);
+                return { label: `${g} zone (vs ${d.market?.label})`, value: !row ? 'none' : row.thin ? `too few titles (${row.titles})` : row.zone };
+              })
+            : [{ label: 'GREEN zone', value: green.length > 0 ? green.slice(0, 4).join(', ') : 'none' }]),
           { label: '80% of engagement from', value: `${pct(d.pareto.overall.titleShareFor80)} of titles` },
         ],
       };
@@ -89,11 +94,11 @@ export function summarise(result: StageResult): Summary {
       const lead = d.momentum[0];
       const star = d.risingStars[0];
       return {
-        // When the data is complete only to an earlier month, the forecasts run from the month after it: say so.
-        title: `Forecast: ${d.coverage.thinned ? `${d.horizonMonths} months from ${shiftMonth(d.coverage.end, 1)} (data complete to ${d.coverage.end})` : `the next ${d.horizonMonths} months`}` +
+        // "Right now" is the data's collection date, and the history ends at the last complete period before it.
+        title: `Forecast as of ${result.asOf}: the next ${d.horizonMonths} months after ${periodLabel(d.coverage.last, d.coverage.granularity)}` +
           `${genres.length > 0 ? ` for ${genres.slice(0, 6).join(', ')}` : ''}`,
         text: lead
-          ? `${lead.genre} has the most momentum right now (median velocity ${num(lead.medianVelocity)} popularity per day over the last ${d.windowMonths} months).`
+          ? `${lead.genre} has the most momentum as of ${d.window.to} (median velocity ${num(lead.medianVelocity)} popularity percentile per day, titles released ${d.window.from} to ${d.window.to}).`
           : `Too few recent releases to rank momentum.`,
         facts: [
           ...(lead ? [{ label: 'Most momentum', value: lead.genre }] : []),

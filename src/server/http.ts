@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { getRequestListener } from '@hono/node-server';
 import type { TeamsEndpoint } from '../adapters/teams/transport.ts';
 import type { ChatLogger } from '../adapters/conversation.ts';
-import { readBody } from '../adapters/http-body.ts';
+import { readBody, refuseTooLarge } from '../adapters/http-body.ts';
 import type { ImageStore } from './images.ts';
 
 /** Anything with a Fetch-API handler: the dashboard's Hono app. */
@@ -22,8 +22,11 @@ export interface ServerParts {
   dashboard?: FetchApp;
   /** `POST /api/ask {"text": "…"}` → the reply as JSON (local mode). */
   ask?: (text: string) => Promise<unknown>;
-  /** Reported by `/healthz` (what is enabled; never secrets). */
-  health: () => Record<string, unknown>;
+  /**
+   * Reported by `/healthz` (what is enabled; never secrets). `ready: false` (a channel cannot answer yet, e.g.
+   * Slack's Web API is unreachable) answers 503, so a load balancer routes elsewhere.
+   */
+  health: () => Record<string, unknown> & { ready?: boolean };
   /** Why a part is off, e.g. `{ slack: 'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET' }`. */
   disabled?: Partial<Record<'slack' | 'teams', string>>;
   logger: ChatLogger;
@@ -33,11 +36,18 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }
 
+const ASK_BODY_LIMIT = 16 * 1024;
+
 async function handleAsk(ask: (text: string) => Promise<unknown>, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const raw = (await readBody(req, 16 * 1024))?.toString('utf8');
+  const body = await readBody(req, ASK_BODY_LIMIT);
+  if (!body) {
+    refuseTooLarge(req, res, ASK_BODY_LIMIT);
+    return;
+  }
+  const raw = body.toString('utf8');
   let text: unknown;
   try {
-    text = raw === undefined ? undefined : (JSON.parse(raw) as { text?: unknown }).text;
+    text = (JSON.parse(raw) as { text?: unknown } | null)?.text;
   } catch {
     text = undefined;
   }
@@ -49,17 +59,48 @@ async function handleAsk(ask: (text: string) => Promise<unknown>, req: IncomingM
 }
 
 export function createHttpServer(parts: ServerParts): Server {
-  return createServer(createRequestListener(parts));
+  const server = createServer(createRequestListener(parts));
+  answerClientErrors(server);
+  return server;
+}
+
+/**
+ * A request Node cannot even parse (a malformed request line such as `GET http://[`, bad headers) gets a plain
+ * 400 and a closed connection, not a stack in the log.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-type: text/plain\r\ncontent-length: 12\r\n\r\nBad request\n');
+  });
+}
+
+/** The request's path, or undefined when its target is not a URL path this server could serve. */
+function pathOf(req: IncomingMessage): string | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The router alone, for a server that is already listening (`start.ts` binds first, then knows its URL). */
 export function createRequestListener(parts: ServerParts): (req: IncomingMessage, res: ServerResponse) => void {
   const dashboard = parts.dashboard ? getRequestListener((request) => parts.dashboard!.fetch(request)) : undefined;
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = pathOf(req);
     const method = req.method ?? 'GET';
+    if (path === undefined) {
+      json(res, 400, { error: 'The request target is not a valid URL path.' });
+      return;
+    }
     if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) {
-      json(res, 200, { ok: true, ...parts.health() });
+      const health = parts.health();
+      const ready = health.ready !== false;
+      json(res, ready ? 200 : 503, { ok: ready, ready, ...health });
       return;
     }
     if (path === '/slack/events' && method === 'POST') {
@@ -97,7 +138,7 @@ export function createRequestListener(parts: ServerParts): (req: IncomingMessage
   };
   return (req, res) => {
     route(req, res).catch((error: unknown) => {
-      parts.logger.error(`http: ${req.method} ${req.url} failed`, error);
+      parts.logger.error(`http: ${req.method} ${String(req.url).slice(0, 200)} failed`, error);
       if (!res.headersSent) json(res, 500, { error: 'Internal error; details are in the server log.' });
       else res.end();
     });

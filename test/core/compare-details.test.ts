@@ -28,32 +28,27 @@ const small = [
   title({ title: 'C2', genres: ['Comedy'], popularity: 20, voteAverage: 7.5, releaseDate: '2012-01-01' }),
 ];
 
-describe('genre vs genre', () => {
+describe('genre vs genre on thin groups', () => {
   const r = run(small, 'Drama', 'Comedy');
 
-  it('winner: the headline, how narrow, and what the loser and the comparison left out', () => {
+  it('winner: nothing is compared, and the thin sides are named with their sizes', () => {
     expectWellFormedDetails(r);
-    expect(r.data.overall).toEqual({ winner: 'right', score: 0.5, won: { left: 1, right: 3, ties: 2 }, compared: 6 });
+    expect(r.data.overall).toEqual({ winner: 'tie', score: 0, won: { left: 0, right: 0, ties: 0 }, compared: 0 });
+    expect(r.data.metrics.filter((m) => m.test).every((m) => m.test?.thin && m.winner === null)).toBe(true);
     expect(texts(r, 'winner')).toEqual([
-      'Comedy wins 3 of 6 metrics against Drama (score 0.50).', // the stage's headline, shared
-      'Comedy won 3 to 1 with 2 tied, a margin of 2 metrics.',
-      'Not compared for lack of data: Median ROI (revenue ÷ budget).',
-      'Drama still leads on Hit rate.',
+      'No metric could be compared between Drama and Comedy.',
+      'Too thin to call 6 metrics: Drama has 1–2 and Comedy has 1–2 titles a metric, under the 50 needed.',
     ]);
-    expect(r.insights[0].text).toBe(texts(r, 'winner')[0]);
+    expect(r.insights.map((i) => i.text)).toEqual(texts(r, 'winner'));
   });
 
-  it('differences: the widest gap is the hit rate (100%), and Comedy’s biggest edge is its recent velocity', () => {
-    expect(texts(r, 'differences')[0]).toBe('Widest gap: Hit rate, Drama ahead (50% vs 0%).');
-    const edge = find(r, 'differences', 'biggest edge');
-    expect(edge?.figures).toMatchObject({ metric: 'medianVelocity' });
-    // 10/730 vs 20/213 per day: 85% apart, more than rating (6.7%) or engagement (2.4%)
-    expect(edge?.text).toBe("Comedy's biggest edge is Median velocity (last 5 years): 0.094 vs 0.014, 85% apart.");
-    expect(find(r, 'differences', 'By size')).toBeUndefined(); // Drama has a single win
+  it('differences: no widest gap is claimed on thin groups', () => {
+    expect(texts(r, 'differences')).toHaveLength(1);
+    expect(texts(r, 'differences')[0]).toBe('No bar marks a lead: every difference drawn rests on fewer than 50 titles a side.');
+    expect(r.details.differences.some((i) => i.text.startsWith('Widest gap'))).toBe(false);
   });
 
-  it('metrics table: the near tie behind a bold winner, the context and the rows nobody has', () => {
-    expect(find(r, 'metrics-table', 'within 5%')?.text).toBe('1 of the 4 bold winners is within 5%: Mean engagement (12.2 vs 12.5).');
+  it('metrics table: the context and the rows nobody has', () => {
     expect(find(r, 'metrics-table', 'For context')?.text).toBe('For context, not scored (Drama vs Comedy): Titles 2 vs 2.');
     expect(find(r, 'metrics-table', 'Neither')?.text).toBe('Neither Drama nor Comedy has Median ROI (revenue ÷ budget), Mean runtime (min) in the data: those rows show only dashes.');
   });
@@ -79,10 +74,11 @@ describe('trend view', () => {
   it('says when the lead changed hands, how each side grew and each side’s best year', () => {
     expectWellFormedDetails(r);
     expect(texts(r, 'trend')).toEqual([
-      "In 2024, the latest year with enough releases on both sides, Comedy's releases averaged more engagement (16.0 vs 8.00).",
+      "In 2024, the latest year with enough releases on both sides, Comedy's releases averaged more engagement (3.40 vs 2.30).",
       'The lead last changed hands in 2022, to Comedy, ahead every year since (3 years); over all 10 years, Drama led 7, Comedy 3.',
-      "From 2015 to 2024, Comedy's yearly mean engagement rose 4.0× (4.00 → 16.0), Drama's held level (8.00 → 8.00).",
-      'Best years: Drama 2019 (20.0), Comedy 2023 (24.0).',
+      // engagement = 0.4 × popularity percentile / 10 (no votes): 0.4 × the percentile of 10, 20, 40, 50, 60
+      "From 2015 to 2024, Comedy's yearly mean engagement rose 4.9× (0.70 → 3.40), Drama's held level (2.30 → 2.30).",
+      'Best years: Drama 2019 (3.70), Comedy 2023 (3.90).',
     ]);
     const best = find(r, 'trend', 'Best years');
     const peak = (side: 'left' | 'right') => Math.max(...r.data.trend.map((t) => t[side] ?? -Infinity));
@@ -102,11 +98,15 @@ describe('title vs title', () => {
     expectWellFormedDetails(r);
     expect(r.data.overall).toMatchObject({ winner: 'left', won: { left: 4, right: 2, ties: 0 } });
     expect(find(r, 'winner', 'won 4 to 2')?.text).toBe('Big Hit won 4 to 2, a margin of 2 metrics.');
-    expect(texts(r, 'differences')[0]).toBe('Widest gap: Popularity, Big Hit (movie, 2023) ahead (500 vs 50.0).');
-    // Small One wins votes (5,000 vs 1,000: 80% apart) and rating (8 vs 7: 12.5%)
-    expect(find(r, 'differences', 'biggest edge')?.text).toBe("Small One's biggest edge is Votes: 5,000 vs 1,000, 80% apart.");
-    expect(find(r, 'differences', 'By size')?.text).toMatch(/^By size, Big Hit's 4 wins are wider: /);
-    expect(find(r, 'differences', 'bars stop')?.text).toBe("The bars stop at 100%, so the Popularity bar hides the scale: Big Hit's is 10.0× Small One's.");
+    // one value a side: every gap is the difference of the two titles' percentiles (0.75 vs 0.25 among two movies),
+    // so the widest is the first by name among the equal gaps
+    expect(r.data.metrics.filter((m) => m.test).every((m) => m.test?.method === 'percentile' && Math.abs(m.test.effect) === 0.5)).toBe(true);
+    expect(texts(r, 'differences')[0]).toBe('Widest gap: Engagement percentile in cohort, Big Hit ahead (100% vs 50%).');
+    // Small One wins votes and rating, both by the same percentile gap: the first by name is named
+    expect(find(r, 'differences', 'biggest edge')?.text).toBe("Small One's biggest edge is Rating: 8.00 vs 7.00, 13% apart.");
+    expect(find(r, 'differences', 'By size')?.text).toMatch(/^By size, Small One's 2 wins are wider: /);
+    // votes 5,000 vs 1,000: the largest ratio among the bars drawn
+    expect(find(r, 'differences', 'bars stop')?.text).toBe("The bars stop at 100%, so the Votes bar hides the scale: Small One's is 5.0× Big Hit's.");
     expect(metric('popularity')?.winner).toBe('left');
   });
 
@@ -114,8 +114,9 @@ describe('title vs title', () => {
     expect(find(r, 'metrics-table', 'has no')?.text).toBe(
       'Small One has no Revenue (USD), ROI (revenue ÷ budget), Budget (USD), Runtime (min) in the data: those rows show a dash on its side.',
     );
-    // the closest scored row is the rating, 12.5% apart
-    expect(find(r, 'metrics-table', 'Every bold winner')?.figures).toEqual({ metric: 'voteAverage', left: 7, right: 8 });
+    // the closest scored row is engagement (popularity percentiles of two titles are close once votes count)
+    const engagement = metric('engagement');
+    expect(find(r, 'metrics-table', 'Every bold winner')?.figures).toEqual({ metric: 'engagement', left: engagement?.left, right: engagement?.right });
     expect(find(r, 'metrics-table', 'For context')).toBeUndefined(); // budget and runtime are known for one side only
   });
 });
@@ -125,7 +126,7 @@ describe('nothing to compare', () => {
     const base = run(small, 'Drama', 'Comedy');
     const data: CompareData = {
       ...base.data,
-      metrics: base.data.metrics.map((m) => ({ ...m, left: null, delta: null, winner: null })),
+      metrics: base.data.metrics.map((m) => ({ ...m, left: null, delta: null, winner: null, test: null })),
       overall: { winner: 'tie', score: 0, won: { left: 0, right: 0, ties: 0 }, compared: 0 },
       trend: base.data.trend.map((t) => ({ ...t, left: null })),
     };

@@ -25,7 +25,8 @@ function catalog(): Title[] {
   add(20, (k) => ({ genres: ['Comedy'], popularity: 30 + k, voteAverage: 7.5, releaseDate: `2018-0${1 + (k % 9)}-10` }));
   add(20, (k) => ({ genres: ['Comedy'], mediaType: 'tv', popularity: 35, voteAverage: 7, releaseDate: '2019-10-10', originalLanguage: k < 12 ? null : 'en' }));
   add(30, (k) => ({ genres: ['Horror'], popularity: 3 + (k % 3), voteAverage: 5, releaseDate: '2018-10-31' }));
-  out.push(title({ id: 9001, title: 'Standout', genres: ['Drama'], popularity: 900, voteAverage: 8, voteCount: 3, releaseDate: '2020-01-01' }));
+  // the most popular and best rated, on few votes: first by engagement, and the card with the fewest votes
+  out.push(title({ id: 9001, title: 'Standout', genres: ['Drama'], popularity: 900, voteAverage: 10, voteCount: 40, releaseDate: '2020-01-01' }));
   return out;
 }
 
@@ -40,7 +41,8 @@ describe('explore details', () => {
   it('names the largest genre, its margin over the next one, and the TV- and movie-heaviest genres', () => {
     const [lead, second] = [...r.data.genres].sort((a, b) => b.total - a.total);
     expect(lead.genre).toBe('Drama');
-    expect(texts(r, 'genre-distribution')[0]).toMatch(/^Drama leads with/);
+    // the share the bar is labelled with (of titles), not the share of genre tags
+    expect(texts(r, 'genre-distribution')[0]).toBe(`Drama is the largest genre: ${lead.total} titles (${lead.movie} movies, ${lead.tv} TV), ${Math.round(lead.titleShare * 100)}% of all titles here.`);
     expect(find(r, 'genre-distribution', /the next genre/)).toBe(`Drama has 1.5× the titles of ${second.genre} (${second.total}), the next genre.`);
     const tvShare = (g: (typeof r.data.genres)[number]) => g.tv / g.total;
     const byTv = [...r.data.genres].sort((a, b) => tvShare(b) - tvShare(a));
@@ -60,12 +62,12 @@ describe('explore details', () => {
     expect(r.insights.map((i) => i.text)).toContain(find(r, 'performance-matrix', /converts best/));
   });
 
-  it('ranks the standout first and compares it with the runner-up; the cards single out its 3 votes', () => {
+  it('ranks the standout first and compares it with the runner-up; the cards single out its 40 votes', () => {
     expect(r.data.topTitles[0].title).toBe('Standout');
     const margin = find(r, 'top-performers', /runner-up/);
     expect(margin).toContain(`the runner-up, ${r.data.topTitles[1].title}`);
     const votes = find(r, 'poster-grid', /rests on only/);
-    expect(votes).toMatch(/^#1 Standout rests on only 3 votes/);
+    expect(votes).toMatch(/^#1 Standout rests on only 40 votes/);
   });
 
   it('finds the busiest release year and the TV-heaviest one', () => {

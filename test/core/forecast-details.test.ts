@@ -1,6 +1,7 @@
 /** The forecast stage's per-view bullets (`details`) on small hand-made catalogs. */
 import { describe, expect, it } from 'vitest';
-import type { GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
+import type { BacktestScore, ForecastBacktest, ForecastMethod, GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
+import { shiftMonth } from '../../src/core/series.ts';
 import { runStage } from '../../src/core/stages/index.ts';
 import type { ForecastResult, ForecastView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
@@ -8,7 +9,7 @@ import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
 
-/** No votes: engagement = 0.4 × popularity. */
+/** No votes: engagement = 0.4 × popularity percentile / 10. */
 const t = (overrides: Partial<Title>) => title({ voteAverage: 0, voteCount: 0, ...overrides });
 
 function run(titles: Title[], models?: ModelPort, params: Record<string, unknown> = {}): ForecastResult {
@@ -20,86 +21,99 @@ const texts = (r: ForecastResult, view: ForecastView) => r.details[view].map((i)
 const find = (r: ForecastResult, view: ForecastView, part: string) => r.details[view].find((i) => i.text.includes(part));
 
 /**
- * Monthly releases 2021-12 … 2024-11 (36 months, the months the chart draws), one per genre and month:
- * Drama 10 → 30 popularity in the last 12 months (+200%) with a one-off 1,000 in 2022-06; Comedy flat at 10 (0%);
- * Action 20 → 10 (−50%); Crime only 12 titles (thin) going 1 → 100 (the highest trend, but too few to argue from).
+ * Releases 2019-07 … 2024-09 (as of 2024-12-31 the last complete quarter is 2024 Q3), 10 a month: Drama 5, Comedy
+ * 3, Action 2 (Drama 50 %, Comedy 30 %, Action 20 % of releases every quarter), and Crime on one title in
+ * three months of every year (a thin genre: 6 titles a year, under `minSeriesTitles` 30 in all).
  */
 function seriesMarket(): Title[] {
   const out: Title[] = [];
-  for (let k = 0; k < 36; k++) {
-    const month = `${2021 + Math.floor((k + 11) / 12)}-${String(((k + 11) % 12) + 1).padStart(2, '0')}`;
-    const lastYear = k >= 24;
-    out.push(t({ genres: ['Drama'], popularity: lastYear ? 30 : 10, releaseDate: `${month}-10` }));
-    out.push(t({ genres: ['Comedy'], popularity: 10, releaseDate: `${month}-10` }));
-    out.push(t({ genres: ['Action'], popularity: lastYear ? 10 : 20, releaseDate: `${month}-10` }));
-    if (k >= 12 && k < 24 && k % 2 === 0) out.push(t({ genres: ['Crime'], popularity: 1, releaseDate: `${month}-12` }));
-    if (k >= 24 && k % 2 === 0) out.push(t({ genres: ['Crime'], popularity: 100, releaseDate: `${month}-12` }));
+  for (let m = 0; m < 63; m++) {
+    const month = shiftMonth('2019-07', m);
+    for (let k = 0; k < 10; k++) out.push(t({ genres: [k < 5 ? 'Drama' : k < 8 ? 'Comedy' : 'Action'], popularity: 10 + k, releaseDate: `${month}-1${k % 9}` }));
+    if (m % 2 === 0 && m < 12) out.push(t({ genres: ['Crime'], popularity: 50, releaseDate: `${month}-05` }));
   }
-  out.push(t({ title: 'Spike', genres: ['Drama'], popularity: 1000, releaseDate: '2022-06-20' }));
   return out;
 }
 
-/** Forecasts at a constant level per genre, with the given backtests. */
-function models(levels: Record<string, number>, backtests: Record<string, GenreForecast['backtest']>): ModelPort {
+/** A backtest whose winner has `mase` and seasonal naive `baselineMase`; `others` adds candidates (sorted best first). */
+function backtest(winner: ForecastMethod, mase: number, baselineMase: number, others: [ForecastMethod, number][] = []): ForecastBacktest {
+  const scores: BacktestScore[] = [[winner, mase] as [ForecastMethod, number], ...(winner === 'seasonal-naive' ? [] : [['seasonal-naive', baselineMase] as [ForecastMethod, number]]), ...others]
+    .map(([method, m]) => ({ method, mase: m, smape: 20 * m, mae: 2 * m }))
+    .sort((x, y) => x.mase - y.mase);
+  return { origins: 6, horizon: 4, firstOrigin: '2022-04', lastOrigin: '2023-07', scores, winner, mase, baselineMase, smape: 20 * mase, baselineSmape: 20 * baselineMase };
+}
+
+/** Forecasts at a constant share per genre, presenting each backtest's winner. */
+function models(levels: Record<string, number>, backtests: Record<string, ForecastBacktest | null>): ModelPort {
   return {
     copilot: () => {
       throw new Error('not used');
     },
     anomalies: () => [],
     metrics: () => [],
-    forecast: (genre: string, history: readonly MonthlyPoint[], horizon: number): GenreForecast => ({
-      genre,
-      history: [...history],
-      forecast: Array.from({ length: horizon }, (_, k) => ({ month: `2025-${String(k + 1).padStart(2, '0')}`, value: levels[genre] ?? 0, low: 0, high: 2 * (levels[genre] ?? 0) })),
-      model: 'constant',
-      backtest: backtests[genre] ?? null,
-    }),
+    forecast: (genre: string, history: readonly MonthlyPoint[], horizon: number, periodMonths: 1 | 3): GenreForecast => {
+      const b = backtests[genre] ?? null;
+      const last = history.at(-1)?.month ?? '2024-07';
+      return {
+        genre,
+        periodMonths,
+        history: [...history],
+        forecast: Array.from({ length: horizon }, (_, k) => ({ month: shiftMonth(last, (k + 1) * periodMonths), value: levels[genre] ?? 0, low: 0, high: 2 * (levels[genre] ?? 0) })),
+        method: b?.winner ?? 'naive',
+        model: b?.winner ?? 'naive',
+        outlook: b?.winner === 'prophet',
+        backtest: b,
+      };
+    },
   };
 }
 
 describe('genre-forecasts view', () => {
-  it('names the strongest trend, the weakest and the spike among the genres with enough titles', () => {
-    const r = run(seriesMarket());
+  it('says where the history ends, names the outlook that beat its baselines, the directions and the thin genre', () => {
+    // Drama forecast 56 % (+6 points, typical error 2 × 0.5 = 1): up. Comedy 30 % (0): level. Action 14 % (−6, error 1.6): down.
+    const bts = { Drama: backtest('prophet', 0.5, 0.9, [['mean', 0.8]]), Comedy: backtest('prophet', 0.6, 0.7), Action: backtest('naive', 0.8, 1.2) };
+    const r = run(seriesMarket(), models({ Drama: 56, Comedy: 30, Action: 14, Crime: 10 }, bts), { genres: 'drama,comedy,action,crime' });
     expectWellFormedDetails(r);
-    const trend = (g: string) => r.data.series.find((s) => s.genre === g)?.trend;
-    expect(trend('Drama')).toBeCloseTo(2, 12);
-    expect(trend('Action')).toBeCloseTo(-0.5, 12);
-    expect(trend('Crime')).toBeGreaterThan(2); // the highest, but on 12 titles
-    // the stage's bullet names Crime; the chart's bullets argue only from genres with 30+ titles
-    expect(r.insights.some((i) => i.text.startsWith("Crime's release engagement"))).toBe(true);
-    expect(find(r, 'genre-forecasts', 'release engagement')?.text).toBe("Drama's release engagement over the last 12 months is up 200% on the 12 before.");
-    expect(find(r, 'genre-forecasts', 'trails')?.figures).toEqual({ genre: 'Action', trend: trend('Action') });
-    expect(find(r, 'genre-forecasts', 'trails')?.text).toContain('−50%');
-    const spike = find(r, 'genre-forecasts', 'spike');
-    expect(spike?.figures).toMatchObject({ genre: 'Drama', month: '2022-06' });
-    expect(spike?.figures.value).toBeCloseTo(0.4 * 1010, 9);
-    expect(texts(r, 'genre-forecasts')).toContain('No trained models are loaded: the series are history only, with no forecast.');
+    expect(r.data.coverage).toMatchObject({ granularity: 'quarter', last: '2024-07', end: '2024-09', asOf: '2024-12-31' });
+    const drama = r.data.series.find((s) => s.genre === 'Drama');
+    expect(drama).toMatchObject({ direction: 'up', typicalError: 1 });
+    expect(drama?.change).toBeCloseTo(6, 9);
+    expect(r.data.series.find((s) => s.genre === 'Comedy')).toMatchObject({ direction: 'flat' });
+    expect(r.data.series.find((s) => s.genre === 'Action')).toMatchObject({ direction: 'down' });
+    expect(texts(r, 'genre-forecasts')[0]).toBe(
+      "As of 2024-12-31, the data's collection date: quarterly shares of releases run to 2024 Q3; forecasts cover 2024 Q4 to 2025 Q3; titles announced for later are the slate, not history.",
+    );
+    // Action's naive forecast lost nothing to its baseline but is a baseline: never the outlook
+    expect(find(r, 'genre-forecasts', 'Outlook')?.text).toBe(
+      'Outlook: Drama at 56.0% of releases in 2024 Q4–2025 Q3, +6.0 points on the last 12 months; Prophet won its backtest by 38% over the historical mean (MASE 0.50 vs 0.80).',
+    );
+    expect(find(r, 'genre-forecasts', 'Beyond')?.text).toBe("Beyond each forecast's typical backtest error: up Drama; down Action; level Comedy.");
+    // Crime (6 titles) is left out of the chart's arguments
     expect(texts(r, 'genre-forecasts').join(' ')).not.toContain('Crime');
   });
 
-  it('names the strongest outlook among those genres, leaving out the thin one', () => {
-    // last 12 months' mean: Drama 12, Comedy 4, Action 4, Crime 20; forecasts: Comedy doubles, Crime ×50 (thin).
-    const r = run(seriesMarket(), models({ Drama: 12, Comedy: 8, Action: 4, Crime: 1000 }, {}));
+  it('says there is no outlook when every backtest chose a baseline', () => {
+    const r = run(seriesMarket(), models({ Drama: 50, Comedy: 30 }, { Drama: backtest('seasonal-naive', 0.9, 0.9, [['prophet', 1.1]]), Comedy: backtest('mean', 0.7, 1.0) }), { genres: 'drama,comedy' });
     expectWellFormedDetails(r);
-    expect(r.insights.find((i) => i.text.includes('strongest outlook'))?.text).toMatch(/^Crime /);
-    const outlook = find(r, 'genre-forecasts', 'strongest outlook');
-    expect(outlook?.text).toBe('Comedy has the strongest outlook: its forecast averages 8.00 monthly engagement over 2025-01 to 2025-12, up 100% on its last 12 months.');
-    expect(outlook?.figures).toEqual({ genre: 'Comedy', from: '2025-01', to: '2025-12' });
-    expect(texts(r, 'genre-forecasts').some((x) => x.startsWith('No trained models'))).toBe(false);
+    const none = find(r, 'genre-forecasts', 'No outlook');
+    expect(none?.text).toBe('No outlook: in all 2 genres\' backtests a baseline did as well as Prophet or better, so the figures shown are baselines — Drama: seasonal naive, MASE 0.90.');
+    expect(r.insights.some((i) => i.text.startsWith('Outlook'))).toBe(false);
   });
 
   it('says so in one bullet when no genre has enough titles', () => {
     const r = run([t({ genres: ['Drama'], popularity: 10, releaseDate: '2024-03-01' }), t({ genres: ['Drama'], popularity: 20, releaseDate: '2024-04-01' })]);
     expectWellFormedDetails(r);
-    expect(texts(r, 'genre-forecasts')).toEqual(['Too few releases to read the monthly series: the largest genre here, Drama, has 2 titles since 2009-01.']);
+    expect(texts(r, 'genre-forecasts')).toEqual(['Too few releases to read the shares: the largest genre here, Drama, has 2 titles since 2009-01.']);
   });
 });
 
 /**
  * Releases of the last two years (ages to 2024-12-31): Action 10 × popularity 100 and "Fresh" (300, 10 days old);
- * Drama 20 × 10 and "Breakout" (400); Comedy 6 × 5 and "Old Timer" (1,000, 716 days old). Engagement per day:
- * Action's median 100/213, Drama's 10/213, Comedy's 5/213.
+ * Drama 20 × 10 and "Breakout" (400); Comedy 6 × 5 and "Old Timer" (1,000, 716 days old). All 39 on one scale,
+ * so popularity percentiles are mid-ranks of 39: Comedy's 5s 7.7, Drama's 10s 41.0, Action's 100s 79.5, Fresh
+ * 93.6, Breakout 96.2, Old Timer 98.7 (`P`). Velocity = percentile / days (at least 30).
  */
+const P = { comedy: (100 * 3) / 39, drama: (100 * 16) / 39, action: (100 * 31) / 39, fresh: (100 * 36.5) / 39, breakout: (100 * 37.5) / 39, oldTimer: (100 * 38.5) / 39 };
 function recentMarket(): Title[] {
   const out: Title[] = [];
   for (let k = 0; k < 10; k++) out.push(t({ title: `Action ${k}`, genres: ['Action'], popularity: 100, releaseDate: '2024-06-01' }));
@@ -116,15 +130,18 @@ describe('momentum view', () => {
 
   it('names the leader, its margin over the runner-up, the slowest genre and the biggest genre’s rank', () => {
     expectWellFormedDetails(r);
-    const leader = find(r, 'momentum', 'Momentum leader');
-    expect(leader?.figures).toMatchObject({ genre: 'Action', titles: 11 });
-    expect(leader?.figures.medianVelocity).toBeCloseTo(100 / 213, 12);
-    expect(find(r, 'momentum', 'second')?.text).toBe('Action leads Drama, second, by 10.0× (0.47 vs 0.047 popularity/day).');
+    // 39 recent titles, under 50: the window widens to 60 months, 2019-12-31 to the as-of date
+    expect(r.data.window).toEqual({ from: '2019-12-31', to: '2024-12-31' });
+    const leader = find(r, 'momentum', 'most momentum');
+    expect(leader?.text).toBe('Rising as of 2024-12-31: Action has the most momentum among titles released since 2019-12-31, median velocity 0.37 popularity percentile/day across 11 titles.');
+    expect(leader?.figures).toMatchObject({ genre: 'Action', titles: 11, from: '2019-12-31', to: '2024-12-31' });
+    expect(leader?.figures.medianVelocity).toBeCloseTo(P.action / 213, 12);
+    // Action 0.373 vs Drama 41.0/213 = 0.193: 1.94×
+    expect(find(r, 'momentum', 'second')?.text).toBe('Action leads Drama, second, by 94% (0.37 vs 0.19 popularity/day).');
     const spread = find(r, 'momentum', 'spans');
     expect(spread?.figures.genre).toBe('Comedy');
-    expect(spread?.text).toContain('20.0×');
-    expect(find(r, 'momentum', 'volume is not speed')?.text).toBe('Drama has the most recent titles (21) yet ranks 2nd of 3 on momentum (0.047/day): volume is not speed.');
-    expect(find(r, 'momentum', 'rests on only')).toBeUndefined(); // 4 bullets at most: the weakest is left out
+    expect(spread?.text).toContain(`${(P.action / P.comedy).toFixed(1)}×`); // 10.3×
+    expect(find(r, 'momentum', 'volume is not speed')?.text).toBe('Drama has the most recent titles (21) yet ranks 2nd of 3 on momentum (0.19/day): volume is not speed.');
   });
 
   it('says so in one bullet with a single genre, and with none', () => {
@@ -133,24 +150,27 @@ describe('momentum view', () => {
     expect(texts(one, 'momentum')).toEqual([`Only Drama has enough titles from the last ${one.data.windowMonths} months (21) to measure: too few genres to rank momentum.`]);
     const none = run([t({ genres: ['Drama'], releaseDate: '2001-01-01' })]);
     expectWellFormedDetails(none);
-    expect(texts(none, 'momentum')).toEqual(['Too few recent releases (last 60 months) to rank momentum.']);
+    expect(texts(none, 'momentum')).toEqual(['Too few releases from 2019-12-31 to 2024-12-31 to rank momentum.']);
   });
 });
 
 describe('velocity view', () => {
   const r = run(recentMarket());
 
-  it('names the fastest title and its lead, the too-new title, the drop-off and the longest run', () => {
+  it('names the fastest title and its lead, the too-new title and the drop-off', () => {
     expectWellFormedDetails(r);
     const fastest = r.details.velocity[0];
-    expect(fastest.figures).toMatchObject({ title: 'Fresh', velocity: 10, runnerUp: 'Breakout' });
-    expect(fastest.text).toBe('Fresh (2024) is fastest at 10.0 popularity/day, ahead of Breakout (1.88) by 5.3×.');
+    // Fresh: percentile 93.6 over the 30-day floor = 3.12/day; Breakout 96.2 over 213 days = 0.45/day
+    expect(fastest.figures).toMatchObject({ title: 'Fresh', runnerUp: 'Breakout' });
+    expect(fastest.figures.velocity).toBeCloseTo(P.fresh / 30, 12);
+    expect(fastest.text).toBe('Fresh (2024) is fastest at 3.12 popularity/day, ahead of Breakout (0.45) by 6.9×.');
     expect(find(r, 'velocity', 'floor')?.text).toBe(
-      'Fresh came out only 10 days before the data date: its 10.0/day is its popularity over the 30-day floor, so it may still settle.',
+      'Fresh came out only 10 days before the data date: its 3.12/day is its popularity over the 30-day floor, so it may still settle.',
     );
     expect(find(r, 'velocity', 'falls off')?.text).toContain('no other title reaches half the leader');
-    const old = find(r, 'velocity', 'Staying power');
-    expect(old?.figures).toMatchObject({ title: 'Old Timer', daysSinceRelease: 716 });
+    // Old Timer's 98.7 over 716 days (0.14/day) is below the 8 Action titles (0.37/day): not in the top 10
+    expect(r.data.velocityRanking.slice(0, 10).some((x) => x.title === 'Old Timer')).toBe(false);
+    expect(find(r, 'velocity', 'Staying power')).toBeUndefined();
   });
 
   it('says so in one bullet with fewer than 3 recent titles', () => {
@@ -165,13 +185,12 @@ describe('rising-stars view', () => {
 
   it('names the top star, where the list breaks, and the star that gains least in absolute terms', () => {
     expectWellFormedDetails(r);
-    expect(r.data.risingStars.map((s) => s.title)).toEqual(['Old Timer', 'Breakout', 'Fresh']);
-    expect(r.details['rising-stars'][0].text).toMatch(/^Rising star: Old Timer \(2023\) moves 59\.\d× faster than the Comedy median\.$/);
-    // 59.6× → 40.0× → 21.3×: the bigger step is after the second
-    expect(find(r, 'rising-stars', 'stand apart')?.figures).toMatchObject({ title: 'Fresh' });
-    // Old Timer gains 1,000/716 = 1.40 a day, less than Breakout's 400/213 = 1.88 and Fresh's 10
+    // Fresh 3.12 / Action's 0.373 = 8.4×; Old Timer 0.138 / Comedy's 0.036 = 3.8×; Breakout 0.45 / Drama's 0.19 = 2.3× (under 3)
+    expect(r.data.risingStars.map((s) => s.title)).toEqual(['Fresh', 'Old Timer']);
+    expect(r.data.risingStars[0].ratio).toBeCloseTo(P.fresh / 30 / (P.action / 213), 12);
+    expect(r.details['rising-stars'][0].text).toBe('Rising star: Fresh (2024) moves 8.4× faster than the Action median of titles released since 2019-12-31.');
+    expect(find(r, 'rising-stars', 'stands apart')?.figures).toMatchObject({ title: 'Old Timer' });
     expect(find(r, 'rising-stars', 'Ratios are relative')?.figures).toMatchObject({ title: 'Old Timer', genre: 'Comedy' });
-    expect(find(r, 'rising-stars', 'of the 3 stars (')).toBeUndefined(); // one star per genre
   });
 
   it('says so in one bullet when no title is far ahead of its genre', () => {
@@ -182,34 +201,26 @@ describe('rising-stars view', () => {
 });
 
 describe('accuracy view', () => {
-  it('names the biggest edge, where the baseline wins, and the most and least predictable genres', () => {
-    const backtests = {
-      Drama: { smape: 20, baselineSmape: 40 }, // 50% better: the biggest edge, the lowest error
-      Comedy: { smape: 30, baselineSmape: 33 },
-      Action: { smape: 50, baselineSmape: 45 }, // the baseline wins
-      Crime: { smape: 60, baselineSmape: 66 }, // the highest error
+  it('names where Prophet wins and which baseline shows elsewhere, the biggest margin and where seasonal naive itself wins', () => {
+    const bts = {
+      Drama: backtest('prophet', 0.5, 1.0), // 50 % lower than seasonal naive: the biggest margin
+      Comedy: backtest('mean', 0.8, 0.9),
+      Action: backtest('seasonal-naive', 1.1, 1.1, [['prophet', 1.3]]), // nothing beats last year
     };
-    const r = run(seriesMarket(), models({ Drama: 1, Comedy: 1, Action: 1, Crime: 1 }, backtests));
+    const r = run(seriesMarket(), models({ Drama: 50, Comedy: 30, Action: 20 }, bts), { genres: 'drama,comedy,action' });
     expectWellFormedDetails(r);
-    expect(find(r, 'accuracy', 'biggest edge')?.figures).toEqual({ genre: 'Drama', smape: 20, baselineSmape: 40 });
-    expect(find(r, 'accuracy', 'biggest edge')?.text).toContain('50% lower');
-    expect(r.details.accuracy[0].text).toBe('In Action the baseline does as well or better (sMAPE 50.0, baseline 45.0): trust that forecast least.');
-    expect(find(r, 'accuracy', 'most predictable')?.figures).toEqual({ genre: 'Drama', smape: 20, worstGenre: 'Crime', worstSmape: 60 });
-    expect(find(r, 'accuracy', 'Even the best')).toBeUndefined(); // 20% is not rough
-  });
-
-  it('warns when even the best backtest is rough, and calls a slim edge slim', () => {
-    const r = run(seriesMarket(), models({}, { Drama: { smape: 40, baselineSmape: 80 }, Comedy: { smape: 70, baselineSmape: 72 } }));
-    expectWellFormedDetails(r);
-    expect(find(r, 'accuracy', 'slim')?.figures).toMatchObject({ genre: 'Comedy' });
-    expect(find(r, 'accuracy', 'Even the best')?.figures).toEqual({ genre: 'Drama', smape: 40 });
+    expect(r.details.accuracy[0].text).toBe('Prophet wins the backtest in 1 of 3 genres (Drama); the rest show the baseline that won: Comedy the historical mean, Action seasonal naive.');
+    expect(find(r, 'accuracy', 'nothing beats')?.text).toBe('In Action nothing beats repeating last year (seasonal naive, MASE 1.10): no outlook there.');
+    expect(find(r, 'accuracy', 'biggest margin')?.figures).toEqual({ genre: 'Drama', mase: 0.5, baselineMase: 1 });
+    expect(find(r, 'accuracy', 'biggest margin')?.text).toContain('50% lower');
+    expect(find(r, 'accuracy', 'most predictable')?.figures).toEqual({ genre: 'Drama', smape: 10, worstGenre: 'Action', worstSmape: 22 });
   });
 
   it('says so in one bullet without a backtest', () => {
     const r = run(seriesMarket());
     expect(texts(r, 'accuracy')).toEqual(['No backtest to show: the forecasting models are not loaded.']);
     const short = run(seriesMarket(), models({ Drama: 1 }, {}));
-    expect(texts(short, 'accuracy')).toEqual(['No backtest to show: the series are too short to hold out 12 months.']);
+    expect(texts(short, 'accuracy')).toEqual(['No backtest to show: the series are too short for a rolling-origin backtest.']);
   });
 });
 

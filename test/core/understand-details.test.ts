@@ -19,7 +19,7 @@ function anomalyModels(flags: { key: string; score: number }[]): ModelPort {
       throw new Error('not used');
     },
     anomalies: () => flags.map((f) => ({ ...f, anomalous: true })),
-    forecast: (genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({ genre, history: [...history], forecast: [], model: 'none', backtest: null }),
+    forecast: (genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({ genre, periodMonths: 3, history: [...history], forecast: [], method: 'naive', model: 'none', outlook: false, backtest: null }),
     metrics: () => [],
   };
 }

@@ -16,7 +16,7 @@ import { startTmdbStandIn, type TmdbStandIn } from '../fakes/tmdb-server.ts';
 import { API_KEY, NOW, peakPerSecond, quickClient, READ_TOKEN } from './tmdb-setup.ts';
 
 /** A small ingest: the nine lists and the 2024–2026 discover slices, 2 pages each. */
-const SMALL = { pages: 2, since: 2024, now: NOW } as const;
+const SMALL = { pages: 2, since: 2023, now: NOW } as const; // 2023 by year, 2024 on by month
 
 describe('TMDB failure modes', () => {
   let standIn: TmdbStandIn;
@@ -66,7 +66,7 @@ describe('TMDB failure modes', () => {
       const before = await readFile(store.path, 'utf8');
 
       // One year slice's page 2 fails for good (several slices have a page 2 and run concurrently).
-      standIn.inject({ kind: 'status', status: 502, path: 'discover/tv', page: 2, query: { first_air_date_year: '2024' }, times: Infinity });
+      standIn.inject({ kind: 'status', status: 502, path: 'discover/tv', page: 2, query: { first_air_date_year: '2023' }, times: Infinity });
       const error = await ingestIntoStore(client({ maxAttempts: 3 }), store, SMALL).catch((e: unknown) => e);
 
       expect(error).toBeInstanceOf(TmdbRequestError);
@@ -74,11 +74,11 @@ describe('TMDB failure modes', () => {
       expect(failure.endpoint).toBe('discover/tv');
       expect(failure.page).toBe(2);
       expect(failure.status).toBe(502);
-      expect(failure.message).toMatch(/discover\/tv page 2 \(.*first_air_date_year=2024.*\) failed after 3 attempts: HTTP 502/);
+      expect(failure.message).toMatch(/discover\/tv page 2 \(.*first_air_date_year=2023.*\) failed after 3 attempts: HTTP 502/);
       // Three attempts at the failing page, then the run stopped.
       const failing = standIn.log.filter((r) => r.fault === 'status');
       expect(failing).toHaveLength(3);
-      expect(failing.every((r) => r.query.first_air_date_year === '2024')).toBe(true);
+      expect(failing.every((r) => r.query.first_air_date_year === '2023')).toBe(true);
       expect(await readFile(store.path, 'utf8')).toBe(before);
     } finally {
       await rm(dir, { recursive: true, force: true });

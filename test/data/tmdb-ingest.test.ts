@@ -52,8 +52,11 @@ describe('live ingest from the TMDB stand-in (real snapshot, loopback HTTP)', ()
       'tv/airing_today', 'trending/all/week']) {
       expect(paths, path).toContain(path);
     }
-    const movieYears = new Set(standIn.log.filter((r) => r.path === 'discover/movie').map((r) => r.query.primary_release_year));
+    // by year to 2023, by month from 2024-01 to the end of the ingest year (2026-12)
+    const movieSlices = standIn.log.filter((r) => r.path === 'discover/movie');
+    const movieYears = new Set(movieSlices.map((r) => r.query.primary_release_year ?? r.query['primary_release_date.gte']?.slice(0, 4)));
     expect(movieYears.size).toBe(2026 - 1990 + 1);
+    expect(new Set(movieSlices.map((r) => r.query['primary_release_date.gte']).filter(Boolean)).size).toBe(36);
     // 2018 has the most movies in the snapshot: every one of its pages, and not one page more.
     const served2018 = standIn.data.movies.filter((t) => t.date.startsWith('2018-')).length;
     const pages2018 = standIn.log.filter((r) => r.path === 'discover/movie' && r.query.primary_release_year === '2018');

@@ -61,15 +61,23 @@ describe('Retry-After', () => {
 });
 
 describe('the ingest plan', () => {
-  it('slices discover/* by year from since to this year, both media types, besides the nine lists', () => {
-    const plan = ingestPlan(1990, new Date('2026-06-01T00:00:00Z'));
-    expect(plan).toHaveLength(LIST_ENDPOINTS.length + 2 * 37);
-    const movieYears = plan.filter((s) => s.path === 'discover/movie').map((s) => s.query.primary_release_year);
-    const tvYears = plan.filter((s) => s.path === 'discover/tv').map((s) => s.query.first_air_date_year);
-    expect(Math.min(...(movieYears as number[]))).toBe(1990);
-    expect(Math.max(...(movieYears as number[]))).toBe(2026);
-    expect(new Set(tvYears).size).toBe(37);
-    expect(discoverSlices(2020, 2020).map((s) => s.mediaType)).toEqual(['movie', 'tv']);
+  it('slices discover/* by month for the last three years and by year before, both media types, besides the nine lists', () => {
+    const plan = ingestPlan(1990, new Date('2026-06-15T00:00:00Z'));
+    // years 1990–2023 (34), months 2024-01 … 2026-12 (36: the months after June hold announced titles), movie and TV each
+    expect(plan).toHaveLength(LIST_ENDPOINTS.length + 2 * (34 + 36));
+    const movieYears = plan.filter((s) => s.path === 'discover/movie' && s.query.primary_release_year).map((s) => s.query.primary_release_year as number);
+    expect(Math.min(...movieYears)).toBe(1990);
+    expect(Math.max(...movieYears)).toBe(2023);
+    const movieMonths = plan.filter((s) => s.path === 'discover/movie' && s.query['primary_release_date.gte']);
+    expect(movieMonths.map((s) => s.query['primary_release_date.gte'])).toHaveLength(36);
+    expect(movieMonths[0].query).toMatchObject({ 'primary_release_date.gte': '2026-12-01', 'primary_release_date.lte': '2026-12-31' });
+    expect(movieMonths.at(-1)?.query).toMatchObject({ 'primary_release_date.gte': '2024-01-01', 'primary_release_date.lte': '2024-01-31' });
+    const tvFeb = plan.find((s) => s.path === 'discover/tv' && s.query['first_air_date.gte'] === '2024-02-01');
+    expect(tvFeb?.query['first_air_date.lte']).toBe('2024-02-29');
+    expect(new Set(plan.filter((s) => s.path === 'discover/tv').map((s) => s.query.first_air_date_year ?? s.query['first_air_date.gte'])).size).toBe(70);
+    const one = discoverSlices(2026, new Date('2026-02-10T00:00:00Z'));
+    expect(one).toHaveLength(24);
+    expect(one.slice(-2).map((s) => [s.mediaType, s.query['primary_release_date.gte'] ?? s.query['first_air_date.gte']])).toEqual([['movie', '2026-01-01'], ['tv', '2026-01-01']]);
   });
 
   it('refuses a since year in the future or before cinema, saying what it accepts', () => {

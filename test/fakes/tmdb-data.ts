@@ -110,7 +110,8 @@ function rows(buffer: Buffer): RawRecord[] {
     .map((line) => JSON.parse(line) as RawRecord);
 }
 
-function movie(row: RawRecord): ServedTitle {
+/** A snapshot movie row as TMDB serves it. */
+export function servedMovie(row: RawRecord): ServedTitle {
   const genreIds = names(row.genres).map((n) => movieGenreId.get(n)).filter((id): id is number => id !== undefined);
   const list: RawRecord = {
     adult: row.adult === true,
@@ -220,7 +221,7 @@ export function loadStandInData(snapshotDir: string): Promise<StandInData> {
         if (typeof linked === 'number' && !hybridByTmdbId.has(linked)) hybridByTmdbId.set(linked, row);
       }
       const seen = new Set<number>();
-      const movies = movieRows.filter((r) => typeof r.id === 'number' && !seen.has(r.id) && seen.add(r.id)).map(movie);
+      const movies = movieRows.filter((r) => typeof r.id === 'number' && !seen.has(r.id) && seen.add(r.id)).map(servedMovie);
       seen.clear();
       const tv = tvRows
         .filter((r) => typeof r.id === 'number' && !seen.has(r.id) && seen.add(r.id))

@@ -2,8 +2,8 @@
  * A TMDB API v3 stand-in on 127.0.0.1 (a random port), serving the real snapshot (see `tmdb-data.ts`) with TMDB's
  * wire format, for the client's tests and `npm run bench:ingest`:
  *
- * - `genre/{movie,tv}/list`; `discover/movie` (`primary_release_year` or `year`), `discover/tv`
- *   (`first_air_date_year`) with `sort_by`; `movie/{popular,top_rated,now_playing,upcoming}`,
+ * - `genre/{movie,tv}/list`; `discover/movie` (`primary_release_year` or `year`, `primary_release_date.gte/lte`), `discover/tv`
+ *   (`first_air_date_year`, `first_air_date.gte/lte`) with `sort_by`; `movie/{popular,top_rated,now_playing,upcoming}`,
  *   `tv/{popular,top_rated,on_the_air,airing_today}`, `trending/all/{day,week}`; `movie/{id}`, `tv/{id}`.
  * - Pages of 20 (`page`, `results`, `total_pages`, `total_results`); pages past 500 are refused like TMDB does.
  * - Auth: `Authorization: Bearer <readToken>` or `?api_key=<apiKey>`, else 401 with TMDB's error JSON.
@@ -20,7 +20,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { RawRecord } from '../../src/data/normalise.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
-import { loadStandInData, TMDB_MOVIE_GENRES, TMDB_TV_GENRES, type ServedTitle, type StandInData } from './tmdb-data.ts';
+import { loadStandInData, servedMovie, TMDB_MOVIE_GENRES, TMDB_TV_GENRES, type ServedTitle, type StandInData } from './tmdb-data.ts';
 
 export const PAGE_SIZE = 20;
 export const MAX_PAGE = 500;
@@ -64,6 +64,8 @@ export interface TmdbStandInOptions {
   rateLimit?: number;
   /** YYYY-MM-DD. */
   today?: string;
+  /** Movie records (snapshot row shape) served besides the snapshot's, e.g. to model TMDB's volume of recent releases. */
+  extraMovies?: RawRecord[];
 }
 
 export interface TmdbStandIn {
@@ -104,12 +106,20 @@ const SORTS: Record<string, Sorter> = {
   'first_air_date.asc': by((t) => t.date, 1),
 };
 
+/** A title in a discover slice: its year (when given) and date bounds (when given); an undated title in none with a filter. */
+function inSlice(t: ServedTitle, year: string | null, gte: string | null, lte: string | null): boolean {
+  if (year && !t.date.startsWith(`${year}-`)) return false;
+  if ((gte || lte) && t.date === '') return false;
+  return (!gte || t.date >= gte) && (!lte || t.date <= lte);
+}
+
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promise<TmdbStandIn> {
-  const data = await loadStandInData(options.snapshotDir ?? SNAPSHOT_DIR);
+  const loaded = await loadStandInData(options.snapshotDir ?? SNAPSHOT_DIR);
+  const data: StandInData = options.extraMovies ? { ...loaded, movies: [...loaded.movies, ...options.extraMovies.map(servedMovie)] } : loaded;
   const today = options.today ?? addDays(data.latestRelease, -30);
   const log: LoggedRequest[] = [];
   const faults: { fault: Fault; left: number }[] = [];
@@ -125,20 +135,25 @@ export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promis
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
   const all = () => [...data.movies, ...data.tv];
   const ROUTES: Record<string, (q: URLSearchParams) => { titles: ServedTitle[]; mixed?: boolean; extra?: RawRecord } | undefined> = {
+    // TMDB's discover filters: a release year, and release-date bounds (inclusive, YYYY-MM-DD).
     'discover/movie': (q) => {
       const year = q.get('primary_release_year') ?? q.get('year');
+      const gte = q.get('primary_release_date.gte');
+      const lte = q.get('primary_release_date.lte');
       const sort = q.get('sort_by') ?? 'popularity.desc';
       return {
-        titles: list(`discover/movie ${year} ${sort}`, () =>
-          data.movies.filter((t) => !year || t.date.startsWith(`${year}-`)).sort(SORTS[sort] ?? SORTS['popularity.desc'])),
+        titles: list(`discover/movie ${year} ${gte} ${lte} ${sort}`, () =>
+          data.movies.filter((t) => inSlice(t, year, gte, lte)).sort(SORTS[sort] ?? SORTS['popularity.desc'])),
       };
     },
     'discover/tv': (q) => {
       const year = q.get('first_air_date_year');
+      const gte = q.get('first_air_date.gte');
+      const lte = q.get('first_air_date.lte');
       const sort = q.get('sort_by') ?? 'popularity.desc';
       return {
-        titles: list(`discover/tv ${year} ${sort}`, () =>
-          data.tv.filter((t) => !year || t.date.startsWith(`${year}-`)).sort(SORTS[sort] ?? SORTS['popularity.desc'])),
+        titles: list(`discover/tv ${year} ${gte} ${lte} ${sort}`, () =>
+          data.tv.filter((t) => inSlice(t, year, gte, lte)).sort(SORTS[sort] ?? SORTS['popularity.desc'])),
       };
     },
     'movie/popular': () => ({ titles: list('movie/popular', () => [...data.movies].sort(SORTS['popularity.desc'])) }),

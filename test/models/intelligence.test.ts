@@ -12,7 +12,8 @@ import { BUNDLE_FORMAT } from '../../src/core/intelligence/bundle.ts';
 import { percentileOf, riskLevel } from '../../src/core/intelligence/rules.ts';
 import { comparablePopularity, isUpcoming } from '../../src/core/measures.ts';
 import type { CopilotInput, ModelPort } from '../../src/core/model-port.ts';
-import { seriesSpan, shiftMonth } from '../../src/core/series.ts';
+import { genreShareSeries, monthNumber, shiftMonth } from '../../src/core/series.ts';
+import type { Genre } from '../../src/data/genres.ts';
 import { runStage } from '../../src/core/stages/index.ts';
 import { InputError } from '../../src/core/types.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
@@ -101,7 +102,8 @@ describe('decision rules', () => {
 describe('the models on the real snapshot', () => {
   it('evaluate every model out of time against its baseline', () => {
     const names = new Set(bundle.metrics.map((m) => m.name));
-    for (const n of ['popularity-booster', 'popularity-fallback', 'hit-forest', 'anomaly-isolation-forest', 'forecast-prophet']) expect(names).toContain(n);
+    for (const n of ['popularity-booster', 'popularity-fallback', 'hit-forest', 'anomaly-isolation-forest']) expect(names).toContain(n);
+    expect([...names].filter((n) => n.startsWith('forecast ')).length).toBe(6); // one row per forecast genre
     for (const m of bundle.metrics) {
       expect(Number.isFinite(m.value)).toBe(true);
       expect(Number.isFinite(m.baseline)).toBe(true);
@@ -157,12 +159,12 @@ describe('the models on the real snapshot', () => {
   it('serve the precomputed forecasts and compute others once (memoised)', () => {
     const pre = bundle.forecasts[0];
     expect(bundle.forecasts).toHaveLength(6);
-    expect(port.forecast(pre.genre, pre.history, 12)).toBe(pre);
-    expect(pre.forecast).toHaveLength(12);
-    const short = pre.history.slice(-18);
-    const a = port.forecast('Western', short, 6);
-    expect(a.model).toMatch(/seasonal-naive/);
-    expect(port.forecast('Western', short, 6)).toBe(a);
+    expect(port.forecast(pre.genre, pre.history, 4, 3)).toBe(pre);
+    expect(pre.forecast).toHaveLength(4); // 12 months in quarters
+    const short = pre.history.slice(-12);
+    const a = port.forecast('Western', short, 2, 3);
+    expect(a.model).toMatch(/too little history to backtest/);
+    expect(port.forecast('Western', short, 2, 3)).toBe(a);
   });
 });
 
@@ -278,33 +280,37 @@ describe('determinism and the cache', () => {
   });
 });
 
-describe('forecasts from the last month with full data coverage', () => {
-  it('are trained on series ending at the coverage end and backtested there, in one Prophet row', () => {
-    const span = seriesSpan(catalog);
-    // The snapshot's monthly releases thin out years before its date (2022-07 vs 2025-08 when this was written).
-    expect(span.thinned).toBe(true);
-    expect(span.end < span.lastComplete).toBe(true);
+describe('genre forecasts on the snapshot', () => {
+  it('run from the last complete quarter before the as-of date, each backtested, one eval row per genre', () => {
+    const asOf = catalog.meta.asOf;
+    const { span } = genreShareSeries(catalog, bundle.forecasts.map((f) => f.genre as Genre));
+    expect(span.granularity).toBe('quarter');
+    // The history ends within six months of the collection date.
+    expect(monthNumber(asOf) - monthNumber(span.end)).toBeLessThanOrEqual(6);
     expect(bundle.forecasts).toHaveLength(6);
     for (const f of bundle.forecasts) {
-      expect(f.history.at(-1)?.month).toBe(span.end);
-      expect(f.forecast[0].month).toBe(shiftMonth(span.end, 1));
-      expect(f.backtest).not.toBeNull();
+      expect(f.history.at(-1)?.month).toBe(span.last);
+      expect(f.forecast[0].month).toBe(shiftMonth(span.last, 3));
+      expect(f.backtest?.origins).toBeGreaterThanOrEqual(4);
+      expect(f.backtest?.winner).toBe(f.method);
+      expect(f.outlook).toBe(f.method === 'prophet');
     }
-    const rows = bundle.metrics.filter((m) => m.name === 'forecast-prophet');
-    expect(rows.map((m) => m.metric)).toEqual([`sMAPE % (12-month backtest to ${span.end}, mean of 6 genres)`]);
-    const note = bundle.accuracyNotes.find((n) => n.startsWith('Forecasts (Prophet)'));
-    expect(note).toContain(`over the 12 months to ${span.end} (the last month with full data coverage`);
+    const rows = bundle.metrics.filter((m) => m.name.startsWith('forecast '));
+    expect(rows.map((m) => m.backtest?.genre)).toEqual(bundle.forecasts.map((f) => f.genre));
+    for (const row of rows) {
+      expect(row.value).toBe(row.backtest?.scores[0].mase);
+      expect(row.baseline).toBe(row.backtest?.scores.find((x) => x.method === 'seasonal-naive')?.mase);
+    }
   });
 
-  it('do not collapse towards zero: every genre forecasts at least a third of its last 3 years', () => {
-    const mean = (xs: readonly { value: number }[]) => xs.reduce((a, p) => a + p.value, 0) / xs.length;
-    for (const f of bundle.forecasts) expect(mean(f.forecast), f.genre).toBeGreaterThan(mean(f.history.slice(-36)) / 3);
+  it('stay shares: every forecast point and band within 0–100 %', () => {
+    for (const f of bundle.forecasts) for (const p of f.forecast) expect(p.low >= 0 && p.low <= p.value && p.value <= p.high && p.high <= 100, f.genre).toBe(true);
   });
 
-  it('answer the forecast stage from the precomputed forecasts', () => {
-    const r = runStage('forecast', {}, { catalog, models: port, now: new Date('2026-01-01T00:00:00Z') });
+  it('answer the forecast stage from the precomputed forecasts, as of the collection date', () => {
+    const r = runStage('forecast', {}, { catalog, models: port, now: new Date('2026-03-01T00:00:00Z') });
     expect(r.data.series.map((s) => s.genre)).toEqual(bundle.forecasts.map((f) => f.genre));
     r.data.series.forEach((s, i) => expect(s.forecast).toBe(bundle.forecasts[i]));
-    expect(r.insights[0].figures).toMatchObject({ coverageEnd: seriesSpan(catalog).end });
+    expect(r.insights[0].figures).toMatchObject({ asOf: catalog.meta.asOf });
   });
 });

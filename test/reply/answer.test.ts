@@ -107,7 +107,9 @@ describe('answer and ask on the real snapshot, all six stages (real core, models
   it('forecast, with the backtest in the footnotes', async () => {
     const reply = await ask("what's rising?", deps);
     expectAnswer(reply, 'forecast');
-    expect(reply.footnotes.some((f) => /sMAPE/.test(f))).toBe(true);
+    // per genre: the backtest's winner and its margin; "now" is the data's date
+    expect(reply.footnotes.some((f) => /won the backtest \(6 rolling origins .*MASE/.test(f))).toBe(true);
+    expect(reply.title).toMatch(/^Forecast as of \d{4}-\d{2}-\d{2}/);
   }, 60_000);
 
   it('compare genres and titles', async () => {

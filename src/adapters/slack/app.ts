@@ -5,16 +5,20 @@
  * Socket Mode (development) connects out with an app-level token. Both are Bolt receivers: the rest is shared.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, webApi as slackWebApi } from '@slack/bolt';
 import pTimeout from 'p-timeout';
 import type { BlockAction, ButtonAction, Logger, webApi } from '@slack/bolt';
+import type { AnswerJobs } from '../../digests/answers.ts';
+import type { Deliverer } from '../../digests/deliverer.ts';
+import { classifySlackError } from '../../digests/slack.ts';
 import type { KvBackend } from '../../digests/store/backend.ts';
 import type { Reply } from '../../reply/reply.ts';
 import type { ChatHandler, ChatLogger, ChatTurn } from '../conversation.ts';
-import { failureReply, silentLogger } from '../conversation.ts';
+import { clip, failureReply, silentLogger } from '../conversation.ts';
 import { COMMAND_ACTION_PREFIX, LINK_ACTION_PREFIX, escapeMrkdwn } from './blocks.ts';
 import { sendSlackReply, type SendOptions, type SlackTarget } from './send.ts';
 import { SocketReceiver } from './socket-receiver.ts';
+import { guardSlackRequests } from './edge.ts';
 
 type WebClient = webApi.WebClient;
 
@@ -43,13 +47,34 @@ export interface SlackAdapterOptions {
   dedupeTimeoutMs?: number;
   send?: SendOptions;
   logger?: ChatLogger;
+  /**
+   * The durable outbox for acknowledged questions: each is written there before it is answered, so a replica
+   * that restarts or survives answers it if this one dies. Without it, answers are worked on in memory only.
+   */
+  answerJobs?: Pick<AnswerJobs, 'plan' | 'run'>;
+  /** Waits between attempts to reach the Slack Web API at start-up while it is unreachable (ms; default 1 s … 60 s). */
+  probeDelays?: { firstMs: number; maxMs: number };
+}
+
+/** Whether the adapter can answer: Slack's Web API answered `auth.test` with our token. */
+export interface SlackReadiness {
+  ready: boolean;
+  /** Why not, in words an operator can act on. */
+  reason?: string;
 }
 
 export interface SlackAdapter {
   /** HTTP mode: handles `POST /slack/events` (signature check, ack, dispatch). */
   readonly requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
   readonly client: WebClient;
-  /** Socket Mode connects here; HTTP mode has nothing to start (the server owns the port). */
+  /** Posts an answer into its thread: how the outbox finishes answer jobs (`AnswerRoute`). */
+  readonly deliverer: Deliverer;
+  /** Whether Slack's Web API has been reached; `/healthz` reports it. */
+  readiness(): SlackReadiness;
+  /**
+   * Socket Mode connects here. Both modes start checking the token against the Web API in the background, with
+   * backoff: an unreachable Slack at deploy time leaves the adapter not ready (and says why), never crashes.
+   */
   start(): Promise<void>;
   /** Disconnects (Socket Mode) and waits up to `graceMs` for answers already acknowledged. */
   stop(graceMs?: number): Promise<void>;
@@ -94,6 +119,8 @@ function boltLogger(log: ChatLogger): Logger {
 }
 
 const MENTION = /<@[A-Z0-9]+(?:\|[^>]*)?>/g;
+/** The longest question echoed back in the "asked:" message (characters). */
+const ECHO_LIMIT = 300;
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const log = options.logger ?? silentLogger;
@@ -110,15 +137,94 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     transport.mode === 'http'
       ? new HTTPReceiver({ signingSecret: transport.signingSecret, endpoints: ['/slack/events'], logger })
       : new SocketReceiver({ appToken: transport.appToken, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), logger });
-  const app = new App({ token: options.botToken, logger, clientOptions, receiver });
+  const client: WebClient = new slackWebApi.WebClient(options.botToken, { ...clientOptions, logger });
+
+  // Who the bot is, from `auth.test`. Bolt given a token calls it at construction and nothing catches its
+  // failure (an unreachable Web API killed the process); here the call is ours: probed in the background with
+  // backoff from `start()`, retried on demand, and a failure only fails the event at hand.
+  let identity: Promise<{ botUserId?: string; botId?: string }> | undefined;
+  let readiness: SlackReadiness = { ready: false, reason: 'checking the Slack Web API' };
+  const whoAmI = () => {
+    identity ??= client.auth.test().then(
+      (result) => {
+        readiness = { ready: true };
+        return { ...(result.user_id ? { botUserId: result.user_id } : {}), ...(result.bot_id ? { botId: result.bot_id } : {}) };
+      },
+      (error: unknown) => {
+        identity = undefined;
+        readiness = { ready: false, reason: `the Slack Web API is not reachable or refused the token (${error instanceof Error ? error.message : String(error)})` };
+        throw error;
+      },
+    );
+    return identity;
+  };
+  const app = new App({
+    logger,
+    clientOptions,
+    receiver,
+    authorize: async () => ({ botToken: options.botToken, ...(await whoAmI()) }),
+  });
+  const probing = new AbortController();
+  async function probe(): Promise<void> {
+    const { firstMs, maxMs } = options.probeDelays ?? { firstMs: 1_000, maxMs: 60_000 };
+    for (let attempt = 0; !probing.signal.aborted; attempt += 1) {
+      try {
+        await whoAmI();
+        if (attempt > 0) log.info('slack: the Web API is reachable again; Slack is ready');
+        return;
+      } catch {
+        const delay = Math.min(maxMs, firstMs * 2 ** attempt);
+        if (attempt === 0 || delay === maxMs) log.warn(`slack: not ready: ${readiness.reason}; trying again in ${Math.round(delay / 1000)} s`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          probing.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        });
+      }
+    }
+  }
 
   // Answers still being worked on after their ack; `stop()` lets them finish.
   const inFlight = new Set<Promise<void>>();
   function answer(client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
-    const work = answerNow(client, target, turn).finally(() => inFlight.delete(work));
+    const work = (options.answerJobs ? answerDurably(options.answerJobs, client, target, turn) : answerNow(client, target, turn)).finally(() =>
+      inFlight.delete(work),
+    );
     inFlight.add(work);
     return work;
   }
+
+  /** Writes the question into the outbox, then answers it from there (any replica finishes it if this one dies). */
+  async function answerDurably(jobs: Pick<AnswerJobs, 'plan' | 'run'>, client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
+    let id: string;
+    try {
+      id = await jobs.plan({ channel: { kind: 'slack', channelId: target.channel, ...(target.threadTs ? { threadTs: target.threadTs } : {}) }, turn });
+    } catch (error) {
+      log.warn(`slack: cannot write the question to the outbox (${error instanceof Error ? error.message : String(error)}); answering it in memory`);
+      return answerNow(client, target, turn);
+    }
+    try {
+      await jobs.run(id);
+    } catch (error) {
+      log.error(`slack: answer job ${id} failed here; it stays in the outbox for a retry`, error);
+    }
+  }
+
+  const deliverer: Deliverer = {
+    async deliver(channel, reply) {
+      if (channel.kind !== 'slack') return { status: 'fatal', reason: `the Slack adapter got a ${channel.kind} conversation` };
+      try {
+        const ts = await sendSlackReply(client, { channel: channel.channelId, ...(channel.threadTs ? { threadTs: channel.threadTs } : {}) }, reply, options.send);
+        return { status: 'ok', messageRef: ts };
+      } catch (error) {
+        log.error(`slack: posting the reply to ${channel.channelId} failed`, error);
+        return classifySlackError(error);
+      }
+    },
+    // An answer carries no marker to look for: when the last attempt may have arrived, post again (a duplicate
+    // answer beats a lost one).
+    find: async () => ({ status: 'absent' }),
+    notifyOwner: async () => undefined,
+  };
 
   /** Answers one turn into a thread; any failure becomes a short message there and a full entry in the log. */
   async function answerNow(client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
@@ -176,7 +282,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     try {
       const posted = await client.chat.postMessage({
         channel: command.channel_id,
-        text: `<@${command.user_id}> asked: \`${escapeMrkdwn(text || command.command)}\``,
+        // Echo a long question shortened: the full text is answered, the echo only names it.
+        text: `<@${command.user_id}> asked: \`${escapeMrkdwn(clip(text || command.command, ECHO_LIMIT))}\``,
       });
       root = posted.ts;
     } catch (error) {
@@ -219,12 +326,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   const socket = receiver instanceof SocketReceiver;
   return {
-    ...(receiver instanceof HTTPReceiver ? { requestListener: receiver.requestListener } : {}),
-    client: app.client,
+    ...(receiver instanceof HTTPReceiver && transport.mode === 'http'
+      ? { requestListener: guardSlackRequests(receiver.requestListener, { signingSecret: transport.signingSecret, state: options.state, logger: log }) }
+      : {}),
+    client,
+    deliverer,
+    readiness: () => readiness,
     start: async () => {
+      void probe();
       if (socket) await app.start();
     },
     stop: async (graceMs = 10_000) => {
+      probing.abort();
       if (socket) await app.stop();
       const drained = Promise.allSettled([...inFlight]);
       await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);

@@ -16,7 +16,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import { failureReply, type ChatHandler, type ChatLogger } from '../conversation.ts';
-import { readBody } from '../http-body.ts';
+import { readBody, refuseTooLarge } from '../http-body.ts';
 import type { ServedImageUrl } from './card.ts';
 import { GreenlightTeamsBot, replyActivity } from './bot.ts';
 
@@ -41,6 +41,52 @@ export interface BotFrameworkOptions {
   logger: ChatLogger;
   /** Largest activity accepted (bytes). */
   bodyLimit?: number;
+  /**
+   * Hosts an activity's `serviceUrl` may name (the bot POSTs its replies there): exact names, or `*.domain` for
+   * any subdomain. Default: Microsoft's documented Bot Framework / Teams hosts, plus loopback in local mode.
+   */
+  serviceUrlHosts?: readonly string[];
+}
+
+/**
+ * The hosts Microsoft documents for the Bot Connector service a bot replies to: Teams (public cloud and the
+ * GCC, GCC High and DoD clouds) and the other Bot Framework channels (Web Chat, Direct Line).
+ */
+export const MICROSOFT_SERVICE_URL_HOSTS: readonly string[] = [
+  'smba.trafficmanager.net',
+  'smba.infra.gcc.teams.microsoft.com',
+  'smba.infra.gov.teams.microsoft.us',
+  'smba.infra.dod.teams.microsoft.us',
+  '*.botframework.com',
+  '*.botframework.azure.us',
+];
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** Whether `serviceUrl` is an http(s) URL on one of `hosts` (https only, except loopback hosts). */
+export function serviceUrlAllowed(serviceUrl: unknown, hosts: readonly string[]): boolean {
+  if (typeof serviceUrl !== 'string') return false;
+  let url: URL;
+  try {
+    url = new URL(serviceUrl);
+  } catch {
+    return false;
+  }
+  const host = url.hostname.toLowerCase();
+  const loopback = LOOPBACK_HOSTS.includes(host);
+  if (url.protocol !== 'https:' && !(loopback && url.protocol === 'http:')) return false;
+  if (url.username || url.password) return false;
+  return hosts.some((allowed) => (allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) && host.length > allowed.length - 1 : host === allowed.toLowerCase()));
+}
+
+/** Why an activity cannot be processed (before authentication or any turn runs), or undefined. */
+function activityProblem(activity: Record<string, unknown>): string | undefined {
+  if (typeof activity.type !== 'string' || activity.type === '') return 'an activity needs a "type"';
+  const conversation = activity.conversation as { id?: unknown } | undefined;
+  if (typeof conversation !== 'object' || conversation === null || typeof conversation.id !== 'string') return 'an activity needs "conversation.id"';
+  if (activity.from !== undefined && (typeof activity.from !== 'object' || activity.from === null)) return '"from" must be an object';
+  if (activity.recipient !== undefined && (typeof activity.recipient !== 'object' || activity.recipient === null)) return '"recipient" must be an object';
+  if (activity.text !== undefined && typeof activity.text !== 'string') return '"text" must be a string';
+  return undefined;
 }
 
 export class TeamsConfigError extends Error {
@@ -117,18 +163,26 @@ function authentication(options: BotFrameworkOptions): BotFrameworkAuthenticatio
   );
 }
 
-async function readJson(req: IncomingMessage, limit: number): Promise<Record<string, unknown> | undefined> {
-  const body = await readBody(req, limit);
+function parseObject(body: Buffer): Record<string, unknown> | undefined {
   try {
-    const parsed: unknown = body ? JSON.parse(body.toString('utf8')) : undefined;
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
 }
 
+function plain(res: ServerResponse, status: number, text: string): void {
+  if (res.headersSent) return void res.end();
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
+}
+
 /** The minimal Express-like response `CloudAdapter.process` writes to. */
 function responseFor(res: ServerResponse) {
+  // What botbuilder writes on a failure is its error message (e.g. a DNS error naming an internal host): the
+  // caller gets a generic one, the log has the details.
+  const generic = (): string | undefined =>
+    res.statusCode >= 500 ? 'Internal error.' : res.statusCode === 401 || res.statusCode === 403 ? 'Unauthorized.' : undefined;
   const shim = {
     socket: res.socket,
     status(code: number) {
@@ -141,6 +195,11 @@ function responseFor(res: ServerResponse) {
     },
     send(body: unknown) {
       if (body === undefined || body === null) return shim;
+      const replaced = generic();
+      if (replaced !== undefined) {
+        res.write(replaced);
+        return shim;
+      }
       if (typeof body === 'string' || Buffer.isBuffer(body)) {
         res.write(body);
       } else {
@@ -157,6 +216,13 @@ function responseFor(res: ServerResponse) {
   return shim;
 }
 
+/** Why these Teams settings cannot run, or undefined (also checked before `greenlight serve` starts anything). */
+export function teamsConfigProblem(options: Pick<BotFrameworkOptions, 'appId' | 'appPassword' | 'localMode'>): string | undefined {
+  if (options.appId && !options.appPassword) return 'MICROSOFT_APP_ID is set but MICROSOFT_APP_PASSWORD is not: the bot could not sign its replies.';
+  if (options.appPassword && !options.appId) return 'MICROSOFT_APP_PASSWORD is set but MICROSOFT_APP_ID is not: Teams is half-configured.';
+  return undefined;
+}
+
 export function createBotFrameworkEndpoint(options: BotFrameworkOptions): TeamsEndpoint {
   if (!options.appId && !options.localMode) {
     throw new TeamsConfigError(
@@ -164,9 +230,8 @@ export function createBotFrameworkEndpoint(options: BotFrameworkOptions): TeamsE
         'Set GREENLIGHT_LOCAL_MODE=true to run it unauthenticated for local development.',
     );
   }
-  if (options.appId && !options.appPassword) {
-    throw new TeamsConfigError('MICROSOFT_APP_ID is set but MICROSOFT_APP_PASSWORD is not: the bot could not sign its replies.');
-  }
+  const problem = teamsConfigProblem(options);
+  if (problem) throw new TeamsConfigError(problem);
   const adapter = new CloudAdapter(authentication(options));
   const bot = new GreenlightTeamsBot({ handler: options.handler, imageUrl: options.imageUrl, logger: options.logger });
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
@@ -178,16 +243,40 @@ export function createBotFrameworkEndpoint(options: BotFrameworkOptions): TeamsE
     }
   };
   const limit = options.bodyLimit ?? 1024 * 1024;
+  const hosts = options.serviceUrlHosts ?? [...MICROSOFT_SERVICE_URL_HOSTS, ...(options.localMode && !options.appId ? LOOPBACK_HOSTS : [])];
+  const authenticated = Boolean(options.appId);
   return {
-    authenticated: Boolean(options.appId),
+    authenticated,
     async handle(req, res) {
-      const body = await readJson(req, limit);
-      if (!body) {
-        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Expected a Bot Framework activity as a JSON object.');
+      if (authenticated && !/^Bearer \S+$/i.test(String(req.headers.authorization ?? ''))) {
+        plain(res, 401, 'Unauthorized.');
+        req.resume();
+        return;
+      }
+      const raw = await readBody(req, limit);
+      if (!raw) {
+        refuseTooLarge(req, res, limit);
+        return;
+      }
+      const body = parseObject(raw);
+      const problem = body ? activityProblem(body) : 'expected a Bot Framework activity as a JSON object';
+      if (!body || problem) {
+        plain(res, 400, `Bad activity: ${problem}.`);
+        return;
+      }
+      // The bot POSTs its answer to the activity's serviceUrl: only to Microsoft's documented hosts.
+      if (body.serviceUrl !== undefined && !serviceUrlAllowed(body.serviceUrl, hosts)) {
+        options.logger.warn(`teams: refused an activity whose serviceUrl is not an accepted Bot Framework host`);
+        plain(res, 400, 'Bad activity: its serviceUrl is not a Bot Framework service host accepted here.');
         return;
       }
       const request = { body, headers: req.headers, method: req.method };
-      await adapter.process(request, responseFor(res), (context) => bot.run(context));
+      try {
+        await adapter.process(request, responseFor(res), (context) => bot.run(context));
+      } catch (error) {
+        options.logger.error('teams: processing an activity failed', error);
+        plain(res, 500, 'Internal error.');
+      }
     },
   };
 }

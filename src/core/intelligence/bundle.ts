@@ -1,4 +1,5 @@
 /** The trained bundle: everything the port needs to answer, as plain JSON (cached per catalog fingerprint). */
+import { createHash } from 'node:crypto';
 import type { BoosterModel } from '../../../models/booster.ts';
 import type { ForestModel } from '../../../models/forest.ts';
 import type { AnomalyFlag, GenreForecast, ModelMetric } from '../model-port.ts';
@@ -10,10 +11,12 @@ import type { RevenueModel, RevenueWindowEval, VerdictGroup } from './revenue.ts
  * the last month with full data coverage (the precomputed forecasts, their backtests and the notes changed).
  * 4: one-off spikes are capped before the forecasts are fitted (`capOneOffSpikes`; forecasts and backtests changed).
  * 5: additive yearly seasonality (chosen by the backtest; forecasts and backtests changed).
- * 6: the popularity target is the comparable popularity percentile; the revenue model, its evaluation windows and
+ * 7: forecasts of genre shares, the rolling-origin backtest's winner presented (forecasts, backtests, eval rows).
+ * (7, not 6: another branch's bundle was written as format 6 into the same shared test cache meanwhile.)
+ * 8: the popularity target is the comparable popularity percentile; the revenue model, its evaluation windows and
  * the verdict's track record are added.
  */
-export const BUNDLE_FORMAT = 6;
+export const BUNDLE_FORMAT = 8;
 
 export type RegressorName = 'booster' | 'fallback';
 
@@ -50,8 +53,61 @@ export interface ModelBundle {
     trackRecord: VerdictGroup[];
   } | null;
   anomalies: AnomalyFlag[];
-  /** Precomputed 12-month forecasts of the top genres (histories from `monthlyGenreSeriesMany`, ending at the coverage end). */
+  /** Precomputed 12-month forecasts of the top 6 genres (share series from `genreShareSeries`, to the last complete period before as-of). */
   forecasts: GenreForecast[];
   metrics: ModelMetric[];
   accuracyNotes: string[];
+}
+
+/**
+ * The cache file: the bundle and the SHA-256 of its JSON. A file whose hash does not match (tampered, truncated,
+ * or from an older writer), or whose numbers are not all finite, is refused on load and retrained over.
+ */
+export interface BundleFile {
+  sha256: string;
+  bundle: ModelBundle;
+}
+
+export function bundleHash(json: string): string {
+  return createHash('sha256').update(json).digest('hex');
+}
+
+/** The cache file's text for `bundle`. */
+export function sealBundle(bundle: ModelBundle): string {
+  const json = JSON.stringify(bundle);
+  return `{"sha256":"${bundleHash(json)}","bundle":${json}}`;
+}
+
+/** The first number in `value` that is not finite (JSON's 1e999 parses as Infinity), as a path; undefined if none. */
+function nonFinitePath(value: unknown, path: string): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const bad = nonFinitePath(value[i], `${path}[${i}]`);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      const bad = nonFinitePath(v, `${path}.${key}`);
+      if (bad) return bad;
+    }
+  }
+  return undefined;
+}
+
+/** The bundle in a cache file's text, or why it cannot be trusted. */
+export function openBundle(text: string): { bundle: ModelBundle } | { problem: string } {
+  let file: Partial<BundleFile>;
+  try {
+    file = JSON.parse(text) as Partial<BundleFile>;
+  } catch {
+    return { problem: 'it is not JSON' };
+  }
+  if (!file || typeof file.sha256 !== 'string' || typeof file.bundle !== 'object' || file.bundle === null) return { problem: 'it has no content hash' };
+  if (bundleHash(JSON.stringify(file.bundle)) !== file.sha256) return { problem: 'its content does not match its hash' };
+  const bad = nonFinitePath(file.bundle, 'bundle');
+  if (bad) return { problem: `${bad} is not a finite number` };
+  return { bundle: file.bundle };
 }

@@ -1,52 +1,53 @@
 /**
- * Genre forecasts: Prophet over a monthly history (from the Core's `monthlyGenreSeries`), with a 12-month
- * backtest against seasonal-naive. Histories too short for Prophet (under 24 months) get seasonal-naive
- * (12–23 months) or the mean (under 12), and the result says which model answered.
+ * Genre forecasts of a share series (the Core's `genreShareSeries`: a genre's % of the period's releases), chosen
+ * by a rolling-origin backtest.
+ *
+ * Candidates: Prophet, fitted on the variance-stabilised share (arcsine of the square root of the share, the
+ * binomial proportion's variance-stabilising transform: a share from few titles swings more, and this evens the
+ * swings out) and transformed back; and four baselines on the share itself: seasonal naive (same period last
+ * year), naive (the last period), drift (the history's average change per period, continued) and the historical
+ * mean.
+ *
+ * Backtest: `BACKTEST_ORIGINS` rolling origins, the last one `horizon` periods (12 months) before the history's
+ * end and each earlier one a period before it; at each origin every candidate is fitted on the history to the
+ * origin and scored on the next 12 months by MASE (scaled by that training window's in-sample seasonal-naive
+ * error) and sMAPE. The candidate with the lowest mean MASE is presented (a baseline wins ties: the model must
+ * beat it); only a model that beats every baseline is called an outlook. The interval around the presented
+ * forecast is the 10th–90th percentile of its own backtest errors (every origin and step), so it is as wide as
+ * the method has actually been wrong. The winner is picked and scored on the same backtest: its error is the
+ * best of five, so slightly optimistic.
  */
 import { readFileSync } from 'node:fs';
-import { mean, median, smape } from '../../../models/metrics.ts';
-import { forecastMonthly, initProphet, monthsAfter, prophetReady, prophetWasmUrl, seasonalNaive } from '../../../models/prophet.ts';
-import type { ForecastPoint, GenreForecast, MonthlyPoint } from '../model-port.ts';
+import { drift, historicalMean, naive, seasonalNaive } from '../../../models/baselines.ts';
+import { mase, mean, quantile, smape } from '../../../models/metrics.ts';
+import { forecastPeriods, initProphet, monthsAfter, prophetReady, prophetWasmUrl } from '../../../models/prophet.ts';
+import type { BacktestScore, ForecastBacktest, ForecastMethod, ForecastPoint, GenreForecast, MonthlyPoint } from '../model-port.ts';
 
-/**
- * Additive yearly seasonality: chosen by the backtest (12 months to the coverage end, 6 genres, spikes capped):
- * sMAPE 75.6 % additive against 78.9 % multiplicative (seasonal-naive 85.8 %). The genres' series jump in level
- * (2021), and a multiplicative term scales the whole seasonal swing with such a jump.
- */
-const SEASONALITY = 'additive';
-export const PROPHET_MODEL = `prophet (linear trend, yearly ${SEASONALITY} seasonality; one-off spikes capped before fitting)`;
+/** Rolling origins of the backtest (at least four, so a single lucky window does not pick the model). */
+export const BACKTEST_ORIGINS = 6;
+/** The backtest scores 12 months ahead at every origin, whatever horizon is asked. */
 export const BACKTEST_MONTHS = 12;
+/** The interval level of the presented forecast (10th–90th percentile of the backtest errors). */
+const LEVEL = 0.8;
 
-/** How many robust standard deviations (1.4826 × MAD) above its reference level a month may sit before it is capped. */
-export const SPIKE_K = 4;
-/** Half-width of the local window (months either side): ±6 months is one seasonal cycle. */
-const LOCAL_HALF = 6;
-/** How many years either side give the same-calendar-month reference. */
-const SEASONAL_YEARS = 2;
+/** Baselines first: at an equal score the baseline is presented. */
+export const FORECAST_METHODS: readonly ForecastMethod[] = ['seasonal-naive', 'naive', 'drift', 'mean', 'prophet'];
 
-/**
- * Caps isolated one-off months before fitting, so a single spike is not learnt as yearly seasonality (Prophet's
- * yearly term would repeat it a year later). For month i:
- * - local level = median of the months i−6..i+6 (the ones that exist), local scale = 1.4826 × their MAD;
- * - seasonal level = median of the same calendar month 1 and 2 years before and after (the ones that exist);
- * - bound = max(local level, seasonal level) + `SPIKE_K` × local scale, and a month above its bound is set to it.
- * The seasonal level keeps a genuine yearly peak (high in the same month every year) from being capped; only a
- * month far above both its neighbours and its own calendar month in other years is. Months whose local scale is 0
- * (e.g. mostly-zero sparse series) are left alone. Only upward spikes are capped (the series are non-negative
- * totals; a dip to 0 is a month without releases). Bounds come from the original values, so a cap never feeds
- * into another month's bound. Pure and deterministic; the shown history stays the real one.
- */
-export function capOneOffSpikes(values: readonly number[], k: number = SPIKE_K): number[] {
-  return values.map((v, i) => {
-    const local = values.slice(Math.max(0, i - LOCAL_HALF), i + LOCAL_HALF + 1);
-    const level = median(local);
-    const scale = 1.4826 * median(local.map((x) => Math.abs(x - level)));
-    if (!(scale > 0)) return v;
-    const same: number[] = [];
-    for (let y = 1; y <= SEASONAL_YEARS; y++) for (const j of [i - 12 * y, i + 12 * y]) if (j >= 0 && j < values.length) same.push(values[j]);
-    const bound = Math.max(level, same.length > 0 ? median(same) : level) + k * scale;
-    return v > bound ? bound : v;
-  });
+/** Each method in words, for a series of periods of `periodMonths` months. */
+export function methodDescription(method: ForecastMethod, periodMonths: 1 | 3): string {
+  const period = periodMonths === 3 ? 'quarter' : 'month';
+  switch (method) {
+    case 'prophet':
+      return 'Prophet (linear trend, yearly seasonality, fitted on the arcsine-square-root of the share)';
+    case 'seasonal-naive':
+      return `seasonal naive (the same ${period} last year)`;
+    case 'naive':
+      return `naive (the last ${period} repeated)`;
+    case 'drift':
+      return `drift (the history's average change per ${period}, continued)`;
+    case 'mean':
+      return 'historical mean';
+  }
 }
 
 /** Loads augurs' WASM once (file I/O, so here rather than in `models/`). */
@@ -54,73 +55,141 @@ export function ensureProphet(): void {
   if (!prophetReady()) initProphet(readFileSync(prophetWasmUrl()));
 }
 
-/** Sorts the history by month and fills missing months with 0 (no releases that month). */
-export function consecutiveMonths(history: readonly MonthlyPoint[]): MonthlyPoint[] {
-  const byMonth = new Map(history.map((p) => [p.month, p.value]));
-  const sorted = [...byMonth.keys()].sort();
-  if (sorted.length === 0) return [];
-  const out: MonthlyPoint[] = [{ month: sorted[0], value: byMonth.get(sorted[0]) as number }];
-  const last = sorted[sorted.length - 1];
-  while (out[out.length - 1].month < last) {
-    const [month] = monthsAfter(out[out.length - 1].month, 1);
-    out.push({ month, value: byMonth.get(month) ?? 0 });
-  }
-  return out;
+const toStable = (share: number): number => Math.asin(Math.sqrt(Math.min(1, Math.max(0, share / 100))));
+const fromStable = (z: number): number => 100 * Math.sin(Math.min(Math.PI / 2, Math.max(0, z))) ** 2;
+const clampShare = (v: number): number => Math.min(100, Math.max(0, v));
+
+/** Periods a method needs in its training window. */
+function minTraining(method: ForecastMethod, periodMonths: 1 | 3): number {
+  const year = 12 / periodMonths;
+  return method === 'prophet' ? 2 * year : method === 'seasonal-naive' ? year : method === 'drift' ? 2 : 1;
 }
 
-function points(months: readonly string[], point: readonly number[], low: readonly number[], high: readonly number[]): ForecastPoint[] {
-  return months.map((month, i) => ({ month, value: point[i], low: low[i], high: high[i] }));
+/** One method's forecast `horizon` periods after `values` (shares, %), on the share scale. */
+function predict(method: ForecastMethod, months: readonly string[], values: readonly number[], horizon: number, periodMonths: 1 | 3, seed: number): number[] {
+  const year = 12 / periodMonths;
+  switch (method) {
+    case 'seasonal-naive':
+      return seasonalNaive(values, horizon, year);
+    case 'naive':
+      return naive(values, horizon);
+    case 'drift':
+      return drift(values, horizon).map(clampShare);
+    case 'mean':
+      return historicalMean(values, horizon);
+    case 'prophet': {
+      ensureProphet();
+      const f = forecastPeriods(months, values.map(toStable), horizon, { seed, seasonality: 'additive', periodMonths });
+      return f.point.map(fromStable);
+    }
+  }
 }
 
 /**
- * The 12-month backtest of a history cut at `endMonth` (inclusive): Prophet fitted without the last 12 months
- * vs seasonal-naive, both scored by sMAPE against the real last 12 months. Both models see the same training
- * series, with its one-off spikes capped (`capOneOffSpikes`, applied to the training months only, so the held-out
- * months never inform the caps). Null when fewer than 36 months remain.
+ * The rolling-origin backtest of every method on a share series (see the module comment), with each method's
+ * errors (actual − forecast, every origin and step) for its interval. Null when the history is too short to
+ * give Prophet two years at the earliest origin.
  */
-export function backtestEndingAt(rawHistory: readonly MonthlyPoint[], endMonth: string, seed: number): { smape: number; baselineSmape: number } | null {
-  const history = consecutiveMonths(rawHistory).filter((p) => p.month <= endMonth);
-  if (history.length < 24 + BACKTEST_MONTHS || history.every((p) => p.value === 0)) return null;
-  ensureProphet();
-  const cut = history.length - BACKTEST_MONTHS;
-  const values = history.map((p) => p.value);
-  const train = capOneOffSpikes(values.slice(0, cut));
-  const fitted = forecastMonthly(history.slice(0, cut).map((p) => p.month), train, BACKTEST_MONTHS, { seed, seasonality: SEASONALITY });
-  const actual = values.slice(cut);
-  return { smape: smape(actual, fitted.point), baselineSmape: smape(actual, seasonalNaive(train, BACKTEST_MONTHS)) };
-}
-
-export function genreForecast(genre: string, rawHistory: readonly MonthlyPoint[], horizon: number, seed: number): GenreForecast {
-  const history = consecutiveMonths(rawHistory);
+export function rollingBacktest(
+  history: readonly MonthlyPoint[],
+  periodMonths: 1 | 3,
+  seed: number,
+  methods: readonly ForecastMethod[] = FORECAST_METHODS,
+): { backtest: ForecastBacktest; errors: Map<ForecastMethod, number[]> } | null {
+  const horizon = BACKTEST_MONTHS / periodMonths;
+  const season = 12 / periodMonths;
+  const n = history.length;
+  const earliest = n - horizon - BACKTEST_ORIGINS + 1;
+  if (earliest < Math.max(...methods.map((m) => minTraining(m, periodMonths)))) return null;
   const months = history.map((p) => p.month);
   const values = history.map((p) => p.value);
-  if (history.length === 0) return { genre, history, forecast: [], model: 'none (no history)', backtest: null };
-  const future = monthsAfter(months[months.length - 1], horizon);
-  if (values.every((v) => v === 0)) {
-    const zeros = future.map(() => 0);
-    return { genre, history, forecast: points(future, zeros, zeros, zeros), model: 'none needed (the history is all zeros)', backtest: null };
+  const perOrigin = new Map<ForecastMethod, { mase: number[]; smape: number[]; errors: number[] }>(methods.map((m) => [m, { mase: [], smape: [], errors: [] }]));
+  // Prophet's optimiser can fail on a window (augurs: "line search failed"); a method that fails at any origin
+  // is left out of the comparison rather than scored on fewer origins.
+  const failed = new Set<ForecastMethod>();
+  for (let cut = earliest; cut <= n - horizon; cut++) {
+    const train = values.slice(0, cut);
+    const actual = values.slice(cut, cut + horizon);
+    for (const method of methods) {
+      if (failed.has(method)) continue;
+      let f: number[];
+      try {
+        f = predict(method, months.slice(0, cut), train, horizon, periodMonths, seed);
+      } catch {
+        failed.add(method);
+        continue;
+      }
+      const acc = perOrigin.get(method);
+      if (!acc) continue;
+      acc.mase.push(mase(actual, f, train, season));
+      acc.smape.push(smape(actual, f));
+      actual.forEach((a, i) => acc.errors.push(a - f[i]));
+    }
   }
-  if (history.length < 24) {
-    const flat = history.length < 12;
-    const point = flat ? future.map(() => mean(values)) : seasonalNaive(values, horizon);
-    return {
-      genre,
-      history,
-      forecast: points(future, point, point, point),
-      model: flat ? 'mean (under 12 months of history)' : 'seasonal-naive (under 24 months of history, too short for Prophet)',
-      backtest: null,
-    };
+  const scores: BacktestScore[] = methods
+    .filter((method) => !failed.has(method))
+    .map((method) => {
+      const acc = perOrigin.get(method) ?? { mase: [0], smape: [0], errors: [0] };
+      return { method, mase: mean(acc.mase), smape: mean(acc.smape), mae: mean(acc.errors.map(Math.abs)) };
+    })
+    // stable sort: at an equal MASE the earlier method (a baseline) stays first
+    .sort((a, b) => a.mase - b.mase);
+  const winner = scores[0];
+  const baseline = scores.find((s) => s.method === 'seasonal-naive') ?? winner;
+  const backtest: ForecastBacktest = {
+    origins: BACKTEST_ORIGINS,
+    horizon,
+    firstOrigin: months[earliest - 1],
+    lastOrigin: months[n - horizon - 1],
+    scores,
+    winner: winner.method,
+    mase: winner.mase,
+    baselineMase: baseline.mase,
+    smape: winner.smape,
+    baselineSmape: baseline.smape,
+  };
+  return { backtest, errors: new Map([...perOrigin].map(([m, acc]) => [m, acc.errors])) };
+}
+
+function points(months: readonly string[], point: readonly number[], errors: readonly number[]): ForecastPoint[] {
+  const tail = (1 - LEVEL) / 2;
+  const lo = errors.length > 0 ? quantile(errors, tail) : 0;
+  const hi = errors.length > 0 ? quantile(errors, 1 - tail) : 0;
+  return months.map((month, i) => ({ month, value: point[i], low: clampShare(point[i] + Math.min(0, lo)), high: clampShare(point[i] + Math.max(0, hi)) }));
+}
+
+/**
+ * The forecast of one genre's share series `horizon` periods ahead: the backtest's winner refitted on the whole
+ * history. Without enough history to backtest, the naive forecast (the last period repeated), never an outlook.
+ */
+export function genreForecast(genre: string, rawHistory: readonly MonthlyPoint[], horizon: number, periodMonths: 1 | 3, seed: number): GenreForecast {
+  const history = rawHistory.map((p) => ({ month: p.month, value: p.value }));
+  const base = { genre, periodMonths, history };
+  if (history.length === 0) return { ...base, forecast: [], method: 'naive', model: 'none (no history)', outlook: false, backtest: null };
+  const future = monthsAfter(history[history.length - 1].month, horizon, periodMonths);
+  const values = history.map((p) => p.value);
+  const tested = rollingBacktest(history, periodMonths, seed);
+  if (!tested) {
+    const point = naive(values, horizon);
+    const model = `${methodDescription('naive', periodMonths)}: too little history to backtest`;
+    return { ...base, forecast: points(future, point, []), method: 'naive', model, outlook: false, backtest: null };
   }
+  const { backtest, errors } = tested;
+  let method = backtest.winner;
+  let point: number[];
   try {
-    ensureProphet();
-    // Fitted on the series with one-off spikes capped; the history returned (and charted) is the real one.
-    const f = forecastMonthly(months, capOneOffSpikes(values), horizon, { seed, seasonality: SEASONALITY });
-    const backtest = backtestEndingAt(history, months[months.length - 1], seed);
-    return { genre, history, forecast: points(f.months, f.point, f.low, f.high), model: PROPHET_MODEL, backtest };
-  } catch (error) {
-    // Prophet can fail on degenerate series (e.g. all zeros); seasonal-naive still answers, and says why.
-    const point = seasonalNaive(capOneOffSpikes(values), horizon);
-    const why = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 120);
-    return { genre, history, forecast: points(future, point, point, point), model: `seasonal-naive (Prophet failed: ${why})`, backtest: null };
+    point = predict(method, history.map((p) => p.month), values, horizon, periodMonths, seed);
+  } catch {
+    // Prophet won the backtest but cannot be fitted on the whole history: the best baseline answers instead.
+    method = backtest.scores.find((x) => x.method !== 'prophet')?.method ?? 'naive';
+    point = predict(method, history.map((p) => p.month), values, horizon, periodMonths, seed);
   }
+  return {
+    ...base,
+    forecast: points(future, point, errors.get(method) ?? []),
+    method,
+    model: methodDescription(method, periodMonths),
+    outlook: method === 'prophet',
+    backtest,
+  };
 }

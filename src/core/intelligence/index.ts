@@ -11,9 +11,9 @@ import type { Catalog } from '../../data/catalog.ts';
 import { DEFAULT_SEED } from '../../../models/prng.ts';
 import { columnsOf } from '../columns.ts';
 import type { ModelPort } from '../model-port.ts';
-import { monthlyGenreSeriesMany } from '../series.ts';
+import { genreShareSeries, periodMonthsOf } from '../series.ts';
 import { topGenresByVolume } from '../stages/forecast.ts';
-import { BUNDLE_FORMAT, type ModelBundle } from './bundle.ts';
+import { BUNDLE_FORMAT, openBundle, sealBundle, type ModelBundle } from './bundle.ts';
 import { createPort } from './port.ts';
 import { FORECAST_GENRES, trainBundle, type TrainOptions } from './train.ts';
 
@@ -27,6 +27,8 @@ export interface LoadOptions {
   retrain?: boolean;
   /** For tests only: fewer trees, no forecasts. The product uses the defaults. */
   trainOverrides?: Partial<TrainOptions>;
+  /** Told when a cached bundle is refused and retrained (default: a line on stderr). */
+  log?: (message: string) => void;
 }
 
 export interface LoadedBundle {
@@ -40,12 +42,13 @@ export function bundlePath(dataDir: string, fingerprint: string, seed: number): 
   return join(dataDir, 'models', `models-${fingerprint.slice(0, 32)}-seed${seed}.json`);
 }
 
-/** The forecaster's precomputed series: the Core's top 6 genres by titles and their monthly histories. */
+/** The forecaster's precomputed series: the Core's top 6 genres by titles and their share series (as the forecast stage builds them). */
 function forecastSeries(catalog: Catalog): TrainOptions['forecastSeries'] {
   return () => {
     const genres = topGenresByVolume(columnsOf(catalog), FORECAST_GENRES);
-    const series = monthlyGenreSeriesMany(catalog, genres);
-    return genres.map((genre) => ({ genre, history: series.get(genre)?.history ?? [] }));
+    const { span, series } = genreShareSeries(catalog, genres);
+    const periodMonths = periodMonthsOf(span.granularity);
+    return genres.map((genre) => ({ genre, history: series.get(genre)?.history ?? [], periodMonths }));
   };
 }
 
@@ -54,33 +57,42 @@ export function trainModels(catalog: Catalog, seed: number = DEFAULT_SEED, overr
   return trainBundle(catalog, { seed, forecastSeries: forecastSeries(catalog), ...overrides });
 }
 
-async function readBundle(path: string, catalog: Catalog, seed: number): Promise<ModelBundle | null> {
+async function readBundle(path: string, catalog: Catalog, seed: number, log: (message: string) => void): Promise<ModelBundle | null> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch {
     return null;
   }
-  try {
-    const bundle = JSON.parse(text) as ModelBundle;
-    if (bundle.format !== BUNDLE_FORMAT || bundle.fingerprint !== catalog.meta.fingerprint || bundle.seed !== seed) return null;
-    // Another build writing the same format number with another shape (parallel branches) is retrained over too.
-    if (!('revenue' in bundle) || !('intervals' in bundle) || 'predictionDistribution' in bundle) return null;
-    return bundle;
-  } catch {
+  const opened = openBundle(text);
+  if ('problem' in opened) {
+    // A tampered or damaged cache must never reach the charts (an infinite bound once aborted V8): retrain.
+    log(`models: the cached bundle ${path} failed validation (${opened.problem}); retraining`);
     return null;
   }
+  const bundle = opened.bundle;
+  if (bundle.format !== BUNDLE_FORMAT || bundle.fingerprint !== catalog.meta.fingerprint || bundle.seed !== seed) return null;
+  // Another build writing the same format number with another shape (parallel branches) is retrained over too.
+  if (!('revenue' in bundle) || !('intervals' in bundle) || 'predictionDistribution' in bundle) return null;
+  return bundle;
 }
 
 export async function loadModelBundle(catalog: Catalog, options: LoadOptions): Promise<LoadedBundle> {
   const seed = options.seed ?? DEFAULT_SEED;
   const path = bundlePath(options.dataDir, catalog.meta.fingerprint, seed);
   const start = performance.now();
-  const cached = options.retrain ? null : await readBundle(path, catalog, seed);
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const cached = options.retrain ? null : await readBundle(path, catalog, seed, log);
   if (cached) return { bundle: cached, source: 'cache', path, seconds: (performance.now() - start) / 1000 };
   const bundle = trainModels(catalog, seed, options.trainOverrides);
-  await mkdir(join(options.dataDir, 'models'), { recursive: true });
-  await writeFileAtomic(path, JSON.stringify(bundle), { encoding: 'utf8', fsync: true });
+  try {
+    await mkdir(join(options.dataDir, 'models'), { recursive: true });
+    await writeFileAtomic(path, sealBundle(bundle), { encoding: 'utf8', fsync: true });
+  } catch (error) {
+    // Trained models are kept in memory even when the cache cannot be written (a read-only data directory).
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    log(`models: trained, but the cache ${path} could not be written (${code}: is ${options.dataDir} writable?); using them from memory, and training again next start`);
+  }
   return { bundle, source: 'trained', path, seconds: (performance.now() - start) / 1000 };
 }
 

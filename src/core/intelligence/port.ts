@@ -9,7 +9,6 @@ import { validateParams } from '../params.ts';
 import type { CopilotInput, CopilotPrediction, GenreForecast, ModelPort, MoneyOutlook, MonthlyPoint, ReferenceOutcomes } from '../model-port.ts';
 import { REGRESSOR_LABELS, type ModelBundle } from './bundle.ts';
 import { groupDrivers, inputFeatures, quarterMonth } from './features.ts';
-import { FORECAST_HORIZON } from './train.ts';
 import { genreForecast } from './forecasts.ts';
 import { BREAK_EVEN_MULTIPLE, riskLevel, verdictOf } from './rules.ts';
 import { predictRevenue, type RevenueInputs } from './revenue.ts';
@@ -72,14 +71,14 @@ function moneyOutlook(bundle: ModelBundle, input: CopilotInput & { budgetUsd: nu
   return { outlook, drivers, base: p.contributions.base, hitProbability: p.hitProbability, assumptions };
 }
 
-function historyKey(genre: string, history: readonly MonthlyPoint[], horizon: number): string {
-  return `${genre}|${horizon}|${history.map((p) => `${p.month}=${p.value}`).join(',')}`;
+function historyKey(genre: string, history: readonly MonthlyPoint[], horizon: number, periodMonths: number): string {
+  return `${genre}|${horizon}|${periodMonths}|${history.map((p) => `${p.month}=${p.value}`).join(',')}`;
 }
 
 export function createPort(bundle: ModelBundle): ModelPort {
   const regressor = bundle.regressor.answer === 'booster' && bundle.regressor.booster ? bundle.regressor.booster : bundle.regressor.fallback;
   const forecastMemo = new Map<string, GenreForecast>();
-  for (const f of bundle.forecasts) forecastMemo.set(historyKey(f.genre, f.history, FORECAST_HORIZON), f);
+  for (const f of bundle.forecasts) forecastMemo.set(historyKey(f.genre, f.history, f.forecast.length, f.periodMonths), f);
 
   return {
     copilot(input: CopilotInput, reference?: ReferenceOutcomes): CopilotPrediction {
@@ -137,11 +136,11 @@ export function createPort(bundle: ModelBundle): ModelPort {
       };
     },
     anomalies: () => bundle.anomalies,
-    forecast(genre: string, history: readonly MonthlyPoint[], horizonMonths: number): GenreForecast {
-      const key = historyKey(genre, history, horizonMonths);
+    forecast(genre: string, history: readonly MonthlyPoint[], horizon: number, periodMonths: 1 | 3): GenreForecast {
+      const key = historyKey(genre, history, horizon, periodMonths);
       let f = forecastMemo.get(key);
       if (!f) {
-        f = genreForecast(genre, history, horizonMonths, bundle.seed);
+        f = genreForecast(genre, history, horizon, periodMonths, bundle.seed);
         forecastMemo.set(key, f);
       }
       return f;

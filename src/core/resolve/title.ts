@@ -9,6 +9,7 @@ import { distance } from 'fastest-levenshtein';
 import type { Catalog } from '../../data/catalog.ts';
 import { releaseYear, titleKey, type MediaType, type Title } from '../../data/title.ts';
 import { InputError } from '../types.ts';
+import { titleLabel } from '../words.ts';
 
 /**
  * Lower case, accents dropped, letters and digits (of any script: original titles such as 기생충 or
@@ -70,10 +71,7 @@ export function indexOfKey(catalog: Catalog, key: string): number | undefined {
 }
 
 /** "Name (TV, 2005)": the display form of a title that `resolveTitle` accepts back unambiguously. */
-export function titleLabel(t: Pick<Title, 'title' | 'mediaType' | 'releaseDate'>): string {
-  const year = releaseYear(t);
-  return `${t.title} (${t.mediaType === 'tv' ? 'TV' : 'movie'}${year === null ? '' : `, ${year}`})`;
-}
+export { titleLabel };
 
 interface Hint {
   name: string;

@@ -57,40 +57,102 @@ export function noComparisonInsight(data: CompareData): Insight | null {
   return insight(`No metric could be compared between ${data.left.label} and ${data.right.label}.`, { compared: 0 }, 1);
 }
 
-/** Who won how many metrics, or that the sides are level. */
+/** Who won how many metrics, or that the sides are level (or not significantly different on anything). */
 export function headlineInsight(data: CompareData, weight: number): Insight {
   const { overall, left, right } = data;
   if (overall.winner === 'tie') {
+    if (overall.won.left === 0 && overall.won.right === 0 && data.kind === 'genre') {
+      return insight(
+        `No significant difference between ${left.label} and ${right.label} on any of the ${overall.compared} metrics compared.`,
+        { compared: overall.compared, alpha: data.significance.alpha },
+        weight,
+        'winner',
+      );
+    }
     return insight(
       `${left.label} and ${right.label} are level: ${overall.won.left} metrics each of ${overall.compared}.`,
       { left: overall.won.left, right: overall.won.right, compared: overall.compared },
       weight,
+      'winner',
     );
   }
   const w = overall.winner;
+  const clear = data.kind === 'genre' ? ' significantly' : '';
   return insight(
-    `${data[w].label} wins ${overall.won[w]} of ${overall.compared} metrics against ${data[other(w)].label} (score ${overall.score.toFixed(2)}).`,
+    `${data[w].label}${clear} leads on ${overall.won[w]} of ${overall.compared} metrics against ${data[other(w)].label} (score ${overall.score.toFixed(2)}).`,
     { winner: data[w].label, won: overall.won[w], compared: overall.compared, score: overall.score },
+    weight,
+    'winner',
+  );
+}
+
+/** The standardised size of a metric's gap: |Cliff's δ| for genres, |percentile difference| for titles. */
+export function standardisedGap(m: CompareMetric): number {
+  return m.test ? Math.abs(m.test.effect) : relativeGap(m);
+}
+
+/** Scored metrics won by one side, widest standardised gap first (ties by metric name). */
+function byGap(data: CompareData, side?: Side): CompareMetric[] {
+  return data.metrics
+    .filter((m) => (m.winner === 'left' || m.winner === 'right') && (side === undefined || m.winner === side) && m.left !== null && m.right !== null)
+    .sort((a, b) => standardisedGap(b) - standardisedGap(a) || a.metric.localeCompare(b.metric));
+}
+
+/** "p < 0.001", "p 0.012". */
+const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p ${p.toFixed(3)}`);
+
+/** How sure the gap is, said next to it: the test's p and sizes, or the titles' percentiles. */
+function certainty(m: CompareMetric, first: Side): string {
+  const t = m.test;
+  if (!t) return '';
+  if (t.method === 'percentile') return '';
+  // sizes in the order the values are written (the side ahead first)
+  const sizes = `${int(t.n[first])} vs ${int(t.n[other(first)])} titles`;
+  return `; Cliff's δ ${Math.abs(t.effect).toFixed(2)}, ${t.p === null ? 'untested' : pText(t.p)}, ${sizes}`;
+}
+
+/** The largest standardised gap among the metrics won (significant ones, for genres). */
+export function widestGapInsight(data: CompareData, weight: number): Insight | null {
+  const m = byGap(data)[0];
+  if (!m || m.left === null || m.right === null || (m.winner !== 'left' && m.winner !== 'right')) return null;
+  const fmt = (v: number) => formatValue(m, v);
+  const [mine, theirs] = m.winner === 'left' ? [m.left, m.right] : [m.right, m.left];
+  return insight(
+    `Widest gap: ${m.label}, ${shortName(data, m.winner)} ahead (${fmt(mine)} vs ${fmt(theirs)}${certainty(m, m.winner)}).`,
+    { metric: m.metric, left: m.left, right: m.right },
+    weight,
+    'differences',
+  );
+}
+
+/** Genre sides too thin to compare on some metrics (fewer values than the minimum group size). */
+export function thinInsight(data: CompareData, weight: number): Insight | null {
+  const thin = data.metrics.filter((m) => m.test?.thin);
+  if (thin.length === 0) return null;
+  const { minGroup } = data.significance;
+  const sides = (['left', 'right'] as const).filter((s) => thin.some((m) => (m.test?.n[s] ?? 0) < minGroup));
+  const who = sides.map((s) => {
+    const ns = thin.map((m) => m.test?.n[s] ?? 0).filter((n) => n < minGroup);
+    const lo = Math.min(...ns);
+    const hi = Math.max(...ns);
+    return `${data[s].label} has ${lo === hi ? int(lo) : `${int(lo)}–${int(hi)}`}`;
+  });
+  const what = thin.length <= 2 ? thin.map((m) => m.label).join(' or ') : `${thin.length} metrics`;
+  return insight(
+    `Too thin to call ${what}: ${who.join(' and ')} titles a metric, under the ${minGroup} needed.`,
+    { minGroup, metric: thin[0].metric, compared: data.overall.compared },
     weight,
   );
 }
 
-/** Scored metrics won by one side, widest relative gap first (ties by metric name). */
-function byGap(data: CompareData, side?: Side): CompareMetric[] {
-  return data.metrics
-    .filter((m) => (m.winner === 'left' || m.winner === 'right') && (side === undefined || m.winner === side) && m.left !== null && m.right !== null)
-    .sort((a, b) => relativeGap(b) - relativeGap(a) || a.metric.localeCompare(b.metric));
-}
-
-/** The largest relative gap among scored metrics. */
-export function widestGapInsight(data: CompareData, weight: number): Insight | null {
-  const m = byGap(data)[0];
-  if (!m || m.left === null || m.right === null || (m.winner !== 'left' && m.winner !== 'right')) return null;
-  const isShare = m.metric === 'hitRate' || m.metric === 'cohortPercentile';
-  const fmt = (v: number) => (isShare ? pct(v) : num(v));
+/** Scored metrics whose difference is not significant (said so, not called a lead). */
+export function notSignificantInsight(data: CompareData, weight: number): Insight | null {
+  if (data.kind !== 'genre') return null;
+  const level = data.metrics.filter((m) => m.winner === 'tie' && m.test && !m.test.thin && m.left !== m.right);
+  if (level.length === 0 || (data.overall.won.left === 0 && data.overall.won.right === 0)) return null;
   return insight(
-    `Widest gap: ${m.label}, ${data[m.winner].label} ahead (${m.winner === 'left' ? `${fmt(m.left)} vs ${fmt(m.right)}` : `${fmt(m.right)} vs ${fmt(m.left)}`}).`,
-    { metric: m.metric, left: m.left, right: m.right },
+    `No significant difference on ${level.map((m) => `${m.label} (${formatValue(m, m.left ?? 0)} vs ${formatValue(m, m.right ?? 0)})`).join(', ')}.`,
+    Object.fromEntries(level.flatMap((m) => [[`${m.metric}Left`, m.left ?? 0], [`${m.metric}Right`, m.right ?? 0]])),
     weight,
   );
 }
@@ -111,7 +173,7 @@ export function stillLeadsInsight(data: CompareData, weight: number): Insight | 
 
 /** Scored metrics left out because a side is missing. */
 export function unscoredInsight(data: CompareData, weight: number): Insight | null {
-  const unscored = data.metrics.filter((m) => m.higherIsBetter !== null && m.winner === null);
+  const unscored = data.metrics.filter((m) => m.higherIsBetter !== null && m.winner === null && !m.test?.thin);
   if (unscored.length === 0) return null;
   const tv = data.kind === 'title' && (data.left.title?.mediaType === 'tv' || data.right.title?.mediaType === 'tv');
   return insight(
@@ -130,6 +192,7 @@ export function latestYearInsight(data: CompareData, weight: number): Insight | 
     `In ${last.year}, the latest year with enough releases on both sides, ${last.left >= last.right ? data.left.label : data.right.label}'s ${data.kind === 'title' ? 'genre ' : ''}releases averaged more engagement (${num(Math.max(last.left, last.right))} vs ${num(Math.min(last.left, last.right))}).`,
     { year: last.year, left: last.left, right: last.right },
     weight,
+    'trend',
   );
 }
 
@@ -137,7 +200,7 @@ export function latestYearInsight(data: CompareData, weight: number): Insight | 
 
 function winnerView(data: CompareData): Insight[] {
   const none = noComparisonInsight(data);
-  if (none) return [none];
+  if (none) return rankInsights([none, thinInsight(data, 0.9)]);
   const { overall } = data;
   const out: (Insight | null)[] = [headlineInsight(data, 1)];
   if (overall.winner === 'tie') {
@@ -251,8 +314,20 @@ export function differenceMetrics(data: CompareData): CompareMetric[] {
 function differencesView(data: CompareData): Insight[] {
   const drawn = differenceMetrics(data);
   if (drawn.length === 0) return [insight('No scored metric is known for both sides, so there are no differences to draw.', { compared: data.overall.compared }, 1)];
-  const out: (Insight | null)[] = [widestGapInsight(data, 0.9)];
   const widest = byGap(data)[0];
+  if (!widest) {
+    const thin = drawn.filter((m) => m.test?.thin).length;
+    return [
+      insight(
+        thin === drawn.length
+          ? `No bar marks a lead: every difference drawn rests on fewer than ${data.significance.minGroup} titles a side.`
+          : `No bar marks a lead: none of the ${drawn.length - thin} differences tested is significant${thin > 0 ? `, and ${thin} rest on too few titles` : ''}.`,
+        { compared: data.overall.compared, minGroup: data.significance.minGroup },
+        1,
+      ),
+    ];
+  }
+  const out: (Insight | null)[] = [widestGapInsight(data, 0.9)];
   // The other side's biggest edge.
   if (widest && (widest.winner === 'left' || widest.winner === 'right')) {
     const s = other(widest.winner);
@@ -288,18 +363,19 @@ function differencesView(data: CompareData): Insight[] {
     );
   }
   // The bars stop at 100% of the larger side: a gap of many times over looks like any large gap.
-  if (widest && widest.left !== null && widest.right !== null && Math.min(widest.left, widest.right) > 0) {
-    const ratio = Math.max(widest.left, widest.right) / Math.min(widest.left, widest.right);
-    const hi: Side = widest.left > widest.right ? 'left' : 'right';
-    if (ratio >= 3) {
-      out.push(
-        insight(
-          `The bars stop at 100%, so the ${widest.label} bar hides the scale: ${possessive(shortName(data, hi))} is ${times(ratio)} ${possessive(shortName(data, other(hi)))}.`,
-          { metric: widest.metric, left: widest.left, right: widest.right },
-          0.6,
-        ),
-      );
-    }
+  const ratioOf = (m: CompareMetric) => Math.max(m.left ?? 0, m.right ?? 0) / Math.min(m.left ?? 0, m.right ?? 0);
+  const tallest = drawn
+    .filter((m) => Math.min(m.left ?? 0, m.right ?? 0) > 0)
+    .sort((a, b) => ratioOf(b) - ratioOf(a) || a.metric.localeCompare(b.metric))[0];
+  if (tallest && tallest.left !== null && tallest.right !== null && ratioOf(tallest) >= 3) {
+    const hi: Side = tallest.left > tallest.right ? 'left' : 'right';
+    out.push(
+      insight(
+        `The bars stop at 100%, so the ${tallest.label} bar hides the scale: ${possessive(shortName(data, hi))} is ${times(ratioOf(tallest))} ${possessive(shortName(data, other(hi)))}.`,
+        { metric: tallest.metric, left: tallest.left, right: tallest.right },
+        0.6,
+      ),
+    );
   }
   return rankInsights(out);
 }

@@ -46,12 +46,13 @@ const byName = (a: { genre: string }, b: { genre: string }) => a.genre.localeCom
 
 // ------------------------------------------------------------ sentences shared with the stage insights
 
-/** The largest genre and its movie / TV split. */
+/** The largest genre and its movie / TV split, with the share its bar is labelled with (of titles, not of tags). */
 export function genreLeadInsight(lead: GenreStats): Insight {
   return insight(
-    `${lead.genre} leads with ${pct(lead.share)} of genre tags (${int(lead.total)} titles: ${int(lead.movie)} movies, ${int(lead.tv)} TV).`,
-    { genre: lead.genre, share: lead.share, total: lead.total, movie: lead.movie, tv: lead.tv },
+    `${lead.genre} is the largest genre: ${int(lead.total)} titles (${int(lead.movie)} movies, ${int(lead.tv)} TV), ${pct(lead.titleShare)} of all titles here.`,
+    { genre: lead.genre, titleShare: lead.titleShare, total: lead.total, movie: lead.movie, tv: lead.tv },
     0.8,
+    'genre-distribution',
   );
 }
 
@@ -64,6 +65,7 @@ export function hitRateInsight(genres: readonly GenreStats[], scope: Scope, minT
       `${bestHit.genre} converts best: ${pct(bestHit.hitRate)} of its ${int(bestHit.total)} titles are hits, against ${pct(scope.hitRate)} overall.`,
       { genre: bestHit.genre, hitRate: bestHit.hitRate, total: bestHit.total, overallHitRate: scope.hitRate },
       0.5 + Math.min(0.4, bestHit.hitRate / scope.hitRate / 10),
+      'performance-matrix',
     );
   }
   if (genres.length > 0 && solid.length === 0) {
@@ -76,18 +78,20 @@ export function hitRateInsight(genres: readonly GenreStats[], scope: Scope, minT
 export function qualityLinkInsight(r: number): Insight {
   const strength = Math.abs(r) < 0.1 ? 'barely' : Math.abs(r) < 0.3 ? 'weakly' : Math.abs(r) < 0.6 ? 'moderately' : 'strongly';
   return insight(
-    `Ratings and popularity are ${strength} ${r >= 0 ? 'linked' : 'opposed'} (Spearman ρ ${r.toFixed(2)}): ${Math.abs(r) < 0.3 ? 'a well-rated title is not necessarily a popular one' : 'better-rated titles tend to be more popular'}.`,
+    `Ratings and popularity are ${strength} ${r >= 0 ? 'linked' : 'opposed'} (Spearman ρ ${(Math.abs(r) < 0.005 ? 0 : r).toFixed(2)}): ${Math.abs(r) < 0.3 ? 'a well-rated title is not necessarily a popular one' : 'better-rated titles tend to be more popular'}.`,
     { rho: r },
     0.45 + Math.abs(r) * 0.3,
+    'quality-popularity',
   );
 }
 
 /** The top title by engagement and what it is made of. */
 export function topPerformerInsight(top: TitleSummary): Insight {
   return insight(
-    `Top performer: ${titleWithYear(top)}, engagement ${num(top.engagement)} (popularity ${num(top.popularity)}, rated ${top.voteAverage.toFixed(1)} by ${top.voteCount.toLocaleString('en-US')} voters).`,
+    `Top performer: ${titleWithYear(top)}, engagement ${num(top.engagement)} (popularity percentile ${top.popularity.toFixed(0)}, rated ${top.voteAverage.toFixed(1)} by ${top.voteCount.toLocaleString('en-US')} voters).`,
     { title: top.title, engagement: top.engagement, popularity: top.popularity, voteAverage: top.voteAverage, voteCount: top.voteCount },
     0.4,
+    'top-performers',
   );
 }
 
@@ -99,6 +103,7 @@ export function languageLeadInsight(languages: ExploreData['languages']): Insigh
     `${first.name} makes up ${pct(first.share)} of titles; next is ${second.name} at ${pct(second.share)}.`,
     { language: first.name, share: first.share, second: second.name, secondShare: second.share },
     0.3 + Math.max(0, first.share - 0.5) * 0.4,
+    'language-mix',
   );
 }
 
@@ -106,7 +111,7 @@ export function languageLeadInsight(languages: ExploreData['languages']): Insigh
 export function volumePeakInsight(volume: ExploreData['releaseVolume']): Insight | null {
   const peak = [...volume].sort((a, b) => b.total - a.total || a.year - b.year)[0];
   if (!peak || volume.length <= 3) return null;
-  return insight(`Release volume peaks in ${peak.year} with ${int(peak.total)} titles.`, { year: peak.year, total: peak.total }, 0.25);
+  return insight(`Release volume peaks in ${peak.year} with ${int(peak.total)} titles.`, { year: peak.year, total: peak.total }, 0.25, 'release-volume');
 }
 
 // ------------------------------------------------------------ views
@@ -175,7 +180,7 @@ function qualityPopularity(data: ExploreData, limits: Limits): Insight[] {
     };
     out.push(
       insight(
-        `Titles cluster at popularity ${pop(densest.x0)}–${pop(densest.x1)} and a rating of ${densest.y0}–${densest.y1}: the brightest cell holds ${int(densest.count)} titles (${pct(densest.count / scope.titles)}).`,
+        `Titles cluster at popularity percentile ${pop(densest.x0)}–${pop(densest.x1)} and a rating of ${densest.y0}–${densest.y1}: the brightest cell holds ${int(densest.count)} titles (${pct(densest.count / scope.titles)}).`,
         { count: densest.count, titles: scope.titles, y0: densest.y0, y1: densest.y1 },
         0.5,
       ),
@@ -278,7 +283,7 @@ function performanceMatrix(data: ExploreData, limits: Limits): Insight[] {
   if (popx.lo.meanPopularity > 0 && rate.lo.meanVoteAverage > 0) {
     const popSpread = popx.hi.meanPopularity / popx.lo.meanPopularity;
     const rateSpread = rate.hi.meanVoteAverage / rate.lo.meanVoteAverage;
-    const popText = `popularity (${popx.lo.genre} ${num(popx.lo.meanPopularity)} to ${popx.hi.genre} ${num(popx.hi.meanPopularity)})`;
+    const popText = `popularity percentile (${popx.lo.genre} ${num(popx.lo.meanPopularity)} to ${popx.hi.genre} ${num(popx.hi.meanPopularity)})`;
     const rateText = `rating (${rate.lo.genre} ${rate.lo.meanVoteAverage.toFixed(1)} to ${rate.hi.genre} ${rate.hi.meanVoteAverage.toFixed(1)})`;
     out.push(
       insight(

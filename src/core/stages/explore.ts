@@ -11,8 +11,8 @@ import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { ExploreParams } from '../params.ts';
 import { spearman } from '../stats/spearman.ts';
 import type { Insight } from '../types.ts';
-import { exploreDetails, genreLeadInsight, hitRateInsight, languageLeadInsight, qualityLinkInsight, topPerformerInsight, volumePeakInsight } from './explore-details.ts';
-import { CORRELATION_SAMPLE, columnAt, evenSample, forEachGenre, selectScope, summarizeTitle, TopK, topIndices, type Columns } from './scope.ts';
+import { exploreDetails, genreLeadInsight, hitRateInsight, matrixGenres, languageLeadInsight, qualityLinkInsight, topPerformerInsight, volumePeakInsight } from './explore-details.ts';
+import { CORRELATION_SAMPLE, columnAt, evenSample, forEachGenre, scopeVsMarketInsight, selectMarket, selectScope, summarizeTitle, TopK, topIndices, type Columns } from './scope.ts';
 import type { DensityCell, ExploreData, ExploreResult, GenreStats, QualityPoint } from './types.ts';
 
 export const EXPLORE_LIMITS = { topTitles: 10, topPerGenre: 5, qualityPoints: 200, languages: 10, minGenreTitles: 30 } as const;
@@ -65,7 +65,8 @@ function genreStats(cols: Columns, idx: Int32Array): GenreStats[] {
 const POP_BIN = 0.25;
 const VOTE_BIN = 0.5;
 
-function density(cols: Columns, idx: Int32Array): DensityCell[] {
+/** A 2-D histogram of the titles `idx`: log10(1 + popularity) in bins of 0.25 × vote average in bins of 0.5. */
+export function density(cols: Columns, idx: Int32Array): DensityCell[] {
   const counts = new Map<number, number>();
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
@@ -149,16 +150,21 @@ function topByGenre(cols: Columns, idx: Int32Array, genres: readonly GenreStats[
   }));
 }
 
-function exploreInsights(data: ExploreData): Insight[] {
-  const { scope, genres, quality, topTitles, languages, releaseVolume: volume } = data;
+function exploreInsights(data: ExploreData, params: ExploreParams): Insight[] {
+  const { scope, market, genres, quality, topTitles, languages, releaseVolume: volume } = data;
   const out: (Insight | null)[] = [];
   if (scope.titles < EXPLORE_LIMITS.minGenreTitles) {
     out.push(
       insight(`Only ${int(scope.titles)} titles match ${scope.label}: treat the shares and averages as indicative.`, { titles: scope.titles }, 1),
     );
   }
-  if (genres[0]) out.push(genreLeadInsight(genres[0]));
-  out.push(hitRateInsight(genres, scope, EXPLORE_LIMITS.minGenreTitles));
+  if (market) {
+    // A genre was asked: the scope against its market, never a breakdown by co-genre.
+    out.push(scopeVsMarketInsight(scope, market, params.mediaType, 0.95));
+  } else {
+    if (genres[0]) out.push(genreLeadInsight(genres[0]));
+    out.push(hitRateInsight(matrixGenres(data), scope, EXPLORE_LIMITS.minGenreTitles));
+  }
   if (quality.rho !== null) out.push(qualityLinkInsight(quality.rho));
   if (topTitles[0]) out.push(topPerformerInsight(topTitles[0]));
   out.push(languageLeadInsight(languages));
@@ -168,10 +174,12 @@ function exploreInsights(data: ExploreData): Insight[] {
 
 export function explore(catalog: Catalog, params: ExploreParams): ExploreResult {
   const { cols, idx, scope } = selectScope(catalog, params);
+  const market = selectMarket(cols, params, scope)?.summary ?? null;
   const genres = genreStats(cols, idx);
   const sample = evenSample(idx, CORRELATION_SAMPLE);
   const data: ExploreData = {
     scope,
+    market,
     genres,
     quality: {
       rho: spearman(columnAt(cols.voteAverage, sample), columnAt(cols.popularity, sample)).rho,
@@ -186,7 +194,7 @@ export function explore(catalog: Catalog, params: ExploreParams): ExploreResult 
   return {
     stage: 'explore',
     params,
-    insights: exploreInsights(data),
+    insights: exploreInsights(data, params),
     details: exploreDetails(data, EXPLORE_LIMITS),
     data,
     asOf: catalog.meta.asOf,

@@ -11,7 +11,8 @@
  */
 import { insight, int, num, ordinal, pct, rankInsights, times, titleWithYear } from '../insights.ts';
 import { VELOCITY_MIN_DAYS } from '../measures.ts';
-import { shiftMonth } from '../series.ts';
+import type { BacktestScore, ForecastBacktest, ForecastMethod, GenreForecast, MonthlyPoint } from '../model-port.ts';
+import { MIN_TITLES_PER_PERIOD, periodLabel } from '../series.ts';
 import type { Insight } from '../types.ts';
 import type { ForecastData, ForecastView } from './types.ts';
 import { median } from '../../../models/metrics.ts';
@@ -22,7 +23,7 @@ import { median } from '../../../models/metrics.ts';
  */
 export const FORECAST_DETAIL_LIMITS = {
   /** Months of history drawn in each genre panel before the forecast (older months only squeeze the forecast). */
-  historyMonths: 36,
+  historyMonths: 48,
   /** Genres in the momentum bars (by median velocity). */
   momentumBars: 12,
   /** Titles in the velocity bars (the fastest). */
@@ -51,91 +52,133 @@ export interface ForecastDetailOptions {
 
 // ------------------------------------------------------------------ sentences shared with the stage's bullets
 
-/** Where the histories end and the forecasts start, when the catalog's coverage thins out before its date. */
-export function coverageInsight(data: ForecastData): Insight | null {
-  const { end, lastComplete, thinned } = data.coverage;
-  if (!thinned) return null;
-  const why = `The data is complete only to ${end} (later months hold under half the usual releases)`;
-  const figures = { coverageEnd: end, lastCompleteMonth: lastComplete };
-  if (data.series.some((s) => s.forecast !== null)) {
-    const from = shiftMonth(end, 1);
-    const to = shiftMonth(end, data.horizonMonths);
-    return insight(`${why}, so the histories end there and the ${data.horizonMonths}-month forecasts run ${from} to ${to}, not from today.`, figures, 0.9);
-  }
-  return insight(`${why}, so the histories end there rather than at ${lastComplete}.`, figures, 0.9);
+/** "2026 Q1" / "2026-01": a period of the series by its first month. */
+const periodOf = (data: ForecastData, month: string): string => periodLabel(month, data.coverage.granularity);
+/** Percentage points, signed: "+2.1 points". */
+const points = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)} points`;
+const share = (v: number): string => `${v.toFixed(1)}%`;
+
+/** The presented forecast's mean against the last 12 months (points), and whether that exceeds its typical backtest error. */
+export function seriesChange(
+  history: readonly MonthlyPoint[],
+  f: GenreForecast | null,
+  perYear: number,
+): { change: number | null; direction: 'up' | 'down' | 'flat' | null; typicalError: number | null } {
+  if (!f || f.forecast.length === 0 || history.length === 0) return { change: null, direction: null, typicalError: null };
+  const last = history.slice(-perYear);
+  const change = f.forecast.reduce((a, p) => a + p.value, 0) / f.forecast.length - last.reduce((a, p) => a + p.value, 0) / last.length;
+  const typicalError = f.backtest?.scores.find((x) => x.method === f.method)?.mae ?? null;
+  if (typicalError === null) return { change, direction: null, typicalError };
+  return { change, direction: change > typicalError ? 'up' : change < -typicalError ? 'down' : 'flat', typicalError };
 }
 
-export interface Outlook {
-  genre: string;
-  /** Mean of the forecast months, and of the last 12 history months. */
-  forecastMean: number;
-  historyMean: number;
-  change: number;
-  model: string;
-  /** First and last forecast months (null when the forecast is empty). */
-  from: string | null;
-  to: string | null;
+/** The backtest's winner against the best other candidate: which, by how much (1 − winner ÷ runner-up MASE). */
+export function winnerMargin(b: ForecastBacktest): { winner: BacktestScore; runnerUp: BacktestScore | null; gain: number } {
+  const [winner, runnerUp] = b.scores;
+  return { winner, runnerUp: runnerUp ?? null, gain: runnerUp && runnerUp.mase > 0 ? 1 - winner.mase / runnerUp.mase : 0 };
 }
 
-/** The genre whose forecast mean is highest against its last 12 months (ties by name); null without forecasts. */
-export function strongestOutlook(series: readonly Series[]): Outlook | null {
-  const growth = series
-    .filter((s) => s.forecast !== null)
-    .map((s) => {
-      const f = s.forecast?.forecast ?? [];
-      const h = s.history.slice(-12);
-      const fMean = f.reduce((a, p) => a + p.value, 0) / Math.max(1, f.length);
-      const hMean = h.reduce((a, p) => a + p.value, 0) / Math.max(1, h.length);
-      return { genre: s.genre, fMean, hMean, model: s.forecast?.model ?? '', f };
-    })
-    .filter((g) => g.hMean > 0)
-    .sort((a, b) => b.fMean / b.hMean - a.fMean / a.hMean || a.genre.localeCompare(b.genre));
-  const g0 = growth[0];
-  if (!g0) return null;
-  const f = g0.f;
-  return {
-    genre: g0.genre,
-    forecastMean: g0.fMean,
-    historyMean: g0.hMean,
-    change: g0.fMean / g0.hMean - 1,
-    model: g0.model,
-    from: f.length > 0 ? f[0].month : null,
-    to: f.length > 0 ? f[f.length - 1].month : null,
-  };
+/** A method as a bullet names it. */
+export function methodName(m: ForecastMethod): string {
+  return m === 'prophet' ? 'Prophet' : m === 'mean' ? 'the historical mean' : m.replace('-', ' ');
 }
 
-/**
- * The strongest outlook as a sentence. It quotes the forecast mean against the last 12 months, not the last forecast
- * month, which may be a seasonal trough or peak. The stage's bullet names the model; the chart's leaves it to the
- * accuracy chart (the model's description is long).
- */
-export function outlookText(o: Outlook, withModel = true): string {
-  const span = o.from !== null && o.to !== null ? `${o.from} to ${o.to}` : 'the horizon';
-  return (
-    `${o.genre} has the strongest outlook: its forecast averages ${num(o.forecastMean)} monthly engagement over ${span}, ` +
-    `${o.change >= 0 ? 'up' : 'down'} ${pct(Math.abs(o.change))} on its last 12 months${withModel ? ` — ${o.model}` : ''}.`
-  );
-}
-
-/** The series with the highest 12-month trend (ties by name), as the stage words it. */
-export function trendLeaderInsight(data: ForecastData, series: readonly Series[], weight: number): Insight | null {
-  const rising = series.filter((s) => s.trend !== null).sort((a, b) => (b.trend ?? 0) - (a.trend ?? 0) || a.genre.localeCompare(b.genre));
-  const r0 = rising[0];
-  if (!r0 || r0.trend === null) return null;
+/** What the series are and where they end: the as-of date, the last history period, the forecast periods. */
+export function asOfInsight(data: ForecastData, weight: number): Insight | null {
+  const { granularity, last, end, asOf } = data.coverage;
+  const withHistory = data.series.find((s) => s.history.length > 0);
+  if (!withHistory) return null;
+  const f = data.series.find((s) => (s.forecast?.forecast.length ?? 0) > 0)?.forecast?.forecast;
+  const span = f ? `; forecasts cover ${periodOf(data, f[0].month)} to ${periodOf(data, f[f.length - 1].month)}` : ' (history only)';
   return insight(
-    `${r0.genre}'s release engagement over the ${data.coverage.thinned ? `12 months to ${data.coverage.end}` : 'last 12 months'} is ${r0.trend >= 0 ? 'up' : 'down'} ${pct(Math.abs(r0.trend))} on the 12 before${r0.trend < 0 ? ' — and every top genre is down' : ''}.`,
-    { genre: r0.genre, trend: r0.trend },
+    `As of ${asOf}, the data's collection date: ${granularity === 'quarter' ? 'quarterly' : 'monthly'} shares of releases run to ${periodOf(data, last)}${span}; titles announced for later are the slate, not history.`,
+    { asOf, historyEnd: end, granularity },
     weight,
   );
 }
 
-/** The momentum leader, or that there are too few recent releases to rank momentum. */
-export function momentumLeaderInsight(data: ForecastData, weight: number): Insight {
-  const m0 = data.momentum[0];
-  if (!m0) return insight(`Too few recent releases (last ${data.windowMonths} months) to rank momentum.`, { windowMonths: data.windowMonths }, weight);
+/**
+ * The strongest outlook: among forecasts that beat every baseline in their backtest (`outlook`), the one with
+ * the largest change on its last 12 months; or, when none did, that there is no outlook and what is shown instead.
+ */
+export function outlookInsight(data: ForecastData, weight: number): Insight | null {
+  const forecast = data.series.filter((s) => s.forecast?.backtest && s.change !== null);
+  if (forecast.length === 0) return null;
+  const outlooks = forecast.filter((s) => s.forecast?.outlook).sort((a, b) => (b.change ?? 0) - (a.change ?? 0) || a.genre.localeCompare(b.genre));
+  const o = outlooks[0];
+  if (!o?.forecast?.backtest || o.change === null) {
+    const s = forecast[0];
+    const b = s.forecast?.backtest;
+    if (!b) return null;
+    return insight(
+      `No outlook: in ${forecast.length === 1 ? `${s.genre}'s backtest` : `all ${forecast.length} genres' backtests`} a baseline did as well as Prophet or better, so the figures shown are baselines — ` +
+        `${s.genre}: ${methodName(b.winner)}, MASE ${num(b.mase)}${b.winner === 'seasonal-naive' ? '' : ` vs ${num(b.baselineMase)} for seasonal naive`}.`,
+      { genre: s.genre, presented: b.winner, mase: b.mase, baselineMase: b.baselineMase },
+      weight,
+    );
+  }
+  const f = o.forecast.forecast;
+  const mean = f.reduce((a, p) => a + p.value, 0) / f.length;
+  const { runnerUp, gain } = winnerMargin(o.forecast.backtest);
+  const move =
+    o.direction === 'flat'
+      ? `level (${points(o.change)}, within its ±${(o.typicalError ?? 0).toFixed(1)} error)`
+      : `${points(o.change)} on the last 12 months`;
   return insight(
-    `Momentum leader: ${m0.genre}, median velocity ${num(m0.medianVelocity)} popularity/day across ${int(m0.titles)} titles from the last ${data.windowMonths} months.`,
-    { genre: m0.genre, medianVelocity: m0.medianVelocity, titles: m0.titles, windowMonths: data.windowMonths },
+    `Outlook: ${o.genre} at ${share(mean)} of releases in ${periodOf(data, f[0].month)}–${periodOf(data, f[f.length - 1].month)}, ${move}; ` +
+      `Prophet won its backtest${runnerUp ? ` by ${pct(gain)} over ${methodName(runnerUp.method)} (MASE ${num(o.forecast.backtest.mase)} vs ${num(runnerUp.mase)})` : ''}.`,
+    { genre: o.genre, forecastMean: mean, change: o.change, mase: o.forecast.backtest.mase, ...(runnerUp ? { runnerUpMase: runnerUp.mase } : {}) },
+    weight,
+  );
+}
+
+/** The next quarter's slate: announced titles, and the genre most over-represented in it against its last period. */
+export function slateInsight(data: ForecastData, weight: number): Insight | null {
+  const { slate } = data;
+  if (slate.titles === 0) {
+    return insight(`No titles are announced for ${slate.from} to ${slate.to} in the catalog: no slate to read ahead.`, { from: slate.from, to: slate.to }, weight * 0.7);
+  }
+  const ranked = slate.byGenre
+    .filter((g): g is typeof g & { share: number; lastShare: number } => g.share !== null && g.lastShare !== null && g.titles > 0)
+    .sort((a, b) => b.share - b.lastShare - (a.share - a.lastShare) || a.genre.localeCompare(b.genre));
+  const g = ranked[0];
+  const lead = `Slate for ${slate.from} to ${slate.to}: ${int(slate.titles)} announced title${slate.titles === 1 ? '' : 's'}`;
+  if (!g) return insight(`${lead}, none in the genres shown.`, { titles: slate.titles, from: slate.from, to: slate.to }, weight);
+  return insight(
+    `${lead}; ${g.genre} is ${int(g.titles)} of them (${share(g.share)}) against ${share(g.lastShare)} of ${slate.lastPeriod}'s releases — announcements, a signal rather than a forecast${slate.titles < 20 ? ', and few' : ''}.`,
+    { genre: g.genre, titles: g.titles, slateTitles: slate.titles, share: g.share, lastShare: g.lastShare, from: slate.from, to: slate.to },
+    weight,
+  );
+}
+
+/** The genre whose share of comparable engagement rose most over the last 12 months (ties by name). */
+export function trendLeaderInsight(data: ForecastData, series: readonly Series[], weight: number): Insight | null {
+  const rising = series.filter((s) => s.engagementTrend !== null).sort((a, b) => (b.engagementTrend ?? 0) - (a.engagementTrend ?? 0) || a.genre.localeCompare(b.genre));
+  const r0 = rising[0];
+  if (!r0 || r0.engagementTrend === null) return null;
+  const down = r0.engagementTrend < 0;
+  return insight(
+    `Trending: ${r0.genre}'s share of new releases' engagement moved ${points(r0.engagementTrend)} in the 12 months to ${data.coverage.end} on the 12 before${down ? ' — every genre shown lost share' : ', the most of the genres shown'}.`,
+    { genre: r0.genre, engagementTrend: r0.engagementTrend, to: data.coverage.end },
+    weight,
+  );
+}
+
+/** The momentum leader in the recent window (with its dates), or that there are too few recent releases to rank momentum. */
+export function momentumLeaderInsight(data: ForecastData, weight: number): Insight {
+  const { from, to } = data.window;
+  const m0 = data.momentum[0];
+  if (!m0) return insight(`Too few releases from ${from} to ${to} to rank momentum.`, { windowMonths: data.windowMonths, from, to }, weight);
+  if (data.momentum.length === 1) {
+    return insight(
+      `${m0.genre} as of ${to}: median velocity ${vel(m0.medianVelocity)} popularity percentile/day across ${int(m0.titles)} titles released since ${from}.`,
+      { genre: m0.genre, medianVelocity: m0.medianVelocity, titles: m0.titles, windowMonths: data.windowMonths, from, to },
+      weight,
+    );
+  }
+  return insight(
+    `Rising as of ${to}: ${m0.genre} has the most momentum among titles released since ${from}, median velocity ${vel(m0.medianVelocity)} popularity percentile/day across ${int(m0.titles)} titles.`,
+    { genre: m0.genre, medianVelocity: m0.medianVelocity, titles: m0.titles, windowMonths: data.windowMonths, from, to },
     weight,
   );
 }
@@ -145,7 +188,7 @@ export function topStarInsight(data: ForecastData, weight: number): Insight | nu
   const star = data.risingStars[0];
   if (!star) return null;
   return insight(
-    `Rising star: ${titleWithYear(star)} moves ${times(star.ratio)} faster than the ${star.genre} median.`,
+    `Rising star: ${titleWithYear(star)} moves ${times(star.ratio)} faster than the ${star.genre} median of titles released since ${data.window.from}.`,
     { title: star.title, ratio: star.ratio, genre: star.genre, velocity: star.velocity },
     weight,
   );
@@ -157,12 +200,12 @@ export function noModelsInsight(data: ForecastData, weight: number): Insight | n
   return insight('No trained models are loaded: the series are history only, with no forecast.', { horizonMonths: data.horizonMonths }, weight);
 }
 
+
 // ------------------------------------------------------------------ helpers
 
 /** A velocity (popularity/day): two significant digits below 0.1, where `num`'s two decimals say little. */
 const vel = (v: number): string => (Math.abs(v) < 0.1 && v !== 0 ? v.toPrecision(2) : num(v));
 
-const signed = (share: number): string => `${share >= 0 ? '+' : '−'}${pct(Math.abs(share))}`;
 
 /** How far a leads b: "by only 5%" when close, "by 30%", "by 2.1×" from twice. */
 function lead(a: number, b: number): string {
@@ -177,57 +220,55 @@ function lead(a: number, b: number): string {
 function genreForecastsView(data: ForecastData): Insight[] {
   const L = FORECAST_DETAIL_LIMITS;
   const drawn = data.series.filter((s) => s.history.length > 0);
-  if (drawn.length === 0) return [insight('No genre has a monthly history here to chart.', { horizonMonths: data.horizonMonths }, 1)];
+  if (drawn.length === 0) return [insight('No genre has a history of releases here to chart.', { horizonMonths: data.horizonMonths }, 1)];
   const argued = drawn.filter((s) => s.titles >= L.minSeriesTitles);
   if (argued.length === 0) {
     const big = [...drawn].sort((a, b) => b.titles - a.titles || a.genre.localeCompare(b.genre))[0];
     return [
       insight(
-        `Too few releases to read the monthly series: the largest genre here, ${big.genre}, has ${int(big.titles)} titles since ${data.coverage.first}.`,
+        `Too few releases to read the shares: the largest genre here, ${big.genre}, has ${int(big.titles)} titles since ${data.coverage.first}.`,
         { genre: big.genre, titles: big.titles, from: data.coverage.first },
         1,
       ),
     ];
   }
-  const out: (Insight | null)[] = [coverageInsight(data)];
-  const o = strongestOutlook(argued);
-  if (o) out.push(insight(outlookText(o, false), { genre: o.genre, ...(o.from && o.to ? { from: o.from, to: o.to } : {}) }, 0.85));
-  out.push(trendLeaderInsight(data, argued, 0.7));
+  const out: (Insight | null)[] = [asOfInsight(data, 0.9)];
+  out.push(outlookInsight({ ...data, series: argued }, 0.85));
 
-  // The weakest trend, against the others' median.
-  const trends = argued.filter((s) => s.trend !== null).sort((a, b) => (a.trend ?? 0) - (b.trend ?? 0) || a.genre.localeCompare(b.genre));
-  const weakest = trends[0];
-  if (weakest && weakest.trend !== null && trends.length >= 3) {
-    const mid = median(trends.map((s) => s.trend ?? 0));
+  // Directions, each against its forecast's typical backtest error.
+  const directed = argued.filter((s) => s.direction !== null);
+  if (directed.length >= 2) {
+    const by = (d: string) => directed.filter((s) => s.direction === d).map((s) => s.genre);
+    const up = by('up');
+    const down = by('down');
+    const flat = by('flat');
+    const part = (label: string, g: string[]) => (g.length > 0 ? `${label} ${g.join(', ')}` : null);
     out.push(
       insight(
-        `${weakest.genre} trails the ${trends.length} genres: ${signed(weakest.trend)} on the 12 months before, against a median of ${signed(mid)}.`,
-        { genre: weakest.genre, trend: weakest.trend },
-        0.62,
+        `Beyond each forecast's typical backtest error: ${[part('up', up), part('down', down), part('level', flat)].filter((x) => x !== null).join('; ')}.`,
+        { up: up.length, down: down.length, flat: flat.length },
+        0.7,
       ),
     );
   }
 
-  // The largest one-month spike in the drawn history: it flattens the rest of its panel.
-  let spike: { s: Series; month: string; value: number; ratio: number } | null = null;
-  for (const s of argued) {
-    const window = s.history.slice(-L.historyMonths);
-    const mid = median(window.map((p) => p.value));
-    if (mid <= 0) continue;
-    for (const p of window) {
-      const ratio = p.value / mid;
-      if (ratio >= L.spikeRatio && (!spike || ratio > spike.ratio || (ratio === spike.ratio && s.genre < spike.s.genre))) spike = { s, month: p.month, value: p.value, ratio };
-    }
-  }
-  if (spike) {
+  // A genre whose recent periods rest on few titles: its share is noisy.
+  const perYear = data.coverage.granularity === 'month' ? 12 : 4;
+  const thin = argued
+    .map((s) => ({ s, median: median(s.history.slice(-2 * perYear).map((p) => p.titles)) }))
+    .filter((x) => x.median < MIN_TITLES_PER_PERIOD)
+    .sort((a, b) => a.median - b.median || a.s.genre.localeCompare(b.s.genre))[0];
+  if (thin) {
+    const period = data.coverage.granularity === 'month' ? 'month' : 'quarter';
     out.push(
       insight(
-        `${spike.s.genre} has a one-month spike: ${spike.month} at ${num(spike.value)}, ${times(spike.ratio)} its median month over the ${L.historyMonths} drawn, which flattens the rest of its panel.`,
-        { genre: spike.s.genre, month: spike.month, value: spike.value },
-        0.66,
+        `${thin.s.genre}'s recent shares rest on a median of ${num(thin.median)} titles a ${period}: one title more or less moves them by points.`,
+        { genre: thin.s.genre, medianTitles: thin.median },
+        0.6,
       ),
     );
   }
+  out.push(slateInsight(data, 0.65));
   out.push(noModelsInsight(data, 0.5));
   return rankInsights(out);
 }
@@ -428,41 +469,40 @@ function accuracyView(data: ForecastData): Insight[] {
   if (scored.length === 0) {
     const text = data.series.every((s) => s.forecast === null)
       ? 'No backtest to show: the forecasting models are not loaded.'
-      : 'No backtest to show: the series are too short to hold out 12 months.';
+      : 'No backtest to show: the series are too short for a rolling-origin backtest.';
     return [insight(text, { horizonMonths: data.horizonMonths }, 1)];
   }
-  const gain = (x: (typeof scored)[number]) => (x.baselineSmape > 0 ? 1 - x.smape / x.baselineSmape : 0);
-  const byGain = [...scored].sort((x, y) => gain(y) - gain(x) || x.genre.localeCompare(y.genre));
   const out: (Insight | null)[] = [];
+  const prophet = scored.filter((x) => x.winner === 'prophet');
+  const others = scored.filter((x) => x.winner !== 'prophet');
+  out.push(
+    insight(
+      `Prophet wins the backtest in ${prophet.length} of ${scored.length} genres${prophet.length > 0 ? ` (${prophet.map((x) => x.genre).join(', ')})` : ''}` +
+        `${others.length > 0 ? `; the rest show the baseline that won: ${others.map((x) => `${x.genre} ${methodName(x.winner)}`).join(', ')}` : ''}.`,
+      { prophetWins: prophet.length, genres: scored.length },
+      0.9,
+    ),
+  );
+  const gain = (x: (typeof scored)[number]) => (x.baselineMase > 0 ? 1 - x.mase / x.baselineMase : 0);
+  const byGain = [...scored].sort((x, y) => gain(y) - gain(x) || x.genre.localeCompare(y.genre));
   const best = byGain[0];
   if (gain(best) > 0) {
     out.push(
       insight(
-        `The forecaster's biggest edge is in ${best.genre}: sMAPE ${num(best.smape)} against ${num(best.baselineSmape)} for the seasonal-naive baseline, ${pct(gain(best))} lower.`,
-        { genre: best.genre, smape: best.smape, baselineSmape: best.baselineSmape },
-        0.85,
+        `The biggest margin over seasonal naive is in ${best.genre}: ${methodName(best.winner)} at MASE ${num(best.mase)} against ${num(best.baselineMase)}, ${pct(gain(best))} lower.`,
+        { genre: best.genre, mase: best.mase, baselineMase: best.baselineMase },
+        0.8,
       ),
     );
   }
-  const losers = scored.filter((x) => x.smape >= x.baselineSmape).sort((x, y) => gain(x) - gain(y) || x.genre.localeCompare(y.genre));
-  if (losers.length > 0) {
-    const w = losers[0];
+  const naiveWins = scored.filter((x) => x.winner === 'seasonal-naive');
+  if (naiveWins.length > 0) {
+    const w = naiveWins[0];
     out.push(
       insight(
-        losers.length > 1
-          ? `The baseline does as well or better in ${losers.length < scored.length ? `${losers.length} of ${scored.length}` : scored.length === 2 ? 'both' : `all ${scored.length}`} genres; worst is ${w.genre} (sMAPE ${num(w.smape)}, baseline ${num(w.baselineSmape)}).`
-          : `In ${w.genre} the baseline does as well or better (sMAPE ${num(w.smape)}, baseline ${num(w.baselineSmape)}): trust that forecast least.`,
-        { genre: w.genre, smape: w.smape, baselineSmape: w.baselineSmape },
-        0.9,
-      ),
-    );
-  } else if (scored.length > 1) {
-    const slim = byGain[byGain.length - 1];
-    out.push(
-      insight(
-        `${slim.genre}'s edge is slim: sMAPE ${num(slim.smape)} against ${num(slim.baselineSmape)} (${pct(gain(slim))} lower), barely better than repeating last year.`,
-        { genre: slim.genre, smape: slim.smape, baselineSmape: slim.baselineSmape },
-        0.75,
+        `In ${naiveWins.map((x) => x.genre).join(', ')} nothing beats repeating last year (seasonal naive, MASE ${num(w.mase)}${naiveWins.length > 1 ? ` in ${w.genre}` : ''}): no outlook there.`,
+        { genre: w.genre, mase: w.mase },
+        0.85,
       ),
     );
   }
@@ -472,20 +512,9 @@ function accuracyView(data: ForecastData): Insight[] {
     const hi = bySmape[bySmape.length - 1];
     out.push(
       insight(
-        `${lo.genre} is the most predictable (backtest sMAPE ${num(lo.smape)}), ${hi.genre} the least (${num(hi.smape)}).`,
+        `${lo.genre} is the most predictable (backtest sMAPE ${num(lo.smape)}%), ${hi.genre} the least (${num(hi.smape)}%).`,
         { genre: lo.genre, smape: lo.smape, worstGenre: hi.genre, worstSmape: hi.smape },
         0.7,
-      ),
-    );
-  }
-  const floor = Math.min(...scored.map((x) => x.smape));
-  if (floor >= FORECAST_DETAIL_LIMITS.roughSmape) {
-    const lo = scored.find((x) => x.smape === floor) ?? scored[0];
-    out.push(
-      insight(
-        `Even the best backtest misses by ${num(floor)}% sMAPE (${lo.genre}): read the forecasts for direction and season, not for monthly figures.`,
-        { genre: lo.genre, smape: lo.smape },
-        0.6,
       ),
     );
   }

@@ -1,37 +1,41 @@
 /**
- * Forecast: where things are heading.
- * - Series: `monthlyGenreSeries` for the asked genres (default: the 6 largest genres by titles), each handed to
- *   `ModelPort.forecast` when models are loaded; `trend` = mean of the last 12 months ÷ mean of the 12 before − 1.
- *   Every series ends at the last month with full data coverage (`coverage`, see `seriesSpan`), so forecasts start
- *   the month after it; when that is before the last complete month, the first insight and a note say so.
- * - Momentum: per genre, the median velocity (popularity per day since release) of its titles released in the
- *   last `windowMonths` months before the catalog date (24, widened to 60 when fewer than 50 titles qualify);
- *   genres with fewer than `minGenreTitles` such titles are left out.
- * - Velocity ranking: the titles with the highest velocity (same window).
- * - Rising stars: titles in the window whose velocity is at least `risingRatio`× the median velocity of their
- *   genre in the window (the genre of theirs giving the highest ratio), best ratio first.
+ * Forecast: where things are heading, as of the data's collection date (`catalog.meta.asOf`).
+ * - Series: `genreShareSeries` for the asked genres (default: the 6 largest genres by released titles): each
+ *   genre's share of the period's releases (monthly, or quarterly where the data is too thin for months), to
+ *   the last complete period before asOf. Each is handed to `ModelPort.forecast` when models are loaded; the
+ *   forecaster presents the winner of its rolling-origin backtest (Prophet or a baseline), and only a model
+ *   that beat every baseline is an outlook.
+ * - Per series: `trend` (share of the last 12 months minus the 12 before, points) and the same for the
+ *   engagement share; `change` (the presented forecast's mean minus the last 12 months' share) and `direction`
+ *   (up or down only when the change exceeds the forecast's typical backtest error, else flat).
+ * - Slate: titles announced for release in the `slateMonths` after asOf (upcoming: never history), by genre,
+ *   against each genre's share of the last period's releases: a forward signal of what is coming.
+ * - What's rising, from the most recent window (`window`: the `windowMonths` to asOf, 24, widened to 60 when
+ *   fewer than 50 titles qualify): momentum (median velocity per genre, on the popularity percentile), the
+ *   fastest titles, and rising stars (velocity ≥ `risingRatio`× their genre's median in the window).
  */
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { columnsOf, genreBit, type Columns } from '../columns.ts';
-import { insight, rankInsights } from '../insights.ts';
+import { rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, VELOCITY_DEFINITION } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { ForecastParams } from '../params.ts';
-import { monthlyGenreSeriesMany, SERIES_YEARS, seriesSpan, shiftMonth } from '../series.ts';
+import { genreShareSeries, MIN_TITLES_PER_PERIOD, periodLabel, periodMonthsOf, SERIES_YEARS, type SeriesPoint } from '../series.ts';
 import { meanOf, medianOf } from '../stats/summary.ts';
 import type { Insight } from '../types.ts';
 import {
-  coverageInsight,
-  forecastDetails,
+  asOfInsight,
   momentumLeaderInsight,
   noModelsInsight,
-  outlookText,
-  strongestOutlook,
+  outlookInsight,
+  seriesChange,
+  slateInsight,
   topStarInsight,
   trendLeaderInsight,
+  forecastDetails,
 } from './forecast-details.ts';
-import { forEachGenre, membersByGenre, summarizeTitle, topIndices } from './scope.ts';
+import { forEachGenre, membersByGenre, selectIndices, summarizeTitle, topIndices } from './scope.ts';
 import type { ForecastData, ForecastResult, RisingStar, VelocityRow } from './types.ts';
 
 export const FORECAST_LIMITS = {
@@ -43,6 +47,10 @@ export const FORECAST_LIMITS = {
   risingRatio: 3,
   listed: 15,
   stars: 10,
+  /** The slate: titles announced for the months after asOf (a quarter). */
+  slateMonths: 3,
+  /** Slate titles listed by name. */
+  slateListed: 10,
 } as const;
 
 const DAYS_PER_MONTH = 365.25 / 12;
@@ -50,7 +58,7 @@ const DAYS_PER_MONTH = 365.25 / 12;
 /** The genres to forecast: the asked ones, or the largest by titles (ties by canonical order). */
 export function topGenresByVolume(cols: Columns, k: number): Genre[] {
   const counts = new Float64Array(CANONICAL_GENRES.length);
-  for (let i = 0; i < cols.n; i++) forEachGenre(cols.genreMask[i], (g) => counts[g]++);
+  for (let i = 0; i < cols.n; i++) if (cols.upcoming[i] === 0) forEachGenre(cols.genreMask[i], (g) => counts[g]++);
   return CANONICAL_GENRES.map((genre, g) => ({ genre, n: counts[g], g }))
     .filter((x) => x.n > 0)
     .sort((a, b) => b.n - a.n || a.g - b.g)
@@ -70,42 +78,86 @@ function windowTitles(cols: Columns, mask: number, months: number): number[] {
   return out;
 }
 
-function trendOf(history: readonly { value: number }[]): number | null {
-  if (history.length < 24) return null;
-  const sum = (from: number, to: number) => history.slice(from, to).reduce((s, p) => s + p.value, 0);
-  const last = sum(history.length - 12, history.length);
-  const prev = sum(history.length - 24, history.length - 12);
-  return prev === 0 ? null : last / prev - 1;
+/** The YYYY-MM-DD `k` months after `date` (the day clamped to the month's length). */
+export function addMonths(date: string, k: number): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 + k;
+  const first = new Date(Date.UTC(y, m, 1));
+  const days = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return `${first.toISOString().slice(0, 8)}${String(Math.min(Number(date.slice(8, 10)), days)).padStart(2, '0')}`;
+}
+
+/** The day after a YYYY-MM-DD date. */
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Mean of `field` over the last year of periods minus the year before (percentage points); null under two years. */
+function trendOf(history: readonly SeriesPoint[], perYear: number, field: 'value' | 'engagementShare'): number | null {
+  if (history.length < 2 * perYear) return null;
+  const avg = (from: number, to: number) => history.slice(from, to).reduce((s, p) => s + p[field], 0) / perYear;
+  return avg(history.length - perYear, history.length) - avg(history.length - 2 * perYear, history.length - perYear);
 }
 
 function forecastInsights(data: ForecastData): Insight[] {
-  const out: (Insight | null)[] = [coverageInsight(data)];
-  const o = strongestOutlook(data.series);
-  if (o) out.push(insight(outlookText(o), { genre: o.genre, forecastMean: o.forecastMean, historyMean: o.historyMean, change: o.change }, 0.85));
-  out.push(trendLeaderInsight(data, data.series, 0.6));
-  out.push(momentumLeaderInsight(data, 0.7));
+  const out: (Insight | null)[] = [asOfInsight(data, 0.95)];
+  out.push(outlookInsight(data, 0.85));
+  out.push(momentumLeaderInsight(data, 0.75));
+  out.push(slateInsight(data, 0.7));
   out.push(topStarInsight(data, 0.65));
+  out.push(trendLeaderInsight(data, data.series, 0.6));
   out.push(noModelsInsight(data, 0.5));
   return rankInsights(out);
 }
 
 export function forecast(catalog: Catalog, params: ForecastParams, models: ModelPort | undefined): ForecastResult {
   const cols = columnsOf(catalog);
+  const asOf = catalog.meta.asOf;
   const genres = params.genres.length > 0 ? params.genres : topGenresByVolume(cols, FORECAST_LIMITS.defaultGenres);
   let mask = 0;
   for (const g of params.genres) mask |= genreBit(g);
-  const histories = monthlyGenreSeriesMany(catalog, genres);
-  const coverage = seriesSpan(catalog);
+  const { span: coverage, series: histories } = genreShareSeries(catalog, genres);
+  const periodMonths = periodMonthsOf(coverage.granularity);
+  const perYear = 12 / periodMonths;
+  const horizon = Math.ceil(params.horizonMonths / periodMonths);
   const series = genres.map((genre) => {
     const h = histories.get(genre) ?? { history: [], titles: 0 };
+    const f = models ? models.forecast(genre, h.history, horizon, periodMonths) : null;
     return {
       genre,
       titles: h.titles,
       history: h.history,
-      forecast: models ? models.forecast(genre, h.history, params.horizonMonths) : null,
-      trend: trendOf(h.history),
+      forecast: f,
+      trend: trendOf(h.history, perYear, 'value'),
+      engagementTrend: trendOf(h.history, perYear, 'engagementShare'),
+      ...seriesChange(h.history, f, perYear),
     };
   });
+
+  // The slate: announced titles (upcoming) releasing in the months after asOf.
+  const slateTo = addMonths(asOf, FORECAST_LIMITS.slateMonths);
+  // (all announced titles, whatever genres were asked: each genre's share of the slate is of all of them)
+  const upcoming = Array.from(selectIndices(cols, {}, 'only')).filter((i) => {
+    const d = cols.titles[i].releaseDate;
+    return d !== null && d <= slateTo;
+  });
+  const lastPeriod = coverage.last;
+  const slate: ForecastData['slate'] = {
+    from: nextDay(asOf),
+    to: slateTo,
+    titles: upcoming.length,
+    lastPeriod: periodLabel(lastPeriod, coverage.granularity),
+    byGenre: series.map((s) => {
+      const bit = genreBit(s.genre);
+      const n = upcoming.filter((i) => (cols.genreMask[i] & bit) !== 0).length;
+      const last = s.history.at(-1);
+      return { genre: s.genre, titles: n, share: upcoming.length > 0 ? (100 * n) / upcoming.length : null, lastShare: last ? last.value : null };
+    }),
+    listed: [...upcoming]
+      .sort((a, b) => (cols.titles[a].releaseDate ?? '').localeCompare(cols.titles[b].releaseDate ?? '') || cols.popularity[b] - cols.popularity[a] || a - b)
+      .slice(0, FORECAST_LIMITS.slateListed)
+      .map((i) => summarizeTitle(cols, i)),
+  };
 
   let windowMonths: number = FORECAST_LIMITS.windowMonths;
   let recent = windowTitles(cols, mask, windowMonths);
@@ -143,18 +195,20 @@ export function forecast(catalog: Catalog, params: ForecastParams, models: Model
     return { ...asVelocityRow(i), genre: CANONICAL_GENRES[g], genreMedianVelocity: medians[g] ?? 0, ratio: ratio[i] };
   });
 
-  const data: ForecastData = { horizonMonths: params.horizonMonths, coverage, series, momentum, velocityRanking, risingStars, windowMonths };
+  const window = { from: addMonths(asOf, -windowMonths), to: asOf };
+  const data: ForecastData = { horizonMonths: params.horizonMonths, horizon, coverage, series, slate, momentum, velocityRanking, risingStars, windowMonths, window };
+  const period = coverage.granularity === 'month' ? 'month' : 'quarter';
   const notes = [
     ENGAGEMENT_DEFINITION,
     VELOCITY_DEFINITION,
-    `History: total engagement of each genre's releases per month over ${SERIES_YEARS} years from ${coverage.first}, up to ${coverage.end}, ` +
-      'the last month with full data coverage (its trailing 3-month mean of releases is at least half the median monthly count).',
-    `Rising star: velocity ≥ ${FORECAST_LIMITS.risingRatio}× its genre's median among releases of the last ${windowMonths} months.`,
+    `History: each genre's share (%) of the titles released per ${period}, over ${SERIES_YEARS} years to ${periodLabel(coverage.last, coverage.granularity)}, ` +
+      `the last complete ${period} before the data's collection date ${asOf}; a share does not fall when the catalog thins, as a count or a sum would. ` +
+      `${coverage.granularity === 'quarter' ? `Quarterly: not every genre has ${MIN_TITLES_PER_PERIOD} titles in each recent month. ` : ''}Upcoming titles are never history.`,
+    'Forecast: per genre, the winner of a rolling-origin backtest (Prophet, seasonal naive, naive, drift or the historical mean, by MASE); ' +
+      'only a model that beats every baseline is called an outlook.',
+    `What's rising: titles released ${window.from} to ${window.to}. Rising star: velocity ≥ ${FORECAST_LIMITS.risingRatio}× its genre's median in that window.`,
+    `Slate: titles announced for ${slate.from} to ${slate.to} in the catalog (announced, not complete).`,
   ];
-  if (coverage.thinned) {
-    notes.push(`Data complete to ${coverage.end}: the catalog holds under half the usual releases per month after it (to ${coverage.lastComplete}, ` +
-      `the last complete month before ${catalog.meta.asOf}), so those months are left out of the histories and forecasts run from ${shiftMonth(coverage.end, 1)}.`);
-  }
   if (!models) notes.push('No trained models were loaded: no forecasts, history only.');
   return {
     stage: 'forecast',
@@ -162,7 +216,7 @@ export function forecast(catalog: Catalog, params: ForecastParams, models: Model
     insights: forecastInsights(data),
     details: forecastDetails(data, { risingRatio: FORECAST_LIMITS.risingRatio }),
     data,
-    asOf: catalog.meta.asOf,
+    asOf,
     notes,
   };
 }

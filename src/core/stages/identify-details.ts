@@ -2,7 +2,7 @@
  * Identify's details: bullets about each view of its data, one view per chart (`charts/identify.ts`).
  *
  * - saturation: the zones of the genres with enough titles (the bubbles: supply share × hit rate);
- * - share-gap: share of hits against share of titles, in points (the `SHARE_GAP_GENRES` that gain most);
+ * - share-gap: share of hits against share of titles, in points (`SHARE_GAP_GENRES` of them: the largest gains and the largest shortfalls);
  * - pareto: how concentrated engagement is over all titles (the curve);
  * - pareto-by-genre: the same per genre with enough titles (the `PARETO_GENRES` most concentrated);
  * - release-window: month lifts of the `WINDOW_GENRES` largest genres with enough titles (the heatmap).
@@ -12,11 +12,13 @@
  * insights share with a view (zones, the Pareto share, the best window) are built here once and used by both.
  */
 import type { Genre } from '../../data/genres.ts';
+import type { MediaType } from '../../data/title.ts';
 import { insight, int, monthName, pct, rankInsights, times } from '../insights.ts';
+import { listOf, mediaPopulation } from '../words.ts';
 import type { Insight } from '../types.ts';
 import type { IdentifyData, IdentifyView, SaturationRow } from './types.ts';
 
-/** Genres the share-gap chart shows (the largest gains of hit share over title share). */
+/** Genres the share-gap chart shows: half the largest gains of hit share over title share, half the largest shortfalls. */
 export const SHARE_GAP_GENRES = 12;
 /** Genres the Pareto-by-genre chart shows (the most concentrated). */
 export const PARETO_GENRES = 14;
@@ -47,6 +49,7 @@ export function zoneInsight(data: IdentifyData): Insight {
       `${g0.genre} is in the GREEN zone: ${pct(g0.supplyShare)} of titles, ${pct(g0.hitShare)} of hits (index ${(g0.index ?? 0).toFixed(2)}).`,
       { genre: g0.genre, supplyShare: g0.supplyShare, hitShare: g0.hitShare, index: g0.index ?? 0 },
       0.9,
+      'saturation',
     );
   }
   if (solid.length > 0) {
@@ -66,13 +69,14 @@ export function crowdedInsight(sat: Sat): Insight | null {
       : `${r0.genre} is crowded (RED): ${pct(r0.supplyShare)} of titles and no hits.`,
     { genre: r0.genre, supplyShare: r0.supplyShare, hitShare: r0.hitShare },
     0.8,
+    'saturation',
   );
 }
 
 /** The share of titles holding 80% of all engagement. */
 export function paretoInsight(pareto: IdentifyData['pareto']): Insight {
   const { titleShareFor80, titles } = pareto.overall;
-  return insight(`${pct(titleShareFor80)} of titles hold 80% of all engagement${titleShareFor80 <= 0.3 ? ': a classic long tail' : ''}.`, { titleShareFor80, titles }, 0.6);
+  return insight(`${pct(titleShareFor80)} of titles hold 80% of all engagement${titleShareFor80 <= 0.3 ? ': a classic long tail' : ''}.`, { titleShareFor80, titles }, 0.6, 'pareto');
 }
 
 /** A genre's best and worst months, when both are known and differ. */
@@ -92,6 +96,59 @@ export function bestWindowInsight(win: IdentifyData['releaseWindow'], among: rea
     `Best window: ${w0.genre} released in ${monthName(w0.bestMonth)} engages ${times(w0.bestLift)} its average; ${monthName(w0.worstMonth)} is its weakest month (${times(w0.worstLift)}).`,
     { genre: w0.genre, bestMonth: w0.bestMonth, bestLift: w0.bestLift, worstMonth: w0.worstMonth, worstLift: w0.worstLift },
     0.5,
+    'release-window',
+  );
+}
+
+/** "Animation movies", "Drama TV series", "Family titles". */
+const focusWords = (genre: string, mediaType: MediaType | 'all' | undefined) => `${genre} ${mediaPopulation(mediaType)}`;
+
+/** An asked genre's zone among all genres of its market (or that it is too thin to zone). */
+export function focusZoneInsight(data: IdentifyData, genre: Genre, mediaType: MediaType | 'all' | undefined, weight: number): Insight {
+  const sat = data.saturation;
+  const market = data.market?.label ?? 'all titles';
+  const row = sat.genres.find((g) => g.genre === genre);
+  if (!row) return insight(`No ${focusWords(genre, mediaType)} among ${market}: no zone to call.`, { genre }, weight, 'saturation');
+  if (row.thin) {
+    return insight(
+      `Only ${int(row.titles)} ${focusWords(genre, mediaType)} among ${market}: under the ${sat.thresholds.minTitles} needed to call a zone.`,
+      { genre, titles: row.titles, minTitles: sat.thresholds.minTitles },
+      weight,
+      'saturation',
+    );
+  }
+  const what = row.zone === 'GREEN' ? 'under-served and strong' : row.zone === 'RED' ? 'crowded for what it delivers' : 'in between';
+  return insight(
+    `${focusWords(genre, mediaType)} vs ${market}: ${row.zone} (${what}): ${pct(row.supplyShare)} of titles, ${pct(row.hitShare)} of hits${row.index === null ? '' : ` (index ${row.index.toFixed(2)})`}; hit rate ${pct(row.hitRate)} vs ${pct(sat.overallHitRate)}.`,
+    { genre, zone: row.zone, supplyShare: row.supplyShare, hitShare: row.hitShare, hitRate: row.hitRate, overallHitRate: sat.overallHitRate, ...(row.index === null ? {} : { index: row.index }) },
+    weight,
+    'saturation',
+  );
+}
+
+/** An asked genre's best and worst release months (the heatmap's row for it), or that its months are too thin. */
+export function focusWindowInsight(win: IdentifyData['releaseWindow'], genre: Genre, weight: number): Insight {
+  const b = win.best.find((x) => x.genre === genre);
+  if (!b || !isWindow(b)) {
+    return insight(`${genre} has fewer than two release months with ${win.minCell}+ titles: too few to name a best month.`, { genre, minCell: win.minCell }, weight, 'release-window');
+  }
+  return insight(
+    `Best month to release ${genre}: ${monthName(b.bestMonth)}, ${times(b.bestLift)} its average engagement; the weakest is ${monthName(b.worstMonth)} (${times(b.worstLift)}).`,
+    { genre, bestMonth: b.bestMonth, bestLift: b.bestLift, worstMonth: b.worstMonth, worstLift: b.worstLift },
+    weight,
+    'release-window',
+  );
+}
+
+/** How concentrated the asked scope's engagement is (the Pareto curve, drawn over the scope). */
+export function scopeParetoInsight(data: IdentifyData, mediaType: MediaType | 'all' | undefined): Insight {
+  const { titleShareFor80, titles } = data.pareto.overall;
+  const name = data.market ? `${listOf(data.market.focus)} ${mediaPopulation(mediaType)}` : 'titles';
+  return insight(
+    `${pct(titleShareFor80)} of the ${int(titles)} ${name} hold 80% of their engagement${titleShareFor80 <= 0.3 ? ': a few hits carry the genre' : ''}.`,
+    { titleShareFor80, titles },
+    0.6,
+    'pareto',
   );
 }
 
@@ -107,7 +164,12 @@ function saturationView(data: IdentifyData): Insight[] {
     const only = solid[0];
     return [insight(`Only ${only.genre} has ${minTitles}+ titles here: saturation zones need at least two genres to compare.`, { genre: only.genre, titles: only.titles, minTitles }, 1)];
   }
-  const out: (Insight | null)[] = [zoneInsight(data), crowdedInsight(sat)];
+  const focus = data.market?.focus ?? [];
+  const out: (Insight | null)[] = [
+    ...focus.map((g) => focusZoneInsight(data, g, undefined, 1)),
+    focus.length > 0 ? null : zoneInsight(data),
+    crowdedInsight(sat),
+  ];
 
   // The largest GREEN genre, when it is not the strongest one already named: a big genre that still over-delivers.
   const greens = solid.filter((g) => g.zone === 'GREEN');
@@ -155,9 +217,15 @@ function saturationView(data: IdentifyData): Insight[] {
   return rankInsights(out);
 }
 
-/** The genres the share-gap chart shows: the largest gains of hit share over title share (its order and cut). */
+/**
+ * The genres the share-gap chart shows, largest gain first: both ends of the gap — the largest gains and the
+ * largest shortfalls, half the chart each (all genres when they fit).
+ */
 export function shareGapGenres(sat: Sat): SaturationRow[] {
-  return [...solidGenres(sat)].sort((a, b) => gapOf(b) - gapOf(a)).slice(0, SHARE_GAP_GENRES);
+  const sorted = [...solidGenres(sat)].sort((a, b) => gapOf(b) - gapOf(a) || a.genre.localeCompare(b.genre));
+  if (sorted.length <= SHARE_GAP_GENRES) return sorted;
+  const half = SHARE_GAP_GENRES / 2;
+  return [...sorted.slice(0, half), ...sorted.slice(-half)];
 }
 
 /** The dot pairs: who gains most hit share for its size, who falls furthest short, where the largest genre stands. */
@@ -220,7 +288,7 @@ function paretoView(data: IdentifyData): Insight[] {
   if (titles < 10 || curve.length < 101) {
     return [insight(`Only ${int(titles)} titles here: too few to measure how concentrated engagement is.`, { titles }, 1)];
   }
-  const out: (Insight | null)[] = [paretoInsight(data.pareto)];
+  const out: (Insight | null)[] = [data.market ? scopeParetoInsight(data, undefined) : paretoInsight(data.pareto)];
   const top = (p: number) => curve[p].y;
   if (titles >= 100) {
     out.push(
@@ -310,19 +378,21 @@ function paretoByGenreView(data: IdentifyData): Insight[] {
   return rankInsights(out);
 }
 
-/** The genres the release-window heatmap shows: the largest with enough titles. */
-export function windowGenres(sat: Sat): Genre[] {
-  return solidGenres(sat)
+/** The genres the release-window heatmap shows: the asked genres first, then the largest with enough titles. */
+export function windowGenres(data: Pick<IdentifyData, 'saturation' | 'market'>): Genre[] {
+  const focus = (data.market?.focus ?? []).filter((g) => data.saturation.genres.some((r) => r.genre === g));
+  const largest = solidGenres(data.saturation)
     .sort((a, b) => b.titles - a.titles)
-    .slice(0, WINDOW_GENRES)
-    .map((g) => g.genre);
+    .map((g) => g.genre)
+    .filter((g) => !focus.includes(g));
+  return [...focus, ...largest].slice(0, Math.max(WINDOW_GENRES, focus.length));
 }
 
 /** The heatmap: the strongest window, the months that lift or sink most genres, the least seasonal genre. */
 function releaseWindowView(data: IdentifyData): Insight[] {
   const win = data.releaseWindow;
   const { minTitles } = data.saturation.thresholds;
-  const genres = windowGenres(data.saturation);
+  const genres = windowGenres(data);
   if (genres.length === 0) {
     return [insight(`No genre here has ${minTitles}+ titles: too thin to compare release months.`, { minTitles, titles: data.scope.titles }, 1)];
   }
@@ -331,7 +401,8 @@ function releaseWindowView(data: IdentifyData): Insight[] {
   if (windows.length === 0) {
     return [insight(`No genre charted has two months with ${win.minCell}+ releases: too few to compare release months.`, { minCell: win.minCell }, 1)];
   }
-  const out: (Insight | null)[] = [bestWindowInsight(win, genres)];
+  const focus = data.market?.focus ?? [];
+  const out: (Insight | null)[] = focus.length > 0 ? focus.map((g) => focusWindowInsight(win, g, 1)) : [bestWindowInsight(win, genres)];
 
   // The months that lift (or sink) the most genres at once.
   const above = new Array<number>(13).fill(0);

@@ -19,8 +19,19 @@ import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { IdentifyParams } from '../params.ts';
 import { sortedFinite } from '../stats/order.ts';
 import type { Insight } from '../types.ts';
-import { bestWindowInsight, crowdedInsight, identifyDetails, paretoInsight, solidGenres, zoneInsight } from './identify-details.ts';
-import { membersByGenre, selectScope, type Columns } from './scope.ts';
+import {
+  bestWindowInsight,
+  crowdedInsight,
+  focusWindowInsight,
+  focusZoneInsight,
+  identifyDetails,
+  paretoInsight,
+  scopeParetoInsight,
+  solidGenres,
+  windowGenres,
+  zoneInsight,
+} from './identify-details.ts';
+import { columnAt, membersByGenre, selectMarket, selectScope, type Columns } from './scope.ts';
 import type { IdentifyData, IdentifyResult, ParetoSummary, SaturationRow, WindowCell, Zone } from './types.ts';
 
 export const SATURATION_THRESHOLDS = { green: 0.8, red: 1.25, minTitles: 30 } as const;
@@ -183,29 +194,47 @@ function releaseWindow(cols: Columns, byGenre: readonly Int32Array[]): IdentifyD
   return { minCell: WINDOW_MIN_CELL, cells, best };
 }
 
-function identifyInsights(data: IdentifyData): Insight[] {
+function identifyInsights(data: IdentifyData, params: IdentifyParams): Insight[] {
+  const { market } = data;
+  if (market) {
+    // A genre was asked: its zone among all genres of the market, its own release window and how concentrated its
+    // engagement is; no co-genre is argued from. A release-window question leads with the window.
+    const windowFirst = params.aspect === 'window';
+    return rankInsights([
+      ...market.focus.map((g) => focusZoneInsight(data, g, params.mediaType, windowFirst ? 0.9 : 1)),
+      ...market.focus.map((g) => focusWindowInsight(data.releaseWindow, g, windowFirst ? 1 : 0.85)),
+      scopeParetoInsight(data, params.mediaType),
+    ]);
+  }
   const solid = solidGenres(data.saturation);
   return rankInsights([
     zoneInsight(data),
     crowdedInsight(data.saturation),
     paretoInsight(data.pareto),
-    bestWindowInsight(data.releaseWindow, solid.map((g) => g.genre)),
+    // The stage names a window among the genres the release-window chart shows, in the chart's own numbers.
+    bestWindowInsight(data.releaseWindow, windowGenres(data).filter((g) => solid.some((s) => s.genre === g))),
   ]);
 }
 
 export function identify(catalog: Catalog, params: IdentifyParams): IdentifyResult {
   const { cols, idx, scope } = selectScope(catalog, params);
-  const byGenre = membersByGenre(cols, idx);
+  // With asked genres, saturation, windows and per-genre concentration are judged over the market (the same
+  // filters without the genres), so the asked genre is placed among all genres, not among its co-genres.
+  const market = selectMarket(cols, params, scope);
+  const base = market?.idx ?? idx;
+  const byGenre = membersByGenre(cols, base);
+  const perGenre = paretoAll(cols, base, byGenre);
   const data: IdentifyData = {
     scope,
-    saturation: saturation(cols, idx, byGenre),
-    pareto: paretoAll(cols, idx, byGenre),
+    market: market?.summary ?? null,
+    saturation: saturation(cols, base, byGenre),
+    pareto: market ? { ...perGenre, overall: pareto(columnAt(cols.engagement, idx), true) } : perGenre,
     releaseWindow: releaseWindow(cols, byGenre),
   };
   return {
     stage: 'identify',
     params,
-    insights: identifyInsights(data),
+    insights: identifyInsights(data, params),
     details: identifyDetails(data),
     data,
     asOf: catalog.meta.asOf,

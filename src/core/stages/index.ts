@@ -18,7 +18,7 @@ import type { StageResults } from './types.ts';
 
 export type * from './types.ts';
 export { CORRELATION_VARIABLES } from './types.ts';
-export { coverageEnd, monthlyGenreSeries, seriesSpan, type SeriesSpan } from '../series.ts';
+export { genreShareSeries, type SeriesSpan } from '../series.ts';
 
 export interface StageContext {
   catalog: Catalog;

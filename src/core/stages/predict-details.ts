@@ -12,6 +12,7 @@
  */
 import { insight, int, num, ordinal, pct, rankInsights, times, titleWithYear } from '../insights.ts';
 import { formatUsd } from '../params.ts';
+import { withArticle } from '../words.ts';
 import type { Driver } from '../model-port.ts';
 import type { Insight } from '../types.ts';
 import type { PredictData, PredictView } from './types.ts';
@@ -25,7 +26,7 @@ export const MIN_DISTRIBUTION_TITLES = 10;
 export function plannedWords(data: PredictData): { what: string; whats: string; one: string; aWhat: string } {
   const tv = data.input.mediaType === 'tv';
   const what = `${data.input.genre} ${tv ? 'series' : 'movie'}`;
-  return { what, whats: `${data.input.genre} ${tv ? 'series' : 'movies'}`, one: tv ? 'series' : 'movie', aWhat: `${/^[AEIOU]/.test(what) ? 'an' : 'a'} ${what}` };
+  return { what, whats: `${data.input.genre} ${tv ? 'series' : 'movies'}`, one: tv ? 'series' : 'movie', aWhat: withArticle(what) };
 }
 
 /**

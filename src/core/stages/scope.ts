@@ -9,7 +9,11 @@ import { columnsOf, genreBit, type Columns } from '../columns.ts';
 import type { CohortBasis } from '../measures.ts';
 import type { FilterParams } from '../params.ts';
 import { InputError } from '../types.ts';
-import type { Scope, TitleSummary } from './types.ts';
+import { insight, int, pct } from '../insights.ts';
+import type { Insight } from '../types.ts';
+import { languageLabel, listOf, mediaPopulation } from '../words.ts';
+import { twoProportionTest } from '../stats/tests.ts';
+import type { MarketSummary, Scope, TitleSummary } from './types.ts';
 
 export type { Columns };
 
@@ -22,7 +26,7 @@ export function filterLabel(p: Partial<FilterParams>): string {
   if (p.yearFrom !== undefined || p.yearTo !== undefined) {
     parts.push(p.yearFrom === p.yearTo ? `${p.yearFrom}` : `${p.yearFrom ?? '…'}–${p.yearTo ?? '…'}`);
   }
-  if (p.language) parts.push(p.language);
+  if (p.language) parts.push(languageLabel(p.language));
   return parts.length > 0 ? parts.join(' · ') : 'all titles';
 }
 
@@ -84,6 +88,40 @@ export function describeScope(cols: Columns, idx: Int32Array, label: string): Sc
     hitBasis[cols.hits.basis[i]] += 1;
   }
   return { titles: idx.length, movie: idx.length - tv, tv, label, hitBasis, hits, hitRate: idx.length === 0 ? 0 : hits / idx.length };
+}
+
+/** "all movies", "all TV series 2010–2024", "all titles in Korean": the market of a filter, without its genres. */
+export function marketLabel(p: Partial<FilterParams>): string {
+  const years =
+    p.yearFrom !== undefined || p.yearTo !== undefined ? ` ${p.yearFrom === p.yearTo ? `${p.yearFrom}` : `${p.yearFrom ?? '…'}–${p.yearTo ?? '…'}`}` : '';
+  const language = p.language ? ` in ${languageLabel(p.language)}` : '';
+  return `all ${mediaPopulation(p.mediaType)}${years}${language}`;
+}
+
+/**
+ * The market a genre-scoped question is answered against: the same filters without the genres (its indices and
+ * summary), or null when no genre is asked.
+ */
+export function selectMarket(cols: Columns, p: Partial<FilterParams>, scope: Scope): { idx: Int32Array; summary: MarketSummary } | null {
+  const focus = p.genres ?? [];
+  if (focus.length === 0) return null;
+  const idx = selectIndices(cols, { ...p, genres: [] });
+  let hits = 0;
+  for (let k = 0; k < idx.length; k++) hits += cols.hits.hit[idx[k]];
+  const rest = idx.length - scope.titles;
+  const test = rest > 0 ? twoProportionTest(scope.hits, scope.titles, hits - scope.hits, rest) : null;
+  return {
+    idx,
+    summary: {
+      label: marketLabel(p),
+      focus: [...focus],
+      titles: idx.length,
+      hits,
+      hitRate: idx.length === 0 ? 0 : hits / idx.length,
+      scopeShare: idx.length === 0 ? 0 : scope.titles / idx.length,
+      hitRateP: test?.p ?? null,
+    },
+  };
 }
 
 const nullIfNaN = (v: number) => (Number.isNaN(v) ? null : v);
@@ -211,4 +249,29 @@ export function membersByGenre(cols: Columns, idx: Int32Array | readonly number[
     }
   }
   return byGenre;
+}
+
+/** "Horror movies", "Drama and Comedy TV series", "Animation titles": how a bullet names a genre scope. */
+export function focusName(market: Pick<MarketSummary, 'focus'>, mediaType: FilterParams['mediaType'] | undefined): string {
+  return `${listOf(market.focus, 'and')} ${mediaPopulation(mediaType)}`;
+}
+
+/** "p < 0.001" / "p 0.03". */
+export function pWords(p: number): string {
+  return p < 0.001 ? 'p < 0.001' : `p ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
+}
+
+/**
+ * The scope against its market, said explicitly ("Horror movies vs all movies"): its share of the market's titles
+ * and its hit rate against the market's, with the two-proportion test of the scope against the rest.
+ */
+export function scopeVsMarketInsight(scope: Scope, market: MarketSummary, mediaType: FilterParams['mediaType'] | undefined, weight: number): Insight {
+  const name = focusName(market, mediaType);
+  const verdict =
+    market.hitRateP === null ? '' : market.hitRateP < 0.05 ? ` (a significant gap, ${pWords(market.hitRateP)})` : ` (no significant difference, ${pWords(market.hitRateP)})`;
+  return insight(
+    `${name} vs ${market.label}: ${int(scope.titles)} of ${int(market.titles)} titles (${pct(market.scopeShare)}); ${pct(scope.hitRate)} of them are hits against ${pct(market.hitRate)} of ${market.label}${verdict}.`,
+    { titles: scope.titles, marketTitles: market.titles, scopeShare: market.scopeShare, hitRate: scope.hitRate, marketHitRate: market.hitRate, ...(market.hitRateP === null ? {} : { p: market.hitRateP }) },
+    weight,
+  );
 }

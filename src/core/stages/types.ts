@@ -5,9 +5,9 @@
  */
 import type { Genre } from '../../data/genres.ts';
 import type { MediaType } from '../../data/title.ts';
-import type { CopilotInput, CopilotPrediction, GenreForecast, MonthlyPoint } from '../model-port.ts';
+import type { CopilotInput, CopilotPrediction, GenreForecast } from '../model-port.ts';
 import type { CompareParams, ExploreParams, ForecastParams, IdentifyParams, PredictParams, UnderstandParams } from '../params.ts';
-import type { SeriesSpan } from '../series.ts';
+import type { SeriesPoint, SeriesSpan } from '../series.ts';
 import type { StageResultBase } from '../types.ts';
 import type { CohortBasis } from '../measures.ts';
 
@@ -58,6 +58,24 @@ export interface Scope {
   hitRate: number;
 }
 
+/**
+ * The market a scoped answer is compared with: the same filters (media type, years, language) without the genres.
+ * `null` when the question names no genre (the scope is the market).
+ */
+export interface MarketSummary {
+  /** e.g. "all movies", "all TV series 2010–2024". */
+  label: string;
+  /** The asked genres (the scope's focus). */
+  focus: Genre[];
+  titles: number;
+  hits: number;
+  hitRate: number;
+  /** The scope's share of the market's titles. */
+  scopeShare: number;
+  /** Two-proportion z test of the scope's hit rate against the rest of the market (null: no rest to compare). */
+  hitRateP: number | null;
+}
+
 // ---------------------------------------------------------------- explore
 
 /** Per-genre counts and mean metrics (the distribution bars and the genre × metric performance matrix). */
@@ -100,6 +118,7 @@ export interface QualityPoint {
 
 export interface ExploreData {
   scope: Scope;
+  market: MarketSummary | null;
   genres: GenreStats[];
   quality: {
     /** Spearman ρ of vote average vs popularity in scope (null with fewer than 3 titles). */
@@ -161,6 +180,7 @@ export interface AnomalyRow extends TitleSummary {
 
 export interface UnderstandData {
   scope: Scope;
+  market: MarketSummary | null;
   correlation: {
     variables: CorrelationVariable[];
     /** Every ordered pair (variables²), row-major by `y` then `x`. */
@@ -181,6 +201,8 @@ export interface UnderstandData {
     rate: number;
     /** Most anomalous first (up to 25). */
     titles: AnomalyRow[];
+    /** Every title in scope as a 2-D histogram (log popularity × vote average): the whole the anomalies stand out from. */
+    context: DensityCell[];
   };
 }
 
@@ -224,6 +246,12 @@ export interface WindowCell {
 
 export interface IdentifyData {
   scope: Scope;
+  /**
+   * When the question names genres: the market they are judged in. Saturation, the release windows and the
+   * per-genre Pareto are then computed over the market (so the asked genre is placed among all genres), the overall
+   * Pareto over the scope.
+   */
+  market: MarketSummary | null;
   saturation: {
     thresholds: { green: number; red: number; minTitles: number };
     overallHitRate: number;
@@ -323,27 +351,52 @@ export interface RisingStar extends VelocityRow {
 }
 
 export interface ForecastData {
+  /** The horizon asked for, in months, and in periods of the series (months, or quarters rounded up). */
   horizonMonths: number;
+  horizon: number;
   /**
-   * The months every history covers: `first` to `end`, the last month with full data coverage (forecasts start
-   * the month after); `thinned` when the catalog's releases thin out between `end` and `lastComplete`.
+   * The periods every history covers: its granularity (month or quarter), `first` to `last` (first months of the
+   * periods), `end` (the last month of the last period: the last complete period before `asOf`).
    */
   coverage: SeriesSpan;
   series: {
     genre: Genre;
+    /** Released titles of the genre in the span. */
     titles: number;
-    /** Monthly total engagement of releases (see `monthlyGenreSeries`). */
-    history: MonthlyPoint[];
+    /** The genre's share (%) of each period's releases, with its engagement share and counts (see `genreShareSeries`). */
+    history: SeriesPoint[];
     /** null without models. */
     forecast: GenreForecast | null;
-    /** Mean of the last 12 history months (to `coverage.end`) ÷ mean of the 12 before − 1 (null when the earlier mean is 0). */
+    /** Share of releases over the last 12 months minus the 12 before, in percentage points (null under 24 months). */
     trend: number | null;
+    /** The same for the share of comparable engagement. */
+    engagementTrend: number | null;
+    /** The presented forecast's mean share minus the last 12 months' mean, percentage points (null without a forecast). */
+    change: number | null;
+    /** Up or down only when `change` exceeds the forecast's typical backtest error (`typicalError`); else flat. */
+    direction: 'up' | 'down' | 'flat' | null;
+    /** The presented forecast's backtest MAE (percentage points), the yardstick of `direction`. */
+    typicalError: number | null;
   }[];
-  /** Genres ranked by momentum: median velocity of their titles released in the last `windowMonths` months. */
+  /** Titles announced for release in the months after asOf: upcoming, never history; a forward signal. */
+  slate: {
+    from: string;
+    to: string;
+    titles: number;
+    /** The last history period (e.g. "2025 Q4"), whose shares the slate's are set against. */
+    lastPeriod: string;
+    /** Per series genre: its titles in the slate, their share (%) of the slate, and its share of the last period's releases. */
+    byGenre: { genre: Genre; titles: number; share: number | null; lastShare: number | null }[];
+    /** The first announced titles by release date. */
+    listed: TitleSummary[];
+  };
+  /** Genres ranked by momentum: median velocity of their titles released in the window. */
   momentum: { genre: Genre; titles: number; medianVelocity: number; meanEngagement: number }[];
   velocityRanking: VelocityRow[];
   risingStars: RisingStar[];
   windowMonths: number;
+  /** The window "what's rising" reads: releases from `from` to `to` (the as-of date). */
+  window: { from: string; to: string };
 }
 
 // ---------------------------------------------------------------- compare
@@ -359,7 +412,33 @@ export interface CompareMetric {
   delta: number | null;
   /** null: shown for context, not scored (e.g. volume or runtime). */
   higherIsBetter: boolean | null;
+  /**
+   * Who is ahead: for genres only when the difference is significant (Holm-adjusted p < alpha) on groups of at
+   * least the minimum size — otherwise 'tie' (no significant difference) or null (thin: not compared).
+   */
   winner: Side | 'tie' | null;
+  /** How the difference was tested (null: a context metric, or a side is missing). */
+  test?: MetricTest | null;
+}
+
+/** The test behind a compare metric's winner. */
+export interface MetricTest {
+  /** 'two-proportion z' (hit rates), 'Mann–Whitney U' (medians), 'bootstrap' (means), 'percentile' (two titles). */
+  method: 'two-proportion z' | 'Mann–Whitney U' | 'bootstrap' | 'percentile';
+  /**
+   * Standardised effect, left against right: Cliff's δ (−1..1; for hit rates the difference of proportions) for
+   * genres; for two titles, the difference of their percentiles (0..1) among titles of their media type.
+   */
+  effect: number;
+  /** Holm-adjusted two-sided p over the comparison's scored metrics (null for titles: one value per side). */
+  p: number | null;
+  /** Values behind each side (titles with the metric known). */
+  n: { left: number; right: number };
+  /** A side has fewer values than the minimum group size: not compared. */
+  thin: boolean;
+  significant: boolean;
+  /** Bootstrap only: the 95% interval of the difference of means (right − left). */
+  interval?: { low: number; high: number };
 }
 
 export interface CompareSide {
@@ -384,6 +463,13 @@ export interface CompareData {
   /** Mean engagement per release year of each side's genre (for titles: of each title's first genre and type). */
   trend: { year: number; left: number | null; right: number | null }[];
   trendBasis: string;
+  /**
+   * What each trend line is: the genre, or for a title its first genre and media type ("Science Fiction movies
+   * (Dune: Part Two's genre)") — the lines of a title comparison are genres' lines, and say so.
+   */
+  trendLabels: { left: string; right: string };
+  /** The minimum group size and significance level behind the genre winners. */
+  significance: { minGroup: number; alpha: number };
 }
 
 // ---------------------------------------------------------------- results

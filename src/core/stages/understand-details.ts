@@ -56,6 +56,7 @@ export function strongestLinkInsight(cells: readonly CorrelationCell[]): Insight
     `Strongest link: ${LABELS[strongest.x]} and ${LABELS[strongest.y]} (Spearman ρ ${strongest.rho.toFixed(2)}, p ${pText(strongest.p)}, ${strongest.n.toLocaleString('en-US')} titles).`,
     { x: strongest.x, y: strongest.y, rho: strongest.rho, p: strongest.p, n: strongest.n },
     0.5 + Math.abs(strongest.rho) * 0.4,
+    'correlation',
   );
 }
 
@@ -65,21 +66,66 @@ export function budgetInsight(cells: readonly CorrelationCell[]): Insight | null
   if (!budgetCell) return null;
   if (budgetCell.rho === null) {
     return insight(
-      `Budget is known for only ${int(budgetCell.n)} titles here (TMDB has no budgets for TV and for most snapshot movies), too few to correlate with engagement.`,
+      budgetCell.n === 0
+        ? 'No title here has a budget (TMDB has no budgets for TV and for many snapshot movies), so budget cannot be correlated with engagement.'
+        : `Budget is known for only ${int(budgetCell.n)} titles here (TMDB has no budgets for TV and for many snapshot movies), too few to correlate with engagement.`,
       { n: budgetCell.n },
       0.55,
+      'correlation',
     );
   }
   return insight(
     `Bigger budgets go with ${budgetCell.rho >= 0 ? 'higher' : 'lower'} engagement (ρ ${budgetCell.rho.toFixed(2)} over ${int(budgetCell.n)} titles with a known budget).`,
     { rho: budgetCell.rho, n: budgetCell.n },
     0.4 + Math.abs(budgetCell.rho) * 0.3,
+    'correlation',
   );
 }
 
 /** Months of the year with enough releases to compare their engagement or hit rate. */
 export function comparableMonths(season: readonly SeasonRow[]): SeasonRow[] {
   return season.filter((s) => s.meanEngagement !== null && s.releases >= UNDERSTAND_VIEW_LIMITS.minMonthReleases);
+}
+
+/** The months with the highest and the lowest hit rate among those with enough releases (ties: earlier month). */
+function hitExtremes(months: readonly SeasonRow[]): { best: SeasonRow; worst: SeasonRow } {
+  const best = [...months].sort((a, b) => (b.hitRate ?? 0) - (a.hitRate ?? 0) || a.month - b.month)[0];
+  const worst = [...months].sort((a, b) => (a.hitRate ?? 0) - (b.hitRate ?? 0) || a.month - b.month)[0];
+  return { best, worst };
+}
+
+/** The month whose releases become hits most and least often: what the seasonal chart's hit-rate line shows. */
+export function seasonalHitInsight(season: readonly SeasonRow[], scope: Scope): Insight | null {
+  const months = comparableMonths(season);
+  if (months.length < 2) return null;
+  const { best, worst } = hitExtremes(months);
+  if ((best.hitRate ?? 0) <= (worst.hitRate ?? 0)) return null;
+  return insight(
+    `${best.name} releases become hits most often (${pct(best.hitRate ?? 0)}), ${worst.name} releases least (${pct(worst.hitRate ?? 0)}), against ${pct(scope.hitRate)} of all titles here.`,
+    { bestMonth: best.name, hitRate: best.hitRate ?? 0, worstMonth: worst.name, worstHitRate: worst.hitRate ?? 0, overallHitRate: scope.hitRate },
+    0.55,
+    'seasonal',
+  );
+}
+
+/** The genres the drivers chart shows (the first of the stage's driver genres). */
+export function driverGenresShown(rows: readonly DriverRow[]): DriverRow[] {
+  return rows.slice(0, UNDERSTAND_VIEW_LIMITS.driverGenres);
+}
+
+/** Said when the asked genres have no significant engagement driver (or too few titles to measure one). */
+export function noDriverInsight(data: UnderstandData, limits: Limits): Insight {
+  const names = data.market?.focus.join(', ') ?? 'this scope';
+  const row = data.drivers[0];
+  if (!row) {
+    return insight(`${names} has fewer than ${limits.minDriverTitles} titles here: too few to measure what goes with engagement.`, { titles: data.scope.titles, minDriverTitles: limits.minDriverTitles }, 1, 'drivers');
+  }
+  return insight(
+    `No characteristic clearly drives engagement in ${row.genre} (no |ρ| ≥ ${limits.negligible} with p < ${limits.alpha} over ${int(row.titles)} titles).`,
+    { genre: row.genre, titles: row.titles, negligible: limits.negligible, alpha: limits.alpha },
+    1,
+    'drivers',
+  );
 }
 
 /** Said instead of a seasonal pattern when fewer than two months have enough releases. */
@@ -98,6 +144,7 @@ export function topDriverInsight(rows: readonly DriverRow[], limits: Limits): In
     `In ${top.genre}, ${LABELS[top.variable]} is the clearest engagement driver (ρ ${top.rho.toFixed(2)}, ${int(top.n)} titles).`,
     { genre: top.genre, variable: top.variable, rho: top.rho, n: top.n },
     0.45 + Math.abs(top.rho) * 0.3,
+    'drivers',
   );
 }
 
@@ -109,6 +156,7 @@ export function anomalyCountInsight(anomalies: UnderstandData['anomalies']): Ins
     `${int(anomalies.count)} titles (${pct(anomalies.rate)}) are anomalous; the most unusual is ${titleWithYear(a)}.`,
     { count: anomalies.count, rate: anomalies.rate, title: a.title },
     0.42,
+    'anomalies',
   );
 }
 
@@ -231,18 +279,8 @@ function seasonal(data: UnderstandData): Insight[] {
       0.5,
     ),
   );
-  const byHit = [...months].sort((a, b) => (b.hitRate ?? 0) - (a.hitRate ?? 0) || a.month - b.month);
-  const best = byHit[0];
-  const worst = [...months].sort((a, b) => (a.hitRate ?? 0) - (b.hitRate ?? 0) || a.month - b.month)[0];
-  if ((best.hitRate ?? 0) > (worst.hitRate ?? 0)) {
-    out.push(
-      insight(
-        `${best.name} releases become hits most often (${pct(best.hitRate ?? 0)}), ${worst.name} releases least (${pct(worst.hitRate ?? 0)}), against ${pct(scope.hitRate)} of all titles here.`,
-        { bestMonth: best.name, hitRate: best.hitRate ?? 0, worstMonth: worst.name, worstHitRate: worst.hitRate ?? 0, overallHitRate: scope.hitRate },
-        0.55,
-      ),
-    );
-  }
+  const { best, worst } = hitExtremes(months);
+  out.push(seasonalHitInsight(season, scope));
   if (busiest !== best && busiest !== worst && busiest.hitRate !== null && months.includes(busiest) && scope.hitRate > 0) {
     out.push(
       insight(
@@ -359,7 +397,7 @@ function anomalies(data: UnderstandData): Insight[] {
     if (hi.voteAverage > lo.voteAverage) {
       out.push(
         insight(
-          `Their ratings run from ${lo.title} (${lo.voteAverage.toFixed(1)}, popularity ${num(lo.popularity)}) to ${hi.title} (${hi.voteAverage.toFixed(1)}).`,
+          `Their ratings run from ${lo.title} (${lo.voteAverage.toFixed(1)}, popularity percentile ${num(lo.popularity)}) to ${hi.title} (${hi.voteAverage.toFixed(1)}).`,
           { title: lo.title, voteAverage: lo.voteAverage, popularity: lo.popularity, topRated: hi.title, topVote: hi.voteAverage },
           0.3,
         ),

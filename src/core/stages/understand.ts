@@ -4,8 +4,9 @@
  * patterns of releases and engagement; engagement drivers per genre; anomalies from the models' isolation forest.
  */
 import type { Catalog } from '../../data/catalog.ts';
-import { CANONICAL_GENRES } from '../../data/genres.ts';
-import { insight, MONTH_NAMES, num, pct, rankInsights } from '../insights.ts';
+import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
+import { genreBit } from '../columns.ts';
+import { MONTH_NAMES, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { UnderstandParams } from '../params.ts';
@@ -15,13 +16,17 @@ import {
   anomalyCountInsight,
   budgetInsight,
   comparableMonths,
+  driverGenresShown,
   LABELS,
+  noDriverInsight,
+  seasonalHitInsight,
   seasonThinInsight,
   strongestLinkInsight,
   topDriverInsight,
   understandDetails,
 } from './understand-details.ts';
-import { CORRELATION_SAMPLE, columnAt, evenSample, membersByGenre, selectScope, summarizeTitle, type Columns } from './scope.ts';
+import { CORRELATION_SAMPLE, columnAt, evenSample, membersByGenre, scopeVsMarketInsight, selectMarket, selectScope, summarizeTitle, type Columns } from './scope.ts';
+import { density } from './explore.ts';
 import {
   CORRELATION_VARIABLES,
   type AnomalyRow,
@@ -127,8 +132,11 @@ function seasonal(cols: Columns, idx: Int32Array): SeasonRow[] {
 /** Characteristics tested as drivers of engagement within a genre. */
 const DRIVERS = ['voteAverage', 'runtime', 'budget', 'releaseYear', 'genreCount'] as const;
 
-function drivers(cols: Columns, idx: Int32Array): DriverRow[] {
-  const byGenre = membersByGenre(cols, idx);
+function drivers(cols: Columns, idx: Int32Array, focus: readonly Genre[]): DriverRow[] {
+  // With asked genres, only they are analysed: a co-genre's drivers would not answer the question.
+  let only = 0;
+  for (const g of focus) only |= genreBit(g);
+  const byGenre = membersByGenre(cols, idx, only === 0 ? 0xffffffff : only);
   const genres = byGenre
     .map((list, g) => ({ g, list }))
     .filter((x) => x.list.length >= UNDERSTAND_LIMITS.minDriverTitles)
@@ -158,7 +166,7 @@ function drivers(cols: Columns, idx: Int32Array): DriverRow[] {
 }
 
 function anomalies(cols: Columns, idx: Int32Array, models: ModelPort | undefined): UnderstandData['anomalies'] {
-  if (!models) return { available: false, count: 0, rate: 0, titles: [] };
+  if (!models) return { available: false, count: 0, rate: 0, titles: [], context: [] };
   const flags = new Map(models.anomalies().map((f) => [f.key, f]));
   const rows: AnomalyRow[] = [];
   let count = 0;
@@ -170,29 +178,25 @@ function anomalies(cols: Columns, idx: Int32Array, models: ModelPort | undefined
     rows.push({ ...summarizeTitle(cols, idx[k]), score: flag.score });
   }
   rows.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
-  return { available: true, count, rate: count / idx.length, titles: rows.slice(0, UNDERSTAND_LIMITS.anomaliesListed) };
+  return { available: true, count, rate: count / idx.length, titles: rows.slice(0, UNDERSTAND_LIMITS.anomaliesListed), context: density(cols, idx) };
 }
 
-function understandInsights(data: UnderstandData): Insight[] {
+function understandInsights(data: UnderstandData, params: UnderstandParams): Insight[] {
   const out: (Insight | null)[] = [];
-  const { correlation, seasonal: season, drivers: driverRows, anomalies: anomalyData, scope } = data;
+  const { correlation, seasonal: season, drivers: driverRows, anomalies: anomalyData, scope, market } = data;
   out.push(strongestLinkInsight(correlation.cells));
   out.push(budgetInsight(correlation.cells));
-  const withEng = comparableMonths(season);
-  if (withEng.length >= 2) {
-    const best = [...withEng].sort((a, b) => (b.meanEngagement ?? 0) - (a.meanEngagement ?? 0) || a.month - b.month)[0];
-    const busiest = [...season].sort((a, b) => b.releases - a.releases || a.month - b.month)[0];
-    out.push(
-      insight(
-        `${best.name} releases engage most (mean ${num(best.meanEngagement ?? 0)}); ${busiest.name} is the busiest month with ${pct(busiest.share)} of releases.`,
-        { bestMonth: best.name, meanEngagement: best.meanEngagement ?? 0, busiestMonth: busiest.name, share: busiest.share },
-        0.5,
-      ),
-    );
+  // The seasonal chart draws releases and hit rates by month: the stage says what it shows, in its numbers.
+  out.push(comparableMonths(season).length >= 2 ? seasonalHitInsight(season, scope) : seasonThinInsight(scope));
+  if (market) {
+    // A genre was asked: its drivers lead (the drivers are measured on the asked genres only), and the scope is
+    // set against its market; no co-genre is argued from.
+    const driver = topDriverInsight(driverGenresShown(driverRows), UNDERSTAND_LIMITS);
+    out.push(driver ? { ...driver, weight: 1 } : noDriverInsight(data, UNDERSTAND_LIMITS));
+    out.push(scopeVsMarketInsight(scope, market, params.mediaType, 0.6));
   } else {
-    out.push(seasonThinInsight(scope));
+    out.push(topDriverInsight(driverGenresShown(driverRows), UNDERSTAND_LIMITS));
   }
-  out.push(topDriverInsight(driverRows, UNDERSTAND_LIMITS));
   out.push(anomalyCountInsight(anomalyData));
   return rankInsights(out);
 }
@@ -201,11 +205,12 @@ export function understand(catalog: Catalog, params: UnderstandParams, models: M
   const { cols, idx, scope } = selectScope(catalog, params);
   const data: UnderstandData = {
     scope,
+    market: selectMarket(cols, params, scope)?.summary ?? null,
     correlation: { variables: [...CORRELATION_VARIABLES], cells: correlationMatrix(cols, idx), minPairs: UNDERSTAND_LIMITS.minPairs },
     monthly: monthly(cols, idx, catalog.meta.asOf),
     monthlyYears: UNDERSTAND_LIMITS.monthlyYears,
     seasonal: seasonal(cols, idx),
-    drivers: drivers(cols, idx),
+    drivers: drivers(cols, idx, params.genres),
     anomalies: anomalies(cols, idx, models),
   };
   const notes = [
@@ -216,6 +221,6 @@ export function understand(catalog: Catalog, params: UnderstandParams, models: M
     `Drivers: Spearman ρ of engagement with ${DRIVERS.map((d) => LABELS[d]).join(', ')} within each of the ${UNDERSTAND_LIMITS.driverGenres} largest genres (≥ ${UNDERSTAND_LIMITS.minDriverTitles} titles; a genre with more than ${UNDERSTAND_LIMITS.driverSample.toLocaleString('en-US')} titles is measured on an even stride of that many).`,
   ];
   if (!models) notes.push('Anomalies need the trained models (isolation forest); none were loaded for this answer.');
-  return { stage: 'understand', params, insights: understandInsights(data), details: understandDetails(data, UNDERSTAND_LIMITS), data, asOf: catalog.meta.asOf, notes };
+  return { stage: 'understand', params, insights: understandInsights(data, params), details: understandDetails(data, UNDERSTAND_LIMITS), data, asOf: catalog.meta.asOf, notes };
 }
 

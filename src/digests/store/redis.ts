@@ -43,7 +43,12 @@ export async function openRedisBackend(url: string, prefix = 'greenlight:'): Pro
       throw new Error(`Redis at ${where}: ${what} failed: ${(error as Error).message}`, { cause: error });
     }
   };
-  await named('connect', () => redis.connect());
+  try {
+    await named('connect', () => redis.connect());
+  } catch (error) {
+    redis.disconnect(); // stop ioredis reconnecting in the background: a refused start must be able to exit
+    throw error;
+  }
   const k = (key: string) => prefix + key;
   return {
     kind: 'redis',

@@ -1,0 +1,140 @@
+/**
+ * Two-group tests for "is this difference real?", each returning a p-value and one standardised effect on a
+ * common scale so that metrics of different kinds can be ranked against each other:
+ *
+ * - the effect is Cliff's δ = P(a > b) − P(a < b) ∈ [−1, 1] (= the rank-biserial correlation of Mann–Whitney's U;
+ *   for 0/1 outcomes it is exactly the difference of the two proportions), so a hit-rate gap and a median gap
+ *   are on one scale;
+ * - hit rates (0/1 outcomes): the two-proportion z test (pooled standard error);
+ * - medians and other ordinal comparisons: Mann–Whitney U with the normal approximation and the tie correction;
+ * - means, where neither fits: a seeded percentile bootstrap interval of the difference of means.
+ *
+ * Normal tail probabilities come from jStat; ranks from the core's `fractionalRanks` (ties averaged).
+ */
+import jStatModule from 'jstat';
+import { createRng } from '../../../models/prng.ts';
+import { fractionalRanks } from './spearman.ts';
+
+const { jStat } = jStatModule;
+
+/** Two-sided p of a standard normal statistic. */
+function twoSided(z: number): number {
+  return Math.max(0, Math.min(1, 2 * (1 - jStat.normal.cdf(Math.abs(z), 0, 1))));
+}
+
+export interface TestResult {
+  /** Cliff's δ of a against b (positive: a tends to be larger). */
+  effect: number;
+  /** Two-sided p-value (null when the test cannot be run: an empty group or no variation at all). */
+  p: number | null;
+}
+
+/** Two-proportion z test of x1/n1 against x2/n2; effect = p1 − p2 (Cliff's δ of 0/1 outcomes). */
+export function twoProportionTest(x1: number, n1: number, x2: number, n2: number): TestResult {
+  if (n1 === 0 || n2 === 0) return { effect: 0, p: null };
+  const p1 = x1 / n1;
+  const p2 = x2 / n2;
+  const pooled = (x1 + x2) / (n1 + n2);
+  const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  if (se === 0) return { effect: p1 - p2, p: p1 === p2 ? 1 : 0 };
+  return { effect: p1 - p2, p: twoSided((p1 - p2) / se) };
+}
+
+/** The finite values of an array. */
+function finite(values: ArrayLike<number>): Float64Array {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) out.push(values[i]);
+  return Float64Array.from(out);
+}
+
+/**
+ * Mann–Whitney U of a against b (normal approximation with the tie correction; NaN values skipped). The effect is
+ * the rank-biserial correlation 2U/(n1·n2) − 1 = Cliff's δ.
+ */
+export function mannWhitneyTest(aValues: ArrayLike<number>, bValues: ArrayLike<number>): TestResult {
+  const a = finite(aValues);
+  const b = finite(bValues);
+  const n1 = a.length;
+  const n2 = b.length;
+  if (n1 === 0 || n2 === 0) return { effect: 0, p: null };
+  const all = new Float64Array(n1 + n2);
+  all.set(a, 0);
+  all.set(b, n1);
+  const ranks = fractionalRanks(all);
+  let r1 = 0;
+  for (let i = 0; i < n1; i++) r1 += ranks[i];
+  const u = r1 - (n1 * (n1 + 1)) / 2;
+  const effect = (2 * u) / (n1 * n2) - 1;
+  // Tie correction: Σ (t³ − t) over groups of tied values.
+  const sorted = Float64Array.from(all).sort();
+  let ties = 0;
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    const t = j - i;
+    ties += t * t * t - t;
+    i = j;
+  }
+  const n = n1 + n2;
+  const variance = ((n1 * n2) / 12) * (n + 1 - ties / (n * (n - 1)));
+  if (variance <= 0) return { effect, p: 1 };
+  return { effect, p: twoSided((u - (n1 * n2) / 2) / Math.sqrt(variance)) };
+}
+
+export interface BootstrapResult extends TestResult {
+  /** The observed difference of means (a − b) and its 95% percentile interval. */
+  difference: number;
+  low: number;
+  high: number;
+}
+
+/**
+ * The difference of means a − b with a seeded percentile bootstrap 95% interval (`iterations` resamples of each
+ * group). p is the bootstrap's two-sided p (twice the share of resampled differences on the far side of 0), the
+ * effect Cliff's δ (from Mann–Whitney's U) so that it ranks with the other tests.
+ */
+export function bootstrapMeanTest(aValues: ArrayLike<number>, bValues: ArrayLike<number>, iterations = 1000, seed = 7): BootstrapResult {
+  const a = finite(aValues);
+  const b = finite(bValues);
+  const { effect } = mannWhitneyTest(a, b);
+  if (a.length === 0 || b.length === 0) return { effect, p: null, difference: 0, low: 0, high: 0 };
+  const mean = (x: Float64Array) => x.reduce((s, v) => s + v, 0) / x.length;
+  const difference = mean(a) - mean(b);
+  const rng = createRng(seed);
+  const resampledMean = (x: Float64Array) => {
+    let s = 0;
+    for (let i = 0; i < x.length; i++) s += x[rng.int(x.length)];
+    return s / x.length;
+  };
+  const diffs = new Float64Array(iterations);
+  for (let k = 0; k < iterations; k++) diffs[k] = resampledMean(a) - resampledMean(b);
+  diffs.sort();
+  const at = (q: number) => diffs[Math.min(iterations - 1, Math.max(0, Math.floor(q * iterations)))];
+  let below = 0;
+  let above = 0;
+  for (const d of diffs) {
+    if (d <= 0) below++;
+    if (d >= 0) above++;
+  }
+  const p = Math.min(1, (2 * Math.min(below, above)) / iterations);
+  return { effect, p, difference, low: at(0.025), high: at(0.975) };
+}
+
+/**
+ * Holm's step-down adjustment of a family of p-values (null stays null): controls the chance of any false
+ * "significant" among the metrics of one comparison.
+ */
+export function holm(ps: readonly (number | null)[]): (number | null)[] {
+  const order = ps
+    .map((p, i) => ({ p, i }))
+    .filter((x): x is { p: number; i: number } => x.p !== null)
+    .sort((x, y) => x.p - y.p || x.i - y.i);
+  const m = order.length;
+  const out: (number | null)[] = ps.map(() => null);
+  let running = 0;
+  order.forEach(({ p, i }, k) => {
+    running = Math.max(running, Math.min(1, (m - k) * p));
+    out[i] = running;
+  });
+  return out;
+}
