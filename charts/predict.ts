@@ -33,7 +33,7 @@ export function predictionOutlook(r: PredictResult): ChartSpec {
   const money = p?.money ?? null;
   const multiples = (ref?.members ?? []).map((m) => m.multiple).filter((v): v is number => v !== null && v > 0);
   const useMoney = money !== null && multiples.length >= 5;
-  const genreRow = useMoney ? `${ref?.n ?? 0} comparable ${input.genre} movies` : `All ${input.genre} ${input.mediaType === 'tv' ? 'TV' : 'movies'}`;
+  const genreRow = useMoney ? `Comparables (${ref?.n ?? 0})` : `All ${input.genre} ${input.mediaType === 'tv' ? 'TV' : 'movies'}`;
   const planned = 'Planned title';
   const rows: Row[] = [];
   const fmt = (v: number) => (useMoney ? `${v < 10 ? v.toFixed(1) : Math.round(v)}×` : formatNumber(v));
@@ -55,8 +55,8 @@ export function predictionOutlook(r: PredictResult): ChartSpec {
   const y = { field: 'row', type: 'nominal' as const, sort: [genreRow, planned], title: null, axis: { ticks: false, domain: false, labelLimit: 170 } };
   const verdict = p
     ? money
-      ? `${p.recommendation} · break-even chance ${formatPercent(money.breakEvenProbability)} · ${p.risk} risk`
-      : `${p.recommendation} · hit probability ${formatPercent(p.hitProbability)} · ${p.risk} risk`
+      ? `${p.recommendation} · ${formatPercent(money.breakEvenProbability)} break-even`
+      : `${p.recommendation} · ${formatPercent(p.hitProbability)} hit chance`
     : 'No prediction: models not loaded';
   const verdictColor = p ? (RECOMMENDATION_COLORS[p.recommendation] ?? COLORS.text) : COLORS.secondary;
   return stageChart(

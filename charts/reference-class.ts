@@ -32,7 +32,7 @@ export function referenceClassChart(r: PredictResult): ChartSpec {
       const bin = useMoney ? (Math.round(Math.log(v) * 8) / 8).toFixed(3) : String(Math.round(v / 4) * 4);
       const stack = (stacks.get(bin) ?? 0) + 1;
       stacks.set(bin, stack);
-      return { value: v, stack, title: `${m.title} (${m.year})`, outcome: m.hit ? 'hit' : 'not a hit', shown: useMoney ? multipleLabel(real) : formatNumber(real) };
+      return { value: v, stack, title: `${m.title} (${m.year})`, genre: m.genre, outcome: m.hit ? 'hit' : 'not a hit', shown: useMoney ? multipleLabel(real) : formatNumber(real) };
     });
   const values = rows.map((row) => Number(row.value));
   const planned = useMoney && money ? money.multiple.value : p ? p.popularity.value : null;
@@ -58,9 +58,9 @@ export function referenceClassChart(r: PredictResult): ChartSpec {
     r,
     {
       id: 'predict.reference-class',
-      title: ref ? `${ref.n} comparable ${what}: ${summary}` : `Comparable ${what}`,
+      title: ref ? `Comparables: ${summary}` : `Comparable ${what}`,
       reading: ref
-        ? `Each dot is one of the ${ref.n} comparable ${what} (${ref.label.replace(/^\d+ \S+ \S+ /, '')}), placed by its ${useMoney ? 'revenue multiple' : 'popularity percentile'}; green dots were hits. The red line is the plan's prediction${useMoney ? ', the amber dashed line the break-even multiple' : ''}.`
+        ? `Each dot is one of the ${ref.n} comparable ${what} (${ref.label.replace(/^\d+ \S+ \S+ /, '')}), placed by its ${useMoney ? 'revenue multiple' : 'popularity percentile'}; diamonds were hits. The red line is the plan's prediction${useMoney ? ', the amber dashed line the break-even multiple' : ''}.`
         : 'No comparable titles.',
       alt: ref
         ? `Dot plot of ${ref.n} comparable ${what} by ${useMoney ? 'revenue multiple' : 'popularity percentile'}: ${summary}; the plan is predicted at ${planned === null ? 'no value (no models)' : useMoney ? multipleLabel(planned) : formatNumber(planned)}.`
@@ -73,12 +73,13 @@ export function referenceClassChart(r: PredictResult): ChartSpec {
           body: {
             layer: [
               {
-                mark: { type: 'circle', size: 90, opacity: 0.9, stroke: COLORS.background, strokeWidth: 1 },
+                mark: { type: 'point', size: 90, filled: true, opacity: 0.9, color: COLORS.secondary, stroke: COLORS.background, strokeWidth: 1 },
                 encoding: {
                   x: { ...x, field: 'value' },
                   y,
-                  color: { field: 'outcome', type: 'nominal', scale: { domain: ['hit', 'not a hit'], range: [COLORS.green, COLORS.secondary] }, legend: { title: null, orient: 'top', direction: 'horizontal' } },
-                  tooltip: [{ field: 'title' }, { field: 'shown', title: useMoney ? 'multiple' : 'percentile' }, { field: 'outcome' }],
+                  // One neutral colour (a title's colour belongs to its genre in the other charts); the shape says whether it was a hit.
+                  shape: { field: 'outcome', type: 'nominal', scale: { domain: ['hit', 'not a hit'], range: ['diamond', 'circle'] }, legend: { title: null, orient: 'top', direction: 'horizontal' } },
+                  tooltip: [{ field: 'title' }, { field: 'genre' }, { field: 'shown', title: useMoney ? 'multiple' : 'percentile' }, { field: 'outcome' }],
                 },
               },
               ...marks.flatMap((m) => [

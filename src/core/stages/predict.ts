@@ -160,7 +160,7 @@ function planReference(cols: Columns, params: PredictParams, budgetUsd: number |
     sameQuarter: cls.sameQuarter,
     members: cls.members.map((m) => {
       const t = cols.titles[byKey.get(m.key) as number];
-      return { key: m.key, title: t.title, year: m.year, multiple: m.multiple, popularity: m.popularity, hit: m.hit };
+      return { key: m.key, title: t.title, year: m.year, genre: t.genres[0] ?? 'Other', multiple: m.multiple, popularity: m.popularity, hit: m.hit };
     }),
   };
 }

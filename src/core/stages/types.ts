@@ -332,7 +332,7 @@ export interface ReferenceClassSummary {
   yearRange: [number, number];
   sameQuarter: number;
   /** The members, for the distribution chart. */
-  members: { key: string; title: string; year: number; multiple: number | null; popularity: number; hit: boolean }[];
+  members: { key: string; title: string; year: number; genre: string; multiple: number | null; popularity: number; hit: boolean }[];
 }
 
 // ---------------------------------------------------------------- forecast
