@@ -5,7 +5,7 @@
  * process), and prints per N:
  *   ack latency p50 / p95 / max   (target p95 < 300 ms, never over 3 s)
  *   time to the complete reply    (request sent → the answer posted in its thread; target p95 < 1.5 s)
- *   errors                        (non-200 acks, missing or error replies; target 0)
+ *   errors                        (non-200 acks, missing or error replies, more than one message in the thread; target 0)
  * Each request uses its own channel so its root message and threaded answer can be matched.
  */
 import { spawn } from 'node:child_process';
@@ -69,7 +69,8 @@ async function main(): Promise<void> {
     const res = await postSignedSlack(url, SECRET, slashCommandBody(command, text, { channel_id: channel }), 'application/x-www-form-urlencoded');
     return { channel, sent, ackMs: performance.now() - sent, status: res.status };
   };
-  const answered = (channel: string) => slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === channel && c.args.thread_ts !== undefined);
+  // The answer: the first message Slack accepted in the request's thread.
+  const answered = (channel: string) => slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === channel && c.args.thread_ts !== undefined && c.response?.ok === true);
   const warm = await Promise.all(commands.map((make) => fire(...make(1000))));
   await slack.waitFor('chat.postMessage', warm.length * 2, 120_000);
   console.log(`warm-up: ${commands.length} commands in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
       }
       replies.push(answer.at - s.sent);
       if (JSON.stringify(answer.args.blocks ?? '').includes(':warning:')) errors += 1;
+      // One visible message per answer: no file shares or second posts in the thread.
+      if (slack.visible(s.channel, String(answer.args.thread_ts)).length !== 1) errors += 1;
     }
     replies.sort((a, b) => a - b);
     console.log(

@@ -255,17 +255,18 @@ export function trendLines(r: CompareResult): ChartSpec {
   const own = (['left', 'right'] as const)
     .map((s) => ({ s, t: d[s].title }))
     .filter((o): o is { s: 'left' | 'right'; t: NonNullable<typeof o.t> } => o.t !== null && o.t.year !== null && o.t.year >= first)
-    .map(({ s, t }) => ({ year: t.year, value: t.engagement, title: `${sideName(d[s])} itself`, color: colors[s] }));
+    .map(({ s, t }) => ({ year: t.year, value: t.engagement, title: `${sideName(d[s])} itself`, color: colors[s], side: s }));
   const dots = {
     data: { values: own },
     mark: { type: 'point' as const, filled: false, fillOpacity: 0, size: 170, strokeWidth: 2.5 },
     encoding: { x, y, stroke: { field: 'color', type: 'nominal' as const, scale: null }, tooltip: [{ field: 'title' }, { field: 'year' }, { field: 'value', format: '.1f' }] },
   };
-  const dotLabels = {
-    data: { values: own },
-    mark: { type: 'text' as const, align: 'right' as const, dx: -12, dy: -10, fontSize: FONT_SIZE.mark, color: COLORS.secondary },
+  // The left title's label above its ring, the right one's below: two rings a year apart keep readable labels.
+  const dotLabel = (side: 'left' | 'right') => ({
+    data: { values: own.filter((o) => o.side === side) },
+    mark: { type: 'text' as const, align: 'right' as const, dx: -12, dy: side === 'left' ? -12 : 18, fontSize: FONT_SIZE.mark, color: COLORS.secondary },
     encoding: { x, y, text: { field: 'title', type: 'nominal' as const } },
-  };
+  });
   const titles = d.kind === 'title';
   return stageChart(
     r,
@@ -279,7 +280,7 @@ export function trendLines(r: CompareResult): ChartSpec {
     },
     known < 2
       ? { missing: 'too few years with releases on either side' }
-      : { rows, body: { layer: [line(names.left), line(names.right), ...(own.length > 0 ? [dots, dotLabels] : [])] } },
+      : { rows, body: { layer: [line(names.left), line(names.right), ...(own.length > 0 ? [dots, dotLabel('left'), dotLabel('right')] : [])] } },
   );
 }
 

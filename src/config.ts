@@ -42,6 +42,8 @@ export const configSchema = z.object({
   /** Socket Mode (development): set an app-level token and SLACK_SOCKET_MODE=true. */
   SLACK_APP_TOKEN: optionalSecret,
   SLACK_SOCKET_MODE: z.stringbool().default(false),
+  /** Put before every slash command (`gl-` → `/gl-explore`); the same prefix as `greenlight manifest slack --prefix`. */
+  SLACK_COMMAND_PREFIX: z.string().regex(/^([a-z0-9][a-z0-9_-]{0,11})?$/, 'lower-case letters, digits, - or _ (up to 12), e.g. gl-').default(''),
   /** Slack Web API base URL (tests point it at a loopback fake). */
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
   MICROSOFT_APP_ID: optionalSecret,

@@ -5,7 +5,8 @@
  */
 import type { Reply, ReplyAction } from '../reply/reply.ts';
 
-export type ChatChannel = 'slack' | 'teams';
+/** The name of a registered channel adapter (`src/adapters/registry.ts`), e.g. `slack`. */
+export type ChatChannel = string;
 
 export interface ChatTurn {
   channel: ChatChannel;
@@ -19,9 +20,14 @@ export interface ChatTurn {
   /** Teams only: where the bot reaches this conversation later (proactive posts such as digests). */
   serviceUrl?: string;
   tenantId?: string;
+  /** How many of the answer's charts the channel draws itself (their PNGs are then not rendered). */
+  nativeCharts?: number;
 }
 
 export type ChatHandler = (turn: ChatTurn) => Promise<Reply>;
+
+/** The answer a pasted link stands for (a dashboard view), or null when it is not one to preview. */
+export type LinkPreview = (url: string) => Promise<Reply | null>;
 
 /** The reply a person sees when something failed on our side: short, with the details left in the logs. */
 export function failureReply(what: string): Reply {
@@ -50,6 +56,41 @@ export const consoleLogger: ChatLogger = {
 };
 
 export const silentLogger: ChatLogger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/**
+ * The reply's text under its decision line: the summary's own "Verdict: …" sentence is left out there (the
+ * decision line says it, with how sure we are), so the verdict is said once.
+ */
+export function textBesideDecision(reply: Reply): string {
+  if (!reply.decision) return reply.text;
+  return reply.text
+    .split('\n')
+    .filter((line) => !/^Verdict:/.test(line.trim()))
+    .join('\n');
+}
+
+/** A chat-only action: a button that shows more of the reply in place (Slack: posts it in the thread; Teams: shows it in the card). */
+export interface RevealAction {
+  kind: 'reveal';
+  label: string;
+  lines: string[];
+}
+
+export type ChatAction = ReplyAction | RevealAction;
+
+export const SURE_LABEL = 'How sure are we?';
+export const SUBSCRIBE_LABEL = 'Subscribe';
+
+/**
+ * The buttons under an answer in chat: the reply's own actions (dashboard first), "How sure are we?" when it has
+ * diagnostics, and "Subscribe", which turns the question into a digest through `/digest subscribe <stage>`.
+ */
+export function chatActions(reply: Reply): ChatAction[] {
+  const actions: ChatAction[] = replyActions(reply);
+  if (reply.diagnostics && reply.diagnostics.length > 0) actions.push({ kind: 'reveal', label: SURE_LABEL, lines: reply.diagnostics });
+  if (reply.kind === 'answer' && reply.stage) actions.push({ kind: 'command', label: SUBSCRIBE_LABEL, command: `/digest subscribe ${reply.stage}` });
+  return actions;
+}
 
 /** The reply's actions, with "Open dashboard" first when the reply links to one and no action already does. */
 export function replyActions(reply: Reply): ReplyAction[] {

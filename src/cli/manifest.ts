@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { COMMANDS } from '../../intents/grammar.ts';
 import { ConfigError } from '../config.ts';
-import { slackManifest, slackManifestSchema, type CommandInfo } from '../adapters/slack/manifest.ts';
+import { COMMAND_PREFIX, slackManifest, slackManifestSchema, type CommandInfo } from '../adapters/slack/manifest.ts';
 import { teamsAppPackage, teamsIcons, teamsManifest, teamsManifestSchema } from '../adapters/teams/manifest.ts';
 import type { CliContext } from './context.ts';
 
@@ -38,6 +38,7 @@ function httpsUrl(value: string): string {
 
 interface ManifestOptions {
   url?: string;
+  prefix?: string;
   socket?: boolean;
   appId?: string;
   out?: string;
@@ -56,6 +57,7 @@ export function registerManifest(program: Command, ctx: () => CliContext): void 
     .argument('<platform>', 'slack or teams')
     .option('--url <https-url>', 'the public base URL Greenlight is reachable at')
     .option('--socket', 'Slack: Socket Mode (no request URLs)')
+    .option('--prefix <text>', 'Slack: put before every command name (gl- → /gl-explore; default SLACK_COMMAND_PREFIX), as slash commands share one namespace per workspace')
     .option('--app-id <guid>', 'Teams: the bot\'s Microsoft App ID (default MICROSOFT_APP_ID)')
     .option('--out <path>', 'slack: write the JSON here instead of stdout; teams: the zip (default greenlight-teams.zip)')
     .option('--dir <dir>', 'teams: also write manifest.json and the icons unpacked into this directory')
@@ -65,7 +67,11 @@ export function registerManifest(program: Command, ctx: () => CliContext): void 
       if (!baseUrl && !opts.socket) c.info('No --url given: the manifest uses https://greenlight.example.com; replace it before installing.');
       const commands = chatCommands();
       if (platform === 'slack') {
-        const manifest = slackManifestSchema.parse(slackManifest({ commands, ...(baseUrl ? { baseUrl } : {}), socketMode: Boolean(opts.socket) }));
+        const prefix = opts.prefix ?? c.config.SLACK_COMMAND_PREFIX;
+        if (prefix && !COMMAND_PREFIX.test(prefix)) {
+          throw new ConfigError(`--prefix must be lower-case letters, digits, - or _ (up to 12), e.g. gl- (got "${prefix}").`);
+        }
+        const manifest = slackManifestSchema.parse(slackManifest({ commands, ...(baseUrl ? { baseUrl } : {}), socketMode: Boolean(opts.socket), commandPrefix: prefix }));
         const json = `${JSON.stringify(manifest, null, 2)}\n`;
         if (opts.out) {
           await writeOut(opts.out, json);

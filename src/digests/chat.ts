@@ -4,6 +4,7 @@
  */
 import type { Intent } from '../../intents/intent.ts';
 import type { ChatTurn } from '../adapters/conversation.ts';
+import { channelNamed } from '../adapters/registry.ts';
 import type { Catalog } from '../data/catalog.ts';
 import type { Reply } from '../reply/reply.ts';
 import { handleDigestCommand } from './command.ts';
@@ -16,10 +17,9 @@ import type { ChannelRef } from './types.ts';
  * In a Teams channel the conversation id of a turn names its thread (`19:…@thread.tacv2;messageid=…`); a digest
  * belongs to the channel, so the thread part is dropped.
  */
-export function channelOfTurn(turn: Pick<ChatTurn, 'channel' | 'conversation'> & { serviceUrl?: string }): ChannelRef {
-  return turn.channel === 'slack'
-    ? { kind: 'slack', channelId: turn.conversation }
-    : { kind: 'teams', conversationId: turn.conversation.split(';messageid=')[0], serviceUrl: turn.serviceUrl ?? '' };
+export function channelOfTurn(turn: Pick<ChatTurn, 'channel' | 'conversation' | 'serviceUrl' | 'tenantId'>): ChannelRef {
+  // The turn's channel adapter knows its platform's conversation ids (e.g. a Teams thread inside a channel).
+  return channelNamed(turn.channel).conversationRef({ ...turn, text: '', thread: '' });
 }
 
 /** `(args, turn) → Reply` for `/digest …`: the server's `DigestCommand`. */

@@ -34,7 +34,9 @@ export type DigestRequest =
   | { kind: 'list' }
   | { kind: 'stop'; id: string }
   | { kind: 'run'; id: string }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  /** From a reply's "Subscribe" button: offer schedules for the sections that follow the question's stage. */
+  | { kind: 'pick'; sections: DigestSection[] };
 
 function parseSections(words: string[]): DigestSection[] {
   if (words.length === 0) return [...DIGEST_SECTIONS];
@@ -90,6 +92,11 @@ export function parseDigestRequest(text: string, catalog?: Catalog): DigestReque
     case 'run':
       if (!rest[0]) throw new InputError(`Say which subscription: \`/digest ${head.toLowerCase()} <id>\` (\`/digest list\` shows the ids).`, 'id');
       return { kind: head.toLowerCase() as 'stop' | 'run', id: rest[0] };
+    case 'subscribe': {
+      // A stage with no digest section of its own (explore, predict, compare) gets every section.
+      const known = rest.filter((w) => SECTION_WORDS[w.toLowerCase()]);
+      return { kind: 'pick', sections: parseSections(known) };
+    }
     case 'alert': {
       const { condition, rest: scheduleWords } = parseAlert(rest, catalog);
       const { schedule, rest: extra } = parseSchedule(scheduleWords);
@@ -117,8 +124,13 @@ export function parseChannelRef(text: string, serviceUrl?: string): ChannelRef {
   return { kind: 'slack', channelId: text.replace(/^slack:/, '') };
 }
 
+/** The conversation a reference names, whatever its platform: kind and id. */
+function conversationKey(ref: ChannelRef): string {
+  return `${ref.kind}:${'channelId' in ref ? ref.channelId : ref.conversationId}`;
+}
+
 export function sameChannel(a: ChannelRef, b: ChannelRef): boolean {
-  return a.kind === 'slack' && b.kind === 'slack' ? a.channelId === b.channelId : a.kind === 'teams' && b.kind === 'teams' && a.conversationId === b.conversationId;
+  return conversationKey(a) === conversationKey(b);
 }
 
 export interface DigestCommandDeps {
@@ -132,6 +144,12 @@ export interface DigestCommandDeps {
 const reply = (title: string, text: string, bullets: string[] = [], actions: ReplyAction[] = [], kind: Reply['kind'] = 'answer'): Reply => ({
   kind, title, text, bullets, images: [], actions, footnotes: [TMDB_ATTRIBUTION],
 });
+
+/** The schedule picker under "Subscribe": each button is a complete `/digest` subscription. */
+const SCHEDULE_CHOICES = [
+  { label: 'Weekly, Monday 09:00', schedule: 'weekly mon 09:00 UTC' },
+  { label: 'Daily 09:00', schedule: 'daily 09:00 UTC' },
+] as const;
 
 const USAGE = [
   '`/digest weekly mon 09:00 Europe/Berlin` — every Monday: rising stars, biggest movers, new anomalies, GREEN zones',
@@ -157,6 +175,15 @@ export async function handleDigestCommand(text: string, channel: ChannelRef, own
   const now = deps.clock.now();
   const { state } = deps;
   switch (request.kind) {
+    case 'pick': {
+      const words = request.sections.join(' ');
+      return reply(
+        'Subscribe this conversation',
+        `A digest of ${request.sections.join(', ')}, led by what changed since the last one. Pick a schedule (times in UTC; type \`/digest weekly mon 09:00 Europe/Berlin ${words}\` for your own).`,
+        [],
+        SCHEDULE_CHOICES.map((c) => ({ kind: 'command' as const, label: c.label, command: `/digest ${c.schedule} ${words}` })),
+      );
+    }
     case 'help':
       return { ...reply('Digests and alerts', 'Greenlight can post a digest to this conversation on a schedule, or alert it when something changes.', USAGE), kind: 'help' };
     case 'subscribe': {

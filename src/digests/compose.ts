@@ -13,7 +13,7 @@ import type { AnswerDeps } from '../reply/deps.ts';
 import { TMDB_ATTRIBUTION, type Reply, type ReplyAction, type ReplyImage } from '../reply/reply.ts';
 import { describeCondition, evaluateForecastBand, evaluateVelocityAnomaly, evaluateZoneChange, type AlertEvaluation, type AlertMemory } from './alerts.ts';
 import type { DigestComposer } from './dispatcher.ts';
-import { biggestMovers, greenZones, newAnomalies, risingStars, type SectionText } from './sections.ts';
+import { biggestMovers, changeLine, greenZones, newAnomalies, risingStars, type Measure, type SectionText } from './sections.ts';
 import type { DigestState } from './store/state.ts';
 import type { AlertCondition, DigestSection, Subscription } from './types.ts';
 
@@ -41,6 +41,9 @@ export interface ComposerOptions {
 
 interface DigestMemory {
   seenAnomalies?: string[];
+  /** The last digest's figures and its data date, for the ▲/▼ line of the next. */
+  measures?: Measure[];
+  measuredAsOf?: string;
 }
 
 type Staged = 'forecast' | 'understand' | 'identify';
@@ -139,9 +142,16 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
       }
     }
     if (texts.length === 0) throw new Error(`no digest section could be composed (${unavailable.join('; ')})`);
-    if (seen) await state.putAlertMemory<DigestMemory>(sub.id, { ...memory, seenAnomalies: [...new Set([...(memory.seenAnomalies ?? []), ...seen])].slice(-500) });
     const done = [...results.values()].filter((r): r is StageResults[Staged] => !(r instanceof Error));
     const asOf = done[0]?.asOf ?? deps.catalog.meta.asOf;
+    const measures = texts.flatMap((t) => (t.measure ? [t.measure] : []));
+    const changed = changeLine(measures, memory.measures, memory.measuredAsOf === asOf ? undefined : memory.measuredAsOf && `data as of ${memory.measuredAsOf}`);
+    await state.putAlertMemory<DigestMemory>(sub.id, {
+      ...memory,
+      ...(seen ? { seenAnomalies: [...new Set([...(memory.seenAnomalies ?? []), ...seen])].slice(-500) } : {}),
+      measures,
+      measuredAsOf: asOf,
+    });
     // One drill-in button per stage, naming the sections it explains.
     const drill = [...new Set(texts.map((t) => t.command))].map((command) => ({
       command,
@@ -150,6 +160,8 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
     return {
       kind: 'answer',
       title: `Greenlight digest: what moved`,
+      // It leads with what changed since the last one.
+      decision: changed,
       text: `Your ${sub.schedule.label} digest, data as of ${asOf}.`,
       bullets: texts.map((t) => t.bullet),
       images: await images(done, sections),

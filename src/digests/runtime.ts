@@ -81,7 +81,9 @@ export function deliverersFrom(config: Config, timeoutMs: number, teamsImageUrl?
           imageBudgetMs: Math.min(5_000, Math.round(timeoutMs / 3)),
         })
       : unconfigured('MICROSOFT_APP_ID is not set, so Greenlight cannot post to Teams');
-  return (channel: ChannelRef) => (channel.kind === 'slack' ? slack : teams);
+  const byChannel: Readonly<Record<string, Deliverer>> = { slack, teams };
+  // A channel with no deliverer is refused by name, never sent to another platform.
+  return (channel: ChannelRef) => byChannel[channel.kind] ?? unconfigured(`Greenlight has no deliverer for '${channel.kind}' channels`);
 }
 
 export async function openDigestRuntime(config: Config, answerDeps: AnswerDeps, options: RuntimeOptions = {}): Promise<DigestRuntime> {

@@ -18,6 +18,33 @@ export interface SectionText {
   command: string;
   /** The section's headline figure (a Slack field, a Teams fact). */
   fact: { label: string; value: string };
+  /** The figure the next digest compares against (▲/▼): same label, same scale. */
+  measure?: Measure;
+}
+
+export interface Measure {
+  label: string;
+  value: number;
+  /** How the value reads: a count, or a share shown as a percentage. */
+  unit: 'count' | 'share';
+}
+
+const showMeasure = (m: Measure, v: number) => (m.unit === 'share' ? `${(v * 100).toFixed(0)}%` : v.toLocaleString('en-US'));
+
+/**
+ * What changed since the last digest, as one line that leads the digest (as Tableau Pulse does): each section's
+ * figure against the same figure last time, ▲ up, ▼ down, = unchanged. Figures the last digest did not have (a
+ * first digest, a new section, a different top genre) are left out; with none to compare, the line says so.
+ */
+export function changeLine(now: readonly Measure[], previous: readonly Measure[] | undefined, since: string | undefined): string {
+  const moves = now.flatMap((m) => {
+    const before = previous?.find((p) => p.label === m.label && p.unit === m.unit);
+    if (!before) return [];
+    const arrow = m.value > before.value ? '▲' : m.value < before.value ? '▼' : '=';
+    return [`${arrow} ${m.label} ${arrow === '=' ? showMeasure(m, m.value) : `${showMeasure(m, before.value)} → ${showMeasure(m, m.value)}`}`];
+  });
+  if (moves.length === 0) return 'First digest here: its figures are the baseline the next one compares against.';
+  return `Since the last digest${since ? ` (${since})` : ''}: ${moves.join(' · ')}.`;
 }
 
 const num = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
@@ -30,6 +57,7 @@ export function risingStars(result: ForecastResult, n = 3): SectionText {
     heading: 'Rising stars',
     command: '/forecast',
     fact: { label: 'Fastest riser', value: stars[0] ? `${stars[0].title} (${stars[0].ratio.toFixed(0)}× its genre)` : 'none' },
+    measure: { label: 'titles outpacing their genre', value: result.data.risingStars.length, unit: 'count' },
     bullet: stars.length === 0
       ? 'Rising stars: no title is outpacing its genre right now.'
       : `Rising stars: ${stars.map((s) => `${s.title} (${yearOf(s.year)}, ${s.genre}) ${num(s.velocity)} popularity/day, ${s.ratio.toFixed(0)}× its genre's median`).join('; ')}.`,
@@ -62,6 +90,7 @@ export function biggestMovers(result: ForecastResult, n = 3): SectionText {
     heading: 'Biggest movers',
     command: '/forecast',
     fact: { label: 'Biggest mover', value: moves[0] ? word(moves[0]) : 'none' },
+    ...(moves[0] ? { measure: { label: `${moves[0].genre} forecast change`, value: Math.round(moves[0].change * 100) / 100, unit: 'share' as const } } : {}),
     bullet: moves.length === 0
       ? 'Biggest movers: no genre has enough history to call a move.'
       : `Biggest movers: ${moves.map(word).join(', ')} (${basis}).`,
@@ -77,6 +106,7 @@ export function newAnomalies(result: UnderstandResult, seen: ReadonlySet<string>
     command: '/understand',
     keys: a.titles.map((t) => t.key),
     fact: { label: 'New anomalies', value: a.available ? String(fresh.length) : 'n/a (no models)' },
+    ...(a.available ? { measure: { label: 'known outliers', value: a.count, unit: 'count' as const } } : {}),
     bullet: !a.available
       ? 'New anomalies: detection needs the trained models, which were not available for this digest.'
       : fresh.length === 0
@@ -93,6 +123,7 @@ export function greenZones(result: IdentifyResult, n = 3): SectionText {
     heading: 'GREEN-zone opportunities',
     command: '/identify',
     fact: { label: 'GREEN zones', value: green.length > 0 ? green.map((g) => g.genre).join(', ') : 'none' },
+    measure: { label: 'GREEN-zone genres', value: genres.filter((g) => g.zone === 'GREEN' && !g.thin).length, unit: 'count' },
     bullet: green.length === 0
       ? 'GREEN-zone opportunities: no genre is under-served right now.'
       : `GREEN-zone opportunities: ${green.map((g) => `${g.genre} ${(g.hitRate * 100).toFixed(0)}% hits on ${(g.supplyShare * 100).toFixed(0)}% of supply`).join(', ')} (overall hit rate ${(overallHitRate * 100).toFixed(0)}%).`,

@@ -7,7 +7,7 @@
  */
 import * as webApi from '@slack/web-api';
 import { toBlockKit } from '../adapters/slack/blocks.ts';
-import { uploadImages } from '../adapters/slack/send.ts';
+import { picturesToUpload, uploadImages } from '../adapters/slack/send.ts';
 import type { Reply } from '../reply/reply.ts';
 import { FATAL_SLACK_ERRORS, type Deliverer, type DeliveryOutcome, type FindResult } from './deliverer.ts';
 import type { ChannelRef } from './types.ts';
@@ -73,8 +73,10 @@ export function createSlackDeliverer(options: SlackDelivererOptions): Deliverer 
         const progress = { ...ctx.progress, uploaded: [...ctx.progress.uploaded] };
         if (!progress.messageRef) {
           let files = new Map(progress.uploaded.map((pair) => pair.split('=') as [string, string]));
-          if (reply.images.length > 0 && files.size === 0) {
-            files = await uploadImages(client, target, reply);
+          const pictures = picturesToUpload(reply);
+          if (pictures.length > 0 && files.size === 0) {
+            // Uploaded privately: the one digest message shares them (a shared upload would post them twice).
+            files = await uploadImages(client, pictures);
             progress.uploaded = [...files].map(([image, file]) => `${image}=${file}`);
             await ctx.checkpoint(progress);
           }

@@ -19,7 +19,9 @@ import { InputError, type StageName } from '../core/types.ts';
 import { defaultLog, type AnswerDeps } from './deps.ts';
 import { footnotesFor } from './footnotes.ts';
 import { focusGenres, followUpActions } from './followups.ts';
-import { chatImages } from './images.ts';
+import { chatTable } from '../../charts/chat-form.ts';
+import { decisionFor, diagnosticsFor } from './decision.ts';
+import { chatCharts } from './images.ts';
 import { dashboardLinkFor } from './links.ts';
 import { clarifyReply, errorReply, failureReply, helpReply } from './messages.ts';
 import type { Reply } from './reply.ts';
@@ -57,12 +59,14 @@ function readingNote(intent: Intent, command: string): string {
   return parts.join(' ');
 }
 
-async function answerStage(intent: Intent & { stage: StageName }, deps: AnswerDeps, log: NonNullable<AnswerDeps['log']>): Promise<Reply> {
+async function answerStage(intent: Intent & { stage: StageName }, deps: AnswerDeps, log: NonNullable<AnswerDeps['log']>, nativeCharts = 0): Promise<Reply> {
   const now = deps.now();
   const models = await modelsFor(intent.stage, deps, log);
   const result = runStage(intent.stage, intent.params, { catalog: deps.catalog, models, now });
   const imageKey = [deps.catalog.meta.fingerprint, intent.stage, JSON.stringify(result.params), models ? 'models' : 'none'].join('|');
-  const images = await chatImages(result, log, imageKey);
+  const charts = await chatCharts(result, log, imageKey, nativeCharts);
+  const images = charts.flatMap((c) => (c.image ? [c.image] : []));
+  const table = chatTable(result);
   const summary = summarise(result);
   const params = result.params as Record<string, unknown>;
   const dashboardUrl = dashboardLinkFor(intent.stage, params, deps.config, now);
@@ -81,16 +85,20 @@ async function answerStage(intent: Intent & { stage: StageName }, deps: AnswerDe
     dashboardUrl,
     footnotes: footnotesFor(result, deps.catalog, metrics),
     facts: summary.facts,
+    charts,
+    ...(table ? { table } : {}),
+    decision: decisionFor(result),
+    diagnostics: diagnosticsFor(result, metrics),
     intent: answered,
   };
 }
 
 /** Answers an intent (see the module comment). Never throws. */
-export async function answer(intent: Intent, deps: AnswerDeps): Promise<Reply> {
+export async function answer(intent: Intent, deps: AnswerDeps, options: Pick<AskOptions, 'nativeCharts'> = {}): Promise<Reply> {
   const log = deps.log ?? defaultLog;
   if (intent.stage === 'help') return { ...helpReply(deps.catalog.meta.asOf), intent };
   try {
-    return await answerStage(intent as Intent & { stage: StageName }, deps, log);
+    return await answerStage(intent as Intent & { stage: StageName }, deps, log, options.nativeCharts);
   } catch (error) {
     if (error instanceof InputError) {
       return errorReply(error.message, [], intent.raw);
@@ -101,10 +109,10 @@ export async function answer(intent: Intent, deps: AnswerDeps): Promise<Reply> {
 }
 
 /** A parse result as a reply: intents are answered, clarifications and input errors become their replies. */
-export async function answerParsed(parsed: ParseResult, deps: AnswerDeps): Promise<Reply> {
+export async function answerParsed(parsed: ParseResult, deps: AnswerDeps, options: Pick<AskOptions, 'nativeCharts'> = {}): Promise<Reply> {
   switch (parsed.kind) {
     case 'intent':
-      return answer(parsed.intent, deps);
+      return answer(parsed.intent, deps, options);
     case 'clarify':
       return clarifyReply(parsed.question, parsed.readings, parsed.raw);
     case 'error':
@@ -115,6 +123,11 @@ export async function answerParsed(parsed: ParseResult, deps: AnswerDeps): Promi
 export interface AskOptions {
   /** The thread's last intent (from the previous reply's `intent`), for follow-ups. */
   previous?: Intent;
+  /**
+   * How many of the answer's charts the channel draws itself (Slack: two data visualization blocks per message):
+   * the most important ones with a native form are then not rendered to PNG. Default 0: every chart is rendered.
+   */
+  nativeCharts?: number;
 }
 
 /** Parse + answer: what every channel calls with the text a person sent. Never throws. */
@@ -126,5 +139,5 @@ export async function ask(text: string, deps: AnswerDeps, options: AskOptions = 
     (deps.log ?? defaultLog)(`parsing "${text}" failed`, error);
     return failureReply(text);
   }
-  return answerParsed(parsed, deps);
+  return answerParsed(parsed, deps, options);
 }

@@ -43,7 +43,7 @@ export function modelNotes(result: StageResult, metrics: readonly ModelMetric[] 
 }
 
 /** The result's notes that say a part is missing (no models loaded), which a reader must not miss. */
-function missingNotes(result: StageResult): string[] {
+export function missingNotes(result: StageResult): string[] {
   return result.notes.filter((n) => /need(s)? the trained models|without models|not available/i.test(n));
 }
 

@@ -8,59 +8,81 @@
  */
 import pLimit from 'p-limit';
 import { chartsFor, renderChart } from '../../charts/index.ts';
+import { chatForm, isNative, pickNative, shownInChat } from '../../charts/chat-form.ts';
 import type { StageResult } from '../core/stages/types.ts';
-import type { ReplyImage } from './reply.ts';
+import type { ReplyChart, ReplyImage } from './reply.ts';
 
 const RENDER_CONCURRENCY = 2;
 /** Rendered chart sets kept (each is 1–3 PNGs of ~100 KB). */
 const CACHE_ENTRIES = 48;
 
 const limit = pLimit(RENDER_CONCURRENCY);
-const cache = new Map<string, Promise<ReplyImage[]>>();
+const cache = new Map<string, Promise<ReplyChart[]>>();
 
 interface Rendered {
-  images: ReplyImage[];
+  charts: ReplyChart[];
   /** False when a chart failed (the set is then not cached). */
   complete: boolean;
 }
 
-async function render(result: StageResult, log: (message: string, error?: unknown) => void): Promise<Rendered> {
-  const specs = chartsFor(result, { surface: 'chat' });
-  const rendered = await Promise.all(
-    specs.map((spec) =>
-      limit(async (): Promise<ReplyImage | null> => {
-        try {
-          const r = await renderChart(spec);
-          return { id: spec.id, png: r.png, width: r.width, height: r.height, alt: r.alt, title: spec.title };
-        } catch (error) {
-          log(`chart ${spec.id} could not be rendered`, error);
-          return null;
-        }
-      }),
+/**
+ * The result's chat charts with their chat forms, most important first. The `nativeCharts` most important ones
+ * that have a native form are not rendered: the channel draws them itself.
+ */
+async function render(result: StageResult, log: (message: string, error?: unknown) => void, nativeCharts: number): Promise<Rendered> {
+  const specs = chartsFor(result, { surface: 'chat' }).filter((spec) => shownInChat(spec.id));
+  const charts: ReplyChart[] = specs
+    .map((spec) => {
+      const entry = chatForm(result, spec.id);
+      return { id: spec.id, title: spec.title, alt: spec.alt, importance: entry.importance, ...(isNative(entry.form) ? { native: entry.form } : {}) };
+    })
+    .sort((a, b) => b.importance - a.importance);
+  const drawnByChannel = pickNative(charts, nativeCharts);
+  let failed = 0;
+  await Promise.all(
+    charts.map((chart, i) =>
+      drawnByChannel.has(chart.id)
+        ? undefined
+        : limit(async () => {
+            const spec = specs.find((s) => s.id === chart.id)!;
+            try {
+              const r = await renderChart(spec);
+              charts[i] = { ...chart, image: { id: spec.id, png: r.png, width: r.width, height: r.height, alt: r.alt, title: spec.title } };
+            } catch (error) {
+              failed += 1;
+              log(`chart ${spec.id} could not be rendered`, error);
+            }
+          }),
     ),
   );
-  const images = rendered.filter((x): x is ReplyImage => x !== null);
-  return { images, complete: images.length === specs.length };
+  // A chart neither drawn natively nor rendered is left out; the reply still goes out.
+  return { charts: charts.filter((c) => c.image || drawnByChannel.has(c.id)), complete: failed === 0 };
 }
 
 /**
- * The chat images of `result`. `key` names everything the charts depend on; without it nothing is cached. A
- * set with a failed chart is not kept, so the next ask tries again.
+ * The chat charts of `result` (see `render`). `key` names everything the charts depend on; without it nothing is
+ * cached. A set with a failed chart is not kept, so the next ask tries again.
  */
-export function chatImages(result: StageResult, log: (message: string, error?: unknown) => void, key?: string): Promise<ReplyImage[]> {
-  if (key === undefined) return render(result, log).then((r) => r.images);
-  const hit = cache.get(key);
+export function chatCharts(result: StageResult, log: (message: string, error?: unknown) => void, key?: string, nativeCharts = 0): Promise<ReplyChart[]> {
+  if (key === undefined) return render(result, log, nativeCharts).then((r) => r.charts);
+  const fullKey = `${key}|native:${nativeCharts}`;
+  const hit = cache.get(fullKey);
   if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
+    cache.delete(fullKey);
+    cache.set(fullKey, hit);
     return hit;
   }
-  const pending = render(result, log).then(({ images, complete }) => {
-    if (!complete) cache.delete(key);
-    return images;
+  const pending = render(result, log, nativeCharts).then(({ charts, complete }) => {
+    if (!complete) cache.delete(fullKey);
+    return charts;
   });
-  pending.catch(() => cache.delete(key));
-  cache.set(key, pending);
+  pending.catch(() => cache.delete(fullKey));
+  cache.set(fullKey, pending);
   while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
   return pending;
+}
+
+/** The chat images (PNGs) of `result`, most important first. */
+export async function chatImages(result: StageResult, log: (message: string, error?: unknown) => void, key?: string): Promise<ReplyImage[]> {
+  return (await chatCharts(result, log, key)).flatMap((c) => (c.image ? [c.image] : []));
 }

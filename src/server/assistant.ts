@@ -66,7 +66,7 @@ export function createAssistant(options: AssistantOptions): ChatHandler {
       };
     }
     const previous = await threads.get(turn.thread);
-    const reply = await answer(turn.text, previous ? { previous } : {});
+    const reply = await answer(turn.text, { ...(previous ? { previous } : {}), ...(turn.nativeCharts ? { nativeCharts: turn.nativeCharts } : {}) });
     if (reply.intent) await threads.set(turn.thread, reply.intent);
     return reply;
   };

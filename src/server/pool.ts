@@ -14,6 +14,7 @@ import type { Config } from '../config.ts';
 import type { StageParams } from '../core/params.ts';
 import type { StageName } from '../core/types.ts';
 import type { Catalog } from '../data/catalog.ts';
+import type { AskOptions } from '../reply/answer.ts';
 import type { Reply } from '../reply/reply.ts';
 import type { ViewHtml } from './dashboard/fragments.ts';
 import type { PageHtmlFn, ViewFn, ViewOutcome } from './dashboard/service.ts';
@@ -27,7 +28,7 @@ export interface WorkerInit {
 
 export type WorkerTask =
   | { kind: 'ready' }
-  | { kind: 'ask'; text: string; previous?: Intent }
+  | { kind: 'ask'; text: string; previous?: Intent; nativeCharts?: number }
   | { kind: 'view'; stage: StageName; params: StageParams[StageName]; now: string }
   | { kind: 'page'; viewBody: string };
 
@@ -43,7 +44,7 @@ export type WorkerResult =
   | { kind: 'page'; html: ViewHtml; logs: WorkerLog[] }
   | (ViewOutcome & { logs: WorkerLog[] });
 
-export type AskFn = (text: string, options?: { previous?: Intent }) => Promise<Reply>;
+export type AskFn = (text: string, options?: Pick<AskOptions, 'previous' | 'nativeCharts'>) => Promise<Reply>;
 
 export interface WorkerPool {
   ask: AskFn;
@@ -58,7 +59,13 @@ export interface WorkerPool {
 
 /** Structured clone turns each PNG Buffer into a plain Uint8Array; give the adapters Buffers back. */
 function revive(reply: Reply): Reply {
-  return { ...reply, images: reply.images.map((image) => ({ ...image, png: Buffer.from(image.png.buffer, image.png.byteOffset, image.png.byteLength) })) };
+  const images = reply.images.map((image) => ({ ...image, png: Buffer.from(image.png.buffer, image.png.byteOffset, image.png.byteLength) }));
+  // A chart's picture is one of the images: point at the revived one.
+  const charts = reply.charts?.map(({ image, ...chart }) => {
+    const revived = image ? images.find((i) => i.id === image.id) : undefined;
+    return { ...chart, ...(revived ? { image: revived } : {}) };
+  });
+  return { ...reply, images, ...(charts ? { charts } : {}) };
 }
 
 export function createWorkerPool(init: WorkerInit, options: { size: number; logger: ChatLogger }): WorkerPool {
@@ -89,7 +96,7 @@ export function createWorkerPool(init: WorkerInit, options: { size: number; logg
   return {
     size,
     ask: async (text, askOptions = {}) => {
-      const result = await run({ kind: 'ask', text, ...(askOptions.previous ? { previous: askOptions.previous } : {}) });
+      const result = await run({ kind: 'ask', text, ...(askOptions.previous ? { previous: askOptions.previous } : {}), ...(askOptions.nativeCharts ? { nativeCharts: askOptions.nativeCharts } : {}) });
       if (result.kind !== 'reply') throw new Error(`a worker answered an ask with '${result.kind}'`);
       return revive(result.reply);
     },

@@ -16,6 +16,8 @@ import { ask } from '../reply/answer.ts';
 import type { Reply } from '../reply/reply.ts';
 import { consoleLogger, type ChatHandler, type ChatLogger } from '../adapters/conversation.ts';
 import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/app.ts';
+import { MAX_NATIVE_CHARTS } from '../adapters/slack/blocks.ts';
+import { createLinkPreview } from './link-preview.ts';
 import { imageUrlWithin } from '../adapters/teams/card.ts';
 import { createBotFrameworkEndpoint, teamsConfigProblem, TeamsConfigError, type TeamsEndpoint } from '../adapters/teams/transport.ts';
 import type { AnswerJobs } from '../digests/answers.ts';
@@ -151,7 +153,8 @@ const NO_QUEUED_ANSWERS: Deliverer = {
 
 /** The reply as JSON for `/api/ask`, its images as URLs instead of bytes (stored first, so the URLs work). */
 async function replyJson(reply: Reply, imageUrl: (image: { png: Buffer }) => Promise<string>) {
-  return { ...reply, images: await Promise.all(reply.images.map(async ({ png, ...image }) => ({ ...image, url: await imageUrl({ png }) }))) };
+  const charts = reply.charts?.map(({ image, ...chart }) => ({ ...chart, ...(image ? { imageId: image.id } : {}) }));
+  return { ...reply, ...(charts ? { charts } : {}), images: await Promise.all(reply.images.map(async ({ png, ...image }) => ({ ...image, url: await imageUrl({ png }) }))) };
 }
 
 export async function startGreenlight(options: StartOptions): Promise<RunningGreenlight> {
@@ -210,6 +213,9 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         state,
         logger: log,
         ...(options.answerJobs ? { answerJobs: options.answerJobs } : {}),
+        commandPrefix: config.SLACK_COMMAND_PREFIX,
+        // A pasted dashboard link unfurls into its answer's decision line and main chart.
+        preview: createLinkPreview(deps, config, { nativeCharts: MAX_NATIVE_CHARTS }),
       });
       await slackAdapter.start();
     }

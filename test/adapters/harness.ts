@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChatHandler, ChatLogger } from '../../src/adapters/conversation.ts';
+import type { ChatHandler, ChatLogger, LinkPreview } from '../../src/adapters/conversation.ts';
 import { createSlackAdapter } from '../../src/adapters/slack/app.ts';
 import type { KvBackend } from '../../src/digests/store/backend.ts';
 import { openEmbeddedBackend } from '../../src/digests/store/embedded.ts';
@@ -66,6 +66,12 @@ export interface SlackHarnessOptions {
   /** A fake Slack shared with other harnesses (left running); default: its own. */
   fake?: FakeSlack;
   dedupeTimeoutMs?: number;
+  /** The slash-command prefix the manifest was generated with (`greenlight manifest slack --prefix`). */
+  commandPrefix?: string;
+  /** Waits between posts while Slack processes fresh files (default 20 ms, 20 ms). */
+  fileReadyDelays?: number[];
+  /** What pasted links unfurl into. */
+  preview?: LinkPreview;
 }
 
 export async function startSlackHarness(handler: ChatHandler, options: SlackHarnessOptions = {}): Promise<SlackHarness> {
@@ -79,7 +85,9 @@ export async function startSlackHarness(handler: ChatHandler, options: SlackHarn
     apiUrl: fake.apiUrl,
     state,
     ...(options.dedupeTimeoutMs ? { dedupeTimeoutMs: options.dedupeTimeoutMs } : {}),
-    send: { fileReadyDelays: [20, 20] },
+    send: { fileReadyDelays: options.fileReadyDelays ?? [20, 20] },
+    ...(options.commandPrefix ? { commandPrefix: options.commandPrefix } : {}),
+    ...(options.preview ? { preview: options.preview } : {}),
     logger,
   });
   const server = createHttpServer({ slack: adapter, images: new SharedImageStore(state), health: () => ({}), logger });

@@ -1,12 +1,15 @@
 /**
- * The Slack manifest and the Teams app package: the committed files are exactly what the generator makes, they
- * pass their schemas (zod schemas of the documented fields; neither platform ships an offline JSON Schema in
- * our dependencies), the icons are the sizes Teams requires, and `greenlight manifest` fills in the URLs.
+ * The Slack manifest and the Teams app package: the committed files are exactly what the generator makes; the
+ * Teams manifest passes Microsoft's official schema through `@microsoft/app-manifest` (its bundled
+ * `MicrosoftTeams.schema.json` for the manifest's version, validated with ajv); the Slack manifest passes our zod
+ * schema, checked field by field against `slackapi/manifest-schema` v0.5.0; the icons are the sizes Teams
+ * requires, and `greenlight manifest` fills in the URLs and the command prefix.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { AppManifestUtils } from '@microsoft/app-manifest';
 import { Command } from 'commander';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,8 +51,21 @@ describe('Slack manifest', () => {
     expect(JSON.stringify(socket)).not.toContain('"url"');
   });
 
-  it('rejects what Slack would reject', () => {
+  it('rejects what Slack’s published schema rejects', () => {
     const good = slackManifest({ commands: chatCommands() });
+    const withCommands = (slash_commands: unknown) => ({ ...good, features: { ...good.features, slash_commands } });
+    const first = good.features.slash_commands![0];
+    expect(slackManifestSchema.safeParse(withCommands([])).success).toBe(false); // minItems 1
+    expect(slackManifestSchema.safeParse(withCommands([first, first])).success).toBe(false); // unique commands
+    expect(slackManifestSchema.safeParse(withCommands([{ ...first, usage_hint: '' }])).success).toBe(false); // minLength 1
+    expect(slackManifestSchema.safeParse(withCommands([{ ...first, command: `/${'x'.repeat(32)}` }])).success).toBe(false); // maxLength 32
+    expect(slackManifestSchema.safeParse({ ...good, display_information: { ...good.display_information, background_color: '#0b3' } }).success).toBe(true); // #RGB too
+    expect(slackManifestSchema.safeParse({ ...good, display_information: { ...good.display_information, description: '' } }).success).toBe(false);
+    const events = (bot_events: string[]) => ({ ...good, settings: { ...good.settings, event_subscriptions: { ...good.settings.event_subscriptions, bot_events } } });
+    expect(slackManifestSchema.safeParse(events(['app_mention', 'app_mention'])).success).toBe(false); // uniqueItems
+    const domains = (unfurl_domains: string[]) => ({ ...good, features: { ...good.features, unfurl_domains } });
+    expect(slackManifestSchema.safeParse(domains(['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com', 'e.example.com', 'f.example.com'])).success).toBe(false); // maxItems 5
+    expect(slackManifestSchema.safeParse(domains(['.example.com'])).success).toBe(false);
     expect(slackManifestSchema.safeParse({ ...good, display_information: { name: 'x'.repeat(36) } }).success).toBe(false);
     const badCommand = { ...good, features: { ...good.features, slash_commands: [{ command: 'explore', description: 'no slash' }] } };
     expect(slackManifestSchema.safeParse(badCommand).success).toBe(false);
@@ -63,7 +79,16 @@ describe('Teams app package', () => {
     const committed = teamsManifestSchema.parse(await readJson('manifests/teams/manifest.json'));
     expect(committed).toEqual(teamsManifest({ commands: chatCommands().filter((c) => c.name !== 'greenlight') }));
     expect(committed.bots[0].commandLists?.[0].commands.map((c) => c.title)).toEqual(['explore', 'understand', 'identify', 'predict', 'forecast', 'compare', 'help', 'digest']);
-    expect(committed.bots[0].scopes).toEqual(['team', 'groupchat', 'personal']);
+    expect(committed.bots[0].scopes).toEqual(['team', 'groupChat', 'personal']);
+  });
+
+  it('passes Microsoft’s official schema for its version (@microsoft/app-manifest, offline)', async () => {
+    const committed = (await readJson('manifests/teams/manifest.json')) as Parameters<typeof AppManifestUtils.validateAgainstSchema>[0];
+    expect(await AppManifestUtils.validateAgainstSchema(committed)).toEqual([]);
+    // The check has teeth: the old spelling of the group-chat scope is refused where it appears.
+    const old = JSON.parse(JSON.stringify(committed).replaceAll('"groupChat"', '"groupchat"')) as typeof committed;
+    const errors = await AppManifestUtils.validateAgainstSchema(old);
+    expect(errors.map((e) => e.split(' ')[0])).toEqual(['/bots/0/scopes/1', '/bots/0/commandLists/0/scopes/1']);
   });
 
   it('ships a 192×192 colour icon and a 32×32 white-on-transparent outline, as committed', async () => {
@@ -113,6 +138,13 @@ describe('greenlight manifest', () => {
     expect([m.id, m.bots[0].botId]).toEqual(['11111111-2222-3333-4444-555555555555', '11111111-2222-3333-4444-555555555555']);
     expect(m.developer.websiteUrl).toBe('https://bot.example.org');
     expect(m.validDomains).toEqual(['bot.example.org']);
+  });
+
+  it('puts the prefix before every Slack command', async () => {
+    const m = slackManifestSchema.parse(JSON.parse(await greenlight('manifest', 'slack', '--url', 'https://bot.example.org', '--prefix', 'gl-')));
+    expect(m.features.slash_commands?.map((c) => c.command)).toEqual(['/gl-explore', '/gl-understand', '/gl-identify', '/gl-predict', '/gl-forecast', '/gl-compare', '/gl-help', '/gl-greenlight', '/gl-digest']);
+    expect(m.features.unfurl_domains).toEqual(['bot.example.org']);
+    await expect(greenlight('manifest', 'slack', '--prefix', 'GL!')).rejects.toThrow(/--prefix must be lower-case/);
   });
 
   it('refuses a plain-http URL', async () => {

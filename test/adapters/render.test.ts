@@ -68,7 +68,7 @@ describe('toAdaptiveCard', () => {
     const card = toAdaptiveCard(reply);
     expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
     expect(card.body[0]).toMatchObject({ text: reply.title });
-    expect(card.actions).toHaveLength(4);
+    expect(card.actions).toHaveLength(5);
   });
 
   it('describes an image in words when it has no URL', async () => {

@@ -3,7 +3,7 @@
  * transport, independent of the stages. The PNGs are real (sharp), small, and differ from each other.
  */
 import sharp from 'sharp';
-import { TMDB_ATTRIBUTION, type Reply, type ReplyImage } from '../../src/reply/reply.ts';
+import { TMDB_ATTRIBUTION, type Reply, type ReplyChart, type ReplyImage } from '../../src/reply/reply.ts';
 
 export async function png(r: number, g: number, b: number, width = 24, height = 16): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r, g, b } } }).png().toBuffer();
@@ -37,4 +37,41 @@ export async function answerReply(overrides: Partial<Reply> = {}): Promise<Reply
     footnotes: ['Data as of 2026-01-01.', TMDB_ATTRIBUTION],
     ...overrides,
   };
+}
+
+/**
+ * An answer with charts in every chat form: a picture-only chart (most important), three that map to native
+ * charts (one more than Slack draws in a message, so the least important goes out as its picture), a table and
+ * diagnostics.
+ */
+export async function nativeReply(overrides: Partial<Reply> = {}): Promise<Reply> {
+  const [bars, trend] = await chartImages();
+  const scatter: ReplyImage = { id: 'explore.quality-popularity', png: await png(90, 90, 200), width: 24, height: 16, alt: 'Scatter of rating against popularity.', title: 'Quality vs popularity' };
+  const charts: ReplyChart[] = [
+    { id: scatter.id, title: scatter.title, alt: scatter.alt, importance: 1, image: scatter },
+    {
+      id: bars.id,
+      title: bars.title,
+      alt: bars.alt,
+      importance: 0.9,
+      native: { kind: 'bar', title: 'Titles per genre', categories: ['Drama', 'Comedy', 'Horror'], series: [{ name: 'Movies', values: [3120, 2410, 900] }, { name: 'TV', values: [800, 700, 120] }], yLabel: 'Titles', horizontal: true },
+    },
+    { id: 'explore.top-performers', title: 'Top titles', alt: 'Top titles by engagement.', importance: 0.8, native: { kind: 'pie', title: 'Share of hits', segments: [{ label: 'Drama', value: 40 }, { label: 'Comedy', value: 35 }, { label: 'Horror', value: 25 }] } },
+    {
+      id: trend.id,
+      title: trend.title,
+      alt: trend.alt,
+      importance: 0.6,
+      native: { kind: 'line', title: 'Releases per year', categories: ['2019', '2020', '2021'], series: [{ name: 'Releases', values: [472, 342, 332] }] },
+      image: trend,
+    },
+  ];
+  return answerReply({
+    charts,
+    images: [scatter, trend],
+    decision: 'Drama leads: 25% of genre tags, 3,120 titles (of 12,257 in scope).',
+    diagnostics: ['This answer is descriptive: counts and means over the catalog, with no model involved.', 'Data as of 2026-01-01.'],
+    table: { kind: 'table', title: 'Drama vs Comedy', columns: ['Metric', 'Drama', 'Comedy'], rows: [['Titles', '3,120 ✓', '2,410'], ['Hit rate', '24% ✓', '22%']], align: ['left', 'right', 'right'] },
+    ...overrides,
+  });
 }

@@ -12,7 +12,7 @@ import type { Reply } from '../../src/reply/reply.ts';
 import { startFakeConnector, teamsMessage, type FakeConnector } from '../fakes/botframework-connector.ts';
 import { startFakeIssuer, type FakeIssuer } from '../fakes/openid-issuer.ts';
 import { closeServer, listen, recordingLogger, tempEmbeddedBackend } from './harness.ts';
-import { answerReply } from './replies.ts';
+import { answerReply, nativeReply } from './replies.ts';
 
 interface CardJson {
   version: string;
@@ -95,11 +95,39 @@ describe('Teams, local mode (authentication explicitly off)', () => {
       expect(served.headers.get('content-type')).toBe('image/png');
       expect(Buffer.from(await served.arrayBuffer()).equals(reply.images[i].png)).toBe(true);
     }
-    expect(card.actions.map((a) => a.type)).toEqual(['Action.OpenUrl', 'Action.Submit', 'Action.Submit', 'Action.Submit']);
+    expect(card.actions.map((a) => a.type)).toEqual(['Action.OpenUrl', 'Action.Submit', 'Action.Submit', 'Action.Submit', 'Action.Submit']);
+    expect(card.actions.at(-1)).toMatchObject({ title: 'Subscribe', data: { greenlight: '/digest subscribe explore' } });
     expect(card.actions[0]).toMatchObject({ title: 'Open dashboard', url: reply.dashboardUrl });
     expect(card.actions[1].data?.greenlight).toBe('/understand movies drama years 2010-2024');
     // Well inside Teams' ~28 KB message limit: the PNGs travel by URL.
     expect(JSON.stringify(message.activity).length).toBeLessThan(28 * 1024);
+  });
+
+  it('draws charts that map as Chart.* elements whose fallback is the same chart as a served Image, metrics as a Table', async () => {
+    next = () => nativeReply();
+    const res = await post(`${base}/api/messages`, teamsMessage(connector.serviceUrl, '/explore movies drama'));
+    expect(res.status).toBe(200);
+    const [message] = await connector.waitFor('message');
+    const card = cardOf(message.activity);
+    const reply = await nativeReply();
+    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: reply.decision, weight: 'Bolder' });
+    const body = card.body as unknown as (Record<string, unknown> & { type: string })[];
+    const charts = body.filter((e) => e.type === 'Image' || e.type.startsWith('Chart.'));
+    // Most important first; every native form drawn (Teams has no per-message cap), the scatter as its picture.
+    expect(charts.map((e) => e.type)).toEqual(['Image', 'Chart.VerticalBar.Grouped', 'Chart.Pie', 'Chart.Line']);
+    expect(charts[1]).toMatchObject({ title: 'Titles per genre', data: [{ legend: 'Movies', values: [{ x: 'Drama', y: 3120 }, { x: 'Comedy', y: 2410 }, { x: 'Horror', y: 900 }] }, { legend: 'TV' }] });
+    // The line chart's fallback is its own PNG, served by Greenlight; a native chart without a picture falls back to words.
+    const fallback = charts[3].fallback as { type: string; url: string };
+    expect(fallback.type).toBe('Image');
+    const served = Buffer.from(await (await fetch(fallback.url)).arrayBuffer());
+    expect(served.equals(reply.images.find((i) => i.id === 'explore.release-trend')!.png)).toBe(true);
+    expect(charts[2].fallback).toMatchObject({ type: 'TextBlock' });
+    const table = body.find((e) => e.type === 'Table') as unknown as { rows: { cells: { items: { text: string }[] }[] }[] };
+    expect(table.rows.map((r) => r.cells.map((c) => c.items[0].text))).toEqual([['Metric', 'Drama', 'Comedy'], ['Titles', '3,120 ✓', '2,410'], ['Hit rate', '24% ✓', '22%']]);
+    const sure = card.actions.find((a) => a.type === 'Action.ShowCard') as unknown as { title: string; card: { body: { text: string }[] } };
+    expect(sure.title).toBe('How sure are we?');
+    expect(sure.card.body.map((b) => b.text)).toEqual(reply.diagnostics);
+    expect(JSON.stringify(card.body)).not.toContain('no model involved'); // not repeated as a footnote
   });
 
   it('runs an Action.Submit follow-up (the button command) in the same conversation', async () => {

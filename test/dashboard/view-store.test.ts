@@ -65,10 +65,11 @@ describe('view store', () => {
     expect(computed).toEqual(['compare']);
     expect(answer.kind).toBe('view');
     const drawn = await page;
-    // The page's markup carries every chart drawn as an SVG picture, in its card.
+    // The page's markup carries every chart drawn as SVG pictures, in its card: its desktop and its phone form.
     const charts = (JSON.parse(answer.kind === 'view' ? answer.body : '{}') as StageView).charts;
     for (const chart of charts) expect(drawn.html?.charts).toContain(`data-chart="${chart.id}"`);
-    expect(drawn.html?.charts.match(/<div class="picture" aria-hidden="true"><svg/g)).toHaveLength(charts.length);
+    expect(drawn.html?.charts.match(/<div class="picture" aria-hidden="true"><div class="form-desktop"><svg/g)).toHaveLength(charts.length);
+    expect(drawn.html?.charts.match(/<div class="form-phone"><svg/g)).toHaveLength(charts.length);
     await store.page('compare', query('kind=genre&left=Drama&right=Comedy'));
     expect(drawnBodies).toHaveLength(1);
   });

@@ -107,9 +107,11 @@ it('refuses null bodies and stays up; a killed process\'s acknowledged questions
     expect(root, `${command} ${text}`).toBeDefined();
     const answers = answered(root!);
     expect(answers.length, `answer to question ${i}`).toBeGreaterThanOrEqual(1);
-    const header = (answers[0].args.blocks as { type: string; text?: { text: string } }[])[0];
-    expect(header.type).toBe('header');
-    expect(header.text?.text).not.toContain('Something went wrong');
+    // An answer opens with its decision line (bold); a failure would open with a warning header.
+    const first = (answers[0].args.blocks as { type: string; text?: { text: string } }[])[0];
+    expect(first.type).toBe('section');
+    expect(first.text?.text).toMatch(/^\*.+\*$/);
+    expect(first.text?.text).not.toContain('Something went wrong');
   }
   expect(second.child.exitCode).toBeNull();
   expect(second.log()).toMatch(/delivery answer@\S+: sent to Slack channel C0CHANNEL/);

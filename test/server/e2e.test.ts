@@ -99,14 +99,17 @@ describe('Slack, end to end', () => {
       expect(root, asked).toBeDefined();
       const answer = posts.find((p) => p.args.thread_ts === root!.response?.ts) as SlackCall;
       const blocks = answer.args.blocks as Block[];
-      expect(blocks[0].type, asked).toBe('header');
+      // The decision line first (bold), never a warning; one message in the thread.
+      expect(blocks[0].type, asked).toBe('section');
+      expect(blocks[0].text?.text, asked).toMatch(/^\*.+\*$/);
       expect(blocks[0].text?.text, asked).not.toContain(':warning:');
       expect(dashboardPage(blocks), asked).toBe(page);
+      expect(slack.visible('C0CHANNEL', String(root!.response?.ts)), asked).toHaveLength(1);
     }
-    // Charts went up through the v2 flow into the threads they illustrate.
+    // Pictures went up through the v2 flow privately (the message shares them), never into a channel.
     const completions = slack.callsOf('files.completeUploadExternal');
     expect(completions.length).toBeGreaterThan(0);
-    for (const c of completions) expect(c.args).toMatchObject({ channel_id: 'C0CHANNEL', thread_ts: expect.any(String) });
+    for (const c of completions) expect(c.args.channel_id).toBeUndefined();
   });
 
   it('follows up in a thread with the last parameters ("what if budget 3?")', async () => {

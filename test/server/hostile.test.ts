@@ -60,7 +60,10 @@ async function stillAnswers(text: string): Promise<void> {
   expect((await sendSlashCommand(events, SECRET, '/explore', text)).status).toBe(200);
   const posts = await slack.waitFor('chat.postMessage', before + 2, 30_000);
   const answer = posts.slice(before).find((p) => p.args.thread_ts !== undefined);
-  expect((answer?.args.blocks as { type: string }[] | undefined)?.[0]?.type).toBe('header');
+  // An answer opens with its decision line (bold); an error would open with a warning header.
+  const first = (answer?.args.blocks as { type: string; text?: { text: string } }[] | undefined)?.[0];
+  expect(first?.type).toBe('section');
+  expect(first?.text?.text).toMatch(/^\*.+\*$/);
 }
 
 function noStacksOrInternals(): void {

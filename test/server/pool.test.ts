@@ -61,7 +61,8 @@ describe('worker pool', () => {
     const [inWorker, here] = await Promise.all([pool.page(view.body), pageHtml(view.body)]);
     expect(inWorker).toEqual(here);
     const charts = (JSON.parse(view.body) as StageView).charts;
-    expect(inWorker.charts.match(/<div class="picture" aria-hidden="true"><svg/g)).toHaveLength(charts.length);
+    expect(inWorker.charts.match(/<div class="picture" aria-hidden="true"><div class="form-desktop"><svg/g)).toHaveLength(charts.length);
+    expect(inWorker.charts.match(/<div class="form-phone"><svg/g)).toHaveLength(charts.length);
     // The pictures share the page's id space: every clip path and gradient id is the page's only one.
     const ids = [...inWorker.charts.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.length).toBeGreaterThan(0);

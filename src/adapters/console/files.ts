@@ -16,8 +16,11 @@ export interface ConsoleImage {
   height: number;
 }
 
+/** A chart in the JSON: its native form as it is, its picture as the file name of its PNG. */
+export type ConsoleChart = Omit<NonNullable<Reply['charts']>[number], 'image'> & { file?: string };
+
 /** `Reply` as JSON: images as files instead of bytes. */
-export type ReplyJson = Omit<Reply, 'images'> & { images: ConsoleImage[] };
+export type ReplyJson = Omit<Reply, 'images' | 'charts'> & { images: ConsoleImage[]; charts?: ConsoleChart[] };
 
 /** A file-name-safe form of a chart id (`explore.genre-distribution` stays as it is). */
 function safeName(id: string): string {
@@ -25,16 +28,26 @@ function safeName(id: string): string {
 }
 
 export function toReplyJson(reply: Reply): ReplyJson {
+  const images = reply.images.map((img, i) => ({
+    id: img.id,
+    file: `${String(i + 1).padStart(2, '0')}-${safeName(img.id)}.png`,
+    alt: img.alt,
+    title: img.title,
+    width: img.width,
+    height: img.height,
+  }));
+  const { charts, ...rest } = reply;
   return {
-    ...reply,
-    images: reply.images.map((img, i) => ({
-      id: img.id,
-      file: `${String(i + 1).padStart(2, '0')}-${safeName(img.id)}.png`,
-      alt: img.alt,
-      title: img.title,
-      width: img.width,
-      height: img.height,
-    })),
+    ...rest,
+    images,
+    ...(charts
+      ? {
+          charts: charts.map(({ image, ...chart }) => {
+            const file = image ? images.find((i) => i.id === image.id)?.file : undefined;
+            return { ...chart, ...(file ? { file } : {}) };
+          }),
+        }
+      : {}),
   };
 }
 

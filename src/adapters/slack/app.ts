@@ -13,9 +13,9 @@ import type { Deliverer } from '../../digests/deliverer.ts';
 import { classifySlackError } from '../../digests/slack.ts';
 import type { KvBackend } from '../../digests/store/backend.ts';
 import type { Reply } from '../../reply/reply.ts';
-import type { ChatHandler, ChatLogger, ChatTurn } from '../conversation.ts';
-import { clip, failureReply, silentLogger } from '../conversation.ts';
-import { COMMAND_ACTION_PREFIX, LINK_ACTION_PREFIX, escapeMrkdwn } from './blocks.ts';
+import type { ChatHandler, ChatLogger, ChatTurn, LinkPreview } from '../conversation.ts';
+import { SURE_LABEL, clip, failureReply, silentLogger } from '../conversation.ts';
+import { COMMAND_ACTION_PREFIX, LINK_ACTION_PREFIX, MAX_NATIVE_CHARTS, SURE_ACTION_ID, escapeMrkdwn, unfurlBlocks } from './blocks.ts';
 import { sendSlackReply, type SendOptions, type SlackTarget } from './send.ts';
 import { SocketReceiver } from './socket-receiver.ts';
 import { guardSlackRequests } from './edge.ts';
@@ -34,6 +34,8 @@ export interface SlackAdapterOptions {
   apiUrl?: string;
   /** The command that takes a free question; every other command is passed on with its name. */
   askCommand?: string;
+  /** The prefix the manifest put before every command (`gl-`): taken off before the command is answered. */
+  commandPrefix?: string;
   /** Retries for a failed Web API call; a 429 waits for its Retry-After before the retry. */
   retries?: number;
   /**
@@ -47,6 +49,8 @@ export interface SlackAdapterOptions {
   dedupeTimeoutMs?: number;
   send?: SendOptions;
   logger?: ChatLogger;
+  /** Dashboard links pasted in Slack unfurl into this answer (`link_shared` → `chat.unfurl`). */
+  preview?: LinkPreview;
   /**
    * The durable outbox for acknowledged questions: each is written there before it is answered, so a replica
    * that restarts or survives answers it if this one dies. Without it, answers are worked on in memory only.
@@ -124,7 +128,10 @@ const ECHO_LIMIT = 300;
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const log = options.logger ?? silentLogger;
-  const askCommand = options.askCommand ?? '/greenlight';
+  const prefix = options.commandPrefix ?? '';
+  const askCommand = options.askCommand ?? `/${prefix}greenlight`;
+  /** `/gl-explore` → `/explore`: the grammar knows the plain names. */
+  const unprefixed = (command: string) => (prefix && command.startsWith(`/${prefix}`) ? `/${command.slice(prefix.length + 1)}` : command);
   const deduper = new EventDeduper(options.state, options.dedupeTtlMs, options.dedupeTimeoutMs);
   const clientOptions: webApi.WebClientOptions = {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
@@ -253,6 +260,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     thread: `slack:${team ?? '-'}:${channel}:${threadTs}`,
     conversation: channel,
     ...(user ? { user } : {}),
+    nativeCharts: MAX_NATIVE_CHARTS,
   });
 
   // Slack re-sends an event when the ack seemed late; the first delivery (on any replica) already answers it.
@@ -277,7 +285,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   app.command(/^\/.+/, async ({ command, ack, client, respond }) => {
     await ack();
-    const text = command.command === askCommand ? command.text.trim() : `${command.command} ${command.text}`.trim();
+    const text = command.command === askCommand ? command.text.trim() : `${unprefixed(command.command)} ${command.text}`.trim();
     let root: string | undefined;
     try {
       const posted = await client.chat.postMessage({
@@ -301,6 +309,27 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     await answer(client, { channel: event.channel, threadTs }, turnFor(text, body.team_id, event.channel, threadTs, event.user));
   });
 
+  // A dashboard link pasted in a conversation: its preview is the view's decision line and main chart.
+  app.event('link_shared', async ({ event, client }) => {
+    const preview = options.preview;
+    if (!preview) return;
+    const unfurls: Record<string, { blocks: ReturnType<typeof unfurlBlocks> }> = {};
+    for (const link of event.links.slice(0, 5)) {
+      try {
+        const reply = await preview(link.url);
+        if (reply) unfurls[link.url] = { blocks: unfurlBlocks(reply) };
+      } catch (error) {
+        log.error(`slack: previewing ${link.url} failed`, error);
+      }
+    }
+    if (Object.keys(unfurls).length === 0) return;
+    try {
+      await client.chat.unfurl({ channel: event.channel, ts: event.message_ts, unfurls: unfurls as never });
+    } catch (error) {
+      log.error(`slack: chat.unfurl in ${event.channel} failed`, error);
+    }
+  });
+
   app.message(async ({ message, client, body }) => {
     if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id) return;
     const threadTs = message.thread_ts ?? message.ts;
@@ -314,6 +343,28 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const threadTs = body.message?.thread_ts ?? body.message?.ts ?? body.container.message_ts;
     if (!channel || !threadTs || !action.value) return;
     await answer(client, { channel, threadTs }, turnFor(action.value, body.team?.id, channel, threadTs, body.user.id));
+  });
+  // "How sure are we?": the diagnostics ride in the button's value and are posted in the thread, for everyone.
+  app.action<BlockAction<ButtonAction>>(SURE_ACTION_ID, async ({ ack, body, action, client }) => {
+    await ack();
+    const channel = body.channel?.id ?? body.container.channel_id;
+    const threadTs = body.message?.thread_ts ?? body.message?.ts ?? body.container.message_ts;
+    if (!channel || !threadTs || !action.value) return;
+    const lines = action.value.split('\n').filter(Boolean);
+    try {
+      await client.chat.postMessage({
+        channel,
+        thread_ts: threadTs,
+        text: `${SURE_LABEL} ${lines.join(' ')}`.slice(0, 3000),
+        blocks: [
+          { type: 'section', text: { type: 'mrkdwn', text: `*${SURE_LABEL}*` } },
+          { type: 'section', text: { type: 'mrkdwn', text: lines.map((l) => `• ${escapeMrkdwn(l)}`).join('\n').slice(0, 3000) } },
+        ],
+        unfurl_links: false,
+      });
+    } catch (error) {
+      log.error(`slack: posting the diagnostics to ${channel} failed`, error);
+    }
   });
   // Link buttons open in the browser; Slack still sends an action, which only needs its ack.
   app.action(new RegExp(`^${LINK_ACTION_PREFIX}`), async ({ ack }) => {

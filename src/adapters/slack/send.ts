@@ -1,14 +1,16 @@
 /**
- * Posting a `Reply` into a Slack thread: the chart PNGs go up first through the v2 upload flow
- * (`files.getUploadURLExternal` → upload → `files.completeUploadExternal`, via `files.uploadV2`) *with*
- * `channel_id` and `thread_ts`, so the files are shared where the message is; then the Block Kit message
- * references them by id. Slack may take a moment to process a fresh file before an image block can show it
- * (`invalid_blocks`): the post is retried briefly, then sent with the charts described instead of failing.
+ * Posting a `Reply` into a Slack thread as exactly one message. Slack's documented `files.completeUploadExternal`
+ * behaviour: with `channel_id` (and `thread_ts`) the file is *shared* there, which posts it as a message of its
+ * own; without, the file stays private to the uploader. So the chart PNGs that are not drawn natively go up
+ * privately (`files.getUploadURLExternal` → upload → `files.completeUploadExternal` without a channel, via
+ * `files.uploadV2`), and the one Block Kit message shows them by `slack_file` id. The upload completes
+ * asynchronously: until Slack has processed a fresh file an image block referencing it is `invalid_blocks`, so the
+ * post is retried briefly, then sent with the charts described instead of failing.
  * Rate limits (429 + Retry-After) are honoured by the WebClient's own retry policy, see `app.ts`.
  */
 import type { webApi } from '@slack/bolt';
-import type { Reply } from '../../reply/reply.ts';
-import { toBlockKit } from './blocks.ts';
+import type { Reply, ReplyImage } from '../../reply/reply.ts';
+import { slackCharts, toBlockKit } from './blocks.ts';
 
 type WebClient = webApi.WebClient;
 
@@ -25,14 +27,21 @@ export interface SendOptions {
 
 const DEFAULT_FILE_READY_DELAYS = [500, 1500];
 
-/** Uploads the reply's images into the target and returns Slack file id by `ReplyImage.id`. */
-export async function uploadImages(client: WebClient, target: SlackTarget, reply: Reply): Promise<Map<string, string>> {
+/** The PNGs the message shows as pictures: the reply's charts that Slack does not draw natively. */
+export function picturesToUpload(reply: Reply): ReplyImage[] {
+  const { charts, native } = slackCharts(reply);
+  return charts.flatMap((c) => (c.image && !native.has(c.id) ? [c.image] : []));
+}
+
+/**
+ * Uploads the images privately (no channel: nothing is posted) and returns Slack file id by `ReplyImage.id`.
+ * The message that shows them shares them with its channel.
+ */
+export async function uploadImages(client: WebClient, images: readonly ReplyImage[]): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  if (reply.images.length === 0) return ids;
+  if (images.length === 0) return ids;
   const result = await client.files.uploadV2({
-    channel_id: target.channel,
-    ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
-    file_uploads: reply.images.map((image) => ({
+    file_uploads: images.map((image) => ({
       file: image.png,
       filename: `${image.id}.png`,
       title: image.title,
@@ -41,7 +50,7 @@ export async function uploadImages(client: WebClient, target: SlackTarget, reply
   });
   const completions = (result as { files?: { files?: { id?: string }[] }[] }).files ?? [];
   const uploaded = completions.flatMap((c) => c.files ?? []).map((f) => f.id);
-  reply.images.forEach((image, i) => {
+  images.forEach((image, i) => {
     const id = uploaded[i];
     if (id) ids.set(image.id, id);
   });
@@ -53,9 +62,9 @@ function slackErrorCode(error: unknown): string | undefined {
   return typeof data?.error === 'string' ? data.error : undefined;
 }
 
-/** Posts `reply` into the target (uploading its charts first) and returns the message's `ts`. */
+/** Posts `reply` into the target as one message (uploading its pictures privately first) and returns its `ts`. */
 export async function sendSlackReply(client: WebClient, target: SlackTarget, reply: Reply, options: SendOptions = {}): Promise<string> {
-  const files = await uploadImages(client, target, reply);
+  const files = await uploadImages(client, picturesToUpload(reply));
   const post = (message: ReturnType<typeof toBlockKit>) =>
     client.chat.postMessage({
       channel: target.channel,
@@ -77,7 +86,7 @@ export async function sendSlackReply(client: WebClient, target: SlackTarget, rep
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
-  // The files are in the thread already; describe the charts instead of embedding them.
+  // Slack has not processed the files in time: describe those charts in words (the native ones still draw).
   const posted = await post(toBlockKit(reply));
   return posted.ts ?? '';
 }

@@ -45,11 +45,11 @@ export function turnText(activity: Partial<Activity>): string {
   return (withoutMention ?? activity.text ?? '').replace(/<at>[^<]*<\/at>/g, '').replace(/\s+/g, ' ').trim();
 }
 
-export function replyActivity(reply: Reply, imageUrl: ImageUrl): Partial<Activity> {
+export function replyActivity(reply: Reply, imageUrl: ImageUrl, maxCardBytes?: number): Partial<Activity> {
   return {
     type: ActivityTypes.Message,
     summary: cardSummary(reply),
-    attachments: [CardFactory.adaptiveCard(toAdaptiveCard(reply, imageUrl))],
+    attachments: [CardFactory.adaptiveCard(toAdaptiveCard(reply, imageUrl, maxCardBytes))],
   };
 }
 

@@ -1,13 +1,16 @@
 /**
- * `toAdaptiveCard(reply, imageUrl)`: a channel-neutral `Reply` as an Adaptive Card (schema 1.5) for Teams —
- * title, text, a FactSet of key figures, bullets, charts as `Image` elements by URL (served by Greenlight, never
- * inlined), footnotes, `Action.OpenUrl` to the dashboard and `Action.Submit` follow-ups that post the command
- * back into the conversation. Pure. Teams caps a message at about 28 KB; the card is kept under
- * `MAX_CARD_BYTES` by shortening the least important parts first.
+ * `toAdaptiveCard(reply, imageUrl)`: a channel-neutral `Reply` as an Adaptive Card (schema 1.5) for Teams — the
+ * decision line first, what was asked, a FactSet of key figures, bullets, the charts (those with a native form
+ * as Teams `Chart.*` elements whose `fallback` is the same chart's `Image`; the rest as `Image` elements by URL,
+ * served by Greenlight, never inlined), compare's metrics as a `Table`, `Action.OpenUrl` to the dashboard,
+ * `Action.Submit` follow-ups (Subscribe among them) that post the command back into the conversation, and "How
+ * sure are we?" as an `Action.ShowCard` holding the diagnostics. Pure. Teams caps a message at about 28 KB; the
+ * card is kept under `MAX_CARD_BYTES` by shortening the least important parts first.
  */
 import pTimeout from 'p-timeout';
-import type { Reply, ReplyImage } from '../../reply/reply.ts';
-import { clip, replyActions } from '../conversation.ts';
+import type { NativeChart, TableForm } from '../../../charts/chat-form.ts';
+import type { Reply, ReplyChart, ReplyImage } from '../../reply/reply.ts';
+import { SUBSCRIBE_LABEL, chatActions, clip, textBesideDecision, type ChatAction } from '../conversation.ts';
 
 export interface CardElement {
   type: string;
@@ -47,6 +50,10 @@ export function imageUrlWithin(imageUrl: ServedImageUrl, ms: number): ServedImag
 }
 
 interface Budget {
+  /** Whether charts with a native form are drawn as `Chart.*` elements (else as their pictures). */
+  native: boolean;
+  /** Whether pictures (and picture fallbacks) are included. */
+  pictures: boolean;
   bullets: number;
   footnotes: number;
   images: number;
@@ -55,33 +62,92 @@ interface Budget {
 
 const text = (value: string, extra: Record<string, unknown> = {}): CardElement => ({ type: 'TextBlock', text: value, wrap: true, ...extra });
 
+/** A native chart as the matching Teams chart element (without its fallback). */
+export function chartElement(native: NativeChart): CardElement {
+  const common = { title: native.title, showTitle: true };
+  if (native.kind === 'pie') return { type: 'Chart.Pie', ...common, data: native.segments.map((s) => ({ legend: s.label, value: s.value })) };
+  const axes = { ...(native.xLabel ? { xAxisTitle: native.xLabel } : {}), ...(native.yLabel ? { yAxisTitle: native.yLabel } : {}) };
+  const points = (values: readonly number[]) => native.categories.map((x, i) => ({ x, y: values[i] }));
+  if (native.kind === 'line' || native.kind === 'area') {
+    return { type: 'Chart.Line', ...common, ...axes, data: native.series.map((s) => ({ legend: s.name, values: points(s.values) })) };
+  }
+  if (native.series.length > 1) {
+    return { type: 'Chart.VerticalBar.Grouped', ...common, ...axes, showLegend: true, data: native.series.map((s) => ({ legend: s.name, values: points(s.values) })) };
+  }
+  const [only] = native.series;
+  return native.horizontal
+    ? { type: 'Chart.HorizontalBar', ...common, ...axes, data: points(only.values) }
+    : { type: 'Chart.VerticalBar', ...common, ...axes, data: points(only.values) };
+}
+
+/** Compare's metrics as a Teams `Table` (first row as headers). */
+export function tableElement(table: TableForm): CardElement {
+  const cell = (value: string, align: 'left' | 'right', bold = false): CardElement => ({
+    type: 'TableCell',
+    items: [text(clip(value, 200), { horizontalAlignment: align === 'right' ? 'Right' : 'Left', ...(bold ? { weight: 'Bolder' } : {}) })],
+  });
+  return {
+    type: 'Table',
+    firstRowAsHeaders: true,
+    showGridLines: true,
+    columns: table.columns.map((_, i) => ({ width: i === 0 ? 2 : 1 })),
+    rows: [table.columns, ...table.rows].map((row, r) => ({ type: 'TableRow', cells: row.map((v, i) => cell(v, table.align[i] ?? 'left', r === 0)) })),
+  };
+}
+
+/** The reply's charts, most important first (answers built before chat forms carry only images). */
+function cardCharts(reply: Reply): ReplyChart[] {
+  return reply.charts ?? reply.images.map((image) => ({ id: image.id, title: image.title, alt: image.alt, importance: 0.5, image }));
+}
+
+/** One chart: a native element with its picture as fallback, else its picture, else its description. */
+function chartElements(chart: ReplyChart, imageUrl: ImageUrl, native: boolean): CardElement[] {
+  const url = chart.image ? imageUrl(chart.image) : undefined;
+  const picture: CardElement | undefined = url ? { type: 'Image', url, altText: clip(chart.alt, 400), size: 'Stretch', spacing: 'Medium' } : undefined;
+  const words = text(`**${clip(chart.title, 200)}**: ${clip(chart.alt, 400)}`, { size: 'Small' });
+  if (native && chart.native) return [{ ...chartElement(chart.native), spacing: 'Medium', fallback: picture ?? words }];
+  if (picture) return [picture, text(clip(chart.title, 200), { size: 'Small', isSubtle: true, spacing: 'None' })];
+  return [words];
+}
+
+function action(a: ChatAction): CardElement {
+  if (a.kind === 'reveal') {
+    // Shown in place, for whoever asks: the card needs no round trip.
+    return { type: 'Action.ShowCard', title: clip(a.label, 60), card: { type: 'AdaptiveCard', body: a.lines.map((l) => text(clip(l, 300), { size: 'Small' })) } };
+  }
+  if (a.kind === 'link') return { type: 'Action.OpenUrl', title: clip(a.label, 60), url: a.url };
+  const data: SubmitData = { greenlight: a.command, msteams: { type: 'messageBack', text: a.command, displayText: a.command } };
+  return { type: 'Action.Submit', title: clip(a.label, 60), data, ...(a.style === 'primary' ? { style: 'positive' } : a.style === 'danger' ? { style: 'destructive' } : {}) };
+}
+
 function build(reply: Reply, imageUrl: ImageUrl, budget: Budget): AdaptiveCard {
   const body: CardElement[] = [];
   const color = reply.kind === 'error' ? { color: 'Attention' } : {};
-  if (reply.title) body.push(text(clip(reply.title, 200), { size: 'Large', weight: 'Bolder', style: 'heading', ...color }));
-  if (reply.text) body.push(text(clip(reply.text, budget.textChars)));
+  if (reply.decision) {
+    body.push(text(clip(reply.decision, 400), { size: 'Medium', weight: 'Bolder', style: 'heading' }));
+    if (reply.title) body.push(text(clip(reply.title, 200), { isSubtle: true, spacing: 'None' }));
+    const rest = textBesideDecision(reply);
+    if (rest) body.push(text(clip(rest, budget.textChars), { size: 'Small', isSubtle: true, spacing: 'None' }));
+  } else {
+    if (reply.title) body.push(text(clip(reply.title, 200), { size: 'Large', weight: 'Bolder', style: 'heading', ...color }));
+    if (reply.text) body.push(text(clip(reply.text, budget.textChars)));
+  }
   if (reply.facts && reply.facts.length > 0) {
     body.push({ type: 'FactSet', facts: reply.facts.slice(0, 12).map((f) => ({ title: clip(f.label, 80), value: clip(f.value, 200) })) });
   }
   const bullets = reply.bullets.slice(0, budget.bullets);
   if (bullets.length > 0) body.push(text(bullets.map((b) => `- ${clip(b, budget.textChars)}`).join('\n')));
-  for (const image of reply.images.slice(0, budget.images)) {
-    const url = imageUrl(image);
-    if (url) {
-      body.push({ type: 'Image', url, altText: clip(image.alt, 400), size: 'Stretch', spacing: 'Medium' });
-      body.push(text(clip(image.title, 200), { size: 'Small', isSubtle: true, spacing: 'None' }));
-    } else {
-      body.push(text(`**${clip(image.title, 200)}**: ${clip(image.alt, 400)}`, { size: 'Small' }));
-    }
-  }
-  const footnotes = reply.footnotes.slice(0, budget.footnotes);
-  if (footnotes.length > 0) body.push(text(footnotes.map((f) => clip(f, 300)).join('\n\n'), { size: 'Small', isSubtle: true, separator: true }));
+  const urlOf: ImageUrl = budget.pictures ? imageUrl : () => undefined;
+  for (const chart of cardCharts(reply).slice(0, budget.images)) body.push(...chartElements(chart, urlOf, budget.native));
+  if (reply.table) body.push(tableElement(reply.table));
+  // With "How sure are we?" the diagnostics are behind the button; the footer keeps the data's date and source.
+  const footer = (reply.diagnostics ? reply.footnotes.filter((f) => !reply.diagnostics!.includes(f)) : reply.footnotes).slice(0, budget.footnotes);
+  if (footer.length > 0) body.push(text(footer.map((f) => clip(f, 300)).join('\n\n'), { size: 'Small', isSubtle: true, separator: true }));
 
-  const actions: CardElement[] = replyActions(reply).slice(0, 6).map((action) => {
-    if (action.kind === 'link') return { type: 'Action.OpenUrl', title: clip(action.label, 60), url: action.url };
-    const data: SubmitData = { greenlight: action.command, msteams: { type: 'messageBack', text: action.command, displayText: action.command } };
-    return { type: 'Action.Submit', title: clip(action.label, 60), data, ...(action.style === 'primary' ? { style: 'positive' } : action.style === 'danger' ? { style: 'destructive' } : {}) };
-  });
+  // Up to six buttons; "How sure are we?" and "Subscribe" (the last two) always among them.
+  const all = chatActions(reply);
+  const fixed = all.filter((a) => a.kind === 'reveal' || (a.kind === 'command' && a.label === SUBSCRIBE_LABEL));
+  const actions: CardElement[] = [...all.filter((a) => !fixed.includes(a)).slice(0, 6 - fixed.length), ...fixed].map(action);
   return { type: 'AdaptiveCard', $schema: ADAPTIVE_CARD_SCHEMA, version: '1.5', body, actions, msteams: { width: 'Full' } };
 }
 
@@ -90,7 +156,7 @@ export function cardBytes(card: AdaptiveCard): number {
 }
 
 export function toAdaptiveCard(reply: Reply, imageUrl: ImageUrl = () => undefined, maxBytes = MAX_CARD_BYTES): AdaptiveCard {
-  const budget: Budget = { bullets: 6, footnotes: 6, images: 4, textChars: 2000 };
+  const budget: Budget = { native: true, pictures: true, bullets: 6, footnotes: 6, images: 4, textChars: 2000 };
   let card = build(reply, imageUrl, budget);
   // Give up detail in order of least harm until it fits.
   const cuts: ((b: Budget) => boolean)[] = [
@@ -99,6 +165,8 @@ export function toAdaptiveCard(reply: Reply, imageUrl: ImageUrl = () => undefine
     (b) => (b.textChars > 500 ? ((b.textChars = 500), true) : false),
     (b) => (b.bullets > 3 ? ((b.bullets = 3), true) : false),
     (b) => (b.textChars > 150 ? ((b.textChars = 150), true) : false),
+    // Last: charts go as their native elements with words as fallback (no picture URLs), then not at all.
+    (b) => (b.pictures ? ((b.pictures = false), true) : false),
     (b) => (b.images > 0 ? ((b.images = 0), true) : false),
   ];
   for (const cut of cuts) {

@@ -17,7 +17,7 @@ export const TEAMS_PLACEHOLDER_URL = 'https://greenlight.example.com';
 
 const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
 const httpsUrl = z.url({ protocol: /^https$/ }).max(2048);
-const scope = z.enum(['team', 'personal', 'groupchat']);
+const scope = z.enum(['team', 'personal', 'groupChat']);
 
 export const teamsManifestSchema = z.strictObject({
   $schema: z.url(),
@@ -67,7 +67,7 @@ function commandDescription(c: CommandInfo): string {
 export function teamsManifest(options: TeamsManifestOptions): TeamsManifest {
   const base = (options.baseUrl ?? TEAMS_PLACEHOLDER_URL).replace(/\/+$/, '');
   const appId = options.appId ?? TEAMS_PLACEHOLDER_APP_ID;
-  const scopes: ('team' | 'personal' | 'groupchat')[] = ['team', 'groupchat', 'personal'];
+  const scopes: ('team' | 'personal' | 'groupChat')[] = ['team', 'groupChat', 'personal'];
   return {
     $schema: TEAMS_SCHEMA_URL,
     manifestVersion: TEAMS_MANIFEST_VERSION,

@@ -128,6 +128,21 @@ function genreDistribution(data: ExploreData, limits: Limits): Insight[] {
     return [insight(`Too few titles here (${int(scope.titles)}) to read a genre distribution.`, { titles: scope.titles }, 1)];
   }
   const [lead, second] = shown;
+  const focus = data.market?.focus ?? [];
+  if (focus.length > 0) {
+    // Inside a genre scope the bars are its co-genres: say what they are, not that the asked genre "leads".
+    const co = shown.filter((g) => !focus.includes(g.genre));
+    const top = co[0];
+    if (!top) return [insight(`No ${focus.join(' or ')} title here carries another genre.`, { titles: scope.titles }, 1)];
+    const next = co[1];
+    return [
+      insight(
+        `${focus.join(' and ')} titles most often also carry ${top.genre}: ${int(top.total)} of ${int(scope.titles)} (${pct(top.titleShare)})${next ? `, then ${next.genre} (${pct(next.titleShare)})` : ''}.`,
+        { genre: top.genre, total: top.total, titles: scope.titles, titleShare: top.titleShare, ...(next ? { next: next.genre, nextShare: next.titleShare } : {}) },
+        1,
+      ),
+    ];
+  }
   const out: (Insight | null)[] = [genreLeadInsight(lead)];
   out.push(
     lead.total === second.total

@@ -1,0 +1,62 @@
+/**
+ * Slack as a `ChannelAdapter`: on with `SLACK_BOT_TOKEN` and a signing secret (HTTP mode at `/slack/events`) or an
+ * app-level token (Socket Mode); draws two charts per message natively; renders a reply as the
+ * `chat.postMessage` arguments it posts; a digest goes to the turn's channel.
+ */
+import { ConfigError, type Config } from '../../config.ts';
+import type { ChannelAdapter } from '../channel.ts';
+import { createSlackAdapter, type SlackTransport } from './app.ts';
+import { MAX_NATIVE_CHARTS, toBlockKit } from './blocks.ts';
+
+/** The Slack set-up the configuration asks for, or why there is none; throws on a half-configured one. */
+export function slackSetup(config: Config): SlackTransport | { off: string } {
+  if (!config.SLACK_BOT_TOKEN) {
+    if (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN) throw new ConfigError('Slack is half-configured: SLACK_BOT_TOKEN is missing.');
+    return { off: 'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN with SLACK_SOCKET_MODE=true)' };
+  }
+  if (config.SLACK_SOCKET_MODE) {
+    if (!config.SLACK_APP_TOKEN) throw new ConfigError('SLACK_SOCKET_MODE=true needs SLACK_APP_TOKEN (an app-level token, xapp-…).');
+    return { mode: 'socket', appToken: config.SLACK_APP_TOKEN };
+  }
+  if (!config.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('Slack HTTP mode needs SLACK_SIGNING_SECRET to verify requests; refusing to start without it.');
+  }
+  return { mode: 'http', signingSecret: config.SLACK_SIGNING_SECRET };
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export const slackChannel: ChannelAdapter = {
+  name: 'slack',
+  label: 'Slack',
+  nativeCharts: MAX_NATIVE_CHARTS,
+  paths: [SLACK_EVENTS_PATH],
+  setup(config) {
+    const setup = slackSetup(config);
+    return 'off' in setup ? setup : { on: true };
+  },
+  async create({ config, publicUrl, handler, state, logger, preview }) {
+    const transport = slackSetup(config);
+    if ('off' in transport) throw new ConfigError(`Slack is off: ${transport.off}.`);
+    const adapter = createSlackAdapter({
+      botToken: config.SLACK_BOT_TOKEN!,
+      transport,
+      handler,
+      apiUrl: config.SLACK_API_URL,
+      state,
+      logger,
+      commandPrefix: config.SLACK_COMMAND_PREFIX,
+      ...(preview ? { preview } : {}),
+    });
+    const listener = adapter.requestListener;
+    return {
+      // Socket Mode connects out: nothing to route (the path answers 503 saying so).
+      routes: listener ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handle: listener }] : [],
+      describe: transport.mode === 'http' ? `HTTP mode at ${publicUrl}${SLACK_EVENTS_PATH}` : 'Socket Mode',
+      start: () => adapter.start(),
+      stop: (graceMs) => adapter.stop(graceMs),
+    };
+  },
+  render: (reply) => ({ ...toBlockKit(reply), unfurl_links: false, unfurl_media: false }),
+  conversationRef: (turn) => ({ kind: 'slack', channelId: turn.conversation }),
+};

@@ -1,0 +1,78 @@
+/**
+ * The first line of an answer: the decision, how sure we are of it, and the caveat that qualifies it — beside the
+ * claim, not in a footnote. The model diagnostics behind it (accuracy against baselines, what was left out) go
+ * behind "How sure are we?" in chat (`diagnosticsFor`).
+ */
+import { num, pct } from '../core/insights.ts';
+import type { ModelMetric } from '../core/model-port.ts';
+import type { StageResult } from '../core/stages/types.ts';
+import { missingNotes, modelNotes } from './footnotes.ts';
+
+const pctPoints = (n: number) => `${n.toFixed(1)}%`;
+
+function forecastLine(result: Extract<StageResult, { stage: 'forecast' }>): string {
+  const d = result.data;
+  const lead = d.momentum[0];
+  if (!lead) return 'No call on momentum: too few recent releases to rank the genres.';
+  const withBacktest = d.series.filter((s) => s.forecast?.backtest);
+  const beat = withBacktest.filter((s) => s.forecast!.backtest!.smape < s.forecast!.backtest!.baselineSmape).length;
+  const sureness =
+    withBacktest.length === 0
+      ? 'no forecast here could be backtested, so treat the outlook as unproven'
+      : `the forecasts beat a seasonal-naive baseline in ${beat} of ${withBacktest.length} backtests`;
+  return `${lead.genre} has the most momentum (median ${num(lead.medianVelocity)} popularity per day, ${lead.titles} recent titles); ${sureness}.`;
+}
+
+/** The decision line of a stage result (plain text; adapters add the emphasis). */
+export function decisionFor(result: StageResult): string {
+  switch (result.stage) {
+    case 'predict': {
+      const p = result.data.prediction;
+      if (!p) return 'No verdict: the models are not available, so only similar-title benchmarks are shown.';
+      const interval = `${num(p.popularity.low)}–${num(p.popularity.high)}, ${Math.round(p.popularity.level * 100)}% interval`;
+      return `${p.recommendation}: ${pct(p.hitProbability)} chance of a hit, ${p.risk.toLowerCase()} risk — predicted popularity ${num(p.popularity.value)} (${interval}).`;
+    }
+    case 'compare': {
+      const d = result.data;
+      const o = d.overall;
+      if (o.compared === 0) return `No verdict: no metric could be compared for both ${d.left.label} and ${d.right.label}.`;
+      if (o.winner === 'tie') return `A tie: ${o.won.left}–${o.won.right} on ${o.compared} scored metrics${o.won.ties ? ` (${o.won.ties} even)` : ''}.`;
+      const won = o.won[o.winner];
+      const close = won - o.won[o.winner === 'left' ? 'right' : 'left'] <= 1 ? ' — a narrow lead, one metric either way would change it' : '';
+      return `${d[o.winner].label} ahead on ${won} of ${o.compared} scored metrics${close}.`;
+    }
+    case 'forecast':
+      return forecastLine(result);
+    case 'identify': {
+      const rows = result.data.saturation.genres;
+      const green = rows.filter((g) => g.zone === 'GREEN' && !g.thin).map((g) => g.genre);
+      const thin = rows.filter((g) => g.zone === 'GREEN' && g.thin).length;
+      const thinNote = thin > 0 ? ` (${thin} more look green on too few titles to argue from)` : '';
+      return green.length > 0
+        ? `Opportunity: ${green.slice(0, 4).join(', ')} — more hits than supply (${result.data.scope.titles.toLocaleString('en-US')} titles)${thinNote}.`
+        : `No clear opportunity: no genre with enough titles is under-supplied relative to its hits${thinNote}.`;
+    }
+    case 'understand': {
+      const top = result.data.drivers[0]?.drivers[0];
+      return top
+        ? `Engagement moves most with ${top.variable} (Spearman ρ ${top.rho.toFixed(2)}, n = ${top.n.toLocaleString('en-US')}${top.p < 0.05 ? '' : ', not significant at 5%'}); association, not cause.`
+        : `No clear driver of engagement in ${result.data.scope.label}: too few titles with the characteristics known.`;
+    }
+    case 'explore': {
+      const s = result.data.scope;
+      return `${s.titles.toLocaleString('en-US')} titles in ${s.label}; ${pct(s.hitRate)} are hits (top quarter of engagement in their cohort).`;
+    }
+  }
+}
+
+/** What "How sure are we?" shows: the models' accuracy against baselines and what the answer had to leave out. */
+export function diagnosticsFor(result: StageResult, metrics: readonly ModelMetric[] = []): string[] {
+  const notes = [...modelNotes(result, metrics), ...missingNotes(result)];
+  if (result.stage === 'forecast') {
+    for (const s of result.data.series) {
+      const b = s.forecast?.backtest;
+      if (b && !notes.some((n) => n.startsWith(s.genre))) notes.push(`${s.genre}: backtest sMAPE ${pctPoints(b.smape)} vs seasonal-naive ${pctPoints(b.baselineSmape)}.`);
+    }
+  }
+  return notes.length > 0 ? notes : ['This answer is descriptive: counts and means over the catalog, with no model involved.'];
+}
