@@ -1,6 +1,6 @@
 /**
  * `npm run bench:models`: the models on the real snapshot.
- *  1. Training time of each of the five models (wall seconds, as `models --eval` reports them) and the CPU time
+ *  1. Training time of each of the models (the revenue model and its two evaluation windows included) (wall seconds, as `models --eval` reports them) and the CPU time
  *     of the whole training, with the machine's load average (the 2 cores are shared).
  *  2. Copilot latency with warm models (p50/p95 over 2,000 answers) and the cold start from the JSON cache.
  *  3. The booster next to scikit-learn's HistGradientBoostingRegressor on the same out-of-time split (written to
@@ -17,7 +17,7 @@ import { predictBooster, trainBooster } from '../models/booster.ts';
 import { predictProba, trainForest } from '../models/forest.ts';
 import { mae, quantile, r2, rocAuc } from '../models/metrics.ts';
 import { createRng, permutation } from '../models/prng.ts';
-import { labelledTitles, outOfTimeSplit, popularityScale, type Labelled } from '../src/core/intelligence/dataset.ts';
+import { labelledTitles, outOfTimeSplit, type Labelled } from '../src/core/intelligence/dataset.ts';
 import { buildFeatureSpec, titleFeatures } from '../src/core/intelligence/features.ts';
 import { createPort, loadModelBundle, trainModels } from '../src/core/intelligence/index.ts';
 import type { CopilotInput } from '../src/core/model-port.ts';
@@ -35,7 +35,7 @@ const load = () => loadavg().map((v) => v.toFixed(1)).join(' ');
 const catalog = await importSnapshot(snapshotDir, new Date());
 console.log(`Snapshot ${snapshotDir}: ${catalog.titles.length} titles. Load average at start: ${load()} (2 cores, shared).\n`);
 
-// 1. Training time of the five models.
+// 1. Training time of the models.
 let cpu = process.cpuUsage();
 let wall = performance.now();
 const bundle = trainModels(catalog);
@@ -45,7 +45,7 @@ console.log('1. Training on the snapshot (product defaults)');
 const perModel = new Map<string, { wall: number; cpu: number }>();
 for (const m of bundle.metrics) perModel.set(m.name, { wall: m.trainSeconds, cpu: m.cpuSeconds ?? Number.NaN });
 for (const [name, s] of perModel) console.log(`   ${name.padEnd(26)} ${s.wall.toFixed(2)} s wall, ${s.cpu.toFixed(2)} s CPU`);
-console.log(`   all five: ${trainWall.toFixed(1)} s wall, ${trainCpu.toFixed(1)} s CPU (target: under 15 s). Load average now: ${load()}\n`);
+console.log(`   all models: ${trainWall.toFixed(1)} s wall, ${trainCpu.toFixed(1)} s CPU (target: under 15 s). Load average now: ${load()}\n`);
 
 // 2. Copilot latency, warm, and the cold start from the cache.
 const port = createPort(bundle);
@@ -70,7 +70,7 @@ console.log(`   p50 ${quantile(times, 0.5).toFixed(3)} ms, p95 ${quantile(times,
 console.log(`   cold start from the JSON cache (read, parse, first answer): ${coldMs.toFixed(0)} ms\n`);
 
 // 3. The booster vs scikit-learn on the same out-of-time split.
-const split = outOfTimeSplit(labelledTitles(catalog, popularityScale(catalog.titles)));
+const split = outOfTimeSplit(labelledTitles(catalog));
 const spec = buildFeatureSpec(split.train.titles, Number(catalog.meta.asOf.slice(0, 4)));
 const rows = (d: Labelled) => d.titles.map((t) => titleFeatures(spec, t));
 const [Xtr, Xva, Xte] = [rows(split.train), rows(split.validation), rows(split.test)];

@@ -1,49 +1,78 @@
 /**
- * Predict ("Recommendation Copilot"): the planned title against its genre. Predicted popularity with its
- * interval vs the genre's distribution, the budget impact curve, the planned title's profile vs the genre's
+ * Predict ("Recommendation Copilot"): the planned title against its comparables. The predicted revenue multiple
+ * (movies) or popularity percentile (TV) with its interval vs the comparables, the reference class's distribution
+ * (`reference-class.ts`), the break-even chance across budgets (movies), the planned title's profile vs the genre's
  * hits, similar-title benchmarks, and what drove the prediction.
  */
 import { DRIVERS_CHARTED, nonZeroDrivers } from '../src/core/stages/predict-details.ts';
 import { PREDICT_LIMITS } from '../src/core/stages/predict.ts';
 import type { PredictResult } from '../src/core/stages/types.ts';
+import { quantile } from '../models/metrics.ts';
+import { BREAK_EVEN_MULTIPLE } from '../src/core/intelligence/rules.ts';
+import { formatUsd } from '../src/core/params.ts';
 import { withArticle } from '../src/core/words.ts';
 import { firstGenre, formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
+import { referenceClassChart } from './reference-class.ts';
 import { bars, divergingBars, logTicks, seriesColor, valueAxis } from './layers.ts';
-import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
+import { stageChart, type ChartBuilder, type ChartSpec, type Layer, type Row } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
 const NO_MODELS = 'the prediction models are not loaded (run with trained models)';
 const RECOMMENDATION_COLORS: Readonly<Record<string, string>> = { GREENLIGHT: COLORS.green, CONSIDER: COLORS.amber, PASS: COLORS.red };
 
 const plannedLabel = (r: PredictResult) =>
-  `${r.data.input.genre} ${r.data.input.mediaType === 'tv' ? 'TV show' : 'movie'}, budget ${r.data.input.budgetLevel}, Q${r.data.input.quarter}`;
+  `${r.data.input.genre} ${r.data.input.mediaType === 'tv' ? 'TV show' : 'movie'}${r.data.budget ? `, budget ${formatUsd(r.data.budget.usd)}` : ''}, Q${r.data.input.quarter}`;
 
+/**
+ * The plan against its comparables on one scale. Movies with a revenue model: the revenue multiple (log scale) —
+ * the comparables' 10th–90th percentile (thick: 25th–75th, tick: median) and the plan's 80 % interval; TV and
+ * movies without one: the popularity percentile (0–100) of the genre's titles and the plan's prediction.
+ */
 export function predictionOutlook(r: PredictResult): ChartSpec {
-  const { genreDistribution: d, prediction: p, input } = r.data;
-  const genreRow = `All ${input.genre} ${input.mediaType === 'tv' ? 'TV' : 'movies'}`;
+  const { genreDistribution: d, prediction: p, input, reference: ref } = r.data;
+  const money = p?.money ?? null;
+  const multiples = (ref?.members ?? []).map((m) => m.multiple).filter((v): v is number => v !== null && v > 0);
+  const useMoney = money !== null && multiples.length >= 5;
+  const genreRow = useMoney ? `Comparables (${ref?.n ?? 0})` : `All ${input.genre} ${input.mediaType === 'tv' ? 'TV' : 'movies'}`;
   const planned = 'Planned title';
   const rows: Row[] = [];
-  if (d.p10 !== null && d.p90 !== null && d.p25 !== null && d.p75 !== null && d.p50 !== null) {
-    rows.push({ row: genreRow, lo: d.p10, hi: d.p90, q1: d.p25, q3: d.p75, mid: d.p50, kind: 'genre', label: `median ${formatNumber(d.p50)}` });
+  const fmt = (v: number) => (useMoney ? `${v < 10 ? v.toFixed(1) : Math.round(v)}×` : formatNumber(v));
+  if (useMoney) {
+    const q = (f: number) => quantile(multiples, f);
+    rows.push({ row: genreRow, lo: q(0.1), hi: q(0.9), q1: q(0.25), q3: q(0.75), mid: q(0.5), kind: 'genre', label: `median ${fmt(q(0.5))}` });
+  } else if (d.p10 !== null && d.p90 !== null && d.p25 !== null && d.p75 !== null && d.p50 !== null) {
+    rows.push({ row: genreRow, lo: d.p10, hi: d.p90, q1: d.p25, q3: d.p75, mid: d.p50, kind: 'genre', label: `median ${fmt(d.p50)}` });
   }
   if (p) {
-    const v = p.popularity;
-    rows.push({ row: planned, lo: v.low, hi: v.high, q1: null, q3: null, mid: v.value, kind: 'planned', label: `${formatNumber(v.value)} (${formatNumber(v.low)}–${formatNumber(v.high)})` });
+    const v = useMoney && money ? money.multiple : p.popularity;
+    rows.push({ row: planned, lo: v.low, hi: v.high, q1: null, q3: null, mid: v.value, kind: 'planned', label: `${fmt(v.value)} (${fmt(v.low)}–${fmt(v.high)})` });
   }
   const values = rows.flatMap((row) => [Number(row.lo), Number(row.hi)]).filter((v) => v > 0);
-  const domain = [Math.max(0.5, Math.min(...values) * 0.7), Math.max(...values) * 1.6];
-  const x = { type: 'quantitative' as const, scale: { type: 'log' as const, domain, nice: false }, axis: valueAxis('Popularity (log scale)', 'number', { grid: true, values: logTicks(domain) }) };
+  const domain = useMoney ? [Math.min(...values, 1) / 1.5, Math.max(...values, 3) * 1.5] : [0, 100];
+  const x = useMoney
+    ? { type: 'quantitative' as const, scale: { type: 'log' as const, domain, nice: false }, axis: valueAxis('Revenue ÷ budget (log scale)', 'number', { grid: true, values: logTicks(domain) }) }
+    : { type: 'quantitative' as const, scale: { domain }, axis: valueAxis('Popularity percentile within its source (0–100)', 'number', { grid: true }) };
   const y = { field: 'row', type: 'nominal' as const, sort: [genreRow, planned], title: null, axis: { ticks: false, domain: false, labelLimit: 170 } };
-  const verdict = p ? `${p.recommendation} · hit probability ${formatPercent(p.hitProbability)} · ${p.risk} risk` : 'No prediction: models not loaded';
+  const verdict = p
+    ? money
+      ? `${p.recommendation} · ${formatPercent(money.breakEvenProbability)} break-even`
+      : `${p.recommendation} · ${formatPercent(p.hitProbability)} hit chance`
+    : 'No prediction: models not loaded';
   const verdictColor = p ? (RECOMMENDATION_COLORS[p.recommendation] ?? COLORS.text) : COLORS.secondary;
   return stageChart(
     r,
     {
       id: 'predict.outlook',
-      title: p ? `Predicted popularity ${formatNumber(p.popularity.value)} vs ${input.genre}` : `Popularity of ${input.genre} titles`,
-      reading: `For ${withArticle(plannedLabel(r))}. The grey bar spans the 10th–90th percentile of ${input.genre} popularity (thick part 25th–75th, tick = median); the red bar is the planned title’s ${p ? `${Math.round(p.popularity.level * 100)}% ` : ''}prediction interval with its point estimate.`,
+      title: useMoney && money
+        ? `Expected revenue ${formatUsd(money.revenue.value)}: ${fmt(money.multiple.value)} the budget vs comparables`
+        : p ? `Predicted popularity percentile ${formatNumber(p.popularity.value)} vs ${input.genre}` : `Popularity of ${input.genre} titles`,
+      reading: useMoney
+        ? `For ${withArticle(plannedLabel(r))}. The grey bar spans the comparables' 10th–90th percentile revenue multiple (thick part 25th–75th, tick = median); the red bar is the plan's 80% interval with its median prediction. Break-even is ${BREAK_EVEN_MULTIPLE}×.`
+        : `For ${withArticle(plannedLabel(r))}. The grey bar spans the 10th–90th percentile of ${input.genre} popularity percentiles (thick part 25th–75th, tick = median); the red bar is the planned title’s ${p ? `${Math.round(p.popularity.level * 100)}% ` : ''}prediction interval with its point estimate.`,
       alt: p
-        ? `Predicted popularity ${formatNumber(p.popularity.value)} (${formatNumber(p.popularity.low)}–${formatNumber(p.popularity.high)}) against a genre median of ${formatNumber(d.p50 ?? 0)}; ${verdict}.`
+        ? useMoney && money
+          ? `Predicted revenue multiple ${fmt(money.multiple.value)} (${fmt(money.multiple.low)}–${fmt(money.multiple.high)}) against the comparables' median ${fmt(quantile(multiples, 0.5))}; ${verdict}.`
+          : `Predicted popularity percentile ${formatNumber(p.popularity.value)} (${formatNumber(p.popularity.low)}–${formatNumber(p.popularity.high)}) against a genre median of ${formatNumber(d.p50 ?? 0)}; ${verdict}.`
         : `Popularity distribution of ${input.genre} titles; no prediction without models.`,
     },
     rows.length === 0
@@ -87,49 +116,48 @@ export function predictionOutlook(r: PredictResult): ChartSpec {
   );
 }
 
+/** Movies: the break-even chance and the predicted multiple at each budget level (TV has no budgets: no curve). */
 export function budgetCurve(r: PredictResult): ChartSpec {
   const chosen = r.data.input.budgetLevel;
-  const bands = new Map(r.data.budgetBands.map((b) => [b.level, b]));
-  const rows: Row[] = r.data.budgetCurve.map((c) => ({
+  const curve = r.data.budgetCurve.filter((c) => c.breakEvenProbability !== null && c.multiple !== null);
+  const rows: Row[] = curve.map((c) => ({
     level: c.level,
-    popularity: c.popularity,
-    low: c.low,
-    high: c.high,
-    hit: c.hitProbability,
+    odds: c.breakEvenProbability,
+    multiple: c.multiple,
     chosen: c.level === chosen,
-    band: bands.has(c.level) ? `$${formatNumber(bands.get(c.level)?.min ?? 0)}–${formatNumber(bands.get(c.level)?.max ?? 0)}` : '',
-    label: c.level === chosen ? `level ${chosen}: ${formatNumber(c.popularity)}` : null,
+    label: c.level === chosen ? `level ${chosen}: ${formatPercent(c.breakEvenProbability ?? 0)}` : null,
+    budget: formatUsd(c.budgetUsd),
   }));
-  const legend = seriesColor({ 'Predicted popularity': COLORS.accent, 'Hit probability': COLORS.secondary });
+  const legend = seriesColor({ 'Break-even chance': COLORS.accent, 'Predicted multiple': COLORS.secondary });
   const x = { field: 'level', type: 'quantitative' as const, scale: { domain: [1, 10] }, axis: { title: 'Budget level (1 = lowest decile, 10 = highest)', tickCount: 10, grid: false } };
-  const at = r.data.budgetCurve.find((c) => c.level === chosen);
+  const at = curve.find((c) => c.level === chosen);
+  const tv = r.data.input.mediaType === 'tv';
   return stageChart(
     r,
     {
       id: 'predict.budget-curve',
-      title: 'What the budget changes',
-      reading: 'The red line is the predicted popularity at each budget level with everything else as planned (shaded: its interval, left axis); the grey dashed line is the hit probability (right axis). The ringed point is the level asked about.',
-      alt: at ? `Predicted popularity across budget levels 1–10; at the chosen level ${chosen} it is ${formatNumber(at.popularity)} with a ${formatPercent(at.hitProbability)} hit probability.` : 'Predicted popularity across budget levels.',
+      title: tv ? 'No budget curve for TV' : 'What the budget changes: break-even chance',
+      reading: `The red line is the chance that revenue reaches ${BREAK_EVEN_MULTIPLE}× the budget at each budget level (the band's middle budget, everything else as planned; left axis); the grey dashed line is the predicted revenue multiple (right axis). A bigger budget must earn more to break even. The ringed point is the level asked about.`,
+      alt: at ? `Break-even chance across budget levels 1–10; at level ${chosen} it is ${formatPercent(at.breakEvenProbability ?? 0)} with a predicted multiple of ${(at.multiple ?? 0).toFixed(1)}×.` : 'Break-even chance across budget levels.',
     },
     rows.length === 0
-      ? { missing: NO_MODELS }
+      ? { missing: tv ? 'TMDB has no TV budgets, so there is no budget curve for TV' : NO_MODELS }
       : {
           rows,
           body: {
             layer: [
               {
                 layer: [
-                  { mark: { type: 'area', color: COLORS.accent, opacity: 0.15 }, encoding: { x, y: { field: 'low', type: 'quantitative', axis: valueAxis('Predicted popularity', 'number') }, y2: { field: 'high' } } },
-                  { mark: { type: 'line', strokeWidth: 2.5 }, encoding: { x, y: { field: 'popularity', type: 'quantitative' }, color: legend('Predicted popularity') } },
+                  { mark: { type: 'line', strokeWidth: 2.5 }, encoding: { x, y: { field: 'odds', type: 'quantitative', scale: { domain: [0, 1] }, axis: valueAxis('Break-even chance', 'percent') }, color: legend('Break-even chance'), tooltip: [{ field: 'level' }, { field: 'budget' }, { field: 'odds', format: '.0%' }] } },
                   {
                     transform: [{ filter: 'datum.chosen' }],
                     mark: { type: 'point', size: 160, strokeWidth: 2.5, color: COLORS.text },
-                    encoding: { x, y: { field: 'popularity', type: 'quantitative' } },
+                    encoding: { x, y: { field: 'odds', type: 'quantitative' } },
                   },
                   {
                     transform: [{ filter: 'datum.chosen' }],
-                    mark: { type: 'text', dy: -16, color: COLORS.text, fontSize: FONT_SIZE.mark },
-                    encoding: { x, y: { field: 'popularity', type: 'quantitative' }, text: { field: 'label' } },
+                    mark: { type: 'text', dy: -16, align: chosen >= 8 ? 'right' : chosen <= 2 ? 'left' : 'center', color: COLORS.text, fontSize: FONT_SIZE.mark },
+                    encoding: { x, y: { field: 'odds', type: 'quantitative' }, text: { field: 'label' } },
                   },
                 ],
               },
@@ -137,8 +165,8 @@ export function budgetCurve(r: PredictResult): ChartSpec {
                 mark: { type: 'line', strokeDash: [5, 4], strokeWidth: 2 },
                 encoding: {
                   x,
-                  y: { field: 'hit', type: 'quantitative', scale: { domain: [0, 1] }, axis: valueAxis('Hit probability', 'percent', { grid: false }) },
-                  color: legend('Hit probability'),
+                  y: { field: 'multiple', type: 'quantitative', scale: { zero: true }, axis: valueAxis('Predicted revenue ÷ budget', 'number', { grid: false }) },
+                  color: legend('Predicted multiple'),
                 },
               },
             ],
@@ -217,31 +245,49 @@ export function benchmarks(r: PredictResult): ChartSpec {
   );
 }
 
+/**
+ * The diverging bars with a wider value axis (±reach): on a phone's narrow plot a short red bar's value label,
+ * drawn left of the bar, would otherwise run into the category labels.
+ */
+function withReach(body: Layer, reach: number): Layer {
+  type XScaled = { encoding?: { x?: { scale?: { domain?: number[] } } } };
+  return {
+    ...body,
+    layer: body.layer.map((l) => {
+      const x = (l as XScaled).encoding?.x;
+      return x?.scale?.domain ? { ...l, encoding: { ...(l as XScaled).encoding, x: { ...x, scale: { ...x.scale, domain: [-reach, reach] } } } } : l;
+    }),
+  } as Layer;
+}
+
 /** The axis says what a bar is; its units (a sentence long) are in the reading beside the chart, where they fit. */
 export function predictionDrivers(r: PredictResult): ChartSpec {
   const p = r.data.prediction;
   const drivers = nonZeroDrivers(p?.drivers ?? []).slice(0, DRIVERS_CHARTED);
-  const rows: Row[] = drivers.map((d) => ({ feature: d.feature, contribution: d.contribution, label: `${d.contribution > 0 ? '+' : ''}${d.contribution.toFixed(3)}` }));
+  // Short category names (phones): "(assumed)" becomes an asterisk, explained in the reading.
+  const short = (feature: string) => feature.replace(/ \(assumed\)$/, '*').replace(/ \((\w+) assumed\)$/, ', $1*').replace(/^release year /, 'year ');
+  const rows: Row[] = drivers.map((d) => ({ feature: short(d.feature), contribution: d.contribution, label: `${d.contribution > 0 ? '+' : ''}${d.contribution.toFixed(2)}` }));
   return stageChart(
     r,
     {
       id: 'predict.drivers',
       title: 'What moved the prediction',
-      reading: `Each bar is one input’s contribution to the predicted popularity${p?.driverUnits ? ` (in ${p.driverUnits})` : ''} relative to the model’s base value: green pushed it up, red down.`,
+      reading: `Each bar is one input’s contribution to the ${p?.money ? 'predicted revenue' : 'predicted popularity'}${p?.driverUnits ? ` (in ${p.driverUnits})` : ''} relative to the model’s base value: green pushed it up, red down. * = assumed, not given.`,
       alt: drivers[0] ? `Bars of prediction drivers; the largest is ${drivers[0].feature} (${rows[0].label}).` : 'Bars of prediction drivers.',
     },
     !p
       ? { missing: NO_MODELS }
       : drivers.length === 0
         ? { missing: 'the model reported no contributions' }
-        : { rows, body: divergingBars(rows, { category: 'feature', value: 'contribution', label: 'label', valueTitle: 'Contribution to the prediction', kind: 'score' }) },
+        : { rows, body: withReach(divergingBars(rows, { category: 'feature', value: 'contribution', label: 'label', valueTitle: 'Contribution to the prediction', kind: 'score' }), 2.2 * Math.max(...drivers.map((d) => Math.abs(d.contribution)))) },
   );
 }
 
 export const PREDICT_CHARTS: readonly ChartBuilder<PredictResult>[] = [
   { id: 'predict.outlook', chat: true, build: predictionOutlook },
+  { id: 'predict.reference-class', chat: true, build: referenceClassChart },
   { id: 'predict.budget-curve', chat: true, build: budgetCurve },
-  { id: 'predict.benchmarks', chat: true, build: benchmarks },
+  { id: 'predict.benchmarks', chat: false, build: benchmarks },
   { id: 'predict.profile', chat: false, build: titleProfile },
   { id: 'predict.drivers', chat: false, build: predictionDrivers },
 ];

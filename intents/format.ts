@@ -2,6 +2,7 @@
  * Intent → command text: the inverse of the grammar. Buttons (clarifications, suggestions, follow-ups) carry
  * these commands, so pressing one runs exactly the reading it shows; `parse(formatCommand(i))` gives `i` back.
  */
+import { formatUsd } from '../src/core/params.ts';
 import { titleLabel } from '../src/core/resolve/title.ts';
 import type { StageName } from '../src/core/types.ts';
 import type { Catalog } from '../src/data/catalog.ts';
@@ -55,7 +56,9 @@ export function formatCommand(intent: Formattable, catalog?: Catalog): string {
       break;
     case 'predict':
       parts.push(str(p.genre), str(p.mediaType) ?? undefined);
-      if (str(p.budgetLevel)) parts.push(`budget ${str(p.budgetLevel)}`);
+      // A dollar budget stays in dollars (the revenue model reads it); otherwise the level.
+      if (typeof p.budgetUsd === 'number' && p.mediaType !== 'tv') parts.push(`budget ${formatUsd(p.budgetUsd)}`);
+      else if (str(p.budgetLevel)) parts.push(`budget ${str(p.budgetLevel)}`);
       if (str(p.quarter)) parts.push(/^q/i.test(str(p.quarter) ?? '') ? str(p.quarter) : `Q${str(p.quarter)}`);
       break;
     case 'forecast':

@@ -1,6 +1,6 @@
 /**
- * `greenlight models --eval [--json]`: trains the five models on the catalog and prints the out-of-time
- * evaluation (one row per model and metric, with its baseline). `greenlight models --train`: trains or reloads
+ * `greenlight models --eval [--json]`: trains the models on the catalog and prints the out-of-time evaluation (one
+ * row per model and metric, with its baseline; the revenue model's two windows and the verdict's track record too). `greenlight models --train`: trains or reloads
  * the cached models (warms the cache the chat and the dashboard use).
  */
 import type { Command } from 'commander';
@@ -49,7 +49,10 @@ export function registerModels(program: Command, ctx: () => CliContext): void {
         const loaded = await loadModelBundle(catalog, { dataDir, seed, retrain: true });
         const { bundle } = loaded;
         if (opts.json) {
-          c.print(JSON.stringify({ models: bundle.metrics, cutoffYear: bundle.cutoff, notes: bundle.accuracyNotes }, null, 2));
+          // `revenue`: per out-of-time window the revenue model's figures, the break-even reliability table and the
+          // verdict's track record (break-even and hit rates of GREENLIGHT / CONSIDER / PASS), and the pooled record.
+          const revenue = bundle.revenue ? { windows: bundle.revenue.windows, trackRecord: bundle.revenue.trackRecord } : null;
+          c.print(JSON.stringify({ models: bundle.metrics, cutoffYear: bundle.cutoff, notes: bundle.accuracyNotes, revenue }, null, 2));
           return;
         }
         c.print(formatMetricsTable(bundle.metrics));

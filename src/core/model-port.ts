@@ -16,6 +16,45 @@ export interface CopilotInput {
   /** 1–10, mapped to budget deciles of the catalog's movies (TV: see the model notes). */
   budgetLevel: number;
   quarter: Quarter;
+  /** Movies: the budget in USD the revenue model reads (given by the user, or assumed by the core: `budgetNote` says which). */
+  budgetUsd?: number;
+  /** How the budget in USD was arrived at, e.g. "$150M, as given" or "assumed $45M, the middle of budget level 7". */
+  budgetNote?: string;
+}
+
+/** What the reference class (the comparable past titles) did: the verdict weighs the prediction against it. */
+export interface ReferenceOutcomes {
+  /** Movies with money: share that reached the break-even multiple; null for TV. */
+  breakEvenRate: number | null;
+  /** Movies with money: median revenue / budget; null for TV. */
+  medianMultiple: number | null;
+  hitRate: number;
+  /** Median popularity percentile (0–100). */
+  medianPopularity: number;
+}
+
+/** One verdict group of the track record: how the movies it was given to turned out. */
+export interface TrackRecordGroup {
+  recommendation: Recommendation;
+  n: number;
+  breakEvenRate: number | null;
+  hitRate: number | null;
+}
+
+/** Movies: the revenue model's answer for the planned budget. */
+export interface MoneyOutlook {
+  budgetUsd: number;
+  budgetNote: string;
+  /** USD: median prediction and its 80 % interval. */
+  revenue: Interval;
+  /** revenue / budget. */
+  multiple: Interval;
+  breakEvenMultiple: number;
+  breakEvenProbability: number;
+  /** Out-of-time figures per evaluation window. */
+  outOfTime: { window: string; test: string; n: number; r2: number; baselineR2: number; referenceClassR2: number; auc: number; referenceClassAuc: number }[];
+  /** The verdict's track record pooled over the windows. */
+  trackRecord: TrackRecordGroup[];
 }
 
 /** A point prediction with its interval (e.g. the 10th–90th percentile: `level` 0.8). */
@@ -36,6 +75,7 @@ export type RiskLevel = 'LOW' | 'MEDIUM' | 'HIGH';
 export type Recommendation = 'GREENLIGHT' | 'CONSIDER' | 'PASS';
 
 export interface CopilotPrediction {
+  /** Predicted popularity percentile (0–100) within its scale: the comparable measure benchmarks use too. */
   popularity: Interval;
   /** 0..1: calibrated probability of being a hit (top 25% engagement). */
   hitProbability: number;
@@ -48,10 +88,14 @@ export interface CopilotPrediction {
   model: string;
   /** Plain statements for the footnotes, e.g. "Popularity model R² 0.31 vs genre-median baseline 0.12". */
   accuracyNotes: string[];
-  /** The units of `drivers` and `baseValue` (e.g. "log1p(popularity)": they add up to log1p(popularity.value)). */
+  /** The units of `drivers` and `baseValue` (they add up to the prediction in these units). */
   driverUnits?: string;
-  /** 0–100: where the predicted popularity ranks among the model's predictions for the catalog's titles of the type. */
-  popularityPercentile?: number;
+  /** Movies with a budget: revenue, multiple and break-even odds; null for TV or without a budget in USD. */
+  money: MoneyOutlook | null;
+  /** Why the verdict is what it is (the conditions of the rule that decided it). */
+  verdictReasons: string[];
+  /** What the copilot assumed for the inputs it was not given ("assumed runtime 118 min, …"). */
+  assumptions: string[];
 }
 
 export interface AnomalyFlag {
@@ -136,7 +180,8 @@ export interface ModelMetric {
 }
 
 export interface ModelPort {
-  copilot(input: CopilotInput): CopilotPrediction;
+  /** The prediction for a plan; with its reference class's outcomes, the verdict weighs the plan against them. */
+  copilot(input: CopilotInput, reference?: ReferenceOutcomes): CopilotPrediction;
   /** Anomaly flags for every title of the catalog the models were trained on. */
   anomalies(): readonly AnomalyFlag[];
   /** A forecast `horizon` periods ahead of a series of periods of `periodMonths` months (1 or 3). */

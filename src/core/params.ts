@@ -60,6 +60,8 @@ export const predictParamsSchema = z.object({
   mediaType: z.enum(['movie', 'tv']).default('movie'),
   budgetLevel: z.number().int().min(1).max(10),
   quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  /** Movies: the budget in dollars when one was given (the revenue model reads it; TV ignores it). */
+  budgetUsd: z.number().positive().optional(),
 });
 export type PredictParams = z.infer<typeof predictParamsSchema> & { quarter: Quarter };
 
@@ -318,6 +320,7 @@ export function validateParams<S extends StageName>(stage: S, raw: Record<string
         mediaType,
         budgetLevel: present(raw.budgetUsd) ? toBudgetFromUsd(raw.budgetUsd, catalog) : toBudgetLevel(raw.budgetLevel ?? raw.budget),
         quarter: toQuarter(raw.quarter),
+        ...(present(raw.budgetUsd) && mediaType !== 'tv' ? { budgetUsd: parseUsd(raw.budgetUsd) } : {}),
       }) as StageParams[S];
     }
     case 'forecast':

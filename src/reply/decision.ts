@@ -26,12 +26,10 @@ function forecastLine(result: Extract<StageResult, { stage: 'forecast' }>): stri
 /** The decision line of a stage result (plain text; adapters add the emphasis). */
 export function decisionFor(result: StageResult): string {
   switch (result.stage) {
-    case 'predict': {
-      const p = result.data.prediction;
-      if (!p) return 'No verdict: the models are not available, so only similar-title benchmarks are shown.';
-      const interval = `${num(p.popularity.low)}–${num(p.popularity.high)}, ${Math.round(p.popularity.level * 100)}% interval`;
-      return `${p.recommendation}: ${pct(p.hitProbability)} chance of a hit, ${p.risk.toLowerCase()} risk — predicted popularity ${num(p.popularity.value)} (${interval}).`;
-    }
+    case 'predict':
+      // The core's verdict line (predict-details.ts `verdictLine`): the verdict, its confidence against the
+      // comparables, and how much the model explains out of time.
+      return result.data.verdictLine;
     case 'compare': {
       const d = result.data;
       const o = d.overall;

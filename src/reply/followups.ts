@@ -97,9 +97,13 @@ export function followUpActions(intent: Intent, genres: readonly string[] = genr
     actions.push(command('Why?', formatCommand({ stage: 'understand', params: { genres: asked, ...(mediaType ? { mediaType } : {}) } })));
   }
   if (intent.stage === 'predict') {
-    const budget = Number(p.budgetLevel);
-    const other = budget <= 5 ? Math.min(10, budget + 3) : Math.max(1, budget - 4);
-    actions.push(command(`What if budget ${other}?`, formatCommand({ stage: 'predict', params: { ...p, budgetLevel: other } })));
+    // TV has no budgets: no budget what-if. A movie's what-if is a level (its dollar budget, if any, is dropped).
+    if (p.mediaType !== 'tv') {
+      const budget = Number(p.budgetLevel);
+      const other = budget <= 5 ? Math.min(10, budget + 3) : Math.max(1, budget - 4);
+      const { budgetUsd: _dollars, ...level } = p;
+      actions.push(command(`What if budget ${other}?`, formatCommand({ stage: 'predict', params: { ...level, budgetLevel: other } })));
+    }
     const quarter = Number(p.quarter);
     const nextQuarter = (quarter % 4) + 1;
     actions.push(command(`What if Q${nextQuarter}?`, formatCommand({ stage: 'predict', params: { ...p, quarter: nextQuarter } })));

@@ -4,6 +4,7 @@
  */
 import { num, pct } from '../core/insights.ts';
 import { periodLabel } from '../core/series.ts';
+import { formatUsd } from '../core/params.ts';
 import type { StageResult } from '../core/stages/types.ts';
 import type { ReplyFact } from './reply.ts';
 
@@ -63,20 +64,27 @@ export function summarise(result: StageResult): Summary {
       };
     }
     case 'predict': {
-      const { input, prediction } = result.data;
-      const title = `Copilot: ${input.genre} ${typeWord(input.mediaType)}, budget ${input.budgetLevel}/10, Q${input.quarter} release`;
+      const { input, prediction, budget, verdictLine } = result.data;
+      const budgetWords = budget?.given ? `budget ${formatUsd(budget.usd)}` : input.mediaType === 'tv' ? 'no budget (TV)' : `budget ${input.budgetLevel}/10`;
+      const title = `Copilot: ${input.genre} ${typeWord(input.mediaType)}, ${budgetWords}, Q${input.quarter} release`;
       if (!prediction) {
-        return { title, text: 'The models are not available right now, so this shows the similar-title benchmarks only.', facts: [] };
+        return { title, text: `${verdictLine}. The models are not available right now, so this shows the comparables and benchmarks only.`, facts: [] };
       }
-      const p = prediction.popularity;
+      const money = prediction.money;
       return {
         title,
-        text: `Verdict: ${prediction.recommendation}, ${prediction.risk.toLowerCase()} risk.`,
+        // The verdict line is the core's (predict-details.ts `verdictLine`): the verdict with its confidence.
+        text: verdictLine,
         facts: [
           { label: 'Recommendation', value: prediction.recommendation },
+          ...(money
+            ? [
+                { label: 'Break-even chance', value: pct(money.breakEvenProbability) },
+                { label: 'Expected revenue', value: `${formatUsd(money.revenue.value)} (${formatUsd(money.revenue.low)}–${formatUsd(money.revenue.high)})` },
+              ]
+            : [{ label: 'Predicted popularity percentile', value: `${num(prediction.popularity.value)} (${num(prediction.popularity.low)}–${num(prediction.popularity.high)})` }]),
           { label: 'Hit probability', value: pct(prediction.hitProbability) },
           { label: 'Risk', value: prediction.risk },
-          { label: 'Predicted popularity', value: `${num(p.value)} (${num(p.low)}–${num(p.high)})` },
         ],
       };
     }

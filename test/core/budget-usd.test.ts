@@ -47,13 +47,15 @@ describe('dollar budget → level, with the catalog’s own deciles', () => {
     expect(budgetLevelForUsd(catalogOf([title({ budget: 1e6 })]), 1e6)).toBeNull();
   });
 
-  it('validateParams turns budgetUsd into the level (and it wins over budgetLevel)', () => {
+  it('validateParams turns budgetUsd into the level (and it wins over budgetLevel), keeping the dollars for movies', () => {
     expect(validateParams('predict', { genre: 'Drama', budgetUsd: '$100M', quarter: 'Q3' }, catalog)).toEqual({
       genre: 'Drama',
       mediaType: 'movie',
       budgetLevel: 5,
       quarter: 3,
+      budgetUsd: 100e6,
     });
+    expect(validateParams('predict', { genre: 'Drama', type: 'tv', budgetUsd: '$100M', quarter: 'Q3' }, catalog).budgetUsd).toBeUndefined();
     expect(validateParams('predict', { genre: 'Drama', budgetUsd: 200e6, budgetLevel: 2, quarter: 1 }, catalog).budgetLevel).toBe(10);
   });
 

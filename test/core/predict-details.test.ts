@@ -1,6 +1,7 @@
 /** Predict's per-view bullets (`details`) on a small catalog with a constructed model port. */
 import { describe, expect, it } from 'vitest';
-import type { CopilotInput, CopilotPrediction, Driver, GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
+import type { CopilotInput, CopilotPrediction, Driver, GenreForecast, ModelPort, MonthlyPoint, ReferenceOutcomes } from '../../src/core/model-port.ts';
+import { verdictOf } from '../../src/core/intelligence/rules.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { Insight } from '../../src/core/types.ts';
 import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
@@ -9,7 +10,8 @@ const now = new Date('2025-01-01T00:00:00Z');
 
 /**
  * 40 Science Fiction movies of 2016–2023 with budgets 1M..40M (so budget levels map to 4M-wide deciles), popularity
- * 2..202 rising faster than the budget, released across the four quarters; 2 Science Fiction series; 10 dramas.
+ * 2..202 rising faster than the budget, revenues 0.5–4.5× their budgets, released across the four quarters; 2 Science
+ * Fiction series; 10 dramas.
  */
 const catalog = catalogOf([
   ...Array.from({ length: 40 }, (_, k) =>
@@ -20,6 +22,7 @@ const catalog = catalogOf([
       popularity: 2 + (k + 1) ** 2 / 8,
       voteAverage: 5 + (k % 5) * 0.5,
       voteCount: 50 + 40 * k,
+      revenue: (k + 1) * 1e6 * (0.5 + (k % 5)),
       runtime: 90 + (k % 4) * 10,
       releaseDate: `${2016 + (k % 8)}-${String((k % 4) * 3 + 2).padStart(2, '0')}-01`,
     }),
@@ -29,33 +32,62 @@ const catalog = catalogOf([
   ...Array.from({ length: 10 }, (_, k) => title({ genres: ['Drama'], popularity: 10 + k, releaseDate: '2019-01-01' })),
 ]);
 
-/** Predicted popularity per budget level: flat between 5 and 7 (the plan asks for 7), steepest from 8 to 9. */
+/** Predicted popularity percentile per budget level; break-even odds fall as the budget (the hurdle) rises. */
 const CURVE = [10, 11, 12, 13, 20, 20, 20, 22, 30, 31];
 const HIT = [0.3, 0.32, 0.31, 0.35, 0.4, 0.41, 0.42, 0.43, 0.5, 0.52];
 const DRIVERS: Driver[] = [
-  { feature: 'runtime band: 90–119 min', contribution: -6 },
-  { feature: 'genre: Science Fiction', contribution: 4 },
-  { feature: 'budget level: 7', contribution: 2.5 },
-  { feature: 'release quarter: Q3', contribution: 0 },
-  { feature: 'original language: en', contribution: -0.5 },
+  { feature: 'runtime 100 min (assumed)', contribution: -0.6 },
+  { feature: 'genre: Science Fiction', contribution: 0.4 },
+  { feature: 'budget $20M', contribution: 0.25 },
+  { feature: 'release year 2024 (assumed)', contribution: 0 },
 ];
+const ASSUMPTIONS = ['runtime 100 min (the median of Science Fiction movies with budgets and revenues)', 'original language en (the most common)'];
 
-function prediction(input: CopilotInput, budgetMatters = true): CopilotPrediction {
-  const level = budgetMatters ? input.budgetLevel : 1;
-  const value = CURVE[level - 1];
+/** A constructed copilot: money for movies with a dollar budget (revenue = 2.2 × budget^0.98), the real verdict rule. */
+function prediction(input: CopilotInput, reference?: ReferenceOutcomes, seen?: (ReferenceOutcomes | undefined)[]): CopilotPrediction {
+  seen?.push(reference);
+  const value = CURVE[input.budgetLevel - 1];
+  const usd = input.mediaType === 'movie' ? input.budgetUsd : undefined;
+  const revenue = usd !== undefined ? 2.2 * usd ** 0.98 : null;
+  const money = usd !== undefined && revenue !== null
+    ? {
+        budgetUsd: usd,
+        budgetNote: input.budgetNote ?? 'as given',
+        revenue: { value: revenue, low: revenue / 4, high: revenue * 3, level: 0.8 },
+        multiple: { value: revenue / usd, low: revenue / usd / 4, high: (3 * revenue) / usd, level: 0.8 },
+        breakEvenMultiple: 2.5,
+        breakEvenProbability: 0.62 - 0.03 * input.budgetLevel,
+        outOfTime: [{ window: 'recent', test: 'released 2019 or later', n: 400, r2: 0.37, baselineR2: 0.3, referenceClassR2: 0.33, auc: 0.66, referenceClassAuc: 0.6 }],
+        trackRecord: [
+          { recommendation: 'GREENLIGHT' as const, n: 120, breakEvenRate: 0.61, hitRate: 0.4 },
+          { recommendation: 'CONSIDER' as const, n: 300, breakEvenRate: 0.5, hitRate: 0.45 },
+          { recommendation: 'PASS' as const, n: 200, breakEvenRate: 0.28, hitRate: 0.4 },
+        ],
+      }
+    : null;
+  const verdict = reference
+    ? verdictOf({
+        breakEvenProbability: money?.breakEvenProbability ?? null, classBreakEvenRate: money ? reference.breakEvenRate : null,
+        predictedMultiple: money?.multiple.value ?? null, classMedianMultiple: money ? reference.medianMultiple : null,
+        hitProbability: HIT[input.budgetLevel - 1], classHitRate: reference.hitRate, predictedPopularity: value, classMedianPopularity: reference.medianPopularity,
+      })
+    : { recommendation: 'CONSIDER' as const, reasons: [] };
   return {
-    popularity: { value, low: value / 4, high: value * 3, level: 0.8 },
-    hitProbability: HIT[level - 1],
+    popularity: { value, low: value / 4, high: Math.min(100, value * 3), level: 0.8 },
+    hitProbability: HIT[input.budgetLevel - 1],
     risk: 'MEDIUM',
-    recommendation: 'CONSIDER',
-    drivers: DRIVERS,
-    baseValue: 20,
+    recommendation: verdict.recommendation,
+    verdictReasons: verdict.reasons,
+    drivers: money ? DRIVERS : DRIVERS.filter((d) => !d.feature.startsWith('budget')),
+    baseValue: money ? 17 : 20,
     model: 'constructed',
     accuracyNotes: [],
+    money,
+    assumptions: input.mediaType === 'tv' ? ASSUMPTIONS.slice(1) : ASSUMPTIONS,
   };
 }
 
-function models(copilot: (input: CopilotInput) => CopilotPrediction): ModelPort {
+function models(copilot: ModelPort['copilot']): ModelPort {
   return {
     copilot,
     anomalies: () => [],
@@ -65,107 +97,113 @@ function models(copilot: (input: CopilotInput) => CopilotPrediction): ModelPort 
 }
 
 const PLAN = { genre: 'sci-fi', type: 'movie', budget: 7, quarter: 'Q3' };
+const DOLLARS = { genre: 'sci-fi', type: 'movie', budgetUsd: '$20M', quarter: 'Q3' };
 const named = (list: readonly Insight[], part: string) => list.find((i) => i.text.includes(part));
+const texts = (r: ReturnType<typeof validateAndRunStage<'predict'>>) => [...r.insights, ...Object.values(r.details).flat()].map((i) => i.text);
 
+describe('predict with a dollar budget', () => {
+  const seen: (ReferenceOutcomes | undefined)[] = [];
+  const r = validateAndRunStage('predict', DOLLARS, { catalog, models: models((input, ref) => prediction(input, ref, seen)), now });
 
-describe('predict details with models', () => {
-  const r = validateAndRunStage('predict', PLAN, { catalog, models: models((input) => prediction(input)), now });
+  it('leads with the verdict line: verdict, break-even odds against the comparables, how much the model explains out of time', () => {
+    const ref = r.data.reference;
+    const money = r.data.prediction?.money;
+    expect(money?.budgetUsd).toBe(20e6);
+    expect(r.data.budget).toEqual({ usd: 20e6, given: true, note: '$20M, as given' });
+    expect(r.data.verdictLine).toBe(
+      `${r.data.prediction?.recommendation} · ${Math.round(100 * (money?.breakEvenProbability ?? 0))}% chance to break even (comparables ${Math.round(100 * (ref?.breakEvenRate ?? 0))}%) · revenue model explains 37% of variation out of time`,
+    );
+    expect(r.insights[0].text).toMatch(/^(GREENLIGHT|CONSIDER|PASS): a \$20M Science Fiction movie in Q3 is expected to gross \$[\d.]+M worldwide/);
+    expect(r.insights[0].text).toContain('chance to reach the 2.5× break-even');
+  });
+
+  it('names the reference class and passes its outcomes, on the same scales, to the copilot', () => {
+    const ref = r.data.reference;
+    expect(ref?.n).toBe(40); // every sci-fi movie has a budget and revenue: the class is the 40 nearest
+    const multiples = (ref?.members ?? []).map((m) => m.multiple as number).sort((a, b) => a - b);
+    expect(ref?.breakEvenRate).toBe(multiples.filter((m) => m >= 2.5).length / multiples.length);
+    // popularity: the comparable percentile (0–100), the scale of the prediction and of the genre distribution
+    const pops = (ref?.members ?? []).map((m) => m.popularity);
+    expect(Math.max(...pops)).toBeLessThanOrEqual(100);
+    expect(seen[0]).toEqual({ breakEvenRate: ref?.breakEvenRate, medianMultiple: ref?.multiple?.p50, hitRate: ref?.hitRate, medianPopularity: ref?.medianPopularity });
+    expect(named(r.insights, 'Comparable: 40 Science Fiction movies')?.text).toMatch(/median [\d.]+× \(P10–P90 [\d.]+×–[\d.]+×\), \d+% broke even, \d+% hits\.$/);
+  });
+
+  it('quotes the track record and lists what it assumed', () => {
+    expect(named(r.insights, 'Track record')?.text).toBe(
+      'Track record, out of time (movies of 2015 on, judged with only earlier years): of past GREENLIGHTs, 61% broke even (n = 120); of PASSes, 28% (n = 200).',
+    );
+    expect(named(r.insights, 'Assumed:')?.text).toBe(`Assumed: ${ASSUMPTIONS.join('; ')}.`);
+  });
 
   it('gives every view 1–4 bullets citing figures in the result, none repeated across views', () => {
-    expect(r.data.budgetCurve.map((c) => c.popularity)).toEqual(CURVE);
     expectWellFormedDetails(r);
   });
 
-  it('outlook: places the prediction against the genre median and compares the interval with the genre spread', () => {
-    const list = r.details.outlook;
-    const { p10, p50, p90 } = r.data.genreDistribution;
-    expect(list[0].figures).toMatchObject({ p50, popularity: 20 });
-    expect(list[0].text).toContain(20 >= (p50 ?? 0) ? 'the plan is above it' : 'the plan is below it');
-    const interval = named(list, 'interval');
-    // 5–60 spans 12×; the genre's 10th–90th percentile spans p90 / p10
-    expect(interval?.text).toContain('12.0×');
-    expect(interval?.text).toContain(12 > (p90 ?? 0) / (p10 ?? 1) ? 'wider than' : 'within');
-    expect(named(list, 'hit probability compares with')?.figures).toMatchObject({ hitProbability: 0.42, hitRate: r.data.benchmarks.stats.hitRate });
-  });
-
-  it('budget-curve: names the cheapest level predicting as much as the plan, the steepest step and the hit-probability extremes', () => {
-    const list = r.details['budget-curve'];
-    const at = r.data.budgetCurve[6];
-    const cheapest = r.data.budgetCurve.find((c) => c.popularity >= at.popularity);
-    expect(cheapest?.level).toBe(5);
-    const band = r.data.budgetBands.find((b) => b.level === 5);
-    expect(named(list, 'predicts as much as level 7')?.text.startsWith(`Level 5 ($${(band?.min ?? 0) / 1e6}`)).toBe(true);
-    const steps = r.data.budgetCurve.slice(1).map((c, k) => ({ from: k + 1, jump: c.popularity - r.data.budgetCurve[k].popularity }));
-    const steepest = steps.reduce((a, b) => (Math.abs(b.jump) > Math.abs(a.jump) ? b : a));
-    expect(named(list, 'steepest step')?.figures).toMatchObject({ fromLevel: steepest.from, toLevel: steepest.from + 1 });
-    const hit = named(list, 'Hit probability ranges');
-    const byHit = [...r.data.budgetCurve].sort((a, b) => a.hitProbability - b.hitProbability);
-    expect(hit?.figures).toMatchObject({ lowLevel: byHit[0].level, highLevel: byHit[byHit.length - 1].level });
-    expect(hit?.text).not.toContain('only'); // 30% to 52% is not a narrow range
-  });
-
-  it('profile: names the measure on which the hits differ most from the genre', () => {
-    const list = r.details.profile;
-    const spread = r.data.profile
-      .filter((m) => m.genreHits !== null && m.genreAll !== null && m.genreHits > 0 && m.genreAll > 0)
-      .map((m) => ({ metric: m.metric, gap: Math.abs(Math.log((m.genreHits ?? 1) / (m.genreAll ?? 1))) }))
-      .sort((a, b) => b.gap - a.gap || a.metric.localeCompare(b.metric));
-    expect(list[0].figures.metric).toBe(spread[0].metric);
-    expect(named(list, 'barely separates')?.figures.metric).toBe(spread[spread.length - 1].metric);
-    const pop = r.data.profile.find((m) => m.metric === 'popularity');
-    expect(named(list, "plan's predicted popularity")?.figures).toMatchObject({ planned: 20, genreAll: pop?.genreAll });
-  });
-
-  it('benchmarks: the engagement leader is the top of the list, the hits are counted from it', () => {
-    const list = r.details.benchmarks;
-    const titles = r.data.benchmarks.titles;
-    const leader = [...titles].sort((a, b) => b.engagement - a.engagement)[0];
-    expect(leader.key).not.toBe(titles[0].key);
-    expect(named(list, 'leads the list on engagement')?.figures).toMatchObject({ title: leader.title, engagement: leader.engagement });
-    const hits = titles.filter((t) => t.hit).length;
-    expect(named(list, 'titles listed were hits')?.text.startsWith(`${hits} of the ${titles.length} titles listed were hits`)).toBe(true);
-    // the stage's own bullets about the benchmarks are the same sentences
-    expect(list[0].text).toBe(r.insights.find((i) => i.text.includes('became hits'))?.text);
-  });
-
-  it('drivers: the biggest driver, the strongest in the other direction, the budget input and its rank', () => {
-    const list = r.details.drivers;
-    expect(list[0].text).toBe('Biggest driver: runtime band: 90–119 min (-6.00 popularity).');
-    const up = DRIVERS.filter((d) => d.contribution > 0).sort((a, b) => b.contribution - a.contribution)[0];
-    expect(named(list, 'strongest push up')?.figures.feature).toBe(up.feature);
-    // zero contributions are not inputs that moved it: 4 of them, budget 3rd
-    expect(named(list, 'The budget itself')?.text).toContain('3rd of 4 inputs');
-    expect(named(list, 'push the prediction up')?.text).toBe('2 inputs push the prediction up by +6.50 in all, 2 pull it down by -6.50, from a base value of 20.0.');
+  it('budget-curve: the budget is a cost: the multiple and break-even chance across the levels', () => {
+    const curve = r.data.budgetCurve;
+    expect(curve).toHaveLength(10);
+    expect(curve.every((c) => c.breakEvenProbability !== null)).toBe(true);
+    const first = named(r.details['budget-curve'], 'the budget is a cost');
+    expect(first?.figures).toMatchObject({ lowBudget: curve[0].budgetUsd, highBudget: curve[9].budgetUsd });
   });
 
   it('is deterministic', () => {
-    expect(validateAndRunStage('predict', PLAN, { catalog, models: models((input) => prediction(input)), now }).details).toEqual(r.details);
+    const again = validateAndRunStage('predict', DOLLARS, { catalog, models: models((input, ref) => prediction(input, ref)), now });
+    expect(again.data).toEqual(r.data);
+    expect(again.details).toEqual(r.details);
   });
 });
 
-describe('predict details without models, on TV and on thin data', () => {
-  it('without models: one bullet each for the budget curve and the drivers, the outlook describes the genre alone', () => {
+describe('predict with a budget level only', () => {
+  const seen: CopilotInput[] = [];
+  const r = validateAndRunStage('predict', PLAN, { catalog, models: models((input, ref) => (seen.push(input), prediction(input, ref))), now });
+
+  it('assumes the middle of the level’s band, and says so among the assumptions', () => {
+    const band = r.data.budgetBands[6];
+    expect(r.data.budget?.given).toBe(false);
+    expect(r.data.budget?.usd).toBeCloseTo(Math.sqrt(band.min * band.max), 6);
+    expect(seen[0].budgetNote).toBe(r.data.budget?.note);
+    expect(named(r.insights, 'Assumed:')?.text.startsWith(`Assumed: budget ${r.data.budget?.note.replace(/^assumed /, '')}; runtime 100 min`)).toBe(true);
+    expectWellFormedDetails(r);
+  });
+});
+
+describe('predict for TV', () => {
+  const seen: CopilotInput[] = [];
+  const r = validateAndRunStage('predict', { ...DOLLARS, type: 'tv' }, { catalog, models: models((input, ref) => (seen.push(input), prediction(input, ref))), now });
+
+  it('makes no budget claim: no dollars, no budget level, no budget curve, no money', () => {
+    expect(seen).toHaveLength(1); // no budget curve: one question only
+    expect(seen[0].budgetUsd).toBeUndefined();
+    expect(r.data.budget).toBeNull();
+    expect(r.data.budgetCurve).toEqual([]);
+    expect(r.data.prediction?.money).toBeNull();
+    expect(r.data.reference?.budgetRange).toBeNull();
+    for (const text of texts(r)) {
+      expect(text, text).not.toMatch(/\$\d/);
+      expect(text, text).not.toMatch(/budget level \d|budget band \$|break even|multiple/i);
+    }
+    expect(r.data.verdictLine).toMatch(/^(GREENLIGHT|CONSIDER|PASS) · \d+% chance of a hit \(comparables \d+%\) · TV: judged on popularity and hits, no budget data$/);
+    expect(named(r.details['budget-curve'], 'No budget curve for TV')).toBeDefined();
+  });
+});
+
+describe('predict without models, on thin data', () => {
+  it('without models: comparables and benchmarks, no verdict', () => {
     const r = validateAndRunStage('predict', PLAN, { catalog, now });
+    expect(r.data.verdictLine).toMatch(/^NO VERDICT · the models are not loaded · comparables: 40 Science Fiction movies, \d+% hits$/);
     expect(r.details['budget-curve']).toHaveLength(1);
     expect(r.details.drivers).toHaveLength(1);
     expect(r.details.outlook[0].text).toContain('No prediction without trained models');
-    expect(r.details.outlook.length).toBeGreaterThan(1);
-    expectWellFormedDetails(r);
-  });
-
-  it('a budget that moves nothing is said in one bullet, and TV plans get no budget band', () => {
-    const r = validateAndRunStage('predict', { ...PLAN, type: 'tv' }, { catalog, models: models((input) => prediction(input, false)), now });
-    expect(r.details['budget-curve'].map((i) => i.text)).toEqual(['The budget level does not move the prediction: every level predicts popularity 10.0, hit probability 30% (TMDB has no budgets for TV).']);
-    expect(named(r.details.benchmarks, 'No title can match a budget band here (TMDB has no TV budgets)')).toBeDefined();
-    // two series only: too few to place the plan in the genre's percentiles
-    expect(r.details.outlook.map((i) => i.text)).toEqual(["Only 2 Science Fiction series in the catalog: too few for the genre's percentiles to place the plan."]);
     expectWellFormedDetails(r);
   });
 
   it('a genre with no titles of the type: one plain bullet per descriptive view', () => {
-    const r = validateAndRunStage('predict', { ...PLAN, genre: 'western' }, { catalog, models: models((input) => prediction(input)), now });
+    const r = validateAndRunStage('predict', { ...PLAN, genre: 'western' }, { catalog, models: models((input, ref) => prediction(input, ref)), now });
     expect(r.data.genreDistribution.titles).toBe(0);
-    for (const view of ['outlook', 'profile', 'benchmarks'] as const) expect(r.details[view], view).toHaveLength(1);
+    expect(r.data.reference).toBeNull();
+    for (const view of ['outlook', 'profile', 'benchmarks', 'reference-class'] as const) expect(r.details[view], view).toHaveLength(1);
     expect(r.details.benchmarks[0].text).toMatch(/^No Western movies were released \d{4}–\d{4}: nothing to benchmark against\.$/);
     expectWellFormedDetails(r);
   });

@@ -161,7 +161,12 @@ describe('predict', () => {
       },
     });
     const r = validateAndRunStage('predict', { genre: 'scifi', type: 'movie', budget: 7, quarter: 'Q3' }, { catalog, models, now });
-    expect(seen[0]).toEqual({ genre: 'Science Fiction', mediaType: 'movie', budgetLevel: 7, quarter: 3 });
+    // No dollar budget given: the middle of level 7's band is assumed, and the input says so.
+    const band = r.data.budgetBands[6];
+    expect(seen[0]).toMatchObject({ genre: 'Science Fiction', mediaType: 'movie', budgetLevel: 7, quarter: 3 });
+    expect(seen[0].budgetUsd).toBeCloseTo(Math.sqrt(band.min * band.max), 6);
+    expect(seen[0].budgetNote).toMatch(/^assumed \$[\d.]+M, the middle of budget level 7/);
+    expect(r.data.budget).toMatchObject({ given: false });
     expect(r.data.prediction?.popularity.value).toBe(73);
     expect(r.data.budgetCurve.map((p) => p.popularity)).toEqual([13, 23, 33, 43, 53, 63, 73, 83, 93, 103]);
   });
@@ -197,6 +202,9 @@ function prediction(value: number): CopilotPrediction {
     baseValue: value / 2,
     model: 'constructed',
     accuracyNotes: [],
+    money: null,
+    verdictReasons: [],
+    assumptions: [],
   };
 }
 

@@ -30,14 +30,14 @@ describe('budgets in dollars', () => {
     expect(level).not.toBeNull();
     expect(i.stage).toBe('predict');
     expect(i.params).toMatchObject({ ...params, budgetLevel: level });
-    expect(i.params).not.toHaveProperty('budgetUsd');
+    expect(i.params).toMatchObject({ budgetUsd: usd }); // movies keep the dollars for the revenue model
     expect(i.assumed).not.toContain('a mid budget (level 5)');
     expect(i.assumed?.some((a) => a.startsWith(`budget level ${level} for ${amount} (`) && a.endsWith('of movie budgets in the catalog)'))).toBe(true);
   });
 
   it('a $200M budget is in the top decile of the real catalog, and the reply says so', () => {
     const i = intent(parse('should we greenlight a $200m sci-fi movie in Q3?', { catalog }));
-    expect(i.params).toEqual({ genre: 'Science Fiction', mediaType: 'movie', budgetLevel: 10, quarter: 3 });
+    expect(i.params).toEqual({ genre: 'Science Fiction', mediaType: 'movie', budgetLevel: 10, quarter: 3, budgetUsd: 200e6 });
     expect(i.assumed).toEqual(['budget level 10 for $200M (top 10% of movie budgets in the catalog)']);
   });
 
@@ -52,13 +52,14 @@ describe('budgets in dollars', () => {
   it('for TV the dollars are not used, and the reply says budgets are not used for TV', () => {
     const i = intent(parse('/predict drama tv budget $15M Q2', { catalog }));
     expect(i.params).toMatchObject({ genre: 'Drama', mediaType: 'tv', quarter: 2 });
+    expect(i.params).not.toHaveProperty('budgetUsd');
     expect(i.assumed).toEqual(['budgets are not used for TV, so the $15M budget is ignored']);
   });
 
   it('a follow-up in dollars replaces the level: "what if the budget is 40 million?"', () => {
     const previous = intent(parse('/predict sci-fi movie budget 7 Q3', { catalog }));
     const next = intent(parse('what if the budget is 40 million?', { catalog, previous }));
-    expect(next.params).toEqual({ genre: 'Science Fiction', mediaType: 'movie', budgetLevel: levelOf(40e6), quarter: 3 });
+    expect(next.params).toEqual({ genre: 'Science Fiction', mediaType: 'movie', budgetLevel: levelOf(40e6), quarter: 3, budgetUsd: 40e6 });
     expect(next.assumed?.[0]).toMatch(/^budget level \d+ for \$40M \(/);
   });
 

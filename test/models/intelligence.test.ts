@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog, type Catalog } from '../../src/data/catalog.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
 import type { Title } from '../../src/data/title.ts';
-import { labelledTitles, outOfTimeSplit, popularityScale, popularityTarget } from '../../src/core/intelligence/dataset.ts';
+import { labelledTitles, outOfTimeSplit } from '../../src/core/intelligence/dataset.ts';
 import { buildFeatureSpec, inputFeatures, titleFeatures } from '../../src/core/intelligence/features.ts';
 import { createPort, loadModelBundle, trainModels, type ModelBundle } from '../../src/core/intelligence/index.ts';
 import { BUNDLE_FORMAT } from '../../src/core/intelligence/bundle.ts';
-import { toPopularityUnits } from '../../src/core/intelligence/port.ts';
-import { percentileOf, recommend, riskLevel } from '../../src/core/intelligence/rules.ts';
+import { percentileOf, riskLevel } from '../../src/core/intelligence/rules.ts';
+import { comparablePopularity, isUpcoming } from '../../src/core/measures.ts';
 import type { CopilotInput, ModelPort } from '../../src/core/model-port.ts';
 import { genreShareSeries, monthNumber, shiftMonth } from '../../src/core/series.ts';
 import type { Genre } from '../../src/data/genres.ts';
@@ -60,35 +60,29 @@ describe('features: known before release only', () => {
     expect(inputFeatures(spec, scifi)[col]).toBe(8);
   });
 
-  it('re-centre popularity per source so sources share one scale', () => {
-    const scale = popularityScale(catalog.titles);
-    const bySource = new Map<string, number[]>();
-    for (const t of catalog.titles) bySource.set(t.source, [...(bySource.get(t.source) ?? []), popularityTarget(t, scale)]);
-    for (const values of bySource.values()) {
-      values.sort((a, b) => a - b);
-      expect(values[Math.floor(values.length / 2)]).toBeCloseTo(scale.overall, 1);
-    }
+  it('target the comparable popularity percentile: scaling one source changes no target', () => {
+    const data = labelledTitles(catalog);
+    expect(Math.min(...data.y)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...data.y)).toBeLessThanOrEqual(100);
+    const source = data.titles[0].source;
+    const scaled = buildCatalog(catalog.titles.map((t) => (t.source === source ? { ...t, popularity: t.popularity * 1000 } : t)), {
+      source: 'scaled', fetchedAt: new Date('2026-01-01T00:00:00Z'), asOf: catalog.meta.asOf,
+    });
+    expect(labelledTitles(scaled).y).toEqual(data.y);
+    // the target is exactly the measure the stages use
+    const pct = comparablePopularity(catalog.titles);
+    const byKey = new Map(catalog.titles.map((t, i) => [`${t.mediaType}:${t.id}`, pct[i]]));
+    expect(data.y.slice(0, 50)).toEqual(data.titles.slice(0, 50).map((t) => byKey.get(`${t.mediaType}:${t.id}`)));
   });
 
   it('split out of time: every training title is released before every test title', () => {
-    const split = outOfTimeSplit(labelledTitles(catalog, popularityScale(catalog.titles)));
+    const split = outOfTimeSplit(labelledTitles(catalog));
+    // upcoming titles have no outcome: never trained or tested on
+    expect([split.train, split.validation, split.test].every((d) => d.titles.every((t) => !isUpcoming(t, catalog.meta.asOf)))).toBe(true);
     const lastTrain = split.validation.titles.at(-1)?.releaseDate as string;
     expect(lastTrain < `${split.cutoff}-01-01`).toBe(true);
     expect(split.test.titles.every((t) => (t.releaseDate as string) >= `${split.cutoff}-01-01`)).toBe(true);
     expect(split.test.titles.length / (split.train.titles.length + split.validation.titles.length + split.test.titles.length)).toBeLessThan(0.25);
-  });
-});
-
-describe('drivers in popularity units', () => {
-  it('rescale log contributions so they add up to the popularity, keeping signs and shares', () => {
-    const { base, values } = toPopularityUnits(2, [0.5, -0.2, 0.1]);
-    expect(values.reduce((a, b) => a + b, base)).toBeCloseTo(Math.expm1(2.4), 10);
-    expect(base).toBeCloseTo(Math.expm1(2), 12);
-    expect(values[0] / values[2]).toBeCloseTo(5, 10);
-    expect(values[1]).toBeLessThan(0);
-    const flat = toPopularityUnits(1, [0.3, -0.3]);
-    expect(flat.values.reduce((a, b) => a + b, flat.base)).toBeCloseTo(Math.expm1(1), 10);
-    expect(flat.values[0]).toBeGreaterThan(0);
   });
 });
 
@@ -100,12 +94,7 @@ describe('decision rules', () => {
     expect(riskLevel(Number.NaN)).toBe('HIGH');
   });
 
-  it('recommendation from hit probability, popularity percentile and risk', () => {
-    expect(recommend(0.5, 70, 'LOW')).toBe('GREENLIGHT');
-    expect(recommend(0.5, 70, 'HIGH')).toBe('CONSIDER');
-    expect(recommend(0.1, 90, 'LOW')).toBe('PASS');
-    expect(recommend(0.3, 10, 'HIGH')).toBe('PASS');
-    expect(recommend(0.3, 60, 'MEDIUM')).toBe('CONSIDER');
+  it('percentile of a value among sorted values', () => {
     expect(percentileOf([1, 2, 3, 4], 2.5)).toBe(50);
   });
 });
@@ -134,7 +123,10 @@ describe('the models on the real snapshot', () => {
     expect(['GREENLIGHT', 'CONSIDER', 'PASS']).toContain(p.recommendation);
     const sum = p.drivers.reduce((s, d) => s + d.contribution, p.baseValue);
     expect(sum).toBeCloseTo(p.popularity.value, 9);
-    expect(p.driverUnits).toMatch(/^popularity/);
+    expect(p.driverUnits).toBe('popularity percentile points');
+    expect(p.popularity.value).toBeGreaterThanOrEqual(0);
+    expect(p.popularity.high).toBeLessThanOrEqual(100);
+    expect(p.money).toBeNull(); // no dollar budget given
     expect(p.drivers[0].feature).toMatch(/: /);
     expect(Math.abs(p.drivers[0].contribution)).toBeGreaterThanOrEqual(Math.abs(p.drivers.at(-1)?.contribution ?? 0));
     expect(p.model).toMatch(/boosted trees/);
@@ -173,6 +165,61 @@ describe('the models on the real snapshot', () => {
     const a = port.forecast('Western', short, 2, 3);
     expect(a.model).toMatch(/too little history to backtest/);
     expect(port.forecast('Western', short, 2, 3)).toBe(a);
+  });
+});
+
+describe('the revenue model on the real snapshot', () => {
+  const plan: CopilotInput = { genre: 'Action', mediaType: 'movie', budgetLevel: 10, quarter: 3, budgetUsd: 150e6 };
+  const reference = { breakEvenRate: 0.45, medianMultiple: 2.4, hitRate: 0.5, medianPopularity: 60 };
+
+  it('is evaluated out of time in two windows against both baselines, with the verdict track record', () => {
+    expect(bundle.revenue?.windows.map((w) => w.name)).toEqual(['pre-pandemic', 'recent']);
+    for (const w of bundle.revenue?.windows ?? []) {
+      expect(w.nTest).toBeGreaterThan(100);
+      expect(w.breakEven.reliability.reduce((n, b) => n + b.count, 0)).toBe(w.nTest);
+      expect(w.trackRecord.map((g) => g.recommendation)).toEqual(['GREENLIGHT', 'CONSIDER', 'PASS']);
+    }
+    const rows = bundle.metrics.filter((m) => ['revenue-booster', 'break-even', 'verdict-track-record'].includes(m.name));
+    expect(rows.filter((m) => m.name === 'verdict-track-record')).toHaveLength(2);
+    for (const m of rows) expect(Number.isFinite(m.value) && Number.isFinite(m.baseline), m.metric).toBe(true);
+  });
+
+  it('answers a movie budget in money: revenue interval, multiple, break-even odds, drivers adding up to log revenue', () => {
+    const p = port.copilot(plan, reference);
+    const money = p.money;
+    expect(money).not.toBeNull();
+    if (!money) return;
+    expect(money.revenue.low).toBeLessThan(money.revenue.value);
+    expect(money.revenue.high).toBeGreaterThan(money.revenue.value);
+    expect(money.multiple.value).toBeCloseTo(money.revenue.value / 150e6, 9);
+    expect(money.breakEvenProbability).toBeGreaterThanOrEqual(0);
+    expect(money.breakEvenProbability).toBeLessThanOrEqual(1);
+    expect(p.drivers.reduce((s, d) => s + d.contribution, p.baseValue)).toBeCloseTo(Math.log(money.revenue.value), 9);
+    expect(p.driverUnits).toMatch(/^log revenue/);
+  });
+
+  it('names only given or assumed inputs as drivers, and lists what it assumed', () => {
+    const p = port.copilot(plan, reference);
+    const given = [/^budget \$150M$/, /^genre: Action$/, /^release: Q3 \(\w+ assumed\)$/];
+    for (const d of p.drivers) expect(given.some((g) => g.test(d.feature)) || /\(assumed\)|^no studio named$/.test(d.feature), d.feature).toBe(true);
+    const assumed = p.assumptions.join('; ');
+    for (const part of ['runtime', 'original language', 'an original', 'production company', 'release year', 'release month']) expect(assumed).toContain(part);
+  });
+
+  it('TV gets no money, no budget driver, and the same answer at every budget', () => {
+    const tv = port.copilot({ ...plan, mediaType: 'tv', budgetUsd: undefined }, reference);
+    expect(tv.money).toBeNull();
+    expect(tv.drivers.some((d) => /budget/i.test(d.feature))).toBe(false);
+    expect(tv.assumptions.join(' ')).not.toMatch(/budget|\$/);
+  });
+
+  it('counts the budget as a cost: twice the budget, a lower predicted multiple', () => {
+    // The hurdle grows with the budget: the same predicted revenue at twice the budget has lower odds.
+    const p = port.copilot(plan, reference);
+    const money = p.money;
+    if (!money) throw new Error('no money');
+    const doubled = port.copilot({ ...plan, budgetUsd: 300e6 }, reference).money;
+    expect(doubled?.multiple.value).toBeLessThan(money.multiple.value);
   });
 });
 

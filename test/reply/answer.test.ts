@@ -95,7 +95,8 @@ describe('answer and ask on the real snapshot, all six stages (real core, models
       budgetLevel: '8',
       quarter: '3',
     });
-    expect(reply.facts?.map((f) => f.label)).toEqual(['Recommendation', 'Hit probability', 'Risk', 'Predicted popularity']);
+    // A budget level, no dollars: the middle of the level's band is assumed, so the revenue model answers.
+    expect(reply.facts?.map((f) => f.label)).toEqual(['Recommendation', 'Break-even chance', 'Expected revenue', 'Hit probability', 'Risk']);
     expect(reply.footnotes.some((f) => /R²|AUC|baseline/.test(f))).toBe(true);
     const commands = reply.actions.flatMap((a) => (a.kind === 'command' ? [a.command] : []));
     expect(commands).toContain('/predict Science Fiction movie budget 4 Q3');

@@ -28,9 +28,9 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** Every number in the bundle's prediction distributions scaled to 1e999 (Infinity once parsed). */
+/** The low end of the bundle's popularity interval scaled to 1e999 (Infinity once parsed). */
 function scaleNumbers(text: string, rehash: boolean): string {
-  const tampered = text.replace(/("predictionDistribution":\{"[a-z]+":\[)([-0-9.e+]+)/, '$11e999');
+  const tampered = text.replace(/("intervals":\{"level":[-0-9.e+]+,"global":\[)([-0-9.e+]+)/, '$11e999');
   if (!rehash) return tampered;
   const file = JSON.parse(tampered) as { bundle: unknown };
   return tampered.replace(/^\{"sha256":"[0-9a-f]+"/, `{"sha256":"${bundleHash(JSON.stringify(file.bundle))}"`);
@@ -43,7 +43,7 @@ describe('a tampered model cache', () => {
     expect('bundle' in openBundle(original)).toBe(true);
     // Tampered without and with a matching hash: the hash catches the first, the finite check the second.
     expect(openBundle(scaleNumbers(original, false))).toEqual({ problem: 'its content does not match its hash' });
-    expect(openBundle(scaleNumbers(original, true))).toEqual({ problem: expect.stringMatching(/predictionDistribution\.[a-z]+\[0\] is not a finite number/) });
+    expect(openBundle(scaleNumbers(original, true))).toEqual({ problem: expect.stringMatching(/intervals\.global\[0\] is not a finite number/) });
     await writeFile(trained.path, scaleNumbers(original, true));
 
     const modelLog: string[] = [];
@@ -57,7 +57,7 @@ describe('a tampered model cache', () => {
       const reply = (await res.json()) as { kind: string; images: unknown[] };
       expect(reply.kind).toBe('answer');
       expect(reply.images.length).toBeGreaterThan(0);
-      expect(modelLog.join('\n')).toMatch(/failed validation \(bundle\.predictionDistribution\.[a-z]+\[0\] is not a finite number\); retraining/);
+      expect(modelLog.join('\n')).toMatch(/failed validation \(bundle\.intervals\.global\[0\] is not a finite number\); retraining/);
       // The retrained cache is sound again.
       expect('bundle' in openBundle(await readFile(trained.path, 'utf8'))).toBe(true);
     } finally {

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import type { BoosterModel } from '../../../models/booster.ts';
 import type { ForestModel } from '../../../models/forest.ts';
 import type { AnomalyFlag, GenreForecast, ModelMetric } from '../model-port.ts';
-import type { PopularityScale } from './dataset.ts';
 import type { FeatureSpec } from './features.ts';
+import type { RevenueModel, RevenueWindowEval, VerdictGroup } from './revenue.ts';
 
 /**
  * Bumped whenever training changes, so caches of older bundles are retrained over. 3: the forecast series end at
@@ -13,8 +13,10 @@ import type { FeatureSpec } from './features.ts';
  * 5: additive yearly seasonality (chosen by the backtest; forecasts and backtests changed).
  * 7: forecasts of genre shares, the rolling-origin backtest's winner presented (forecasts, backtests, eval rows).
  * (7, not 6: another branch's bundle was written as format 6 into the same shared test cache meanwhile.)
+ * 8: the popularity target is the comparable popularity percentile; the revenue model, its evaluation windows and
+ * the verdict's track record are added.
  */
-export const BUNDLE_FORMAT = 7;
+export const BUNDLE_FORMAT = 8;
 
 export type RegressorName = 'booster' | 'fallback';
 
@@ -26,7 +28,7 @@ export const REGRESSOR_LABELS: Record<RegressorName, string> = {
 export interface IntervalTable {
   /** Interval level, e.g. 0.8. */
   level: number;
-  /** [low, high] residual quantiles (log units) added to a prediction. */
+  /** [low, high] residual quantiles (popularity percentile points) added to a prediction. */
   global: [number, number];
   /** Per first genre, when the test set had at least 30 titles of it. */
   byGenre: Record<string, [number, number]>;
@@ -39,12 +41,17 @@ export interface ModelBundle {
   /** The year from which titles were held out for testing. */
   cutoff: number;
   spec: FeatureSpec;
-  scale: PopularityScale;
   regressor: { answer: RegressorName; reason: string; booster: BoosterModel | null; fallback: BoosterModel };
   intervals: IntervalTable;
-  /** Per media type, the model's predictions for the training titles, ascending (for percentiles). */
-  predictionDistribution: Record<string, number[]>;
   forest: ForestModel;
+  /** Movies: log revenue, break-even and hit probability (null when too few movies have budgets and revenues). */
+  revenue: {
+    model: RevenueModel;
+    /** Out-of-time windows (pre-pandemic, recent): figures, reliability tables, the verdict's track record. */
+    windows: RevenueWindowEval[];
+    /** The verdict's track record pooled over the windows. */
+    trackRecord: VerdictGroup[];
+  } | null;
   anomalies: AnomalyFlag[];
   /** Precomputed 12-month forecasts of the top 6 genres (share series from `genreShareSeries`, to the last complete period before as-of). */
   forecasts: GenreForecast[];

@@ -1,13 +1,14 @@
 /**
  * From the catalog to training data: the regression target, the hit labels, and the out-of-time split.
  *
- * Target: popularity on a common scale. TMDB popularity is a snapshot whose scale differs by source and date
- * (the snapshot mixes sources collected 2022–2025; see its README), so the target is log1p(popularity)
- * re-centred per source: log1p(p) − median_source + median_all (sources with fewer than 30 titles are left as
- * they are). Predictions are turned back into popularity with expm1 — "popularity on the catalog's common scale".
+ * Target: the comparable popularity measure (src/core/measures.ts): the title's popularity percentile (0–100)
+ * within its scale (source × media type, or live ingest day). TMDB popularity is a snapshot whose scale differs by
+ * source and date, so the raw value (or its log) is not comparable across sources; the percentile is, and it is
+ * the measure every benchmark in a reply uses — prediction and benchmarks share one scale.
  *
  * Hit labels are the Core's `hitFlags` (top 25 % engagement within media type and release year), computed over
- * the whole catalog.
+ * the whole catalog. Upcoming titles (released after the collection date) have hype, not an outcome: they are
+ * neither trained on nor tested.
  *
  * Out-of-time split: titles with a release date, ordered by date; the test set is every title released in or
  * after the cutoff year, the year at the 85th percentile of release years (so about the newest 15 %). Early
@@ -17,55 +18,36 @@
 import type { Catalog } from '../../data/catalog.ts';
 import { releaseYear, titleKey, type Title } from '../../data/title.ts';
 import { median } from '../../../models/metrics.ts';
-import { hitFlags } from '../measures.ts';
+import { comparablePopularity, hitFlags, isUpcoming } from '../measures.ts';
 
-export const MIN_SOURCE_TITLES = 30;
 export const TEST_SHARE = 0.15;
 export const VALIDATION_SHARE = 0.15;
 
-export interface PopularityScale {
-  overall: number;
-  bySource: Record<string, number>;
-}
-
-export function popularityScale(titles: readonly Title[]): PopularityScale {
-  const bySourceValues = new Map<string, number[]>();
-  for (const t of titles) {
-    const list = bySourceValues.get(t.source) ?? [];
-    list.push(Math.log1p(t.popularity));
-    bySourceValues.set(t.source, list);
-  }
-  const bySource: Record<string, number> = {};
-  for (const [source, values] of [...bySourceValues].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (values.length >= MIN_SOURCE_TITLES) bySource[source] = median(values);
-  }
-  return { overall: median(titles.map((t) => Math.log1p(t.popularity))), bySource };
-}
-
-export function popularityTarget(t: Pick<Title, 'popularity' | 'source'>, scale: PopularityScale): number {
-  const centre = scale.bySource[t.source] ?? scale.overall;
-  return Math.log1p(t.popularity) - centre + scale.overall;
-}
-
 export interface Labelled {
   titles: Title[];
-  /** Regression target (see above). */
+  /** Regression target: the popularity percentile within its scale (0–100). */
   y: number[];
   /** 1 = hit. */
   hit: (0 | 1)[];
 }
 
 /** The catalog's dated titles in release order (ties by key), with targets and hit labels. */
-export function labelledTitles(catalog: Catalog, scale: PopularityScale): Labelled {
-  const flags = hitFlags(catalog.titles, catalog.meta.asOf);
+export function labelledTitles(catalog: Catalog): Labelled {
+  const asOf = catalog.meta.asOf;
+  const flags = hitFlags(catalog.titles, asOf);
+  const percentile = comparablePopularity(catalog.titles);
   const hitByKey = new Map<string, 0 | 1>();
-  catalog.titles.forEach((t, i) => hitByKey.set(titleKey(t), flags.hit[i] ? 1 : 0));
+  const yByKey = new Map<string, number>();
+  catalog.titles.forEach((t, i) => {
+    hitByKey.set(titleKey(t), flags.hit[i] ? 1 : 0);
+    yByKey.set(titleKey(t), percentile[i]);
+  });
   const titles = catalog.titles
-    .filter((t) => t.releaseDate !== null)
+    .filter((t) => t.releaseDate !== null && !isUpcoming(t, asOf))
     .sort((a, b) => ((a.releaseDate as string) < (b.releaseDate as string) ? -1 : (a.releaseDate as string) > (b.releaseDate as string) ? 1 : titleKey(a) < titleKey(b) ? -1 : 1));
   return {
     titles,
-    y: titles.map((t) => popularityTarget(t, scale)),
+    y: titles.map((t) => yByKey.get(titleKey(t)) ?? 50),
     hit: titles.map((t) => hitByKey.get(titleKey(t)) ?? 0),
   };
 }

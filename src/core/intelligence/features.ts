@@ -197,19 +197,24 @@ export function inputFeatures(spec: FeatureSpec, input: CopilotInput): number[] 
 
 /** Per-column contributions summed into driver groups, named by the value the input has ("genre: Horror"). */
 export function groupDrivers(spec: FeatureSpec, values: readonly number[], x: readonly number[]): { feature: string; contribution: number }[] {
+  // TV has no budget: the (always-zero) budget column's part is the media type's, so no driver speaks of a budget.
+  const isTv = x[spec.groups.indexOf('media type')] === 1;
+  const groupOf = (i: number) => (isTv && spec.groups[i] === 'budget level' ? 'media type' : spec.groups[i]);
   const sums = new Map<string, number>();
-  for (let i = 0; i < values.length; i++) sums.set(spec.groups[i], (sums.get(spec.groups[i]) ?? 0) + values[i]);
+  for (let i = 0; i < values.length; i++) sums.set(groupOf(i), (sums.get(groupOf(i)) ?? 0) + values[i]);
   const label = (group: string): string => {
     const cols = spec.groups.map((g, i) => (g === group ? i : -1)).filter((i) => i >= 0);
     if (cols.length > 1) {
       const on = cols.filter((i) => x[i] === 1).map((i) => spec.names[i].split(': ')[1]);
-      return `${group}: ${on.join(', ') || 'none'}`;
+      return `${group}: ${on.join(', ') || 'none'}${group === 'original language' ? ' (assumed)' : ''}`;
     }
     const v = x[cols[0]];
     if (group === 'media type') return `media type: ${v === 1 ? 'tv' : 'movie'}`;
     if (group === 'release quarter') return `release quarter: Q${v}`;
-    if (group === 'budget level') return v === 0 ? 'budget level: not used' : `budget level: ${v}`;
-    if (group === 'runtime band') return `runtime band: ${['unknown', '< 90 min', '90–119 min', '120–149 min', '≥ 150 min'][v] ?? v}`;
+    if (group === 'release month') return `release month: ${v} (assumed)`;
+    if (group === 'budget level') return v === 0 ? 'budget level: unknown' : `budget level: ${v}`;
+    if (group === 'runtime band') return `runtime band: ${['unknown', '< 90 min', '90–119 min', '120–149 min', '≥ 150 min'][v] ?? v}${v === 0 ? '' : ' (assumed)'}`;
+    if (group === 'release year') return `release year: ${v} (assumed)`;
     return `${group}: ${v}`;
   };
   return [...sums]

@@ -72,6 +72,8 @@ async function readBundle(path: string, catalog: Catalog, seed: number, log: (me
   }
   const bundle = opened.bundle;
   if (bundle.format !== BUNDLE_FORMAT || bundle.fingerprint !== catalog.meta.fingerprint || bundle.seed !== seed) return null;
+  // Another build writing the same format number with another shape (parallel branches) is retrained over too.
+  if (!('revenue' in bundle) || !('intervals' in bundle) || 'predictionDistribution' in bundle) return null;
   return bundle;
 }
 

@@ -15,10 +15,11 @@ import { predictProba, trainForest } from '../../../models/forest.ts';
 import { fitIsolationForest } from '../../../models/isolation.ts';
 import { brier, calibrationBins, expectedCalibrationError, mae, mse, quantile, r2, rocAuc } from '../../../models/metrics.ts';
 import { createRng, DEFAULT_SEED } from '../../../models/prng.ts';
-import { engagementScores } from '../measures.ts';
+import { comparablePopularity, engagementScores } from '../measures.ts';
 import type { AnomalyFlag, GenreForecast, ModelMetric, MonthlyPoint } from '../model-port.ts';
 import { BUNDLE_FORMAT, REGRESSOR_LABELS, type IntervalTable, type ModelBundle, type RegressorName } from './bundle.ts';
-import { genreMedianBaseline, labelledTitles, outOfTimeSplit, popularityScale, type Labelled } from './dataset.ts';
+import { genreMedianBaseline, labelledTitles, outOfTimeSplit, type Labelled } from './dataset.ts';
+import { evaluateRevenue, fitRevenueModel, moneyData, pooledTrackRecord } from './revenue.ts';
 import { buildFeatureSpec, titleFeatures, type FeatureSpec } from './features.ts';
 import { genreForecast } from './forecasts.ts';
 
@@ -59,12 +60,11 @@ function beats(m: ModelMetric): boolean {
 }
 
 /**
- * Both regressors use the Huber loss with δ = 1 (log units: residuals beyond a factor of e count linearly), since
- * popularity has heavy tails. Compared on this snapshot's split with squared error and δ = 0.5 / 0.25: on the
- * validation set δ = 1 gave the best R² (MAE within 0.002 of the others); on the test set it was best on both,
- * which we saw while choosing — so its test margin over the baseline is slightly optimistic.
+ * Both regressors use squared error on the popularity percentile: the target is bounded (0–100) and uniform within
+ * each scale, so it has no heavy tails for a robust loss to guard against (the Huber δ = 1 of the log-popularity
+ * target would be a plain absolute loss in percentile points).
  */
-export const REGRESSION_LOSS = { objective: 'huber', huberDelta: 1 } as const;
+export const REGRESSION_LOSS = { objective: 'l2' } as const;
 
 function fitRegressor(name: RegressorName, X: number[][], d: Labelled, vX: number[][], v: Labelled, seed: number, options: TrainOptions) {
   const overrides = {
@@ -99,18 +99,18 @@ function intervalTable(test: Labelled, predicted: number[]): IntervalTable {
   return { level: INTERVAL_LEVEL, global: [quantile(residuals, tail), quantile(residuals, 1 - tail)], byGenre };
 }
 
-/** Isolation-forest inputs per title: log popularity, rating, log vote count, log engagement. */
+/** Isolation-forest inputs per title: popularity percentile (comparable across sources), rating, log vote count, log engagement. */
 function anomalyRows(titles: readonly Title[]): number[][] {
   const engagement = engagementScores(titles);
-  return titles.map((t, i) => [Math.log1p(t.popularity), t.voteAverage, Math.log1p(t.voteCount), Math.log1p(Math.max(0, engagement[i]))]);
+  const popularity = comparablePopularity(titles);
+  return titles.map((t, i) => [popularity[i], t.voteAverage, Math.log1p(t.voteCount), Math.log1p(Math.max(0, engagement[i]))]);
 }
 
 export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundle {
   const seed = options.seed ?? DEFAULT_SEED;
   const metrics: ModelMetric[] = [];
   const notes: string[] = [];
-  const scale = popularityScale(catalog.titles);
-  const data = labelledTitles(catalog, scale);
+  const data = labelledTitles(catalog);
   const split = outOfTimeSplit(data);
   if (split.train.titles.length < 100 || split.test.titles.length < 30) {
     throw new Error(`Too few dated titles to train and test the models (${split.train.titles.length} before ${split.cutoff}, ` +
@@ -158,26 +158,19 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
     const timing = regressors[name]?.timing ?? { trainSeconds: 0, cpuSeconds: 0 };
     metrics.push(
       { name: label, metric: 'R²', value: r2(split.test.y, pred), baseline: r2(split.test.y, baselinePred), higherIsBetter: true, ...timing },
-      { name: label, metric: 'MAE (log popularity)', value: mae(split.test.y, pred), baseline: mae(split.test.y, baselinePred), higherIsBetter: false, ...timing },
+      { name: label, metric: 'MAE (popularity percentile points)', value: mae(split.test.y, pred), baseline: mae(split.test.y, baselinePred), higherIsBetter: false, ...timing },
     );
   }
   const answerRows = metrics.filter((m) => m.name === `popularity-${answer}`);
   const [r2Row, maeRow] = answerRows;
   notes.push(`Popularity model (${REGRESSOR_LABELS[answer]}, chosen because ${reason}): R² ${fmt(r2Row.value, 2)} vs genre-median baseline ` +
-    `${fmt(r2Row.baseline, 2)}, MAE ${fmt(maeRow.value)} vs ${fmt(maeRow.baseline)} (log popularity) on ${testedOn}.`);
+    `${fmt(r2Row.baseline, 2)}, MAE ${fmt(maeRow.value)} vs ${fmt(maeRow.baseline)} (popularity percentile points) on ${testedOn}.`);
   if (!beats(r2Row) || !beats(maeRow)) {
     notes.push(`The popularity model does not beat the genre-median baseline on ${[!beats(r2Row) ? 'R²' : '', !beats(maeRow) ? 'MAE' : ''].filter(Boolean).join(' or ')}: treat its number as a rough guide.`);
   } else if (r2Row.value < 0.1) {
     notes.push('It beats the baseline, but explains little of the variation in popularity: most of what makes a title popular is not known before release.');
   }
   const intervals = intervalTable(split.test, answerPred);
-  const answerModel = answer === 'booster' && booster ? booster : fallback;
-  const predictionDistribution: Record<string, number[]> = {};
-  for (const type of ['movie', 'tv']) {
-    const values = Xtr.filter((x, i) => split.train.titles[i].mediaType === type).map((x) => predictBooster(answerModel, x)).sort((a, b) => a - b);
-    if (values.length > 0) predictionDistribution[type] = values;
-  }
-
   // 3. Hit forest (trained on the training and validation titles: it needs no early stopping).
   let stop = stopwatch();
   const forestX = [...Xtr, ...Xva];
@@ -205,7 +198,22 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
   const missed = hitMetrics.slice(0, 2).filter((m) => !beats(m));
   if (missed.length > 0) notes.push(`The hit model does not beat the base rate on ${missed.map((m) => m.metric).join(' or ')}.`);
 
-  // 4. Isolation forest over every title; evaluated by how well it separates injected uniform outliers.
+  // 4. Revenue (movies with budgets and revenues): the out-of-time windows, then the answering model on all of them.
+  stop = stopwatch();
+  const money = moneyData(catalog);
+  let revenue: ModelBundle['revenue'] = null;
+  if (money.movies.length >= 300) {
+    const fitOptions = { seed, ...(options.boosterTrees ? { trees: options.boosterTrees } : {}), ...(options.forestTrees ? { forestTrees: options.forestTrees } : {}) };
+    const model = fitRevenueModel(money.movies, money.hits, fitOptions);
+    const timing = stop();
+    const evaluation = evaluateRevenue(money, fitOptions, timing);
+    metrics.push(...evaluation.metrics);
+    notes.push(...evaluation.notes);
+    revenue = { model, windows: evaluation.windows, trackRecord: pooledTrackRecord(evaluation.windows) };
+  } else {
+    notes.push(`Only ${money.movies.length} movies have a budget and a revenue: too few for the revenue model (300 needed).`);
+  }
+  // 5. Isolation forest over every title; evaluated by how well it separates injected uniform outliers.
   stop = stopwatch();
   const aRows = anomalyRows(catalog.titles);
   const iso = fitIsolationForest(aRows, { seed });
@@ -257,10 +265,9 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
     seed,
     cutoff: split.cutoff,
     spec,
-    scale,
     regressor: { answer, reason, booster, fallback },
     intervals,
-    predictionDistribution,
+    revenue,
     forest,
     anomalies,
     forecasts,

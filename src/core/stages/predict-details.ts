@@ -12,6 +12,7 @@
  */
 import { insight, int, num, ordinal, pct, rankInsights, times, titleWithYear } from '../insights.ts';
 import { formatUsd } from '../params.ts';
+import { withArticle } from '../words.ts';
 import type { Driver } from '../model-port.ts';
 import type { Insight } from '../types.ts';
 import type { PredictData, PredictView } from './types.ts';
@@ -21,10 +22,11 @@ export const DRIVERS_CHARTED = 8;
 /** Fewer titles than this in the genre and type: its percentiles are not argued from. */
 export const MIN_DISTRIBUTION_TITLES = 10;
 
-/** "Science Fiction movie" / "Science Fiction series", and the plural. */
-export function plannedWords(data: PredictData): { what: string; whats: string; one: string } {
+/** "Science Fiction movie" / "Science Fiction series", the plural, and with its article ("an Animation series"). */
+export function plannedWords(data: PredictData): { what: string; whats: string; one: string; aWhat: string } {
   const tv = data.input.mediaType === 'tv';
-  return { what: `${data.input.genre} ${tv ? 'series' : 'movie'}`, whats: `${data.input.genre} ${tv ? 'series' : 'movies'}`, one: tv ? 'series' : 'movie' };
+  const what = `${data.input.genre} ${tv ? 'series' : 'movie'}`;
+  return { what, whats: `${data.input.genre} ${tv ? 'series' : 'movies'}`, one: tv ? 'series' : 'movie', aWhat: withArticle(what) };
 }
 
 /**
@@ -44,26 +46,19 @@ export function genreMedianInsight(data: PredictData, weight = 0.45): Insight | 
   const { prediction, genreDistribution: dist } = data;
   if (!prediction || dist.p50 === null) return null;
   return insight(
-    `The genre's median ${plannedWords(data).one} has popularity ${num(dist.p50)} (${int(dist.titles)} titles); the plan is ${prediction.popularity.value >= dist.p50 ? 'above' : 'below'} it.`,
+    `The genre's median ${plannedWords(data).one} sits at popularity percentile ${num(dist.p50)} (${int(dist.titles)} titles); the plan's predicted ${num(prediction.popularity.value)} is ${prediction.popularity.value >= dist.p50 ? 'above' : 'below'} it.`,
     { p50: dist.p50, titles: dist.titles, popularity: prediction.popularity.value },
     weight,
   );
-}
-
-/** The predicted popularity at budget level 1 and at level 10. */
-export function budgetRangeInsight(data: PredictData, weight = 0.5): Insight | null {
-  const curve = data.budgetCurve;
-  const lo = curve[0];
-  const hi = curve[curve.length - 1];
-  if (!lo || !hi || curve.length < 2) return null;
-  return insight(`Across budget levels 1–10 the predicted popularity moves from ${num(lo.popularity)} to ${num(hi.popularity)}.`, { level1: lo.popularity, level10: hi.popularity }, weight);
 }
 
 /** The input that moved the prediction most. */
 export function topDriverInsight(data: PredictData, weight = 0.6): Insight | null {
   const top = data.prediction?.drivers[0];
   if (!top) return null;
-  return insight(`Biggest driver: ${top.feature} (${signed(top.contribution)} popularity).`, { feature: top.feature, contribution: top.contribution }, weight);
+  const money = data.prediction?.money;
+  const effect = money ? `×${num(Math.exp(top.contribution))} on revenue` : `${signed(top.contribution)} popularity percentile points`;
+  return insight(`Biggest driver: ${top.feature} (${effect}).`, { feature: top.feature, contribution: top.contribution }, weight);
 }
 
 /** The set the benchmarks come from (the genre and type in the era): how many, how many hits; or that it is empty. */
@@ -92,7 +87,142 @@ export function closestBenchmarkInsight(data: PredictData, weight = 0.55): Insig
   );
 }
 
+/** "2.9×" */
+const mult = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)}×`;
+
+/** The out-of-time R² range of the revenue model over its windows, e.g. "37–54%". */
+function explainedRange(data: PredictData): string | null {
+  const windows = data.prediction?.money?.outOfTime ?? [];
+  if (windows.length === 0) return null;
+  const r2s = windows.map((w) => Math.max(0, w.r2));
+  const lo = Math.min(...r2s);
+  const hi = Math.max(...r2s);
+  return Math.round(100 * lo) === Math.round(100 * hi) ? pct(lo) : `${Math.round(100 * lo)}–${pct(hi)}`;
+}
+
+/**
+ * The reply's first line: "GREENLIGHT · 58% chance to break even (comparables 51%) · revenue model explains
+ * 37–54% of variation out of time"; TV: the hit chance against the comparables'.
+ */
+export function verdictLine(data: PredictData): string {
+  const p = data.prediction;
+  const ref = data.reference;
+  if (!p) return `NO VERDICT · the models are not loaded${ref ? ` · comparables: ${ref.n} ${plannedWords(data).whats}, ${pct(ref.hitRate)} hits` : ''}`;
+  const money = p.money;
+  if (money) {
+    const explained = explainedRange(data);
+    return `${p.recommendation} · ${pct(money.breakEvenProbability)} chance to break even${ref?.breakEvenRate != null ? ` (comparables ${pct(ref.breakEvenRate)})` : ''}` +
+      `${explained ? ` · revenue model explains ${explained} of variation out of time` : ''}`;
+  }
+  return `${p.recommendation} · ${pct(p.hitProbability)} chance of a hit${ref ? ` (comparables ${pct(ref.hitRate)})` : ''} · ${data.input.mediaType === 'tv' ? 'TV: judged on popularity and hits, no budget data' : 'no budget in dollars, so no revenue model'}`;
+}
+
+/** The verdict with the expected revenue, multiple and break-even odds (movies) or the popularity outlook (TV). */
+export function verdictInsight(data: PredictData, weight = 1): Insight | null {
+  const p = data.prediction;
+  if (!p) return null;
+  const { what, aWhat } = plannedWords(data);
+  const money = p.money;
+  const why = p.verdictReasons.length > 0 ? ` Why: ${p.verdictReasons.join('; ')}.` : '';
+  if (money) {
+    const r = money.revenue;
+    return insight(
+      `${p.recommendation}: a ${formatUsd(money.budgetUsd)} ${what} in Q${data.input.quarter} is expected to gross ${formatUsd(r.value)} worldwide (${pct(r.level)} interval ${formatUsd(r.low)}–${formatUsd(r.high)}), ` +
+        `${mult(money.multiple.value)} its budget, with a ${pct(money.breakEvenProbability)} chance to reach the ${money.breakEvenMultiple}× break-even.${why}`,
+      { recommendation: p.recommendation, revenue: r.value, low: r.low, high: r.high, multiple: money.multiple.value, breakEvenProbability: money.breakEvenProbability },
+      weight,
+    );
+  }
+  const v = p.popularity;
+  return insight(
+    `${p.recommendation}: ${aWhat} in Q${data.input.quarter} is predicted at popularity percentile ${num(v.value)} (${pct(v.level)} interval ${num(v.low)}–${num(v.high)}), hit probability ${pct(p.hitProbability)}, ${p.risk.toLowerCase()} risk.${why}`,
+    { recommendation: p.recommendation, popularity: v.value, low: v.low, high: v.high, hitProbability: p.hitProbability },
+    weight,
+  );
+}
+
+/** "Comparable: 40 Action movies, $100M–$250M, 2008–2019, 55% in Q3: median 2.9× (P10–P90 1.2–5.1×), 64% broke even, 38% hits." */
+export function referenceClassInsight(data: PredictData, weight = 0.9): Insight | null {
+  const ref = data.reference;
+  if (!ref) return null;
+  const { whats } = plannedWords(data);
+  const parts = [
+    `${ref.n} ${whats}`,
+    ...(ref.budgetRange ? [`${formatUsd(ref.budgetRange[0])}–${formatUsd(ref.budgetRange[1])}`] : []),
+    `${ref.yearRange[0]}–${ref.yearRange[1]}`,
+    `${pct(ref.sameQuarter)} in Q${data.input.quarter}`,
+  ];
+  const outcome = ref.multiple && ref.breakEvenRate !== null
+    ? `median ${mult(ref.multiple.p50)} (P10–P90 ${mult(ref.multiple.p10)}–${mult(ref.multiple.p90)}), ${pct(ref.breakEvenRate)} broke even, ${pct(ref.hitRate)} hits`
+    : `median popularity percentile ${num(ref.medianPopularity)}, ${pct(ref.hitRate)} hits`;
+  return insight(`Comparable: ${parts.join(', ')}: ${outcome}.`, { n: ref.n, hitRate: ref.hitRate, ...(ref.breakEvenRate !== null ? { breakEvenRate: ref.breakEvenRate } : {}), medianPopularity: ref.medianPopularity }, weight);
+}
+
+/** "Track record out of time: of past GREENLIGHTs 60% broke even (n = 235); of PASSes 38% (n = 420)." */
+export function trackRecordInsight(data: PredictData, weight = 0.8): Insight | null {
+  const record = data.prediction?.money?.trackRecord;
+  if (!record) return null;
+  const g = record.find((r) => r.recommendation === 'GREENLIGHT');
+  const pass = record.find((r) => r.recommendation === 'PASS');
+  if (!g || !pass || g.breakEvenRate === null || pass.breakEvenRate === null) return null;
+  return insight(
+    `Track record, out of time (movies of 2015 on, judged with only earlier years): of past GREENLIGHTs, ${pct(g.breakEvenRate)} broke even (n = ${int(g.n)}); of PASSes, ${pct(pass.breakEvenRate)} (n = ${int(pass.n)}).`,
+    { greenlight: g.breakEvenRate, pass: pass.breakEvenRate, nGreenlight: g.n, nPass: pass.n },
+    weight,
+  );
+}
+
+/** What the copilot assumed for the inputs it was not given. */
+export function assumptionsInsight(data: PredictData, weight = 0.7): Insight | null {
+  const p = data.prediction;
+  if (!p) return null;
+  const assumed = [...(data.budget && !data.budget.given ? [`budget ${data.budget.note.replace(/^assumed /, '')}`] : []), ...p.assumptions];
+  if (assumed.length === 0) return null;
+  return insight(`Assumed: ${assumed.join('; ')}.`, { assumptions: assumed.length }, weight);
+}
+
 // ------------------------------------------------------------------ views
+
+/** The reference class: who is in it, what it did, and where the plan sits in its distribution. */
+function referenceClassView(data: PredictData): Insight[] {
+  const ref = data.reference;
+  if (!ref) return [insight(`No past ${plannedWords(data).whats} to compare with.`, { genre: data.input.genre }, 1)];
+  const out: (Insight | null)[] = [referenceClassInsight(data, 1)];
+  const p = data.prediction;
+  if (p?.money && ref.multiple) {
+    const above = ref.members.filter((m) => m.multiple !== null && m.multiple < (p.money as NonNullable<typeof p.money>).multiple.value).length;
+    out.push(
+      insight(
+        `The plan's predicted ${mult(p.money.multiple.value)} is above ${above} of the ${ref.n} comparables' multiples (their median ${mult(ref.multiple.p50)}).`,
+        { multiple: p.money.multiple.value, above, n: ref.n },
+        0.8,
+      ),
+    );
+    const model = p.money.outOfTime;
+    if (model.length > 0) {
+      const adds = model.every((w) => w.auc > w.referenceClassAuc && w.r2 > w.referenceClassR2);
+      out.push(
+        insight(
+          adds
+            ? `Out of time the model adds to the comparables alone: break-even ROC AUC ${model.map((w) => w.auc.toFixed(2)).join(' / ')} vs ${model.map((w) => w.referenceClassAuc.toFixed(2)).join(' / ')}, R² ${model.map((w) => w.r2.toFixed(2)).join(' / ')} vs ${model.map((w) => w.referenceClassR2.toFixed(2)).join(' / ')} (${model.map((w) => w.test.replace('released ', '')).join(' / ')}).`
+            : `Out of time the model does not add to the comparables alone in every window: weigh the comparables as much as the model.`,
+          { adds: adds ? 1 : 0 },
+          0.75,
+        ),
+      );
+    }
+  } else if (p) {
+    out.push(
+      insight(
+        `The plan's predicted popularity percentile ${num(p.popularity.value)} is ${p.popularity.value >= ref.medianPopularity ? 'at or above' : 'below'} the comparables' median ${num(ref.medianPopularity)}; its hit chance ${pct(p.hitProbability)} against their ${pct(ref.hitRate)}.`,
+        { popularity: p.popularity.value, medianPopularity: ref.medianPopularity, hitProbability: p.hitProbability, hitRate: ref.hitRate },
+        0.8,
+      ),
+    );
+  }
+  out.push(insight(`Picked by ${ref.distance}.`, { n: ref.n }, 0.5));
+  return rankInsights(out);
+}
 
 /** The genre's popularity range and the plan's prediction interval on it. */
 function outlookView(data: PredictData): Insight[] {
@@ -108,11 +238,11 @@ function outlookView(data: PredictData): Insight[] {
   if (p) {
     out.push(genreMedianInsight(data, 0.9));
     const v = p.popularity;
-    if (v.low > 0 && d.p10 > 0) {
-      const wider = v.high / v.low > d.p90 / d.p10;
+    {
+      const wider = v.high - v.low > d.p90 - d.p10;
       out.push(
         insight(
-          `The plan's ${pct(v.level)} interval, ${num(v.low)}–${num(v.high)}, spans ${times(v.high / v.low)} from low to high, ${wider ? 'wider than' : 'within'} the genre's own 10th–90th percentile spread (${times(d.p90 / d.p10)}).`,
+          `The plan's ${pct(v.level)} interval, percentile ${num(v.low)}–${num(v.high)}, is ${wider ? 'wider than' : 'within'} the genre's own 10th–90th percentile spread (${num(d.p10)}–${num(d.p90)}).`,
           { level: v.level, low: v.low, high: v.high, p10: d.p10, p90: d.p90 },
           0.8,
         ),
@@ -124,15 +254,6 @@ function outlookView(data: PredictData): Insight[] {
           `The ${pct(p.hitProbability)} hit probability compares with ${pct(benchmarks.stats.hitRate)} of the ${int(benchmarks.stats.titles)} ${whats} released ${benchmarks.criteria.yearFrom}–${benchmarks.criteria.yearTo}.`,
           { hitProbability: p.hitProbability, hitRate: benchmarks.stats.hitRate, titles: benchmarks.stats.titles, yearFrom: benchmarks.criteria.yearFrom },
           0.7,
-        ),
-      );
-    }
-    if (p.popularityPercentile !== undefined) {
-      out.push(
-        insight(
-          `Among the model's predictions for the catalog's ${data.input.mediaType === 'tv' ? 'series' : 'movies'}, ${num(v.value)} ranks at the ${ordinal(Math.round(p.popularityPercentile))} percentile.`,
-          { popularity: v.value, popularityPercentile: p.popularityPercentile },
-          0.5,
         ),
       );
     }
@@ -148,79 +269,45 @@ function outlookView(data: PredictData): Insight[] {
   return rankInsights(out);
 }
 
-/** The budget curve: its range, the cheapest level as good as the one asked about, its steepest step, hit probability. */
+/** The budget curve (movies): break-even chance and multiple across budgets, and the cheapest level as safe as the plan's. */
 function budgetCurveView(data: PredictData): Insight[] {
   const curve = data.budgetCurve;
   const chosen = data.input.budgetLevel;
+  if (data.input.mediaType === 'tv') {
+    return [insight('No budget curve for TV: TMDB has no TV budgets, so nothing can be said about what a budget changes.', { mediaType: 'tv' }, 1)];
+  }
   if (curve.length < 2) {
-    return [insight('No trained models are loaded, so there is no budget curve: the prediction at each level needs them.', { budgetLevel: chosen }, 1)];
+    return [insight('No budget curve: it needs the trained models and movies with known budgets.', { budgetLevel: chosen }, 1)];
   }
-  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
-  if (curve.every((c) => same(c.popularity, curve[0].popularity) && same(c.hitProbability, curve[0].hitProbability))) {
-    return [
-      insight(
-        `The budget level does not move the prediction: every level predicts popularity ${num(curve[0].popularity)}, hit probability ${pct(curve[0].hitProbability)}${data.input.mediaType === 'tv' ? ' (TMDB has no budgets for TV)' : ''}.`,
-        { popularity: curve[0].popularity, hitProbability: curve[0].hitProbability },
-        1,
-      ),
-    ];
-  }
-  const bands = new Map(data.budgetBands.map((b) => [b.level, b]));
-  const dollars = (level: number) => {
-    const band = data.input.mediaType === 'movie' ? bands.get(level) : undefined;
-    return band ? ` (${formatUsd(band.min)}–${formatUsd(band.max)})` : '';
-  };
-  const out: (Insight | null)[] = [budgetRangeInsight(data, 0.8)];
-  const at = curve.find((c) => c.level === chosen);
-  if (at) {
-    // The cheapest level predicting at least as much as the one asked about.
-    const cheaper = curve.find((c) => c.level < chosen && (c.popularity > at.popularity || same(c.popularity, at.popularity)));
-    const best = [...curve].sort((a, b) => b.popularity - a.popularity || a.level - b.level)[0];
-    if (cheaper) {
-      out.push(
-        insight(
-          `Level ${cheaper.level}${dollars(cheaper.level)} predicts as much as level ${chosen}: ${num(cheaper.popularity)}, for less budget.`,
-          { level: cheaper.level, popularity: cheaper.popularity, budgetLevel: chosen },
-          0.75,
-        ),
-      );
-    } else if (best.level !== chosen) {
-      out.push(
-        insight(
-          `Level ${chosen}${dollars(chosen)} predicts ${num(at.popularity)}; the highest prediction is ${num(best.popularity)} at level ${best.level}${dollars(best.level)}.`,
-          { budgetLevel: chosen, popularity: at.popularity, bestLevel: best.level, bestPopularity: best.popularity },
-          0.75,
-        ),
-      );
-    } else {
-      out.push(insight(`Level ${chosen}${dollars(chosen)} already has the highest prediction on the curve: ${num(at.popularity)}.`, { budgetLevel: chosen, popularity: at.popularity }, 0.75));
-    }
-  }
-  // The steepest step between neighbouring levels.
-  let step = 1;
-  for (let k = 1; k < curve.length; k++) {
-    if (Math.abs(curve[k].popularity - curve[k - 1].popularity) > Math.abs(curve[step].popularity - curve[step - 1].popularity)) step = k;
-  }
-  const from = curve[step - 1];
-  const to = curve[step];
-  if (to.popularity !== from.popularity) {
+  const out: (Insight | null)[] = [];
+  const withOdds = curve.filter((c): c is typeof c & { breakEvenProbability: number; multiple: number } => c.breakEvenProbability !== null && c.multiple !== null);
+  const lo = withOdds[0];
+  const hi = withOdds[withOdds.length - 1];
+  if (lo && hi && lo !== hi) {
     out.push(
       insight(
-        `The steepest step is from level ${from.level} to ${to.level}: ${signed(to.popularity - from.popularity)} popularity (${num(from.popularity)} to ${num(to.popularity)}).`,
-        { fromLevel: from.level, toLevel: to.level, from: from.popularity, to: to.popularity },
-        0.6,
+        `From ${formatUsd(lo.budgetUsd)} (level ${lo.level}) to ${formatUsd(hi.budgetUsd)} (level ${hi.level}) the predicted multiple goes from ${num(lo.multiple)}× to ${num(hi.multiple)}× and the break-even chance from ${pct(lo.breakEvenProbability)} to ${pct(hi.breakEvenProbability)}: the budget is a cost, not a score.`,
+        { lowBudget: lo.budgetUsd, highBudget: hi.budgetUsd, lowMultiple: lo.multiple, highMultiple: hi.multiple },
+        0.8,
+      ),
+    );
+    const best = [...withOdds].sort((a, b) => b.breakEvenProbability - a.breakEvenProbability || a.level - b.level)[0];
+    out.push(
+      insight(
+        `The best break-even chance on the curve is ${pct(best.breakEvenProbability)} at level ${best.level} (about ${formatUsd(best.budgetUsd)}).`,
+        { level: best.level, breakEvenProbability: best.breakEvenProbability },
+        0.7,
       ),
     );
   }
-  const byHit = [...curve].sort((a, b) => b.hitProbability - a.hitProbability || a.level - b.level);
-  const top = byHit[0];
-  const low = byHit[byHit.length - 1];
-  const narrow = top.hitProbability - low.hitProbability < 0.1;
+  const byHit = [...curve].sort((a, b) => a.hitProbability - b.hitProbability || a.level - b.level);
+  const top = byHit[byHit.length - 1];
+  const low = byHit[0];
   out.push(
     insight(
-      `Hit probability ranges ${narrow ? 'only ' : ''}from ${pct(low.hitProbability)} (level ${low.level}) to ${pct(top.hitProbability)} (level ${top.level}) across budgets.`,
+      `Hit probability ranges from ${pct(low.hitProbability)} (level ${low.level}) to ${pct(top.hitProbability)} (level ${top.level}) across budgets.`,
       { low: low.hitProbability, lowLevel: low.level, high: top.hitProbability, highLevel: top.level },
-      narrow ? 0.65 : 0.55,
+      0.55,
     ),
   );
   return rankInsights(out);
@@ -384,12 +471,12 @@ function driversView(data: PredictData): Insight[] {
     );
   }
   // The plan's budget input (for TV the model has none: "budget level: not used").
-  const rank = drivers.findIndex((d) => d.feature.startsWith('budget') && !d.feature.endsWith('not used'));
+  const rank = drivers.findIndex((d) => d.feature.startsWith('budget') && !d.feature.endsWith('unknown'));
   const budget = drivers[rank];
   if (budget && rank > 0) {
     out.push(
       insight(
-        `The budget itself (${budget.feature}) contributes ${signed(budget.contribution)}, ${ordinal(rank + 1)} of ${drivers.length} inputs${rank >= DRIVERS_CHARTED ? `, beyond the ${DRIVERS_CHARTED} charted` : ''}.`,
+        `The budget itself (${budget.feature}) contributes ${p.money ? `×${num(Math.exp(budget.contribution))} on revenue` : signed(budget.contribution)}, ${ordinal(rank + 1)} of ${drivers.length} inputs${rank >= DRIVERS_CHARTED ? `, beyond the ${DRIVERS_CHARTED} charted` : ''}.`,
         { feature: budget.feature, contribution: budget.contribution },
         0.7,
       ),
@@ -402,6 +489,7 @@ function driversView(data: PredictData): Insight[] {
 export function predictDetails(data: PredictData): Record<PredictView, Insight[]> {
   return {
     outlook: outlookView(data),
+    'reference-class': referenceClassView(data),
     'budget-curve': budgetCurveView(data),
     profile: profileView(data),
     benchmarks: benchmarksView(data),

@@ -1,7 +1,11 @@
 /**
- * Predict: the copilot. The validated inputs (genre, media type, budget level 1–10, release quarter) go to the
- * models (`ModelPort.copilot`), once for the plan and once per budget level for the budget curve. Beside the
- * prediction — and alone when no models are loaded — similar-title benchmarks:
+ * Predict: the copilot. The validated inputs (genre, media type, budget level 1–10 or a budget in dollars, release
+ * quarter) go to the models (`ModelPort.copilot`) with the plan's reference class (`intelligence/reference.ts`: the
+ * 40 nearest past titles of the genre), once for the plan and, for movies, once per budget level for the budget
+ * curve. Movies without a dollar budget get the middle of their budget level's band, and the reply says so.
+ * The verdict weighs the plan's break-even chance and multiple (movies) or hit chance and popularity (TV) against
+ * the reference class (`intelligence/rules.ts`). Beside the prediction — and alone when no models are loaded —
+ * similar-title benchmarks:
  * - candidates: titles with the genre, of the media type, released in the last `eraYears` years up to the
  *   catalog date (widened to `wideEraYears` when fewer than `minBenchmarks` qualify);
  * - similarity = share of 5 criteria met: genre, type, era (always met by candidates), budget band (movie budget
@@ -10,17 +14,21 @@
  */
 import type { Catalog } from '../../data/catalog.ts';
 import { titleKey } from '../../data/title.ts';
-import { insight, num, pct, rankInsights } from '../insights.ts';
-import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
-import type { ModelPort } from '../model-port.ts';
-import type { PredictParams } from '../params.ts';
+import { insight, rankInsights } from '../insights.ts';
+import { ENGAGEMENT_DEFINITION, HIT_DEFINITION, POPULARITY_DEFINITION } from '../measures.ts';
+import type { CopilotInput, CopilotPrediction, ModelPort, ReferenceOutcomes } from '../model-port.ts';
+import { formatUsd, type PredictParams } from '../params.ts';
+import { MIN_MONEY_USD, REFERENCE_DISTANCE, referenceCandidates, referenceClass } from '../intelligence/reference.ts';
+import { BREAK_EVEN_MULTIPLE, RECOMMENDATION_RULE } from '../intelligence/rules.ts';
+import { topCounts } from '../intelligence/revenue.ts';
 import { meanOf, quantileOfSorted, sortedValues } from '../stats/summary.ts';
 import type { Insight } from '../types.ts';
 import { columnsOf, genreBit, type Columns } from '../columns.ts';
-import { benchmarkSetInsight, budgetRangeInsight, closestBenchmarkInsight, genreMedianInsight, plannedWords, predictDetails, topDriverInsight } from './predict-details.ts';
-import { withArticle } from '../words.ts';
+import {
+  assumptionsInsight, benchmarkSetInsight, closestBenchmarkInsight, plannedWords, predictDetails, referenceClassInsight, topDriverInsight, trackRecordInsight, verdictInsight, verdictLine,
+} from './predict-details.ts';
 import { summarizeTitle } from './scope.ts';
-import type { BenchmarkTitle, PredictData, PredictResult } from './types.ts';
+import type { BenchmarkTitle, PredictData, PredictResult, ReferenceClassSummary } from './types.ts';
 
 /**
  * Benchmarks: titles of the planned genre and type released within `eraYears` of the data's year (`wideEraYears`
@@ -103,23 +111,9 @@ function genreMembers(cols: Columns, params: PredictParams): { all: number[]; hi
 function predictInsights(data: PredictData, params: PredictParams): Insight[] {
   const out: (Insight | null)[] = [];
   const { prediction, benchmarks: bench } = data;
-  const { what, whats } = plannedWords(data);
+  const { whats } = plannedWords(data);
   if (prediction) {
-    out.push(
-      insight(
-        `${prediction.recommendation}: ${withArticle(what)} at budget level ${params.budgetLevel} in Q${params.quarter} is predicted at popularity ${num(prediction.popularity.value)} (${num(prediction.popularity.low)}–${num(prediction.popularity.high)}), hit probability ${pct(prediction.hitProbability)}, ${prediction.risk} risk.`,
-        {
-          recommendation: prediction.recommendation,
-          popularity: prediction.popularity.value,
-          low: prediction.popularity.low,
-          high: prediction.popularity.high,
-          hitProbability: prediction.hitProbability,
-          risk: prediction.risk,
-        },
-        1,
-      ),
-    );
-    out.push(topDriverInsight(data), budgetRangeInsight(data), genreMedianInsight(data));
+    out.push(verdictInsight(data), referenceClassInsight(data, 0.9), trackRecordInsight(data, 0.8), assumptionsInsight(data, 0.7), topDriverInsight(data, 0.5));
   } else {
     out.push(
       insight(
@@ -127,29 +121,94 @@ function predictInsights(data: PredictData, params: PredictParams): Insight[] {
         { titles: bench.stats.titles },
         1,
       ),
+      referenceClassInsight(data, 0.9),
+      benchmarkSetInsight(data),
+      closestBenchmarkInsight(data),
     );
   }
-  out.push(benchmarkSetInsight(data), closestBenchmarkInsight(data));
   if (params.mediaType === 'tv') {
-    out.push(insight('TMDB has no budgets for TV: the budget level cannot be matched against TV benchmarks.', { mediaType: 'tv' }, 0.65));
-  } else if (bench.criteria.budgetBand === null) {
+    out.push(insight('TV is judged on popularity and hit rate only: TMDB has no TV budgets, so this answer makes no claim about money.', { mediaType: 'tv' }, 0.65));
+  } else if (data.budgetBands.length === 0) {
     out.push(insight('Too few movies with a known budget to map budget levels to dollars.', { mediaType: 'movie' }, 0.6));
   }
   return rankInsights(out);
 }
 
+/** The plan's reference class among the catalog's released titles of its type. */
+function planReference(cols: Columns, params: PredictParams, budgetUsd: number | null, asOfYear: number): ReferenceClassSummary | null {
+  const type = params.mediaType === 'tv' ? 1 : 0;
+  const pool = referenceCandidates(cols).filter((r) => cols.tv[r.index] === type);
+  const candidates = pool.map((r) => r.candidate);
+  const language = topCounts(candidates.map((c) => (c.language ? [c.language] : [])), 1)[0] ?? 'en';
+  const cls = referenceClass(candidates, { genre: params.genre, budget: budgetUsd, quarter: params.quarter, year: asOfYear, language }, BREAK_EVEN_MULTIPLE);
+  if (!cls) return null;
+  const byKey = new Map(pool.map((r) => [r.candidate.key, r.index]));
+  const tv = params.mediaType === 'tv';
+  return {
+    label: `${cls.n} ${params.genre} ${tv ? 'series' : 'movies'} nearest ${budgetUsd !== null ? 'in budget, release quarter, year and language' : 'in release quarter, year and language'}`,
+    distance: budgetUsd !== null ? REFERENCE_DISTANCE : REFERENCE_DISTANCE.replace('|log2 budget ratio| (movies) + ', ''),
+    n: cls.n,
+    genre: params.genre,
+    mediaType: params.mediaType,
+    multiple: cls.multiple,
+    breakEvenRate: cls.breakEvenRate,
+    breakEvenMultiple: BREAK_EVEN_MULTIPLE,
+    hitRate: cls.hitRate,
+    medianPopularity: cls.medianPopularity,
+    budgetRange: tv ? null : cls.budgetRange,
+    yearRange: cls.yearRange,
+    sameQuarter: cls.sameQuarter,
+    members: cls.members.map((m) => {
+      const t = cols.titles[byKey.get(m.key) as number];
+      return { key: m.key, title: t.title, year: m.year, genre: t.genres[0] ?? 'Other', multiple: m.multiple, popularity: m.popularity, hit: m.hit };
+    }),
+  };
+}
+
+const outcomesOf = (r: ReferenceClassSummary): ReferenceOutcomes => ({
+  breakEvenRate: r.breakEvenRate,
+  medianMultiple: r.multiple?.p50 ?? null,
+  hitRate: r.hitRate,
+  medianPopularity: r.medianPopularity,
+});
+
+/**
+ * Geometric middle of a budget band (budgets are spread on a log scale); the lowest band's floor is taken as
+ * `MIN_MONEY_USD` (smaller TMDB budgets are mostly entry errors).
+ */
+const bandMiddle = (b: { min: number; max: number }) => Math.sqrt(Math.max(MIN_MONEY_USD, b.min) * Math.max(MIN_MONEY_USD, b.max));
+
 export function predict(catalog: Catalog, params: PredictParams, models: ModelPort | undefined): PredictResult {
   const cols = columnsOf(catalog);
   const asOfYear = Number(catalog.meta.asOf.slice(0, 4));
   const bands = budgetBands(cols);
-  const levelBand = params.mediaType === 'movie' ? (bands.find((b) => b.level === params.budgetLevel) ?? null) : null;
+  const movie = params.mediaType === 'movie';
+  const levelBand = movie ? (bands.find((b) => b.level === params.budgetLevel) ?? null) : null;
   const band = levelBand ? { min: levelBand.min, max: levelBand.max } : null;
-  const input = { genre: params.genre, mediaType: params.mediaType, budgetLevel: params.budgetLevel, quarter: params.quarter };
-  const prediction = models ? models.copilot(input) : null;
-  const budgetCurve = models
-    ? Array.from({ length: 10 }, (_, j) => {
-        const p = models.copilot({ ...input, budgetLevel: j + 1 });
-        return { level: j + 1, popularity: p.popularity.value, low: p.popularity.low, high: p.popularity.high, hitProbability: p.hitProbability };
+  const budget: PredictData['budget'] = !movie
+    ? null
+    : params.budgetUsd !== undefined
+      ? { usd: params.budgetUsd, given: true, note: `${formatUsd(params.budgetUsd)}, as given` }
+      : band
+        ? { usd: bandMiddle(band), given: false, note: `assumed ${formatUsd(bandMiddle(band))}, the middle of budget level ${params.budgetLevel} (${formatUsd(band.min)}–${formatUsd(band.max)})` }
+        : null;
+  const input: CopilotInput = {
+    genre: params.genre, mediaType: params.mediaType, budgetLevel: params.budgetLevel, quarter: params.quarter,
+    ...(budget ? { budgetUsd: budget.usd, budgetNote: budget.note } : {}),
+  };
+  const reference = planReference(cols, params, budget?.usd ?? null, asOfYear);
+  const ask = (i: CopilotInput, r: ReferenceClassSummary | null): CopilotPrediction | null => (models ? models.copilot(i, r ? outcomesOf(r) : undefined) : null);
+  const prediction = ask(input, reference);
+  // The budget curve (movies): each level at its band's middle budget, weighed against that budget's own comparables.
+  const budgetCurve: PredictData['budgetCurve'] = models && movie
+    ? bands.map((b) => {
+        const usd = bandMiddle(b);
+        const r = planReference(cols, params, usd, asOfYear);
+        const p = ask({ ...input, budgetLevel: b.level, budgetUsd: usd, budgetNote: `the middle of level ${b.level}` }, r) as CopilotPrediction;
+        return {
+          level: b.level, budgetUsd: usd, popularity: p.popularity.value, low: p.popularity.low, high: p.popularity.high, hitProbability: p.hitProbability,
+          breakEvenProbability: p.money?.breakEvenProbability ?? null, multiple: p.money?.multiple.value ?? null,
+        };
       })
     : [];
   const members = genreMembers(cols, params);
@@ -161,9 +220,11 @@ export function predict(catalog: Catalog, params: PredictParams, models: ModelPo
     genreAll: meanOf(column, members.all),
     planned,
   });
-  const data: PredictData = {
+  const partial = {
     input,
     prediction,
+    budget,
+    reference,
     budgetCurve,
     budgetBands: bands,
     benchmarks: benchmarks(cols, params, band, asOfYear),
@@ -174,12 +235,17 @@ export function predict(catalog: Catalog, params: PredictParams, models: ModelPo
       metric('voteCount', cols.voteCount, null),
       metric('engagement', cols.engagement, null),
       metric('runtime', cols.runtime, null),
-      metric('budget', cols.budget, band ? (band.min + band.max) / 2 : null),
+      metric('budget', cols.budget, budget ? budget.usd : null),
     ],
   };
+  const data: PredictData = { ...partial, verdictLine: verdictLine({ ...partial, verdictLine: '' }) };
   const notes = [
+    `Verdict rule: ${RECOMMENDATION_RULE}.`,
+    POPULARITY_DEFINITION,
     ENGAGEMENT_DEFINITION,
     HIT_DEFINITION,
+    ...(reference ? [`Comparables: ${reference.label} (${reference.distance}); released titles only.`] : []),
+    ...(movie ? [`Break-even: worldwide revenue ≥ ${BREAK_EVEN_MULTIPLE}× budget (a theatrical rule of thumb: the studio's share of the gross, marketing and distribution take the rest).`] : []),
     `Budget levels 1–10 are the deciles of the catalog's ${bands.length > 0 ? 'movie budgets' : 'movie budgets (too few known)'}; TV has no budget data.`,
     `Benchmarks: ${params.genre} ${params.mediaType} titles released in the last ${PREDICT_LIMITS.eraYears} years (${PREDICT_LIMITS.wideEraYears} when fewer than ${PREDICT_LIMITS.minBenchmarks}), ranked by criteria met (budget band, quarter), then engagement.`,
   ];

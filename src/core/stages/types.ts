@@ -280,8 +280,26 @@ export interface PredictData {
   input: CopilotInput;
   /** The models' answer; null without models (a note says so). */
   prediction: CopilotPrediction | null;
-  /** Prediction at each budget level 1–10 (empty without models). */
-  budgetCurve: { level: number; popularity: number; low: number; high: number; hitProbability: number }[];
+  /** The first line of the reply: the verdict with its confidence (computed here, rendered by the adapters). */
+  verdictLine: string;
+  /** Movies: the budget in USD the revenue model read, and whether it was given or assumed; null for TV. */
+  budget: { usd: number; given: boolean; note: string } | null;
+  /** The comparable past titles and what they did (null when the catalog has none of the genre). */
+  reference: ReferenceClassSummary | null;
+  /**
+   * Movies only (TV has no budgets: empty): the prediction at each budget level 1–10, at that band's middle budget,
+   * with its break-even chance and revenue multiple, so the cost of a bigger budget shows (empty without models).
+   */
+  budgetCurve: {
+    level: number;
+    budgetUsd: number;
+    popularity: number;
+    low: number;
+    high: number;
+    hitProbability: number;
+    breakEvenProbability: number | null;
+    multiple: number | null;
+  }[];
   /** Budget deciles of the catalog's movies: level → [min, max] USD (empty when no budget data). */
   budgetBands: { level: number; min: number; max: number }[];
   benchmarks: {
@@ -294,6 +312,27 @@ export interface PredictData {
   genreDistribution: { titles: number; p10: number | null; p25: number | null; p50: number | null; p75: number | null; p90: number | null };
   /** Planned title's profile vs the genre's hits and all its titles (means), for the radar chart. */
   profile: { metric: string; genreHits: number | null; genreAll: number | null; planned: number | null }[];
+}
+
+/** The reference class as a reply shows it: who is in it and what they did. */
+export interface ReferenceClassSummary {
+  /** "40 Action movies nearest in budget, release quarter, year and language". */
+  label: string;
+  /** The distance the members were picked by. */
+  distance: string;
+  n: number;
+  genre: Genre;
+  mediaType: MediaType;
+  multiple: { p10: number; p50: number; p90: number } | null;
+  breakEvenRate: number | null;
+  breakEvenMultiple: number;
+  hitRate: number;
+  medianPopularity: number;
+  budgetRange: [number, number] | null;
+  yearRange: [number, number];
+  sameQuarter: number;
+  /** The members, for the distribution chart. */
+  members: { key: string; title: string; year: number; genre: string; multiple: number | null; popularity: number; hit: boolean }[];
 }
 
 // ---------------------------------------------------------------- forecast
@@ -446,7 +485,7 @@ export type ExploreView =
   | 'poster-grid';
 export type UnderstandView = 'correlation' | 'drivers' | 'seasonal' | 'monthly' | 'anomalies';
 export type IdentifyView = 'saturation' | 'share-gap' | 'pareto' | 'pareto-by-genre' | 'release-window';
-export type PredictView = 'outlook' | 'budget-curve' | 'profile' | 'benchmarks' | 'drivers';
+export type PredictView = 'outlook' | 'reference-class' | 'budget-curve' | 'profile' | 'benchmarks' | 'drivers';
 export type ForecastView = 'genre-forecasts' | 'momentum' | 'velocity' | 'rising-stars' | 'accuracy';
 export type CompareView = 'winner' | 'metrics-table' | 'differences' | 'trend';
 
