@@ -8,6 +8,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, type Config } from '../config.ts';
+import { slackSetup } from '../adapters/slack/channel.ts';
 import type { ModelPort } from '../core/model-port.ts';
 import type { Catalog } from '../data/catalog.ts';
 import { QUARANTINE_REASON } from '../data/store.ts';
@@ -85,21 +86,8 @@ export interface RunningGreenlight {
   close(graceMs?: number): Promise<void>;
 }
 
-/** The Slack set-up the configuration asks for, or why there is none; throws on a half-configured one. */
-export function slackSetup(config: Config): { mode: 'http'; signingSecret: string } | { mode: 'socket'; appToken: string } | { off: string } {
-  if (!config.SLACK_BOT_TOKEN) {
-    if (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN) throw new ConfigError('Slack is half-configured: SLACK_BOT_TOKEN is missing.');
-    return { off: 'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN with SLACK_SOCKET_MODE=true)' };
-  }
-  if (config.SLACK_SOCKET_MODE) {
-    if (!config.SLACK_APP_TOKEN) throw new ConfigError('SLACK_SOCKET_MODE=true needs SLACK_APP_TOKEN (an app-level token, xapp-…).');
-    return { mode: 'socket', appToken: config.SLACK_APP_TOKEN };
-  }
-  if (!config.SLACK_SIGNING_SECRET) {
-    throw new ConfigError('Slack HTTP mode needs SLACK_SIGNING_SECRET to verify requests; refusing to start without it.');
-  }
-  return { mode: 'http', signingSecret: config.SLACK_SIGNING_SECRET };
-}
+/** The Slack set-up the configuration asks for (the Slack channel adapter's rule), re-exported for the start-up checks. */
+export { slackSetup };
 
 /**
  * Every reason this configuration must not start, checked before anything starts (no port bound, no scheduler,
