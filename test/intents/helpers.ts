@@ -6,7 +6,7 @@ import { SNAPSHOT_DIR } from '../helpers/paths.ts';
 
 let loading: Promise<Catalog> | undefined;
 
-/** The real snapshot (12,257 titles), imported on first use. */
+/** The real snapshot, imported on first use. */
 export function realCatalog(): Promise<Catalog> {
   return (loading ??= importSnapshot(SNAPSHOT_DIR, new Date('2026-01-01T00:00:00Z')));
 }
