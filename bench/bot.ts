@@ -34,7 +34,6 @@ const COMMANDS: ((i: number) => [string, string])[] = [
   (i) => ['/explore', `tv ${GENRES[(i + 5) % 10]}`],
 ];
 
-
 const ms = (v: number) => (Number.isNaN(v) ? '   –' : `${Math.round(v)}`.padStart(5));
 
 async function main(): Promise<void> {
@@ -44,7 +43,16 @@ async function main(): Promise<void> {
   const commands: ((i: number) => [string, string])[] = only ? [() => [only.split(' ')[0], only.split(' ').slice(1).join(' ')]] : COMMANDS;
   const slack = await startFakeSlack();
   const serve = spawn(process.execPath, [join(import.meta.dirname, '../bin/greenlight.js'), 'serve', '--host', '127.0.0.1', '--port', '0'], {
-    env: { ...process.env, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_SOCKET_MODE: 'false', SLACK_API_URL: slack.apiUrl, GREENLIGHT_PUBLIC_URL: '', MICROSOFT_APP_ID: '', GREENLIGHT_LOCAL_MODE: 'false' },
+    env: {
+      ...process.env,
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_SOCKET_MODE: 'false',
+      SLACK_API_URL: slack.apiUrl,
+      GREENLIGHT_PUBLIC_URL: '',
+      MICROSOFT_APP_ID: '',
+      GREENLIGHT_LOCAL_MODE: 'false',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -57,7 +65,13 @@ async function main(): Promise<void> {
     });
     serve.once('exit', (code) => reject(new Error(`greenlight serve exited (${code}):\n${log}`)));
   });
-  console.log(log.trim().split('\n').map((l) => `  serve: ${l}`).join('\n'));
+  console.log(
+    log
+      .trim()
+      .split('\n')
+      .map((l) => `  serve: ${l}`)
+      .join('\n'),
+  );
   const url = `${base}/slack/events`;
 
   // Warm-up: every command once, so the first round measures a warm process like a serving one.
@@ -70,7 +84,8 @@ async function main(): Promise<void> {
     return { channel, sent, ackMs: performance.now() - sent, status: res.status };
   };
   // The answer: the first message Slack accepted in the request's thread.
-  const answered = (channel: string) => slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === channel && c.args.thread_ts !== undefined && c.response?.ok === true);
+  const answered = (channel: string) =>
+    slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === channel && c.args.thread_ts !== undefined && c.response?.ok === true);
   const warm = await Promise.all(commands.map((make) => fire(...make(1000))));
   await slack.waitFor('chat.postMessage', warm.length * 2, 120_000);
   console.log(`warm-up: ${commands.length} commands in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);

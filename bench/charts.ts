@@ -153,7 +153,15 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     server = await serveAssets();
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -162,7 +170,9 @@ async function main(): Promise<void> {
     console.log(`${CHROMIUM} is missing (apt-get install -y chromium): printing only our figures\n`);
   }
 
-  console.log(`${pad('chart', 34)}${'ours'.padStart(10)}${haveBrowser ? `${'chromium'.padStart(12)}${'warm tab'.padStart(12)}${'ratio'.padStart(9)}${'ratio warm'.padStart(12)}` : ''}`);
+  console.log(
+    `${pad('chart', 34)}${'ours'.padStart(10)}${haveBrowser ? `${'chromium'.padStart(12)}${'warm tab'.padStart(12)}${'ratio'.padStart(9)}${'ratio warm'.padStart(12)}` : ''}`,
+  );
   const ours: number[] = [];
   const cold: number[] = [];
   const warm: number[] = [];
@@ -189,12 +199,17 @@ async function main(): Promise<void> {
   }
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   console.log('');
-  console.log(`ours:     median ${median(ours).toFixed(1)} ms, max ${Math.max(...ours).toFixed(1)} ms, all ${charts.length} charts ${sum(ours).toFixed(0)} ms; ${ours.filter((t) => t < TARGET_MS).length}/${ours.length} under ${TARGET_MS} ms`);
+  console.log(
+    `ours:     median ${median(ours).toFixed(1)} ms, max ${Math.max(...ours).toFixed(1)} ms, all ${charts.length} charts ${sum(ours).toFixed(0)} ms; ${ours.filter((t) => t < TARGET_MS).length}/${ours.length} under ${TARGET_MS} ms`,
+  );
   if (browser) {
-    if (browserFailures > 0) console.log(`chromium: ${browserFailures} chart(s) failed to draw (error or over ${BROWSER_TIMEOUT_MS} ms; left out of its figures)`);
+    if (browserFailures > 0)
+      console.log(`chromium: ${browserFailures} chart(s) failed to draw (error or over ${BROWSER_TIMEOUT_MS} ms; left out of its figures)`);
     console.log(`chromium: median ${median(cold).toFixed(1)} ms per new page, ${median(warm).toFixed(1)} ms per re-embed in a warm tab`);
     const matched = sum(oursMatched);
-    console.log(`ratio:    ${(sum(cold) / matched).toFixed(1)}× faster than a new Chromium page, ${(sum(warm) / matched).toFixed(1)}× faster than a warm tab (totals over the charts both drew)`);
+    console.log(
+      `ratio:    ${(sum(cold) / matched).toFixed(1)}× faster than a new Chromium page, ${(sum(warm) / matched).toFixed(1)}× faster than a warm tab (totals over the charts both drew)`,
+    );
     await browser.close();
     server?.close();
   }

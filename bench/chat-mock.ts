@@ -29,8 +29,15 @@ const QUESTIONS: Record<string, string> = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Payload = Record<string, any>;
 
-const esc = (s: unknown) => String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const mrkdwn = (s: string) => esc(s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')).replace(/\*([^*\n]+)\*/g, '<b>$1</b>').replace(/\n/g, '<br>');
+const esc = (s: unknown) =>
+  String(s ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+const mrkdwn = (s: string) =>
+  esc(s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'))
+    .replace(/\*([^*\n]+)\*/g, '<b>$1</b>')
+    .replace(/\n/g, '<br>');
 const PALETTE = ['#4A90D9', '#E8912D', '#2BAC76', '#CD2553', '#8E5CC7', '#8B8B8B'];
 
 /** A native chart as a plain SVG (what matters here is the data and the labels, not Slack's exact styling). */
@@ -70,19 +77,27 @@ function svgChart(form: NativeChart, width = 460, height = 220): string {
     const band = plotW / n;
     const y = (v: number) => 20 + plotH - scale(v);
     form.categories.forEach((c, i) => {
-      if (n <= 12 || i % Math.ceil(n / 10) === 0) parts.push(`<text x="${left + band * i + band / 2}" y="${height - 25}" font-size="10" text-anchor="middle">${esc(c)}</text>`);
+      if (n <= 12 || i % Math.ceil(n / 10) === 0)
+        parts.push(`<text x="${left + band * i + band / 2}" y="${height - 25}" font-size="10" text-anchor="middle">${esc(c)}</text>`);
     });
     form.series.forEach((s, j) => {
       if (form.kind === 'bar') {
         const w = (band * 0.8) / form.series.length;
-        s.values.forEach((v, i) => parts.push(`<rect x="${left + band * i + band * 0.1 + w * j}" y="${Math.min(y(v), y(0))}" width="${w}" height="${Math.abs(y(v) - y(0))}" fill="${PALETTE[j]}"/>`));
+        s.values.forEach((v, i) =>
+          parts.push(
+            `<rect x="${left + band * i + band * 0.1 + w * j}" y="${Math.min(y(v), y(0))}" width="${w}" height="${Math.abs(y(v) - y(0))}" fill="${PALETTE[j]}"/>`,
+          ),
+        );
       } else {
         const pts = s.values.map((v, i) => `${left + band * i + band / 2},${y(v)}`).join(' ');
-        if (form.kind === 'area') parts.push(`<polygon points="${left + band / 2},${y(0)} ${pts} ${left + band * (n - 1) + band / 2},${y(0)}" fill="${PALETTE[j]}" opacity="0.35"/>`);
+        if (form.kind === 'area')
+          parts.push(`<polygon points="${left + band / 2},${y(0)} ${pts} ${left + band * (n - 1) + band / 2},${y(0)}" fill="${PALETTE[j]}" opacity="0.35"/>`);
         parts.push(`<polyline points="${pts}" fill="none" stroke="${PALETTE[j]}" stroke-width="2"/>`);
       }
     });
-    parts.push(`<text x="4" y="14" font-size="10">${esc(max.toPrecision(3))}</text><text x="4" y="${20 + plotH}" font-size="10">${esc(min.toPrecision(3))}</text>`);
+    parts.push(
+      `<text x="4" y="14" font-size="10">${esc(max.toPrecision(3))}</text><text x="4" y="${20 + plotH}" font-size="10">${esc(min.toPrecision(3))}</text>`,
+    );
   }
   const legend = form.series.map((s, j) => `<tspan fill="${PALETTE[j]}">■</tspan> ${esc(s.name)}  `).join('');
   return `<svg width="${width}" height="${height}"><line x1="${left}" y1="20" x2="${left}" y2="${20 + plotH}" stroke="#ccc"/>${parts.join('')}<text x="${left}" y="${height - 6}" font-size="11">${legend}${form.yLabel ? ` — ${esc(form.yLabel)}` : ''}</text></svg>`;
@@ -103,7 +118,8 @@ function slackHtml(reply: Reply): string {
         // An image the preview could not upload is described in words; the mock shows the PNG Slack would.
         const text = b.elements.map((e: { text: string }) => e.text).join(' ');
         const chart = reply.charts?.find((c) => c.image && text.includes(esc(c.title).replace(/&amp;/g, '&amp;')));
-        if (chart?.image && text.startsWith(':bar_chart:')) return `<div class="img"><div class="cap">${esc(chart.title)}</div><img src="${pictures.get(chart.id)}" width="480"></div>`;
+        if (chart?.image && text.startsWith(':bar_chart:'))
+          return `<div class="img"><div class="cap">${esc(chart.title)}</div><img src="${pictures.get(chart.id)}" width="480"></div>`;
         return `<div class="ctx">${mrkdwn(text)}</div>`;
       }
       case 'data_visualization':
@@ -139,10 +155,13 @@ function teamsHtml(reply: Reply): string {
   const card = activity.attachments[0].content;
   const forms = new Map((reply.charts ?? []).filter((c) => isNative(c.native)).map((c) => [c.native!.title, c.native as ChatForm]));
   const body = card.body.map((e) => {
-    if (e.type === 'TextBlock') return `<p class="${e.weight === 'Bolder' ? 'strong' : ''} ${e.isSubtle ? 'subtle' : ''} ${e.size === 'Small' ? 'small' : ''}">${mrkdwn(String(e.text).replace(/\*\*([^*]+)\*\*/g, '*$1*'))}</p>`;
-    if (e.type === 'FactSet') return `<div class="facts">${e.facts.map((f: { title: string; value: string }) => `<div><b>${esc(f.title)}</b></div><div>${esc(f.value)}</div>`).join('')}</div>`;
+    if (e.type === 'TextBlock')
+      return `<p class="${e.weight === 'Bolder' ? 'strong' : ''} ${e.isSubtle ? 'subtle' : ''} ${e.size === 'Small' ? 'small' : ''}">${mrkdwn(String(e.text).replace(/\*\*([^*]+)\*\*/g, '*$1*'))}</p>`;
+    if (e.type === 'FactSet')
+      return `<div class="facts">${e.facts.map((f: { title: string; value: string }) => `<div><b>${esc(f.title)}</b></div><div>${esc(f.value)}</div>`).join('')}</div>`;
     if (e.type === 'Image') return `<img src="${e.url}" width="520">`;
-    if (e.type === 'Table') return `<table>${e.rows.map((r: { cells: { items: { text: string }[] }[] }, i: number) => `<tr>${r.cells.map((c) => (i === 0 ? `<th>${esc(c.items[0].text)}</th>` : `<td>${esc(c.items[0].text)}</td>`)).join('')}</tr>`).join('')}</table>`;
+    if (e.type === 'Table')
+      return `<table>${e.rows.map((r: { cells: { items: { text: string }[] }[] }, i: number) => `<tr>${r.cells.map((c) => (i === 0 ? `<th>${esc(c.items[0].text)}</th>` : `<td>${esc(c.items[0].text)}</td>`)).join('')}</tr>`).join('')}</table>`;
     if (String(e.type).startsWith('Chart.')) {
       const form = forms.get(e.title);
       return `<div class="dv"><div class="cap">${esc(e.title)} <span class="tag">${esc(e.type)}</span></div>${form && isNative(form) ? svgChart({ ...form, ...(e.type === 'Chart.HorizontalBar' ? {} : { horizontal: false }) } as NativeChart, 520, 230) : ''}</div>`;
@@ -173,7 +192,10 @@ async function main(): Promise<void> {
   for (const [stage, question] of Object.entries(QUESTIONS)) {
     const forSlack = await ask(question, deps, { nativeCharts: slackChannel.nativeCharts });
     const forTeams = await ask(question, deps);
-    for (const [name, html] of [['slack', slackHtml(forSlack)], ['teams', teamsHtml(forTeams)]] as const) {
+    for (const [name, html] of [
+      ['slack', slackHtml(forSlack)],
+      ['teams', teamsHtml(forTeams)],
+    ] as const) {
       await page.setContent(`<!doctype html><meta charset="utf-8"><style>${CSS}</style>${html}`);
       const file = join(out, `${stage}.${name}.png`);
       await page.screenshot({ path: file, fullPage: true });

@@ -146,4 +146,6 @@ let ok = benchCatalog('Snapshot', snapshot, WARM_RUNS, 100);
 const [synthetic, buildMs] = time(() => syntheticCatalog(SYNTHETIC));
 console.log(`\n(synthetic catalog generated in ${ms(buildMs)})`);
 ok = benchCatalog('Synthetic', synthetic, Math.min(3, WARM_RUNS), 2000) && ok;
-console.log(`\n${ok ? 'All stages within target.' : 'Some stages missed their target (see MISSED above).'} Load average: ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
+console.log(
+  `\n${ok ? 'All stages within target.' : 'Some stages missed their target (see MISSED above).'} Load average: ${(await import('node:os')).loadavg()[0].toFixed(1)}`,
+);

@@ -99,16 +99,13 @@ async function openLink(page: Page, stage: StageName, link: string): Promise<Mar
  * returns the page's marks. Every open has different parameters, so the server computes every view. The first open
  * of each page is not counted: it warms the server's code paths for that stage.
  */
-async function timePages(
-  label: string,
-  baseUrl: string,
-  open: (stage: StageName, link: string) => Promise<Marks>,
-  offset: number,
-): Promise<boolean> {
+async function timePages(label: string, baseUrl: string, open: (stage: StageName, link: string) => Promise<Marks>, offset: number): Promise<boolean> {
   const cell = (xs: readonly number[]): string => pad(`${ms(quantile(xs, 0.5))} / ${ms(Math.max(...xs))}`, 22);
   console.log(`\n${label}`);
-  console.log(`${pad('page', 12)}${pad('charts', 8)}${pad('charts shown', 22)}${pad('first chart live', 22)}${pad('all charts live', 22)}` +
-    `target: shown and live < ${TARGET_MS} ms   (median / max)`);
+  console.log(
+    `${pad('page', 12)}${pad('charts', 8)}${pad('charts shown', 22)}${pad('first chart live', 22)}${pad('all charts live', 22)}` +
+      `target: shown and live < ${TARGET_MS} ms   (median / max)`,
+  );
   let met = true;
   for (const stage of STAGES) {
     const times = { shown: [] as number[], first: [] as number[], all: [] as number[], charts: 0 };
@@ -218,7 +215,12 @@ async function startServer(): Promise<{ url: string; stop: () => Promise<void> }
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });
-  const [url] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => { throw new Error('the dashboard server exited'); })])) as [string];
+  const [url] = (await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(() => {
+      throw new Error('the dashboard server exited');
+    }),
+  ])) as [string];
   console.log(`Server ready at ${url} in ${ms(performance.now() - t0)} (snapshot import and models included).`);
   return {
     url,
@@ -235,8 +237,10 @@ async function main(): Promise<void> {
     const first = await firstVisits(server.url);
     const phone = await firstVisits(server.url, PHONE);
     const returning = await returningVisits(server.url);
-    console.log(`\nTarget (every page shows all its charts, and has them all live, under ${TARGET_MS} ms): ` +
-      `first visit ${first ? 'met' : 'NOT met'}, first visit on a phone ${phone ? 'met' : 'NOT met'}, returning visitor ${returning ? 'met' : 'NOT met'}.`);
+    console.log(
+      `\nTarget (every page shows all its charts, and has them all live, under ${TARGET_MS} ms): ` +
+        `first visit ${first ? 'met' : 'NOT met'}, first visit on a phone ${phone ? 'met' : 'NOT met'}, returning visitor ${returning ? 'met' : 'NOT met'}.`,
+    );
     console.log(`\nAPI: ${REQUESTS} requests over the six stages, ${CLIENTS} concurrent clients, loopback`);
     await timeApi(server.url, 'every view distinct (computed)', (i) => apiUrl(STAGES[i % STAGES.length], 1000 + i));
     await timeApi(server.url, 'a dozen popular views (cached)', (i) => apiUrl(STAGES[i % STAGES.length], i % 2));

@@ -80,11 +80,27 @@ async function main(): Promise<void> {
   if (childAt >= 0) return child(process.argv[childAt + 1]!, rate, pages, since, connections);
 
   const standIn = await startTmdbStandIn({ readToken: TOKEN, rateLimit: rate });
-  console.log(`TMDB ingest bench: stand-in limited to ${rate} req/s (sliding second), client TMDB_RATE_LIMIT=${rate}, ` +
-    `${connections} connections, ${pages} pages per list, discover/* by year since ${since}.`);
+  console.log(
+    `TMDB ingest bench: stand-in limited to ${rate} req/s (sliding second), client TMDB_RATE_LIMIT=${rate}, ` +
+      `${connections} connections, ${pages} pages per list, discover/* by year since ${since}.`,
+  );
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', import.meta.filename, '--child', standIn.baseUrl, '--rate', String(rate), '--pages', String(pages), '--since', String(since), '--connections', String(connections)],
+    [
+      '--import',
+      'tsx',
+      import.meta.filename,
+      '--child',
+      standIn.baseUrl,
+      '--rate',
+      String(rate),
+      '--pages',
+      String(pages),
+      '--since',
+      String(since),
+      '--connections',
+      String(connections),
+    ],
     { maxBuffer: 1 << 20 },
   );
   await standIn.close();
@@ -99,8 +115,14 @@ async function main(): Promise<void> {
   const lines = [
     ['titles', `${r.titles.toLocaleString('en')} (${r.movies.toLocaleString('en')} movies, ${r.tv.toLocaleString('en')} TV) in ${seconds.toFixed(1)} s`],
     ['titles/s', (r.titles / seconds).toFixed(0)],
-    ['10,000 titles', r.msTo10k === null ? 'not reached' : `after ${(r.msTo10k / 1000).toFixed(1)} s (target < 60 s: ${r.msTo10k < 60_000 ? 'met' : 'MISSED'})`],
-    ['requests', `${r.requests} sent; ${sustained.toFixed(1)} req/s sustained at the stand-in = ${pct.toFixed(1)} % of the ${rate} allowed (target ≥ 90 %: ${pct >= 90 ? 'met' : 'MISSED'})`],
+    [
+      '10,000 titles',
+      r.msTo10k === null ? 'not reached' : `after ${(r.msTo10k / 1000).toFixed(1)} s (target < 60 s: ${r.msTo10k < 60_000 ? 'met' : 'MISSED'})`,
+    ],
+    [
+      'requests',
+      `${r.requests} sent; ${sustained.toFixed(1)} req/s sustained at the stand-in = ${pct.toFixed(1)} % of the ${rate} allowed (target ≥ 90 %: ${pct >= 90 ? 'met' : 'MISSED'})`,
+    ],
     ['busiest second', `${peakPerSecond(arrivals)} requests (limit ${rate}); refused by the stand-in's limit: ${refused}`],
     ['retries', `${r.retries} (${r.rateLimited} after a 429)`],
     ['peak memory', `RSS ${r.maxRssMb.toFixed(0)} MB, heap ${r.peakHeapMb.toFixed(0)} MB (the ingest process alone)`],

@@ -43,7 +43,9 @@ function measure(name: string, cases: readonly CorpusCase[]): void {
   times.sort((a, b) => a - b);
   console.log(`\n${name}: ${cases.length} cases`);
   console.log(`  accuracy            ${correct}/${cases.length} = ${pct(correct, cases.length)}  (target ≥ 97 %)`);
-  console.log(`  clarification rate  ${clarified}/${cases.length} = ${pct(clarified, cases.length)} of all cases; ${clarifiedWhenAnswerExpected}/${answerExpected} = ${pct(clarifiedWhenAnswerExpected, answerExpected)} of the questions that have one answer`);
+  console.log(
+    `  clarification rate  ${clarified}/${cases.length} = ${pct(clarified, cases.length)} of all cases; ${clarifiedWhenAnswerExpected}/${answerExpected} = ${pct(clarifiedWhenAnswerExpected, answerExpected)} of the questions that have one answer`,
+  );
   console.log(`  parse time          median ${times[Math.floor(times.length / 2)].toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`);
   for (const [kind, k] of byKind) console.log(`    ${kind.padEnd(11)} ${String(k.ok).padStart(3)}/${String(k.n).padEnd(3)} ${pct(k.ok, k.n)}`);
   if (misses.length > 0) console.log(`  misses:\n${misses.join('\n')}`);

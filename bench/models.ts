@@ -30,7 +30,10 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(since);
   return (u.user + u.system) / 1e6;
 };
-const load = () => loadavg().map((v) => v.toFixed(1)).join(' ');
+const load = () =>
+  loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' ');
 
 const catalog = await importSnapshot(snapshotDir, new Date());
 console.log(`Snapshot ${snapshotDir}: ${catalog.titles.length} titles. Load average at start: ${load()} (2 cores, shared).\n`);
@@ -50,7 +53,9 @@ console.log(`   all models: ${trainWall.toFixed(1)} s wall, ${trainCpu.toFixed(1
 // 2. Copilot latency, warm, and the cold start from the cache.
 const port = createPort(bundle);
 const inputs: CopilotInput[] = [];
-for (const genre of CANONICAL_GENRES) for (const mediaType of ['movie', 'tv'] as const) for (const quarter of [1, 2, 3, 4] as const) inputs.push({ genre, mediaType, quarter, budgetLevel: 1 + (inputs.length % 10) });
+for (const genre of CANONICAL_GENRES)
+  for (const mediaType of ['movie', 'tv'] as const)
+    for (const quarter of [1, 2, 3, 4] as const) inputs.push({ genre, mediaType, quarter, budgetLevel: 1 + (inputs.length % 10) });
 port.copilot(inputs[0]);
 const times: number[] = [];
 for (let i = 0; i < 2000; i++) {
@@ -66,7 +71,9 @@ createPort(reloaded.bundle).copilot(inputs[1]);
 const coldMs = performance.now() - wall;
 await rm(dir, { recursive: true, force: true });
 console.log('2. Copilot latency (warm models, 2,000 answers)');
-console.log(`   p50 ${quantile(times, 0.5).toFixed(3)} ms, p95 ${quantile(times, 0.95).toFixed(3)} ms, max ${Math.max(...times).toFixed(2)} ms (target: under 50 ms)`);
+console.log(
+  `   p50 ${quantile(times, 0.5).toFixed(3)} ms, p95 ${quantile(times, 0.95).toFixed(3)} ms, max ${Math.max(...times).toFixed(2)} ms (target: under 50 ms)`,
+);
 console.log(`   cold start from the JSON cache (read, parse, first answer): ${coldMs.toFixed(0)} ms\n`);
 
 // 3. The booster vs scikit-learn on the same out-of-time split.
@@ -78,10 +85,16 @@ cpu = process.cpuUsage();
 const booster = trainBooster({ X: Xtr, y: split.train.y }, { X: Xva, y: split.validation.y });
 const boosterSeconds = cpuSeconds(cpu);
 const ours = Xte.map((x) => predictBooster(booster, x));
-console.log(`3. Booster vs scikit-learn HistGradientBoostingRegressor (train < ${split.cutoff}: ${Xtr.length}, validation ${Xva.length}, test ≥ ${split.cutoff}: ${Xte.length})`);
-console.log(`   ours:    R² ${r2(split.test.y, ours).toFixed(4)}, MAE ${mae(split.test.y, ours).toFixed(4)}, ${booster.trees.length} trees (early stopping), ${boosterSeconds.toFixed(2)} s CPU`);
+console.log(
+  `3. Booster vs scikit-learn HistGradientBoostingRegressor (train < ${split.cutoff}: ${Xtr.length}, validation ${Xva.length}, test ≥ ${split.cutoff}: ${Xte.length})`,
+);
+console.log(
+  `   ours:    R² ${r2(split.test.y, ours).toFixed(4)}, MAE ${mae(split.test.y, ours).toFixed(4)}, ${booster.trees.length} trees (early stopping), ${boosterSeconds.toFixed(2)} s CPU`,
+);
 const product = (metric: string) => bundle.metrics.find((m) => m.name === 'popularity-booster' && m.metric.startsWith(metric))?.value ?? Number.NaN;
-console.log(`   (the product's booster uses the Huber loss, δ = 1: R² ${product('R²').toFixed(4)}, MAE ${product('MAE').toFixed(4)}; squared loss here to match sklearn)`);
+console.log(
+  `   (the product's booster uses the Huber loss, δ = 1: R² ${product('R²').toFixed(4)}, MAE ${product('MAE').toFixed(4)}; squared loss here to match sklearn)`,
+);
 
 function findSklearnPython(): { python: string } | { skipped: string } {
   const tried: string[] = [];
@@ -131,10 +144,18 @@ if ('skipped' in found) {
   try {
     // One thread: OpenMP threads only fight over the two shared cores.
     const env = { ...process.env, OMP_NUM_THREADS: '1' };
-    const out = JSON.parse(execFileSync(found.python, ['-c', SKLEARN, csv], { encoding: 'utf8', timeout: 600_000, env })) as { r2: number; mae: number; trees: number; seconds: number; cpu: number };
-    console.log(`   sklearn: R² ${out.r2.toFixed(4)}, MAE ${out.mae.toFixed(4)}, ${out.trees} trees (best on the same validation set), ` +
-      `${out.seconds.toFixed(2)} s wall, ${out.cpu.toFixed(2)} s CPU for two fits (300 trees to pick the count, then the best count) ` +
-      `(${found.python}; sklearn has no row/feature subsampling here, the rest of the settings match)\n`);
+    const out = JSON.parse(execFileSync(found.python, ['-c', SKLEARN, csv], { encoding: 'utf8', timeout: 600_000, env })) as {
+      r2: number;
+      mae: number;
+      trees: number;
+      seconds: number;
+      cpu: number;
+    };
+    console.log(
+      `   sklearn: R² ${out.r2.toFixed(4)}, MAE ${out.mae.toFixed(4)}, ${out.trees} trees (best on the same validation set), ` +
+        `${out.seconds.toFixed(2)} s wall, ${out.cpu.toFixed(2)} s CPU for two fits (300 trees to pick the count, then the best count) ` +
+        `(${found.python}; sklearn has no row/feature subsampling here, the rest of the settings match)\n`,
+    );
   } catch (error) {
     console.log(`   sklearn: failed — ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
   } finally {
@@ -157,7 +178,16 @@ reference.train(subX, subY);
 const referenceSeconds = cpuSeconds(cpu);
 const refProba = reference.predictProbability(Xte, 1);
 console.log(`4. Forest vs ml-random-forest (${SUB} training rows, ${TREES} trees, 30% of features per tree; CPU seconds, AUC on the test set)`);
-console.log(`   ours:             ${oursForest.toFixed(3)} s (${((1000 * oursForest) / TREES).toFixed(1)} ms/tree), AUC ${rocAuc(split.test.hit, Xte.map((x) => predictProba(forest, x))).toFixed(4)}`);
-console.log(`   ml-random-forest: ${referenceSeconds.toFixed(3)} s (${((1000 * referenceSeconds) / TREES).toFixed(1)} ms/tree), AUC ${rocAuc(split.test.hit, refProba).toFixed(4)}`);
+console.log(
+  `   ours:             ${oursForest.toFixed(3)} s (${((1000 * oursForest) / TREES).toFixed(1)} ms/tree), AUC ${rocAuc(
+    split.test.hit,
+    Xte.map((x) => predictProba(forest, x)),
+  ).toFixed(4)}`,
+);
+console.log(
+  `   ml-random-forest: ${referenceSeconds.toFixed(3)} s (${((1000 * referenceSeconds) / TREES).toFixed(1)} ms/tree), AUC ${rocAuc(split.test.hit, refProba).toFixed(4)}`,
+);
 const forestRow = bundle.metrics.find((m) => m.name === 'hit-forest');
-console.log(`   full product forest: ${bundle.forest.trees.length} trees on ${Xtr.length + Xva.length} rows in ${forestRow?.trainSeconds.toFixed(2)} s wall, ${forestRow?.cpuSeconds?.toFixed(2)} s CPU`);
+console.log(
+  `   full product forest: ${bundle.forest.trees.length} trees on ${Xtr.length + Xva.length} rows in ${forestRow?.trainSeconds.toFixed(2)} s wall, ${forestRow?.cpuSeconds?.toFixed(2)} s CPU`,
+);

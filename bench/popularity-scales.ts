@@ -42,5 +42,10 @@ for (const [name, term] of Object.entries(terms)) {
     top.set(short(titles[i].source), (top.get(short(titles[i].source)) ?? 0) + 1);
   }
   const rates = [...bySource].sort().map(([s, { hits, n }]) => `${s} ${Math.round((100 * hits) / n)}%`);
-  console.log(`${name.padEnd(16)} hit rate by source: ${rates.join(', ')} | top 100: ${[...top].sort((a, b) => b[1] - a[1]).map(([s, c]) => `${s} ${c}`).join(', ')}`);
+  console.log(
+    `${name.padEnd(16)} hit rate by source: ${rates.join(', ')} | top 100: ${[...top]
+      .sort((a, b) => b[1] - a[1])
+      .map(([s, c]) => `${s} ${c}`)
+      .join(', ')}`,
+  );
 }

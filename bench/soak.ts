@@ -24,7 +24,6 @@ import { postSignedSlack, slashCommandBody } from '../test/fakes/slack-signing.t
 
 const SECRET = 'soak-signing-secret';
 
-
 /** Resident set size of a process in MB, from /proc (Linux). */
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -110,7 +109,14 @@ async function main(): Promise<void> {
     return r.status;
   };
   const slash = (command: string, text: string, extra: Record<string, string> = {}) =>
-    status(postSignedSlack(events, SECRET, slashCommandBody(command, text, { channel_id: `CSOAK${(seq += 1) % 50}`, trigger_id: `soak.${seq}`, ...extra }), 'application/x-www-form-urlencoded'));
+    status(
+      postSignedSlack(
+        events,
+        SECRET,
+        slashCommandBody(command, text, { channel_id: `CSOAK${(seq += 1) % 50}`, trigger_id: `soak.${seq}`, ...extra }),
+        'application/x-www-form-urlencoded',
+      ),
+    );
   const teams = (activity: unknown) =>
     status(fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) }));
   const raw = (text: string) =>
@@ -140,7 +146,9 @@ async function main(): Promise<void> {
         return timed('teams', 'message', () => teams(teamsMessage(connector.serviceUrl, `/explore movies ${g.toLowerCase()}`)));
       case 5:
       case 6:
-        return timed('dashboard', 'page', () => status(fetch(`${base}/dashboard/${['explore', 'understand', 'identify', 'compare'][i % 4]}?genres=${encodeURIComponent(g)}`)));
+        return timed('dashboard', 'page', () =>
+          status(fetch(`${base}/dashboard/${['explore', 'understand', 'identify', 'compare'][i % 4]}?genres=${encodeURIComponent(g)}`)),
+        );
       case 7:
       case 8:
         return timed('dashboard', 'api', () => status(fetch(`${base}/api/stage/explore?genres=${encodeURIComponent(g)}&yearFrom=${1990 + (i % 30)}`)));
@@ -149,20 +157,44 @@ async function main(): Promise<void> {
       case 10:
         return timed('digests', '/digest preview', () => slash('/digest', `weekly mon 09:00 UTC rising`, { channel_id: 'CSOAKDIGEST' }));
       case 11:
-        return timed('hostile', 'signed null', () => status(postSignedSlack(events, SECRET, i % 40 < 20 ? 'null' : 'payload=null', i % 40 < 20 ? 'application/json' : 'application/x-www-form-urlencoded')));
+        return timed('hostile', 'signed null', () =>
+          status(
+            postSignedSlack(events, SECRET, i % 40 < 20 ? 'null' : 'payload=null', i % 40 < 20 ? 'application/json' : 'application/x-www-form-urlencoded'),
+          ),
+        );
       case 12:
         return timed('hostile', 'forged/stale signature', () =>
-          status(postSignedSlack(events, SECRET, slashCommandBody('/explore', 'movies'), 'application/x-www-form-urlencoded', i % 40 < 20 ? { signWith: 'wrong' } : { timestamp: Math.floor(Date.now() / 1000) + 3600 })),
+          status(
+            postSignedSlack(
+              events,
+              SECRET,
+              slashCommandBody('/explore', 'movies'),
+              'application/x-www-form-urlencoded',
+              i % 40 < 20 ? { signWith: 'wrong' } : { timestamp: Math.floor(Date.now() / 1000) + 3600 },
+            ),
+          ),
         );
       case 13:
         return timed('hostile', 'replay', () => status(postSignedSlack(events, SECRET, replayed, 'application/x-www-form-urlencoded')));
       case 14:
-        return timed('hostile', 'oversized', () => status(fetch(i % 40 < 20 ? events : `${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(2 * 1024 * 1024) })));
+        return timed('hostile', 'oversized', () =>
+          status(
+            fetch(i % 40 < 20 ? events : `${base}/api/messages`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: 'x'.repeat(2 * 1024 * 1024),
+            }),
+          ),
+        );
       case 15:
         return timed('hostile', 'bad request line', () => raw('GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
       case 16:
         return timed('hostile', 'traversal/xss', () =>
-          status(fetch(`${base}${['/dashboard/..%2f..%2fetc%2fpasswd', '/images/../../state.sqlite', `/dashboard/explore?genres=${encodeURIComponent('<script>alert(1)</script>')}`, '/api/stage/explore?genres=constructor'][i % 4]}`)),
+          status(
+            fetch(
+              `${base}${['/dashboard/..%2f..%2fetc%2fpasswd', '/images/../../state.sqlite', `/dashboard/explore?genres=${encodeURIComponent('<script>alert(1)</script>')}`, '/api/stage/explore?genres=constructor'][i % 4]}`,
+            ),
+          ),
         );
       case 17:
         return timed('hostile', 'malformed activity', () => teams([{}, { type: 'message' }, { type: 'message', conversation: { id: 1 } }, null][i % 4]));
@@ -210,22 +242,31 @@ async function main(): Promise<void> {
 
   // Report.
   const outcome = (r: Result): Outcome => (r.status === 'network' ? 'network' : r.status >= 500 ? '5xx' : r.status >= 400 || r.status === 0 ? '4xx' : '2xx');
-  console.log(`\n${results.length} requests in ${((Date.now() - started) / 60_000).toFixed(1)} min; Slack answers posted: ${slack.callsOf('chat.postMessage').filter((c) => c.args.thread_ts !== undefined).length}; Teams activities posted: ${connector.posts.length}`);
+  console.log(
+    `\n${results.length} requests in ${((Date.now() - started) / 60_000).toFixed(1)} min; Slack answers posted: ${slack.callsOf('chat.postMessage').filter((c) => c.args.thread_ts !== undefined).length}; Teams activities posted: ${connector.posts.length}`,
+  );
   console.log('kind        name                      requests    2xx    4xx    5xx  network   p95 ms');
   const names = [...new Set(results.map((r) => `${r.kind}\u0000${r.name}`))].sort();
   for (const key of names) {
     const [kind, name] = key.split('\u0000');
     const of = results.filter((r) => r.kind === kind && r.name === name);
     const count = (o: Outcome) => String(of.filter((r) => outcome(r) === o).length).padStart(6);
-    const p95 = quantile(of.map((r) => r.ms).sort((a, b) => a - b), 0.95);
-    console.log(`${kind.padEnd(12)}${name.padEnd(26)}${String(of.length).padStart(8)} ${count('2xx')} ${count('4xx')} ${count('5xx')} ${count('network').padStart(8)} ${Math.round(p95).toString().padStart(8)}`);
+    const p95 = quantile(
+      of.map((r) => r.ms).sort((a, b) => a - b),
+      0.95,
+    );
+    console.log(
+      `${kind.padEnd(12)}${name.padEnd(26)}${String(of.length).padStart(8)} ${count('2xx')} ${count('4xx')} ${count('5xx')} ${count('network').padStart(8)} ${Math.round(p95).toString().padStart(8)}`,
+    );
   }
   const hostile5xx = results.filter((r) => r.kind === 'hostile' && outcome(r) === '5xx').length;
   const all5xx = results.filter((r) => outcome(r) === '5xx').length;
   console.log(`\ncrashes: ${crashed ? `1 (${crashed})` : 0}`);
   console.log(`5xx from hostile input: ${hostile5xx}; 5xx overall: ${all5xx}`);
   console.log(`main thread after rounds 1..${heaps.length} (MB): ${heaps.join(' | ')}`);
-  console.log(`RSS idle ${idle.toFixed(0)} MB (target < 300); peak per round ${peaks.map((p) => p.toFixed(0)).join(' / ')} MB; at the end ${atEnd.toFixed(0)} MB`);
+  console.log(
+    `RSS idle ${idle.toFixed(0)} MB (target < 300); peak per round ${peaks.map((p) => p.toFixed(0)).join(' / ')} MB; at the end ${atEnd.toFixed(0)} MB`,
+  );
   const errorLines = log.split('\n').filter((l) => /\berror\b|Error:/.test(l));
   console.log(`server log: ${errorLines.length} error line(s)${errorLines.length ? `, first: ${errorLines[0].slice(0, 200)}` : ''}`);
 

@@ -125,7 +125,13 @@ const DECLARATIONS: Readonly<Partial<Record<ChartId, Declaration>>> = {
     importance: 0.6,
     form: (r) =>
       r.stage === 'explore'
-        ? bars('Top titles by engagement', r.data.topTitles.slice(0, BAR_LIMIT).map((t) => t.title), 'Engagement', r.data.topTitles.slice(0, BAR_LIMIT).map((t) => t.engagement), { yLabel: 'Engagement', horizontal: true })
+        ? bars(
+            'Top titles by engagement',
+            r.data.topTitles.slice(0, BAR_LIMIT).map((t) => t.title),
+            'Engagement',
+            r.data.topTitles.slice(0, BAR_LIMIT).map((t) => t.engagement),
+            { yLabel: 'Engagement', horizontal: true },
+          )
         : null,
   },
   'understand.drivers': {
@@ -149,7 +155,13 @@ const DECLARATIONS: Readonly<Partial<Record<ChartId, Declaration>>> = {
     importance: 0.5,
     form: (r) =>
       r.stage === 'understand' && r.data.seasonal.some((s) => s.releases > 0)
-        ? bars('Share of releases by month', r.data.seasonal.map((s) => s.name.slice(0, 3)), 'Releases (%)', r.data.seasonal.map((s) => percent(s.share)), { yLabel: '% of dated releases' })
+        ? bars(
+            'Share of releases by month',
+            r.data.seasonal.map((s) => s.name.slice(0, 3)),
+            'Releases (%)',
+            r.data.seasonal.map((s) => percent(s.share)),
+            { yLabel: '% of dated releases' },
+          )
         : null,
   },
   'identify.pareto': {
@@ -190,7 +202,13 @@ const DECLARATIONS: Readonly<Partial<Record<ChartId, Declaration>>> = {
     form: (r) => {
       if (r.stage !== 'predict') return null;
       const titles = r.data.benchmarks.titles.slice(0, BAR_LIMIT);
-      return bars('Similar titles: popularity', titles.map((t) => t.title), 'Popularity', titles.map((t) => t.popularity), { yLabel: 'TMDB popularity', horizontal: true });
+      return bars(
+        'Similar titles: popularity',
+        titles.map((t) => t.title),
+        'Popularity',
+        titles.map((t) => t.popularity),
+        { yLabel: 'TMDB popularity', horizontal: true },
+      );
     },
   },
   'forecast.momentum': {
@@ -198,7 +216,13 @@ const DECLARATIONS: Readonly<Partial<Record<ChartId, Declaration>>> = {
     form: (r) => {
       if (r.stage !== 'forecast') return null;
       const top = r.data.momentum.slice(0, BAR_LIMIT);
-      return bars('Momentum: median popularity per day', top.map((m) => m.genre), 'Median velocity', top.map((m) => m.medianVelocity), { yLabel: 'Popularity per day since release', horizontal: true });
+      return bars(
+        'Momentum: median popularity per day',
+        top.map((m) => m.genre),
+        'Median velocity',
+        top.map((m) => m.medianVelocity),
+        { yLabel: 'Popularity per day since release', horizontal: true },
+      );
     },
   },
   'forecast.rising-stars': {
@@ -206,7 +230,13 @@ const DECLARATIONS: Readonly<Partial<Record<ChartId, Declaration>>> = {
     form: (r) => {
       if (r.stage !== 'forecast') return null;
       const top = r.data.risingStars.slice(0, BAR_LIMIT);
-      return bars('Rising stars: velocity vs their genre', top.map((s) => s.title), '× genre median', top.map((s) => s.ratio), { yLabel: '× the genre’s median velocity', horizontal: true });
+      return bars(
+        'Rising stars: velocity vs their genre',
+        top.map((s) => s.title),
+        '× genre median',
+        top.map((s) => s.ratio),
+        { yLabel: '× the genre’s median velocity', horizontal: true },
+      );
     },
   },
   'compare.differences': {
@@ -303,7 +333,11 @@ export function fitsNative(form: ChatForm): boolean {
   if (form.kind === 'table') return form.rows.length > 0 && form.rows.length <= 99 && form.columns.length <= 20;
   if (form.title.length > NATIVE_LIMITS.title) return false;
   if (form.kind === 'pie') {
-    return form.segments.length >= 1 && form.segments.length <= NATIVE_LIMITS.series && form.segments.every((s) => s.value > 0 && s.label.length <= NATIVE_LIMITS.label);
+    return (
+      form.segments.length >= 1 &&
+      form.segments.length <= NATIVE_LIMITS.series &&
+      form.segments.every((s) => s.value > 0 && s.label.length <= NATIVE_LIMITS.label)
+    );
   }
   const n = form.categories.length;
   return (

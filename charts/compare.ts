@@ -37,7 +37,14 @@ export function winnerBadge(r: CompareResult): ChartSpec {
       ? `${d.overall.won.left}–${d.overall.won.right} on ${d.overall.compared} metrics compared`
       : `${d.overall.won[winner]} of ${d.overall.compared} metrics (score ${formatPercent(d.overall.score)})`;
   const rows: Row[] = [
-    { kind: 'headline', text: headline, color: winner === 'tie' ? COLORS.text : colors[winner], score: d.overall.score, compared: d.overall.compared, won: winner === 'tie' ? null : d.overall.won[winner] },
+    {
+      kind: 'headline',
+      text: headline,
+      color: winner === 'tie' ? COLORS.text : colors[winner],
+      score: d.overall.score,
+      compared: d.overall.compared,
+      won: winner === 'tie' ? null : d.overall.won[winner],
+    },
     { kind: 'detail', text: detail, color: COLORS.secondary },
     { kind: 'side', side: 'left', text: sideName(d.left), wins: `${d.overall.won.left} won`, color: colors.left, label: d.left.label },
     { kind: 'side', side: 'right', text: sideName(d.right), wins: `${d.overall.won.right} won`, color: colors.right, label: d.right.label },
@@ -47,7 +54,12 @@ export function winnerBadge(r: CompareResult): ChartSpec {
   const sideLayer = (side: 'left' | 'right', field: 'text' | 'wins', dy: number, size: number, bold: boolean) => ({
     transform: [{ filter: `datum.side === '${side}'` }],
     mark: { type: 'text' as const, align: 'center' as const, dy, fontSize: size, fontWeight: bold ? ('bold' as const) : ('normal' as const), limit: 250 },
-    encoding: { x: { value: sideX(side) }, y: { value: { expr: 'height * 0.72' } }, text: { field }, color: { field: 'color', type: 'nominal' as const, scale: null } },
+    encoding: {
+      x: { value: sideX(side) },
+      y: { value: { expr: 'height * 0.72' } },
+      text: { field },
+      color: { field: 'color', type: 'nominal' as const, scale: null },
+    },
   });
   return stageChart(
     r,
@@ -76,7 +88,12 @@ export function winnerBadge(r: CompareResult): ChartSpec {
               {
                 transform: [{ filter: "datum.kind === 'headline'" }],
                 mark: { type: 'text', align: 'center', fontSize: FONT_SIZE.big, fontWeight: 'bold', limit: 540 },
-                encoding: { x: { value: center }, y: { value: { expr: 'height * 0.25' } }, text: { field: 'text' }, color: { field: 'color', type: 'nominal', scale: null } },
+                encoding: {
+                  x: { value: center },
+                  y: { value: { expr: 'height * 0.25' } },
+                  text: { field: 'text' },
+                  color: { field: 'color', type: 'nominal', scale: null },
+                },
               },
               {
                 transform: [{ filter: "datum.kind === 'detail'" }],
@@ -120,9 +137,30 @@ function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
     { row: 'header', col: 'delta', text: 'Difference', color: COLORS.secondary, bold: true, winner: null },
     ...d.metrics.flatMap((m): Row[] => [
       { row: m.label, col: 'metric', text: m.label + (m.higherIsBetter === null ? ' (not scored)' : ''), color: COLORS.text, bold: false, winner: null },
-      { row: m.label, col: 'left', text: formatMetric(m, m.left), color: m.winner === 'left' ? colors.left : COLORS.secondary, bold: m.winner === 'left', winner: m.winner === 'left' ? 'left' : null },
-      { row: m.label, col: 'right', text: formatMetric(m, m.right), color: m.winner === 'right' ? colors.right : COLORS.secondary, bold: m.winner === 'right', winner: m.winner === 'right' ? 'right' : null },
-      { row: m.label, col: 'delta', text: m.delta === null ? '–' : `${m.delta > 0 ? '+' : ''}${formatMetric(m, m.delta)}`, color: COLORS.secondary, bold: false, winner: null },
+      {
+        row: m.label,
+        col: 'left',
+        text: formatMetric(m, m.left),
+        color: m.winner === 'left' ? colors.left : COLORS.secondary,
+        bold: m.winner === 'left',
+        winner: m.winner === 'left' ? 'left' : null,
+      },
+      {
+        row: m.label,
+        col: 'right',
+        text: formatMetric(m, m.right),
+        color: m.winner === 'right' ? colors.right : COLORS.secondary,
+        bold: m.winner === 'right',
+        winner: m.winner === 'right' ? 'right' : null,
+      },
+      {
+        row: m.label,
+        col: 'delta',
+        text: m.delta === null ? '–' : `${m.delta > 0 ? '+' : ''}${formatMetric(m, m.delta)}`,
+        color: COLORS.secondary,
+        bold: false,
+        winner: null,
+      },
     ]),
   ]
     .filter((row) => columns[String(row.col)] !== undefined)
@@ -152,7 +190,8 @@ function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
     {
       id: 'compare.metrics-table',
       title: `${sideName(d.left)} vs ${sideName(d.right)}: the numbers`,
-      reading: 'Every metric for both sides; the winning value of each scored metric is bold in its side’s colour, the difference is right minus left. Metrics marked “not scored” are context.',
+      reading:
+        'Every metric for both sides; the winning value of each scored metric is bold in its side’s colour, the difference is right minus left. Metrics marked “not scored” are context.',
       alt: `Table of ${d.metrics.length} metrics for ${sideName(d.left)} and ${sideName(d.right)}; ${winnerLabel(d)} wins overall. ${d.metrics.map((m) => `${m.label}${m.higherIsBetter === null ? ' (not scored)' : ''}: ${formatMetric(m, m.left)} vs ${formatMetric(m, m.right)}`).join('; ')}.`,
     },
     d.metrics.length === 0
@@ -226,7 +265,10 @@ export function differences(r: CompareResult): ChartSpec {
               range: present.map((k) => ({ left: colors.left, right: colors.right, tie: COLORS.secondary, none: COLORS.muted })[k]),
               legend: 'Wins the metric',
             },
-            tooltip: [{ field: 'text', title: 'Relative difference' }, { field: 'raw', title: `Difference (${sideName(d.right)} − ${sideName(d.left)})` }],
+            tooltip: [
+              { field: 'text', title: 'Relative difference' },
+              { field: 'raw', title: `Difference (${sideName(d.right)} − ${sideName(d.left)})` },
+            ],
           }),
         },
   );
@@ -259,7 +301,12 @@ export function trendLines(r: CompareResult): ChartSpec {
   const dots = {
     data: { values: own },
     mark: { type: 'point' as const, filled: false, fillOpacity: 0, size: 170, strokeWidth: 2.5 },
-    encoding: { x, y, stroke: { field: 'color', type: 'nominal' as const, scale: null }, tooltip: [{ field: 'title' }, { field: 'year' }, { field: 'value', format: '.1f' }] },
+    encoding: {
+      x,
+      y,
+      stroke: { field: 'color', type: 'nominal' as const, scale: null },
+      tooltip: [{ field: 'title' }, { field: 'year' }, { field: 'value', format: '.1f' }],
+    },
   };
   // The left title's label above its ring, the right one's below: two rings a year apart keep readable labels.
   const dotLabel = (side: 'left' | 'right') => ({

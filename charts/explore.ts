@@ -5,7 +5,20 @@
 import { distributionGenres, EXPLORE_VIEW_LIMITS, matrixGenres } from '../src/core/stages/explore-details.ts';
 import type { ExploreResult } from '../src/core/stages/types.ts';
 import { firstGenre, formatNumber, formatPercent, titleWithYear } from './format.ts';
-import { bars, densityLayer, distinct, genreColor, heatmap, logPopularity, logPopularityX, outlierCap, THIN_SHARE, thinningLayer, thinningStart, valueAxis } from './layers.ts';
+import {
+  bars,
+  densityLayer,
+  distinct,
+  genreColor,
+  heatmap,
+  logPopularity,
+  logPopularityX,
+  outlierCap,
+  THIN_SHARE,
+  thinningLayer,
+  thinningStart,
+  valueAxis,
+} from './layers.ts';
 import { MEDIA_COLORS, MEDIA_LABELS } from './palette.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Drawing, type Row, type Unit } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
@@ -62,7 +75,8 @@ export function genreDistribution(r: ExploreResult): ChartSpec {
     {
       id: 'explore.genre-distribution',
       title: 'Titles per genre',
-      reading: 'Each bar is one genre: the solid part counts movies, the faded part TV shows; the label gives the total and the share of titles carrying the genre (a title can carry several).',
+      reading:
+        'Each bar is one genre: the solid part counts movies, the faded part TV shows; the label gives the total and the share of titles carrying the genre (a title can carry several).',
       alt: top
         ? `Bar chart of titles per genre for ${r.data.scope.label}: ${top.genre} leads with ${formatNumber(top.total)} titles (${formatPercent(top.titleShare)}).`
         : 'Bar chart of titles per genre.',
@@ -125,7 +139,8 @@ export function qualityPopularity(r: ExploreResult): ChartSpec {
     {
       id: 'explore.quality-popularity',
       title: 'Quality vs popularity',
-      reading: 'Grey cells count titles at each rating and popularity (brighter = more titles); dots are the top titles by engagement in their genre’s colour, the top one named. Popularity uses a log scale.',
+      reading:
+        'Grey cells count titles at each rating and popularity (brighter = more titles); dots are the top titles by engagement in their genre’s colour, the top one named. Popularity uses a log scale.',
       alt: `Density of ${formatNumber(r.data.scope.titles)} titles by popularity and vote average${rho === null ? '' : ` (Spearman ρ ${rho.toFixed(2)})`}, with the top ${dots.length} titles marked.`,
     },
     drawing,
@@ -157,7 +172,18 @@ export function topPerformers(r: ExploreResult): ChartSpec {
     },
     top.length === 0
       ? { missing: 'no titles in scope' }
-      : { rows, body: bars(rows, { category: 'name', value: 'engagement', label: 'label', color: { genre: 'genre' }, valueTitle: 'Engagement', labelLimit: 210, breakOutlier: true }) },
+      : {
+          rows,
+          body: bars(rows, {
+            category: 'name',
+            value: 'engagement',
+            label: 'label',
+            color: { genre: 'genre' },
+            valueTitle: 'Engagement',
+            labelLimit: 210,
+            breakOutlier: true,
+          }),
+        },
   );
 }
 
@@ -187,7 +213,8 @@ export function performanceMatrix(r: ExploreResult): ChartSpec {
     {
       id: 'explore.performance-matrix',
       title: 'Genre performance matrix',
-      reading: 'Each column is one metric (means per title, hit rate = share of hits); colour compares genres within a column, from lowest (dark) to highest (red).',
+      reading:
+        'Each column is one metric (means per title, hit rate = share of hits); colour compares genres within a column, from lowest (dark) to highest (red).',
       alt: `Heatmap of ${genres.length} genres by titles, popularity, rating, votes, engagement and hit rate.`,
     },
     genres.length < 2
@@ -211,9 +238,7 @@ export function performanceMatrix(r: ExploreResult): ChartSpec {
 
 export function releaseVolume(r: ExploreResult, fromYear: number): ChartSpec {
   const years = r.data.releaseVolume.filter((y) => y.year >= fromYear);
-  const rows: Row[] = years.flatMap((y) =>
-    (['movie', 'tv'] as const).map((media) => ({ year: y.year, media: MEDIA_LABELS[media], count: y[media] })),
-  );
+  const rows: Row[] = years.flatMap((y) => (['movie', 'tv'] as const).map((media) => ({ year: y.year, media: MEDIA_LABELS[media], count: y[media] })));
   const peak = years.reduce<(typeof years)[number] | null>((best, y) => (best === null || y.total > best.total ? y : best), null);
   const thinAt = thinningStart(years.map((y) => y.total));
   const thinFrom = thinAt === null ? null : years[thinAt].year;
@@ -228,7 +253,13 @@ export function releaseVolume(r: ExploreResult, fromYear: number): ChartSpec {
     encoding: {
       x,
       // Headroom above the tallest bar for the thinning note.
-      y: { field: 'count', type: 'quantitative', stack: 'zero', scale: thinFrom === null ? {} : { domainMax: (peak?.total ?? 0) * 1.15 }, axis: valueAxis('Titles', 'number', { tickCount: 5 }) },
+      y: {
+        field: 'count',
+        type: 'quantitative',
+        stack: 'zero',
+        scale: thinFrom === null ? {} : { domainMax: (peak?.total ?? 0) * 1.15 },
+        axis: valueAxis('Titles', 'number', { tickCount: 5 }),
+      },
       color: {
         field: 'media',
         type: 'nominal',
@@ -244,7 +275,9 @@ export function releaseVolume(r: ExploreResult, fromYear: number): ChartSpec {
       id: 'explore.release-volume',
       title: `Releases per year since ${years[0]?.year ?? fromYear}`,
       reading: `Stacked bars count the titles released each year: movies in red, TV shows in grey (first air date). The latest year may be incomplete.${thinFrom !== null ? ` From ${thinFrom} (shaded) the catalog holds under ${Math.round(THIN_SHARE * 100)}% of its peak year’s titles: its sources pick titles by vote count, and recent titles have had less time to gather votes, so the drop is the catalog thinning out, not the market.` : ''}`,
-      alt: peak ? `Bar chart of releases per year; the busiest year is ${peak.year} with ${formatNumber(peak.total)} titles${thinFrom !== null ? `; from ${thinFrom} the catalog thins out (recent titles under-counted)` : ''}.` : 'Bar chart of releases per year.',
+      alt: peak
+        ? `Bar chart of releases per year; the busiest year is ${peak.year} with ${formatNumber(peak.total)} titles${thinFrom !== null ? `; from ${thinFrom} the catalog thins out (recent titles under-counted)` : ''}.`
+        : 'Bar chart of releases per year.',
     },
     years.length === 0
       ? { missing: 'no dated titles in scope' }
@@ -264,7 +297,9 @@ export function languageMix(r: ExploreResult): ChartSpec {
       id: 'explore.language-mix',
       title: 'Original languages',
       reading: `Share of the titles in scope by original language (top ${EXPLORE_VIEW_LIMITS.languages}); the label gives the share and the count.${outlierCap(langs.map((l) => l.share)) !== null ? ` ${langs[0]?.name} is so far ahead that its bar is cut (axis broken): its share is written on it.` : ''}`,
-      alt: langs[0] ? `Bar chart of original languages; ${langs[0].name} accounts for ${formatPercent(langs[0].share)} of titles.` : 'Bar chart of original languages.',
+      alt: langs[0]
+        ? `Bar chart of original languages; ${langs[0].name} accounts for ${formatPercent(langs[0].share)} of titles.`
+        : 'Bar chart of original languages.',
     },
     langs.length === 0
       ? { missing: 'no titles with a known language in scope' }
@@ -335,7 +370,8 @@ function posterCards(r: ExploreResult, cols: number): ChartSpec {
     {
       id: 'explore.poster-grid',
       title: `Top ${top.length} titles`,
-      reading: 'The top titles by engagement as cards (posters are not fetched offline): rank, title, type and year, rating and popularity; the coloured band is the first genre.',
+      reading:
+        'The top titles by engagement as cards (posters are not fetched offline): rank, title, type and year, rating and popularity; the coloured band is the first genre.',
       alt: `Cards of the top ${top.length} titles: ${top.map((t) => titleWithYear(t)).join(', ')}.`,
     },
     top.length === 0

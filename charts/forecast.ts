@@ -20,7 +20,9 @@ export function backtestLine(f: GenreForecast | null): string {
   const b = f.backtest;
   if (!b) return `${f.method}: too little history to backtest`;
   const name = b.winner === 'prophet' ? 'Prophet' : `baseline: ${b.winner === 'mean' ? 'historical mean' : b.winner.replace('-', ' ')}`;
-  return b.winner === 'seasonal-naive' ? `${name} · MASE ${b.mase.toFixed(2)}` : `${name} · MASE ${b.mase.toFixed(2)} vs ${b.baselineMase.toFixed(2)} seasonal naive`;
+  return b.winner === 'seasonal-naive'
+    ? `${name} · MASE ${b.mase.toFixed(2)}`
+    : `${name} · MASE ${b.mase.toFixed(2)} vs ${b.baselineMase.toFixed(2)} seasonal naive`;
 }
 
 export function genreForecasts(r: ForecastResult): ChartSpec {
@@ -29,40 +31,88 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
   const step = coverage.granularity === 'month' ? 1 : 3;
   const shown = Math.round(FORECAST_DETAIL_LIMITS.historyMonths / step);
   const rows: Row[] = series.flatMap((s) => [
-    ...s.history.slice(-shown).map((p) => ({ genre: s.genre, month: `${p.month}-01`, value: p.value, part: 'history', low: null, high: null, titles: p.titles, total: p.total })),
-    ...(s.forecast?.forecast ?? []).map((p) => ({ genre: s.genre, month: `${p.month}-01`, value: p.value, part: 'forecast', low: p.low, high: p.high, titles: null, total: null })),
+    ...s.history
+      .slice(-shown)
+      .map((p) => ({ genre: s.genre, month: `${p.month}-01`, value: p.value, part: 'history', low: null, high: null, titles: p.titles, total: p.total })),
+    ...(s.forecast?.forecast ?? []).map((p) => ({
+      genre: s.genre,
+      month: `${p.month}-01`,
+      value: p.value,
+      part: 'forecast',
+      low: p.low,
+      high: p.high,
+      titles: null,
+      total: null,
+    })),
   ]);
   // The forecast line starts at the last history point so the two read as one line.
   for (const s of series) {
     const last = s.history.at(-1);
-    if (s.forecast && s.forecast.forecast.length > 0 && last) rows.push({ genre: s.genre, month: `${last.month}-01`, value: last.value, part: 'forecast', low: last.value, high: last.value, titles: null, total: null });
+    if (s.forecast && s.forecast.forecast.length > 0 && last)
+      rows.push({
+        genre: s.genre,
+        month: `${last.month}-01`,
+        value: last.value,
+        part: 'forecast',
+        low: last.value,
+        high: last.value,
+        titles: null,
+        total: null,
+      });
   }
   // The announced slate, at the first period after the history (upcoming titles: never history).
   const slateMonth = `${shiftMonth(coverage.end, 1)}-01`;
   for (const g of slate.byGenre) {
-    if (g.share !== null && slate.titles > 0) rows.push({ genre: g.genre, month: slateMonth, value: g.share, part: 'slate', low: null, high: null, titles: g.titles, total: slate.titles });
+    if (g.share !== null && slate.titles > 0)
+      rows.push({ genre: g.genre, month: slateMonth, value: g.share, part: 'slate', low: null, high: null, titles: g.titles, total: slate.titles });
   }
   const withForecast = series.filter((s) => s.forecast !== null).length;
   const single = genres.length === 1;
   const historyEnd = `${shiftMonth(coverage.end, 1)}-01`;
-  const x = { field: 'month', type: 'temporal' as const, title: null, axis: { format: step === 3 ? "Q%q '%y" : "%b '%y", tickCount: single ? 6 : 3, grid: false, labelFontSize: 10 } };
-  const y = { type: 'quantitative' as const, title: '% of releases', axis: { tickCount: 3, labelFontSize: 10, titleFontSize: 10, titleColor: COLORS.secondary } };
+  const x = {
+    field: 'month',
+    type: 'temporal' as const,
+    title: null,
+    axis: { format: step === 3 ? "Q%q '%y" : "%b '%y", tickCount: single ? 6 : 3, grid: false, labelFontSize: 10 },
+  };
+  const y = {
+    type: 'quantitative' as const,
+    title: '% of releases',
+    axis: { tickCount: 3, labelFontSize: 10, titleFontSize: 10, titleColor: COLORS.secondary },
+  };
   const layersFor = (color: string): Layer['layer'] => [
-    { transform: [{ filter: "datum.part === 'forecast'" }], mark: { type: 'area', opacity: 0.18, color }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } } },
+    {
+      transform: [{ filter: "datum.part === 'forecast'" }],
+      mark: { type: 'area', opacity: 0.18, color },
+      encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } },
+    },
     {
       transform: [{ filter: "datum.part === 'history'" }],
       mark: { type: 'line', strokeWidth: single ? 2 : 1.4, color, point: single ? { size: 16, color } : false },
       encoding: {
         x,
         y: { ...y, field: 'value' },
-        tooltip: [{ field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: 'period from' }, { field: 'value', format: '.1f', title: '% of releases' }, { field: 'titles' }, { field: 'total', title: 'all releases' }],
+        tooltip: [
+          { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: 'period from' },
+          { field: 'value', format: '.1f', title: '% of releases' },
+          { field: 'titles' },
+          { field: 'total', title: 'all releases' },
+        ],
       },
     },
-    { transform: [{ filter: "datum.part === 'forecast'" }], mark: { type: 'line', strokeWidth: 2, strokeDash: [4, 3], color: COLORS.text }, encoding: { x, y: { ...y, field: 'value' } } },
+    {
+      transform: [{ filter: "datum.part === 'forecast'" }],
+      mark: { type: 'line', strokeWidth: 2, strokeDash: [4, 3], color: COLORS.text },
+      encoding: { x, y: { ...y, field: 'value' } },
+    },
     {
       transform: [{ filter: "datum.part === 'slate'" }],
       mark: { type: 'point', shape: 'diamond', filled: false, size: single ? 90 : 40, strokeWidth: 1.5, color: COLORS.accent },
-      encoding: { x, y: { ...y, field: 'value' }, tooltip: [{ field: 'value', format: '.1f', title: '% of the announced slate' }, { field: 'titles' }, { field: 'total', title: 'announced titles' }] },
+      encoding: {
+        x,
+        y: { ...y, field: 'value' },
+        tooltip: [{ field: 'value', format: '.1f', title: '% of the announced slate' }, { field: 'titles' }, { field: 'total', title: 'announced titles' }],
+      },
     },
     // Where the history ends (the last complete period before the as-of date), labelled to its left.
     {
@@ -71,7 +121,14 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
         { mark: { type: 'rule', strokeDash: [2, 2], color: COLORS.secondary }, encoding: { x: { field: 'month', type: 'temporal' } } },
         {
           // top of a small panel; at the foot of the full-size one (its backtest line is at the top)
-          mark: { type: 'text', align: 'right', dx: -4, ...(single ? { baseline: 'bottom', y: 'height', dy: -4 } : { baseline: 'top', y: 2 }), fontSize: single ? 11 : 10, color: COLORS.secondary },
+          mark: {
+            type: 'text',
+            align: 'right',
+            dx: -4,
+            ...(single ? { baseline: 'bottom', y: 'height', dy: -4 } : { baseline: 'top', y: 2 }),
+            fontSize: single ? 11 : 10,
+            color: COLORS.secondary,
+          },
           encoding: { x: { field: 'month', type: 'temporal' }, text: { field: 'label' } },
         },
       ],
@@ -83,7 +140,16 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
     const color = genreColorOf(genre);
     const s = series.find((x) => x.genre === genre);
     return {
-      title: { text: genre, subtitle: backtestLine(s?.forecast ?? null), color, subtitleColor: COLORS.secondary, fontSize: FONT_SIZE.label + 1, subtitleFontSize: 10, anchor: 'start', offset: 4 },
+      title: {
+        text: genre,
+        subtitle: backtestLine(s?.forecast ?? null),
+        color,
+        subtitleColor: COLORS.secondary,
+        fontSize: FONT_SIZE.label + 1,
+        subtitleFontSize: 10,
+        anchor: 'start',
+        offset: 4,
+      },
       width: 160,
       height: 112,
       data: { values: rows.filter((row) => row.genre === genre) },
@@ -98,7 +164,11 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
       data: { values: rows },
       layer: [
         ...layersFor(color),
-        { data: { values: [{ line }] }, mark: { type: 'text', align: 'left', baseline: 'top', fontSize: 12, color: COLORS.secondary }, encoding: { x: { value: 6 }, y: { value: 4 }, text: { field: 'line' } } },
+        {
+          data: { values: [{ line }] },
+          mark: { type: 'text', align: 'left', baseline: 'top', fontSize: 12, color: COLORS.secondary },
+          encoding: { x: { value: 6 }, y: { value: 4 }, text: { field: 'line' } },
+        },
       ],
     };
   };
@@ -132,11 +202,23 @@ export function momentum(r: ForecastResult): ChartSpec {
       id: 'forecast.momentum',
       title: `Genre momentum: releases ${r.data.window.from} to ${r.data.window.to}`,
       reading: `Median velocity (popularity percentile per day since release) of each genre’s titles released ${r.data.window.from} to ${r.data.window.to} (the as-of date); the label gives how many titles that is.`,
-      alt: genres[0] ? `Bars of genre momentum; ${genres[0].genre} leads with a median velocity of ${formatNumber(genres[0].medianVelocity)} per day.` : 'Bars of genre momentum.',
+      alt: genres[0]
+        ? `Bars of genre momentum; ${genres[0].genre} leads with a median velocity of ${formatNumber(genres[0].medianVelocity)} per day.`
+        : 'Bars of genre momentum.',
     },
     genres.length === 0
       ? { missing: `no titles released in the last ${r.data.windowMonths} months` }
-      : { rows, body: bars(rows, { category: 'genre', value: 'velocity', label: 'label', color: { genre: 'genre' }, valueTitle: 'Median popularity percentile per day', kind: 'score' }) },
+      : {
+          rows,
+          body: bars(rows, {
+            category: 'genre',
+            value: 'velocity',
+            label: 'label',
+            color: { genre: 'genre' },
+            valueTitle: 'Median popularity percentile per day',
+            kind: 'score',
+          }),
+        },
   );
 }
 
@@ -154,36 +236,72 @@ const listed = (rows: readonly { title: string; year: number | null }[], value: 
 export function velocityRanking(r: ForecastResult): ChartSpec {
   const titles = r.data.velocityRanking.slice(0, FORECAST_DETAIL_LIMITS.velocityBars);
   // A title has one colour in every chart of the reply: its first genre's (as in rising stars).
-  const rows: Row[] = titles.map((t) => ({ name: titleWithYear(t), genre: firstGenre(t), velocity: t.velocity, label: `${formatNumber(t.velocity)}/day · ${daysLabel(t.daysSinceRelease)}` }));
+  const rows: Row[] = titles.map((t) => ({
+    name: titleWithYear(t),
+    genre: firstGenre(t),
+    velocity: t.velocity,
+    label: `${formatNumber(t.velocity)}/day · ${daysLabel(t.daysSinceRelease)}`,
+  }));
   return stageChart(
     r,
     {
       id: 'forecast.velocity',
       title: 'Fastest-rising titles',
       reading: `Velocity is popularity gained per day since release (at least ${VELOCITY_MIN_DAYS} days counted); bars are coloured by the title’s first genre (legend on top), labels give the days since release.`,
-      alt: titles[0] ? `Bars of the ${titles.length} fastest titles; ${titles[0].title} leads at ${formatNumber(titles[0].velocity)} popularity per day. In order: ${listed(titles, (i) => `${formatNumber(titles[i].velocity)}/day`)}.` : 'Bars of the fastest titles.',
+      alt: titles[0]
+        ? `Bars of the ${titles.length} fastest titles; ${titles[0].title} leads at ${formatNumber(titles[0].velocity)} popularity per day. In order: ${listed(titles, (i) => `${formatNumber(titles[i].velocity)}/day`)}.`
+        : 'Bars of the fastest titles.',
     },
     titles.length === 0
       ? { missing: 'no released titles with a known date in scope' }
-      : { rows, body: bars(rows, { category: 'name', value: 'velocity', label: 'label', color: { genre: 'genre', legend: true }, valueTitle: 'Popularity per day', kind: 'score', labelLimit: 250 }) },
+      : {
+          rows,
+          body: bars(rows, {
+            category: 'name',
+            value: 'velocity',
+            label: 'label',
+            color: { genre: 'genre', legend: true },
+            valueTitle: 'Popularity per day',
+            kind: 'score',
+            labelLimit: 250,
+          }),
+        },
   );
 }
 
 export function risingStars(r: ForecastResult): ChartSpec {
   const stars = r.data.risingStars.slice(0, FORECAST_DETAIL_LIMITS.starBars);
   // Coloured by the title's first genre, as in every chart; the label names the genre it is measured against.
-  const rows: Row[] = stars.map((s) => ({ name: titleWithYear(s), genre: firstGenre(s), ratio: s.ratio, label: `${formatNumber(s.ratio)}× ${s.genre} median` }));
+  const rows: Row[] = stars.map((s) => ({
+    name: titleWithYear(s),
+    genre: firstGenre(s),
+    ratio: s.ratio,
+    label: `${formatNumber(s.ratio)}× ${s.genre} median`,
+  }));
   return stageChart(
     r,
     {
       id: 'forecast.rising-stars',
       title: `Rising stars: far ahead of their genre (releases since ${r.data.window.from})`,
       reading: `How many times faster each title gains popularity (percentile per day) than the median title of the genre named in its label, both released ${r.data.window.from} to ${r.data.window.to}; bars are coloured by the title’s first genre (legend on top).`,
-      alt: stars[0] ? `Bars of rising stars; ${stars[0].title} moves ${formatNumber(stars[0].ratio)} times faster than a typical ${stars[0].genre} title. In order: ${listed(stars, (i) => `${formatNumber(stars[i].ratio)}× ${stars[i].genre}`)}.` : 'Bars of rising stars.',
+      alt: stars[0]
+        ? `Bars of rising stars; ${stars[0].title} moves ${formatNumber(stars[0].ratio)} times faster than a typical ${stars[0].genre} title. In order: ${listed(stars, (i) => `${formatNumber(stars[i].ratio)}× ${stars[i].genre}`)}.`
+        : 'Bars of rising stars.',
     },
     stars.length === 0
       ? { missing: 'no title is far ahead of its genre in this window' }
-      : { rows, body: bars(rows, { category: 'name', value: 'ratio', label: 'label', color: { genre: 'genre', legend: true }, valueTitle: '× the genre’s median velocity', kind: 'score', labelLimit: 250 }) },
+      : {
+          rows,
+          body: bars(rows, {
+            category: 'name',
+            value: 'ratio',
+            label: 'label',
+            color: { genre: 'genre', legend: true },
+            valueTitle: '× the genre’s median velocity',
+            kind: 'score',
+            labelLimit: 250,
+          }),
+        },
   );
 }
 

@@ -34,7 +34,9 @@ function sizeLegendValues(maxTitles: number): number[] {
 /** The saturation bubbles, with their own phone form: the labels placed for the phone's plot. */
 export function saturationBubbles(r: IdentifyResult): ChartSpec {
   const chart = saturationAt(r, SCATTER_PLOT);
-  return 'width' in chart.spec ? { ...chart, phone: { ...saturationAt(r, PHONE_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'] } : chart;
+  return 'width' in chart.spec
+    ? { ...chart, phone: { ...saturationAt(r, PHONE_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'] }
+    : chart;
 }
 
 function saturationAt(r: IdentifyResult, plot: { width: number; height: number }): ChartSpec {
@@ -55,7 +57,9 @@ function saturationAt(r: IdentifyResult, plot: { width: number; height: number }
   const sizeRange = [40, 900];
   const [l0, l1] = xDomain.map(Math.log);
   // Labels are placed largest genre first, except that the GREEN genres (the headline) go first of all.
-  const order = [...genres.keys()].sort((a, b) => Number(genres[b].zone === 'GREEN') - Number(genres[a].zone === 'GREEN') || genres[b].titles - genres[a].titles);
+  const order = [...genres.keys()].sort(
+    (a, b) => Number(genres[b].zone === 'GREEN') - Number(genres[a].zone === 'GREEN') || genres[b].titles - genres[a].titles,
+  );
   const bands: Row[] = [
     { zone: 'GREEN', y0: greenFrom, y1: top, text: 'GREEN · under-served' },
     { zone: 'AMBER', y0: redBelow, y1: greenFrom, text: 'AMBER' },
@@ -101,7 +105,10 @@ function saturationAt(r: IdentifyResult, plot: { width: number; height: number }
     field: 'supply',
     type: 'quantitative' as const,
     scale: { type: 'log' as const, domain: xDomain, nice: false },
-    axis: valueAxis('Share of titles (supply, log scale)', 'percent', { grid: false, values: [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1].filter((v) => v >= xDomain[0] && v <= xDomain[1]) }),
+    axis: valueAxis('Share of titles (supply, log scale)', 'percent', {
+      grid: false,
+      values: [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1].filter((v) => v >= xDomain[0] && v <= xDomain[1]),
+    }),
   };
   const y = { type: 'quantitative' as const, scale: { domain: [0, top], nice: false }, axis: valueAxis('Hit rate', 'percent', { grid: false }) };
   const green = genres.filter((g) => g.zone === 'GREEN').map((g) => g.genre);
@@ -150,12 +157,29 @@ function saturationAt(r: IdentifyResult, plot: { width: number; height: number }
                     field: 'titles',
                     type: 'quantitative',
                     scale: { domain: [0, maxTitles], range: sizeRange },
-                    legend: { title: 'Titles', orient: 'right', symbolFillColor: COLORS.secondary, symbolOpacity: 0.6, values: sizeLegendValues(maxTitles), labelExpr: NUMBER_LABEL_EXPR },
+                    legend: {
+                      title: 'Titles',
+                      orient: 'right',
+                      symbolFillColor: COLORS.secondary,
+                      symbolOpacity: 0.6,
+                      values: sizeLegendValues(maxTitles),
+                      labelExpr: NUMBER_LABEL_EXPR,
+                    },
                   },
                   // Smaller bubbles are drawn over larger ones, so none hides under a bigger neighbour.
                   order: { field: 'titles', type: 'quantitative', sort: 'descending' },
-                  color: genreColor('genre', distinct(rows, 'genre'), unlabelled.length > 0 ? { title: 'Unlabelled', orient: 'right', direction: 'vertical', values: unlabelled } : false),
-                  tooltip: [{ field: 'genre' }, { field: 'titles' }, { field: 'supply', format: '.1%', title: 'Share of titles' }, { field: 'hitRate', format: '.0%', title: 'Hit rate' }, { field: 'zone' }],
+                  color: genreColor(
+                    'genre',
+                    distinct(rows, 'genre'),
+                    unlabelled.length > 0 ? { title: 'Unlabelled', orient: 'right', direction: 'vertical', values: unlabelled } : false,
+                  ),
+                  tooltip: [
+                    { field: 'genre' },
+                    { field: 'titles' },
+                    { field: 'supply', format: '.1%', title: 'Share of titles' },
+                    { field: 'hitRate', format: '.0%', title: 'Hit rate' },
+                    { field: 'zone' },
+                  ],
                 },
               },
               ...placedLabelLayers(x, y),
@@ -179,7 +203,9 @@ export function shareGap(r: IdentifyResult): ChartSpec {
       id: 'identify.share-gap',
       title: 'Share of hits vs share of titles',
       reading: `For each genre, grey is its share of all titles and red its share of all hits; the line between them is coloured by zone. Red right of grey = the genre wins more than its size.${genres.length < solidGenres(r.data.saturation).length ? ` Both ends are shown: the ${Math.ceil(genres.length / 2)} largest gains at the top, the ${Math.floor(genres.length / 2)} largest shortfalls at the bottom.` : ''}`,
-      alt: genres[0] ? `Dot plot of hit share against title share per genre; ${genres[0].genre} gains most (${formatPercent(genres[0].hitShare)} of hits from ${formatPercent(genres[0].supplyShare)} of titles)${last && last !== genres[0] ? `, ${last.genre} falls furthest short (${formatPercent(last.hitShare)} of hits from ${formatPercent(last.supplyShare)} of titles)` : ''}.` : 'Dot plot of hit share against title share per genre.',
+      alt: genres[0]
+        ? `Dot plot of hit share against title share per genre; ${genres[0].genre} gains most (${formatPercent(genres[0].hitShare)} of hits from ${formatPercent(genres[0].supplyShare)} of titles)${last && last !== genres[0] ? `, ${last.genre} falls furthest short (${formatPercent(last.hitShare)} of hits from ${formatPercent(last.supplyShare)} of titles)` : ''}.`
+        : 'Dot plot of hit share against title share per genre.',
     },
     genres.length < 2
       ? { missing: 'comparing shares needs at least two genres with enough titles' }
@@ -194,7 +220,12 @@ export function shareGap(r: IdentifyResult): ChartSpec {
                   x: { ...x, field: 'supply' },
                   x2: { field: 'hits' },
                   stroke: { ...zoneColor, legend: { title: 'Line: zone', orient: 'top', direction: 'horizontal', symbolType: 'stroke', symbolStrokeWidth: 3 } },
-                  tooltip: [{ field: 'genre' }, { field: 'supply', format: '.1%', title: 'Share of titles' }, { field: 'hits', format: '.1%', title: 'Share of hits' }, { field: 'zone' }],
+                  tooltip: [
+                    { field: 'genre' },
+                    { field: 'supply', format: '.1%', title: 'Share of titles' },
+                    { field: 'hits', format: '.1%', title: 'Share of hits' },
+                    { field: 'zone' },
+                  ],
                 },
               },
               { mark: { type: 'circle', size: 90, opacity: 1 }, encoding: { y, x: { ...x, field: 'supply' }, color: series('Share of titles') } },
@@ -208,14 +239,20 @@ export function shareGap(r: IdentifyResult): ChartSpec {
 export function paretoCurve(r: IdentifyResult): ChartSpec {
   const { curve, titleShareFor80, titles } = r.data.pareto.overall;
   const rows: Row[] = curve.map((p) => ({ x: p.x, y: p.y, titles: r.data.pareto.overall.titles }));
-  const x = { field: 'x', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: valueAxis('Share of titles, best first', 'percent', { grid: false }) };
+  const x = {
+    field: 'x',
+    type: 'quantitative' as const,
+    scale: { domain: [0, 1] },
+    axis: valueAxis('Share of titles, best first', 'percent', { grid: false }),
+  };
   const y = { field: 'y', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: valueAxis('Share of engagement', 'percent') };
   return stageChart(
     r,
     {
       id: 'identify.pareto',
       title: `${formatPercent(titleShareFor80)} of titles hold 80% of engagement`,
-      reading: 'Titles are sorted from most to least engaging; the curve adds up their share of all engagement. Where it crosses the dashed 80% line is how concentrated attention is (20% would be the classic 80/20).',
+      reading:
+        'Titles are sorted from most to least engaging; the curve adds up their share of all engagement. Where it crosses the dashed 80% line is how concentrated attention is (20% would be the classic 80/20).',
       alt: `Pareto curve over ${formatNumber(titles)} titles: ${formatPercent(titleShareFor80)} of titles account for 80% of engagement.`,
     },
     titles < 2
@@ -243,12 +280,25 @@ export function paretoByGenre(r: IdentifyResult): ChartSpec {
     {
       id: 'identify.pareto-by-genre',
       title: 'How concentrated each genre is',
-      reading: 'The share of a genre’s titles that hold 80% of its engagement: shorter bars = a few titles take most of the attention (hit-driven), longer bars = attention is spread out.',
-      alt: genres[0] ? `Bars of the share of titles holding 80% of engagement per genre; ${genres[0].genre} is the most concentrated (${formatPercent(genres[0].titleShareFor80)}).` : 'Bars of engagement concentration per genre.',
+      reading:
+        'The share of a genre’s titles that hold 80% of its engagement: shorter bars = a few titles take most of the attention (hit-driven), longer bars = attention is spread out.',
+      alt: genres[0]
+        ? `Bars of the share of titles holding 80% of engagement per genre; ${genres[0].genre} is the most concentrated (${formatPercent(genres[0].titleShareFor80)}).`
+        : 'Bars of engagement concentration per genre.',
     },
     genres.length < 2
       ? { missing: `comparing genres needs at least two genres with ${minTitles}+ titles` }
-      : { rows, body: bars(rows, { category: 'genre', value: 'share', kind: 'percent', label: 'label', color: { genre: 'genre' }, valueTitle: 'Share of titles holding 80% of engagement' }) },
+      : {
+          rows,
+          body: bars(rows, {
+            category: 'genre',
+            value: 'share',
+            kind: 'percent',
+            label: 'label',
+            color: { genre: 'genre' },
+            valueTitle: 'Share of titles holding 80% of engagement',
+          }),
+        },
   );
 }
 
@@ -265,13 +315,27 @@ export function releaseWindow(r: IdentifyResult): ChartSpec {
       id: 'identify.release-window',
       title: 'Release windows: engagement lift by month',
       reading: `Each cell compares the mean engagement of a genre’s releases in that month with the genre’s overall mean (1.0 = average; red above, blue below); “–” marks fewer than ${r.data.releaseWindow.minCell} titles.`,
-      alt: best && best.bestMonth !== null ? `Heatmap of engagement lift by genre and month; ${best.genre} does best in ${MONTHS[best.bestMonth - 1]} (${(best.bestLift ?? 1).toFixed(1)}×).` : 'Heatmap of engagement lift by genre and month.',
+      alt:
+        best && best.bestMonth !== null
+          ? `Heatmap of engagement lift by genre and month; ${best.genre} does best in ${MONTHS[best.bestMonth - 1]} (${(best.bestLift ?? 1).toFixed(1)}×).`
+          : 'Heatmap of engagement lift by genre and month.',
     },
     genres.length === 0
       ? { missing: `no genre has enough titles to compare months` }
       : {
           rows,
-          body: heatmap({ x: 'month', y: 'genre', value: 'lift', label: 'label', xOrder: MONTHS, yOrder: genres, diverging: true, domain: [0.4, 1.6], mid: 1, legend: false }),
+          body: heatmap({
+            x: 'month',
+            y: 'genre',
+            value: 'lift',
+            label: 'label',
+            xOrder: MONTHS,
+            yOrder: genres,
+            diverging: true,
+            domain: [0.4, 1.6],
+            mid: 1,
+            legend: false,
+          }),
         },
   );
 }

@@ -79,9 +79,7 @@ export function bars(rows: readonly Row[], o: BarsOptions): Body {
     type: 'nominal' as const,
     sort: order,
     title: null,
-    axis: o.vertical
-      ? { labelAngle: 0, labelOverlap: 'greedy' as const }
-      : { labelLimit: o.labelLimit ?? 150, ticks: false, domain: false },
+    axis: o.vertical ? { labelAngle: 0, labelOverlap: 'greedy' as const } : { labelLimit: o.labelLimit ?? 150, ticks: false, domain: false },
   };
   const value = {
     field: o.value,
@@ -147,7 +145,10 @@ function brokenBars(rows: readonly Row[], o: BarsOptions, cap: number): Body {
     { calculate: `min(datum['${o.value}'], ${cap})`, as: 'drawn' },
     { calculate: `datum['${o.value}'] > ${cap}`, as: 'broken' },
   ];
-  const tooltip = [{ field: o.category, title: null }, { field: o.label ?? o.value, title: o.valueTitle ?? 'Value' }];
+  const tooltip = [
+    { field: o.category, title: null },
+    { field: o.label ?? o.value, title: o.valueTitle ?? 'Value' },
+  ];
   const label = (broken: boolean): Unit => ({
     transform: [...transform, { filter: broken ? 'datum.broken' : '!datum.broken' }],
     mark: broken
@@ -232,10 +233,7 @@ export function heatmap(o: HeatmapOptions): Body {
         field: o.value,
         type: 'quantitative',
         scale,
-        legend:
-          o.legend === false
-            ? null
-            : { title: o.legendTitle ?? null, orient: 'right', gradientLength: 160, labelExpr: NUMBER_LABEL_EXPR },
+        legend: o.legend === false ? null : { title: o.legendTitle ?? null, orient: 'right', gradientLength: 160, labelExpr: NUMBER_LABEL_EXPR },
       },
     },
   };
@@ -260,10 +258,7 @@ export function ruleAt(axis: 'x' | 'y', value: number, label: string, color: str
           axis === 'y'
             ? { type: 'text', align: 'right', dy: -6, color, fontSize: FONT_SIZE.mark - 1 }
             : { type: 'text', align: 'left', dx: 4, baseline: 'top', color, fontSize: FONT_SIZE.mark - 1 },
-        encoding:
-          axis === 'y'
-            ? { y: position, x: { value: 'width' }, text: { value: label } }
-            : { x: position, y: { value: 0 }, text: { value: label } },
+        encoding: axis === 'y' ? { y: position, x: { value: 'width' }, text: { value: label } } : { x: position, y: { value: 0 }, text: { value: label } },
       },
     ],
   };
@@ -289,7 +284,8 @@ export const logPopularity = (popularity: number): number => Math.log10(1 + popu
 /** The x channel for a log-popularity field: domain 0..max, ticks at 1, 10, 100, … labelled as popularity. */
 export function logPopularityX(field: string, max: number, min = 0) {
   // log10(1 + popularity) above ~308 is no popularity at all (10 ** top overflows): refuse, don't draw.
-  if (!Number.isFinite(min) || Number.isNaN(max) || max > 300) throw new RangeError(`logPopularityX: the domain [${min}, ${max}] is not a finite log-popularity range`);
+  if (!Number.isFinite(min) || Number.isNaN(max) || max > 300)
+    throw new RangeError(`logPopularityX: the domain [${min}, ${max}] is not a finite log-popularity range`);
   const top = Math.max(min + 1, max);
   return {
     field,
@@ -353,10 +349,22 @@ export function placeLabels(
       [[x - gap - w, y - h / 2, x - gap, y + h / 2], { fx: (x - gap) / plot.width, fy: m.fy, align: 'right' }],
       [[x - w / 2, y + gap, x + w / 2, y + gap + h], { fx: m.fx, fy: (y + gap + h / 2) / plot.height, align: 'center' }],
       [[x - w / 2, y - gap - h, x + w / 2, y - gap], { fx: m.fx, fy: (y - gap - h / 2) / plot.height, align: 'center' }],
-      [[x + gap * 0.7, y + gap * 0.7, x + gap * 0.7 + w, y + gap * 0.7 + h], { fx: (x + gap * 0.7) / plot.width, fy: (y + gap * 0.7 + h / 2) / plot.height, align: 'left' }],
-      [[x + gap * 0.7, y - gap * 0.7 - h, x + gap * 0.7 + w, y - gap * 0.7], { fx: (x + gap * 0.7) / plot.width, fy: (y - gap * 0.7 - h / 2) / plot.height, align: 'left' }],
-      [[x - gap * 0.7 - w, y + gap * 0.7, x - gap * 0.7, y + gap * 0.7 + h], { fx: (x - gap * 0.7) / plot.width, fy: (y + gap * 0.7 + h / 2) / plot.height, align: 'right' }],
-      [[x - gap * 0.7 - w, y - gap * 0.7 - h, x - gap * 0.7, y - gap * 0.7], { fx: (x - gap * 0.7) / plot.width, fy: (y - gap * 0.7 - h / 2) / plot.height, align: 'right' }],
+      [
+        [x + gap * 0.7, y + gap * 0.7, x + gap * 0.7 + w, y + gap * 0.7 + h],
+        { fx: (x + gap * 0.7) / plot.width, fy: (y + gap * 0.7 + h / 2) / plot.height, align: 'left' },
+      ],
+      [
+        [x + gap * 0.7, y - gap * 0.7 - h, x + gap * 0.7 + w, y - gap * 0.7],
+        { fx: (x + gap * 0.7) / plot.width, fy: (y - gap * 0.7 - h / 2) / plot.height, align: 'left' },
+      ],
+      [
+        [x - gap * 0.7 - w, y + gap * 0.7, x - gap * 0.7, y + gap * 0.7 + h],
+        { fx: (x - gap * 0.7) / plot.width, fy: (y + gap * 0.7 + h / 2) / plot.height, align: 'right' },
+      ],
+      [
+        [x - gap * 0.7 - w, y - gap * 0.7 - h, x - gap * 0.7, y - gap * 0.7],
+        { fx: (x - gap * 0.7) / plot.width, fy: (y - gap * 0.7 - h / 2) / plot.height, align: 'right' },
+      ],
       // Above, flush with the mark's left or right edge (near the plot's sides, where a centred label would leave it).
       [[x - m.radius, y + gap, x - m.radius + w, y + gap + h], { fx: (x - m.radius) / plot.width, fy: (y + gap + h / 2) / plot.height, align: 'left' }],
       [[x + m.radius - w, y + gap, x + m.radius, y + gap + h], { fx: (x + m.radius) / plot.width, fy: (y + gap + h / 2) / plot.height, align: 'right' }],
@@ -400,7 +408,13 @@ export interface DivergingOptions {
 
 /** Bars left and right of zero, in row order: green for positive, red for negative (or by `colorField`). */
 export function divergingBars(rows: readonly Row[], o: DivergingOptions): Layer {
-  const y = { field: o.category, type: 'nominal' as const, sort: distinct(rows, o.category), title: null, axis: { ticks: false, domain: false, labelLimit: 190 } };
+  const y = {
+    field: o.category,
+    type: 'nominal' as const,
+    sort: distinct(rows, o.category),
+    title: null,
+    axis: { ticks: false, domain: false, labelLimit: 190 },
+  };
   const values = rows.map((r) => Number(r[o.value])).filter(Number.isFinite);
   const reach = Math.max(1e-9, ...values.map(Math.abs)) * 1.35;
   const x = { field: o.value, type: 'quantitative' as const, scale: { domain: [-reach, reach] }, axis: valueAxis(o.valueTitle, o.kind, { tickCount: 5 }) };
@@ -419,7 +433,10 @@ export function divergingBars(rows: readonly Row[], o: DivergingOptions): Layer 
   });
   return {
     layer: [
-      { mark: { type: 'bar', cornerRadiusEnd: 3, height: { band: 0.7 } }, encoding: { y, x, color, ...(o.tooltip ? { tooltip: [{ field: o.category, title: null }, ...o.tooltip] } : {}) } },
+      {
+        mark: { type: 'bar', cornerRadiusEnd: 3, height: { band: 0.7 } },
+        encoding: { y, x, color, ...(o.tooltip ? { tooltip: [{ field: o.category, title: null }, ...o.tooltip] } : {}) },
+      },
       { data: { values: [{}] }, mark: { type: 'rule', color: COLORS.muted }, encoding: { x: { datum: 0, type: 'quantitative' } } },
       text('left', `datum['${o.value}'] >= 0`),
       text('right', `datum['${o.value}'] < 0`),
@@ -465,7 +482,12 @@ export function groupedBars(rows: readonly Row[], o: GroupedBarsOptions): Unit {
     encoding: {
       y: { field: o.category, type: 'nominal', sort: distinct(rows, o.category), title: null, axis: { ticks: false, domain: false } },
       yOffset: { field: o.group, type: 'nominal', sort: o.groups },
-      x: { field: o.value, type: 'quantitative', scale: o.domain ? { domain: o.domain, nice: false } : {}, axis: valueAxis(o.valueTitle, 'score', { tickCount: 5 }) },
+      x: {
+        field: o.value,
+        type: 'quantitative',
+        scale: o.domain ? { domain: o.domain, nice: false } : {},
+        axis: valueAxis(o.valueTitle, 'score', { tickCount: 5 }),
+      },
       color: { field: o.group, type: 'nominal', scale: o.color, legend: { title: null, orient: 'top', direction: 'horizontal' } },
       ...(o.fadeUnless ? { opacity: { condition: { test: `datum['${o.fadeUnless}']`, value: 1 }, value: 0.35 } } : {}),
       tooltip: [{ field: o.category }, { field: o.group }, { field: o.value, format: '.2f' }],

@@ -152,8 +152,10 @@ function phoneEncoding(encoding: Json, legendColumns: number): Json {
       const turned = channel === 'x' && band ? { labelAngle: -90, labelAlign: def.axis.orient === 'top' ? 'left' : 'right', labelBaseline: 'middle' } : {};
       out[channel] = { ...def, axis: { ...def.axis, labelOverlap: 'greedy', labelLimit: LABEL_LIMIT, ...turned } };
     } else if (isObject(def.legend)) {
-      out[channel] = { ...def, legend: { ...def.legend, orient: 'bottom', direction: 'horizontal', columns: legendColumns, legendX: undefined, legendY: undefined } };
-
+      out[channel] = {
+        ...def,
+        legend: { ...def.legend, orient: 'bottom', direction: 'horizontal', columns: legendColumns, legendX: undefined, legendY: undefined },
+      };
     }
   }
   return out;

@@ -45,12 +45,25 @@ export function predictionOutlook(r: PredictResult): ChartSpec {
   }
   if (p) {
     const v = useMoney && money ? money.multiple : p.popularity;
-    rows.push({ row: planned, lo: v.low, hi: v.high, q1: null, q3: null, mid: v.value, kind: 'planned', label: `${fmt(v.value)} (${fmt(v.low)}–${fmt(v.high)})` });
+    rows.push({
+      row: planned,
+      lo: v.low,
+      hi: v.high,
+      q1: null,
+      q3: null,
+      mid: v.value,
+      kind: 'planned',
+      label: `${fmt(v.value)} (${fmt(v.low)}–${fmt(v.high)})`,
+    });
   }
   const values = rows.flatMap((row) => [Number(row.lo), Number(row.hi)]).filter((v) => v > 0);
   const domain = useMoney ? [Math.min(...values, 1) / 1.5, Math.max(...values, 3) * 1.5] : [0, 100];
   const x = useMoney
-    ? { type: 'quantitative' as const, scale: { type: 'log' as const, domain, nice: false }, axis: valueAxis('Revenue ÷ budget (log scale)', 'number', { grid: true, values: logTicks(domain) }) }
+    ? {
+        type: 'quantitative' as const,
+        scale: { type: 'log' as const, domain, nice: false },
+        axis: valueAxis('Revenue ÷ budget (log scale)', 'number', { grid: true, values: logTicks(domain) }),
+      }
     : { type: 'quantitative' as const, scale: { domain }, axis: valueAxis('Popularity percentile within its source (0–100)', 'number', { grid: true }) };
   const y = { field: 'row', type: 'nominal' as const, sort: [genreRow, planned], title: null, axis: { ticks: false, domain: false, labelLimit: 170 } };
   const verdict = p
@@ -63,9 +76,12 @@ export function predictionOutlook(r: PredictResult): ChartSpec {
     r,
     {
       id: 'predict.outlook',
-      title: useMoney && money
-        ? `Expected revenue ${formatUsd(money.revenue.value)}: ${fmt(money.multiple.value)} the budget vs comparables`
-        : p ? `Predicted popularity percentile ${formatNumber(p.popularity.value)} vs ${input.genre}` : `Popularity of ${input.genre} titles`,
+      title:
+        useMoney && money
+          ? `Expected revenue ${formatUsd(money.revenue.value)}: ${fmt(money.multiple.value)} the budget vs comparables`
+          : p
+            ? `Predicted popularity percentile ${formatNumber(p.popularity.value)} vs ${input.genre}`
+            : `Popularity of ${input.genre} titles`,
       reading: useMoney
         ? `For ${withArticle(plannedLabel(r))}. The grey bar spans the comparables' 10th–90th percentile revenue multiple (thick part 25th–75th, tick = median); the red bar is the plan's 80% interval with its median prediction. Break-even is ${BREAK_EVEN_MULTIPLE}×.`
         : `For ${withArticle(plannedLabel(r))}. The grey bar spans the 10th–90th percentile of ${input.genre} popularity percentiles (thick part 25th–75th, tick = median); the red bar is the planned title’s ${p ? `${Math.round(p.popularity.level * 100)}% ` : ''}prediction interval with its point estimate.`,
@@ -129,7 +145,12 @@ export function budgetCurve(r: PredictResult): ChartSpec {
     budget: formatUsd(c.budgetUsd),
   }));
   const legend = seriesColor({ 'Break-even chance': COLORS.accent, 'Predicted multiple': COLORS.secondary });
-  const x = { field: 'level', type: 'quantitative' as const, scale: { domain: [1, 10] }, axis: { title: 'Budget level (1 = lowest decile, 10 = highest)', tickCount: 10, grid: false } };
+  const x = {
+    field: 'level',
+    type: 'quantitative' as const,
+    scale: { domain: [1, 10] },
+    axis: { title: 'Budget level (1 = lowest decile, 10 = highest)', tickCount: 10, grid: false },
+  };
   const at = curve.find((c) => c.level === chosen);
   const tv = r.data.input.mediaType === 'tv';
   return stageChart(
@@ -138,7 +159,9 @@ export function budgetCurve(r: PredictResult): ChartSpec {
       id: 'predict.budget-curve',
       title: tv ? 'No budget curve for TV' : 'What the budget changes: break-even chance',
       reading: `The red line is the chance that revenue reaches ${BREAK_EVEN_MULTIPLE}× the budget at each budget level (the band's middle budget, everything else as planned; left axis); the grey dashed line is the predicted revenue multiple (right axis). A bigger budget must earn more to break even. The ringed point is the level asked about.`,
-      alt: at ? `Break-even chance across budget levels 1–10; at level ${chosen} it is ${formatPercent(at.breakEvenProbability ?? 0)} with a predicted multiple of ${(at.multiple ?? 0).toFixed(1)}×.` : 'Break-even chance across budget levels.',
+      alt: at
+        ? `Break-even chance across budget levels 1–10; at level ${chosen} it is ${formatPercent(at.breakEvenProbability ?? 0)} with a predicted multiple of ${(at.multiple ?? 0).toFixed(1)}×.`
+        : 'Break-even chance across budget levels.',
     },
     rows.length === 0
       ? { missing: tv ? 'TMDB has no TV budgets, so there is no budget curve for TV' : NO_MODELS }
@@ -148,7 +171,15 @@ export function budgetCurve(r: PredictResult): ChartSpec {
             layer: [
               {
                 layer: [
-                  { mark: { type: 'line', strokeWidth: 2.5 }, encoding: { x, y: { field: 'odds', type: 'quantitative', scale: { domain: [0, 1] }, axis: valueAxis('Break-even chance', 'percent') }, color: legend('Break-even chance'), tooltip: [{ field: 'level' }, { field: 'budget' }, { field: 'odds', format: '.0%' }] } },
+                  {
+                    mark: { type: 'line', strokeWidth: 2.5 },
+                    encoding: {
+                      x,
+                      y: { field: 'odds', type: 'quantitative', scale: { domain: [0, 1] }, axis: valueAxis('Break-even chance', 'percent') },
+                      color: legend('Break-even chance'),
+                      tooltip: [{ field: 'level' }, { field: 'budget' }, { field: 'odds', format: '.0%' }],
+                    },
+                  },
                   {
                     transform: [{ filter: 'datum.chosen' }],
                     mark: { type: 'point', size: 160, strokeWidth: 2.5, color: COLORS.text },
@@ -156,7 +187,13 @@ export function budgetCurve(r: PredictResult): ChartSpec {
                   },
                   {
                     transform: [{ filter: 'datum.chosen' }],
-                    mark: { type: 'text', dy: -16, align: chosen >= 8 ? 'right' : chosen <= 2 ? 'left' : 'center', color: COLORS.text, fontSize: FONT_SIZE.mark },
+                    mark: {
+                      type: 'text',
+                      dy: -16,
+                      align: chosen >= 8 ? 'right' : chosen <= 2 ? 'left' : 'center',
+                      color: COLORS.text,
+                      fontSize: FONT_SIZE.mark,
+                    },
                     encoding: { x, y: { field: 'odds', type: 'quantitative' }, text: { field: 'label' } },
                   },
                 ],
@@ -165,7 +202,12 @@ export function budgetCurve(r: PredictResult): ChartSpec {
                 mark: { type: 'line', strokeDash: [5, 4], strokeWidth: 2 },
                 encoding: {
                   x,
-                  y: { field: 'multiple', type: 'quantitative', scale: { zero: true }, axis: valueAxis('Predicted revenue ÷ budget', 'number', { grid: false }) },
+                  y: {
+                    field: 'multiple',
+                    type: 'quantitative',
+                    scale: { zero: true },
+                    axis: valueAxis('Predicted revenue ÷ budget', 'number', { grid: false }),
+                  },
                   color: legend('Predicted multiple'),
                 },
               },
@@ -181,7 +223,8 @@ export function titleProfile(r: PredictResult): ChartSpec {
   const rows: Row[] = metrics.flatMap((m) => {
     const base = m.genreAll ?? 1;
     const out: Row[] = [{ metric: measureLabel(m.metric), series: `All ${r.data.input.genre}`, index: 1, value: formatNumber(base) }];
-    if (m.genreHits !== null) out.push({ metric: measureLabel(m.metric), series: `${r.data.input.genre} hits`, index: m.genreHits / base, value: formatNumber(m.genreHits) });
+    if (m.genreHits !== null)
+      out.push({ metric: measureLabel(m.metric), series: `${r.data.input.genre} hits`, index: m.genreHits / base, value: formatNumber(m.genreHits) });
     if (m.planned !== null) out.push({ metric: measureLabel(m.metric), series: 'Planned title', index: m.planned / base, value: formatNumber(m.planned) });
     return out;
   });
@@ -189,7 +232,16 @@ export function titleProfile(r: PredictResult): ChartSpec {
   const indexes = rows.map((row) => Number(row.index)).filter((v) => v > 0);
   const domain = [Math.min(0.8, ...indexes) / 1.3, Math.max(1.25, ...indexes) * 1.3];
   const y = { field: 'metric', type: 'nominal' as const, sort: metrics.map((m) => measureLabel(m.metric)), title: null, axis: { ticks: false, domain: false } };
-  const x = { field: 'index', type: 'quantitative' as const, scale: { type: 'log' as const, domain, nice: false }, axis: { title: '× the genre’s average (log scale)', values: [0.1, 0.2, 0.25, 0.5, 1, 2, 4, 5, 10].filter((v) => v >= domain[0] && v <= domain[1]), format: '~g' } };
+  const x = {
+    field: 'index',
+    type: 'quantitative' as const,
+    scale: { type: 'log' as const, domain, nice: false },
+    axis: {
+      title: '× the genre’s average (log scale)',
+      values: [0.1, 0.2, 0.25, 0.5, 1, 2, 4, 5, 10].filter((v) => v >= domain[0] && v <= domain[1]),
+      format: '~g',
+    },
+  };
   return stageChart(
     r,
     {
@@ -210,7 +262,12 @@ export function titleProfile(r: PredictResult): ChartSpec {
                 encoding: {
                   y,
                   x,
-                  color: { field: 'series', type: 'nominal', scale: { domain: series, range: [COLORS.secondary, COLORS.green, COLORS.accent] }, legend: { title: null, orient: 'top', direction: 'horizontal' } },
+                  color: {
+                    field: 'series',
+                    type: 'nominal',
+                    scale: { domain: series, range: [COLORS.secondary, COLORS.green, COLORS.accent] },
+                    legend: { title: null, orient: 'top', direction: 'horizontal' },
+                  },
                   tooltip: [{ field: 'metric' }, { field: 'series' }, { field: 'value' }],
                 },
               },
@@ -241,7 +298,18 @@ export function benchmarks(r: PredictResult): ChartSpec {
     },
     titles.length === 0
       ? { missing: 'no similar titles in the catalog' }
-      : { rows, body: bars(rows, { category: 'name', value: 'engagement', label: 'label', color: { genre: 'genre', legend: true }, valueTitle: 'Engagement', labelLimit: 230, breakOutlier: true }) },
+      : {
+          rows,
+          body: bars(rows, {
+            category: 'name',
+            value: 'engagement',
+            label: 'label',
+            color: { genre: 'genre', legend: true },
+            valueTitle: 'Engagement',
+            labelLimit: 230,
+            breakOutlier: true,
+          }),
+        },
   );
 }
 
@@ -265,8 +333,16 @@ export function predictionDrivers(r: PredictResult): ChartSpec {
   const p = r.data.prediction;
   const drivers = nonZeroDrivers(p?.drivers ?? []).slice(0, DRIVERS_CHARTED);
   // Short category names (phones): "(assumed)" becomes an asterisk, explained in the reading.
-  const short = (feature: string) => feature.replace(/ \(assumed\)$/, '*').replace(/ \((\w+) assumed\)$/, ', $1*').replace(/^release year /, 'year ');
-  const rows: Row[] = drivers.map((d) => ({ feature: short(d.feature), contribution: d.contribution, label: `${d.contribution > 0 ? '+' : ''}${d.contribution.toFixed(2)}` }));
+  const short = (feature: string) =>
+    feature
+      .replace(/ \(assumed\)$/, '*')
+      .replace(/ \((\w+) assumed\)$/, ', $1*')
+      .replace(/^release year /, 'year ');
+  const rows: Row[] = drivers.map((d) => ({
+    feature: short(d.feature),
+    contribution: d.contribution,
+    label: `${d.contribution > 0 ? '+' : ''}${d.contribution.toFixed(2)}`,
+  }));
   return stageChart(
     r,
     {
@@ -279,7 +355,13 @@ export function predictionDrivers(r: PredictResult): ChartSpec {
       ? { missing: NO_MODELS }
       : drivers.length === 0
         ? { missing: 'the model reported no contributions' }
-        : { rows, body: withReach(divergingBars(rows, { category: 'feature', value: 'contribution', label: 'label', valueTitle: 'Contribution to the prediction', kind: 'score' }), 2.2 * Math.max(...drivers.map((d) => Math.abs(d.contribution)))) },
+        : {
+            rows,
+            body: withReach(
+              divergingBars(rows, { category: 'feature', value: 'contribution', label: 'label', valueTitle: 'Contribution to the prediction', kind: 'score' }),
+              2.2 * Math.max(...drivers.map((d) => Math.abs(d.contribution))),
+            ),
+          },
   );
 }
 

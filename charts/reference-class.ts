@@ -32,7 +32,14 @@ export function referenceClassChart(r: PredictResult): ChartSpec {
       const bin = useMoney ? (Math.round(Math.log(v) * 8) / 8).toFixed(3) : String(Math.round(v / 4) * 4);
       const stack = (stacks.get(bin) ?? 0) + 1;
       stacks.set(bin, stack);
-      return { value: v, stack, title: `${m.title} (${m.year})`, genre: m.genre, outcome: m.hit ? 'hit' : 'not a hit', shown: useMoney ? multipleLabel(real) : formatNumber(real) };
+      return {
+        value: v,
+        stack,
+        title: `${m.title} (${m.year})`,
+        genre: m.genre,
+        outcome: m.hit ? 'hit' : 'not a hit',
+        shown: useMoney ? multipleLabel(real) : formatNumber(real),
+      };
     });
   const values = rows.map((row) => Number(row.value));
   const planned = useMoney && money ? money.multiple.value : p ? p.popularity.value : null;
@@ -40,15 +47,38 @@ export function referenceClassChart(r: PredictResult): ChartSpec {
     ? [Math.max(LOWEST_MULTIPLE, Math.min(...values, planned ?? Infinity, 1) / 1.5), Math.max(...values, planned ?? 0, 3) * 1.5]
     : [0, 100];
   const x = useMoney
-    ? { type: 'quantitative' as const, scale: { type: 'log' as const, domain, nice: false }, axis: valueAxis('Revenue ÷ budget (log scale)', 'number', { grid: true, values: logTicks(domain) }) }
+    ? {
+        type: 'quantitative' as const,
+        scale: { type: 'log' as const, domain, nice: false },
+        axis: valueAxis('Revenue ÷ budget (log scale)', 'number', { grid: true, values: logTicks(domain) }),
+      }
     : { type: 'quantitative' as const, scale: { domain }, axis: valueAxis('Popularity percentile within its source (0–100)', 'number', { grid: true }) };
   const maxStack = Math.max(1, ...rows.map((row) => Number(row.stack)));
-  const y = { field: 'stack', type: 'quantitative' as const, scale: { domain: [0, maxStack + 2] }, axis: { title: 'Comparable titles', tickMinStep: 1, grid: false } };
+  const y = {
+    field: 'stack',
+    type: 'quantitative' as const,
+    scale: { domain: [0, maxStack + 2] },
+    axis: { title: 'Comparable titles', tickMinStep: 1, grid: false },
+  };
   // The plan's label sits left of its line when the break-even line is to its right, so the two never overlap.
   const marks: { value: number; label: string; color: string; dash: number[]; align: 'left' | 'right' }[] = [];
   const breakEven = useMoney ? (ref?.breakEvenMultiple ?? null) : null;
-  if (breakEven !== null) marks.push({ value: breakEven, label: `break-even ${multipleLabel(breakEven)}`, color: COLORS.amber, dash: [5, 4], align: planned !== null && planned > breakEven ? 'right' : 'left' });
-  if (planned !== null) marks.push({ value: planned, label: `plan ${useMoney ? multipleLabel(planned) : formatNumber(planned)}`, color: COLORS.accent, dash: [], align: breakEven !== null && planned > breakEven ? 'left' : 'right' });
+  if (breakEven !== null)
+    marks.push({
+      value: breakEven,
+      label: `break-even ${multipleLabel(breakEven)}`,
+      color: COLORS.amber,
+      dash: [5, 4],
+      align: planned !== null && planned > breakEven ? 'right' : 'left',
+    });
+  if (planned !== null)
+    marks.push({
+      value: planned,
+      label: `plan ${useMoney ? multipleLabel(planned) : formatNumber(planned)}`,
+      color: COLORS.accent,
+      dash: [],
+      align: breakEven !== null && planned > breakEven ? 'left' : 'right',
+    });
   const summary = ref
     ? useMoney && ref.multiple && ref.breakEvenRate !== null
       ? `median ${multipleLabel(ref.multiple.p50)}, ${formatPercent(ref.breakEvenRate)} broke even`
@@ -78,7 +108,12 @@ export function referenceClassChart(r: PredictResult): ChartSpec {
                   x: { ...x, field: 'value' },
                   y,
                   // One neutral colour (a title's colour belongs to its genre in the other charts); the shape says whether it was a hit.
-                  shape: { field: 'outcome', type: 'nominal', scale: { domain: ['hit', 'not a hit'], range: ['diamond', 'circle'] }, legend: { title: null, orient: 'top', direction: 'horizontal' } },
+                  shape: {
+                    field: 'outcome',
+                    type: 'nominal',
+                    scale: { domain: ['hit', 'not a hit'], range: ['diamond', 'circle'] },
+                    legend: { title: null, orient: 'top', direction: 'horizontal' },
+                  },
                   tooltip: [{ field: 'title' }, { field: 'genre' }, { field: 'shown', title: useMoney ? 'multiple' : 'percentile' }, { field: 'outcome' }],
                 },
               },
@@ -90,7 +125,15 @@ export function referenceClassChart(r: PredictResult): ChartSpec {
                 },
                 {
                   data: { values: [{ value: m.value, label: m.label }] },
-                  mark: { type: 'text' as const, align: m.align, dx: m.align === 'left' ? 6 : -6, baseline: 'top' as const, fontSize: FONT_SIZE.mark, fontWeight: 'bold' as const, color: m.color },
+                  mark: {
+                    type: 'text' as const,
+                    align: m.align,
+                    dx: m.align === 'left' ? 6 : -6,
+                    baseline: 'top' as const,
+                    fontSize: FONT_SIZE.mark,
+                    fontWeight: 'bold' as const,
+                    color: m.color,
+                  },
                   encoding: { x: { ...x, field: 'value' }, y: { value: 4 }, text: { field: 'label' } },
                 },
               ]),

@@ -8,7 +8,20 @@ import { PHONE_SCATTER_HEIGHT, PHONE_SCATTER_PLOT } from './phone.ts';
 import { UNDERSTAND_VIEW_LIMITS } from '../src/core/stages/understand-details.ts';
 import { UNDERSTAND_LIMITS } from '../src/core/stages/understand.ts';
 import { formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
-import { densityLayer, groupedBars, heatmap, logPopularity, logPopularityX, placedLabelLayers, placeLabels, seriesColor, THIN_SHARE, thinningLayer, thinningStart, valueAxis } from './layers.ts';
+import {
+  densityLayer,
+  groupedBars,
+  heatmap,
+  logPopularity,
+  logPopularityX,
+  placedLabelLayers,
+  placeLabels,
+  seriesColor,
+  THIN_SHARE,
+  thinningLayer,
+  thinningStart,
+  valueAxis,
+} from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
 import { genreColorScale } from './palette.ts';
 import { COLORS } from './theme.ts';
@@ -36,7 +49,8 @@ export function correlationHeatmap(r: UnderstandResult): ChartSpec {
     {
       id: 'understand.correlation',
       title: 'How the measures move together (Spearman ρ)',
-      reading: 'Each cell is the rank correlation of two measures over the titles where both are known: red = rise together, blue = one rises as the other falls, dark = no link; “–” means too few titles to say.',
+      reading:
+        'Each cell is the rank correlation of two measures over the titles where both are known: red = rise together, blue = one rises as the other falls, dark = no link; “–” means too few titles to say.',
       alt: strongest
         ? `Correlation heatmap of ${order.length} measures; the strongest link is ${labelOf(strongest.x)} with ${labelOf(strongest.y)} (ρ ${(strongest.rho ?? 0).toFixed(2)}).`
         : 'Correlation heatmap of the measures.',
@@ -97,15 +111,26 @@ function anomaliesAt(r: UnderstandResult, plot: { width: number; height: number 
     };
   });
   const x = logPopularityX('lx', xDomain[1], xDomain[0]);
-  const y = { field: 'vote', type: 'quantitative' as const, scale: { domain: yDomain, nice: false }, axis: valueAxis('Vote average', 'score', { grid: false }) };
+  const y = {
+    field: 'vote',
+    type: 'quantitative' as const,
+    scale: { domain: yDomain, nice: false },
+    axis: valueAxis('Vote average', 'score', { grid: false }),
+  };
   const shown = titles.length < count ? `the ${titles.length} most unusual of ${formatNumber(count)} anomalies` : `${formatNumber(count)} anomalies`;
   return stageChart(
     r,
     {
       id: 'understand.anomalies',
-      title: titles.length < count ? `The ${titles.length} most unusual of ${formatNumber(count)} anomalous titles (${formatPercent(rate)})` : `Anomalies: ${formatNumber(count)} unusual titles (${formatPercent(rate)})`,
+      title:
+        titles.length < count
+          ? `The ${titles.length} most unusual of ${formatNumber(count)} anomalous titles (${formatPercent(rate)})`
+          : `Anomalies: ${formatNumber(count)} unusual titles (${formatPercent(rate)})`,
       reading: `Grey cells are every title in scope by popularity and rating (brighter = more titles); red dots are ${shown} the isolation forest finds most unlike the rest (bigger = more unusual); the most unusual are named where there is room. Popularity uses a log scale.`,
-      alt: `Scatter of ${shown} by popularity and rating, over the grey density of all titles in scope${titles[0] ? `; the most unusual is ${titleWithYear(titles[0])}` : ''}. In order: ${titles.slice(0, ANOMALY_LABELS).map((t) => titleWithYear(t)).join(', ')}.`,
+      alt: `Scatter of ${shown} by popularity and rating, over the grey density of all titles in scope${titles[0] ? `; the most unusual is ${titleWithYear(titles[0])}` : ''}. In order: ${titles
+        .slice(0, ANOMALY_LABELS)
+        .map((t) => titleWithYear(t))
+        .join(', ')}.`,
     },
     !available
       ? { missing: 'the anomaly model is not loaded (run with trained models)' }
@@ -121,8 +146,18 @@ function anomaliesAt(r: UnderstandResult, plot: { width: number; height: number 
                   encoding: {
                     x,
                     y,
-                    size: { field: 'score', type: 'quantitative', scale: { domain: sizeDomain, range: sizeRange }, legend: { title: 'Anomaly score', orient: 'right', format: '.2f', tickCount: 3, symbolFillColor: COLORS.accent } },
-                    tooltip: [{ field: 'name', title: 'Title' }, { field: 'score', format: '.3f' }, { field: 'popularity', format: ',.0f' }, { field: 'vote', title: 'Vote average' }],
+                    size: {
+                      field: 'score',
+                      type: 'quantitative',
+                      scale: { domain: sizeDomain, range: sizeRange },
+                      legend: { title: 'Anomaly score', orient: 'right', format: '.2f', tickCount: 3, symbolFillColor: COLORS.accent },
+                    },
+                    tooltip: [
+                      { field: 'name', title: 'Title' },
+                      { field: 'score', format: '.3f' },
+                      { field: 'popularity', format: ',.0f' },
+                      { field: 'vote', title: 'Vote average' },
+                    ],
                   },
                 },
                 ...placedLabelLayers(x, y),
@@ -137,7 +172,10 @@ export function monthlyTrends(r: UnderstandResult): ChartSpec {
   const rows: Row[] = r.data.monthly.map((m) => ({ month: `${m.month}-01`, releases: m.releases, engagement: m.meanEngagement }));
   const x = { field: 'month', type: 'temporal' as const, title: null, axis: { format: '%Y', tickCount: 'year' as const, grid: false } };
   // Where the catalog thins out (a 12-month trailing mean of releases under 60% of its peak from there on).
-  const thinAt = thinningStart(r.data.monthly.map((m) => m.releases), 12);
+  const thinAt = thinningStart(
+    r.data.monthly.map((m) => m.releases),
+    12,
+  );
   const thinMonth = thinAt === null ? null : r.data.monthly[thinAt].month;
   const thinFrom = thinMonth === null ? null : { year: Number(thinMonth.slice(0, 4)), month: Number(thinMonth.slice(5, 7)) };
   const thinLabel = thinMonth === null ? '' : `${MONTH_NAMES[Number(thinMonth.slice(5, 7)) - 1]} ${thinMonth.slice(0, 4)}`;
@@ -162,7 +200,12 @@ export function monthlyTrends(r: UnderstandResult): ChartSpec {
                 encoding: {
                   x: { ...x, timeUnit: 'yearmonth' },
                   // Headroom above the tallest bar for the thinning note.
-                  y: { field: 'releases', type: 'quantitative', scale: { domainMax: peakReleases * 1.15 }, axis: valueAxis('Releases', 'number', { titleColor: COLORS.secondary }) },
+                  y: {
+                    field: 'releases',
+                    type: 'quantitative',
+                    scale: { domainMax: peakReleases * 1.15 },
+                    axis: valueAxis('Releases', 'number', { titleColor: COLORS.secondary }),
+                  },
                   tooltip: [{ field: 'month', type: 'temporal', timeUnit: 'yearmonth' }, { field: 'releases' }],
                 },
               },
@@ -200,7 +243,9 @@ export function seasonalPattern(r: UnderstandResult): ChartSpec {
       id: 'understand.seasonal',
       title: 'Seasonal pattern: releases and hit rate by month',
       reading: 'Bars are each calendar month’s share of all dated releases; the line is the share of that month’s releases that became hits.',
-      alt: best ? `Releases and hit rate by calendar month; ${best.name} releases have the highest hit rate (${formatPercent(best.hitRate ?? 0)}).` : 'Releases and hit rate by calendar month.',
+      alt: best
+        ? `Releases and hit rate by calendar month; ${best.name} releases have the highest hit rate (${formatPercent(best.hitRate ?? 0)}).`
+        : 'Releases and hit rate by calendar month.',
     },
     months.every((m) => m.releases === 0)
       ? { missing: 'no dated releases in scope' }
@@ -240,7 +285,10 @@ export function engagementDrivers(r: UnderstandResult): ChartSpec {
       id: 'understand.drivers',
       title: 'What goes with engagement, by genre',
       reading: `Each bar is the rank correlation (ρ) of a characteristic with engagement within one of the ${genres.length} largest genres; right of zero = higher values go with more engagement. Faded bars are not significant (p ≥ ${UNDERSTAND_LIMITS.alpha}).`,
-      alt: top && genres[0] ? `Grouped bars of engagement drivers; in ${genres[0].genre} the strongest is ${labelOf(top.variable)} (ρ ${top.rho.toFixed(2)}).` : 'Grouped bars of engagement drivers by genre.',
+      alt:
+        top && genres[0]
+          ? `Grouped bars of engagement drivers; in ${genres[0].genre} the strongest is ${labelOf(top.variable)} (ρ ${top.rho.toFixed(2)}).`
+          : 'Grouped bars of engagement drivers by genre.',
     },
     rows.length === 0
       ? { missing: 'no genre has enough titles to measure its drivers' }

@@ -134,7 +134,7 @@ function laterErrors(first: InputError, c: Candidate, raw: string, ctx: ParseCon
   const errors = [first];
   let params: RawParams = { ...c.params };
   let onlySuggested = true;
-  for (let error = first; errors.length <= 5; ) {
+  for (let error = first; errors.length <= 5;) {
     const replacement: string | undefined = error.suggestions[0] ?? nearestValid(error.field, params)[0];
     let next: RawParams | null = replacement === undefined ? null : withSuggestion({ ...c, params }, error.field, replacement, quotedWord(error.message));
     if (!next) {

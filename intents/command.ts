@@ -58,14 +58,7 @@ function predictCommand(slots: Slots, genreLike: readonly string[], raw: string,
   return settle({ stage: 'predict', params, confidence, assumed: built.assumed }, raw, ctx);
 }
 
-export function parseCommand(
-  stage: StageName,
-  args: readonly Token[],
-  argText: string,
-  raw: string,
-  ctx: ParseContext,
-  slash: boolean,
-): ParseResult {
+export function parseCommand(stage: StageName, args: readonly Token[], argText: string, raw: string, ctx: ParseContext, slash: boolean): ParseResult {
   const confidence = slash ? SLASH_CONFIDENCE : WORD_CONFIDENCE;
   const slots = readSlots(args, 'command');
   if (stage === 'compare') {
@@ -78,7 +71,8 @@ export function parseCommand(
     if (at >= 0) slots.budget = Number(slots.unknown.splice(at, 1)[0]);
   }
   const { genreLike, other } = splitUnknown(slots);
-  const result = stage === 'predict' ? predictCommand(slots, genreLike, raw, ctx, confidence) : settle(filterCandidate(stage, slots, genreLike, confidence), raw, ctx);
+  const result =
+    stage === 'predict' ? predictCommand(slots, genreLike, raw, ctx, confidence) : settle(filterCandidate(stage, slots, genreLike, confidence), raw, ctx);
   const unknown = [...other, ...slots.quoted];
   if (unknown.length === 0) return result;
   // Words it does not know, and any wrong values besides, in one reply.

@@ -20,9 +20,7 @@ export interface BuiltParams {
 
 /** Drops undefined values and empty lists, so echoes and links carry only what was asked. */
 export function compact(params: RawParams): RawParams {
-  return Object.fromEntries(
-    Object.entries(params).filter(([, v]) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)),
-  );
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)));
 }
 
 /** How many release years "right now" / "lately" spans: the catalog's latest year and the one before. */

@@ -51,8 +51,16 @@ function commandOf(token: Token | undefined): { stage: StageName | 'help' | 'gre
 function readsAnything(tokens: readonly Token[]): boolean {
   const slots = readSlots(tokens, 'question');
   const named =
-    slots.genres.length > 0 || slots.media.length > 0 || slots.bothMedia || slots.quoted.length > 0 || slots.yearFrom !== undefined ||
-    slots.yearTo !== undefined || slots.language !== undefined || slots.budget !== undefined || slots.budgetUsd !== undefined || slots.quarter !== undefined;
+    slots.genres.length > 0 ||
+    slots.media.length > 0 ||
+    slots.bothMedia ||
+    slots.quoted.length > 0 ||
+    slots.yearFrom !== undefined ||
+    slots.yearTo !== undefined ||
+    slots.language !== undefined ||
+    slots.budget !== undefined ||
+    slots.budgetUsd !== undefined ||
+    slots.quarter !== undefined;
   return named || (scoreStages(wordsOf(tokens), slots)[0]?.score ?? 0) > 0;
 }
 

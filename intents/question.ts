@@ -93,7 +93,8 @@ function labelOf(stage: StageName, slots: Slots): string {
 }
 
 /** A question about when to release (identify's release window). */
-const WINDOW_QUESTION = /\b(?:release window|best (?:month|time|season|quarter)|when (?:to|should (?:we|i)|is the best (?:time|month) to) release|which month)\b/i;
+const WINDOW_QUESTION =
+  /\b(?:release window|best (?:month|time|season|quarter)|when (?:to|should (?:we|i)|is the best (?:time|month) to) release|which month)\b/i;
 
 /** The candidate for reading the question as `stage`. */
 export function candidateFor(stage: StageName, slots: Slots, text: string, confidence: number): Candidate {

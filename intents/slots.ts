@@ -67,13 +67,72 @@ export interface Slots {
 
 /** Small words a command may contain around its values ("for", "in", "genre", "years"). */
 const FILLER = new Set([
-  'a', 'an', 'the', 'for', 'in', 'of', 'with', 'and', 'or', 'on', 'at', 'to', 'by', 'from', 'over', 'only',
-  'genre', 'genres', 'type', 'level', 'years', 'year', 'language', 'lang', 'released', 'release', 'all',
-  'titles', 'please', 'me', 'show', 'between', 'since', 'after', 'before', 'until', 'till', 'through', 'vs', 'versus', '?', '!', '-', '&', 'also',
+  'a',
+  'an',
+  'the',
+  'for',
+  'in',
+  'of',
+  'with',
+  'and',
+  'or',
+  'on',
+  'at',
+  'to',
+  'by',
+  'from',
+  'over',
+  'only',
+  'genre',
+  'genres',
+  'type',
+  'level',
+  'years',
+  'year',
+  'language',
+  'lang',
+  'released',
+  'release',
+  'all',
+  'titles',
+  'please',
+  'me',
+  'show',
+  'between',
+  'since',
+  'after',
+  'before',
+  'until',
+  'till',
+  'through',
+  'vs',
+  'versus',
+  '?',
+  '!',
+  '-',
+  '&',
+  'also',
 ]);
 
 /** Words after "show" that make it the verb ("show me", "show the top …"), not a TV show. */
-const SHOW_VERB_OBJECTS: ReadonlySet<string> = new Set(['me', 'us', 'them', 'the', 'all', 'what', 'which', 'how', 'where', 'off', 'up', 'a', 'an', 'my', 'our', 'top']);
+const SHOW_VERB_OBJECTS: ReadonlySet<string> = new Set([
+  'me',
+  'us',
+  'them',
+  'the',
+  'all',
+  'what',
+  'which',
+  'how',
+  'where',
+  'off',
+  'up',
+  'a',
+  'an',
+  'my',
+  'our',
+  'top',
+]);
 
 const YEAR_MIN = 1870;
 const YEAR_MAX = 2100;
@@ -325,7 +384,16 @@ function readAt(slots: Slots, c: WordCursor, mode: SlotMode): number {
   // in dollars: "budget $15M", "budget of 40 million" (a bare number 1–10 stays a level).
   if (w === 'budget' && next !== undefined) {
     let j = i + 1;
-    while (words[j] === 'level' || words[j] === 'of' || words[j] === 'at' || words[j] === 'is' || words[j] === '=' || words[j] === 'around' || words[j] === 'about') j += 1;
+    while (
+      words[j] === 'level' ||
+      words[j] === 'of' ||
+      words[j] === 'at' ||
+      words[j] === 'is' ||
+      words[j] === '=' ||
+      words[j] === 'around' ||
+      words[j] === 'about'
+    )
+      j += 1;
     const value = words[j];
     const usd = words[j - 1] === 'level' ? undefined : dollarsAt(words, j);
     if (usd) {

@@ -12,8 +12,7 @@ export type Token =
 /** Longest message the parser reads; anything beyond is ignored (chat messages are short). */
 export const MAX_INPUT_CHARS = 2000;
 
-const TOKEN_PATTERN =
-  /([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|“([^”]*)”|'([^']*)'|([^\s"“]+))|"([^"]*)"|“([^”]*)”|«([^»]*)»|(\S+)/gu;
+const TOKEN_PATTERN = /([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|“([^”]*)”|'([^']*)'|([^\s"“]+))|"([^"]*)"|“([^”]*)”|«([^»]*)»|(\S+)/gu;
 
 /**
  * Lower-cases and trims punctuation a sentence wraps words in, keeping inner hyphens, apostrophes and slashes,

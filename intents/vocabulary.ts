@@ -85,9 +85,10 @@ export const MEDIA_PHRASES: ReadonlyMap<string, MediaType | 'both'> = new Map<st
  * table, so chat, CLI and dashboard agree); synonyms map onto it ("indie" → low, "tentpole" → blockbuster).
  */
 export const BUDGET_WORDS: ReadonlyMap<string, string> = new Map([
-  ...['tiny', 'micro', 'low', 'small', 'modest', 'medium', 'mid', 'moderate', 'high', 'big', 'large', 'huge', 'blockbuster'].map(
-    (w): [string, string] => [w, w],
-  ),
+  ...['tiny', 'micro', 'low', 'small', 'modest', 'medium', 'mid', 'moderate', 'high', 'big', 'large', 'huge', 'blockbuster'].map((w): [string, string] => [
+    w,
+    w,
+  ]),
   ['shoestring', 'micro'],
   ['micro-budget', 'micro'],
   ['indie', 'low'],

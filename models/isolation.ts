@@ -66,7 +66,8 @@ export function fitIsolationForest(rows: Rows, overrides: Partial<IsolationParam
     Array.from({ length: params.nTrees }, () => {
       const sample = Array.from(sampleWithoutReplacement(rows.length, sampleSize, rng), (i) => objects[i]);
       return new ITree(sample, heightLimit);
-    }));
+    }),
+  );
   const trainingScores = forest.predict(objects);
   const threshold = quantile(trainingScores, 1 - params.contamination);
   return { score: (r) => forest.predict(toObjects(r)), threshold, trainingScores };

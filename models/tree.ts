@@ -64,14 +64,7 @@ interface OpenLeaf {
 const SLOTS = 3; // gradient sum, hessian sum, count per bin
 
 /** Fits one tree on the sample `rows` (indices into `data`, repeats allowed) using the features `features`. */
-export function growTree(
-  data: BinnedData,
-  grad: Float64Array,
-  hess: Float64Array,
-  rows: Uint32Array,
-  features: readonly number[],
-  params: TreeParams,
-): Tree {
+export function growTree(data: BinnedData, grad: Float64Array, hess: Float64Array, rows: Uint32Array, features: readonly number[], params: TreeParams): Tree {
   const { lambda } = params;
   const binCounts = features.map((f) => data.cuts[f].length + 1);
   const offsets: number[] = [];
@@ -193,9 +186,7 @@ export function growTree(
     for (let k = 0; k < histSize; k++) large[k] -= small[k];
     const [histL, histR] = leftSmaller ? [small, large] : [large, small];
     const depth = leaf.depth + 1;
-    leaves.splice(pick, 1,
-      open(leftNode, leaf.start, mid, depth, split.gl, split.hl, histL),
-      open(rightNode, mid, leaf.end, depth, gr, hr, histR));
+    leaves.splice(pick, 1, open(leftNode, leaf.start, mid, depth, split.gl, split.hl, histL), open(rightNode, mid, leaf.end, depth, gr, hr, histR));
     leafCount += 1;
   }
   return tree;

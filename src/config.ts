@@ -43,7 +43,10 @@ export const configSchema = z.object({
   SLACK_APP_TOKEN: optionalSecret,
   SLACK_SOCKET_MODE: z.stringbool().default(false),
   /** Put before every slash command (`gl-` → `/gl-explore`); the same prefix as `greenlight manifest slack --prefix`. */
-  SLACK_COMMAND_PREFIX: z.string().regex(/^([a-z0-9][a-z0-9_-]{0,11})?$/, 'lower-case letters, digits, - or _ (up to 12), e.g. gl-').default(''),
+  SLACK_COMMAND_PREFIX: z
+    .string()
+    .regex(/^([a-z0-9][a-z0-9_-]{0,11})?$/, 'lower-case letters, digits, - or _ (up to 12), e.g. gl-')
+    .default(''),
   /** Slack Web API base URL (tests point it at a loopback fake). */
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
   MICROSOFT_APP_ID: optionalSecret,
@@ -57,7 +60,12 @@ export const configSchema = z.object({
    */
   GREENLIGHT_TEAMS_SERVICE_HOSTS: z
     .string()
-    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+$|^\[::1\]$/, 'a host name, or *.domain')).min(1))
     .optional(),
   /** Run the Teams endpoint without Bot Framework authentication: only for local development. */

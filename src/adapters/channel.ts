@@ -16,8 +16,7 @@ import type { ChatHandler, ChatLogger, ChatTurn, LinkPreview } from './conversat
  * needs the conversation reference captured when the bot was addressed.
  */
 export type ChannelRef =
-  | { kind: 'slack'; channelId: string; threadTs?: string }
-  | { kind: 'teams'; conversationId: string; serviceUrl: string; tenantId?: string };
+  { kind: 'slack'; channelId: string; threadTs?: string } | { kind: 'teams'; conversationId: string; serviceUrl: string; tenantId?: string };
 
 export interface ChannelRoute {
   method: 'POST' | 'GET';

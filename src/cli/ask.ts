@@ -23,7 +23,6 @@ interface AskOptions {
   channel?: string;
 }
 
-
 export function registerAsk(program: Command, ctx: () => CliContext): void {
   program
     .command('ask')
@@ -35,9 +34,7 @@ export function registerAsk(program: Command, ctx: () => CliContext): void {
     .option('--channel <name>', `print the exact payload that channel would post (${CHANNEL_NAMES.join(' or ')}), e.g. --channel slack --json`)
     .action(async (words: string[], opts: AskOptions) => {
       const c = ctx();
-      const deps = createAnswerDeps(await c.catalog(), c.config, (message, error) =>
-        c.info(`${message}${error instanceof Error ? `: ${error.message}` : ''}`),
-      );
+      const deps = createAnswerDeps(await c.catalog(), c.config, (message, error) => c.info(`${message}${error instanceof Error ? `: ${error.message}` : ''}`));
       const question = words.join(' ').trim();
       // The console only without an output format: `ask "" --json` answers (with a usage error) as JSON.
       if (opts.repl || (question === '' && !opts.json && !opts.out)) {

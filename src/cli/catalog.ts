@@ -4,7 +4,10 @@ import type { CliContext } from './context.ts';
 
 function formatSummary(s: CatalogSummary): string {
   const top = (record: Record<string, number>, n: number) =>
-    Object.entries(record).slice(0, n).map(([k, v]) => `${k} ${v}`).join(', ');
+    Object.entries(record)
+      .slice(0, n)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
   const years = Object.entries(s.byReleaseYear).sort((a, b) => Number(a[0]) - Number(b[0]));
   const decades = new Map<string, number>();
   for (const [year, n] of years) {

@@ -40,8 +40,7 @@ export function galleryCharts(catalog: Catalog, options: GalleryOptions): ChartS
   });
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function galleryHtml(charts: readonly ChartSpec[], caption: string): string {
   const sections = charts

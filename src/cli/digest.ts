@@ -21,8 +21,7 @@ import { createAnswerDeps, type AnswerDeps } from '../reply/deps.ts';
 import type { CliContext } from './context.ts';
 
 async function answerDeps(c: CliContext): Promise<AnswerDeps> {
-  return createAnswerDeps(await c.catalog(), c.config, (message, error) =>
-    c.info(`${message}${error instanceof Error ? `: ${error.message}` : ''}`));
+  return createAnswerDeps(await c.catalog(), c.config, (message, error) => c.info(`${message}${error instanceof Error ? `: ${error.message}` : ''}`));
 }
 
 async function withRuntime<T>(c: CliContext, work: (runtime: DigestRuntime) => Promise<T>): Promise<T> {
@@ -62,7 +61,12 @@ export function registerDigest(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const subs = await withState(c, (state) => state.listSubscriptions());
       if (opts.json) c.print(JSON.stringify(subs, null, 2));
-      else c.print(subs.length === 0 ? 'No subscriptions. Add one: greenlight digest add C0123ABC weekly mon 09:00 Europe/Berlin' : subs.map((s) => listLine(s, new Date())).join('\n'));
+      else
+        c.print(
+          subs.length === 0
+            ? 'No subscriptions. Add one: greenlight digest add C0123ABC weekly mon 09:00 Europe/Berlin'
+            : subs.map((s) => listLine(s, new Date())).join('\n'),
+        );
     });
 
   digest
@@ -72,7 +76,7 @@ export function registerDigest(program: Command, ctx: () => CliContext): void {
     .argument('<words...>', 'the schedule and sections, as after /digest')
     .option('--owner <user>', 'who is told when delivery fails (a Slack user id)', 'config')
     .option('--id <id>', 'a stable id (configuration); generated when absent')
-    .option('--service-url <url>', 'Teams: the conversation\'s service URL')
+    .option('--service-url <url>', "Teams: the conversation's service URL")
     .action(async (channel: string, words: string[], opts: { owner: string; id?: string; serviceUrl?: string }) => {
       const c = ctx();
       const request = parseDigestRequest(words.join(' '), await c.catalog());
@@ -111,7 +115,9 @@ export function registerDigest(program: Command, ctx: () => CliContext): void {
     .action(async (opts: { now: string }) => {
       const c = ctx();
       const { entry, result } = await withRuntime(c, (runtime) => runNow(runtime.deps, opts.now));
-      c.print(`${entry.id}: ${result} (state ${entry.state}, ${entry.attempts} attempt(s)${entry.messageRef ? `, message ${entry.messageRef}` : ''}${entry.lastError ? `, last error: ${entry.lastError}` : ''})`);
+      c.print(
+        `${entry.id}: ${result} (state ${entry.state}, ${entry.attempts} attempt(s)${entry.messageRef ? `, message ${entry.messageRef}` : ''}${entry.lastError ? `, last error: ${entry.lastError}` : ''})`,
+      );
       if (result !== 'sent' && result !== 'quiet') process.exitCode = 1;
     });
 
@@ -124,7 +130,15 @@ export function registerDigest(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const entries = await withState(c, (state) => state.listDeliveries(opts.subscription));
       if (opts.json) c.print(JSON.stringify(entries, null, 2));
-      else c.print(entries.map((e) => `${e.id}  ${e.kind.padEnd(9)} ${e.state.padEnd(8)} attempts ${e.attempts}${e.note ? `  ${e.note}` : e.lastError ? `  ${e.lastError}` : ''}`).join('\n') || 'The outbox is empty.');
+      else
+        c.print(
+          entries
+            .map(
+              (e) =>
+                `${e.id}  ${e.kind.padEnd(9)} ${e.state.padEnd(8)} attempts ${e.attempts}${e.note ? `  ${e.note}` : e.lastError ? `  ${e.lastError}` : ''}`,
+            )
+            .join('\n') || 'The outbox is empty.',
+        );
     });
 
   digest
@@ -140,8 +154,13 @@ export function registerDigest(program: Command, ctx: () => CliContext): void {
       const request = parseDigestRequest(`weekly mon 09:00 UTC ${opts.sections.split(',').join(' ')}`);
       if (request.kind !== 'subscribe') throw new Error('unreachable: a weekly schedule parses as a subscription');
       const sub: Subscription = {
-        id: 'dg-preview', channel: { kind: 'slack', channelId: 'C0PREVIEW' }, owner: 'preview', schedule: request.schedule,
-        content: request.content, createdAt: new Date().toISOString(), status: 'active',
+        id: 'dg-preview',
+        channel: { kind: 'slack', channelId: 'C0PREVIEW' },
+        owner: 'preview',
+        schedule: request.schedule,
+        content: request.content,
+        createdAt: new Date().toISOString(),
+        status: 'active',
       };
       const started = performance.now();
       const reply = await withState(c, async (state) => {
@@ -153,11 +172,16 @@ export function registerDigest(program: Command, ctx: () => CliContext): void {
       const json = opts.out ? await writeReplyFiles(reply, opts.out) : toReplyJson(reply);
       const files = new Map(json.images.map((img, i) => [img.id, `F0PREVIEW${String(i + 1).padStart(2, '0')}`]));
       const slack = toBlockKit(reply, { files });
-      const teams = toAdaptiveCard(reply, (image) => `${c.config.GREENLIGHT_PUBLIC_URL ?? 'http://127.0.0.1:3000'}/images/${json.images.find((j) => j.id === image.id)?.file ?? image.id}`);
+      const teams = toAdaptiveCard(
+        reply,
+        (image) => `${c.config.GREENLIGHT_PUBLIC_URL ?? 'http://127.0.0.1:3000'}/images/${json.images.find((j) => j.id === image.id)?.file ?? image.id}`,
+      );
       if (opts.out) {
         await writeFile(join(opts.out, 'slack-blocks.json'), `${JSON.stringify(slack, null, 2)}\n`);
         await writeFile(join(opts.out, 'teams-card.json'), `${JSON.stringify(teams, null, 2)}\n`);
-        c.info(`Wrote ${opts.out}/reply.json, ${json.images.length} PNG(s), slack-blocks.json and teams-card.json in ${Math.round(performance.now() - started)} ms.`);
+        c.info(
+          `Wrote ${opts.out}/reply.json, ${json.images.length} PNG(s), slack-blocks.json and teams-card.json in ${Math.round(performance.now() - started)} ms.`,
+        );
       }
       if (opts.json) c.print(JSON.stringify({ reply: json, slack, teams }, null, 2));
       else c.print([`# ${reply.title}`, reply.text, ...reply.bullets.map((b) => `  • ${b}`), ...reply.footnotes.map((f) => `  ${f}`)].join('\n'));

@@ -24,13 +24,15 @@ interface IngestOptions {
   enrich?: boolean;
 }
 
-const wholeNumber = (name: string, min: number, max: number, hint: string) => (value: string): number => {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
-    throw new InvalidArgumentError(`${name} takes a whole number from ${min} to ${max} (got "${value}"). ${hint}`);
-  }
-  return n;
-};
+const wholeNumber =
+  (name: string, min: number, max: number, hint: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+      throw new InvalidArgumentError(`${name} takes a whole number from ${min} to ${max} (got "${value}"). ${hint}`);
+    }
+    return n;
+  };
 
 /** A progress bar on stderr while the ingest runs; nothing at all when stderr is not a terminal. */
 function progressBar(stream: NodeJS.WriteStream): { update(p: IngestProgress): void; stop(): void } {
@@ -125,8 +127,10 @@ Without credentials (and without --snapshot) local mode imports the snapshot at 
       } else {
         const dir = opts.snapshot ?? c.config.GREENLIGHT_SNAPSHOT;
         if (opts.snapshot === undefined) {
-          c.info('Local mode: no TMDB credentials are set (TMDB_READ_TOKEN or TMDB_API_KEY), so this imports the ' +
-            `snapshot at ${dir} (GREENLIGHT_SNAPSHOT) instead of calling TMDB.`);
+          c.info(
+            'Local mode: no TMDB credentials are set (TMDB_READ_TOKEN or TMDB_API_KEY), so this imports the ' +
+              `snapshot at ${dir} (GREENLIGHT_SNAPSHOT) instead of calling TMDB.`,
+          );
         }
         c.info(`Importing the snapshot at ${dir} …`);
         catalog = await importSnapshot(dir, new Date());
@@ -138,8 +142,10 @@ Without credentials (and without --snapshot) local mode imports the snapshot at 
 
 async function ingestLive(c: CliContext, store: CatalogStore, opts: IngestOptions): Promise<Catalog> {
   const { config } = c;
-  c.info(`Fetching from TMDB at ${maskSecrets(config.TMDB_BASE_URL, [config.TMDB_API_KEY, config.TMDB_READ_TOKEN])} (${opts.pages ?? config.TMDB_PAGES} pages per list, ` +
-    `since ${opts.since ?? DEFAULT_SINCE_YEAR}${opts.enrich ? ', with details' : ''}, at most ${config.TMDB_RATE_LIMIT} requests/s) …`);
+  c.info(
+    `Fetching from TMDB at ${maskSecrets(config.TMDB_BASE_URL, [config.TMDB_API_KEY, config.TMDB_READ_TOKEN])} (${opts.pages ?? config.TMDB_PAGES} pages per list, ` +
+      `since ${opts.since ?? DEFAULT_SINCE_YEAR}${opts.enrich ? ', with details' : ''}, at most ${config.TMDB_RATE_LIMIT} requests/s) …`,
+  );
   const cache = await openResponseCache(config.GREENLIGHT_DATA_DIR, config.TMDB_CACHE_TTL);
   const client = new TmdbClient({
     baseUrl: config.TMDB_BASE_URL,

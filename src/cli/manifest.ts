@@ -12,8 +12,16 @@ import { COMMAND_PREFIX, slackManifest, slackManifestSchema, type CommandInfo } 
 import { teamsAppPackage, teamsIcons, teamsManifest, teamsManifestSchema } from '../adapters/teams/manifest.ts';
 import type { CliContext } from './context.ts';
 
-const ASK: CommandInfo = { name: 'greenlight', usage: '<any question, e.g. should we greenlight a sci-fi movie for Q3?>', description: 'Ask Greenlight anything about the catalog' };
-const DIGEST: CommandInfo = { name: 'digest', usage: 'weekly mon 09:00 Europe/Berlin [stages…] | daily … | list | stop <id>', description: 'Subscribe this channel to scheduled digests and alerts' };
+const ASK: CommandInfo = {
+  name: 'greenlight',
+  usage: '<any question, e.g. should we greenlight a sci-fi movie for Q3?>',
+  description: 'Ask Greenlight anything about the catalog',
+};
+const DIGEST: CommandInfo = {
+  name: 'digest',
+  usage: 'weekly mon 09:00 Europe/Berlin [stages…] | daily … | list | stop <id>',
+  description: 'Subscribe this channel to scheduled digests and alerts',
+};
 
 /** Every chat command: the six stages (from the grammar), help, then the free question and digests. */
 export function chatCommands(): CommandInfo[] {
@@ -57,8 +65,11 @@ export function registerManifest(program: Command, ctx: () => CliContext): void 
     .argument('<platform>', 'slack or teams')
     .option('--url <https-url>', 'the public base URL Greenlight is reachable at')
     .option('--socket', 'Slack: Socket Mode (no request URLs)')
-    .option('--prefix <text>', 'Slack: put before every command name (gl- → /gl-explore; default SLACK_COMMAND_PREFIX), as slash commands share one namespace per workspace')
-    .option('--app-id <guid>', 'Teams: the bot\'s Microsoft App ID (default MICROSOFT_APP_ID)')
+    .option(
+      '--prefix <text>',
+      'Slack: put before every command name (gl- → /gl-explore; default SLACK_COMMAND_PREFIX), as slash commands share one namespace per workspace',
+    )
+    .option('--app-id <guid>', "Teams: the bot's Microsoft App ID (default MICROSOFT_APP_ID)")
     .option('--out <path>', 'slack: write the JSON here instead of stdout; teams: the zip (default greenlight-teams.zip)')
     .option('--dir <dir>', 'teams: also write manifest.json and the icons unpacked into this directory')
     .action(async (platform: string, opts: ManifestOptions) => {
@@ -71,7 +82,9 @@ export function registerManifest(program: Command, ctx: () => CliContext): void 
         if (prefix && !COMMAND_PREFIX.test(prefix)) {
           throw new ConfigError(`--prefix must be lower-case letters, digits, - or _ (up to 12), e.g. gl- (got "${prefix}").`);
         }
-        const manifest = slackManifestSchema.parse(slackManifest({ commands, ...(baseUrl ? { baseUrl } : {}), socketMode: Boolean(opts.socket), commandPrefix: prefix }));
+        const manifest = slackManifestSchema.parse(
+          slackManifest({ commands, ...(baseUrl ? { baseUrl } : {}), socketMode: Boolean(opts.socket), commandPrefix: prefix }),
+        );
         const json = `${JSON.stringify(manifest, null, 2)}\n`;
         if (opts.out) {
           await writeOut(opts.out, json);
@@ -92,7 +105,9 @@ export function registerManifest(program: Command, ctx: () => CliContext): void 
           await writeOut(join(opts.dir, manifest.icons.color), icons.color);
           await writeOut(join(opts.dir, manifest.icons.outline), icons.outline);
         }
-        c.info(`Wrote ${out} (manifest v${manifest.manifestVersion}, bot ${manifest.bots[0].botId}): upload it in Teams → Apps → Manage your apps → Upload an app.`);
+        c.info(
+          `Wrote ${out} (manifest v${manifest.manifestVersion}, bot ${manifest.bots[0].botId}): upload it in Teams → Apps → Manage your apps → Upload an app.`,
+        );
         return;
       }
       throw new ConfigError(`Unknown platform "${platform}": use slack or teams.`);

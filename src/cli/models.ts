@@ -57,14 +57,18 @@ export function registerModels(program: Command, ctx: () => CliContext): void {
         }
         c.print(formatMetricsTable(bundle.metrics));
         c.print('');
-        c.print(`Out of time: trained on titles released before ${bundle.cutoff}, tested on those from ${bundle.cutoff} on. ` +
-          `Total ${loaded.seconds.toFixed(1)} s; cached at ${loaded.path}.`);
+        c.print(
+          `Out of time: trained on titles released before ${bundle.cutoff}, tested on those from ${bundle.cutoff} on. ` +
+            `Total ${loaded.seconds.toFixed(1)} s; cached at ${loaded.path}.`,
+        );
         for (const note of bundle.accuracyNotes) c.print(`- ${note}`);
         return;
       }
       const loaded = await loadModelBundle(catalog, { dataDir, seed });
-      c.print(loaded.source === 'cache'
-        ? `Models loaded from the cache in ${loaded.seconds.toFixed(2)} s: ${loaded.path}`
-        : `Models trained in ${loaded.seconds.toFixed(1)} s and cached: ${loaded.path}`);
+      c.print(
+        loaded.source === 'cache'
+          ? `Models loaded from the cache in ${loaded.seconds.toFixed(2)} s: ${loaded.path}`
+          : `Models trained in ${loaded.seconds.toFixed(1)} s and cached: ${loaded.path}`,
+      );
     });
 }

@@ -36,7 +36,10 @@ async function assertWritable(dir: string): Promise<void> {
     await unlink(probe);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    await access(probe).then(() => unlink(probe), () => undefined);
+    await access(probe).then(
+      () => unlink(probe),
+      () => undefined,
+    );
     throw new ConfigError(
       `GREENLIGHT_DATA_DIR ${dir} is not writable (${code}): serve keeps its state store (state.sqlite), trained models and ` +
         'catalog there. Point GREENLIGHT_DATA_DIR at a writable directory, or set GREENLIGHT_REDIS_URL for the state.',

@@ -64,13 +64,22 @@ export function commandText(stage: StageName, words: readonly string[], o: Stage
  * messages. A parse error or a question back (e.g. a name several titles share) becomes an `InputError` that
  * lists what to type instead.
  */
-export function stageParams(stage: StageName, words: readonly string[], o: StageOptions, catalog: Catalog): { params: ValidParams<StageName>; assumed: string[] } {
+export function stageParams(
+  stage: StageName,
+  words: readonly string[],
+  o: StageOptions,
+  catalog: Catalog,
+): { params: ValidParams<StageName>; assumed: string[] } {
   const text = commandText(stage, words, o);
   const result = parse(text, { catalog });
   if (result.kind === 'intent') return { params: intentParams(result.intent as Intent & { stage: StageName }), assumed: result.intent.assumed ?? [] };
   const cli = (command: string) => `greenlight stage ${command.replace(/^\//, '')}`;
   if (result.kind === 'clarify') {
-    throw new InputError(`${result.question}\n${result.readings.map((r) => `  ${cli(r.command)}`).join('\n')}`, 'stage', result.readings.map((r) => cli(r.command)));
+    throw new InputError(
+      `${result.question}\n${result.readings.map((r) => `  ${cli(r.command)}`).join('\n')}`,
+      'stage',
+      result.readings.map((r) => cli(r.command)),
+    );
   }
   const tries = result.suggestions.filter((s) => s.command !== 'help').map((s) => cli(s.command));
   throw new InputError(tries.length > 0 ? `${result.message}\nTry: ${tries.join('  |  ')}` : result.message, result.field, tries);

@@ -7,16 +7,7 @@ import type { Catalog } from '../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../data/genres.ts';
 import type { Title } from '../data/title.ts';
 import { argsort } from './stats/order.ts';
-import {
-  comparablePopularity,
-  daysBetween,
-  epochDay,
-  engagementScores,
-  hitFlags,
-  isUpcoming,
-  velocityFromDays,
-  type HitFlags,
-} from './measures.ts';
+import { comparablePopularity, daysBetween, epochDay, engagementScores, hitFlags, isUpcoming, velocityFromDays, type HitFlags } from './measures.ts';
 
 export const GENRE_INDEX: ReadonlyMap<Genre, number> = new Map(CANONICAL_GENRES.map((g, i) => [g, i]));
 
@@ -138,4 +129,3 @@ export function columnsOf(catalog: Catalog): Columns {
   cache.set(catalog, columns);
   return columns;
 }
-

@@ -71,8 +71,7 @@ export const POPULARITY_DEFINITION =
 export const ENGAGEMENT_DEFINITION =
   'engagement = 0.4 × popularity percentile / 10 + 0.6 × vote average × min(1, log1p(vote count) / log1p(P99 vote count of the media type)), 0–10';
 export const VELOCITY_DEFINITION = `velocity = popularity percentile / max(${VELOCITY_MIN_DAYS}, days since release), as of the collection date; none for unreleased titles`;
-export const HIT_DEFINITION =
-  `hit = top ${HIT_SHARE * 100}% engagement within the same media type and release year (decade, or all years, when fewer than ${MIN_COHORT} titles share the year); upcoming titles are not judged`;
+export const HIT_DEFINITION = `hit = top ${HIT_SHARE * 100}% engagement within the same media type and release year (decade, or all years, when fewer than ${MIN_COHORT} titles share the year); upcoming titles are not judged`;
 
 type ScaleInput = Pick<Title, 'source' | 'mediaType' | 'collected'>;
 type EngagementInput = ScaleInput & Pick<Title, 'popularity' | 'voteAverage' | 'voteCount'>;
@@ -103,7 +102,7 @@ export function comparablePopularity(titles: readonly (ScaleInput & Pick<Title, 
   for (const members of groups.values()) {
     members.sort((a, b) => titles[a].popularity - titles[b].popularity);
     const n = members.length;
-    for (let lo = 0; lo < n; ) {
+    for (let lo = 0; lo < n;) {
       let hi = lo;
       while (hi + 1 < n && titles[members[hi + 1]].popularity === titles[members[lo]].popularity) hi++;
       const midRank = (lo + hi) / 2 + 1; // 1-based mean rank of the tie run
@@ -141,20 +140,14 @@ export function voteFactor(voteCount: number, p99: number): number {
 
 /** Engagement (0–10) of one title given its popularity percentile (0–100) and its media type's P99 vote count. */
 export function engagementOf(t: { popularityPercentile: number } & Pick<Title, 'voteAverage' | 'voteCount'>, p99: number): number {
-  return (
-    (ENGAGEMENT_WEIGHTS.popularity * t.popularityPercentile) / 10 +
-    ENGAGEMENT_WEIGHTS.rating * t.voteAverage * voteFactor(t.voteCount, p99)
-  );
+  return (ENGAGEMENT_WEIGHTS.popularity * t.popularityPercentile) / 10 + ENGAGEMENT_WEIGHTS.rating * t.voteAverage * voteFactor(t.voteCount, p99);
 }
 
 /**
  * Engagement of every title, in input order (popularity percentiles and P99 taken over `titles`); pass the
  * percentiles when already computed.
  */
-export function engagementScores(
-  titles: readonly EngagementInput[],
-  percentile: Float64Array = comparablePopularity(titles),
-): Float64Array {
+export function engagementScores(titles: readonly EngagementInput[], percentile: Float64Array = comparablePopularity(titles)): Float64Array {
   const p99 = voteCountP99(titles);
   const out = new Float64Array(titles.length);
   for (let i = 0; i < titles.length; i++) {

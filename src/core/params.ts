@@ -101,7 +101,11 @@ const present = (v: unknown) => v !== undefined && v !== null && v !== '';
 
 function words(v: unknown): string[] {
   if (Array.isArray(v)) return v.flatMap(words);
-  if (typeof v === 'string') return v.split(/[,;+]|\band\b/).map((s) => s.trim()).filter(Boolean);
+  if (typeof v === 'string')
+    return v
+      .split(/[,;+]|\band\b/)
+      .map((s) => s.trim())
+      .filter(Boolean);
   return [];
 }
 
@@ -145,9 +149,7 @@ function toYears(raw: Record<string, unknown>): { yearFrom?: number; yearTo?: nu
     else if (!m[2]) yearTo = yearFrom;
   }
   if (yearFrom !== undefined && yearTo !== undefined && yearFrom > yearTo) {
-    throw new InputError(`The year range ${yearFrom}-${yearTo} is inverted; did you mean ${yearTo}-${yearFrom}?`, 'years', [
-      `${yearTo}-${yearFrom}`,
-    ]);
+    throw new InputError(`The year range ${yearFrom}-${yearTo} is inverted; did you mean ${yearTo}-${yearFrom}?`, 'years', [`${yearTo}-${yearFrom}`]);
   }
   return { yearFrom, yearTo };
 }

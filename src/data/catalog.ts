@@ -39,10 +39,7 @@ export function latestReleaseDate(titles: readonly Title[], fallback: string): s
   return latest || fallback;
 }
 
-export function buildCatalog(
-  titles: readonly Title[],
-  info: { source: string; fetchedAt: Date; asOf?: string; skipped?: SkipCounts },
-): Catalog {
+export function buildCatalog(titles: readonly Title[], info: { source: string; fetchedAt: Date; asOf?: string; skipped?: SkipCounts }): Catalog {
   const fetchedAt = info.fetchedAt.toISOString();
   const movie = titles.filter((t) => t.mediaType === 'movie').length;
   return {

@@ -46,13 +46,7 @@ function keywordNames(v: unknown): string[] {
   return strings(wrapped?.keywords ?? wrapped?.results);
 }
 
-export function normaliseRecord(
-  mediaType: MediaType,
-  raw: RawRecord,
-  source: string,
-  genreIds?: GenreIdNames,
-  collected: string | null = null,
-): Normalised {
+export function normaliseRecord(mediaType: MediaType, raw: RawRecord, source: string, genreIds?: GenreIdNames, collected: string | null = null): Normalised {
   const isMovie = mediaType === 'movie';
   const episodeRuntimes = Array.isArray(raw.episode_run_time) ? raw.episode_run_time.filter((x) => typeof x === 'number') : [];
   const candidate = {

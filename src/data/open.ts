@@ -22,14 +22,14 @@ export async function openCatalog(config: Config, notify: Notify, now: Date = ne
   }
   if (saved) return saved;
   if (hasTmdbCredentials(config)) {
-    throw new Error(`No catalog in ${config.GREENLIGHT_DATA_DIR} yet. Run \`greenlight ingest\` to fetch one from TMDB, ` +
-      'or `greenlight ingest --snapshot DIR` to import a snapshot.');
+    throw new Error(
+      `No catalog in ${config.GREENLIGHT_DATA_DIR} yet. Run \`greenlight ingest\` to fetch one from TMDB, ` +
+        'or `greenlight ingest --snapshot DIR` to import a snapshot.',
+    );
   }
-  notify(`Local mode: no catalog in ${config.GREENLIGHT_DATA_DIR} and no TMDB credentials, so importing the snapshot ` +
-    `at ${config.GREENLIGHT_SNAPSHOT}.`);
+  notify(`Local mode: no catalog in ${config.GREENLIGHT_DATA_DIR} and no TMDB credentials, so importing the snapshot ` + `at ${config.GREENLIGHT_SNAPSHOT}.`);
   const catalog = await importSnapshot(config.GREENLIGHT_SNAPSHOT, now);
   await store.save(catalog);
-  notify(`Imported ${catalog.meta.counts.total} titles (${catalog.meta.counts.movie} movies, ${catalog.meta.counts.tv} TV) ` +
-    `into ${store.path}.`);
+  notify(`Imported ${catalog.meta.counts.total} titles (${catalog.meta.counts.movie} movies, ${catalog.meta.counts.tv} TV) ` + `into ${store.path}.`);
   return catalog;
 }

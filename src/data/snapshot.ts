@@ -81,8 +81,10 @@ export async function assertSnapshotDir(dir: string): Promise<void> {
     try {
       await access(join(dir, file));
     } catch {
-      throw new Error(`No snapshot at ${resolve(dir)}: ${file} is missing. Point GREENLIGHT_SNAPSHOT (or --snapshot) ` +
-        'at a folder holding movies.jsonl.gz and tv.jsonl.gz, such as ../shared/tmdb.');
+      throw new Error(
+        `No snapshot at ${resolve(dir)}: ${file} is missing. Point GREENLIGHT_SNAPSHOT (or --snapshot) ` +
+          'at a folder holding movies.jsonl.gz and tv.jsonl.gz, such as ../shared/tmdb.',
+      );
     }
   }
 }

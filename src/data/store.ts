@@ -68,12 +68,13 @@ export class CatalogStore {
     try {
       file = JSON.parse(text) as CatalogFile;
     } catch (error) {
-      throw new Error(`The catalog file ${this.path} is not valid JSON (${(error as Error).message}). ` +
-        'Delete it and run `greenlight ingest` again.');
+      throw new Error(`The catalog file ${this.path} is not valid JSON (${(error as Error).message}). ` + 'Delete it and run `greenlight ingest` again.');
     }
     if (file.format !== FORMAT_VERSION || !Array.isArray(file.titles) || !file.meta) {
-      throw new CatalogFormatError(`The catalog file ${this.path} has format ${String(file.format)}; this version reads format ` +
-        `${FORMAT_VERSION}. Run \`greenlight ingest\` to rebuild it.`);
+      throw new CatalogFormatError(
+        `The catalog file ${this.path} has format ${String(file.format)}; this version reads format ` +
+          `${FORMAT_VERSION}. Run \`greenlight ingest\` to rebuild it.`,
+      );
     }
     return validated(file, this.path, notify);
   }
@@ -106,11 +107,15 @@ function validated(file: CatalogFile, path: string, notify: (message: string) =>
   // Many invalid records are not damage but a file written by another version: refuse it rather than serve
   // what is left of it.
   if (bad.length > 0.1 * (file.titles as unknown[]).length) {
-    throw new CatalogFormatError(`The catalog file ${path}: ${bad.length} of ${(file.titles as unknown[]).length} records are not valid titles ` +
-      `(e.g. ${bad[0]}); it was probably written by another version of Greenlight. Run \`greenlight ingest\` to rebuild it.`);
+    throw new CatalogFormatError(
+      `The catalog file ${path}: ${bad.length} of ${(file.titles as unknown[]).length} records are not valid titles ` +
+        `(e.g. ${bad[0]}); it was probably written by another version of Greenlight. Run \`greenlight ingest\` to rebuild it.`,
+    );
   }
-  notify(`Catalog ${path}: ${bad.length} record(s) quarantined as invalid and left out: ${bad.slice(0, 5).join('; ')}${bad.length > 5 ? '; …' : ''}. ` +
-    'Run `greenlight ingest` to rebuild the catalog.');
+  notify(
+    `Catalog ${path}: ${bad.length} record(s) quarantined as invalid and left out: ${bad.slice(0, 5).join('; ')}${bad.length > 5 ? '; …' : ''}. ` +
+      'Run `greenlight ingest` to rebuild the catalog.',
+  );
   const movie = titles.filter((t) => t.mediaType === 'movie').length;
   const meta: CatalogMeta = {
     ...file.meta,

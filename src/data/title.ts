@@ -15,7 +15,10 @@ export const titleSchema = z.object({
   id: z.number().int().positive(),
   title: z.string().min(1),
   originalTitle: z.string().nullable(),
-  originalLanguage: z.string().regex(/^[a-z]{2}$/, 'expected an ISO 639-1 code').nullable(),
+  originalLanguage: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'expected an ISO 639-1 code')
+    .nullable(),
   overview: z.string(),
   popularity: z.number().finite().nonnegative(),
   voteAverage: z.number().min(0).max(10),

@@ -42,15 +42,24 @@ export function evaluateForecastBand(genre: string, result: ForecastResult, memo
   const next: AlertMemory = { ...memory, band: series.forecast?.forecast ?? memory.band };
   return {
     fired: crossed.length > 0,
-    evidence: crossed.length > 0
-      ? crossed.map((p) => `${genre} ${p.month}: actual engagement ${fmt(p.actual)} is ${p.actual > p.high ? 'above' : 'below'} the forecast band ${fmt(p.low)}–${fmt(p.high)}`)
-      : [`${genre} stayed inside its forecast band.`],
+    evidence:
+      crossed.length > 0
+        ? crossed.map(
+            (p) =>
+              `${genre} ${p.month}: actual engagement ${fmt(p.actual)} is ${p.actual > p.high ? 'above' : 'below'} the forecast band ${fmt(p.low)}–${fmt(p.high)}`,
+          )
+        : [`${genre} stayed inside its forecast band.`],
     memory: next,
     command,
   };
 }
 
-export function evaluateVelocityAnomaly(title: string, forecast: ForecastResult | null, understand: UnderstandResult | null, memory: AlertMemory): AlertEvaluation {
+export function evaluateVelocityAnomaly(
+  title: string,
+  forecast: ForecastResult | null,
+  understand: UnderstandResult | null,
+  memory: AlertMemory,
+): AlertEvaluation {
   const wanted = title.toLowerCase();
   const anomaly = understand?.data.anomalies.titles.find((t) => t.title.toLowerCase() === wanted);
   const star = forecast?.data.risingStars.find((t) => t.title.toLowerCase() === wanted);

@@ -18,15 +18,36 @@ import { describeCondition } from './alerts.ts';
 import { nextDue } from './planner.ts';
 import { formatLocal, parseSchedule } from './schedule.ts';
 import type { DigestState } from './state.ts';
-import { DIGEST_SECTIONS, type AlertCondition, type ChannelRef, type Clock, type DigestSection, type Schedule, type Subscription, type SubscriptionContent } from './types.ts';
+import {
+  DIGEST_SECTIONS,
+  type AlertCondition,
+  type ChannelRef,
+  type Clock,
+  type DigestSection,
+  type Schedule,
+  type Subscription,
+  type SubscriptionContent,
+} from './types.ts';
 
 const SECTION_WORDS: Record<string, DigestSection[]> = {
-  rising: ['rising'], 'rising-stars': ['rising'], stars: ['rising'],
-  movers: ['movers'], momentum: ['movers'], moves: ['movers'],
-  anomalies: ['anomalies'], anomaly: ['anomalies'], outliers: ['anomalies'],
-  green: ['green'], 'green-zones': ['green'], zones: ['green'], opportunities: ['green'],
-  forecast: ['rising', 'movers'], understand: ['anomalies'], identify: ['green'],
-  all: [...DIGEST_SECTIONS], default: [...DIGEST_SECTIONS],
+  rising: ['rising'],
+  'rising-stars': ['rising'],
+  stars: ['rising'],
+  movers: ['movers'],
+  momentum: ['movers'],
+  moves: ['movers'],
+  anomalies: ['anomalies'],
+  anomaly: ['anomalies'],
+  outliers: ['anomalies'],
+  green: ['green'],
+  'green-zones': ['green'],
+  zones: ['green'],
+  opportunities: ['green'],
+  forecast: ['rising', 'movers'],
+  understand: ['anomalies'],
+  identify: ['green'],
+  all: [...DIGEST_SECTIONS],
+  default: [...DIGEST_SECTIONS],
 };
 
 export type DigestRequest =
@@ -62,8 +83,16 @@ function parseAlert(words: string[], catalog?: Catalog): { condition: AlertCondi
   const at = words.findIndex((w) => SCHEDULE_START.test(w));
   const [what, ...subject] = at >= 0 ? words.slice(0, at) : words;
   const rest = at >= 0 ? words.slice(at) : ['daily', '09:00', 'UTC'];
-  const target = subject.join(' ').replace(/^["“]|["”]$/g, '').trim();
-  if (!target) throw new InputError('Say what to watch: `/digest alert zone Horror`, `alert band Drama` or `alert velocity "Dune: Part Two"`.', 'alert', ['zone', 'band', 'velocity']);
+  const target = subject
+    .join(' ')
+    .replace(/^["“]|["”]$/g, '')
+    .trim();
+  if (!target)
+    throw new InputError('Say what to watch: `/digest alert zone Horror`, `alert band Drama` or `alert velocity "Dune: Part Two"`.', 'alert', [
+      'zone',
+      'band',
+      'velocity',
+    ]);
   switch (what?.toLowerCase()) {
     case 'zone':
       return { condition: { kind: 'zone-change', genre: resolveGenre(target) }, rest };
@@ -74,7 +103,11 @@ function parseAlert(words: string[], catalog?: Catalog): { condition: AlertCondi
     case 'title':
       return { condition: { kind: 'velocity-anomaly', title: catalog ? resolveTitle(catalog, target).title : target }, rest };
     default:
-      throw new InputError(`"${what ?? ''}" is not an alert. Watch a genre's zone (zone), its forecast band (band) or a title's velocity (velocity).`, 'alert', ['zone', 'band', 'velocity']);
+      throw new InputError(
+        `"${what ?? ''}" is not an alert. Watch a genre's zone (zone), its forecast band (band) or a title's velocity (velocity).`,
+        'alert',
+        ['zone', 'band', 'velocity'],
+      );
   }
 }
 
@@ -142,7 +175,13 @@ export interface DigestCommandDeps {
 }
 
 const reply = (title: string, text: string, bullets: string[] = [], actions: ReplyAction[] = [], kind: Reply['kind'] = 'answer'): Reply => ({
-  kind, title, text, bullets, images: [], actions, footnotes: [TMDB_ATTRIBUTION],
+  kind,
+  title,
+  text,
+  bullets,
+  images: [],
+  actions,
+  footnotes: [TMDB_ATTRIBUTION],
 });
 
 /** The schedule picker under "Subscribe": each button is a complete `/digest` subscription. */
@@ -167,9 +206,10 @@ export async function handleDigestCommand(text: string, channel: ChannelRef, own
     if (!(error instanceof InputError)) throw error;
     // The word the message quotes, replaced by each suggestion: one-tap fixes ("Use Europe/Berlin").
     const bad = /"([^"]+)"/.exec(error.message)?.[1];
-    const fixes = bad && text.includes(bad)
-      ? error.suggestions.slice(0, 3).map((s): ReplyAction => ({ kind: 'command', label: `Use ${s}`, command: `/digest ${text.trim().replace(bad, s)}` }))
-      : [];
+    const fixes =
+      bad && text.includes(bad)
+        ? error.suggestions.slice(0, 3).map((s): ReplyAction => ({ kind: 'command', label: `Use ${s}`, command: `/digest ${text.trim().replace(bad, s)}` }))
+        : [];
     return reply('That digest command needs a fix', error.message, USAGE, fixes, 'error');
   }
   const now = deps.clock.now();
@@ -185,7 +225,10 @@ export async function handleDigestCommand(text: string, channel: ChannelRef, own
       );
     }
     case 'help':
-      return { ...reply('Digests and alerts', 'Greenlight can post a digest to this conversation on a schedule, or alert it when something changes.', USAGE), kind: 'help' };
+      return {
+        ...reply('Digests and alerts', 'Greenlight can post a digest to this conversation on a schedule, or alert it when something changes.', USAGE),
+        kind: 'help',
+      };
     case 'subscribe': {
       const sub: Subscription = {
         id: newSubscriptionId(),
@@ -225,7 +268,13 @@ export async function handleDigestCommand(text: string, channel: ChannelRef, own
     case 'run': {
       const sub = await state.getSubscription(request.id);
       if (!sub || !sameChannel(sub.channel, channel)) {
-        return reply('No such digest here', `There is no subscription ${request.id} in this conversation. \`/digest list\` shows them.`, [], [{ kind: 'command', label: 'List digests', command: '/digest list' }], 'error');
+        return reply(
+          'No such digest here',
+          `There is no subscription ${request.id} in this conversation. \`/digest list\` shows them.`,
+          [],
+          [{ kind: 'command', label: 'List digests', command: '/digest list' }],
+          'error',
+        );
       }
       if (request.kind === 'stop') {
         await state.putSubscription({ ...sub, status: 'stopped' });

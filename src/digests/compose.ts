@@ -6,7 +6,15 @@
  */
 import type { ChartSpec } from '../../charts/index.ts';
 import type { ModelPort } from '../core/model-port.ts';
-import { modelsForStage, validateAndRunStage, type ChartId, type ForecastResult, type IdentifyResult, type StageResults, type UnderstandResult } from '../core/stages/index.ts';
+import {
+  modelsForStage,
+  validateAndRunStage,
+  type ChartId,
+  type ForecastResult,
+  type IdentifyResult,
+  type StageResults,
+  type UnderstandResult,
+} from '../core/stages/index.ts';
 import type { StageName } from '../core/types.ts';
 import { dashboardLinkFor } from '../reply/links.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
@@ -134,7 +142,11 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
     const done = [...results.values()].filter((r): r is StageResults[Staged] => !(r instanceof Error));
     const asOf = done[0]?.asOf ?? deps.catalog.meta.asOf;
     const measures = texts.flatMap((t) => (t.measure ? [t.measure] : []));
-    const changed = changeLine(measures, memory.measures, memory.measuredAsOf === asOf ? undefined : memory.measuredAsOf && `data as of ${memory.measuredAsOf}`);
+    const changed = changeLine(
+      measures,
+      memory.measures,
+      memory.measuredAsOf === asOf ? undefined : memory.measuredAsOf && `data as of ${memory.measuredAsOf}`,
+    );
     await state.putAlertMemory<DigestMemory>(sub.id, {
       ...memory,
       ...(seen ? { seenAnomalies: [...new Set([...(memory.seenAnomalies ?? []), ...seen])].slice(-500) } : {}),
@@ -144,7 +156,10 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
     // One drill-in button per stage, naming the sections it explains.
     const drill = [...new Set(texts.map((t) => t.command))].map((command) => ({
       command,
-      label: texts.filter((t) => t.command === command).map((t) => t.heading.toLowerCase()).join(' & '),
+      label: texts
+        .filter((t) => t.command === command)
+        .map((t) => t.heading.toLowerCase())
+        .join(' & '),
     }));
     return {
       kind: 'answer',

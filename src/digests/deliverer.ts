@@ -51,7 +51,20 @@ export type DelivererFor = (channel: ChannelRef) => Deliverer;
 
 /** Slack's error codes that no retry will fix: stop delivering to that channel and tell the owner. */
 export const FATAL_SLACK_ERRORS = new Set([
-  'channel_not_found', 'not_in_channel', 'is_archived', 'invalid_auth', 'not_authed', 'token_revoked',
-  'token_expired', 'account_inactive', 'missing_scope', 'no_permission', 'ekm_access_denied', 'team_access_not_granted',
-  'restricted_action', 'invalid_blocks', 'msg_too_long', 'channel_is_archived',
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'missing_scope',
+  'no_permission',
+  'ekm_access_denied',
+  'team_access_not_granted',
+  'restricted_action',
+  'invalid_blocks',
+  'msg_too_long',
+  'channel_is_archived',
 ]);

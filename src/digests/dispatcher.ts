@@ -76,7 +76,6 @@ function withTimeout<T>(ms: number, what: string, run: (signal: AbortSignal) => 
   return Promise.race([run(controller.signal), timeout]).finally(() => clearTimeout(timer));
 }
 
-
 /** The short note posted instead of a digest too stale to send (see the staleness rule in planner.ts). */
 export function skipNoteReply(sub: Subscription, scheduledFor: Date, now: Date): Reply {
   const next = nextDue(sub, now);
@@ -154,8 +153,10 @@ async function send(deps: DispatchDeps, claimed: OutboxEntry, commit: (e: Outbox
   const scheduledFor = new Date(e.scheduledFor);
 
   if (e.uncertain && !e.messageRef) {
-    const found = await withTimeout(deps.deliveryTimeoutMs, `looking for delivery ${e.id} in the channel`, (signal) =>
-      deliverer.find(channel, e.id, new Date(scheduledFor.getTime() - 24 * 3600_000), signal), // a day of clock skew
+    const found = await withTimeout(
+      deps.deliveryTimeoutMs,
+      `looking for delivery ${e.id} in the channel`,
+      (signal) => deliverer.find(channel, e.id, new Date(scheduledFor.getTime() - 24 * 3600_000), signal), // a day of clock skew
     ).catch((error: Error) => ({ status: 'error' as const, reason: error.message }));
     if (found.status === 'found') {
       log('info', `delivery ${e.id}: already in the channel (${found.messageRef}); marked sent, not resent`);
@@ -232,8 +233,12 @@ async function send(deps: DispatchDeps, claimed: OutboxEntry, commit: (e: Outbox
     await update({ state: 'failed', lastError: outcome.reason, note, leaseUntil: undefined });
     await state.putSubscription({ ...sub, status: 'failed', failure: note });
     log('error', `delivery ${e.id}: ${note}`);
-    await tellOwner(deps, sub, `Greenlight could not post digest ${sub.id} (${sub.schedule.label}) to ${describeChannel(sub)}: ` +
-      `${outcome.reason}. It is paused; fix the channel (e.g. invite the app) and subscribe again.`);
+    await tellOwner(
+      deps,
+      sub,
+      `Greenlight could not post digest ${sub.id} (${sub.schedule.label}) to ${describeChannel(sub)}: ` +
+        `${outcome.reason}. It is paused; fix the channel (e.g. invite the app) and subscribe again.`,
+    );
     return 'failed';
   }
   return retryLater(deps, e, update, sub, outcome);

@@ -120,7 +120,10 @@ export interface DigestScheduler extends RunningScheduler {
 export async function startDigestScheduler(config: Config, answerDeps: AnswerDeps, options: RuntimeOptions = {}): Promise<DigestScheduler> {
   const runtime = await openDigestRuntime(config, answerDeps, options);
   if ((config.MICROSOFT_APP_ID || config.GREENLIGHT_LOCAL_MODE) && !options.teamsImageUrl && !config.GREENLIGHT_PUBLIC_URL) {
-    runtime.deps.log('warn', 'GREENLIGHT_PUBLIC_URL is not set: Teams digests describe their charts in words (Teams cannot fetch images from a local address).');
+    runtime.deps.log(
+      'warn',
+      'GREENLIGHT_PUBLIC_URL is not set: Teams digests describe their charts in words (Teams cannot fetch images from a local address).',
+    );
   }
   if (config.GREENLIGHT_DIGESTS_FILE) {
     const loaded = await loadSubscriptionsFile(config.GREENLIGHT_DIGESTS_FILE, runtime.state, runtime.deps.clock.now(), answerDeps.catalog);

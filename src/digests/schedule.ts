@@ -12,10 +12,27 @@ import type { Schedule } from './types.ts';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 /** A Map, not an object literal: a typed word such as 'constructor' must not find Object's own properties. */
-const DAY_ALIASES: ReadonlyMap<string, number> = new Map(Object.entries({
-  sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3,
-  thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6,
-}));
+const DAY_ALIASES: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    sun: 0,
+    sunday: 0,
+    mon: 1,
+    monday: 1,
+    tue: 2,
+    tues: 2,
+    tuesday: 2,
+    wed: 3,
+    wednesday: 3,
+    thu: 4,
+    thur: 4,
+    thurs: 4,
+    thursday: 4,
+    fri: 5,
+    friday: 5,
+    sat: 6,
+    saturday: 6,
+  }),
+);
 
 let zoneList: readonly string[] | undefined;
 function allZones(): readonly string[] {
@@ -82,9 +99,7 @@ export function parseSchedule(words: readonly string[]): { schedule: Schedule; r
   const [every, ...more] = words;
   const kind = every?.toLowerCase();
   const takeZone = (list: string[]): { zone: string; rest: string[] } =>
-    list.length > 0 && looksLikeZone(list[0])
-      ? { zone: resolveTimeZone(list[0]), rest: list.slice(1) }
-      : { zone: 'UTC', rest: list };
+    list.length > 0 && looksLikeZone(list[0]) ? { zone: resolveTimeZone(list[0]), rest: list.slice(1) } : { zone: 'UTC', rest: list };
   if (kind === 'weekly') {
     const [day, time, ...tail] = more;
     if (!day) throw new InputError('Say which day: `weekly mon 09:00 Europe/Berlin`.', 'day', ['mon']);
@@ -105,11 +120,11 @@ export function parseSchedule(words: readonly string[]): { schedule: Schedule; r
     const { zone, rest } = takeZone(more);
     return { schedule: { cron: '0 * * * *', timezone: zone, label: `hourly ${zone}` }, rest };
   }
-  throw new InputError(
-    `"${every ?? ''}" is not a schedule. Start with weekly, daily or hourly: \`/digest weekly mon 09:00 Europe/Berlin\`.`,
-    'schedule',
-    ['weekly', 'daily', 'hourly'],
-  );
+  throw new InputError(`"${every ?? ''}" is not a schedule. Start with weekly, daily or hourly: \`/digest weekly mon 09:00 Europe/Berlin\`.`, 'schedule', [
+    'weekly',
+    'daily',
+    'hourly',
+  ]);
 }
 
 /** A word meant as a zone: it contains a slash (a typo then gets a suggestion), or it names a zone or city. */

@@ -58,9 +58,10 @@ export function risingStars(result: ForecastResult, n = 3): SectionText {
     command: '/forecast',
     fact: { label: 'Fastest riser', value: stars[0] ? `${stars[0].title} (${stars[0].ratio.toFixed(0)}× its genre)` : 'none' },
     measure: { label: 'titles outpacing their genre', value: result.data.risingStars.length, unit: 'count' },
-    bullet: stars.length === 0
-      ? 'Rising stars: no title is outpacing its genre right now.'
-      : `Rising stars: ${stars.map((s) => `${s.title} (${yearOf(s.year)}, ${s.genre}) ${num(s.velocity)} popularity/day, ${s.ratio.toFixed(0)}× its genre's median`).join('; ')}.`,
+    bullet:
+      stars.length === 0
+        ? 'Rising stars: no title is outpacing its genre right now.'
+        : `Rising stars: ${stars.map((s) => `${s.title} (${yearOf(s.year)}, ${s.genre}) ${num(s.velocity)} popularity/day, ${s.ratio.toFixed(0)}× its genre's median`).join('; ')}.`,
   };
 }
 
@@ -91,9 +92,7 @@ export function biggestMovers(result: ForecastResult, n = 3): SectionText {
     command: '/forecast',
     fact: { label: 'Biggest mover', value: moves[0] ? word(moves[0]) : 'none' },
     ...(moves[0] ? { measure: { label: `${moves[0].genre} forecast change`, value: Math.round(moves[0].change * 100) / 100, unit: 'share' as const } } : {}),
-    bullet: moves.length === 0
-      ? 'Biggest movers: no genre has enough history to call a move.'
-      : `Biggest movers: ${moves.map(word).join(', ')} (${basis}).`,
+    bullet: moves.length === 0 ? 'Biggest movers: no genre has enough history to call a move.' : `Biggest movers: ${moves.map(word).join(', ')} (${basis}).`,
   };
 }
 
@@ -111,21 +110,28 @@ export function newAnomalies(result: UnderstandResult, seen: ReadonlySet<string>
       ? 'New anomalies: detection needs the trained models, which were not available for this digest.'
       : fresh.length === 0
         ? `New anomalies: none since the last digest (${a.count} known outliers, ${(a.rate * 100).toFixed(1)}% of titles).`
-        : `New anomalies: ${fresh.slice(0, n).map((t) => `${t.title} (${yearOf(t.year)}) score ${t.score.toFixed(2)}, popularity ${num(t.popularity)}`).join('; ')}${fresh.length > n ? ` and ${fresh.length - n} more` : ''}.`,
+        : `New anomalies: ${fresh
+            .slice(0, n)
+            .map((t) => `${t.title} (${yearOf(t.year)}) score ${t.score.toFixed(2)}, popularity ${num(t.popularity)}`)
+            .join('; ')}${fresh.length > n ? ` and ${fresh.length - n} more` : ''}.`,
   };
 }
 
 export function greenZones(result: IdentifyResult, n = 3): SectionText {
   const { genres, overallHitRate } = result.data.saturation;
-  const green = genres.filter((g) => g.zone === 'GREEN' && !g.thin).sort((a, b) => (a.index ?? Infinity) - (b.index ?? Infinity)).slice(0, n);
+  const green = genres
+    .filter((g) => g.zone === 'GREEN' && !g.thin)
+    .sort((a, b) => (a.index ?? Infinity) - (b.index ?? Infinity))
+    .slice(0, n);
   return {
     section: 'green',
     heading: 'GREEN-zone opportunities',
     command: '/identify',
     fact: { label: 'GREEN zones', value: green.length > 0 ? green.map((g) => g.genre).join(', ') : 'none' },
     measure: { label: 'GREEN-zone genres', value: genres.filter((g) => g.zone === 'GREEN' && !g.thin).length, unit: 'count' },
-    bullet: green.length === 0
-      ? 'GREEN-zone opportunities: no genre is under-served right now.'
-      : `GREEN-zone opportunities: ${green.map((g) => `${g.genre} ${(g.hitRate * 100).toFixed(0)}% hits on ${(g.supplyShare * 100).toFixed(0)}% of supply`).join(', ')} (overall hit rate ${(overallHitRate * 100).toFixed(0)}%).`,
+    bullet:
+      green.length === 0
+        ? 'GREEN-zone opportunities: no genre is under-served right now.'
+        : `GREEN-zone opportunities: ${green.map((g) => `${g.genre} ${(g.hitRate * 100).toFixed(0)}% hits on ${(g.supplyShare * 100).toFixed(0)}% of supply`).join(', ')} (overall hit rate ${(overallHitRate * 100).toFixed(0)}%).`,
   };
 }

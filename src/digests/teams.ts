@@ -67,7 +67,13 @@ export function createTeamsDeliverer(options: TeamsDelivererOptions): Deliverer 
       const reference: Partial<ConversationReference> = {
         channelId: 'msteams',
         serviceUrl: channel.serviceUrl,
-        conversation: { id: channel.conversationId, isGroup: true, conversationType: 'channel', name: '', ...(channel.tenantId ? { tenantId: channel.tenantId } : {}) },
+        conversation: {
+          id: channel.conversationId,
+          isGroup: true,
+          conversationType: 'channel',
+          name: '',
+          ...(channel.tenantId ? { tenantId: channel.tenantId } : {}),
+        },
         bot: { id: options.appId ?? 'greenlight', name: 'Greenlight' },
       };
       try {
@@ -75,7 +81,10 @@ export function createTeamsDeliverer(options: TeamsDelivererOptions): Deliverer 
         // is posted, so Teams can fetch them at once from any replica. One that cannot be stored is described in
         // words: the digest still goes out.
         const urls = await cardImageUrls(reply, imageUrl, (image, error) =>
-          options.log?.('warn', `Teams digest ${ctx.deliveryId}: chart "${image.title}" could not be stored for the card, so it is described in words (${safeMessage(error)})`),
+          options.log?.(
+            'warn',
+            `Teams digest ${ctx.deliveryId}: chart "${image.title}" could not be stored for the card, so it is described in words (${safeMessage(error)})`,
+          ),
         );
         let id = '';
         await adapter.continueConversationAsync(options.appId ?? '', reference, async (context) => {

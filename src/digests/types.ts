@@ -13,10 +13,7 @@ export const DIGEST_SECTIONS = ['rising', 'movers', 'anomalies', 'green'] as con
 export type DigestSection = (typeof DIGEST_SECTIONS)[number];
 
 /** A condition an alert subscription watches; it posts only when the condition fires. */
-export type AlertCondition =
-  | { kind: 'forecast-band'; genre: string }
-  | { kind: 'velocity-anomaly'; title: string }
-  | { kind: 'zone-change'; genre: string };
+export type AlertCondition = { kind: 'forecast-band'; genre: string } | { kind: 'velocity-anomaly'; title: string } | { kind: 'zone-change'; genre: string };
 
 export interface Schedule {
   /** Five-field cron, read in `timezone` (croner). */
@@ -27,9 +24,7 @@ export interface Schedule {
   label: string;
 }
 
-export type SubscriptionContent =
-  | { kind: 'digest'; sections: DigestSection[] }
-  | { kind: 'alert'; condition: AlertCondition };
+export type SubscriptionContent = { kind: 'digest'; sections: DigestSection[] } | { kind: 'alert'; condition: AlertCondition };
 
 export interface Subscription {
   id: string;

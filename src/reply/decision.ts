@@ -69,7 +69,8 @@ export function diagnosticsFor(result: StageResult, metrics: readonly ModelMetri
   if (result.stage === 'forecast') {
     for (const s of result.data.series) {
       const b = s.forecast?.backtest;
-      if (b && !notes.some((n) => n.startsWith(s.genre))) notes.push(`${s.genre}: backtest sMAPE ${pctPoints(b.smape)} vs seasonal-naive ${pctPoints(b.baselineSmape)}.`);
+      if (b && !notes.some((n) => n.startsWith(s.genre)))
+        notes.push(`${s.genre}: backtest sMAPE ${pctPoints(b.smape)} vs seasonal-naive ${pctPoints(b.baselineSmape)}.`);
     }
   }
   return notes.length > 0 ? notes : ['This answer is descriptive: counts and means over the catalog, with no model involved.'];

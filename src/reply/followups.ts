@@ -110,7 +110,10 @@ export function followUpActions(intent: Intent, genres: readonly string[] = genr
   } else if (main) {
     const type = mediaType ?? 'movie';
     actions.push(
-      command(`Predict ${/^[AEIOU]/.test(main) ? 'an' : 'a'} ${main} ${type === 'tv' ? 'show' : 'movie'}`, formatCommand({ stage: 'predict', params: { genre: main, mediaType: type, budgetLevel: 5, quarter: 3 } })),
+      command(
+        `Predict ${/^[AEIOU]/.test(main) ? 'an' : 'a'} ${main} ${type === 'tv' ? 'show' : 'movie'}`,
+        formatCommand({ stage: 'predict', params: { genre: main, mediaType: type, budgetLevel: 5, quarter: 3 } }),
+      ),
     );
   }
   return actions;

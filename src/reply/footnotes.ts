@@ -30,9 +30,13 @@ export function modelNotes(result: StageResult, metrics: readonly ModelMetric[] 
         if (!b) return [`${s.genre}: ${f.model}; no outlook.`];
         const [winner, next] = b.scores;
         const name = (m: string) => (m === 'prophet' ? 'Prophet' : m === 'mean' ? 'historical mean' : m.replace('-', ' '));
-        const margin = next ? `, MASE ${winner.mase.toFixed(2)} vs ${next.mase.toFixed(2)} for ${name(next.method)} (${Math.round(100 * (1 - winner.mase / next.mase))}% lower)` : '';
+        const margin = next
+          ? `, MASE ${winner.mase.toFixed(2)} vs ${next.mase.toFixed(2)} for ${name(next.method)} (${Math.round(100 * (1 - winner.mase / next.mase))}% lower)`
+          : '';
         const last = periodLabel(b.lastOrigin, f.periodMonths === 1 ? 'month' : 'quarter');
-        return [`${s.genre}: ${name(f.method)} won the backtest (${b.origins} rolling origins to ${last}, each scored ${b.horizon} periods ahead)${margin}${f.outlook ? '' : '; a baseline, so no outlook'}.`];
+        return [
+          `${s.genre}: ${name(f.method)} won the backtest (${b.origins} rolling origins to ${last}, each scored ${b.horizon} periods ahead)${margin}${f.outlook ? '' : '; a baseline, so no outlook'}.`,
+        ];
       });
     }
     case 'understand':

@@ -18,9 +18,7 @@ export interface ReplyImage {
 }
 
 /** A follow-up the user can take: open a link, or run another command (the reply's thread keeps context). */
-export type ReplyAction =
-  | { kind: 'link'; label: string; url: string }
-  | { kind: 'command'; label: string; command: string; style?: 'primary' | 'danger' };
+export type ReplyAction = { kind: 'link'; label: string; url: string } | { kind: 'command'; label: string; command: string; style?: 'primary' | 'danger' };
 
 /**
  * One chart of a reply as chat shows it: its native form when it has one (see `charts/chat-form.ts`), and its PNG

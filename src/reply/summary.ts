@@ -82,7 +82,12 @@ export function summarise(result: StageResult): Summary {
                 { label: 'Break-even chance', value: pct(money.breakEvenProbability) },
                 { label: 'Expected revenue', value: `${formatUsd(money.revenue.value)} (${formatUsd(money.revenue.low)}–${formatUsd(money.revenue.high)})` },
               ]
-            : [{ label: 'Predicted popularity percentile', value: `${num(prediction.popularity.value)} (${num(prediction.popularity.low)}–${num(prediction.popularity.high)})` }]),
+            : [
+                {
+                  label: 'Predicted popularity percentile',
+                  value: `${num(prediction.popularity.value)} (${num(prediction.popularity.low)}–${num(prediction.popularity.high)})`,
+                },
+              ]),
           { label: 'Hit probability', value: pct(prediction.hitProbability) },
           { label: 'Risk', value: prediction.risk },
         ],
@@ -95,7 +100,8 @@ export function summarise(result: StageResult): Summary {
       const star = d.risingStars[0];
       return {
         // "Right now" is the data's collection date, and the history ends at the last complete period before it.
-        title: `Forecast as of ${result.asOf}: the next ${d.horizonMonths} months after ${periodLabel(d.coverage.last, d.coverage.granularity)}` +
+        title:
+          `Forecast as of ${result.asOf}: the next ${d.horizonMonths} months after ${periodLabel(d.coverage.last, d.coverage.granularity)}` +
           `${genres.length > 0 ? ` for ${genres.slice(0, 6).join(', ')}` : ''}`,
         text: lead
           ? `${lead.genre} has the most momentum as of ${d.window.to} (median velocity ${num(lead.medianVelocity)} popularity percentile per day, titles released ${d.window.from} to ${d.window.to}).`

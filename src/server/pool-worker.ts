@@ -40,7 +40,10 @@ export async function handler(task: WorkerTask): Promise<WorkerResult> {
     case 'ready':
       return { kind: 'ready', logs };
     case 'ask': {
-      const reply = await ask(task.text, deps, { ...(task.previous ? { previous: task.previous } : {}), ...(task.nativeCharts ? { nativeCharts: task.nativeCharts } : {}) });
+      const reply = await ask(task.text, deps, {
+        ...(task.previous ? { previous: task.previous } : {}),
+        ...(task.nativeCharts ? { nativeCharts: task.nativeCharts } : {}),
+      });
       return { kind: 'reply', reply, logs };
     }
     case 'board':

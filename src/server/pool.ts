@@ -95,7 +95,12 @@ export function createWorkerPool(init: WorkerInit, options: { size: number; logg
   return {
     size,
     ask: async (text, askOptions = {}) => {
-      const result = await run({ kind: 'ask', text, ...(askOptions.previous ? { previous: askOptions.previous } : {}), ...(askOptions.nativeCharts ? { nativeCharts: askOptions.nativeCharts } : {}) });
+      const result = await run({
+        kind: 'ask',
+        text,
+        ...(askOptions.previous ? { previous: askOptions.previous } : {}),
+        ...(askOptions.nativeCharts ? { nativeCharts: askOptions.nativeCharts } : {}),
+      });
       if (result.kind !== 'reply') throw new Error(`a worker answered an ask with '${result.kind}'`);
       return revive(result.reply);
     },

@@ -144,7 +144,11 @@ const NO_QUEUED_ANSWERS: Deliverer = {
 /** The reply as JSON for `/api/ask`, its images as URLs instead of bytes (stored first, so the URLs work). */
 async function replyJson(reply: Reply, imageUrl: (image: { png: Buffer }) => Promise<string>) {
   const charts = reply.charts?.map(({ image, ...chart }) => ({ ...chart, ...(image ? { imageId: image.id } : {}) }));
-  return { ...reply, ...(charts ? { charts } : {}), images: await Promise.all(reply.images.map(async ({ png, ...image }) => ({ ...image, url: await imageUrl({ png }) }))) };
+  return {
+    ...reply,
+    ...(charts ? { charts } : {}),
+    images: await Promise.all(reply.images.map(async ({ png, ...image }) => ({ ...image, url: await imageUrl({ png }) }))),
+  };
 }
 
 export async function startGreenlight(options: StartOptions): Promise<RunningGreenlight> {
@@ -156,7 +160,9 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   // Bind first: links and image URLs need the real port when it was 0. Until everything is set up, every request
   // (health checks included) is told the server is starting, rather than left waiting.
   const starting = (_req: unknown, res: ServerResponse) => {
-    res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '5' }).end(JSON.stringify({ ok: false, ready: false, reason: 'starting' }));
+    res
+      .writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'retry-after': '5' })
+      .end(JSON.stringify({ ok: false, ready: false, reason: 'starting' }));
   };
   const server = createServer(starting);
   answerClientErrors(server);
@@ -226,7 +232,13 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         logger: log,
       });
     }
-    const dashboard = createDashboardApp({ catalog: () => options.catalog, models: options.models, ...(pool ? { boards: pool.board, pages: pool.page } : {}), config, now });
+    const dashboard = createDashboardApp({
+      catalog: () => options.catalog,
+      models: options.models,
+      ...(pool ? { boards: pool.board, pages: pool.page } : {}),
+      config,
+      now,
+    });
     const askEnabled = askAllowed(config, !('off' in slack) || Boolean(teams));
 
     const enabled: Enabled = {

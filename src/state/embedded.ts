@@ -73,17 +73,16 @@ export async function openEmbeddedBackend(file: string, now: () => number = Date
         `INSERT INTO ${TABLE} (key, value) VALUES (?, ?)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE json_extract(value, '$.exp') <= ?
          RETURNING key`,
-        key, wrap(value, ttlMs), now(),
+        key,
+        wrap(value, ttlMs),
+        now(),
       );
       if (ttlMs) await purgeExpired();
       return rows.length === 1;
     },
     async fencedUpdate(key, value, token, mode) {
       const test = mode === 'claim' ? '<' : '=';
-      const rows = await query(
-        `UPDATE ${TABLE} SET value = ? WHERE key = ? AND ${fenceOf} ${test} ? RETURNING key`,
-        wrap(value), key, token,
-      );
+      const rows = await query(`UPDATE ${TABLE} SET value = ? WHERE key = ? AND ${fenceOf} ${test} ? RETURNING key`, wrap(value), key, token);
       return rows.length === 1;
     },
     async delete(key) {
@@ -103,7 +102,9 @@ export async function openEmbeddedBackend(file: string, now: () => number = Date
         `INSERT INTO ${TABLE} (key, value) VALUES (?, ?)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE json_extract(value, '$.exp') <= ?
          RETURNING key`,
-        `lock:${name}`, wrap(String(token), ttlMs), t,
+        `lock:${name}`,
+        wrap(String(token), ttlMs),
+        t,
       );
       return rows.length === 1;
     },

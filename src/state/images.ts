@@ -45,7 +45,10 @@ export class SharedImageStore implements ImageStore {
   private readonly ttlMs: number;
   private readonly maxBytes: number;
 
-  constructor(private readonly backend: Pick<KvBackend, 'get' | 'put'>, options: SharedImageStoreOptions = {}) {
+  constructor(
+    private readonly backend: Pick<KvBackend, 'get' | 'put'>,
+    options: SharedImageStoreOptions = {},
+  ) {
     this.ttlMs = options.ttlMs ?? IMAGE_TTL_MS;
     this.maxBytes = options.maxBytes ?? MAX_IMAGE_BYTES;
   }

@@ -84,8 +84,7 @@ export async function openRedisBackend(url: string, prefix = 'greenlight:'): Pro
       named(`fenced ${mode} of ${key}`, async () => (await redis.eval(FENCED_UPDATE, 1, k(key), value, token, mode)) === 1),
     delete: (key) => named(`DEL ${key}`, async () => void (await redis.del(k(key)))),
     nextFence: () => named('INCR fence', () => redis.incr(k('fence'))),
-    acquireLock: (name, token, ttlMs) =>
-      named(`lock ${name}`, async () => (await redis.set(k(`lock:${name}`), String(token), 'PX', ttlMs, 'NX')) === 'OK'),
+    acquireLock: (name, token, ttlMs) => named(`lock ${name}`, async () => (await redis.set(k(`lock:${name}`), String(token), 'PX', ttlMs, 'NX')) === 'OK'),
     releaseLock: (name, token) => named(`unlock ${name}`, async () => void (await redis.eval(RELEASE, 1, k(`lock:${name}`), String(token)))),
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());

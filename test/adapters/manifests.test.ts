@@ -38,7 +38,17 @@ describe('Slack manifest', () => {
 
   it('has a slash command per stage plus /greenlight and /digest, the scopes, events, interactivity and the mode flag', () => {
     const m = slackManifest({ commands: chatCommands(), baseUrl: 'https://bot.example.org' });
-    expect(m.features.slash_commands?.map((c) => c.command)).toEqual(['/explore', '/understand', '/identify', '/predict', '/forecast', '/compare', '/help', '/greenlight', '/digest']);
+    expect(m.features.slash_commands?.map((c) => c.command)).toEqual([
+      '/explore',
+      '/understand',
+      '/identify',
+      '/predict',
+      '/forecast',
+      '/compare',
+      '/help',
+      '/greenlight',
+      '/digest',
+    ]);
     expect(new Set(m.features.slash_commands?.map((c) => c.url))).toEqual(new Set(['https://bot.example.org/slack/events']));
     expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'files:write', 'app_mentions:read', 'im:history']));
     expect(m.settings.event_subscriptions).toEqual({ request_url: 'https://bot.example.org/slack/events', bot_events: [...SLACK_BOT_EVENTS] });
@@ -61,10 +71,15 @@ describe('Slack manifest', () => {
     expect(slackManifestSchema.safeParse(withCommands([{ ...first, command: `/${'x'.repeat(32)}` }])).success).toBe(false); // maxLength 32
     expect(slackManifestSchema.safeParse({ ...good, display_information: { ...good.display_information, background_color: '#0b3' } }).success).toBe(true); // #RGB too
     expect(slackManifestSchema.safeParse({ ...good, display_information: { ...good.display_information, description: '' } }).success).toBe(false);
-    const events = (bot_events: string[]) => ({ ...good, settings: { ...good.settings, event_subscriptions: { ...good.settings.event_subscriptions, bot_events } } });
+    const events = (bot_events: string[]) => ({
+      ...good,
+      settings: { ...good.settings, event_subscriptions: { ...good.settings.event_subscriptions, bot_events } },
+    });
     expect(slackManifestSchema.safeParse(events(['app_mention', 'app_mention'])).success).toBe(false); // uniqueItems
     const domains = (unfurl_domains: string[]) => ({ ...good, features: { ...good.features, unfurl_domains } });
-    expect(slackManifestSchema.safeParse(domains(['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com', 'e.example.com', 'f.example.com'])).success).toBe(false); // maxItems 5
+    expect(
+      slackManifestSchema.safeParse(domains(['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com', 'e.example.com', 'f.example.com'])).success,
+    ).toBe(false); // maxItems 5
     expect(slackManifestSchema.safeParse(domains(['.example.com'])).success).toBe(false);
     expect(slackManifestSchema.safeParse({ ...good, display_information: { name: 'x'.repeat(36) } }).success).toBe(false);
     const badCommand = { ...good, features: { ...good.features, slash_commands: [{ command: 'explore', description: 'no slash' }] } };
@@ -78,7 +93,16 @@ describe('Teams app package', () => {
   it('is committed exactly as generated and valid (schema v1.17)', async () => {
     const committed = teamsManifestSchema.parse(await readJson('manifests/teams/manifest.json'));
     expect(committed).toEqual(teamsManifest({ commands: chatCommands().filter((c) => c.name !== 'greenlight') }));
-    expect(committed.bots[0].commandLists?.[0].commands.map((c) => c.title)).toEqual(['explore', 'understand', 'identify', 'predict', 'forecast', 'compare', 'help', 'digest']);
+    expect(committed.bots[0].commandLists?.[0].commands.map((c) => c.title)).toEqual([
+      'explore',
+      'understand',
+      'identify',
+      'predict',
+      'forecast',
+      'compare',
+      'help',
+      'digest',
+    ]);
     expect(committed.bots[0].scopes).toEqual(['team', 'groupChat', 'personal']);
   });
 
@@ -142,7 +166,17 @@ describe('greenlight manifest', () => {
 
   it('puts the prefix before every Slack command', async () => {
     const m = slackManifestSchema.parse(JSON.parse(await greenlight('manifest', 'slack', '--url', 'https://bot.example.org', '--prefix', 'gl-')));
-    expect(m.features.slash_commands?.map((c) => c.command)).toEqual(['/gl-explore', '/gl-understand', '/gl-identify', '/gl-predict', '/gl-forecast', '/gl-compare', '/gl-help', '/gl-greenlight', '/gl-digest']);
+    expect(m.features.slash_commands?.map((c) => c.command)).toEqual([
+      '/gl-explore',
+      '/gl-understand',
+      '/gl-identify',
+      '/gl-predict',
+      '/gl-forecast',
+      '/gl-compare',
+      '/gl-help',
+      '/gl-greenlight',
+      '/gl-digest',
+    ]);
     expect(m.features.unfurl_domains).toEqual(['bot.example.org']);
     await expect(greenlight('manifest', 'slack', '--prefix', 'GL!')).rejects.toThrow(/--prefix must be lower-case/);
   });

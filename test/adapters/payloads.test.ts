@@ -69,7 +69,9 @@ describe.each(Object.entries(QUESTIONS))('%s', (stage, question) => {
 
   it('as Teams posts it: Chart.* elements with the same chart as Image fallback, within the card budget', async () => {
     const reply = await ask(question, deps);
-    const activity = teamsChannel.render(reply, (image) => `https://greenlight.example.com/images/${image.id}.png`) as { attachments: { content: AdaptiveCard }[] };
+    const activity = teamsChannel.render(reply, (image) => `https://greenlight.example.com/images/${image.id}.png`) as {
+      attachments: { content: AdaptiveCard }[];
+    };
     const card = activity.attachments[0].content;
     expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
     const elements = card.body.filter((e) => e.type.startsWith('Chart.'));

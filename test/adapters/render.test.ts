@@ -10,7 +10,12 @@ const textOf = (block: SlackBlock): string => JSON.stringify(block);
 describe('toBlockKit', () => {
   it('lays out header, text, facts, bullets, images, buttons and footer', async () => {
     const reply = await answerReply();
-    const { blocks, text } = toBlockKit(reply, { files: new Map([['explore.genre-distribution', 'F1'], ['explore.release-trend', 'F2']]) });
+    const { blocks, text } = toBlockKit(reply, {
+      files: new Map([
+        ['explore.genre-distribution', 'F1'],
+        ['explore.release-trend', 'F2'],
+      ]),
+    });
     expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'image', 'image', 'actions', 'context']);
     expect(text).toBe(`${reply.title}: ${reply.text}`);
     // mrkdwn control characters are escaped; the person's words are not turned into links or mentions.
@@ -55,14 +60,23 @@ describe('toAdaptiveCard', () => {
     expect(card.body.map((e) => e.type)).toEqual(['TextBlock', 'TextBlock', 'FactSet', 'TextBlock', 'Image', 'TextBlock', 'Image', 'TextBlock', 'TextBlock']);
     expect(card.body.filter((e) => e.type === 'Image').map((e) => e.url)).toEqual(reply.images.map((i) => `https://greenlight.example.com/images/${i.id}.png`));
     expect(card.actions[0]).toEqual({ type: 'Action.OpenUrl', title: 'Open dashboard', url: reply.dashboardUrl });
-    expect(card.actions[1]).toMatchObject({ type: 'Action.Submit', style: 'positive', data: { greenlight: '/understand movies drama years 2010-2024', msteams: { type: 'messageBack', text: '/understand movies drama years 2010-2024' } } });
+    expect(card.actions[1]).toMatchObject({
+      type: 'Action.Submit',
+      style: 'positive',
+      data: { greenlight: '/understand movies drama years 2010-2024', msteams: { type: 'messageBack', text: '/understand movies drama years 2010-2024' } },
+    });
     // No PNG bytes inside the card.
     expect(JSON.stringify(card)).not.toContain('iVBOR');
   });
 
   it('shrinks an oversized reply under the Teams size budget, keeping title and actions', async () => {
     const long = '€'.repeat(3000); // 3 bytes each in UTF-8
-    const reply = await answerReply({ text: long, bullets: Array.from({ length: 20 }, () => long), footnotes: Array.from({ length: 20 }, () => long), images: [] });
+    const reply = await answerReply({
+      text: long,
+      bullets: Array.from({ length: 20 }, () => long),
+      footnotes: Array.from({ length: 20 }, () => long),
+      images: [],
+    });
     const full = toAdaptiveCard(reply, () => undefined, Number.MAX_SAFE_INTEGER);
     expect(cardBytes(full)).toBeGreaterThan(MAX_CARD_BYTES);
     const card = toAdaptiveCard(reply);

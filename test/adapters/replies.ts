@@ -6,13 +6,29 @@ import sharp from 'sharp';
 import { TMDB_ATTRIBUTION, type Reply, type ReplyChart, type ReplyImage } from '../../src/reply/reply.ts';
 
 export async function png(r: number, g: number, b: number, width = 24, height = 16): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r, g, b } } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r, g, b } } })
+    .png()
+    .toBuffer();
 }
 
 export async function chartImages(): Promise<ReplyImage[]> {
   return [
-    { id: 'explore.genre-distribution', png: await png(200, 40, 40), width: 24, height: 16, alt: 'Bar chart: Drama leads with 3,120 titles, then Comedy with 2,410.', title: 'Titles by genre' },
-    { id: 'explore.release-trend', png: await png(40, 160, 80), width: 24, height: 16, alt: 'Line chart: releases per year rise from 2010 to a peak in 2019.', title: 'Releases per year' },
+    {
+      id: 'explore.genre-distribution',
+      png: await png(200, 40, 40),
+      width: 24,
+      height: 16,
+      alt: 'Bar chart: Drama leads with 3,120 titles, then Comedy with 2,410.',
+      title: 'Titles by genre',
+    },
+    {
+      id: 'explore.release-trend',
+      png: await png(40, 160, 80),
+      width: 24,
+      height: 16,
+      alt: 'Line chart: releases per year rise from 2010 to a peak in 2019.',
+      title: 'Releases per year',
+    },
   ];
 }
 
@@ -46,7 +62,14 @@ export async function answerReply(overrides: Partial<Reply> = {}): Promise<Reply
  */
 export async function nativeReply(overrides: Partial<Reply> = {}): Promise<Reply> {
   const [bars, trend] = await chartImages();
-  const scatter: ReplyImage = { id: 'explore.quality-popularity', png: await png(90, 90, 200), width: 24, height: 16, alt: 'Scatter of rating against popularity.', title: 'Quality vs popularity' };
+  const scatter: ReplyImage = {
+    id: 'explore.quality-popularity',
+    png: await png(90, 90, 200),
+    width: 24,
+    height: 16,
+    alt: 'Scatter of rating against popularity.',
+    title: 'Quality vs popularity',
+  };
   const charts: ReplyChart[] = [
     { id: scatter.id, title: scatter.title, alt: scatter.alt, importance: 1, image: scatter },
     {
@@ -54,9 +77,33 @@ export async function nativeReply(overrides: Partial<Reply> = {}): Promise<Reply
       title: bars.title,
       alt: bars.alt,
       importance: 0.9,
-      native: { kind: 'bar', title: 'Titles per genre', categories: ['Drama', 'Comedy', 'Horror'], series: [{ name: 'Movies', values: [3120, 2410, 900] }, { name: 'TV', values: [800, 700, 120] }], yLabel: 'Titles', horizontal: true },
+      native: {
+        kind: 'bar',
+        title: 'Titles per genre',
+        categories: ['Drama', 'Comedy', 'Horror'],
+        series: [
+          { name: 'Movies', values: [3120, 2410, 900] },
+          { name: 'TV', values: [800, 700, 120] },
+        ],
+        yLabel: 'Titles',
+        horizontal: true,
+      },
     },
-    { id: 'explore.top-performers', title: 'Top titles', alt: 'Top titles by engagement.', importance: 0.8, native: { kind: 'pie', title: 'Share of hits', segments: [{ label: 'Drama', value: 40 }, { label: 'Comedy', value: 35 }, { label: 'Horror', value: 25 }] } },
+    {
+      id: 'explore.top-performers',
+      title: 'Top titles',
+      alt: 'Top titles by engagement.',
+      importance: 0.8,
+      native: {
+        kind: 'pie',
+        title: 'Share of hits',
+        segments: [
+          { label: 'Drama', value: 40 },
+          { label: 'Comedy', value: 35 },
+          { label: 'Horror', value: 25 },
+        ],
+      },
+    },
     {
       id: trend.id,
       title: trend.title,
@@ -71,7 +118,16 @@ export async function nativeReply(overrides: Partial<Reply> = {}): Promise<Reply
     images: [scatter, trend],
     decision: 'Drama leads: 25% of genre tags, 3,120 titles (of 12,257 in scope).',
     diagnostics: ['This answer is descriptive: counts and means over the catalog, with no model involved.', 'Data as of 2026-01-01.'],
-    table: { kind: 'table', title: 'Drama vs Comedy', columns: ['Metric', 'Drama', 'Comedy'], rows: [['Titles', '3,120 ✓', '2,410'], ['Hit rate', '24% ✓', '22%']], align: ['left', 'right', 'right'] },
+    table: {
+      kind: 'table',
+      title: 'Drama vs Comedy',
+      columns: ['Metric', 'Drama', 'Comedy'],
+      rows: [
+        ['Titles', '3,120 ✓', '2,410'],
+        ['Hit rate', '24% ✓', '22%'],
+      ],
+      align: ['left', 'right', 'right'],
+    },
     ...overrides,
   });
 }

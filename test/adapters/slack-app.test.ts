@@ -68,7 +68,10 @@ describe('slash commands', () => {
     expect(turns[0]).toMatchObject({ channel: 'slack', conversation: 'C0CHANNEL', user: 'U0ALICE', thread: `slack:T0TEST:C0CHANNEL:${rootTs}` });
 
     // v2 upload flow: one upload URL per chart, the bytes POSTed, completed without a channel (private: not posted).
-    expect(harness.fake.callsOf('files.getUploadURLExternal').map((c) => c.args.filename)).toEqual(['explore.genre-distribution.png', 'explore.release-trend.png']);
+    expect(harness.fake.callsOf('files.getUploadURLExternal').map((c) => c.args.filename)).toEqual([
+      'explore.genre-distribution.png',
+      'explore.release-trend.png',
+    ]);
     const reply = await answerReply();
     expect(harness.fake.uploads.map((u) => u.bytes.equals(reply.images[harness.fake.uploads.indexOf(u)].png))).toEqual([true, true]);
     const [complete] = harness.fake.callsOf('files.completeUploadExternal');
@@ -83,7 +86,11 @@ describe('slash commands', () => {
     expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'section', 'image', 'image', 'actions', 'context']);
     expect(blocks.filter((b) => b.type === 'image').map((b) => b.slack_file?.id)).toEqual(fileIds);
     const buttons = blocks.find((b) => b.type === 'actions')?.elements ?? [];
-    expect(buttons.map((b) => b.url ?? b.value)).toEqual([reply.dashboardUrl, ...reply.actions.map((a) => (a.kind === 'command' ? a.command : '')), '/digest subscribe explore']);
+    expect(buttons.map((b) => b.url ?? b.value)).toEqual([
+      reply.dashboardUrl,
+      ...reply.actions.map((a) => (a.kind === 'command' ? a.command : '')),
+      '/digest subscribe explore',
+    ]);
     // The answer arrives after the files it shows, and it is the only thing people see in the thread.
     expect(answer.at).toBeGreaterThan(complete.at);
     expect(harness.fake.visible('C0CHANNEL', rootTs).map((m) => m.kind)).toEqual(['message']);
@@ -134,7 +141,10 @@ describe('slash commands', () => {
 
 describe('events', () => {
   it('answers an app mention in its thread, without the mention, and not again when Slack retries the event', async () => {
-    const body = eventBody({ type: 'app_mention', user: 'U0ALICE', text: '<@U0BOT> what is rising?', ts: '1760000100.000200', channel: 'C0CHANNEL', event_ts: '1760000100.000200' }, 'Ev0MENTION1');
+    const body = eventBody(
+      { type: 'app_mention', user: 'U0ALICE', text: '<@U0BOT> what is rising?', ts: '1760000100.000200', channel: 'C0CHANNEL', event_ts: '1760000100.000200' },
+      'Ev0MENTION1',
+    );
     const first = await sendEvent(harness.eventsUrl, SIGNING_SECRET, body);
     expect(first.status).toBe(200);
     const [answer] = await harness.fake.waitFor('chat.postMessage', 1);
@@ -150,15 +160,34 @@ describe('events', () => {
   });
 
   it('answers a retried event it never saw (the first delivery was lost)', async () => {
-    const body = eventBody({ type: 'app_mention', user: 'U0ALICE', text: '<@U0BOT> help', ts: '1760000200.000300', channel: 'C0CHANNEL', event_ts: '1760000200.000300' }, 'Ev0LOST');
+    const body = eventBody(
+      { type: 'app_mention', user: 'U0ALICE', text: '<@U0BOT> help', ts: '1760000200.000300', channel: 'C0CHANNEL', event_ts: '1760000200.000300' },
+      'Ev0LOST',
+    );
     expect((await sendEvent(harness.eventsUrl, SIGNING_SECRET, body, { retryNum: 2 })).status).toBe(200);
     await harness.fake.waitFor('chat.postMessage', 1);
     expect(turns.map((t) => t.text)).toEqual(['help']);
   });
 
   it('answers direct messages in a thread and ignores bot messages', async () => {
-    const dm = eventBody({ type: 'message', channel_type: 'im', channel: 'D0ALICE', user: 'U0ALICE', text: 'forecast horror', ts: '1760000300.000100', event_ts: '1760000300.000100' });
-    const fromBot = eventBody({ type: 'message', channel_type: 'im', channel: 'D0ALICE', bot_id: 'B0OTHER', text: 'beep', ts: '1760000300.000200', event_ts: '1760000300.000200' });
+    const dm = eventBody({
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D0ALICE',
+      user: 'U0ALICE',
+      text: 'forecast horror',
+      ts: '1760000300.000100',
+      event_ts: '1760000300.000100',
+    });
+    const fromBot = eventBody({
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D0ALICE',
+      bot_id: 'B0OTHER',
+      text: 'beep',
+      ts: '1760000300.000200',
+      event_ts: '1760000300.000200',
+    });
     await sendEvent(harness.eventsUrl, SIGNING_SECRET, fromBot);
     await sendEvent(harness.eventsUrl, SIGNING_SECRET, dm);
     const [answer] = await harness.fake.waitFor('chat.postMessage', 1);
@@ -207,7 +236,14 @@ describe('Slack trouble', () => {
 
   it('retries while a fresh file is not ready for an image block, then shows it', async () => {
     harness.fake.failWith('chat.postMessage', 'invalid_blocks', 1);
-    const body = eventBody({ type: 'app_mention', user: 'U0ALICE', text: '<@U0BOT> explore', ts: '1760000500.000100', channel: 'C0CHANNEL', event_ts: '1760000500.000100' });
+    const body = eventBody({
+      type: 'app_mention',
+      user: 'U0ALICE',
+      text: '<@U0BOT> explore',
+      ts: '1760000500.000100',
+      channel: 'C0CHANNEL',
+      event_ts: '1760000500.000100',
+    });
     await sendEvent(harness.eventsUrl, SIGNING_SECRET, body);
     const [rejected, accepted] = await harness.fake.waitFor('chat.postMessage', 2);
     expect(JSON.stringify(rejected.args.blocks)).toContain('slack_file');
@@ -216,7 +252,14 @@ describe('Slack trouble', () => {
 
   it('describes the charts instead when Slack keeps refusing the image blocks', async () => {
     harness.fake.failWith('chat.postMessage', 'invalid_blocks', 3);
-    const body = eventBody({ type: 'app_mention', user: 'U0ALICE', text: '<@U0BOT> explore', ts: '1760000600.000100', channel: 'C0CHANNEL', event_ts: '1760000600.000100' });
+    const body = eventBody({
+      type: 'app_mention',
+      user: 'U0ALICE',
+      text: '<@U0BOT> explore',
+      ts: '1760000600.000100',
+      channel: 'C0CHANNEL',
+      event_ts: '1760000600.000100',
+    });
     await sendEvent(harness.eventsUrl, SIGNING_SECRET, body);
     const posted = await harness.fake.waitFor('chat.postMessage', 4);
     const last = posted[3].args.blocks as Block[];
@@ -230,14 +273,25 @@ describe('one message per answer, native charts', () => {
     // Why the adapter uploads privately: the old flow (share into the thread, then post) showed two messages.
     const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: harness.fake.apiUrl });
     const reply = await answerReply();
-    await client.files.uploadV2({ channel_id: 'C0SHARED', thread_ts: '1760000900.000100', file_uploads: reply.images.map((i) => ({ file: i.png, filename: `${i.id}.png` })) });
+    await client.files.uploadV2({
+      channel_id: 'C0SHARED',
+      thread_ts: '1760000900.000100',
+      file_uploads: reply.images.map((i) => ({ file: i.png, filename: `${i.id}.png` })),
+    });
     await client.chat.postMessage({ channel: 'C0SHARED', thread_ts: '1760000900.000100', text: 'the answer' });
     expect(harness.fake.visible('C0SHARED', '1760000900.000100').map((m) => m.kind)).toEqual(['file_share', 'message']);
   });
 
   it('posts each answer as exactly one visible message, its two most important native charts as data_visualization blocks', async () => {
     next = () => nativeReply();
-    const body = eventBody({ type: 'app_mention', user: 'U0ALICE', text: '<@U0BOT> explore', ts: '1760001000.000100', channel: 'C0NATIVE', event_ts: '1760001000.000100' });
+    const body = eventBody({
+      type: 'app_mention',
+      user: 'U0ALICE',
+      text: '<@U0BOT> explore',
+      ts: '1760001000.000100',
+      channel: 'C0NATIVE',
+      event_ts: '1760001000.000100',
+    });
     await sendEvent(harness.eventsUrl, SIGNING_SECRET, body);
     const [answer] = await harness.fake.waitFor('chat.postMessage', 1);
     expect(answer.response?.ok).toBe(true); // the fake checks Block Kit's limits (≤ 2 charts, labels, series)
@@ -255,7 +309,10 @@ describe('one message per answer, native charts', () => {
     ]);
     expect(blocks.filter((b) => b.type === 'table')).toHaveLength(1);
     // Two pictures uploaded (not the natively drawn charts), privately; one message in the thread.
-    expect(harness.fake.callsOf('files.getUploadURLExternal').map((c) => c.args.filename)).toEqual(['explore.quality-popularity.png', 'explore.release-trend.png']);
+    expect(harness.fake.callsOf('files.getUploadURLExternal').map((c) => c.args.filename)).toEqual([
+      'explore.quality-popularity.png',
+      'explore.release-trend.png',
+    ]);
     expect(harness.fake.callsOf('files.completeUploadExternal').every((c) => c.args.channel_id === undefined)).toBe(true);
     expect(harness.fake.visible('C0NATIVE').map((m) => m.kind)).toEqual(['message']);
     // The diagnostics wait behind "How sure are we?" instead of footnotes; Subscribe goes through /digest.
@@ -270,7 +327,14 @@ describe('one message per answer, native charts', () => {
     const slow = await startFakeSlack({ fileProcessingMs: 300 });
     const h = await startSlackHarness(async () => nativeReply(), { fake: slow, fileReadyDelays: [400, 400] });
     try {
-      const body = eventBody({ type: 'app_mention', user: 'U0ALICE', text: '<@U0BOT> explore', ts: '1760001100.000100', channel: 'C0SLOW', event_ts: '1760001100.000100' });
+      const body = eventBody({
+        type: 'app_mention',
+        user: 'U0ALICE',
+        text: '<@U0BOT> explore',
+        ts: '1760001100.000100',
+        channel: 'C0SLOW',
+        event_ts: '1760001100.000100',
+      });
       await sendEvent(h.eventsUrl, SIGNING_SECRET, body);
       await waitUntil(() => slow.visible('C0SLOW').length > 0, 5_000);
       const posts = slow.callsOf('chat.postMessage');
@@ -310,7 +374,10 @@ describe('link unfurls', () => {
         message_ts: '1760001300.000100',
         unfurl_id: 'U0UNFURL',
         source: 'conversations_history',
-        links: [{ domain: 'greenlight.example.com', url: dashboard }, { domain: 'example.org', url: 'https://example.org/elsewhere' }],
+        links: [
+          { domain: 'greenlight.example.com', url: dashboard },
+          { domain: 'example.org', url: 'https://example.org/elsewhere' },
+        ],
         event_ts: '1760001300.000200',
       });
       await sendEvent(h.eventsUrl, SIGNING_SECRET, body);

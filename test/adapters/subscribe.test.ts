@@ -45,7 +45,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const buttonsOf = (blocks: unknown): Button[] => (blocks as { type: string; elements?: Button[] }[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+const buttonsOf = (blocks: unknown): Button[] =>
+  (blocks as { type: string; elements?: Button[] }[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
 
 describe('Subscribe', () => {
   it('turns the question into a digest through /digest, with a schedule picker', async () => {
@@ -55,14 +56,22 @@ describe('Subscribe', () => {
     const subscribe = buttonsOf(answer.args.blocks).find((b) => b.text.text === 'Subscribe')!;
     expect(subscribe.value).toBe('/digest subscribe explore');
 
-    await clickButton(harness.eventsUrl, SIGNING_SECRET, buttonClickBody(subscribe.value!, subscribe.action_id, { ts: String(answer.response?.ts), thread_ts: thread }));
+    await clickButton(
+      harness.eventsUrl,
+      SIGNING_SECRET,
+      buttonClickBody(subscribe.value!, subscribe.action_id, { ts: String(answer.response?.ts), thread_ts: thread }),
+    );
     const picker = (await harness.fake.waitFor('chat.postMessage', 3))[2];
     expect(picker.args.thread_ts).toBe(thread);
     const choices = buttonsOf(picker.args.blocks).filter((b) => b.value?.startsWith('/digest '));
     expect(choices.map((c) => c.text.text)).toEqual(['Weekly, Monday 09:00', 'Daily 09:00']);
     expect(await state.listSubscriptions()).toHaveLength(0); // nothing until a schedule is picked
 
-    await clickButton(harness.eventsUrl, SIGNING_SECRET, buttonClickBody(choices[0].value!, choices[0].action_id, { ts: String(picker.response?.ts), thread_ts: thread }));
+    await clickButton(
+      harness.eventsUrl,
+      SIGNING_SECRET,
+      buttonClickBody(choices[0].value!, choices[0].action_id, { ts: String(picker.response?.ts), thread_ts: thread }),
+    );
     const confirmed = (await harness.fake.waitFor('chat.postMessage', 4))[3];
     expect(String(confirmed.args.text)).toMatch(/Digest scheduled/);
     const [sub] = await state.listSubscriptions();

@@ -79,14 +79,25 @@ describe('Teams, local mode (authentication explicitly off)', () => {
     expect(message.conversationId).toBe('19:strategy@thread.tacv2;messageid=1700000000000');
     expect(message.replyToId).toBe(activity.id);
     expect(turns).toEqual([
-      { channel: 'teams', text: '/explore movies drama', thread: 'teams:19:strategy@thread.tacv2;messageid=1700000000000', conversation: '19:strategy@thread.tacv2;messageid=1700000000000', user: '29:1alice', serviceUrl: connector.serviceUrl, tenantId: 'tenant-1' },
+      {
+        channel: 'teams',
+        text: '/explore movies drama',
+        thread: 'teams:19:strategy@thread.tacv2;messageid=1700000000000',
+        conversation: '19:strategy@thread.tacv2;messageid=1700000000000',
+        user: '29:1alice',
+        serviceUrl: connector.serviceUrl,
+        tenantId: 'tenant-1',
+      },
     ]);
 
     const card = cardOf(message.activity);
     const reply = await answerReply();
     expect(card.version).toBe('1.5');
     expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: reply.title });
-    expect(card.body.find((e) => e.type === 'FactSet')?.facts).toEqual([{ title: 'Titles', value: '12,257' }, { title: 'Median rating', value: '6.6' }]);
+    expect(card.body.find((e) => e.type === 'FactSet')?.facts).toEqual([
+      { title: 'Titles', value: '12,257' },
+      { title: 'Median rating', value: '6.6' },
+    ]);
     const imagesInCard = card.body.filter((e) => e.type === 'Image');
     expect(imagesInCard.map((i) => i.altText)).toEqual(reply.images.map((i) => i.alt));
     for (const [i, image] of imagesInCard.entries()) {
@@ -115,7 +126,20 @@ describe('Teams, local mode (authentication explicitly off)', () => {
     const charts = body.filter((e) => e.type === 'Image' || e.type.startsWith('Chart.'));
     // Most important first; every native form drawn (Teams has no per-message cap), the scatter as its picture.
     expect(charts.map((e) => e.type)).toEqual(['Image', 'Chart.VerticalBar.Grouped', 'Chart.Pie', 'Chart.Line']);
-    expect(charts[1]).toMatchObject({ title: 'Titles per genre', data: [{ legend: 'Movies', values: [{ x: 'Drama', y: 3120 }, { x: 'Comedy', y: 2410 }, { x: 'Horror', y: 900 }] }, { legend: 'TV' }] });
+    expect(charts[1]).toMatchObject({
+      title: 'Titles per genre',
+      data: [
+        {
+          legend: 'Movies',
+          values: [
+            { x: 'Drama', y: 3120 },
+            { x: 'Comedy', y: 2410 },
+            { x: 'Horror', y: 900 },
+          ],
+        },
+        { legend: 'TV' },
+      ],
+    });
     // The line chart's fallback is its own PNG, served by Greenlight; a native chart without a picture falls back to words.
     const fallback = charts[3].fallback as { type: string; url: string };
     expect(fallback.type).toBe('Image');
@@ -123,7 +147,11 @@ describe('Teams, local mode (authentication explicitly off)', () => {
     expect(served.equals(reply.images.find((i) => i.id === 'explore.release-trend')!.png)).toBe(true);
     expect(charts[2].fallback).toMatchObject({ type: 'TextBlock' });
     const table = body.find((e) => e.type === 'Table') as unknown as { rows: { cells: { items: { text: string }[] }[] }[] };
-    expect(table.rows.map((r) => r.cells.map((c) => c.items[0].text))).toEqual([['Metric', 'Drama', 'Comedy'], ['Titles', '3,120 ✓', '2,410'], ['Hit rate', '24% ✓', '22%']]);
+    expect(table.rows.map((r) => r.cells.map((c) => c.items[0].text))).toEqual([
+      ['Metric', 'Drama', 'Comedy'],
+      ['Titles', '3,120 ✓', '2,410'],
+      ['Hit rate', '24% ✓', '22%'],
+    ]);
     const sure = card.actions.find((a) => a.type === 'Action.ShowCard') as unknown as { title: string; card: { body: { text: string }[] } };
     expect(sure.title).toBe('How sure are we?');
     expect(sure.card.body.map((b) => b.text)).toEqual(reply.diagnostics);
@@ -131,7 +159,11 @@ describe('Teams, local mode (authentication explicitly off)', () => {
   });
 
   it('runs an Action.Submit follow-up (the button command) in the same conversation', async () => {
-    const activity = teamsMessage(connector.serviceUrl, '', { text: undefined, value: { greenlight: '/compare Drama vs Comedy' }, conversation: { id: 'a:1on1-alice', conversationType: 'personal' } });
+    const activity = teamsMessage(connector.serviceUrl, '', {
+      text: undefined,
+      value: { greenlight: '/compare Drama vs Comedy' },
+      conversation: { id: 'a:1on1-alice', conversationType: 'personal' },
+    });
     expect((await post(`${base}/api/messages`, activity)).status).toBe(200);
     await connector.waitFor('message');
     expect(turns.map((t) => [t.text, t.thread])).toEqual([['/compare Drama vs Comedy', 'teams:a:1on1-alice']]);
@@ -257,6 +289,8 @@ describe('Teams, authentication on', () => {
   it('will not start without an app id unless local mode is explicit', () => {
     const logger = recordingLogger();
     expect(() => createBotFrameworkEndpoint({ localMode: false, handler, imageUrl: async () => undefined, logger })).toThrow(TeamsConfigError);
-    expect(() => createBotFrameworkEndpoint({ appId: APP_ID, localMode: false, handler, imageUrl: async () => undefined, logger })).toThrow(/MICROSOFT_APP_PASSWORD/);
+    expect(() => createBotFrameworkEndpoint({ appId: APP_ID, localMode: false, handler, imageUrl: async () => undefined, logger })).toThrow(
+      /MICROSOFT_APP_PASSWORD/,
+    );
   });
 });

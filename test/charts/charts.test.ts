@@ -170,7 +170,11 @@ describe('charts on thin input', () => {
   it('renders a one-genre catalog: comparisons across genres say there is not enough data', async () => {
     const horror = catalog.titles.filter((t) => t.genres.length === 1 && t.genres[0] === 'Horror');
     const one = buildCatalog(horror, { source: 'test', fetchedAt: now, asOf: catalog.meta.asOf });
-    const params: Record<StageName, Record<string, unknown>> = { ...GALLERY_PARAMS, predict: { ...GALLERY_PARAMS.predict, genre: 'Horror' }, compare: { left: 'Horror', right: 'Comedy' } };
+    const params: Record<StageName, Record<string, unknown>> = {
+      ...GALLERY_PARAMS,
+      predict: { ...GALLERY_PARAMS.predict, genre: 'Horror' },
+      compare: { left: 'Horror', right: 'Comedy' },
+    };
     const charts: ChartSpec[] = [];
     for (const stage of STAGES) {
       try {

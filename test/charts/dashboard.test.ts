@@ -34,7 +34,15 @@ const panels = {
   ],
 } as TopLevelSpec;
 
-const chart = (spec: TopLevelSpec): ChartSpec => ({ id: 'explore.genre-distribution', stage: 'explore', title: 'T', reading: 'R', insights: [], alt: 'A', spec });
+const chart = (spec: TopLevelSpec): ChartSpec => ({
+  id: 'explore.genre-distribution',
+  stage: 'explore',
+  title: 'T',
+  reading: 'R',
+  insights: [],
+  alt: 'A',
+  spec,
+});
 
 describe('withZoom', () => {
   it('binds an interval selection to the scales of a continuous scatter and clips its marks', () => {
@@ -44,7 +52,10 @@ describe('withZoom', () => {
   });
 
   it('zooms only the continuous layer of a layered chart', () => {
-    const layered = { data: { values: rows }, layer: [(scatter as { mark: unknown; encoding: unknown }), { mark: 'rule', encoding: { y: { datum: 3 } } }] } as unknown as TopLevelSpec;
+    const layered = {
+      data: { values: rows },
+      layer: [scatter as { mark: unknown; encoding: unknown }, { mark: 'rule', encoding: { y: { datum: 3 } } }],
+    } as unknown as TopLevelSpec;
     const zoomed = withZoom(layered) as unknown as { layer: { params?: unknown[] }[] };
     expect(zoomed.layer[0].params).toHaveLength(1);
     expect(zoomed.layer[1].params).toBeUndefined();
@@ -79,7 +90,7 @@ describe('forDashboard', () => {
     view.finalize();
   });
 
-  it('leaves out per-mark ARIA descriptions (the card reads the chart\'s alt text) but keeps tooltips', async () => {
+  it("leaves out per-mark ARIA descriptions (the card reads the chart's alt text) but keeps tooltips", async () => {
     const compiled = JSON.stringify(forDashboard(chart(bars)).vega);
     expect(compiled).not.toContain('"description"');
     expect(compiled).toContain('"tooltip"');

@@ -24,7 +24,11 @@ describe('broken value axis', () => {
 
   it('draws a dominating bar cut, its value written on it, so no bar flattens the rest', async () => {
     const drawn = async (breakOutlier: boolean) => {
-      const spec = frame(bars(rows, { category: 'name', value: 'value', label: 'label', kind: 'percent', color: '#E50914', breakOutlier }), { title: 'Languages', asOf: '2026-02-21', rows });
+      const spec = frame(bars(rows, { category: 'name', value: 'value', label: 'label', kind: 'percent', color: '#E50914', breakOutlier }), {
+        title: 'Languages',
+        asOf: '2026-02-21',
+        rows,
+      });
       return sceneOf(compile(spec).spec);
     };
     const linear = await drawn(false);

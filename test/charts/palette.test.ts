@@ -32,8 +32,13 @@ const hue = (hex: string) => ((Math.atan2(lab(hex)[2], lab(hex)[1]) * 180) / Mat
 
 /** The design's colours kept as they were. */
 const FIXED: Record<string, string> = {
-  Drama: '#8b5cf6', Action: '#ef4444', Comedy: '#fbbf24', 'Science Fiction': '#3b82f6',
-  Romance: '#ec4899', Animation: '#10b981', Documentary: '#6366f1',
+  Drama: '#8b5cf6',
+  Action: '#ef4444',
+  Comedy: '#fbbf24',
+  'Science Fiction': '#3b82f6',
+  Romance: '#ec4899',
+  Animation: '#10b981',
+  Documentary: '#6366f1',
 };
 /** The design's colours that had to change: too dark on #0A0A0A (Horror, Thriller), or Drama's twin (Fantasy). */
 const DESIGN_BEFORE = { Horror: '#7f1d1d', Thriller: '#991b1b', Fantasy: '#a855f7' } as const;

@@ -8,7 +8,27 @@ import type { ChartSpec } from '../../charts/spec.ts';
 
 type Json = Record<string, unknown>;
 
-const genres = ['Drama', 'Comedy', 'Thriller', 'Action', 'Adventure', 'Crime', 'Science Fiction', 'Romance', 'Fantasy', 'Horror', 'Animation', 'Family', 'Mystery', 'History', 'Music', 'War', 'Western', 'Documentary', 'TV Movie'];
+const genres = [
+  'Drama',
+  'Comedy',
+  'Thriller',
+  'Action',
+  'Adventure',
+  'Crime',
+  'Science Fiction',
+  'Romance',
+  'Fantasy',
+  'Horror',
+  'Animation',
+  'Family',
+  'Mystery',
+  'History',
+  'Music',
+  'War',
+  'Western',
+  'Documentary',
+  'TV Movie',
+];
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const bars = {
@@ -17,7 +37,14 @@ const bars = {
   width: 600,
   height: 337.5,
   layer: [
-    { mark: 'bar', encoding: { x: { field: 'titles', type: 'quantitative' }, y: { field: 'genre', type: 'nominal', axis: { title: null } }, color: { field: 'genre', type: 'nominal', legend: { orient: 'top-right' } } } },
+    {
+      mark: 'bar',
+      encoding: {
+        x: { field: 'titles', type: 'quantitative' },
+        y: { field: 'genre', type: 'nominal', axis: { title: null } },
+        color: { field: 'genre', type: 'nominal', legend: { orient: 'top-right' } },
+      },
+    },
     { mark: 'text', encoding: { x: { field: 'titles', type: 'quantitative' }, y: { field: 'genre', type: 'nominal' }, text: { field: 'titles' } } },
   ],
 } as unknown as TopLevelSpec;
@@ -27,14 +54,26 @@ const heatmap = {
   width: 600,
   height: 337.5,
   layer: [
-    { mark: 'rect', encoding: { x: { field: 'month', type: 'ordinal', axis: { orient: 'top', labelAngle: 0 } }, y: { field: 'genre', type: 'nominal' }, color: { field: 'index', type: 'quantitative' } } },
+    {
+      mark: 'rect',
+      encoding: {
+        x: { field: 'month', type: 'ordinal', axis: { orient: 'top', labelAngle: 0 } },
+        y: { field: 'genre', type: 'nominal' },
+        color: { field: 'index', type: 'quantitative' },
+      },
+    },
     { mark: 'text', encoding: { x: { field: 'month', type: 'ordinal' }, y: { field: 'genre', type: 'nominal' }, text: { field: 'index', format: '.2f' } } },
   ],
 } as unknown as TopLevelSpec;
 
 const panels = {
   data: { values: months.map((month, i) => ({ month: i, value: i * 2, genre: 'Drama' })) },
-  concat: [0, 1, 2].map(() => ({ width: 180, height: 120, mark: 'line', encoding: { x: { field: 'month', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' } } })),
+  concat: [0, 1, 2].map(() => ({
+    width: 180,
+    height: 120,
+    mark: 'line',
+    encoding: { x: { field: 'month', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' } },
+  })),
   columns: 3,
 } as unknown as TopLevelSpec;
 

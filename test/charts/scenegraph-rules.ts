@@ -76,8 +76,7 @@ export interface Scene {
   spec: vega.Spec;
 }
 
-const visible = (item: SceneItem): boolean =>
-  (item.opacity ?? 1) > 0 && !((item.fillOpacity ?? 1) === 0 && (item.strokeOpacity ?? 1) === 0 && !item.text);
+const visible = (item: SceneItem): boolean => (item.opacity ?? 1) > 0 && !((item.fillOpacity ?? 1) === 0 && (item.strokeOpacity ?? 1) === 0 && !item.text);
 
 function walk(mark: SceneMark, origin: [number, number], plot: Bounds, clipped: boolean, out: Placed[]): void {
   for (const item of mark.items ?? []) {
@@ -149,7 +148,10 @@ export function outside(scene: Scene): Violation[] {
     if (p.clipped) continue;
     const b = p.box;
     if (b.x1 < -tol || b.y1 < -tol || b.x2 > scene.width + tol || b.y2 > scene.height + tol) {
-      out.push({ rule: 'outside', detail: `${describe(p)} at [${b.x1.toFixed(0)},${b.y1.toFixed(0)}–${b.x2.toFixed(0)},${b.y2.toFixed(0)}] leaves the ${scene.width}×${scene.height} drawing` });
+      out.push({
+        rule: 'outside',
+        detail: `${describe(p)} at [${b.x1.toFixed(0)},${b.y1.toFixed(0)}–${b.x2.toFixed(0)},${b.y2.toFixed(0)}] leaves the ${scene.width}×${scene.height} drawing`,
+      });
       continue;
     }
     if (p.mark.role !== 'mark') continue;
@@ -181,7 +183,8 @@ function encodedScales(spec: vega.Spec): { used: Map<string, Set<string>>; legen
     const o = node as Json;
     if (Array.isArray(o.legends)) {
       for (const legend of o.legends as Json[]) {
-        for (const key of ['fill', 'stroke', 'size', 'shape', 'opacity', 'strokeDash']) if (typeof legend[key] === 'string') legended.add(legend[key] as string);
+        for (const key of ['fill', 'stroke', 'size', 'shape', 'opacity', 'strokeDash'])
+          if (typeof legend[key] === 'string') legended.add(legend[key] as string);
       }
     }
     if (typeof o.type === 'string' && o.encode && typeof o.encode === 'object' && typeof o.name === 'string') {
@@ -232,11 +235,19 @@ export function unexplained(scene: Scene): Violation[] {
     const categorical = domain.every((d) => typeof d === 'string');
     if (categorical) {
       const missing = (domain as string[]).filter((value) => !written.some((t) => t.includes(value)));
-      if (missing.length > 0) out.push({ rule: 'unexplained', detail: `colour scale '${name}' has no legend and does not write ${missing.map((m) => `"${m}"`).join(', ')} on the chart` });
+      if (missing.length > 0)
+        out.push({
+          rule: 'unexplained',
+          detail: `colour scale '${name}' has no legend and does not write ${missing.map((m) => `"${m}"`).join(', ')} on the chart`,
+        });
     } else {
       const coloured = scene.items.filter((p) => p.mark.role === 'mark' && p.mark.marktype !== 'text' && marks.has(p.mark.name ?? '')).length;
       const printed = scene.items.filter((p) => p.mark.role === 'mark' && p.mark.marktype === 'text' && textOf(p) !== '').length;
-      if (printed < coloured) out.push({ rule: 'unexplained', detail: `continuous colour scale '${name}' has no legend and ${coloured - printed} of its ${coloured} marks carry no printed value` });
+      if (printed < coloured)
+        out.push({
+          rule: 'unexplained',
+          detail: `continuous colour scale '${name}' has no legend and ${coloured - printed} of its ${coloured} marks carry no printed value`,
+        });
     }
   }
   return out;
@@ -321,7 +332,10 @@ export function dominated(scene: Scene): Violation[] {
     const horizontal = same(heights);
     const lengths = (horizontal ? widths : heights).sort((a, b) => b - a);
     if (lengths[0] > 20 && lengths[1] < lengths[0] / 4) {
-      out.push({ rule: 'dominated', detail: `bar mark ${mark.name ?? ''}: the longest bar (${lengths[0].toFixed(0)} px) is over 4× the next (${lengths[1].toFixed(0)} px)` });
+      out.push({
+        rule: 'dominated',
+        detail: `bar mark ${mark.name ?? ''}: the longest bar (${lengths[0].toFixed(0)} px) is over 4× the next (${lengths[1].toFixed(0)} px)`,
+      });
     }
   }
   return out;
@@ -395,7 +409,10 @@ export function colourClashes(charts: readonly { id: string; colours: Map<string
   }
   return [...seen.entries()]
     .filter(([, colours]) => colours.size > 1)
-    .map(([key, colours]) => ({ rule: 'colour' as const, detail: `${key} is drawn in ${[...colours].map(([c, ids]) => `${c} (${[...new Set(ids)].join(', ')})`).join(' and ')}` }));
+    .map(([key, colours]) => ({
+      rule: 'colour' as const,
+      detail: `${key} is drawn in ${[...colours].map(([c, ids]) => `${c} (${[...new Set(ids)].join(', ')})`).join(' and ')}`,
+    }));
 }
 
 /** Every single-chart rule on one drawing. */

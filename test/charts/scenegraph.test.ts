@@ -93,9 +93,7 @@ describe('chart rules on the scenegraph', () => {
     const failures: string[] = [];
     let keyed = 0;
     for (const reply of replies) {
-      const charts = await Promise.all(
-        reply.charts.map(async (chart) => ({ id: chart.id, colours: coloursOf(await sceneOf(compile(chart.spec).spec)) })),
-      );
+      const charts = await Promise.all(reply.charts.map(async (chart) => ({ id: chart.id, colours: coloursOf(await sceneOf(compile(chart.spec).spec)) })));
       keyed += charts.reduce((n, c) => n + c.colours.size, 0);
       failures.push(...report(colourClashes(charts)).map((f) => `${reply.ask}: ${f}`));
     }
@@ -115,7 +113,16 @@ function brokenSpec(): TopLevelSpec {
     width: SIZE.width,
     height: SIZE.height,
     autosize: { type: 'fit', contains: 'padding' },
-    data: { values: names.map((name, i) => ({ name, genre: ['Drama', 'Comedy', 'Horror', 'Action'][i], value: i === 0 ? 5000 : 100 + i, titles: 10 * (i + 1), x: 0.5, y: i === 3 ? -0.08 : 0.5 })) },
+    data: {
+      values: names.map((name, i) => ({
+        name,
+        genre: ['Drama', 'Comedy', 'Horror', 'Action'][i],
+        value: i === 0 ? 5000 : 100 + i,
+        titles: 10 * (i + 1),
+        x: 0.5,
+        y: i === 3 ? -0.08 : 0.5,
+      })),
+    },
     layer: [
       {
         mark: 'bar',
@@ -129,7 +136,14 @@ function brokenSpec(): TopLevelSpec {
       { mark: { type: 'text', fontSize: 14 }, encoding: { text: { value: 'Overlapping label' }, x: { value: 200 }, y: { value: 100 } } },
       { mark: { type: 'text', fontSize: 14 }, encoding: { text: { value: 'Another label' }, x: { value: 210 }, y: { value: 102 } } },
       { mark: { type: 'text', fontSize: 14 }, encoding: { text: { value: 'Off the edge' }, x: { value: 900 }, y: { value: 20 } } },
-      { mark: 'point', encoding: { x: { field: 'x', type: 'quantitative', scale: { domain: [0, 1] } }, y: { field: 'y', type: 'quantitative', scale: { domain: [0, 1] } }, size: { field: 'titles', type: 'quantitative', legend: null } } },
+      {
+        mark: 'point',
+        encoding: {
+          x: { field: 'x', type: 'quantitative', scale: { domain: [0, 1] } },
+          y: { field: 'y', type: 'quantitative', scale: { domain: [0, 1] } },
+          size: { field: 'titles', type: 'quantitative', legend: null },
+        },
+      },
     ],
     resolve: { scale: { x: 'independent', y: 'independent' } },
   } as TopLevelSpec;
@@ -158,6 +172,8 @@ describe('the rules fail on a deliberately broken spec', () => {
       { id: 'forecast.velocity', colours: new Map([['title Dune: Prophecy (2024)', new Set(['#3b82f6'])]]) },
       { id: 'forecast.rising-stars', colours: new Map([['title Dune: Prophecy (2024)', new Set(['#be1e44'])]]) },
     ]);
-    expect(clash).toEqual([{ rule: 'colour', detail: 'title Dune: Prophecy (2024) is drawn in #3b82f6 (forecast.velocity) and #be1e44 (forecast.rising-stars)' }]);
+    expect(clash).toEqual([
+      { rule: 'colour', detail: 'title Dune: Prophecy (2024) is drawn in #3b82f6 (forecast.velocity) and #be1e44 (forecast.rising-stars)' },
+    ]);
   });
 });

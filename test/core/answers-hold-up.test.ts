@@ -131,7 +131,9 @@ describe('4. thin data is not stated as fact', () => {
       ...Array.from({ length: 120 }, (_, k) =>
         title({ genres: ['Animation'], popularity: 10 + k, voteAverage: 7, releaseDate: `${2015 + (k % 8)}-0${1 + (k % 9)}-10` }),
       ),
-      ...Array.from({ length: 33 }, (_, k) => title({ genres: ['Documentary'], popularity: 1 + (k % 3), voteAverage: 5, releaseDate: `${2015 + (k % 8)}-05-10` })),
+      ...Array.from({ length: 33 }, (_, k) =>
+        title({ genres: ['Documentary'], popularity: 1 + (k % 3), voteAverage: 5, releaseDate: `${2015 + (k % 8)}-05-10` }),
+      ),
     ];
     const r = validateAndRunStage('compare', { left: 'Animation', right: 'Documentary' }, { catalog: catalogOf(titles), now }) as CompareResult;
     const hit = r.data.metrics.find((m) => m.metric === 'hitRate');
@@ -144,7 +146,15 @@ describe('4. thin data is not stated as fact', () => {
 
   it('two genres drawn from one distribution: "no significant difference", never a headline', () => {
     const titles = ['Horror', 'Thriller'].flatMap((g) =>
-      Array.from({ length: 80 }, (_, k) => title({ genres: [g], popularity: 5 + ((k * 37) % 80), voteAverage: 5 + (k % 5), voteCount: 50 + k, releaseDate: `${2016 + (k % 8)}-0${1 + (k % 9)}-10` })),
+      Array.from({ length: 80 }, (_, k) =>
+        title({
+          genres: [g],
+          popularity: 5 + ((k * 37) % 80),
+          voteAverage: 5 + (k % 5),
+          voteCount: 50 + k,
+          releaseDate: `${2016 + (k % 8)}-0${1 + (k % 9)}-10`,
+        }),
+      ),
     );
     const r = validateAndRunStage('compare', { left: 'Horror', right: 'Thriller' }, { catalog: catalogOf(titles), now }) as CompareResult;
     expect(r.data.overall.won).toMatchObject({ left: 0, right: 0 });
@@ -234,7 +244,11 @@ describe('scope: every genre a scoped bullet names is the scope’s', () => {
         // the scope is set against its market, explicitly ("Horror movies vs all movies"), by explore and identify
         const market = (r.data as { market: { label: string } | null }).market;
         expect(market?.label).toMatch(/^all /);
-        if (stage !== 'understand') expect(r.insights.some((i) => i.text.includes(market?.label ?? '?')), texts(r).join('\n')).toBe(true);
+        if (stage !== 'understand')
+          expect(
+            r.insights.some((i) => i.text.includes(market?.label ?? '?')),
+            texts(r).join('\n'),
+          ).toBe(true);
       });
     }
   }

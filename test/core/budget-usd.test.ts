@@ -7,11 +7,7 @@ import { catalogOf, title } from './fixtures.ts';
 /** 20 movies budgeted $10M, $20M … $200M (deciles cut at $30M, $50M, … $190M), TV and unknown budgets ignored. */
 function budgetCatalog() {
   const movies = Array.from({ length: 20 }, (_, i) => title({ budget: (i + 1) * 10e6 }));
-  const noise = [
-    title({ mediaType: 'tv', budget: 5e9 }),
-    title({ budget: null }),
-    title({ budget: 0 }),
-  ];
+  const noise = [title({ mediaType: 'tv', budget: 5e9 }), title({ budget: null }), title({ budget: 0 })];
   return catalogOf([...noise, ...movies.reverse()]);
 }
 

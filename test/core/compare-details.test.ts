@@ -12,7 +12,6 @@ function run(titles: Title[], left: string, right: string): CompareResult {
   return validateAndRunStage('compare', { left, right }, { catalog: catalogOf(titles), now }) as CompareResult;
 }
 
-
 const texts = (r: Pick<CompareResult, 'details'>, view: CompareView) => r.details[view].map((i) => i.text);
 const find = (r: CompareResult, view: CompareView, part: string) => r.details[view].find((i) => i.text.includes(part));
 
@@ -50,7 +49,9 @@ describe('genre vs genre on thin groups', () => {
 
   it('metrics table: the context and the rows nobody has', () => {
     expect(find(r, 'metrics-table', 'For context')?.text).toBe('For context, not scored (Drama vs Comedy): Titles 2 vs 2.');
-    expect(find(r, 'metrics-table', 'Neither')?.text).toBe('Neither Drama nor Comedy has Median ROI (revenue ÷ budget), Mean runtime (min) in the data: those rows show only dashes.');
+    expect(find(r, 'metrics-table', 'Neither')?.text).toBe(
+      'Neither Drama nor Comedy has Median ROI (revenue ÷ budget), Mean runtime (min) in the data: those rows show only dashes.',
+    );
   });
 
   it('trend: one bullet when no year has 3 releases on both sides', () => {
@@ -88,7 +89,17 @@ describe('trend view', () => {
 
 describe('title vs title', () => {
   const titles = [
-    title({ title: 'Big Hit', genres: ['Action'], popularity: 500, voteAverage: 7, voteCount: 1000, budget: 1e8, revenue: 9e8, runtime: 150, releaseDate: '2023-05-01' }),
+    title({
+      title: 'Big Hit',
+      genres: ['Action'],
+      popularity: 500,
+      voteAverage: 7,
+      voteCount: 1000,
+      budget: 1e8,
+      revenue: 9e8,
+      runtime: 150,
+      releaseDate: '2023-05-01',
+    }),
     title({ title: 'Small One', genres: ['Drama'], popularity: 50, voteAverage: 8, voteCount: 5000, releaseDate: '2024-01-01' }),
   ];
   const r = run(titles, 'Big Hit', 'Small One');

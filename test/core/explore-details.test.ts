@@ -5,8 +5,15 @@ import type { Title } from '../../src/data/title.ts';
 import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
-const VIEWS: ExploreView[] = ['genre-distribution', 'quality-popularity', 'top-performers', 'performance-matrix', 'release-volume', 'language-mix', 'poster-grid'];
-
+const VIEWS: ExploreView[] = [
+  'genre-distribution',
+  'quality-popularity',
+  'top-performers',
+  'performance-matrix',
+  'release-volume',
+  'language-mix',
+  'poster-grid',
+];
 
 const texts = (r: ExploreResult, view: ExploreView) => r.details[view].map((i) => i.text);
 const find = (r: ExploreResult, view: ExploreView, pattern: RegExp) => texts(r, view).find((t) => pattern.test(t));
@@ -42,7 +49,9 @@ describe('explore details', () => {
     const [lead, second] = [...r.data.genres].sort((a, b) => b.total - a.total);
     expect(lead.genre).toBe('Drama');
     // the share the bar is labelled with (of titles), not the share of genre tags
-    expect(texts(r, 'genre-distribution')[0]).toBe(`Drama is the largest genre: ${lead.total} titles (${lead.movie} movies, ${lead.tv} TV), ${Math.round(lead.titleShare * 100)}% of all titles here.`);
+    expect(texts(r, 'genre-distribution')[0]).toBe(
+      `Drama is the largest genre: ${lead.total} titles (${lead.movie} movies, ${lead.tv} TV), ${Math.round(lead.titleShare * 100)}% of all titles here.`,
+    );
     expect(find(r, 'genre-distribution', /the next genre/)).toBe(`Drama has 1.5× the titles of ${second.genre} (${second.total}), the next genre.`);
     const tvShare = (g: (typeof r.data.genres)[number]) => g.tv / g.total;
     const byTv = [...r.data.genres].sort((a, b) => tvShare(b) - tvShare(a));
@@ -100,16 +109,20 @@ describe('explore details', () => {
 
 describe('explore details on thin data', () => {
   it('says a view is too thin in one bullet instead of guessing', () => {
-    const r = validateAndRunStage('explore', {}, {
-      catalog: catalogOf([
-        title({ genres: ['Drama'], popularity: 5 }),
-        title({ genres: ['Drama', 'Comedy'], popularity: 9 }),
-        title({ genres: ['Comedy'], popularity: 7, releaseDate: '2019-01-01' }),
-        title({ genres: ['Horror'], popularity: 3, originalLanguage: 'fr' }),
-        title({ genres: ['Horror'], popularity: 4 }),
-      ]),
-      now,
-    });
+    const r = validateAndRunStage(
+      'explore',
+      {},
+      {
+        catalog: catalogOf([
+          title({ genres: ['Drama'], popularity: 5 }),
+          title({ genres: ['Drama', 'Comedy'], popularity: 9 }),
+          title({ genres: ['Comedy'], popularity: 7, releaseDate: '2019-01-01' }),
+          title({ genres: ['Horror'], popularity: 3, originalLanguage: 'fr' }),
+          title({ genres: ['Horror'], popularity: 4 }),
+        ]),
+        now,
+      },
+    );
     expectWellFormedDetails(r);
     expect(texts(r, 'genre-distribution')).toEqual(['Too few titles here (5) to read a genre distribution.']);
     expect(texts(r, 'quality-popularity')).toEqual(['Too few titles here (5) to relate ratings and popularity.']);

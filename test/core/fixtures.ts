@@ -66,7 +66,10 @@ export function expectWellFormedDetails(r: Pick<StageResult, 'stage' | 'params' 
     const list = details[view];
     expect(list.length, view).toBeGreaterThanOrEqual(1);
     expect(list.length, view).toBeLessThanOrEqual(4);
-    expect(list.map((i) => i.weight), view).toEqual([...list.map((i) => i.weight)].sort((a, b) => b - a));
+    expect(
+      list.map((i) => i.weight),
+      view,
+    ).toEqual([...list.map((i) => i.weight)].sort((a, b) => b - a));
     for (const i of list) {
       expect(i.text.length, i.text).toBeLessThanOrEqual(200);
       expect(i.text, i.text).not.toMatch(/\*\*|__|`|^#+ /);

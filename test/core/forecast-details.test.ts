@@ -16,7 +16,6 @@ function run(titles: Title[], models?: ModelPort, params: Record<string, unknown
   return validateAndRunStage('forecast', params, { catalog: catalogOf(titles), models, now }) as ForecastResult;
 }
 
-
 const texts = (r: ForecastResult, view: ForecastView) => r.details[view].map((i) => i.text);
 const find = (r: ForecastResult, view: ForecastView, part: string) => r.details[view].find((i) => i.text.includes(part));
 
@@ -29,7 +28,8 @@ function seriesMarket(): Title[] {
   const out: Title[] = [];
   for (let m = 0; m < 63; m++) {
     const month = shiftMonth('2019-07', m);
-    for (let k = 0; k < 10; k++) out.push(t({ genres: [k < 5 ? 'Drama' : k < 8 ? 'Comedy' : 'Action'], popularity: 10 + k, releaseDate: `${month}-1${k % 9}` }));
+    for (let k = 0; k < 10; k++)
+      out.push(t({ genres: [k < 5 ? 'Drama' : k < 8 ? 'Comedy' : 'Action'], popularity: 10 + k, releaseDate: `${month}-1${k % 9}` }));
     if (m % 2 === 0 && m < 12) out.push(t({ genres: ['Crime'], popularity: 50, releaseDate: `${month}-05` }));
   }
   return out;
@@ -37,10 +37,25 @@ function seriesMarket(): Title[] {
 
 /** A backtest whose winner has `mase` and seasonal naive `baselineMase`; `others` adds candidates (sorted best first). */
 function backtest(winner: ForecastMethod, mase: number, baselineMase: number, others: [ForecastMethod, number][] = []): ForecastBacktest {
-  const scores: BacktestScore[] = [[winner, mase] as [ForecastMethod, number], ...(winner === 'seasonal-naive' ? [] : [['seasonal-naive', baselineMase] as [ForecastMethod, number]]), ...others]
+  const scores: BacktestScore[] = [
+    [winner, mase] as [ForecastMethod, number],
+    ...(winner === 'seasonal-naive' ? [] : [['seasonal-naive', baselineMase] as [ForecastMethod, number]]),
+    ...others,
+  ]
     .map(([method, m]) => ({ method, mase: m, smape: 20 * m, mae: 2 * m }))
     .sort((x, y) => x.mase - y.mase);
-  return { origins: 6, horizon: 4, firstOrigin: '2022-04', lastOrigin: '2023-07', scores, winner, mase, baselineMase, smape: 20 * mase, baselineSmape: 20 * baselineMase };
+  return {
+    origins: 6,
+    horizon: 4,
+    firstOrigin: '2022-04',
+    lastOrigin: '2023-07',
+    scores,
+    winner,
+    mase,
+    baselineMase,
+    smape: 20 * mase,
+    baselineSmape: 20 * baselineMase,
+  };
 }
 
 /** Forecasts at a constant share per genre, presenting each backtest's winner. */
@@ -58,7 +73,12 @@ function models(levels: Record<string, number>, backtests: Record<string, Foreca
         genre,
         periodMonths,
         history: [...history],
-        forecast: Array.from({ length: horizon }, (_, k) => ({ month: shiftMonth(last, (k + 1) * periodMonths), value: levels[genre] ?? 0, low: 0, high: 2 * (levels[genre] ?? 0) })),
+        forecast: Array.from({ length: horizon }, (_, k) => ({
+          month: shiftMonth(last, (k + 1) * periodMonths),
+          value: levels[genre] ?? 0,
+          low: 0,
+          high: 2 * (levels[genre] ?? 0),
+        })),
         method: b?.winner ?? 'naive',
         model: b?.winner ?? 'naive',
         outlook: b?.winner === 'prophet',
@@ -93,10 +113,16 @@ describe('genre-forecasts view', () => {
   });
 
   it('says there is no outlook when every backtest chose a baseline', () => {
-    const r = run(seriesMarket(), models({ Drama: 50, Comedy: 30 }, { Drama: backtest('seasonal-naive', 0.9, 0.9, [['prophet', 1.1]]), Comedy: backtest('mean', 0.7, 1.0) }), { genres: 'drama,comedy' });
+    const r = run(
+      seriesMarket(),
+      models({ Drama: 50, Comedy: 30 }, { Drama: backtest('seasonal-naive', 0.9, 0.9, [['prophet', 1.1]]), Comedy: backtest('mean', 0.7, 1.0) }),
+      { genres: 'drama,comedy' },
+    );
     expectWellFormedDetails(r);
     const none = find(r, 'genre-forecasts', 'No outlook');
-    expect(none?.text).toBe('No outlook: in all 2 genres\' backtests a baseline did as well as Prophet or better, so the figures shown are baselines — Drama: seasonal naive, MASE 0.90.');
+    expect(none?.text).toBe(
+      "No outlook: in all 2 genres' backtests a baseline did as well as Prophet or better, so the figures shown are baselines — Drama: seasonal naive, MASE 0.90.",
+    );
     expect(r.insights.some((i) => i.text.startsWith('Outlook'))).toBe(false);
   });
 
@@ -113,7 +139,14 @@ describe('genre-forecasts view', () => {
  * so popularity percentiles are mid-ranks of 39: Comedy's 5s 7.7, Drama's 10s 41.0, Action's 100s 79.5, Fresh
  * 93.6, Breakout 96.2, Old Timer 98.7 (`P`). Velocity = percentile / days (at least 30).
  */
-const P = { comedy: (100 * 3) / 39, drama: (100 * 16) / 39, action: (100 * 31) / 39, fresh: (100 * 36.5) / 39, breakout: (100 * 37.5) / 39, oldTimer: (100 * 38.5) / 39 };
+const P = {
+  comedy: (100 * 3) / 39,
+  drama: (100 * 16) / 39,
+  action: (100 * 31) / 39,
+  fresh: (100 * 36.5) / 39,
+  breakout: (100 * 37.5) / 39,
+  oldTimer: (100 * 38.5) / 39,
+};
 function recentMarket(): Title[] {
   const out: Title[] = [];
   for (let k = 0; k < 10; k++) out.push(t({ title: `Action ${k}`, genres: ['Action'], popularity: 100, releaseDate: '2024-06-01' }));
@@ -133,7 +166,9 @@ describe('momentum view', () => {
     // 39 recent titles, under 50: the window widens to 60 months, 2019-12-31 to the as-of date
     expect(r.data.window).toEqual({ from: '2019-12-31', to: '2024-12-31' });
     const leader = find(r, 'momentum', 'most momentum');
-    expect(leader?.text).toBe('Rising as of 2024-12-31: Action has the most momentum among titles released since 2019-12-31, median velocity 0.37 popularity percentile/day across 11 titles.');
+    expect(leader?.text).toBe(
+      'Rising as of 2024-12-31: Action has the most momentum among titles released since 2019-12-31, median velocity 0.37 popularity percentile/day across 11 titles.',
+    );
     expect(leader?.figures).toMatchObject({ genre: 'Action', titles: 11, from: '2019-12-31', to: '2024-12-31' });
     expect(leader?.figures.medianVelocity).toBeCloseTo(P.action / 213, 12);
     // Action 0.373 vs Drama 41.0/213 = 0.193: 1.94×
@@ -141,13 +176,17 @@ describe('momentum view', () => {
     const spread = find(r, 'momentum', 'spans');
     expect(spread?.figures.genre).toBe('Comedy');
     expect(spread?.text).toContain(`${(P.action / P.comedy).toFixed(1)}×`); // 10.3×
-    expect(find(r, 'momentum', 'volume is not speed')?.text).toBe('Drama has the most recent titles (21) yet ranks 2nd of 3 on momentum (0.19/day): volume is not speed.');
+    expect(find(r, 'momentum', 'volume is not speed')?.text).toBe(
+      'Drama has the most recent titles (21) yet ranks 2nd of 3 on momentum (0.19/day): volume is not speed.',
+    );
   });
 
   it('says so in one bullet with a single genre, and with none', () => {
     const one = run(recentMarket().filter((x) => x.genres[0] === 'Drama'));
     expectWellFormedDetails(one);
-    expect(texts(one, 'momentum')).toEqual([`Only Drama has enough titles from the last ${one.data.windowMonths} months (21) to measure: too few genres to rank momentum.`]);
+    expect(texts(one, 'momentum')).toEqual([
+      `Only Drama has enough titles from the last ${one.data.windowMonths} months (21) to measure: too few genres to rank momentum.`,
+    ]);
     const none = run([t({ genres: ['Drama'], releaseDate: '2001-01-01' })]);
     expectWellFormedDetails(none);
     expect(texts(none, 'momentum')).toEqual(['Too few releases from 2019-12-31 to 2024-12-31 to rank momentum.']);
@@ -176,7 +215,9 @@ describe('velocity view', () => {
   it('says so in one bullet with fewer than 3 recent titles', () => {
     const thin = run([t({ genres: ['Drama'], releaseDate: '2024-06-01' }), t({ genres: ['Drama'], releaseDate: '2001-06-01' })]);
     expectWellFormedDetails(thin);
-    expect(texts(thin, 'velocity')).toEqual([`Only 1 released title with a known date from the last ${thin.data.windowMonths} months: too few to rank velocity.`]);
+    expect(texts(thin, 'velocity')).toEqual([
+      `Only 1 released title with a known date from the last ${thin.data.windowMonths} months: too few to rank velocity.`,
+    ]);
   });
 });
 
@@ -196,7 +237,9 @@ describe('rising-stars view', () => {
   it('says so in one bullet when no title is far ahead of its genre', () => {
     const calm = run(recentMarket().filter((x) => !['Fresh', 'Breakout', 'Old Timer'].includes(x.title)));
     expectWellFormedDetails(calm);
-    expect(texts(calm, 'rising-stars')).toEqual([`No title from the last ${calm.data.windowMonths} months moves 3.0× its genre's median velocity or more: no rising stars.`]);
+    expect(texts(calm, 'rising-stars')).toEqual([
+      `No title from the last ${calm.data.windowMonths} months moves 3.0× its genre's median velocity or more: no rising stars.`,
+    ]);
   });
 });
 
@@ -209,7 +252,9 @@ describe('accuracy view', () => {
     };
     const r = run(seriesMarket(), models({ Drama: 50, Comedy: 30, Action: 20 }, bts), { genres: 'drama,comedy,action' });
     expectWellFormedDetails(r);
-    expect(r.details.accuracy[0].text).toBe('Prophet wins the backtest in 1 of 3 genres (Drama); the rest show the baseline that won: Comedy the historical mean, Action seasonal naive.');
+    expect(r.details.accuracy[0].text).toBe(
+      'Prophet wins the backtest in 1 of 3 genres (Drama); the rest show the baseline that won: Comedy the historical mean, Action seasonal naive.',
+    );
     expect(find(r, 'accuracy', 'nothing beats')?.text).toBe('In Action nothing beats repeating last year (seasonal naive, MASE 1.10): no outlook there.');
     expect(find(r, 'accuracy', 'biggest margin')?.figures).toEqual({ genre: 'Drama', mase: 0.5, baselineMase: 1 });
     expect(find(r, 'accuracy', 'biggest margin')?.text).toContain('50% lower');

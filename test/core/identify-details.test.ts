@@ -48,7 +48,6 @@ function market(): Title[] {
 const texts = (list: readonly Insight[]) => list.map((i) => i.text);
 const named = (list: readonly Insight[], start: string) => list.find((i) => i.text.startsWith(start) || i.text.includes(start));
 
-
 describe('identify details on a constructed market', () => {
   const r = validateAndRunStage('identify', {}, { catalog: catalogOf(market()), now });
   const sat = r.data.saturation;

@@ -36,12 +36,17 @@ describe('saturation zones', () => {
 function market(): Title[] {
   const out: Title[] = [];
   const add = (genre: string, pops: number[], month: string) => {
-    for (const p of pops) for (let r = 0; r < 4; r++) out.push(title({ genres: [genre], popularity: p, voteAverage: 0, voteCount: 0, releaseDate: `2020-${month}-10` }));
+    for (const p of pops)
+      for (let r = 0; r < 4; r++) out.push(title({ genres: [genre], popularity: p, voteAverage: 0, voteCount: 0, releaseDate: `2020-${month}-10` }));
   };
   add('Horror', [100, 101, 102, 103, 104, 105], '10');
   add('Horror', [1, 2], '03');
   add('Drama', [90, 91], '05');
-  add('Drama', Array.from({ length: 22 }, (_, k) => 3 + k), '05');
+  add(
+    'Drama',
+    Array.from({ length: 22 }, (_, k) => 3 + k),
+    '05',
+  );
   add('Comedy', [80, 81], '07');
   add('Comedy', [25, 26, 27, 28, 29, 30], '07');
   return out;

@@ -14,7 +14,20 @@ describe('insight formatting', () => {
   });
 
   it('writes ordinals and titles with their year', () => {
-    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 43, 101, 111].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '43rd', '101st', '111th']);
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 43, 101, 111].map(ordinal)).toEqual([
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '43rd',
+      '101st',
+      '111th',
+    ]);
     expect(titleWithYear({ title: 'Dune', year: 2021 })).toBe('Dune (2021)');
     expect(titleWithYear({ title: 'Untitled', year: null })).toBe('Untitled');
   });

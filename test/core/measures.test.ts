@@ -29,7 +29,7 @@ describe('comparable popularity', () => {
       title({ source: 'tmdb-api:discover/movie', collected: '2026-01-09', popularity: 1 }),
     ];
     // a: sorted 10, 20, 20, 30 → ranks 1, 2.5, 2.5, 4 → 100 × (rank − ½) / 4
-    expect(Array.from(comparablePopularity(titles))).toEqual([12.5, 100 * 3.5 / 4, 50, 50, 50, 50, 25, 75, 50]);
+    expect(Array.from(comparablePopularity(titles))).toEqual([12.5, (100 * 3.5) / 4, 50, 50, 50, 50, 25, 75, 50]);
     expect(popularityScaleKey(titles[6])).toBe(popularityScaleKey(titles[7]));
     expect(popularityScaleKey(titles[7])).not.toBe(popularityScaleKey(titles[8]));
     expect(popularityScaleKey(titles[0])).not.toBe(popularityScaleKey(titles[5]));
@@ -44,14 +44,22 @@ describe('comparable popularity', () => {
       voteCount: fc.integer({ min: 0, max: 1e5 }),
     });
     fc.assert(
-      fc.property(fc.array(row, { minLength: 1, maxLength: 60 }), fc.constantFrom('top10k', 'discover_tv', 'lists'), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (rows, scaled, factor) => {
-        const titles = rows.map((r) => title(r));
-        const rescaled = titles.map((t) => (t.source === scaled ? { ...t, popularity: t.popularity * factor } : t));
-        // Scaling can merge or split ties only through floating-point rounding; compare ranks on distinct values.
-        fc.pre(new Set(rescaled.map((t) => `${t.source}|${t.mediaType}|${t.popularity}`)).size === new Set(titles.map((t) => `${t.source}|${t.mediaType}|${t.popularity}`)).size);
-        expect(Array.from(comparablePopularity(rescaled))).toEqual(Array.from(comparablePopularity(titles)));
-        expect(Array.from(engagementScores(rescaled))).toEqual(Array.from(engagementScores(titles)));
-      }),
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 60 }),
+        fc.constantFrom('top10k', 'discover_tv', 'lists'),
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        (rows, scaled, factor) => {
+          const titles = rows.map((r) => title(r));
+          const rescaled = titles.map((t) => (t.source === scaled ? { ...t, popularity: t.popularity * factor } : t));
+          // Scaling can merge or split ties only through floating-point rounding; compare ranks on distinct values.
+          fc.pre(
+            new Set(rescaled.map((t) => `${t.source}|${t.mediaType}|${t.popularity}`)).size ===
+              new Set(titles.map((t) => `${t.source}|${t.mediaType}|${t.popularity}`)).size,
+          );
+          expect(Array.from(comparablePopularity(rescaled))).toEqual(Array.from(comparablePopularity(titles)));
+          expect(Array.from(engagementScores(rescaled))).toEqual(Array.from(engagementScores(titles)));
+        },
+      ),
     );
   });
 });
@@ -88,12 +96,18 @@ describe('engagement score', () => {
       voteCount: fc.integer({ min: 0, max: 1e6 }),
     });
     fc.assert(
-      fc.property(input, fc.double({ min: 0, max: 100, noNaN: true }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 1e5 }), (t, dp, dv, p99) => {
-        const base = engagementOf(t, p99);
-        expect(engagementOf({ ...t, popularityPercentile: Math.min(100, t.popularityPercentile + dp) }, p99)).toBeGreaterThanOrEqual(base);
-        expect(engagementOf({ ...t, voteAverage: Math.min(10, t.voteAverage + dp / 10) }, p99)).toBeGreaterThanOrEqual(base);
-        expect(engagementOf({ ...t, voteCount: t.voteCount + dv }, p99)).toBeGreaterThanOrEqual(base);
-      }),
+      fc.property(
+        input,
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 1, max: 1e5 }),
+        (t, dp, dv, p99) => {
+          const base = engagementOf(t, p99);
+          expect(engagementOf({ ...t, popularityPercentile: Math.min(100, t.popularityPercentile + dp) }, p99)).toBeGreaterThanOrEqual(base);
+          expect(engagementOf({ ...t, voteAverage: Math.min(10, t.voteAverage + dp / 10) }, p99)).toBeGreaterThanOrEqual(base);
+          expect(engagementOf({ ...t, voteCount: t.voteCount + dv }, p99)).toBeGreaterThanOrEqual(base);
+        },
+      ),
     );
   });
 
@@ -151,7 +165,7 @@ describe('hit flags', () => {
     expect(hitsOf(40, 70)).toBe(8); // ⌈30/4⌉
     // 2019 is judged within the 2010s (35 titles: ⌈35/4⌉ = 9: 104..100 then 30, 29, 28, 27), so all five 2019 titles are hits
     expect(hitsOf(70, 75)).toBe(5);
-    expect(flags.thresholds["movie 2010s"]).toBe(27);
+    expect(flags.thresholds['movie 2010s']).toBe(27);
     expect(hitsOf(75, 78)).toBe(1); // ⌈3/4⌉ = 1
   });
 });

@@ -49,27 +49,35 @@ function prediction(input: CopilotInput, reference?: ReferenceOutcomes, seen?: (
   const value = CURVE[input.budgetLevel - 1];
   const usd = input.mediaType === 'movie' ? input.budgetUsd : undefined;
   const revenue = usd !== undefined ? 2.2 * usd ** 0.98 : null;
-  const money = usd !== undefined && revenue !== null
-    ? {
-        budgetUsd: usd,
-        budgetNote: input.budgetNote ?? 'as given',
-        revenue: { value: revenue, low: revenue / 4, high: revenue * 3, level: 0.8 },
-        multiple: { value: revenue / usd, low: revenue / usd / 4, high: (3 * revenue) / usd, level: 0.8 },
-        breakEvenMultiple: 2.5,
-        breakEvenProbability: 0.62 - 0.03 * input.budgetLevel,
-        outOfTime: [{ window: 'recent', test: 'released 2019 or later', n: 400, r2: 0.37, baselineR2: 0.3, referenceClassR2: 0.33, auc: 0.66, referenceClassAuc: 0.6 }],
-        trackRecord: [
-          { recommendation: 'GREENLIGHT' as const, n: 120, breakEvenRate: 0.61, hitRate: 0.4 },
-          { recommendation: 'CONSIDER' as const, n: 300, breakEvenRate: 0.5, hitRate: 0.45 },
-          { recommendation: 'PASS' as const, n: 200, breakEvenRate: 0.28, hitRate: 0.4 },
-        ],
-      }
-    : null;
+  const money =
+    usd !== undefined && revenue !== null
+      ? {
+          budgetUsd: usd,
+          budgetNote: input.budgetNote ?? 'as given',
+          revenue: { value: revenue, low: revenue / 4, high: revenue * 3, level: 0.8 },
+          multiple: { value: revenue / usd, low: revenue / usd / 4, high: (3 * revenue) / usd, level: 0.8 },
+          breakEvenMultiple: 2.5,
+          breakEvenProbability: 0.62 - 0.03 * input.budgetLevel,
+          outOfTime: [
+            { window: 'recent', test: 'released 2019 or later', n: 400, r2: 0.37, baselineR2: 0.3, referenceClassR2: 0.33, auc: 0.66, referenceClassAuc: 0.6 },
+          ],
+          trackRecord: [
+            { recommendation: 'GREENLIGHT' as const, n: 120, breakEvenRate: 0.61, hitRate: 0.4 },
+            { recommendation: 'CONSIDER' as const, n: 300, breakEvenRate: 0.5, hitRate: 0.45 },
+            { recommendation: 'PASS' as const, n: 200, breakEvenRate: 0.28, hitRate: 0.4 },
+          ],
+        }
+      : null;
   const verdict = reference
     ? verdictOf({
-        breakEvenProbability: money?.breakEvenProbability ?? null, classBreakEvenRate: money ? reference.breakEvenRate : null,
-        predictedMultiple: money?.multiple.value ?? null, classMedianMultiple: money ? reference.medianMultiple : null,
-        hitProbability: HIT[input.budgetLevel - 1], classHitRate: reference.hitRate, predictedPopularity: value, classMedianPopularity: reference.medianPopularity,
+        breakEvenProbability: money?.breakEvenProbability ?? null,
+        classBreakEvenRate: money ? reference.breakEvenRate : null,
+        predictedMultiple: money?.multiple.value ?? null,
+        classMedianMultiple: money ? reference.medianMultiple : null,
+        hitProbability: HIT[input.budgetLevel - 1],
+        classHitRate: reference.hitRate,
+        predictedPopularity: value,
+        classMedianPopularity: reference.medianPopularity,
       })
     : { recommendation: 'CONSIDER' as const, reasons: [] };
   return {
@@ -91,7 +99,16 @@ function models(copilot: ModelPort['copilot']): ModelPort {
   return {
     copilot,
     anomalies: () => [],
-    forecast: (genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({ genre, periodMonths: 3, history: [...history], forecast: [], method: 'naive', model: 'none', outlook: false, backtest: null }),
+    forecast: (genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({
+      genre,
+      periodMonths: 3,
+      history: [...history],
+      forecast: [],
+      method: 'naive',
+      model: 'none',
+      outlook: false,
+      backtest: null,
+    }),
     metrics: () => [],
   };
 }
@@ -125,8 +142,15 @@ describe('predict with a dollar budget', () => {
     // popularity: the comparable percentile (0–100), the scale of the prediction and of the genre distribution
     const pops = (ref?.members ?? []).map((m) => m.popularity);
     expect(Math.max(...pops)).toBeLessThanOrEqual(100);
-    expect(seen[0]).toEqual({ breakEvenRate: ref?.breakEvenRate, medianMultiple: ref?.multiple?.p50, hitRate: ref?.hitRate, medianPopularity: ref?.medianPopularity });
-    expect(named(r.insights, 'Comparable: 40 Science Fiction movies')?.text).toMatch(/median [\d.]+× \(P10–P90 [\d.]+×–[\d.]+×\), \d+% broke even, \d+% hits\.$/);
+    expect(seen[0]).toEqual({
+      breakEvenRate: ref?.breakEvenRate,
+      medianMultiple: ref?.multiple?.p50,
+      hitRate: ref?.hitRate,
+      medianPopularity: ref?.medianPopularity,
+    });
+    expect(named(r.insights, 'Comparable: 40 Science Fiction movies')?.text).toMatch(
+      /median [\d.]+× \(P10–P90 [\d.]+×–[\d.]+×\), \d+% broke even, \d+% hits\.$/,
+    );
   });
 
   it('quotes the track record and lists what it assumed', () => {
@@ -171,7 +195,11 @@ describe('predict with a budget level only', () => {
 
 describe('predict for TV', () => {
   const seen: CopilotInput[] = [];
-  const r = validateAndRunStage('predict', { ...DOLLARS, type: 'tv' }, { catalog, models: models((input, ref) => (seen.push(input), prediction(input, ref))), now });
+  const r = validateAndRunStage(
+    'predict',
+    { ...DOLLARS, type: 'tv' },
+    { catalog, models: models((input, ref) => (seen.push(input), prediction(input, ref))), now },
+  );
 
   it('makes no budget claim: no dollars, no budget level, no budget curve, no money', () => {
     expect(seen).toHaveLength(1); // no budget curve: one question only
@@ -184,7 +212,9 @@ describe('predict for TV', () => {
       expect(text, text).not.toMatch(/\$\d/);
       expect(text, text).not.toMatch(/budget level \d|budget band \$|break even|multiple/i);
     }
-    expect(r.data.verdictLine).toMatch(/^(GREENLIGHT|CONSIDER|PASS) · \d+% chance of a hit \(comparables \d+%\) · TV: judged on popularity and hits, no budget data$/);
+    expect(r.data.verdictLine).toMatch(
+      /^(GREENLIGHT|CONSIDER|PASS) · \d+% chance of a hit \(comparables \d+%\) · TV: judged on popularity and hits, no budget data$/,
+    );
     expect(named(r.details['budget-curve'], 'No budget curve for TV')).toBeDefined();
   });
 });

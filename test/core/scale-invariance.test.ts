@@ -105,7 +105,10 @@ describe('multiplying one source’s popularity by a constant changes no decisio
   });
 
   it.each(FACTORS)('%s × %d', (source, factor) => {
-    expect(catalog.titles.some((t) => t.source === source && t.popularity > 0), source).toBe(true);
+    expect(
+      catalog.titles.some((t) => t.source === source && t.popularity > 0),
+      source,
+    ).toBe(true);
     const other = scaled(source, factor);
     for (const [stage, params] of SCOPES) {
       const key = `${stage} ${JSON.stringify(params)}`;

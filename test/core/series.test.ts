@@ -29,7 +29,8 @@ function monthlyTitles(perMonth: (month: string) => number): Title[] {
   const genres = [['Drama'], ['Drama', 'Comedy'], ['Action'], ['Action']];
   for (let abs = monthNumber('2009-01'); abs <= monthNumber('2024-12'); abs++) {
     const month = monthLabel(abs);
-    for (let k = 0; k < perMonth(month); k++) out.push(t({ genres: genres[k % 4], popularity: 10 + k, releaseDate: `${month}-${String((k % 28) + 1).padStart(2, '0')}` }));
+    for (let k = 0; k < perMonth(month); k++)
+      out.push(t({ genres: genres[k % 4], popularity: 10 + k, releaseDate: `${month}-${String((k % 28) + 1).padStart(2, '0')}` }));
   }
   return out;
 }
@@ -44,7 +45,10 @@ const flatModels: ModelPort = {
   forecast(genre: string, history: readonly MonthlyPoint[], horizon: number, periodMonths: 1 | 3): GenreForecast {
     const last = history.at(-1) as MonthlyPoint;
     const forecast: ForecastPoint[] = Array.from({ length: horizon }, (_, k) => ({
-      month: shiftMonth(last.month, (k + 1) * periodMonths), value: last.value, low: last.value, high: last.value,
+      month: shiftMonth(last.month, (k + 1) * periodMonths),
+      value: last.value,
+      low: last.value,
+      high: last.value,
     }));
     return { genre, periodMonths, history: [...history], forecast, method: 'naive', model: 'flat', outlook: false, backtest: null };
   },
@@ -75,8 +79,20 @@ describe('the share series', () => {
   });
 
   it('does not fall when the catalog thins: a third of the titles in the last year leaves every share where it was', () => {
-    const full = genreShareSeries(catalogOf(monthlyTitles(() => 12), AS_OF), ['Drama', 'Comedy']).series;
-    const thin = genreShareSeries(catalogOf(monthlyTitles((m) => (m >= '2024-01' ? 4 : 12)), AS_OF), ['Drama', 'Comedy']).series;
+    const full = genreShareSeries(
+      catalogOf(
+        monthlyTitles(() => 12),
+        AS_OF,
+      ),
+      ['Drama', 'Comedy'],
+    ).series;
+    const thin = genreShareSeries(
+      catalogOf(
+        monthlyTitles((m) => (m >= '2024-01' ? 4 : 12)),
+        AS_OF,
+      ),
+      ['Drama', 'Comedy'],
+    ).series;
     for (const g of ['Drama', 'Comedy'] as const) {
       expect(thin.get(g)?.history.map((p) => p.value)).toEqual(full.get(g)?.history.map((p) => p.value));
     }
@@ -103,7 +119,11 @@ describe('the share series', () => {
     expect(after.get('Drama')?.history.at(-1)?.month).toBe('2024-07');
 
     // The stage shows them as the slate: titles announced for the 3 months after the as-of date.
-    const r = validateAndRunStage('forecast', { genres: 'drama,comedy' }, { catalog: catalogOf([...base, ...upcoming], AS_OF), models: flatModels, now }) as ForecastResult;
+    const r = validateAndRunStage(
+      'forecast',
+      { genres: 'drama,comedy' },
+      { catalog: catalogOf([...base, ...upcoming], AS_OF), models: flatModels, now },
+    ) as ForecastResult;
     expect(r.data.slate).toMatchObject({ from: '2025-01-01', to: '2025-03-31', titles: 2, lastPeriod: '2024 Q3' });
     expect(r.data.slate.byGenre).toEqual([
       { genre: 'Drama', titles: 1, share: 50, lastShare: 50 },
@@ -114,9 +134,15 @@ describe('the share series', () => {
   });
 
   it('is monthly only when every genre has 10 titles in each of the last 24 complete months', () => {
-    const dense = catalogOf(monthlyTitles(() => 40), AS_OF); // Drama 20, Comedy 10 a month
+    const dense = catalogOf(
+      monthlyTitles(() => 40),
+      AS_OF,
+    ); // Drama 20, Comedy 10 a month
     expect(chooseGranularity(dense, ['Drama', 'Comedy'])).toBe('month');
-    const oneThinMonth = catalogOf(monthlyTitles((m) => (m === '2023-05' ? 36 : 40)), AS_OF); // Comedy 9 in 2023-05
+    const oneThinMonth = catalogOf(
+      monthlyTitles((m) => (m === '2023-05' ? 36 : 40)),
+      AS_OF,
+    ); // Comedy 9 in 2023-05
     expect(chooseGranularity(oneThinMonth, ['Drama', 'Comedy'])).toBe('quarter');
     expect(chooseGranularity(oneThinMonth, ['Drama'])).toBe('month');
     const monthly = genreShareSeries(dense, ['Drama']);
@@ -136,11 +162,17 @@ describe('the share series', () => {
 });
 
 describe('what the user is told', () => {
-  const catalog = catalogOf(monthlyTitles((m) => (m >= '2024-01' ? 4 : 12)), AS_OF);
+  const catalog = catalogOf(
+    monthlyTitles((m) => (m >= '2024-01' ? 4 : 12)),
+    AS_OF,
+  );
 
   it('the forecasts start the period after the history, and every surface names the as-of date', () => {
     const seen: { history: MonthlyPoint[]; horizon: number; periodMonths: number }[] = [];
-    const models: ModelPort = { ...flatModels, forecast: (g, h, n, p) => (seen.push({ history: [...h], horizon: n, periodMonths: p }), flatModels.forecast(g, h, n, p)) };
+    const models: ModelPort = {
+      ...flatModels,
+      forecast: (g, h, n, p) => (seen.push({ history: [...h], horizon: n, periodMonths: p }), flatModels.forecast(g, h, n, p)),
+    };
     const r = validateAndRunStage('forecast', { genres: 'drama', horizon: 6 }, { catalog, models, now }) as ForecastResult;
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ horizon: 2, periodMonths: 3 }); // 6 months = 2 quarters
@@ -151,10 +183,10 @@ describe('what the user is told', () => {
     );
     expect(summarise(r).title).toBe('Forecast as of 2024-12-31: the next 6 months after 2024 Q3 for Drama');
     expect(biggestMovers(r).bullet).toBe(
-      "Biggest movers: Drama +0.0 pts (share of releases: the forecast of the next 6 months vs the last 12, as of 2024-12-31; \"level\" = within the forecast's typical error).",
+      'Biggest movers: Drama +0.0 pts (share of releases: the forecast of the next 6 months vs the last 12, as of 2024-12-31; "level" = within the forecast\'s typical error).',
     );
     const chart = genreForecasts(r);
-    expect(chart.reading).toContain('to 2024 Q3, the last complete quarter before the data\'s collection date 2024-12-31');
+    expect(chart.reading).toContain("to 2024 Q3, the last complete quarter before the data's collection date 2024-12-31");
     expect(chart.title).toBe('Drama: quarterly share of releases, 6-month forecast (as of 2024-12-31)');
   });
 
@@ -168,6 +200,8 @@ describe('what the user is told', () => {
   });
 
   it('is deterministic', () => {
-    expect(validateAndRunStage('forecast', {}, { catalog, models: flatModels, now })).toEqual(validateAndRunStage('forecast', {}, { catalog, models: flatModels, now }));
+    expect(validateAndRunStage('forecast', {}, { catalog, models: flatModels, now })).toEqual(
+      validateAndRunStage('forecast', {}, { catalog, models: flatModels, now }),
+    );
   });
 });

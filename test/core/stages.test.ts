@@ -123,7 +123,9 @@ describe('forecast', () => {
     const models = constructedModels({
       forecast: (genre, history, horizon, periodMonths) => {
         const prophet = genre === 'Drama';
-        const scores = prophet ? [score('prophet', 0.6), score('seasonal-naive', 0.9)] : [score('naive', 0.7), score('prophet', 0.8), score('seasonal-naive', 0.9)];
+        const scores = prophet
+          ? [score('prophet', 0.6), score('seasonal-naive', 0.9)]
+          : [score('naive', 0.7), score('prophet', 0.8), score('seasonal-naive', 0.9)];
         return {
           genre,
           periodMonths,
@@ -132,13 +134,26 @@ describe('forecast', () => {
           method: scores[0].method,
           model: 'constructed',
           outlook: prophet,
-          backtest: { origins: 6, horizon: 4, firstOrigin: '2022-04', lastOrigin: '2023-07', scores, winner: scores[0].method, mase: scores[0].mase, baselineMase: 0.9, smape: 10, baselineSmape: 10 },
+          backtest: {
+            origins: 6,
+            horizon: 4,
+            firstOrigin: '2022-04',
+            lastOrigin: '2023-07',
+            scores,
+            winner: scores[0].method,
+            mase: scores[0].mase,
+            baselineMase: 0.9,
+            smape: 10,
+            baselineSmape: 10,
+          },
         };
       },
     });
     const r = validateAndRunStage('forecast', { genres: 'drama,crime', horizon: 6 }, { catalog, models, now });
     const outlook = r.insights.find((i) => i.text.startsWith('Outlook'));
-    expect(outlook?.text).toBe('Outlook: Drama at 20.0% of releases in 2024 Q4–2025 Q1, +3.3 points on the last 12 months; Prophet won its backtest by 33% over seasonal naive (MASE 0.60 vs 0.90).');
+    expect(outlook?.text).toBe(
+      'Outlook: Drama at 20.0% of releases in 2024 Q4–2025 Q1, +3.3 points on the last 12 months; Prophet won its backtest by 33% over seasonal naive (MASE 0.60 vs 0.90).',
+    );
     expect(outlook?.figures.change).toBeCloseTo(20 - 200 / 3 / 4, 12);
     expect(r.data.series.find((s) => s.genre === 'Crime')?.forecast?.outlook).toBe(false);
   });
@@ -214,7 +229,17 @@ function constructedModels(parts: Partial<ModelPort>): ModelPort {
     copilot: parts.copilot ?? ((input) => prediction(input.budgetLevel)),
     anomalies: parts.anomalies ?? (() => []),
     forecast:
-      parts.forecast ?? ((genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({ genre, periodMonths: 3, history: [...history], forecast: [], method: 'naive', model: 'none', outlook: false, backtest: null })),
+      parts.forecast ??
+      ((genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({
+        genre,
+        periodMonths: 3,
+        history: [...history],
+        forecast: [],
+        method: 'naive',
+        model: 'none',
+        outlook: false,
+        backtest: null,
+      })),
     metrics: parts.metrics ?? (() => []),
   };
 }

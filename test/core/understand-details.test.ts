@@ -8,7 +8,6 @@ import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
 const now = new Date('2025-01-01T00:00:00Z');
 const VIEWS: UnderstandView[] = ['correlation', 'drivers', 'seasonal', 'monthly', 'anomalies'];
 
-
 const texts = (r: UnderstandResult, view: UnderstandView) => r.details[view].map((i) => i.text);
 const find = (r: UnderstandResult, view: UnderstandView, pattern: RegExp) => texts(r, view).find((t) => pattern.test(t));
 
@@ -19,7 +18,16 @@ function anomalyModels(flags: { key: string; score: number }[]): ModelPort {
       throw new Error('not used');
     },
     anomalies: () => flags.map((f) => ({ ...f, anomalous: true })),
-    forecast: (genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({ genre, periodMonths: 3, history: [...history], forecast: [], method: 'naive', model: 'none', outlook: false, backtest: null }),
+    forecast: (genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({
+      genre,
+      periodMonths: 3,
+      history: [...history],
+      forecast: [],
+      method: 'naive',
+      model: 'none',
+      outlook: false,
+      backtest: null,
+    }),
     metrics: () => [],
   };
 }
@@ -99,7 +107,9 @@ describe('understand details', () => {
     const best = [...rated].sort((a, b) => (b.hitRate ?? 0) - (a.hitRate ?? 0) || a.month - b.month)[0];
     const worst = [...rated].sort((a, b) => (a.hitRate ?? 0) - (b.hitRate ?? 0) || a.month - b.month)[0];
     if ((best.hitRate ?? 0) > (worst.hitRate ?? 0)) {
-      expect(find(r, 'seasonal', /become hits most often/)).toMatch(new RegExp(`^${best.name} releases become hits most often .*, ${worst.name} releases least`));
+      expect(find(r, 'seasonal', /become hits most often/)).toMatch(
+        new RegExp(`^${best.name} releases become hits most often .*, ${worst.name} releases least`),
+      );
     }
   });
 

@@ -73,7 +73,7 @@ describe('JSON API', () => {
     ['explore', 'genres=constructor', { genres: 'constructor' }],
     ['explore', 'mediaType=__proto__', { mediaType: '__proto__' }],
     ['predict', 'genre=Drama&budgetLevel=toString&quarter=3', { genre: 'Drama', budgetLevel: 'toString', quarter: '3' }],
-  ] as const)('refuses bad %s parameters (%s) with 400 and the core\'s own message', async (stage, query, raw) => {
+  ] as const)("refuses bad %s parameters (%s) with 400 and the core's own message", async (stage, query, raw) => {
     const res = await app().request(`/api/stage/${stage}?${query}`);
     expect(res.status).toBe(400);
     const body = (await res.json()) as ApiError;
@@ -220,7 +220,13 @@ describe('failures', () => {
 describe('signed links', () => {
   const signed = app({ GREENLIGHT_LINK_SECRET: secret });
   const link = (ttlSeconds = 3600, at = now) =>
-    new URL(dashboardLink('explore', { mediaType: 'movie', genres: ['Science Fiction', 'Drama'], yearFrom: 2010 }, { baseUrl: 'http://127.0.0.1', secret, now: at, ttlSeconds }));
+    new URL(
+      dashboardLink(
+        'explore',
+        { mediaType: 'movie', genres: ['Science Fiction', 'Drama'], yearFrom: 2010 },
+        { baseUrl: 'http://127.0.0.1', secret, now: at, ttlSeconds },
+      ),
+    );
 
   it('opens a good link, sets a short-lived session cookie, and the session then carries in-page changes', async () => {
     const url = link();

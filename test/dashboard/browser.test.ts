@@ -248,7 +248,10 @@ describe('interaction without reloads', { timeout: TEST_TIMEOUT }, () => {
     const { page } = await open(botLink('compare'));
     await settled(page);
     await page.locator('label:has(input[name="kind"][value="title"])').click();
-    for (const [field, typed, expected] of [['#left-title', 'oppenh', 'Oppenheimer'], ['#right-title', 'barbi', 'Barbie']] as const) {
+    for (const [field, typed, expected] of [
+      ['#left-title', 'oppenh', 'Oppenheimer'],
+      ['#right-title', 'barbi', 'Barbie'],
+    ] as const) {
       await page.locator(field).pressSequentially(typed, { delay: 30 });
       const option = page.locator(`${field}-options li`).first();
       await expect.poll(() => option.textContent(), POLL).toContain(expected);
@@ -264,7 +267,7 @@ describe('interaction without reloads', { timeout: TEST_TIMEOUT }, () => {
     await page.screenshot({ path: join(SHOTS, '6-compare-titles.png'), fullPage: true });
   });
 
-  it('a bad filter shows the core\'s message with its suggestion, which fixes the view', async () => {
+  it("a bad filter shows the core's message with its suggestion, which fixes the view", async () => {
     const { page } = await open(botLink('explore'));
     await settled(page);
     await page.fill('#yearFrom', '2024');

@@ -24,8 +24,10 @@ export const CHROMIUM_ARGS = [
 
 function assertChromium(): void {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: the dashboard's browser tests need Debian's chromium. ` +
-      'Run `scripts/setup.sh --test` (as root), or `apt-get install -y chromium`.');
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: the dashboard's browser tests need Debian's chromium. ` +
+        'Run `scripts/setup.sh --test` (as root), or `apt-get install -y chromium`.',
+    );
   }
 }
 

@@ -60,7 +60,9 @@ describe('view markup', () => {
     v.charts.forEach((chart, i) => {
       const at = charts.indexOf(`data-chart="${chart.id}"`);
       const card = charts.slice(at, charts.indexOf('</article>', at));
-      expect(card).toContain(`<div class="picture" aria-hidden="true"><div class="form-desktop"><svg id="p${i}"></svg></div><div class="form-phone"><svg id="q${i}"></svg></div></div>`);
+      expect(card).toContain(
+        `<div class="picture" aria-hidden="true"><div class="form-desktop"><svg id="p${i}"></svg></div><div class="form-phone"><svg id="q${i}"></svg></div></div>`,
+      );
       expect(card).toContain(`<p class="visually-hidden">${escape(chart.alt)}</p>`);
       expect(card).toContain(`<h2 class="visually-hidden" id="title-${chart.id}">${escape(chart.title)}</h2>`);
     });
@@ -94,7 +96,12 @@ describe('view markup', () => {
 describe('picture size', () => {
   it("is the page's own fitted size on a card 960 px wide or wider", () => {
     const charts = view(runStage('explore', validateParams('explore', {}, catalog), { catalog, now })).charts;
-    const sizes = [{ width: 600, height: 337.5 }, { width: 600, height: 420 }, { width: 800, height: 300 }, { width: 1200, height: 500 }];
+    const sizes = [
+      { width: 600, height: 337.5 },
+      { width: 600, height: 420 },
+      { width: 800, height: 300 },
+      { width: 1200, height: 500 },
+    ];
     for (const chart of [...charts, ...sizes.map((size) => ({ ...charts[0], size }))]) {
       expect(pictureSize(chart)).toEqual(fittedSize(chart, 960));
       expect(pictureSize(chart)).toEqual(fittedSize(chart, 1400));

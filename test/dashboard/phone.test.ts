@@ -97,7 +97,11 @@ function measureChartText(page: Page) {
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   });
@@ -131,76 +135,96 @@ describe.each(SIZES)('the six pages at $width×$height', (size) => {
 describe('controls on a phone', () => {
   const phone = SIZES[0];
 
-  it('the stage tabs scroll sideways with a cue that there are more, showing the current tab', async () => {
-    const { page, close } = await openPage(phone, 'forecast');
-    try {
-      await settled(page);
-      const tabs = await page.evaluate(() => {
-        const nav = document.querySelector('nav.stages') as HTMLElement;
-        const current = nav.querySelector('[aria-current="page"]')!.getBoundingClientRect();
-        return { overflows: nav.scrollWidth > nav.clientWidth, more: nav.parentElement!.dataset.more ?? '', currentVisible: current.left >= 0 && current.right <= window.innerWidth };
-      });
-      expect(tabs.overflows).toBe(true);
-      expect(tabs.more).not.toBe('');
-      expect(tabs.currentVisible).toBe(true);
-    } finally {
-      await close();
-    }
-  }, TEST_TIMEOUT);
+  it(
+    'the stage tabs scroll sideways with a cue that there are more, showing the current tab',
+    async () => {
+      const { page, close } = await openPage(phone, 'forecast');
+      try {
+        await settled(page);
+        const tabs = await page.evaluate(() => {
+          const nav = document.querySelector('nav.stages') as HTMLElement;
+          const current = nav.querySelector('[aria-current="page"]')!.getBoundingClientRect();
+          return {
+            overflows: nav.scrollWidth > nav.clientWidth,
+            more: nav.parentElement!.dataset.more ?? '',
+            currentVisible: current.left >= 0 && current.right <= window.innerWidth,
+          };
+        });
+        expect(tabs.overflows).toBe(true);
+        expect(tabs.more).not.toBe('');
+        expect(tabs.currentVisible).toBe(true);
+      } finally {
+        await close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('the genre picker is one column inside the screen, and Escape closes it', async () => {
-    const { page, close } = await openPage(phone, 'explore');
-    try {
-      await settled(page);
-      await page.locator('details.dropdown summary').click();
-      const menu = await page.evaluate(() => {
-        const box = document.querySelector('details.dropdown .menu')!;
-        const labels = Array.from(box.querySelectorAll('label')).map((l) => l.getBoundingClientRect());
-        return { columns: new Set(labels.map((l) => Math.round(l.left))).size, right: box.getBoundingClientRect().right, width: window.innerWidth };
-      });
-      expect(menu.columns).toBe(1);
-      expect(menu.right).toBeLessThanOrEqual(menu.width);
-      await page.keyboard.press('Escape');
-      expect(await page.locator('details.dropdown[open]').count()).toBe(0);
-    } finally {
-      await close();
-    }
-  }, TEST_TIMEOUT);
+  it(
+    'the genre picker is one column inside the screen, and Escape closes it',
+    async () => {
+      const { page, close } = await openPage(phone, 'explore');
+      try {
+        await settled(page);
+        await page.locator('details.dropdown summary').click();
+        const menu = await page.evaluate(() => {
+          const box = document.querySelector('details.dropdown .menu')!;
+          const labels = Array.from(box.querySelectorAll('label')).map((l) => l.getBoundingClientRect());
+          return { columns: new Set(labels.map((l) => Math.round(l.left))).size, right: box.getBoundingClientRect().right, width: window.innerWidth };
+        });
+        expect(menu.columns).toBe(1);
+        expect(menu.right).toBeLessThanOrEqual(menu.width);
+        await page.keyboard.press('Escape');
+        expect(await page.locator('details.dropdown[open]').count()).toBe(0);
+      } finally {
+        await close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
 });
 
 describe('consistent states on the compare page', () => {
   const desktop = SIZES[1];
 
-  it('a failed lookup clears the previous result, and the message names no internal id', async () => {
-    const { page, close } = await openPage(desktop, 'compare?kind=genre&left=Drama&right=Comedy');
-    try {
-      await settled(page);
-      expect(await page.locator('.chart-card').count()).toBeGreaterThan(0);
-      // Back to a view whose right side the catalog does not have (as an old link or a hand-edited URL would be).
-      await page.evaluate(() => {
-        window.history.pushState(null, '', '?kind=genre&left=Drama&right=Nonsense');
-        window.dispatchEvent(new PopStateEvent('popstate'));
-      });
-      await page.waitForFunction(() => document.body.dataset.state === 'error');
-      expect(await page.locator('.chart-card').count()).toBe(0);
-      expect(await page.locator('#stage-insights li').count()).toBe(0);
-      const message = await page.locator('#status .error').innerText();
-      expect(message).not.toMatch(/(movie|tv):\d+/);
-    } finally {
-      await close();
-    }
-  }, TEST_TIMEOUT);
+  it(
+    'a failed lookup clears the previous result, and the message names no internal id',
+    async () => {
+      const { page, close } = await openPage(desktop, 'compare?kind=genre&left=Drama&right=Comedy');
+      try {
+        await settled(page);
+        expect(await page.locator('.chart-card').count()).toBeGreaterThan(0);
+        // Back to a view whose right side the catalog does not have (as an old link or a hand-edited URL would be).
+        await page.evaluate(() => {
+          window.history.pushState(null, '', '?kind=genre&left=Drama&right=Nonsense');
+          window.dispatchEvent(new PopStateEvent('popstate'));
+        });
+        await page.waitForFunction(() => document.body.dataset.state === 'error');
+        expect(await page.locator('.chart-card').count()).toBe(0);
+        expect(await page.locator('#stage-insights li').count()).toBe(0);
+        const message = await page.locator('#status .error').innerText();
+        expect(message).not.toMatch(/(movie|tv):\d+/);
+      } finally {
+        await close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('switching from genres to titles clears the genre answer until two titles are picked', async () => {
-    const { page, close } = await openPage(desktop, 'compare?kind=genre&left=Drama&right=Comedy');
-    try {
-      await settled(page);
-      expect(await page.locator('.chart-card').count()).toBeGreaterThan(0);
-      await page.locator('.segmented label:has-text("Titles")').click();
-      await page.waitForFunction(() => document.querySelectorAll('.chart-card').length === 0);
-      expect(await page.locator('#status').innerText()).toContain('Pick a title on each side');
-    } finally {
-      await close();
-    }
-  }, TEST_TIMEOUT);
+  it(
+    'switching from genres to titles clears the genre answer until two titles are picked',
+    async () => {
+      const { page, close } = await openPage(desktop, 'compare?kind=genre&left=Drama&right=Comedy');
+      try {
+        await settled(page);
+        expect(await page.locator('.chart-card').count()).toBeGreaterThan(0);
+        await page.locator('.segmented label:has-text("Titles")').click();
+        await page.waitForFunction(() => document.querySelectorAll('.chart-card').length === 0);
+        expect(await page.locator('#status').innerText()).toContain('Pick a title on each side');
+      } finally {
+        await close();
+      }
+    },
+    TEST_TIMEOUT,
+  );
 });

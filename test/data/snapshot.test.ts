@@ -14,7 +14,10 @@ import { SNAPSHOT_DIR } from '../helpers/paths.ts';
 type Row = Record<string, unknown>;
 async function rows(file: string): Promise<Row[]> {
   const text = gunzipSync(await readFile(join(SNAPSHOT_DIR, file))).toString('utf8');
-  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Row);
 }
 
 describe('snapshot import (real data in ../shared/tmdb)', () => {
@@ -52,8 +55,8 @@ describe('snapshot import (real data in ../shared/tmdb)', () => {
   });
 
   it('fills a TMDB TV show from its linked hybrid row without overriding TMDB fields', () => {
-    const hybrid = tv.find((r) => r.source === 'nikhilkaushik631_tv_series' && r.matched_tmdb_id === 1396)
-      ?? tv.find((r) => typeof r.matched_tmdb_id === 'number')!;
+    const hybrid =
+      tv.find((r) => r.source === 'nikhilkaushik631_tv_series' && r.matched_tmdb_id === 1396) ?? tv.find((r) => typeof r.matched_tmdb_id === 'number')!;
     const id = hybrid.matched_tmdb_id as number;
     const raw = tv.find((r) => r.id === id)!;
     const t = catalog.titles.find((x) => x.mediaType === 'tv' && x.id === id)!;
@@ -80,7 +83,11 @@ describe('snapshot import (real data in ../shared/tmdb)', () => {
   });
 
   it('dates each row by its collection, and the catalog by its newest collection', () => {
-    const newest = [...movies, ...tv].map((r) => (typeof r.collected === 'string' ? r.collected.slice(0, 10) : '')).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort().at(-1)!;
+    const newest = [...movies, ...tv]
+      .map((r) => (typeof r.collected === 'string' ? r.collected.slice(0, 10) : ''))
+      .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
+      .sort()
+      .at(-1)!;
     expect(catalog.meta.asOf).toBe(newest);
     // Rows without a dated `collected` of their own take their source's stated collection date.
     expect(catalog.titles.every((t) => t.collected !== null)).toBe(true);
@@ -100,8 +107,12 @@ describe('snapshot import (real data in ../shared/tmdb)', () => {
 
   describe('store', () => {
     let dir: string;
-    beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'gl-store-')); });
-    afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'gl-store-'));
+    });
+    afterAll(async () => {
+      await rm(dir, { recursive: true, force: true });
+    });
 
     it('round-trips the catalog and keeps its fingerprint', async () => {
       const store = new CatalogStore(dir);

@@ -21,7 +21,11 @@ import { READ_TOKEN } from './tmdb-setup.ts';
 const BIN = resolve(import.meta.dirname, '../../bin/greenlight.js');
 const run = promisify(execFile);
 
-interface Result { code: number; stdout: string; stderr: string }
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 async function greenlight(args: string[], env: Record<string, string>): Promise<Result> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TMDB_') && !k.startsWith('GREENLIGHT_')));

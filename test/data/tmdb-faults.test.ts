@@ -96,9 +96,12 @@ describe('TMDB failure modes', () => {
         { id: 990_002, title: 'A rating out of range', vote_average: 42, vote_count: 3, popularity: 1 },
       ],
     });
-    standIn.inject({ kind: 'malformed-records', path: 'trending/all/week', page: 1, records: [
-      { id: 31, media_type: 'person', name: 'Tom Hanks', popularity: 50 },
-    ] });
+    standIn.inject({
+      kind: 'malformed-records',
+      path: 'trending/all/week',
+      page: 1,
+      records: [{ id: 31, media_type: 'person', name: 'Tom Hanks', popularity: 50 }],
+    });
     const { catalog } = await ingestFromTmdb(client(), SMALL);
 
     const reasons = Object.entries(catalog.meta.skipped);
@@ -127,8 +130,7 @@ describe('TMDB failure modes', () => {
     expect(catalog.meta.fingerprint).toBe(clean.fingerprint);
 
     standIn.inject({ kind: 'drop', path: 'genre/movie/list', times: Infinity });
-    const error = await ingestFromTmdb(client({ readToken: undefined, apiKey: API_KEY, maxAttempts: 2 }), SMALL)
-      .catch((e: unknown) => e);
+    const error = await ingestFromTmdb(client({ readToken: undefined, apiKey: API_KEY, maxAttempts: 2 }), SMALL).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TmdbRequestError);
     expect((error as Error).message).toMatch(/genre\/movie\/list failed after 2 attempts: no complete response/);
     expect(`${(error as Error).message} ${(error as Error).stack}`).not.toContain(API_KEY);

@@ -47,9 +47,21 @@ describe('live ingest from the TMDB stand-in (real snapshot, loopback HTTP)', ()
 
   it('walks every list and year slice through the real endpoints, paging by total_pages', () => {
     const paths = new Set(standIn.log.map((r) => r.path));
-    for (const path of ['genre/movie/list', 'genre/tv/list', 'discover/movie', 'discover/tv', 'movie/popular',
-      'movie/top_rated', 'movie/now_playing', 'movie/upcoming', 'tv/popular', 'tv/top_rated', 'tv/on_the_air',
-      'tv/airing_today', 'trending/all/week']) {
+    for (const path of [
+      'genre/movie/list',
+      'genre/tv/list',
+      'discover/movie',
+      'discover/tv',
+      'movie/popular',
+      'movie/top_rated',
+      'movie/now_playing',
+      'movie/upcoming',
+      'tv/popular',
+      'tv/top_rated',
+      'tv/on_the_air',
+      'tv/airing_today',
+      'trending/all/week',
+    ]) {
       expect(paths, path).toContain(path);
     }
     // by year to 2023, by month from 2024-01 to the end of the ingest year (2026-12)
@@ -74,8 +86,7 @@ describe('live ingest from the TMDB stand-in (real snapshot, loopback HTTP)', ()
   });
 
   it('normalises each record like the snapshot importer does, field by field', () => {
-    const fields = ['title', 'originalTitle', 'originalLanguage', 'overview', 'popularity', 'voteAverage', 'voteCount',
-      'releaseDate', 'posterPath'] as const;
+    const fields = ['title', 'originalTitle', 'originalLanguage', 'overview', 'popularity', 'voteAverage', 'voteCount', 'releaseDate', 'posterPath'] as const;
     const mismatches: string[] = [];
     for (const t of catalog.titles) {
       const s = snapshot.get(titleKey(t))!;

@@ -28,8 +28,22 @@ describe('TMDB stand-in', () => {
     expect(first.body.total_pages).toBeGreaterThan(500);
     const results = first.body.results as Record<string, unknown>[];
     expect(results).toHaveLength(20);
-    expect(Object.keys(results[0]!).sort()).toEqual(['adult', 'backdrop_path', 'genre_ids', 'id', 'original_language',
-      'original_title', 'overview', 'popularity', 'poster_path', 'release_date', 'title', 'video', 'vote_average', 'vote_count']);
+    expect(Object.keys(results[0]!).sort()).toEqual([
+      'adult',
+      'backdrop_path',
+      'genre_ids',
+      'id',
+      'original_language',
+      'original_title',
+      'overview',
+      'popularity',
+      'poster_path',
+      'release_date',
+      'title',
+      'video',
+      'vote_average',
+      'vote_count',
+    ]);
     const past = await get('discover/movie?page=501');
     expect(past.status).toBe(400);
     expect(past.body).toMatchObject({ success: false, status_code: 22 });

@@ -77,7 +77,10 @@ describe('the ingest plan', () => {
     expect(new Set(plan.filter((s) => s.path === 'discover/tv').map((s) => s.query.first_air_date_year ?? s.query['first_air_date.gte'])).size).toBe(70);
     const one = discoverSlices(2026, new Date('2026-02-10T00:00:00Z'));
     expect(one).toHaveLength(24);
-    expect(one.slice(-2).map((s) => [s.mediaType, s.query['primary_release_date.gte'] ?? s.query['first_air_date.gte']])).toEqual([['movie', '2026-01-01'], ['tv', '2026-01-01']]);
+    expect(one.slice(-2).map((s) => [s.mediaType, s.query['primary_release_date.gte'] ?? s.query['first_air_date.gte']])).toEqual([
+      ['movie', '2026-01-01'],
+      ['tv', '2026-01-01'],
+    ]);
   });
 
   it('refuses a since year in the future or before cinema, saying what it accepts', () => {

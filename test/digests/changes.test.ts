@@ -26,8 +26,12 @@ describe('changeLine', () => {
       { label: 'Drama forecast change', value: 0.3, unit: 'share' }, // another top genre: not comparable
       { label: 'known outliers', value: 40, unit: 'count' },
     ];
-    expect(changeLine(now, before, 'data as of 2026-05-31')).toBe('Since the last digest (data as of 2026-05-31): ▼ GREEN-zone genres 4 → 3 · = known outliers 40.');
-    expect(changeLine(now, [{ label: 'Horror forecast change', value: 0.05, unit: 'share' }], undefined)).toBe('Since the last digest: ▲ Horror forecast change 5% → 12%.');
+    expect(changeLine(now, before, 'data as of 2026-05-31')).toBe(
+      'Since the last digest (data as of 2026-05-31): ▼ GREEN-zone genres 4 → 3 · = known outliers 40.',
+    );
+    expect(changeLine(now, [{ label: 'Horror forecast change', value: 0.05, unit: 'share' }], undefined)).toBe(
+      'Since the last digest: ▲ Horror forecast change 5% → 12%.',
+    );
   });
   it('calls a first digest the baseline', () => {
     expect(changeLine(now, undefined, undefined)).toMatch(/^First digest here/);
@@ -48,7 +52,13 @@ describe('a digest composed twice', () => {
 
   it('leads with the change since the last one', async () => {
     const catalog = await realCatalog();
-    const deps = { catalog, config: loadConfig({}), now: () => new Date('2026-07-01T09:00:00Z'), models: () => Promise.reject(new Error('no models in this test')), log: () => {} };
+    const deps = {
+      catalog,
+      config: loadConfig({}),
+      now: () => new Date('2026-07-01T09:00:00Z'),
+      models: () => Promise.reject(new Error('no models in this test')),
+      log: () => {},
+    };
     const composer = createDigestComposer(deps, state, { charts: false });
     const sub: Subscription = {
       id: 'dg-changes',

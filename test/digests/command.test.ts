@@ -33,7 +33,9 @@ describe('parseDigestRequest', () => {
       content: { condition: { kind: 'forecast-band', genre: 'Science Fiction' } },
       schedule: { timezone: 'Europe/London', cron: '0 17 * * 5' },
     });
-    expect(parseDigestRequest('alert velocity "Dune: Part Two"')).toMatchObject({ content: { condition: { kind: 'velocity-anomaly', title: 'Dune: Part Two' } } });
+    expect(parseDigestRequest('alert velocity "Dune: Part Two"')).toMatchObject({
+      content: { condition: { kind: 'velocity-anomaly', title: 'Dune: Part Two' } },
+    });
   });
 
   it('rejects with what was wrong and the nearest valid value', () => {
@@ -94,12 +96,18 @@ describe('subscriptions from GREENLIGHT_DIGESTS_FILE', () => {
     const dir = await mkdtemp(join(tmpdir(), 'gl-digest-file-'));
     const state = new DigestState(await openEmbeddedBackend(join(dir, 'state.sqlite')));
     const file = join(dir, 'digests.json');
-    await writeFile(file, JSON.stringify([
-      { id: 'exec-weekly', channel: 'C0EXEC', schedule: 'weekly mon 09:00 Europe/Berlin', sections: ['rising', 'green'], owner: 'U0CEO' },
-      { id: 'horror-zone', channel: 'C0EXEC', alert: 'zone Horror', schedule: 'daily 08:00 Europe/Berlin' },
-    ]));
+    await writeFile(
+      file,
+      JSON.stringify([
+        { id: 'exec-weekly', channel: 'C0EXEC', schedule: 'weekly mon 09:00 Europe/Berlin', sections: ['rising', 'green'], owner: 'U0CEO' },
+        { id: 'horror-zone', channel: 'C0EXEC', alert: 'zone Horror', schedule: 'daily 08:00 Europe/Berlin' },
+      ]),
+    );
     const first = await loadSubscriptionsFile(file, state, new Date('2026-03-01T00:00:00Z'));
-    expect(first.map((s) => [s.id, s.content.kind])).toEqual([['exec-weekly', 'digest'], ['horror-zone', 'alert']]);
+    expect(first.map((s) => [s.id, s.content.kind])).toEqual([
+      ['exec-weekly', 'digest'],
+      ['horror-zone', 'alert'],
+    ]);
     await state.putSubscription({ ...first[1], status: 'stopped' });
     await writeFile(file, JSON.stringify([{ id: 'horror-zone', channel: 'C0EXEC', alert: 'zone Horror', schedule: 'daily 07:00 Europe/Berlin' }]));
     await loadSubscriptionsFile(file, state, new Date('2026-03-05T00:00:00Z'));

@@ -61,7 +61,9 @@ describe('catch-up after downtime and the staleness rule', () => {
 
   it('only the latest missed occurrence is owed: three days of a daily digest down give one delivery', async () => {
     h = await startHarness('2026-03-11T13:40:00Z'); // daily 08:30 New York = 12:30Z (EDT); down since the 8th
-    await h.runtime.state.putSubscription(subscription('dg-daily', 'C0DAILY', ['daily', '08:30', 'America/New_York'], { createdAt: '2026-03-01T00:00:00.000Z' }));
+    await h.runtime.state.putSubscription(
+      subscription('dg-daily', 'C0DAILY', ['daily', '08:30', 'America/New_York'], { createdAt: '2026-03-01T00:00:00.000Z' }),
+    );
     const report = await tick(h.runtime.deps);
     expect(report.planned).toEqual(['dg-daily@2026-03-11T12:30:00.000Z']);
     expect(await h.messages('C0DAILY')).toHaveLength(1);
@@ -108,7 +110,12 @@ describe('retries', () => {
 describe('fatal errors and isolation', () => {
   it('a channel the app is not in stops its subscription and DMs the owner; a hanging channel times out; others are sent', async () => {
     h = await startHarness('2026-03-30T07:00:05Z', { GREENLIGHT_DIGEST_TIMEOUT_SECONDS: '2' });
-    for (const [id, channel] of [['dg-ok1', 'C0OK1'], ['dg-gone', 'C0GONE'], ['dg-hang', 'C0HANG'], ['dg-ok2', 'C0OK2']]) {
+    for (const [id, channel] of [
+      ['dg-ok1', 'C0OK1'],
+      ['dg-gone', 'C0GONE'],
+      ['dg-hang', 'C0HANG'],
+      ['dg-ok2', 'C0OK2'],
+    ]) {
       await h.runtime.state.putSubscription(subscription(id, channel, ['weekly', 'mon', '09:00', 'Europe/Berlin']));
     }
     h.slack.intercept((call) => {

@@ -67,7 +67,9 @@ describe('without GREENLIGHT_PUBLIC_URL', () => {
 
   it('a conversation without a service URL fails at once; connector errors are classified', async () => {
     await h.runtime.state.putSubscription(
-      subscription('dg-teams-nourl', 'unused', ['weekly', 'mon', '09:00', 'Europe/Berlin'], { channel: { kind: 'teams', conversationId: '19:x', serviceUrl: '' } }),
+      subscription('dg-teams-nourl', 'unused', ['weekly', 'mon', '09:00', 'Europe/Berlin'], {
+        channel: { kind: 'teams', conversationId: '19:x', serviceUrl: '' },
+      }),
     );
     expect((await tick(h.runtime.deps)).results[`dg-teams-nourl@${DUE}`]).toBe('failed');
     expect((await h.runtime.state.getSubscription('dg-teams-nourl'))?.failure).toMatch(/no service URL/);
@@ -100,7 +102,13 @@ describe('with GREENLIGHT_PUBLIC_URL, as `greenlight serve` wires it', () => {
     publicUrl = `http://127.0.0.1:${port}`;
     h = await startHarness(
       '2026-03-30T07:00:05Z',
-      { GREENLIGHT_LOCAL_MODE: 'true', GREENLIGHT_PUBLIC_URL: `${publicUrl}/`, GREENLIGHT_PORT: String(port), SLACK_SIGNING_SECRET: 'digest-test-secret', GREENLIGHT_LINK_SECRET: 'digest-test-link-secret' },
+      {
+        GREENLIGHT_LOCAL_MODE: 'true',
+        GREENLIGHT_PUBLIC_URL: `${publicUrl}/`,
+        GREENLIGHT_PORT: String(port),
+        SLACK_SIGNING_SECRET: 'digest-test-secret',
+        GREENLIGHT_LINK_SECRET: 'digest-test-link-secret',
+      },
       { charts: true },
     );
     // One state backend for the digests and the server, as in `greenlight serve`; a spy on its writes.

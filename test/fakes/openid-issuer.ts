@@ -36,7 +36,12 @@ export async function startFakeIssuer(): Promise<FakeIssuer> {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/.well-known/openid-configuration') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(
-        JSON.stringify({ issuer: base, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'], token_endpoint_auth_methods_supported: ['private_key_jwt'] }),
+        JSON.stringify({
+          issuer: base,
+          jwks_uri: `${base}/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+          token_endpoint_auth_methods_supported: ['private_key_jwt'],
+        }),
       );
     } else if (path === '/keys') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));

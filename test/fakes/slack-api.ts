@@ -116,7 +116,12 @@ interface Block {
   type?: string;
   slack_file?: { id?: string };
   title?: unknown;
-  chart?: { type?: string; series?: { name?: unknown; data?: { label?: unknown; value?: unknown }[] }[]; axis_config?: { categories?: unknown[] }; segments?: { label?: unknown; value?: unknown }[] };
+  chart?: {
+    type?: string;
+    series?: { name?: unknown; data?: { label?: unknown; value?: unknown }[] }[];
+    axis_config?: { categories?: unknown[] };
+    segments?: { label?: unknown; value?: unknown }[];
+  };
   rows?: unknown[][];
 }
 
@@ -133,13 +138,15 @@ export function blockErrors(blocks: unknown, fileReady: (id: string) => boolean)
   (blocks as Block[]).forEach((b, i) => {
     const at = `[json-pointer:/blocks/${i}]`;
     if (b.type === 'image' && b.slack_file && !fileReady(String(b.slack_file.id))) errors.push(`invalid slack file [json-pointer:/blocks/${i}/slack_file]`);
-    if (b.type === 'table' && (!Array.isArray(b.rows) || b.rows.length === 0 || b.rows.length > 100 || b.rows.some((r) => !Array.isArray(r) || r.length > 20))) errors.push(`invalid table ${at}`);
+    if (b.type === 'table' && (!Array.isArray(b.rows) || b.rows.length === 0 || b.rows.length > 100 || b.rows.some((r) => !Array.isArray(r) || r.length > 20)))
+      errors.push(`invalid table ${at}`);
     if (b.type !== 'data_visualization') return;
     if (!shortText(b.title, 50)) errors.push(`title must be 1-50 characters ${at}`);
     const chart = b.chart ?? {};
     if (chart.type === 'pie') {
       const segments = chart.segments ?? [];
-      if (segments.length < 1 || segments.length > 6 || segments.some((s) => !shortText(s.label, 20) || typeof s.value !== 'number' || s.value <= 0)) errors.push(`invalid pie segments ${at}`);
+      if (segments.length < 1 || segments.length > 6 || segments.some((s) => !shortText(s.label, 20) || typeof s.value !== 'number' || s.value <= 0))
+        errors.push(`invalid pie segments ${at}`);
       return;
     }
     if (!['bar', 'line', 'area'].includes(String(chart.type))) {
@@ -149,11 +156,13 @@ export function blockErrors(blocks: unknown, fileReady: (id: string) => boolean)
     const categories = chart.axis_config?.categories ?? [];
     const series = chart.series ?? [];
     if (categories.length < 1 || categories.some((c) => !shortText(c, 20))) errors.push(`invalid axis_config.categories ${at}`);
-    if (series.length < 1 || series.length > 6 || new Set(series.map((s) => s.name)).size !== series.length) errors.push(`series must be 1-6 uniquely named ${at}`);
+    if (series.length < 1 || series.length > 6 || new Set(series.map((s) => s.name)).size !== series.length)
+      errors.push(`series must be 1-6 uniquely named ${at}`);
     for (const s of series) {
       const data = s.data ?? [];
       if (!shortText(s.name, 20) || data.length < 1 || data.length > 20) errors.push(`invalid series ${at}`);
-      if (data.map((d) => d.label).join('\u0000') !== categories.join('\u0000') || data.some((d) => typeof d.value !== 'number')) errors.push(`series data labels must match axis_config.categories ${at}`);
+      if (data.map((d) => d.label).join('\u0000') !== categories.join('\u0000') || data.some((d) => typeof d.value !== 'number'))
+        errors.push(`series data labels must match axis_config.categories ${at}`);
     }
   });
   return errors;
@@ -190,7 +199,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       case 'apps.connections.open':
         return options.socketModeUrl ? { ok: true, url: options.socketModeUrl } : { ok: false, error: 'not_allowed_token_type' };
       case 'auth.test':
-        return { ok: true, url: 'https://greenlight-test.slack.com/', team: 'Greenlight Test', user: 'greenlight', team_id: 'T0TEST', user_id: 'U0BOT', bot_id: 'B0BOT' };
+        return {
+          ok: true,
+          url: 'https://greenlight-test.slack.com/',
+          team: 'Greenlight Test',
+          user: 'greenlight',
+          team_id: 'T0TEST',
+          user_id: 'U0BOT',
+          bot_id: 'B0BOT',
+        };
       case 'chat.postMessage':
       case 'chat.update': {
         const errors = blockErrors(args.blocks, fileReady);
@@ -199,9 +216,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const messageTs = method === 'chat.update' ? String(args.ts) : `${ts}.000100`;
         if (method === 'chat.postMessage') {
           posted.push({ channel: String(args.channel), ts: messageTs, text: args.text, metadata: args.metadata });
-          visibleMessages.push({ kind: 'message', channel: String(args.channel), ts: messageTs, ...(args.thread_ts ? { threadTs: String(args.thread_ts) } : {}), text: args.text, blocks: args.blocks });
+          visibleMessages.push({
+            kind: 'message',
+            channel: String(args.channel),
+            ts: messageTs,
+            ...(args.thread_ts ? { threadTs: String(args.thread_ts) } : {}),
+            text: args.text,
+            blocks: args.blocks,
+          });
         }
-        return { ok: true, channel: args.channel, ts: messageTs, message: { type: 'message', text: args.text, blocks: args.blocks, ts: messageTs, thread_ts: args.thread_ts, bot_id: 'B0BOT' } };
+        return {
+          ok: true,
+          channel: args.channel,
+          ts: messageTs,
+          message: { type: 'message', text: args.text, blocks: args.blocks, ts: messageTs, thread_ts: args.thread_ts, bot_id: 'B0BOT' },
+        };
       }
       case 'conversations.history': {
         const oldest = Number(args.oldest ?? 0);
@@ -278,7 +307,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
     const next = decided ?? plans.get(method)?.shift();
     if (next?.status === 429) {
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(next.retryAfter ?? 1) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      res
+        .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(next.retryAfter ?? 1) })
+        .end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
     if (next && next.status >= 500) {

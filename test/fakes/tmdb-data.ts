@@ -112,7 +112,9 @@ function rows(buffer: Buffer): RawRecord[] {
 
 /** A snapshot movie row as TMDB serves it. */
 export function servedMovie(row: RawRecord): ServedTitle {
-  const genreIds = names(row.genres).map((n) => movieGenreId.get(n)).filter((id): id is number => id !== undefined);
+  const genreIds = names(row.genres)
+    .map((n) => movieGenreId.get(n))
+    .filter((id): id is number => id !== undefined);
   const list: RawRecord = {
     adult: row.adult === true,
     backdrop_path: strOrNull(row.backdrop_path),
@@ -223,9 +225,7 @@ export function loadStandInData(snapshotDir: string): Promise<StandInData> {
       const seen = new Set<number>();
       const movies = movieRows.filter((r) => typeof r.id === 'number' && !seen.has(r.id) && seen.add(r.id)).map(servedMovie);
       seen.clear();
-      const tv = tvRows
-        .filter((r) => typeof r.id === 'number' && !seen.has(r.id) && seen.add(r.id))
-        .map((r) => tvShow(r, hybridByTmdbId.get(r.id as number)));
+      const tv = tvRows.filter((r) => typeof r.id === 'number' && !seen.has(r.id) && seen.add(r.id)).map((r) => tvShow(r, hybridByTmdbId.get(r.id as number)));
       const latestRelease = movies.reduce((latest, m) => (m.date > latest ? m.date : latest), '');
       return { movies, tv, latestRelease };
     })();

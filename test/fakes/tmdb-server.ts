@@ -88,11 +88,13 @@ const BAD_PAGE = {
 };
 
 type Sorter = (a: ServedTitle, b: ServedTitle) => number;
-const by = (field: (t: ServedTitle) => number | string, dir: 1 | -1): Sorter => (a, b) => {
-  const x = field(a);
-  const y = field(b);
-  return x < y ? -dir : x > y ? dir : a.id - b.id;
-};
+const by =
+  (field: (t: ServedTitle) => number | string, dir: 1 | -1): Sorter =>
+  (a, b) => {
+    const x = field(a);
+    const y = field(b);
+    return x < y ? -dir : x > y ? dir : a.id - b.id;
+  };
 const SORTS: Record<string, Sorter> = {
   'popularity.desc': by((t) => t.popularity, -1),
   'popularity.asc': by((t) => t.popularity, 1),
@@ -143,7 +145,8 @@ export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promis
       const sort = q.get('sort_by') ?? 'popularity.desc';
       return {
         titles: list(`discover/movie ${year} ${gte} ${lte} ${sort}`, () =>
-          data.movies.filter((t) => inSlice(t, year, gte, lte)).sort(SORTS[sort] ?? SORTS['popularity.desc'])),
+          data.movies.filter((t) => inSlice(t, year, gte, lte)).sort(SORTS[sort] ?? SORTS['popularity.desc']),
+        ),
       };
     },
     'discover/tv': (q) => {
@@ -153,7 +156,8 @@ export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promis
       const sort = q.get('sort_by') ?? 'popularity.desc';
       return {
         titles: list(`discover/tv ${year} ${gte} ${lte} ${sort}`, () =>
-          data.tv.filter((t) => inSlice(t, year, gte, lte)).sort(SORTS[sort] ?? SORTS['popularity.desc'])),
+          data.tv.filter((t) => inSlice(t, year, gte, lte)).sort(SORTS[sort] ?? SORTS['popularity.desc']),
+        ),
       };
     },
     'movie/popular': () => ({ titles: list('movie/popular', () => [...data.movies].sort(SORTS['popularity.desc'])) }),
@@ -161,13 +165,11 @@ export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promis
       titles: list('movie/top_rated', () => data.movies.filter((t) => t.voteCount >= 300).sort(SORTS['vote_average.desc'])),
     }),
     'movie/now_playing': () => ({
-      titles: list('movie/now_playing', () =>
-        data.movies.filter((t) => t.date >= addDays(today, -42) && t.date <= today).sort(SORTS['popularity.desc'])),
+      titles: list('movie/now_playing', () => data.movies.filter((t) => t.date >= addDays(today, -42) && t.date <= today).sort(SORTS['popularity.desc'])),
       extra: { dates: { maximum: today, minimum: addDays(today, -42) } },
     }),
     'movie/upcoming': () => ({
-      titles: list('movie/upcoming', () =>
-        data.movies.filter((t) => t.date > today && t.date <= addDays(today, 60)).sort(SORTS['popularity.desc'])),
+      titles: list('movie/upcoming', () => data.movies.filter((t) => t.date > today && t.date <= addDays(today, 60)).sort(SORTS['popularity.desc'])),
       extra: { dates: { maximum: addDays(today, 60), minimum: addDays(today, 1) } },
     }),
     'tv/popular': () => ({ titles: list('tv/popular', () => [...data.tv].sort(SORTS['popularity.desc'])) }),
@@ -179,13 +181,16 @@ export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promis
     }),
     'tv/airing_today': () => ({
       titles: list('tv/airing_today', () =>
-        data.tv
-          .filter((t) => t.ongoing && t.date <= today && new Date(`${t.date}T00:00:00Z`).getUTCDay() === weekday)
-          .sort(SORTS['popularity.desc'])),
+        data.tv.filter((t) => t.ongoing && t.date <= today && new Date(`${t.date}T00:00:00Z`).getUTCDay() === weekday).sort(SORTS['popularity.desc']),
+      ),
     }),
     'trending/all/week': () => ({ titles: list('trending/all/week', () => all().sort(SORTS['popularity.desc'])), mixed: true }),
     'trending/all/day': () => ({
-      titles: list('trending/all/day', () => all().filter((t) => t.date >= addDays(today, -365)).sort(SORTS['popularity.desc'])),
+      titles: list('trending/all/day', () =>
+        all()
+          .filter((t) => t.date >= addDays(today, -365))
+          .sort(SORTS['popularity.desc']),
+      ),
       mixed: true,
     }),
   };
@@ -237,7 +242,11 @@ export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promis
 
     if (overLimit(at)) {
       entry.fault = 'limit';
-      return send(429, { success: false, status_code: 25, status_message: `Your request count (${arrivals.length}) is over the allowed limit of ${options.rateLimit}.` }, { 'retry-after': '1' });
+      return send(
+        429,
+        { success: false, status_code: 25, status_message: `Your request count (${arrivals.length}) is over the allowed limit of ${options.rateLimit}.` },
+        { 'retry-after': '1' },
+      );
     }
     const pageParam = url.searchParams.get('page');
     const fault = takeFault(path, pageParam === null ? undefined : Number(pageParam), query);
@@ -246,9 +255,13 @@ export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promis
       case 'status':
         return send(fault.status ?? 503, { success: false, status_code: 11, status_message: 'Internal error: Something went wrong, contact TMDB.' });
       case 'rate-limit':
-        return send(429, { success: false, status_code: 25, status_message: 'Your request count is over the allowed limit.' }, {
-          'retry-after': String(fault.retryAfterSeconds ?? 1),
-        });
+        return send(
+          429,
+          { success: false, status_code: 25, status_message: 'Your request count is over the allowed limit.' },
+          {
+            'retry-after': String(fault.retryAfterSeconds ?? 1),
+          },
+        );
       case 'drop':
         entry.status = -1;
         req.socket.destroy();
@@ -270,8 +283,7 @@ export async function startTmdbStandIn(options: TmdbStandInOptions = {}): Promis
 
     const bearer = req.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
     const key = url.searchParams.get('api_key');
-    const authorised = (options.readToken !== undefined && bearer === options.readToken) ||
-      (options.apiKey !== undefined && key === options.apiKey);
+    const authorised = (options.readToken !== undefined && bearer === options.readToken) || (options.apiKey !== undefined && key === options.apiKey);
     if (!authorised) return send(401, BAD_KEY);
 
     if (path === 'genre/movie/list') return send(200, { genres: TMDB_MOVIE_GENRES });

@@ -10,7 +10,11 @@ beforeAll(async () => {
 });
 
 const describeCase = (c: CorpusCase) =>
-  'stage' in c ? `${c.stage} ${JSON.stringify(c.params ?? {})}${c.recent ? ` + ${c.recent} years` : ''}` : 'clarify' in c ? `asks back: ${c.clarify.join(', ')}` : `error: ${c.error.join(', ')}`;
+  'stage' in c
+    ? `${c.stage} ${JSON.stringify(c.params ?? {})}${c.recent ? ` + ${c.recent} years` : ''}`
+    : 'clarify' in c
+      ? `asks back: ${c.clarify.join(', ')}`
+      : `error: ${c.error.join(', ')}`;
 
 describe('the phrasing corpus: each question gets the reading it is written for', () => {
   it('has at least 300 distinct questions over the six stages, questions back and errors', () => {
@@ -32,7 +36,9 @@ describe('the examples of the issue', () => {
   it('answers the plain ones without asking back, and says how a recency word was read', () => {
     for (const c of ISSUE_EXAMPLES.filter((x) => 'stage' in x)) expect(parse(c.q, { catalog }).kind, c.q).toBe('intent');
     const now = parse("What's popular right now?", { catalog });
-    expect(now.kind === 'intent' && now.intent.assumed).toEqual([expect.stringMatching(/^'right now' read as titles released \d{4}–\d{4} \(data as of \d{4}-\d{2}-\d{2}\)$/)]);
+    expect(now.kind === 'intent' && now.intent.assumed).toEqual([
+      expect.stringMatching(/^'right now' read as titles released \d{4}–\d{4} \(data as of \d{4}-\d{2}-\d{2}\)$/),
+    ]);
   });
 
   it('names every wrong value of a command at once, each with what is accepted and a suggestion, and one command fixing all', () => {

@@ -78,7 +78,11 @@ export const ISSUE_EXAMPLES: CorpusCase[] = [
   ex("What's popular right now?", {}, 'latest'),
   ex('What kind of content dominates the market right now?', {}, 'latest'),
   id('Are thrillers oversaturated?', { genres: ['Thriller'] }),
-  { q: '/predict genre=Science Fiction type=movie budget=7 quarter=Q3', stage: 'predict', params: { genre: SF, mediaType: 'movie', budgetLevel: 7, quarter: 3 } },
+  {
+    q: '/predict genre=Science Fiction type=movie budget=7 quarter=Q3',
+    stage: 'predict',
+    params: { genre: SF, mediaType: 'movie', budgetLevel: 7, quarter: 3 },
+  },
   { q: '/predict genre=sci-fi type=movie budget=7 quarter=Q3', stage: 'predict', params: { genre: SF, mediaType: 'movie', budgetLevel: 7, quarter: 3 } },
   err('/predict genre=horor budget=11 quarter=Q5', 'genre', 'budgetLevel', 'quarter'),
 ];
@@ -425,7 +429,17 @@ const ERRORS: CorpusCase[] = [
   err('/compare "Openhimer 2" vs "Barbie"', 'left'),
 ];
 
-export const CORPUS: readonly CorpusCase[] = [...ISSUE_EXAMPLES, ...EXPLORE, ...UNDERSTAND, ...IDENTIFY, ...PREDICT, ...FORECAST, ...COMPARE, ...CLARIFY, ...ERRORS];
+export const CORPUS: readonly CorpusCase[] = [
+  ...ISSUE_EXAMPLES,
+  ...EXPLORE,
+  ...UNDERSTAND,
+  ...IDENTIFY,
+  ...PREDICT,
+  ...FORECAST,
+  ...COMPARE,
+  ...CLARIFY,
+  ...ERRORS,
+];
 
 /** The year window a recency phrase stands for, counted back from the catalog's date. */
 export function recentYears(recent: 'latest' | 'this-year', asOf: string): { yearFrom: number; yearTo: number } {
@@ -454,6 +468,7 @@ export function judge(c: CorpusCase, result: ParseResult, asOf: string): { ok: b
   const params = result.intent.params;
   const expected = { ...c.params, ...(c.recent ? recentYears(c.recent, asOf) : {}) };
   // A question without recency words must not get a window: years the case does not name stay unset.
-  const years = c.recent || 'yearFrom' in (c.params ?? {}) || 'yearTo' in (c.params ?? {}) ? true : params.yearFrom === undefined && params.yearTo === undefined;
+  const years =
+    c.recent || 'yearFrom' in (c.params ?? {}) || 'yearTo' in (c.params ?? {}) ? true : params.yearFrom === undefined && params.yearTo === undefined;
   return { ok: matches(params, expected) && years, got };
 }

@@ -11,16 +11,88 @@ beforeAll(async () => {
   catalog = await realCatalog();
 });
 
-const BUILT_IN_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'prototype', 'toLocaleString', '__defineGetter__'];
+const BUILT_IN_NAMES = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  'prototype',
+  'toLocaleString',
+  '__defineGetter__',
+];
 
 /** Words the parser reacts to, so the fuzzer reaches deep paths instead of only "didn't catch that". */
 const WORDS = [
-  '/explore', '/predict', '/compare', '/forecast', '/understand', '/identify', '/greenlight', 'help', 'vs', 'or', 'and',
-  'sci-fi', 'science', 'fiction', 'horror', 'drama', 'comedy', 'romcom', 'movie', 'tv', 'shows', 'budget', 'big',
-  'indie', 'Q3', 'Q0', 'Q99', 'quarter', 'summer', 'holiday', 'years', '2010-2024', '2024-2010', '1999', 'since',
-  'genre=', 'type=', 'budget=', 'quarter=', 'language=', 'lang', 'korean', '"Dune: Part Two"', '"The Office"', '“Oppenheimer”',
-  'why', 'what if', 'compare with', 'rising', 'greenlight', 'should we', '?', ',', '"', '(tv, 2005)', '=', '-', '..', '<@U1>',
-  'right now', 'or', 'versus', 'Stranger Things', 'Wednesday', 'genre=Science Fiction', 'left=', 'horizon=', '$200m',
+  '/explore',
+  '/predict',
+  '/compare',
+  '/forecast',
+  '/understand',
+  '/identify',
+  '/greenlight',
+  'help',
+  'vs',
+  'or',
+  'and',
+  'sci-fi',
+  'science',
+  'fiction',
+  'horror',
+  'drama',
+  'comedy',
+  'romcom',
+  'movie',
+  'tv',
+  'shows',
+  'budget',
+  'big',
+  'indie',
+  'Q3',
+  'Q0',
+  'Q99',
+  'quarter',
+  'summer',
+  'holiday',
+  'years',
+  '2010-2024',
+  '2024-2010',
+  '1999',
+  'since',
+  'genre=',
+  'type=',
+  'budget=',
+  'quarter=',
+  'language=',
+  'lang',
+  'korean',
+  '"Dune: Part Two"',
+  '"The Office"',
+  '“Oppenheimer”',
+  'why',
+  'what if',
+  'compare with',
+  'rising',
+  'greenlight',
+  'should we',
+  '?',
+  ',',
+  '"',
+  '(tv, 2005)',
+  '=',
+  '-',
+  '..',
+  '<@U1>',
+  'right now',
+  'or',
+  'versus',
+  'Stranger Things',
+  'Wednesday',
+  'genre=Science Fiction',
+  'left=',
+  'horizon=',
+  '$200m',
   // JavaScript built-in names: a lookup in a plain object would find Object's own properties.
   ...BUILT_IN_NAMES,
 ];
@@ -52,7 +124,12 @@ describe('the parser never crashes', () => {
   });
 
   it.each(BUILT_IN_NAMES)('a built-in name (%s) as a word, a genre, a type, a budget or a quarter gets a clear error', (name) => {
-    for (const text of [`explore ${name}`, `/explore ${name}`, `/predict genre=${name} type=${name} budget=${name} quarter=${name}`, `/forecast genre=${name}`]) {
+    for (const text of [
+      `explore ${name}`,
+      `/explore ${name}`,
+      `/predict genre=${name} type=${name} budget=${name} quarter=${name}`,
+      `/forecast genre=${name}`,
+    ]) {
       const result = parse(text, { catalog });
       expect(result.kind, text).toBe('error');
       if (result.kind === 'error') expect(result.message).toMatch(/does not understand|No genre|must be/);

@@ -23,7 +23,11 @@ describe('commands', () => {
     ['/predict genre=sci-fi type=movie budget=7 quarter=Q3', 'predict', { genre: 'Science Fiction', mediaType: 'movie', budgetLevel: 7, quarter: 3 }],
     ['/predict sci-fi movie budget 7 Q3', 'predict', { genre: 'Science Fiction', mediaType: 'movie', budgetLevel: 7, quarter: 3 }],
     ['/predict horror tv budget 2 Q4', 'predict', { genre: 'Horror', mediaType: 'tv', budgetLevel: 2, quarter: 4 }],
-    ['/predict genre="Science Fiction" type=tv budget=blockbuster quarter=4', 'predict', { genre: 'Science Fiction', mediaType: 'tv', budgetLevel: 10, quarter: 4 }],
+    [
+      '/predict genre="Science Fiction" type=tv budget=blockbuster quarter=4',
+      'predict',
+      { genre: 'Science Fiction', mediaType: 'tv', budgetLevel: 10, quarter: 4 },
+    ],
     ['/forecast', 'forecast', { genres: [] }],
     ['/forecast horror comedy', 'forecast', { genres: ['Horror', 'Comedy'] }],
     ['/compare Drama vs Comedy', 'compare', { kind: 'genre', left: 'Drama', right: 'Comedy' }],

@@ -23,7 +23,13 @@ describe('the title index finds titles in plain sentences, without quotes', () =
   });
 
   it('does not take everyday words, genre names or lower-case short words for titles', () => {
-    for (const text of ['Is It better than Us?', 'Should we shoot in London or Paris?', "What's popular right now?", 'Should we make a Horror movie for Q4 with a big budget?', 'is horror up or down?']) {
+    for (const text of [
+      'Is It better than Us?',
+      'Should we shoot in London or Paris?',
+      "What's popular right now?",
+      'Should we make a Horror movie for Q4 with a big budget?',
+      'is horror up or down?',
+    ]) {
       expect(textsIn(text), text).toEqual([]);
     }
   });

@@ -100,7 +100,11 @@ describe('gradient booster', () => {
     const truth = test.map(step);
     const l2 = trainBooster(dirty, undefined, { nTrees: 100, learningRate: 0.1 });
     const huber = trainBooster(dirty, undefined, { nTrees: 100, learningRate: 0.1, objective: 'huber', huberDelta: 1 });
-    const err = (m: typeof l2) => mse(truth, test.map((x) => predictBooster(m, x)));
+    const err = (m: typeof l2) =>
+      mse(
+        truth,
+        test.map((x) => predictBooster(m, x)),
+      );
     expect(err(huber)).toBeLessThan(err(l2) / 4);
   });
 

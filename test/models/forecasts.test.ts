@@ -17,7 +17,7 @@ const SEED = 42;
 const quarters = (n: number): string[] => ['2010-01', ...monthsAfter('2010-01', n - 1, 3)];
 const series = (values: readonly number[]): MonthlyPoint[] => quarters(values.length).map((month, i) => ({ month, value: values[i] }));
 /** Deterministic noise in [−1, 1]. */
-const noise = (i: number): number => Math.sin(i * 12.9898) * 43758.5453 % 1;
+const noise = (i: number): number => (Math.sin(i * 12.9898) * 43758.5453) % 1;
 
 describe('the rolling-origin backtest chooses what is presented', () => {
   it('presents a baseline where Prophet loses: an exactly repeating season is seasonal naive, error 0', () => {
@@ -30,7 +30,13 @@ describe('the rolling-origin backtest chooses what is presented', () => {
     expect(b?.scores.find((s) => s.method === 'prophet')?.mase).toBeGreaterThan(0);
     expect(f.method).toBe('seasonal-naive');
     expect(f.outlook).toBe(false);
-    expect(f.forecast.map((p) => p.value)).toEqual(seasonalNaive(history.map((p) => p.value), 4, 4));
+    expect(f.forecast.map((p) => p.value)).toEqual(
+      seasonalNaive(
+        history.map((p) => p.value),
+        4,
+        4,
+      ),
+    );
   });
 
   it('presents naive where the share wanders (a random walk): the trend Prophet fits on older changepoints lags it', () => {

@@ -46,7 +46,12 @@ describe('random forest classifier', () => {
   it('ranks better than chance and beats the base-rate Brier score', () => {
     expect(rocAuc(test.y, predicted)).toBeGreaterThan(0.7);
     const rate = train.y.reduce<number>((a, b) => a + b, 0) / train.y.length;
-    expect(brier(test.y, predicted)).toBeLessThan(brier(test.y, test.y.map(() => rate)));
+    expect(brier(test.y, predicted)).toBeLessThan(
+      brier(
+        test.y,
+        test.y.map(() => rate),
+      ),
+    );
   });
 
   it('contributions add up to the raw (balanced) probability and credit the informative feature', () => {

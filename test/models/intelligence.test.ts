@@ -31,7 +31,10 @@ beforeAll(async () => {
 
 /** A smaller catalog (every 6th title) for the tests that train more than once. */
 function smallCatalog(): Catalog {
-  return buildCatalog(catalog.titles.filter((_, i) => i % 6 === 0), { source: 'test subset', fetchedAt: new Date('2026-01-01T00:00:00Z'), asOf: catalog.meta.asOf });
+  return buildCatalog(
+    catalog.titles.filter((_, i) => i % 6 === 0),
+    { source: 'test subset', fetchedAt: new Date('2026-01-01T00:00:00Z'), asOf: catalog.meta.asOf },
+  );
 }
 const quick = { boosterTrees: 20, forestTrees: 10, forecastSeries: () => [] };
 
@@ -65,9 +68,14 @@ describe('features: known before release only', () => {
     expect(Math.min(...data.y)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...data.y)).toBeLessThanOrEqual(100);
     const source = data.titles[0].source;
-    const scaled = buildCatalog(catalog.titles.map((t) => (t.source === source ? { ...t, popularity: t.popularity * 1000 } : t)), {
-      source: 'scaled', fetchedAt: new Date('2026-01-01T00:00:00Z'), asOf: catalog.meta.asOf,
-    });
+    const scaled = buildCatalog(
+      catalog.titles.map((t) => (t.source === source ? { ...t, popularity: t.popularity * 1000 } : t)),
+      {
+        source: 'scaled',
+        fetchedAt: new Date('2026-01-01T00:00:00Z'),
+        asOf: catalog.meta.asOf,
+      },
+    );
     expect(labelledTitles(scaled).y).toEqual(data.y);
     // the target is exactly the measure the stages use
     const pct = comparablePopularity(catalog.titles);
@@ -256,7 +264,11 @@ describe('determinism and the cache', () => {
     const small = smallCatalog();
     const a = createPort(trainModels(small, 42, quick));
     const b = createPort(trainModels(small, 42, quick));
-    const inputs: CopilotInput[] = [scifi, { genre: 'Horror', mediaType: 'tv', budgetLevel: 3, quarter: 1 }, { genre: 'Drama', mediaType: 'movie', budgetLevel: 5, quarter: 4 }];
+    const inputs: CopilotInput[] = [
+      scifi,
+      { genre: 'Horror', mediaType: 'tv', budgetLevel: 3, quarter: 1 },
+      { genre: 'Drama', mediaType: 'movie', budgetLevel: 5, quarter: 4 },
+    ];
     const answers = inputs.map((i) => a.copilot(i));
     expect(inputs.map((i) => b.copilot(i))).toEqual(answers);
 
@@ -283,7 +295,10 @@ describe('determinism and the cache', () => {
 describe('genre forecasts on the snapshot', () => {
   it('run from the last complete quarter before the as-of date, each backtested, one eval row per genre', () => {
     const asOf = catalog.meta.asOf;
-    const { span } = genreShareSeries(catalog, bundle.forecasts.map((f) => f.genre as Genre));
+    const { span } = genreShareSeries(
+      catalog,
+      bundle.forecasts.map((f) => f.genre as Genre),
+    );
     expect(span.granularity).toBe('quarter');
     // The history ends within six months of the collection date.
     expect(monthNumber(asOf) - monthNumber(span.end)).toBeLessThanOrEqual(6);
@@ -304,7 +319,8 @@ describe('genre forecasts on the snapshot', () => {
   });
 
   it('stay shares: every forecast point and band within 0–100 %', () => {
-    for (const f of bundle.forecasts) for (const p of f.forecast) expect(p.low >= 0 && p.low <= p.value && p.value <= p.high && p.high <= 100, f.genre).toBe(true);
+    for (const f of bundle.forecasts)
+      for (const p of f.forecast) expect(p.low >= 0 && p.low <= p.value && p.value <= p.high && p.high <= 100, f.genre).toBe(true);
   });
 
   it('answer the forecast stage from the precomputed forecasts, as of the collection date', () => {

@@ -25,7 +25,10 @@ describe('isolation forest wrapper', () => {
   });
 
   it('scores new rows: a far point above the threshold, the centre below', () => {
-    const [far, centre] = model.score([[10, 10, 10, 10], [0.5, 0.5, 0.5, 0.5]]);
+    const [far, centre] = model.score([
+      [10, 10, 10, 10],
+      [0.5, 0.5, 0.5, 0.5],
+    ]);
     expect(far).toBeGreaterThan(model.threshold);
     expect(centre).toBeLessThan(model.threshold);
   });

@@ -22,7 +22,10 @@ describe('metrics (hand-computed cases)', () => {
   it('Brier, calibration bins and sMAPE', () => {
     expect(brier([1, 0], [0.8, 0.4])).toBeCloseTo((0.04 + 0.16) / 2, 12);
     const bins = calibrationBins([1, 0, 1, 1], [0.05, 0.15, 0.95, 0.85], 2);
-    expect(bins.map((b) => [b.from, b.to, b.count, b.observedRate])).toEqual([[0, 0.5, 2, 0.5], [0.5, 1, 2, 1]]);
+    expect(bins.map((b) => [b.from, b.to, b.count, b.observedRate])).toEqual([
+      [0, 0.5, 2, 0.5],
+      [0.5, 1, 2, 1],
+    ]);
     expect(bins[0].meanPredicted).toBeCloseTo(0.1, 12);
     expect(bins[1].meanPredicted).toBeCloseTo(0.9, 12);
     // |110 − 100| / (210 / 2) = 9.5238…%; second term 0.

@@ -76,8 +76,14 @@ describe('the verdict rule', () => {
 
   it('decides the stated cases at the thresholds', () => {
     const base: VerdictEvidence = {
-      breakEvenProbability: 0.6, classBreakEvenRate: 0.5, predictedMultiple: 3, classMedianMultiple: 2.5,
-      hitProbability: 0.4, classHitRate: 0.4, predictedPopularity: null, classMedianPopularity: null,
+      breakEvenProbability: 0.6,
+      classBreakEvenRate: 0.5,
+      predictedMultiple: 3,
+      classMedianMultiple: 2.5,
+      hitProbability: 0.4,
+      classHitRate: 0.4,
+      predictedPopularity: null,
+      classMedianPopularity: null,
     };
     expect(verdictOf(base).recommendation).toBe('GREENLIGHT');
     expect(verdictOf({ ...base, breakEvenProbability: 0.54 }).recommendation).toBe('CONSIDER'); // not 5 points above 50%
@@ -107,7 +113,16 @@ describe('break-even probability from the residuals', () => {
 
 describe('reference classes', () => {
   const candidate = (k: number, over: Partial<ReferenceCandidate> = {}): ReferenceCandidate => ({
-    key: `movie:${k}`, genres: ['Action'], year: 2010 + (k % 10), month: (k % 12) + 1, language: 'en', budget: 1e6 * (k + 1), multiple: 1 + (k % 5), hit: k % 3 === 0, popularity: k % 100, ...over,
+    key: `movie:${k}`,
+    genres: ['Action'],
+    year: 2010 + (k % 10),
+    month: (k % 12) + 1,
+    language: 'en',
+    budget: 1e6 * (k + 1),
+    multiple: 1 + (k % 5),
+    hit: k % 3 === 0,
+    popularity: k % 100,
+    ...over,
   });
   const pool = [...Array.from({ length: 100 }, (_, k) => candidate(k)), candidate(500, { genres: ['Drama'], budget: 50e6 })];
 

@@ -83,7 +83,12 @@ describe('a catalog written by another version (most records invalid)', () => {
 
 describe('corrupt digest subscription records', () => {
   it('are quarantined by key and skipped; the good subscription is delivered', async () => {
-    const config = loadConfig({ GREENLIGHT_DATA_DIR: dir, SLACK_BOT_TOKEN: 'xoxb-digests', SLACK_API_URL: slack.apiUrl, GREENLIGHT_DIGEST_INTERVAL_SECONDS: '1' });
+    const config = loadConfig({
+      GREENLIGHT_DATA_DIR: dir,
+      SLACK_BOT_TOKEN: 'xoxb-digests',
+      SLACK_API_URL: slack.apiUrl,
+      GREENLIGHT_DIGEST_INTERVAL_SECONDS: '1',
+    });
     const catalog = await openCatalog(config, () => undefined);
     const log: string[] = [];
     const scheduler = await startDigestScheduler(
@@ -113,7 +118,11 @@ describe('corrupt digest subscription records', () => {
       expect(post.args.channel).toBe('C0GOOD');
       const quarantined = (await scheduler.runtime.state.listQuarantined()).map((q) => q.key).sort();
       expect(quarantined).toEqual(['sub:dg-bad-cron', 'sub:dg-broken-json', 'sub:dg-no-channel']);
-      for (const key of quarantined) expect(log.some((l) => l.startsWith('error') && l.includes(`record ${key} quarantined`)), key).toBe(true);
+      for (const key of quarantined)
+        expect(
+          log.some((l) => l.startsWith('error') && l.includes(`record ${key} quarantined`)),
+          key,
+        ).toBe(true);
       expect((await scheduler.runtime.state.listSubscriptions()).map((s) => s.id)).toEqual(['dg-good']);
     } finally {
       await scheduler.stop();

@@ -69,7 +69,7 @@ const QUESTIONS: [string, string][] = [
   ['/identify', 'tv'],
 ];
 
-it('refuses null bodies and stays up; a killed process\'s acknowledged questions are answered after a restart', async () => {
+it("refuses null bodies and stays up; a killed process's acknowledged questions are answered after a restart", async () => {
   const first = await startServer();
   const events = `${first.url}/slack/events`;
 
@@ -93,8 +93,7 @@ it('refuses null bodies and stays up; a killed process\'s acknowledged questions
 
   const roots = slack.callsOf('chat.postMessage').filter((c) => c.args.thread_ts === undefined);
   expect(roots).toHaveLength(QUESTIONS.length);
-  const answered = (root: SlackCall) =>
-    slack.callsOf('chat.postMessage').filter((c) => c.args.thread_ts === root.response?.ts && c.response !== undefined);
+  const answered = (root: SlackCall) => slack.callsOf('chat.postMessage').filter((c) => c.args.thread_ts === root.response?.ts && c.response !== undefined);
   expect(roots.map(answered).flat()).toEqual([]); // nothing reached anyone before the crash
 
   // The restarted process takes the answers over once the dead one's lease runs out, and posts each in its thread.

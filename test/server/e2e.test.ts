@@ -69,7 +69,14 @@ beforeAll(async () => {
   // `/digest` and the thread memory on the digests' state store, as `greenlight serve` wires them.
   digests = await openDigestRuntime(config, { catalog, models, config, now: () => new Date() }, { charts: false });
   running = await startGreenlight({
-    config, catalog, models, logger, answerWorkers: 0, digest: digestCommandFor(digests, catalog), threads: new SharedThreadStore(digests.state.backend), state: digests.state.backend,
+    config,
+    catalog,
+    models,
+    logger,
+    answerWorkers: 0,
+    digest: digestCommandFor(digests, catalog),
+    threads: new SharedThreadStore(digests.state.backend),
+    state: digests.state.backend,
   });
 }, 60_000);
 
@@ -143,7 +150,11 @@ describe('/digest, end to end', () => {
     expect(JSON.stringify(answer.args.blocks)).toContain('/digest');
 
     connector.posts.length = 0;
-    await fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(teamsMessage(connector.serviceUrl, '/digest list')) });
+    await fetch(`${running.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(teamsMessage(connector.serviceUrl, '/digest list')),
+    });
     const [message] = await connector.waitFor('message', 1, 30_000);
     expect(JSON.stringify(message.activity)).not.toContain('not available');
   });
@@ -161,7 +172,8 @@ describe('Teams, end to end', () => {
       });
       expect(res.status, text).toBe(200);
       const [message] = await connector.waitFor('message', 1, 30_000);
-      const card = (message.activity.attachments as { content: { version: string; body: { text?: string; url?: string }[]; actions: { url?: string }[] } }[])[0].content;
+      const card = (message.activity.attachments as { content: { version: string; body: { text?: string; url?: string }[]; actions: { url?: string }[] } }[])[0]
+        .content;
       expect(card.version).toBe('1.5');
       const open = card.actions.find((a) => a.url?.includes('/dashboard/'));
       expect(open && new URL(open.url!).pathname.split('/')[2], text).toBe(page);

@@ -60,14 +60,22 @@ describe('a refused start', () => {
   it.each([
     ['0.0.0.0 without GREENLIGHT_LINK_SECRET', { GREENLIGHT_HOST: '0.0.0.0' }, /GREENLIGHT_LINK_SECRET/],
     ['local mode on 0.0.0.0', { GREENLIGHT_HOST: '0.0.0.0', GREENLIGHT_LINK_SECRET: 'x'.repeat(32), GREENLIGHT_LOCAL_MODE: 'true' }, /GREENLIGHT_LOCAL_MODE/],
-    ['local mode behind a public URL', { GREENLIGHT_PUBLIC_URL: 'https://greenlight.example.com', GREENLIGHT_LINK_SECRET: 'x'.repeat(32), GREENLIGHT_LOCAL_MODE: 'true' }, /public URL/],
-  ])('exits non-zero before anything starts: %s', async (_name, env, message) => {
-    const result = await serve(env);
-    expect(result.code).not.toBe(0);
-    expect(result.code).not.toBeNull();
-    expect(result.stderr).toMatch(message);
-    expect(result.stderr).not.toMatch(/Catalog:|listening/);
-  }, 70_000);
+    [
+      'local mode behind a public URL',
+      { GREENLIGHT_PUBLIC_URL: 'https://greenlight.example.com', GREENLIGHT_LINK_SECRET: 'x'.repeat(32), GREENLIGHT_LOCAL_MODE: 'true' },
+      /public URL/,
+    ],
+  ])(
+    'exits non-zero before anything starts: %s',
+    async (_name, env, message) => {
+      const result = await serve(env);
+      expect(result.code).not.toBe(0);
+      expect(result.code).not.toBeNull();
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/Catalog:|listening/);
+    },
+    70_000,
+  );
 
   it('exits non-zero when Redis is unreachable, before loading anything', async () => {
     const result = await serve({ GREENLIGHT_REDIS_URL: `redis://127.0.0.1:${await closedPort()}` });
@@ -77,7 +85,13 @@ describe('a refused start', () => {
   }, 70_000);
 
   it('refuses local mode on a non-loopback interface in startGreenlight too', async () => {
-    const config = loadConfig({ GREENLIGHT_HOST: '0.0.0.0', GREENLIGHT_PORT: '0', GREENLIGHT_LINK_SECRET: 'x'.repeat(32), GREENLIGHT_LOCAL_MODE: 'true', GREENLIGHT_DATA_DIR: dataDir });
+    const config = loadConfig({
+      GREENLIGHT_HOST: '0.0.0.0',
+      GREENLIGHT_PORT: '0',
+      GREENLIGHT_LINK_SECRET: 'x'.repeat(32),
+      GREENLIGHT_LOCAL_MODE: 'true',
+      GREENLIGHT_DATA_DIR: dataDir,
+    });
     await expect(startGreenlight({ config, catalog, models: noModels, logger: recordingLogger(), answerWorkers: 0 })).rejects.toThrow(ConfigError);
   });
 });
@@ -93,15 +107,29 @@ describe('/api/ask', () => {
     });
     try {
       expect(exposed.enabled.ask).toMatch(/^off \(the server is reachable beyond localhost/);
-      const res = await fetch(`${exposed.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '/explore movies' }) });
+      const res = await fetch(`${exposed.url}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: '/explore movies' }),
+      });
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(await res.text()).not.toContain('/dashboard/explore?');
     } finally {
       await exposed.close(1_000);
     }
-    const local = await startGreenlight({ config: loadConfig({ GREENLIGHT_PORT: '0', GREENLIGHT_DATA_DIR: dataDir }), catalog, models: noModels, logger: recordingLogger(), answerWorkers: 0 });
+    const local = await startGreenlight({
+      config: loadConfig({ GREENLIGHT_PORT: '0', GREENLIGHT_DATA_DIR: dataDir }),
+      catalog,
+      models: noModels,
+      logger: recordingLogger(),
+      answerWorkers: 0,
+    });
     try {
-      const res = await fetch(`${local.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '/explore movies' }) });
+      const res = await fetch(`${local.url}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: '/explore movies' }),
+      });
       expect(res.status).toBe(200);
     } finally {
       await local.close(1_000);

@@ -141,10 +141,23 @@ describe('Slack request validation', () => {
 
 describe('Teams request validation', () => {
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(`${running.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   it('refuses malformed activities with a generic 400, and oversized ones with 413', async () => {
-    const malformed: unknown[] = [null, [], 'x', {}, { type: 'message' }, { type: 'message', conversation: {} }, { ...teamsMessage(connector.serviceUrl, 'hi'), text: 42 }, { ...teamsMessage(connector.serviceUrl, 'hi'), from: 'x' }];
+    const malformed: unknown[] = [
+      null,
+      [],
+      'x',
+      {},
+      { type: 'message' },
+      { type: 'message', conversation: {} },
+      { ...teamsMessage(connector.serviceUrl, 'hi'), text: 42 },
+      { ...teamsMessage(connector.serviceUrl, 'hi'), from: 'x' },
+    ];
     for (const body of malformed) {
       const res = await post(body);
       expect(res.status, JSON.stringify(body)).toBe(400);

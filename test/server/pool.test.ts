@@ -58,7 +58,11 @@ describe('worker pool', () => {
     const params = validateParams('compare', { left: 'Drama', right: 'Comedy' }, catalog);
     const board = await pool.board('compare', params, now);
     if (board.kind !== 'board') throw new Error('expected a board');
-    const [kept, here, drawnWithView] = await Promise.all([pool.page(board.body), drawKeptPage(board.body), pool.board('compare', params, now, { draw: true })]);
+    const [kept, here, drawnWithView] = await Promise.all([
+      pool.page(board.body),
+      drawKeptPage(board.body),
+      pool.board('compare', params, now, { draw: true }),
+    ]);
     expect(kept).toEqual(here);
     // A page asked first is computed and drawn in one task: the same page.
     expect(drawnWithView.kind === 'board' && drawnWithView.page).toEqual(here);

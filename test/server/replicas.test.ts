@@ -112,7 +112,7 @@ describe('Slack retries across replicas', () => {
     await sendEvent(a.eventsUrl, SIGNING_SECRET, body);
     await sendEvent(b.eventsUrl, SIGNING_SECRET, body, { retryNum: 1 });
     // Both answer: wait for the second (a loaded machine can take longer than the settle time), then settle.
-    for (const deadline = Date.now() + 10_000; threadAnswers(ts).length < 2 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+    for (const deadline = Date.now() + 10_000; threadAnswers(ts).length < 2 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 20));
     await settle();
     expect(threadAnswers(ts)).toHaveLength(2);
     expect(turns).toHaveLength(2);

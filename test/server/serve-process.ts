@@ -18,7 +18,11 @@ const config = loadConfig();
 const catalog = await openCatalog(config, () => undefined);
 const models = () => Promise.reject(new Error('no models in this process'));
 const deps = { catalog, config, now: () => new Date(), models, log: () => undefined };
-const digests = await startDigestScheduler(config, deps, { charts: false, leaseMs, log: (level, message) => process.stderr.write(`[${process.pid}] ${level} ${message}\n`) });
+const digests = await startDigestScheduler(config, deps, {
+  charts: false,
+  leaseMs,
+  log: (level, message) => process.stderr.write(`[${process.pid}] ${level} ${message}\n`),
+});
 const running = await startGreenlight({
   config,
   catalog,

@@ -31,7 +31,11 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/greenlight.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/greenlight.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -53,7 +57,13 @@ describe('LOG_LEVEL', () => {
 
     const quiet: string[] = [];
     const running = await startGreenlight({
-      config: loadConfig({ GREENLIGHT_PORT: '0', GREENLIGHT_DATA_DIR: dir, SLACK_BOT_TOKEN: 'xoxb-x', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'http://127.0.0.1:9/api/' }),
+      config: loadConfig({
+        GREENLIGHT_PORT: '0',
+        GREENLIGHT_DATA_DIR: dir,
+        SLACK_BOT_TOKEN: 'xoxb-x',
+        SLACK_SIGNING_SECRET: 's',
+        SLACK_API_URL: 'http://127.0.0.1:9/api/',
+      }),
       catalog,
       models: () => Promise.reject(new Error('none')),
       logger: chatLoggerFor('error', (l) => quiet.push(l)),
@@ -91,7 +101,11 @@ describe('the command line', () => {
     const file = join(dir, 'blocked');
     await writeFile(file, 'x');
     const log: string[] = [];
-    const loaded = await loadModelBundle(catalog, { dataDir: join(file, 'data'), trainOverrides: { boosterTrees: 10, forestTrees: 5, forecastSeries: () => [] }, log: (m) => log.push(m) });
+    const loaded = await loadModelBundle(catalog, {
+      dataDir: join(file, 'data'),
+      trainOverrides: { boosterTrees: 10, forestTrees: 5, forecastSeries: () => [] },
+      log: (m) => log.push(m),
+    });
     expect(loaded.source).toBe('trained');
     expect(loaded.bundle.fingerprint).toBe(catalog.meta.fingerprint);
     expect(log.join('\n')).toMatch(/could not be written \(ENOTDIR.*is .* writable\?\)/);

@@ -20,7 +20,10 @@ describe('slackSetup', () => {
   it('chooses HTTP or Socket Mode from the configuration and refuses half set-ups', () => {
     expect(slackSetup(loadConfig({}))).toEqual({ off: expect.stringContaining('SLACK_BOT_TOKEN') });
     expect(slackSetup(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }))).toEqual({ mode: 'http', signingSecret: 's' });
-    expect(slackSetup(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SOCKET_MODE: 'true', SLACK_APP_TOKEN: 'xapp-1' }))).toEqual({ mode: 'socket', appToken: 'xapp-1' });
+    expect(slackSetup(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SOCKET_MODE: 'true', SLACK_APP_TOKEN: 'xapp-1' }))).toEqual({
+      mode: 'socket',
+      appToken: 'xapp-1',
+    });
     expect(() => slackSetup(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' }))).toThrow(/SLACK_SIGNING_SECRET/);
     expect(() => slackSetup(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SOCKET_MODE: 'true' }))).toThrow(/SLACK_APP_TOKEN/);
     expect(() => slackSetup(loadConfig({ SLACK_SIGNING_SECRET: 's' }))).toThrow(ConfigError);
@@ -37,7 +40,13 @@ describe('startGreenlight', () => {
     catalog = await importSnapshot(SNAPSHOT_DIR, new Date('2026-01-01T00:00:00Z'));
     // No state backend passed: it opens the embedded one under the data directory itself.
     dataDir = await mkdtemp(join(tmpdir(), 'gl-start-'));
-    running = await startGreenlight({ config: loadConfig({ GREENLIGHT_PORT: '0', GREENLIGHT_DATA_DIR: dataDir }), catalog, models: noModels, logger, answerWorkers: 0 });
+    running = await startGreenlight({
+      config: loadConfig({ GREENLIGHT_PORT: '0', GREENLIGHT_DATA_DIR: dataDir }),
+      catalog,
+      models: noModels,
+      logger,
+      answerWorkers: 0,
+    });
   }, 60_000);
   afterAll(async () => {
     await running.close(1_000);
@@ -45,9 +54,17 @@ describe('startGreenlight', () => {
   });
 
   it('will not start Slack HTTP mode without a signing secret, nor Teams without an app password', async () => {
-    await expect(startGreenlight({ config: loadConfig({ GREENLIGHT_PORT: '0', SLACK_BOT_TOKEN: 'xoxb-1' }), catalog, models: noModels, logger, answerWorkers: 0 })).rejects.toThrow(ConfigError);
     await expect(
-      startGreenlight({ config: loadConfig({ GREENLIGHT_PORT: '0', GREENLIGHT_DATA_DIR: dataDir, MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555' }), catalog, models: noModels, logger, answerWorkers: 0 }),
+      startGreenlight({ config: loadConfig({ GREENLIGHT_PORT: '0', SLACK_BOT_TOKEN: 'xoxb-1' }), catalog, models: noModels, logger, answerWorkers: 0 }),
+    ).rejects.toThrow(ConfigError);
+    await expect(
+      startGreenlight({
+        config: loadConfig({ GREENLIGHT_PORT: '0', GREENLIGHT_DATA_DIR: dataDir, MICROSOFT_APP_ID: '11111111-2222-3333-4444-555555555555' }),
+        catalog,
+        models: noModels,
+        logger,
+        answerWorkers: 0,
+      }),
     ).rejects.toThrow(TeamsConfigError);
   });
 
@@ -65,7 +82,11 @@ describe('startGreenlight', () => {
   });
 
   it('answers /api/ask with the reply as JSON and its charts as served PNG URLs', async () => {
-    const res = await fetch(`${running.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '/explore movies drama' }) });
+    const res = await fetch(`${running.url}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: '/explore movies drama' }),
+    });
     expect(res.status).toBe(200);
     const reply = (await res.json()) as { kind: string; title: string; images: { url: string; alt: string; png?: unknown }[] };
     expect(reply.kind).toBe('answer');
@@ -74,7 +95,11 @@ describe('startGreenlight', () => {
       expect(image.png).toBeUndefined();
       const served = await fetch(image.url);
       expect(served.headers.get('content-type')).toBe('image/png');
-      expect(Buffer.from(await served.arrayBuffer()).subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(
+        Buffer.from(await served.arrayBuffer())
+          .subarray(1, 4)
+          .toString('latin1'),
+      ).toBe('PNG');
     }
     const bad = await fetch(`${running.url}/api/ask`, { method: 'POST', body: 'not json' });
     expect(bad.status).toBe(400);

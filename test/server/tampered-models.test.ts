@@ -52,7 +52,11 @@ describe('a tampered model cache', () => {
     const models = () => loadModels(catalog, { dataDir: dir, trainOverrides: quick, log: (m) => modelLog.push(m) });
     const running = await startGreenlight({ config, catalog, models, logger, answerWorkers: 0 });
     try {
-      const res = await fetch(`${running.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '/predict sci-fi movie budget 7 Q3' }) });
+      const res = await fetch(`${running.url}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: '/predict sci-fi movie budget 7 Q3' }),
+      });
       expect(res.status).toBe(200);
       const reply = (await res.json()) as { kind: string; images: unknown[] };
       expect(reply.kind).toBe('answer');

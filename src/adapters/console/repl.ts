@@ -49,7 +49,9 @@ export async function runRepl(deps: AnswerDeps, options: ReplOptions): Promise<v
       }
       const numbered = {
         ...reply,
-        actions: reply.actions.map((a, i) => (a.kind === 'command' ? { ...a, label: `${reply.actions.slice(0, i + 1).filter((b) => b.kind === 'command').length}) ${a.label}` } : a)),
+        actions: reply.actions.map((a, i) =>
+          a.kind === 'command' ? { ...a, label: `${reply.actions.slice(0, i + 1).filter((b) => b.kind === 'command').length}) ${a.label}` } : a,
+        ),
       };
       write(`\n${formatReplyText(numbered, dir)}\n`);
       if (reply.intent) previous = reply.intent;

@@ -26,9 +26,7 @@ import { guardSlackRequests } from './edge.ts';
 
 type WebClient = webApi.WebClient;
 
-export type SlackTransport =
-  | { mode: 'http'; signingSecret: string }
-  | { mode: 'socket'; appToken: string };
+export type SlackTransport = { mode: 'http'; signingSecret: string } | { mode: 'socket'; appToken: string };
 
 export interface SlackAdapterOptions {
   botToken: string;
@@ -163,7 +161,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       },
       (error: unknown) => {
         identity = undefined;
-        readiness = { ready: false, reason: `the Slack Web API is not reachable or refused the token (${error instanceof Error ? error.message : String(error)})` };
+        readiness = {
+          ready: false,
+          reason: `the Slack Web API is not reachable or refused the token (${error instanceof Error ? error.message : String(error)})`,
+        };
         throw error;
       },
     );
@@ -224,7 +225,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async deliver(channel, reply) {
       if (channel.kind !== 'slack') return { status: 'fatal', reason: `the Slack adapter got a ${channel.kind} conversation` };
       try {
-        const ts = await sendSlackReply(client, { channel: channel.channelId, ...(channel.threadTs ? { threadTs: channel.threadTs } : {}) }, reply, options.send);
+        const ts = await sendSlackReply(
+          client,
+          { channel: channel.channelId, ...(channel.threadTs ? { threadTs: channel.threadTs } : {}) },
+          reply,
+          options.send,
+        );
         return { status: 'ok', messageRef: ts };
       } catch (error) {
         log.error(`slack: posting the reply to ${channel.channelId} failed`, error);
@@ -300,7 +306,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       root = posted.ts;
     } catch (error) {
       log.warn(`slack: cannot post in ${command.channel_id} (${error instanceof Error ? error.message : String(error)})`);
-      await respond({ response_type: 'ephemeral', text: 'I cannot post in this conversation yet: invite me with `/invite @Greenlight`, or message me directly.' });
+      await respond({
+        response_type: 'ephemeral',
+        text: 'I cannot post in this conversation yet: invite me with `/invite @Greenlight`, or message me directly.',
+      });
       return;
     }
     if (!root) return;
@@ -362,7 +371,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         text: `${SURE_LABEL} ${lines.join(' ')}`.slice(0, 3000),
         blocks: [
           { type: 'section', text: { type: 'mrkdwn', text: `*${SURE_LABEL}*` } },
-          { type: 'section', text: { type: 'mrkdwn', text: lines.map((l) => `• ${escapeMrkdwn(l)}`).join('\n').slice(0, 3000) } },
+          {
+            type: 'section',
+            text: {
+              type: 'mrkdwn',
+              text: lines
+                .map((l) => `• ${escapeMrkdwn(l)}`)
+                .join('\n')
+                .slice(0, 3000),
+            },
+          },
         ],
         unfurl_links: false,
       });

@@ -99,7 +99,11 @@ export function dataVisualization(native: NativeChart): DataVisualizationBlock {
     chart: {
       type: native.kind,
       series: native.series.map((s) => ({ name: s.name, data: native.categories.map((label, i) => ({ label, value: s.values[i] })) })),
-      axis_config: { categories: native.categories, ...(native.xLabel ? { x_label: native.xLabel } : {}), ...(native.yLabel ? { y_label: native.yLabel } : {}) },
+      axis_config: {
+        categories: native.categories,
+        ...(native.xLabel ? { x_label: native.xLabel } : {}),
+        ...(native.yLabel ? { y_label: native.yLabel } : {}),
+      },
     },
   };
 }
@@ -176,7 +180,11 @@ export function unfurlBlocks(reply: Reply): SlackBlock[] {
   const chart = charts.find((c) => drawn.has(c.id)) ?? charts[0];
   const blocks: SlackBlock[] = [section(`*${reply.decision ?? reply.title}*`)];
   if (chart?.native && drawn.has(chart.id)) blocks.push(dataVisualization(chart.native));
-  else if (chart) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`:bar_chart: *${escapeMrkdwn(chart.title)}*: ${escapeMrkdwn(chart.alt)}`, 3000) }] });
+  else if (chart)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: clip(`:bar_chart: *${escapeMrkdwn(chart.title)}*: ${escapeMrkdwn(chart.alt)}`, 3000) }],
+    });
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(escapeMrkdwn(reply.title), 3000) }] });
   return blocks;
 }

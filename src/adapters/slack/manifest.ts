@@ -39,7 +39,14 @@ const hexColor = z.string().regex(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/);
 const unique = <T>(items: readonly T[]) => new Set(items).size === items.length;
 /** Optional texts in Slack's schema have `minLength: 1`. */
 const text = (max: number) => z.string().min(1).max(max);
-const scopeList = z.array(z.string().regex(/^[a-z_.]+(:[a-z_.]+)*$/).max(50)).max(255);
+const scopeList = z
+  .array(
+    z
+      .string()
+      .regex(/^[a-z_.]+(:[a-z_.]+)*$/)
+      .max(50),
+  )
+  .max(255);
 const eventList = z.array(z.string().min(1).max(50)).max(100).refine(unique, 'events must be unique');
 
 /** A command prefix: lower-case letters, digits, `-` or `_`, e.g. `gl-` → `/gl-explore`. */
@@ -54,7 +61,10 @@ export const slackManifestSchema = z.strictObject({
     background_color: hexColor.optional(),
   }),
   features: z.strictObject({
-    app_home: z.strictObject({ home_tab_enabled: z.boolean(), messages_tab_enabled: z.boolean(), messages_tab_read_only_enabled: z.boolean() }).partial().optional(),
+    app_home: z
+      .strictObject({ home_tab_enabled: z.boolean(), messages_tab_enabled: z.boolean(), messages_tab_read_only_enabled: z.boolean() })
+      .partial()
+      .optional(),
     bot_user: z.strictObject({ display_name: z.string().min(1).max(80), always_online: z.boolean().optional() }),
     slash_commands: z
       .array(
@@ -71,14 +81,24 @@ export const slackManifestSchema = z.strictObject({
       .refine((commands) => unique(commands.map((c) => c.command)), 'slash commands must be unique')
       .optional(),
     unfurl_domains: z
-      .array(z.string().regex(/^(?![.-])[-a-z0-9.]+[a-z0-9]$/).max(255))
+      .array(
+        z
+          .string()
+          .regex(/^(?![.-])[-a-z0-9.]+[a-z0-9]$/)
+          .max(255),
+      )
       .min(1)
       .max(5)
       .refine(unique, 'unfurl domains must be unique')
       .optional(),
   }),
   oauth_config: z.strictObject({
-    scopes: z.strictObject({ bot: scopeList.min(1).refine(unique, 'scopes must be unique'), user: scopeList.optional(), bot_optional: scopeList.optional(), user_optional: scopeList.optional() }),
+    scopes: z.strictObject({
+      bot: scopeList.min(1).refine(unique, 'scopes must be unique'),
+      user: scopeList.optional(),
+      bot_optional: scopeList.optional(),
+      user_optional: scopeList.optional(),
+    }),
     redirect_urls: z.array(z.string().max(2500)).max(1000).refine(unique, 'redirect URLs must be unique').optional(),
     token_management_enabled: z.boolean().optional(),
     pkce_enabled: z.boolean().optional(),

@@ -43,7 +43,10 @@ export function turnText(activity: Partial<Activity>): string {
   const value = activity.value as { greenlight?: unknown } | undefined;
   if (value && typeof value.greenlight === 'string') return value.greenlight.trim();
   const withoutMention = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
-  return (withoutMention ?? activity.text ?? '').replace(/<at>[^<]*<\/at>/g, '').replace(/\s+/g, ' ').trim();
+  return (withoutMention ?? activity.text ?? '')
+    .replace(/<at>[^<]*<\/at>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function replyActivity(reply: Reply, imageUrl: ImageUrl, maxCardBytes?: number): Partial<Activity> {
@@ -89,7 +92,9 @@ export class GreenlightTeamsBot extends ActivityHandler {
       reply = failureReply(text);
     }
     const urls = await cardImageUrls(reply, this.options.imageUrl, (image, error) =>
-      this.options.logger.warn(`teams: chart "${image.title}" could not be stored for the card, so it is described in words (${error instanceof Error ? error.message : String(error)})`),
+      this.options.logger.warn(
+        `teams: chart "${image.title}" could not be stored for the card, so it is described in words (${error instanceof Error ? error.message : String(error)})`,
+      ),
     );
     await context.sendActivity(replyActivity(reply, urls));
   }

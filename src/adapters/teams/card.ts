@@ -72,7 +72,13 @@ export function chartElement(native: NativeChart): CardElement {
     return { type: 'Chart.Line', ...common, ...axes, data: native.series.map((s) => ({ legend: s.name, values: points(s.values) })) };
   }
   if (native.series.length > 1) {
-    return { type: 'Chart.VerticalBar.Grouped', ...common, ...axes, showLegend: true, data: native.series.map((s) => ({ legend: s.name, values: points(s.values) })) };
+    return {
+      type: 'Chart.VerticalBar.Grouped',
+      ...common,
+      ...axes,
+      showLegend: true,
+      data: native.series.map((s) => ({ legend: s.name, values: points(s.values) })),
+    };
   }
   const [only] = native.series;
   return native.horizontal
@@ -113,11 +119,20 @@ function chartElements(chart: ReplyChart, imageUrl: ImageUrl, native: boolean): 
 function action(a: ChatAction): CardElement {
   if (a.kind === 'reveal') {
     // Shown in place, for whoever asks: the card needs no round trip.
-    return { type: 'Action.ShowCard', title: clip(a.label, 60), card: { type: 'AdaptiveCard', body: a.lines.map((l) => text(clip(l, 300), { size: 'Small' })) } };
+    return {
+      type: 'Action.ShowCard',
+      title: clip(a.label, 60),
+      card: { type: 'AdaptiveCard', body: a.lines.map((l) => text(clip(l, 300), { size: 'Small' })) },
+    };
   }
   if (a.kind === 'link') return { type: 'Action.OpenUrl', title: clip(a.label, 60), url: a.url };
   const data: SubmitData = { greenlight: a.command, msteams: { type: 'messageBack', text: a.command, displayText: a.command } };
-  return { type: 'Action.Submit', title: clip(a.label, 60), data, ...(a.style === 'primary' ? { style: 'positive' } : a.style === 'danger' ? { style: 'destructive' } : {}) };
+  return {
+    type: 'Action.Submit',
+    title: clip(a.label, 60),
+    data,
+    ...(a.style === 'primary' ? { style: 'positive' } : a.style === 'danger' ? { style: 'destructive' } : {}),
+  };
 }
 
 function build(reply: Reply, imageUrl: ImageUrl, budget: Budget): AdaptiveCard {

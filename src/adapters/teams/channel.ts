@@ -48,5 +48,10 @@ export const teamsChannel: ChannelAdapter = {
   },
   render: (reply, imageUrl, options) => replyActivity(reply, imageUrl ?? (() => undefined), options?.inlined ? Number.POSITIVE_INFINITY : undefined),
   // In a Teams channel a turn's conversation id names its thread (`…;messageid=…`); a digest belongs to the channel.
-  conversationRef: (turn) => ({ kind: 'teams', conversationId: turn.conversation.split(';messageid=')[0], serviceUrl: turn.serviceUrl ?? '', ...(turn.tenantId ? { tenantId: turn.tenantId } : {}) }),
+  conversationRef: (turn) => ({
+    kind: 'teams',
+    conversationId: turn.conversation.split(';messageid=')[0],
+    serviceUrl: turn.serviceUrl ?? '',
+    ...(turn.tenantId ? { tenantId: turn.tenantId } : {}),
+  }),
 };

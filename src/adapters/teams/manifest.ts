@@ -37,7 +37,12 @@ export const teamsManifestSchema = z.strictObject({
         supportsFiles: z.boolean().optional(),
         isNotificationOnly: z.boolean().optional(),
         commandLists: z
-          .array(z.strictObject({ scopes: z.array(scope).min(1).max(3), commands: z.array(z.strictObject({ title: z.string().min(1).max(32), description: z.string().min(1).max(128) })).max(10) }))
+          .array(
+            z.strictObject({
+              scopes: z.array(scope).min(1).max(3),
+              commands: z.array(z.strictObject({ title: z.string().min(1).max(32), description: z.string().min(1).max(128) })).max(10),
+            }),
+          )
           .max(3)
           .optional(),
       }),

@@ -76,7 +76,9 @@ export function serviceUrlAllowed(serviceUrl: unknown, hosts: readonly string[])
   const loopback = LOOPBACK_HOSTS.includes(host);
   if (url.protocol !== 'https:' && !(loopback && url.protocol === 'http:')) return false;
   if (url.username || url.password) return false;
-  return hosts.some((allowed) => (allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) && host.length > allowed.length - 1 : host === allowed.toLowerCase()));
+  return hosts.some((allowed) =>
+    allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) && host.length > allowed.length - 1 : host === allowed.toLowerCase(),
+  );
 }
 
 /** Why an activity cannot be processed (before authentication or any turn runs), or undefined. */

@@ -44,7 +44,15 @@ export function labelledTitles(catalog: Catalog): Labelled {
   });
   const titles = catalog.titles
     .filter((t) => t.releaseDate !== null && !isUpcoming(t, asOf))
-    .sort((a, b) => ((a.releaseDate as string) < (b.releaseDate as string) ? -1 : (a.releaseDate as string) > (b.releaseDate as string) ? 1 : titleKey(a) < titleKey(b) ? -1 : 1));
+    .sort((a, b) =>
+      (a.releaseDate as string) < (b.releaseDate as string)
+        ? -1
+        : (a.releaseDate as string) > (b.releaseDate as string)
+          ? 1
+          : titleKey(a) < titleKey(b)
+            ? -1
+            : 1,
+    );
   return {
     titles,
     y: titles.map((t) => yByKey.get(titleKey(t)) ?? 50),

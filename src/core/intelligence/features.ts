@@ -101,20 +101,33 @@ export function buildFeatureSpec(titles: readonly Title[], latestYear: number): 
       }
     }
   }
-  const languages = [...langCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_LANGUAGES).map(([l]) => l);
+  const languages = [...langCounts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, TOP_LANGUAGES)
+    .map(([l]) => l);
   const budgetCuts = budgetCutsOf(titles);
   const runtimeBandByGenre: Record<string, number> = {};
   for (const [g, m] of bandCounts) runtimeBandByGenre[g] = Number(mostCommon(m));
   const names = [
     ...CANONICAL_GENRES.map((g) => `genre: ${g}`),
-    'tv', 'quarter', 'month', 'budget level', 'runtime band',
-    ...languages.map((l) => `language: ${l}`), 'language: other',
+    'tv',
+    'quarter',
+    'month',
+    'budget level',
+    'runtime band',
+    ...languages.map((l) => `language: ${l}`),
+    'language: other',
     'year',
   ];
   const groups = [
     ...CANONICAL_GENRES.map(() => 'genre'),
-    'media type', 'release quarter', 'release month', 'budget level', 'runtime band',
-    ...languages.map(() => 'original language'), 'original language',
+    'media type',
+    'release quarter',
+    'release month',
+    'budget level',
+    'runtime band',
+    ...languages.map(() => 'original language'),
+    'original language',
     'release year',
   ];
   return {
@@ -168,9 +181,7 @@ export function titleFeatures(spec: FeatureSpec, t: Title): number[] {
     genres: t.genres,
     mediaType: t.mediaType,
     month: Number(t.releaseDate.slice(5, 7)),
-    budgetLevel: t.mediaType === 'movie' && t.budget !== null && t.budget > 0 && spec.budgetCuts.length > 0
-      ? budgetLevelOf(t.budget, spec.budgetCuts)
-      : 0,
+    budgetLevel: t.mediaType === 'movie' && t.budget !== null && t.budget > 0 && spec.budgetCuts.length > 0 ? budgetLevelOf(t.budget, spec.budgetCuts) : 0,
     runtimeBand: runtimeBandOf(t.runtime),
     language: t.originalLanguage,
     year,
@@ -213,7 +224,8 @@ export function groupDrivers(spec: FeatureSpec, values: readonly number[], x: re
     if (group === 'release quarter') return `release quarter: Q${v}`;
     if (group === 'release month') return `release month: ${v} (assumed)`;
     if (group === 'budget level') return v === 0 ? 'budget level: unknown' : `budget level: ${v}`;
-    if (group === 'runtime band') return `runtime band: ${['unknown', '< 90 min', '90–119 min', '120–149 min', '≥ 150 min'][v] ?? v}${v === 0 ? '' : ' (assumed)'}`;
+    if (group === 'runtime band')
+      return `runtime band: ${['unknown', '< 90 min', '90–119 min', '120–149 min', '≥ 150 min'][v] ?? v}${v === 0 ? '' : ' (assumed)'}`;
     if (group === 'release year') return `release year: ${v} (assumed)`;
     return `${group}: ${v}`;
   };

@@ -103,7 +103,9 @@ export function rollingBacktest(
   if (earliest < Math.max(...methods.map((m) => minTraining(m, periodMonths)))) return null;
   const months = history.map((p) => p.month);
   const values = history.map((p) => p.value);
-  const perOrigin = new Map<ForecastMethod, { mase: number[]; smape: number[]; errors: number[] }>(methods.map((m) => [m, { mase: [], smape: [], errors: [] }]));
+  const perOrigin = new Map<ForecastMethod, { mase: number[]; smape: number[]; errors: number[] }>(
+    methods.map((m) => [m, { mase: [], smape: [], errors: [] }]),
+  );
   // Prophet's optimiser can fail on a window (augurs: "line search failed"); a method that fails at any origin
   // is left out of the comparison rather than scored on fewer origins.
   const failed = new Set<ForecastMethod>();
@@ -178,11 +180,25 @@ export function genreForecast(genre: string, rawHistory: readonly MonthlyPoint[]
   let method = backtest.winner;
   let point: number[];
   try {
-    point = predict(method, history.map((p) => p.month), values, horizon, periodMonths, seed);
+    point = predict(
+      method,
+      history.map((p) => p.month),
+      values,
+      horizon,
+      periodMonths,
+      seed,
+    );
   } catch {
     // Prophet won the backtest but cannot be fitted on the whole history: the best baseline answers instead.
     method = backtest.scores.find((x) => x.method !== 'prophet')?.method ?? 'naive';
-    point = predict(method, history.map((p) => p.month), values, horizon, periodMonths, seed);
+    point = predict(
+      method,
+      history.map((p) => p.month),
+      values,
+      horizon,
+      periodMonths,
+      seed,
+    );
   }
   return {
     ...base,

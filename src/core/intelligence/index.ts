@@ -91,7 +91,9 @@ export async function loadModelBundle(catalog: Catalog, options: LoadOptions): P
   } catch (error) {
     // Trained models are kept in memory even when the cache cannot be written (a read-only data directory).
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    log(`models: trained, but the cache ${path} could not be written (${code}: is ${options.dataDir} writable?); using them from memory, and training again next start`);
+    log(
+      `models: trained, but the cache ${path} could not be written (${code}: is ${options.dataDir} writable?); using them from memory, and training again next start`,
+    );
   }
   return { bundle, source: 'trained', path, seconds: (performance.now() - start) / 1000 };
 }

@@ -60,11 +60,23 @@ function moneyOutlook(bundle: ModelBundle, input: CopilotInput & { budgetUsd: nu
     budgetUsd: input.budgetUsd,
     budgetNote: input.budgetNote ?? `${formatUsd(input.budgetUsd)}, as given`,
     revenue: p.revenue,
-    multiple: { value: p.revenue.value / input.budgetUsd, low: p.revenue.low / input.budgetUsd, high: p.revenue.high / input.budgetUsd, level: p.revenue.level },
+    multiple: {
+      value: p.revenue.value / input.budgetUsd,
+      low: p.revenue.low / input.budgetUsd,
+      high: p.revenue.high / input.budgetUsd,
+      level: p.revenue.level,
+    },
     breakEvenMultiple: BREAK_EVEN_MULTIPLE,
     breakEvenProbability: p.breakEvenProbability,
     outOfTime: revenue.windows.map((w) => ({
-      window: w.name, test: w.test, n: w.nTest, r2: w.r2, baselineR2: w.baseline.r2, referenceClassR2: w.referenceClass.r2, auc: w.breakEven.auc, referenceClassAuc: w.referenceClass.auc,
+      window: w.name,
+      test: w.test,
+      n: w.nTest,
+      r2: w.r2,
+      baselineR2: w.baseline.r2,
+      referenceClassR2: w.referenceClass.r2,
+      auc: w.breakEven.auc,
+      referenceClassAuc: w.referenceClass.auc,
     })),
     trackRecord: revenue.trackRecord,
   };
@@ -91,9 +103,10 @@ export function createPort(bundle: ModelBundle): ModelPort {
       const [lo, hi] = bundle.intervals.byGenre[checked.genre] ?? bundle.intervals.global;
       const popularity = { value: clampPercentile(raw), low: clampPercentile(raw + lo), high: clampPercentile(raw + hi), level: bundle.intervals.level };
       const year = bundle.spec.defaults.year;
-      const money = checked.mediaType === 'movie' && input.budgetUsd !== undefined && input.budgetUsd > 0
-        ? moneyOutlook(bundle, { ...checked, budgetUsd: input.budgetUsd, budgetNote: input.budgetNote }, year)
-        : null;
+      const money =
+        checked.mediaType === 'movie' && input.budgetUsd !== undefined && input.budgetUsd > 0
+          ? moneyOutlook(bundle, { ...checked, budgetUsd: input.budgetUsd, budgetNote: input.budgetNote }, year)
+          : null;
       const hitProbability = money ? money.hitProbability : predictProba(bundle.forest, x);
       const risk = money
         ? riskLevel(Math.log(money.outlook.revenue.high) - Math.log(money.outlook.revenue.low))
@@ -106,7 +119,11 @@ export function createPort(bundle: ModelBundle): ModelPort {
             `release month ${MONTHS[quarterMonth(checked.quarter) - 1]}, the middle of Q${checked.quarter}`,
             `original language ${bundle.spec.defaults.language} (the most common)`,
             `release year ${year}`,
-            ...(checked.mediaType === 'tv' ? [] : [`runtime band ${['unknown', '< 90 min', '90–119 min', '120–149 min', '≥ 150 min'][bundle.spec.defaults.runtimeBandByGenre[checked.genre] ?? bundle.spec.defaults.runtimeBand]} (the most common for the genre)`]),
+            ...(checked.mediaType === 'tv'
+              ? []
+              : [
+                  `runtime band ${['unknown', '< 90 min', '90–119 min', '120–149 min', '≥ 150 min'][bundle.spec.defaults.runtimeBandByGenre[checked.genre] ?? bundle.spec.defaults.runtimeBand]} (the most common for the genre)`,
+                ]),
           ];
       const verdict = reference
         ? verdictOf({

@@ -74,7 +74,12 @@ export function distance(c: ReferenceCandidate, p: Proposal): number {
  * The `k` nearest candidates with the proposal's genre. With a planned budget only candidates with a multiple
  * (known budget and revenue) qualify, so every member has an outcome in money.
  */
-export function referenceClass(candidates: readonly ReferenceCandidate[], p: Proposal, breakEvenMultiple: number, k = REFERENCE_CLASS_SIZE): ReferenceClass | null {
+export function referenceClass(
+  candidates: readonly ReferenceCandidate[],
+  p: Proposal,
+  breakEvenMultiple: number,
+  k = REFERENCE_CLASS_SIZE,
+): ReferenceClass | null {
   const pool: { c: ReferenceCandidate; d: number }[] = [];
   for (const c of candidates) {
     if (!c.genres.includes(p.genre)) continue;
@@ -93,7 +98,10 @@ export function referenceClass(candidates: readonly ReferenceCandidate[], p: Pro
     multiple: multiples.length > 0 ? { p10: quantile(multiples, 0.1), p50: quantile(multiples, 0.5), p90: quantile(multiples, 0.9) } : null,
     breakEvenRate: multiples.length > 0 ? multiples.filter((m) => m >= breakEvenMultiple).length / multiples.length : null,
     hitRate: members.filter((m) => m.hit).length / members.length,
-    medianPopularity: quantile(members.map((m) => m.popularity), 0.5),
+    medianPopularity: quantile(
+      members.map((m) => m.popularity),
+      0.5,
+    ),
     budgetRange: budgets.length > 0 ? [quantile(budgets, 0.1), quantile(budgets, 0.9)] : null,
     yearRange: [Math.min(...years), Math.max(...years)],
     sameQuarter: members.filter((m) => Math.ceil(m.month / 3) === p.quarter).length / members.length,

@@ -78,29 +78,51 @@ export function movieInputs(t: Title): RevenueInputs {
 export function topCounts(lists: Iterable<readonly string[]>, k: number): string[] {
   const counts = new Map<string, number>();
   for (const list of lists) for (const v of new Set(list)) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, k).map(([v]) => v);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, k)
+    .map(([v]) => v);
 }
 
 export function buildRevenueSpec(movies: readonly Title[]): RevenueSpec {
-  const languages = topCounts(movies.map((t) => (t.originalLanguage ? [t.originalLanguage] : [])), TOP_REVENUE_LANGUAGES);
-  const keywords = topCounts(movies.map((t) => t.keywords), TOP_KEYWORDS);
-  const companies = topCounts(movies.map((t) => t.productionCompanies), TOP_COMPANIES);
+  const languages = topCounts(
+    movies.map((t) => (t.originalLanguage ? [t.originalLanguage] : [])),
+    TOP_REVENUE_LANGUAGES,
+  );
+  const keywords = topCounts(
+    movies.map((t) => t.keywords),
+    TOP_KEYWORDS,
+  );
+  const companies = topCounts(
+    movies.map((t) => t.productionCompanies),
+    TOP_COMPANIES,
+  );
   const names = [
     'log budget',
     ...CANONICAL_GENRES.map((g) => `genre: ${g}`),
-    'month', 'quarter', 'runtime',
-    ...languages.map((l) => `language: ${l}`), 'language: other',
-    'keywords known', ...keywords.map((k) => `keyword: ${k}`),
-    'companies known', ...companies.map((c) => `company: ${c}`),
+    'month',
+    'quarter',
+    'runtime',
+    ...languages.map((l) => `language: ${l}`),
+    'language: other',
+    'keywords known',
+    ...keywords.map((k) => `keyword: ${k}`),
+    'companies known',
+    ...companies.map((c) => `company: ${c}`),
     'year',
   ];
   const groups = [
     'budget',
     ...CANONICAL_GENRES.map(() => 'genre'),
-    'release timing', 'release timing', 'runtime',
-    ...languages.map(() => 'language'), 'language',
-    'keywords', ...keywords.map(() => 'keywords'),
-    'production companies', ...companies.map(() => 'production companies'),
+    'release timing',
+    'release timing',
+    'runtime',
+    ...languages.map(() => 'language'),
+    'language',
+    'keywords',
+    ...keywords.map(() => 'keywords'),
+    'production companies',
+    ...companies.map(() => 'production companies'),
     'release year',
   ];
   return { names, groups, languages, keywords, companies };
@@ -147,11 +169,22 @@ export function fitRevenueModel(movies: readonly Title[], hits: readonly boolean
   const vX = rows(validation);
   const y = train.map((t) => Math.log(t.revenue as number));
   const vy = validation.map((t) => Math.log(t.revenue as number));
-  const booster = trainBooster({ X, y }, { X: vX, y: vy }, {
-    seed: options.seed, objective: 'huber', huberDelta: 1, ...(options.trees ? { nTrees: options.trees } : {}),
-  });
+  const booster = trainBooster(
+    { X, y },
+    { X: vX, y: vy },
+    {
+      seed: options.seed,
+      objective: 'huber',
+      huberDelta: 1,
+      ...(options.trees ? { nTrees: options.trees } : {}),
+    },
+  );
   const residuals = vy.map((v, i) => v - predictBooster(booster, vX[i])).sort((a, b) => a - b);
-  const hitForest = trainForest([...X, ...vX], hits.map((h) => (h ? 1 : 0)), { seed: options.seed, nTrees: options.forestTrees ?? 150 });
+  const hitForest = trainForest(
+    [...X, ...vX],
+    hits.map((h) => (h ? 1 : 0)),
+    { seed: options.seed, nTrees: options.forestTrees ?? 150 },
+  );
   const runtimes = (list: readonly Title[]) => list.map((t) => t.runtime).filter((r): r is number => r !== null && r > 0);
   const runtimeByGenre: Record<string, number> = {};
   for (const g of CANONICAL_GENRES) {
@@ -274,7 +307,11 @@ function evaluateWindow(data: MoneyData, w: (typeof REVENUE_WINDOWS)[number], op
   });
   if (trainIdx.length < 200 || testIdx.length < 30) return null;
   const train = trainIdx.map((i) => data.movies[i]);
-  const model = fitRevenueModel(train, trainIdx.map((i) => data.hits[i]), options);
+  const model = fitRevenueModel(
+    train,
+    trainIdx.map((i) => data.hits[i]),
+    options,
+  );
   const trainCandidates = trainIdx.map((i) => data.candidates[i]);
   const test = testIdx.map((i) => data.movies[i]);
   const actual = test.map((t) => Math.log(t.revenue as number));
@@ -289,9 +326,19 @@ function evaluateWindow(data: MoneyData, w: (typeof REVENUE_WINDOWS)[number], op
   const basePred = genreStronger ? genrePred : globalPred;
   const trainRate = train.filter((t) => (t.revenue as number) >= BREAK_EVEN_MULTIPLE * (t.budget as number)).length / train.length;
   // Reference class of each test movie among the training movies, and the verdict as if proposed before release.
-  const classes = test.map((t) => referenceClass(trainCandidates, {
-    genre: t.genres[0] ?? '', budget: t.budget, quarter: Math.ceil(Number((t.releaseDate as string).slice(5, 7)) / 3), year: year(t), language: t.originalLanguage ?? 'en',
-  }, BREAK_EVEN_MULTIPLE));
+  const classes = test.map((t) =>
+    referenceClass(
+      trainCandidates,
+      {
+        genre: t.genres[0] ?? '',
+        budget: t.budget,
+        quarter: Math.ceil(Number((t.releaseDate as string).slice(5, 7)) / 3),
+        year: year(t),
+        language: t.originalLanguage ?? 'en',
+      },
+      BREAK_EVEN_MULTIPLE,
+    ),
+  );
   const classPred = test.map((t, i) => Math.log((t.budget as number) * (classes[i]?.multiple?.p50 ?? base.overall)));
   const classRate = classes.map((c) => c?.breakEvenRate ?? trainRate);
   const groups = new Map<Recommendation, number[]>(RECOMMENDATIONS.map((r) => [r, []]));
@@ -334,7 +381,10 @@ function evaluateWindow(data: MoneyData, w: (typeof REVENUE_WINDOWS)[number], op
     breakEven: {
       auc: rocAuc(broke, proba),
       brier: brier(broke, proba),
-      baseRateBrier: brier(broke, proba.map(() => trainRate)),
+      baseRateBrier: brier(
+        broke,
+        proba.map(() => trainRate),
+      ),
       baseRate: trainRate,
       testRate: broke.reduce<number>((a, b) => a + b, 0) / broke.length,
       ece: expectedCalibrationError(bins),
@@ -356,21 +406,73 @@ export function evaluateRevenue(data: MoneyData, options: FitOptions, timing: { 
     const g = w.trackRecord.find((r) => r.recommendation === 'GREENLIGHT');
     const p = w.trackRecord.find((r) => r.recommendation === 'PASS');
     metrics.push(
-      { name: 'revenue-booster', metric: `R² log revenue (${tag}; baseline ${baseName})`, value: w.r2, baseline: w.baseline.r2, higherIsBetter: true, ...timing },
-      { name: 'revenue-booster', metric: `MAE log revenue (${tag}; baseline ${baseName})`, value: w.mae, baseline: w.baseline.mae, higherIsBetter: false, ...timing },
-      { name: 'revenue-booster', metric: `R² log revenue (${tag}; baseline reference class only)`, value: w.r2, baseline: w.referenceClass.r2, higherIsBetter: true, ...timing },
-      { name: 'break-even', metric: `ROC AUC (${tag}; baseline reference-class break-even rate)`, value: w.breakEven.auc, baseline: w.referenceClass.auc, higherIsBetter: true, ...timing },
-      { name: 'break-even', metric: `Brier (${tag}; baseline training base rate ${pct(w.breakEven.baseRate)})`, value: w.breakEven.brier, baseline: w.breakEven.baseRateBrier, higherIsBetter: false, ...timing },
-      { name: 'break-even', metric: `Brier (${tag}; baseline reference-class break-even rate)`, value: w.breakEven.brier, baseline: w.referenceClass.brier, higherIsBetter: false, ...timing },
       {
-        name: 'verdict-track-record', metric: `break-even rate of GREENLIGHT (n = ${g?.n ?? 0}) vs PASS (n = ${p?.n ?? 0}), ${w.test.replace('released ', '')}`,
-        value: g?.breakEvenRate ?? NaN, baseline: p?.breakEvenRate ?? NaN, higherIsBetter: true, ...timing,
+        name: 'revenue-booster',
+        metric: `R² log revenue (${tag}; baseline ${baseName})`,
+        value: w.r2,
+        baseline: w.baseline.r2,
+        higherIsBetter: true,
+        ...timing,
+      },
+      {
+        name: 'revenue-booster',
+        metric: `MAE log revenue (${tag}; baseline ${baseName})`,
+        value: w.mae,
+        baseline: w.baseline.mae,
+        higherIsBetter: false,
+        ...timing,
+      },
+      {
+        name: 'revenue-booster',
+        metric: `R² log revenue (${tag}; baseline reference class only)`,
+        value: w.r2,
+        baseline: w.referenceClass.r2,
+        higherIsBetter: true,
+        ...timing,
+      },
+      {
+        name: 'break-even',
+        metric: `ROC AUC (${tag}; baseline reference-class break-even rate)`,
+        value: w.breakEven.auc,
+        baseline: w.referenceClass.auc,
+        higherIsBetter: true,
+        ...timing,
+      },
+      {
+        name: 'break-even',
+        metric: `Brier (${tag}; baseline training base rate ${pct(w.breakEven.baseRate)})`,
+        value: w.breakEven.brier,
+        baseline: w.breakEven.baseRateBrier,
+        higherIsBetter: false,
+        ...timing,
+      },
+      {
+        name: 'break-even',
+        metric: `Brier (${tag}; baseline reference-class break-even rate)`,
+        value: w.breakEven.brier,
+        baseline: w.referenceClass.brier,
+        higherIsBetter: false,
+        ...timing,
+      },
+      {
+        name: 'verdict-track-record',
+        metric: `break-even rate of GREENLIGHT (n = ${g?.n ?? 0}) vs PASS (n = ${p?.n ?? 0}), ${w.test.replace('released ', '')}`,
+        value: g?.breakEvenRate ?? NaN,
+        baseline: p?.breakEvenRate ?? NaN,
+        higherIsBetter: true,
+        ...timing,
       },
     );
-    notes.push(`Revenue model, ${w.name} (trained on movies ${w.train}, tested on ${w.nTest} ${w.test}): R² ${w.r2.toFixed(2)} vs ${w.baseline.r2.toFixed(2)} for ${baseName} ` +
-      `and ${w.referenceClass.r2.toFixed(2)} for the reference class alone; break-even (revenue ≥ ${BREAK_EVEN_MULTIPLE}× budget) ROC AUC ${w.breakEven.auc.toFixed(2)} ` +
-      `(reference class ${w.referenceClass.auc.toFixed(2)}), Brier ${w.breakEven.brier.toFixed(3)} vs ${w.breakEven.baseRateBrier.toFixed(3)} for the base rate.`);
-    notes.push(`Verdict track record, ${w.name}: ` + w.trackRecord.map((r) => `${r.recommendation} ${r.n} movies, ${pct(r.breakEvenRate)} broke even, ${pct(r.hitRate)} hits`).join('; ') + '.');
+    notes.push(
+      `Revenue model, ${w.name} (trained on movies ${w.train}, tested on ${w.nTest} ${w.test}): R² ${w.r2.toFixed(2)} vs ${w.baseline.r2.toFixed(2)} for ${baseName} ` +
+        `and ${w.referenceClass.r2.toFixed(2)} for the reference class alone; break-even (revenue ≥ ${BREAK_EVEN_MULTIPLE}× budget) ROC AUC ${w.breakEven.auc.toFixed(2)} ` +
+        `(reference class ${w.referenceClass.auc.toFixed(2)}), Brier ${w.breakEven.brier.toFixed(3)} vs ${w.breakEven.baseRateBrier.toFixed(3)} for the base rate.`,
+    );
+    notes.push(
+      `Verdict track record, ${w.name}: ` +
+        w.trackRecord.map((r) => `${r.recommendation} ${r.n} movies, ${pct(r.breakEvenRate)} broke even, ${pct(r.hitRate)} hits`).join('; ') +
+        '.',
+    );
   }
   return { windows, metrics, notes };
 }

@@ -76,14 +76,19 @@ export function verdictOf(e: VerdictEvidence): Verdict {
   const { breakEvenProbability: p, classBreakEvenRate: c, predictedMultiple: m, classMedianMultiple: M } = e;
   if (p !== null && c !== null && m !== null && M !== null) {
     if (p < t.passBreakEven) return { recommendation: 'PASS', reasons: [`break-even chance ${pc(p)} is below ${pc(t.passBreakEven)}`] };
-    if (p < c - t.passBreakEvenGap) return { recommendation: 'PASS', reasons: [`break-even chance ${pc(p)} is more than ${pc(t.passBreakEvenGap)} points below the comparables' ${pc(c)}`] };
+    if (p < c - t.passBreakEvenGap)
+      return { recommendation: 'PASS', reasons: [`break-even chance ${pc(p)} is more than ${pc(t.passBreakEvenGap)} points below the comparables' ${pc(c)}`] };
     const missing: string[] = [];
     if (p < t.greenlightBreakEven) missing.push(`break-even chance ${pc(p)} is below ${pc(t.greenlightBreakEven)}`);
     else if (p < c + t.breakEvenEdge) missing.push(`break-even chance ${pc(p)} is not ${pc(t.breakEvenEdge)} points above the comparables' ${pc(c)}`);
     if (m < M) missing.push(`the predicted multiple ${m.toFixed(1)}× is below the comparables' median ${M.toFixed(1)}×`);
-    if (e.hitProbability < e.classHitRate - t.hitSlack) missing.push(`hit probability ${pc(e.hitProbability)} trails the comparables' hit rate ${pc(e.classHitRate)}`);
+    if (e.hitProbability < e.classHitRate - t.hitSlack)
+      missing.push(`hit probability ${pc(e.hitProbability)} trails the comparables' hit rate ${pc(e.classHitRate)}`);
     if (missing.length > 0) return { recommendation: 'CONSIDER', reasons: missing };
-    return { recommendation: 'GREENLIGHT', reasons: [`break-even chance ${pc(p)} beats the comparables' ${pc(c)}`, `predicted multiple ${m.toFixed(1)}× at or above their median ${M.toFixed(1)}×`] };
+    return {
+      recommendation: 'GREENLIGHT',
+      reasons: [`break-even chance ${pc(p)} beats the comparables' ${pc(c)}`, `predicted multiple ${m.toFixed(1)}× at or above their median ${M.toFixed(1)}×`],
+    };
   }
   const h = e.hitProbability;
   const q = e.predictedPopularity;
@@ -91,20 +96,27 @@ export function verdictOf(e: VerdictEvidence): Verdict {
   if (h < t.tvPassHit) return { recommendation: 'PASS', reasons: [`hit probability ${pc(h)} is below ${pc(t.tvPassHit)}`] };
   const below = q !== null && Q !== null && q < Q;
   if (h < e.classHitRate - t.tvPassHitGap && below) {
-    return { recommendation: 'PASS', reasons: [`hit probability ${pc(h)} is well below the comparables' ${pc(e.classHitRate)} and the predicted popularity is below their median`] };
+    return {
+      recommendation: 'PASS',
+      reasons: [`hit probability ${pc(h)} is well below the comparables' ${pc(e.classHitRate)} and the predicted popularity is below their median`],
+    };
   }
   const missing: string[] = [];
   if (h < t.tvGreenlightHit) missing.push(`hit probability ${pc(h)} is below ${pc(t.tvGreenlightHit)}`);
-  else if (h < e.classHitRate + t.tvHitEdge) missing.push(`hit probability ${pc(h)} is not ${pc(t.tvHitEdge)} points above the comparables' ${pc(e.classHitRate)}`);
+  else if (h < e.classHitRate + t.tvHitEdge)
+    missing.push(`hit probability ${pc(h)} is not ${pc(t.tvHitEdge)} points above the comparables' ${pc(e.classHitRate)}`);
   if (below) missing.push(`predicted popularity (percentile ${Math.round(q ?? 0)}) is below the comparables' median (${Math.round(Q ?? 0)})`);
   if (missing.length > 0) return { recommendation: 'CONSIDER', reasons: missing };
-  return { recommendation: 'GREENLIGHT', reasons: [`hit probability ${pc(h)} beats the comparables' ${pc(e.classHitRate)}`, 'predicted popularity at or above their median'] };
+  return {
+    recommendation: 'GREENLIGHT',
+    reasons: [`hit probability ${pc(h)} beats the comparables' ${pc(e.classHitRate)}`, 'predicted popularity at or above their median'],
+  };
 }
 
 export const RECOMMENDATION_RULE =
-  'movies: GREENLIGHT if break-even chance ≥ 50% and ≥ the comparables\' rate + 5 points and the predicted revenue multiple ≥ their median ' +
-  'and hit probability ≥ their hit rate − 5 points; PASS if break-even chance < 35% or > 10 points below the comparables\'; otherwise CONSIDER. ' +
-  'TV: GREENLIGHT if hit probability ≥ 30% and ≥ the comparables\' hit rate + 5 points and predicted popularity ≥ their median; ' +
+  "movies: GREENLIGHT if break-even chance ≥ 50% and ≥ the comparables' rate + 5 points and the predicted revenue multiple ≥ their median " +
+  "and hit probability ≥ their hit rate − 5 points; PASS if break-even chance < 35% or > 10 points below the comparables'; otherwise CONSIDER. " +
+  "TV: GREENLIGHT if hit probability ≥ 30% and ≥ the comparables' hit rate + 5 points and predicted popularity ≥ their median; " +
   'PASS if hit probability < 10%, or > 10 points below theirs with popularity below their median; otherwise CONSIDER';
 
 /** Percentile (0–100) of `value` within ascending `sorted` values (share of values ≤ it). */

@@ -113,8 +113,10 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
   const data = labelledTitles(catalog);
   const split = outOfTimeSplit(data);
   if (split.train.titles.length < 100 || split.test.titles.length < 30) {
-    throw new Error(`Too few dated titles to train and test the models (${split.train.titles.length} before ${split.cutoff}, ` +
-      `${split.test.titles.length} from ${split.cutoff}); the catalog needs a few hundred titles with release dates.`);
+    throw new Error(
+      `Too few dated titles to train and test the models (${split.train.titles.length} before ${split.cutoff}, ` +
+        `${split.test.titles.length} from ${split.cutoff}); the catalog needs a few hundred titles with release dates.`,
+    );
   }
   const spec: FeatureSpec = buildFeatureSpec(split.train.titles, Number(catalog.meta.asOf.slice(0, 4)));
   const rows = (d: Labelled) => d.titles.map((t) => titleFeatures(spec, t));
@@ -136,7 +138,11 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
   const fallback = regressors.fallback?.model;
   if (!fallback) throw new Error(`The fallback regressor failed to train: ${regressors.fallback?.error ?? 'unknown error'}`);
   const booster = regressors.booster?.model ?? null;
-  const valMse = (m: BoosterModel) => mse(split.validation.y, Xva.map((x) => predictBooster(m, x)));
+  const valMse = (m: BoosterModel) =>
+    mse(
+      split.validation.y,
+      Xva.map((x) => predictBooster(m, x)),
+    );
   let answer: RegressorName = 'booster';
   let reason = 'the booster validated at least as well as the fallback';
   if (!booster) {
@@ -158,15 +164,26 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
     const timing = regressors[name]?.timing ?? { trainSeconds: 0, cpuSeconds: 0 };
     metrics.push(
       { name: label, metric: 'R²', value: r2(split.test.y, pred), baseline: r2(split.test.y, baselinePred), higherIsBetter: true, ...timing },
-      { name: label, metric: 'MAE (popularity percentile points)', value: mae(split.test.y, pred), baseline: mae(split.test.y, baselinePred), higherIsBetter: false, ...timing },
+      {
+        name: label,
+        metric: 'MAE (popularity percentile points)',
+        value: mae(split.test.y, pred),
+        baseline: mae(split.test.y, baselinePred),
+        higherIsBetter: false,
+        ...timing,
+      },
     );
   }
   const answerRows = metrics.filter((m) => m.name === `popularity-${answer}`);
   const [r2Row, maeRow] = answerRows;
-  notes.push(`Popularity model (${REGRESSOR_LABELS[answer]}, chosen because ${reason}): R² ${fmt(r2Row.value, 2)} vs genre-median baseline ` +
-    `${fmt(r2Row.baseline, 2)}, MAE ${fmt(maeRow.value)} vs ${fmt(maeRow.baseline)} (popularity percentile points) on ${testedOn}.`);
+  notes.push(
+    `Popularity model (${REGRESSOR_LABELS[answer]}, chosen because ${reason}): R² ${fmt(r2Row.value, 2)} vs genre-median baseline ` +
+      `${fmt(r2Row.baseline, 2)}, MAE ${fmt(maeRow.value)} vs ${fmt(maeRow.baseline)} (popularity percentile points) on ${testedOn}.`,
+  );
   if (!beats(r2Row) || !beats(maeRow)) {
-    notes.push(`The popularity model does not beat the genre-median baseline on ${[!beats(r2Row) ? 'R²' : '', !beats(maeRow) ? 'MAE' : ''].filter(Boolean).join(' or ')}: treat its number as a rough guide.`);
+    notes.push(
+      `The popularity model does not beat the genre-median baseline on ${[!beats(r2Row) ? 'R²' : '', !beats(maeRow) ? 'MAE' : ''].filter(Boolean).join(' or ')}: treat its number as a rough guide.`,
+    );
   } else if (r2Row.value < 0.1) {
     notes.push('It beats the baseline, but explains little of the variation in popularity: most of what makes a title popular is not known before release.');
   }
@@ -182,19 +199,32 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
   const constant = proba.map(() => rate);
   const hitMetrics: ModelMetric[] = [
     { name: 'hit-forest', metric: 'ROC AUC', value: rocAuc(split.test.hit, proba), baseline: 0.5, higherIsBetter: true, ...forestTiming },
-    { name: 'hit-forest', metric: 'Brier', value: brier(split.test.hit, proba), baseline: brier(split.test.hit, constant), higherIsBetter: false, ...forestTiming },
     {
-      name: 'hit-forest', metric: 'calibration error (ECE, 10 bins)',
+      name: 'hit-forest',
+      metric: 'Brier',
+      value: brier(split.test.hit, proba),
+      baseline: brier(split.test.hit, constant),
+      higherIsBetter: false,
+      ...forestTiming,
+    },
+    {
+      name: 'hit-forest',
+      metric: 'calibration error (ECE, 10 bins)',
       value: expectedCalibrationError(calibrationBins(split.test.hit, proba)),
       baseline: expectedCalibrationError(calibrationBins(split.test.hit, constant)),
-      higherIsBetter: false, ...forestTiming,
+      higherIsBetter: false,
+      ...forestTiming,
     },
   ];
   metrics.push(...hitMetrics);
-  notes.push(`Hit probability (random forest, hit = top 25% engagement in its media type and year): ROC AUC ${fmt(hitMetrics[0].value, 2)} ` +
-    `(0.5 = chance), Brier ${fmt(hitMetrics[1].value)} vs ${fmt(hitMetrics[1].baseline)} for the base rate ${fmt(100 * rate, 0)}%.`);
-  notes.push(`Its probabilities are off by ${fmt(100 * hitMetrics[2].value, 1)} points on average (calibration error over 10 bins; ` +
-    `a constant base-rate guess is calibrated by construction, ${fmt(100 * hitMetrics[2].baseline, 1)}, but ranks nothing).`);
+  notes.push(
+    `Hit probability (random forest, hit = top 25% engagement in its media type and year): ROC AUC ${fmt(hitMetrics[0].value, 2)} ` +
+      `(0.5 = chance), Brier ${fmt(hitMetrics[1].value)} vs ${fmt(hitMetrics[1].baseline)} for the base rate ${fmt(100 * rate, 0)}%.`,
+  );
+  notes.push(
+    `Its probabilities are off by ${fmt(100 * hitMetrics[2].value, 1)} points on average (calibration error over 10 bins; ` +
+      `a constant base-rate guess is calibrated by construction, ${fmt(100 * hitMetrics[2].baseline, 1)}, but ranks nothing).`,
+  );
   const missed = hitMetrics.slice(0, 2).filter((m) => !beats(m));
   if (missed.length > 0) notes.push(`The hit model does not beat the base rate on ${missed.map((m) => m.metric).join(' or ')}.`);
 
@@ -203,7 +233,11 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
   const money = moneyData(catalog);
   let revenue: ModelBundle['revenue'] = null;
   if (money.movies.length >= 300) {
-    const fitOptions = { seed, ...(options.boosterTrees ? { trees: options.boosterTrees } : {}), ...(options.forestTrees ? { forestTrees: options.forestTrees } : {}) };
+    const fitOptions = {
+      seed,
+      ...(options.boosterTrees ? { trees: options.boosterTrees } : {}),
+      ...(options.forestTrees ? { forestTrees: options.forestTrees } : {}),
+    };
     const model = fitRevenueModel(money.movies, money.hits, fitOptions);
     const timing = stop();
     const evaluation = evaluateRevenue(money, fitOptions, timing);
@@ -229,15 +263,20 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
   const injected = Array.from({ length: Math.max(20, Math.round(aRows.length * 0.02)) }, () => lo.map((l, f) => l + rng.next() * (hi[f] - l)));
   const injectedScores = iso.score(injected);
   metrics.push({
-    name: 'anomaly-isolation-forest', metric: 'ROC AUC on injected uniform outliers',
+    name: 'anomaly-isolation-forest',
+    metric: 'ROC AUC on injected uniform outliers',
     value: rocAuc([...anomalies.map(() => 0), ...injected.map(() => 1)], [...iso.trainingScores, ...injectedScores]),
-    baseline: 0.5, higherIsBetter: true, ...isoTiming,
+    baseline: 0.5,
+    higherIsBetter: true,
+    ...isoTiming,
   });
 
   // 5. Genre share forecasts: per genre, the rolling-origin backtest's winner (Prophet or a baseline); one row per
   // genre, the presented method's MASE against seasonal naive's.
   stop = stopwatch();
-  const forecasts: GenreForecast[] = options.forecastSeries().map((s) => genreForecast(s.genre, s.history, FORECAST_HORIZON / s.periodMonths, s.periodMonths, seed));
+  const forecasts: GenreForecast[] = options
+    .forecastSeries()
+    .map((s) => genreForecast(s.genre, s.history, FORECAST_HORIZON / s.periodMonths, s.periodMonths, seed));
   const forecastTiming = stop(); // the forecasts and their backtests, all genres
   const tested = forecasts.filter((f) => f.backtest !== null);
   for (const f of tested) {
@@ -247,16 +286,21 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
     metrics.push({
       name: `forecast ${f.genre}`,
       metric: `MASE of ${f.method} (share of releases; ${b.origins} rolling origins ${b.firstOrigin}..${b.lastOrigin}, ${b.horizon} ${period} ahead)`,
-      value: b.mase, baseline: b.baselineMase, higherIsBetter: false,
-      trainSeconds: forecastTiming.trainSeconds / tested.length, cpuSeconds: forecastTiming.cpuSeconds / tested.length,
+      value: b.mase,
+      baseline: b.baselineMase,
+      higherIsBetter: false,
+      trainSeconds: forecastTiming.trainSeconds / tested.length,
+      cpuSeconds: forecastTiming.cpuSeconds / tested.length,
       backtest: { genre: f.genre, presented: f.method, outlook: f.outlook, scores: b.scores },
     });
   }
   if (tested.length > 0) {
     const wins = tested.filter((f) => f.outlook).length;
     const beats = tested.filter((f) => (f.backtest?.mase ?? Infinity) < (f.backtest?.baselineMase ?? -Infinity)).length;
-    notes.push(`Forecasts (genre share of releases): Prophet beats every baseline in its rolling-origin backtest for ${wins} of ${tested.length} genres ` +
-      `(the others present the baseline that won); the presented forecast beats seasonal naive for ${beats} of ${tested.length}.`);
+    notes.push(
+      `Forecasts (genre share of releases): Prophet beats every baseline in its rolling-origin backtest for ${wins} of ${tested.length} genres ` +
+        `(the others present the baseline that won); the presented forecast beats seasonal naive for ${beats} of ${tested.length}.`,
+    );
   }
 
   return {

@@ -123,7 +123,10 @@ export function resolveTitle(catalog: Catalog, text: string, field = 'title'): T
 
 /** Like `resolveTitle`, but the title's position in `catalog.titles`. */
 export function resolveTitleIndex(catalog: Catalog, text: string, field = 'title'): number {
-  const trimmed = text.trim().replace(/^["'“‘«]+|["'”’»]+$/g, '').trim();
+  const trimmed = text
+    .trim()
+    .replace(/^["'“‘«]+|["'”’»]+$/g, '')
+    .trim();
   if (trimmed === '') throw new InputError('Name a title, e.g. "Oppenheimer" or "Breaking Bad (TV)".', field);
   const byKey = indexOfKey(catalog, trimmed);
   if (byKey !== undefined) return byKey;
@@ -252,7 +255,12 @@ export function findTitleMentions(catalog: Catalog, text: string): TitleMention[
   const mentions: TitleMention[] = [];
   for (let i = 0; i < words.length; i++) {
     for (let j = Math.min(words.length, i + MAX_TITLE_WORDS); j > i; j--) {
-      const found = index.byName.get(words.slice(i, j).map((w) => w.norm).join(' '));
+      const found = index.byName.get(
+        words
+          .slice(i, j)
+          .map((w) => w.norm)
+          .join(' '),
+      );
       if (!found || !mayBeTitle(words, i, j)) continue;
       let indices = [...found].sort((a, b) => byProminence(catalog.titles[a], catalog.titles[b]));
       let end = words[j - 1].end;
@@ -266,7 +274,12 @@ export function findTitleMentions(catalog: Catalog, text: string): TitleMention[
         }
       }
       const written = text.slice(words[i].start, end).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, '');
-      mentions.push({ text: /\(\d{4}\)$/.test(written) || !year || indices.length === found.length ? written : `${written.replace(/\s*\d{4}$/, '')} (${year[1]})`, start: words[i].start, end, indices });
+      mentions.push({
+        text: /\(\d{4}\)$/.test(written) || !year || indices.length === found.length ? written : `${written.replace(/\s*\d{4}$/, '')} (${year[1]})`,
+        start: words[i].start,
+        end,
+        indices,
+      });
       i = j - 1;
       break;
     }

@@ -152,7 +152,12 @@ export function notSignificantInsight(data: CompareData, weight: number): Insigh
   if (level.length === 0 || (data.overall.won.left === 0 && data.overall.won.right === 0)) return null;
   return insight(
     `No significant difference on ${level.map((m) => `${m.label} (${formatValue(m, m.left ?? 0)} vs ${formatValue(m, m.right ?? 0)})`).join(', ')}.`,
-    Object.fromEntries(level.flatMap((m) => [[`${m.metric}Left`, m.left ?? 0], [`${m.metric}Right`, m.right ?? 0]])),
+    Object.fromEntries(
+      level.flatMap((m) => [
+        [`${m.metric}Left`, m.left ?? 0],
+        [`${m.metric}Right`, m.right ?? 0],
+      ]),
+    ),
     weight,
   );
 }
@@ -226,7 +231,13 @@ function winnerView(data: CompareData): Insight[] {
           : `a margin of ${a - b} metrics`;
     out.push(insight(`${shortName(data, w)} won ${a} to ${b}${tied}, ${verdict}.`, { won: a, lost: overall.won[other(w)], ties: overall.won.ties }, 0.8));
     const wins = data.metrics.filter((m) => m.winner === w);
-    out.push(insight(`${shortName(data, w)}'s ${wins.length === 1 ? 'win' : `${wins.length} wins`}: ${wins.map((m) => m.label).join(', ')}.`, { winner: data[w].label, won: a }, 0.6));
+    out.push(
+      insight(
+        `${shortName(data, w)}'s ${wins.length === 1 ? 'win' : `${wins.length} wins`}: ${wins.map((m) => m.label).join(', ')}.`,
+        { winner: data[w].label, won: a },
+        0.6,
+      ),
+    );
   }
   out.push(stillLeadsInsight(data, 0.7));
   out.push(unscoredInsight(data, 0.75));
@@ -234,7 +245,8 @@ function winnerView(data: CompareData): Insight[] {
 }
 
 function metricsTableView(data: CompareData): Insight[] {
-  if (data.metrics.length === 0) return [insight(`No metrics to set ${data.left.label} and ${data.right.label} side by side.`, { left: data.left.label, right: data.right.label }, 1)];
+  if (data.metrics.length === 0)
+    return [insight(`No metrics to set ${data.left.label} and ${data.right.label} side by side.`, { left: data.left.label, right: data.right.label }, 1)];
   const out: (Insight | null)[] = [];
   const L = shortName(data, 'left');
   const R = shortName(data, 'right');
@@ -286,7 +298,12 @@ function metricsTableView(data: CompareData): Insight[] {
         `${near.length} of the ${scored.length} bold winners ${near.length === 1 ? 'is' : 'are'} within ${pct(COMPARE_DETAIL_LIMITS.nearTie)}: ${near
           .map((m) => `${m.label} (${formatValue(m, m.left ?? 0)} vs ${formatValue(m, m.right ?? 0)})`)
           .join(', ')}.`,
-        Object.fromEntries(near.flatMap((m) => [[`${m.metric}Left`, m.left ?? 0], [`${m.metric}Right`, m.right ?? 0]])),
+        Object.fromEntries(
+          near.flatMap((m) => [
+            [`${m.metric}Left`, m.left ?? 0],
+            [`${m.metric}Right`, m.right ?? 0],
+          ]),
+        ),
         0.7,
       ),
     );
@@ -301,7 +318,9 @@ function metricsTableView(data: CompareData): Insight[] {
     );
   }
   if (out.length === 0) {
-    out.push(insight(`${data.metrics.length} metrics, none of them scored: ${data.metrics.map((m) => m.label).join(', ')}.`, { compared: data.overall.compared }, 0.5));
+    out.push(
+      insight(`${data.metrics.length} metrics, none of them scored: ${data.metrics.map((m) => m.label).join(', ')}.`, { compared: data.overall.compared }, 0.5),
+    );
   }
   return rankInsights(out);
 }
@@ -313,7 +332,8 @@ export function differenceMetrics(data: CompareData): CompareMetric[] {
 
 function differencesView(data: CompareData): Insight[] {
   const drawn = differenceMetrics(data);
-  if (drawn.length === 0) return [insight('No scored metric is known for both sides, so there are no differences to draw.', { compared: data.overall.compared }, 1)];
+  if (drawn.length === 0)
+    return [insight('No scored metric is known for both sides, so there are no differences to draw.', { compared: data.overall.compared }, 1)];
   const widest = byGap(data)[0];
   if (!widest) {
     const thin = drawn.filter((m) => m.test?.thin).length;
@@ -364,9 +384,7 @@ function differencesView(data: CompareData): Insight[] {
   }
   // The bars stop at 100% of the larger side: a gap of many times over looks like any large gap.
   const ratioOf = (m: CompareMetric) => Math.max(m.left ?? 0, m.right ?? 0) / Math.min(m.left ?? 0, m.right ?? 0);
-  const tallest = drawn
-    .filter((m) => Math.min(m.left ?? 0, m.right ?? 0) > 0)
-    .sort((a, b) => ratioOf(b) - ratioOf(a) || a.metric.localeCompare(b.metric))[0];
+  const tallest = drawn.filter((m) => Math.min(m.left ?? 0, m.right ?? 0) > 0).sort((a, b) => ratioOf(b) - ratioOf(a) || a.metric.localeCompare(b.metric))[0];
   if (tallest && tallest.left !== null && tallest.right !== null && ratioOf(tallest) >= 3) {
     const hi: Side = tallest.left > tallest.right ? 'left' : 'right';
     out.push(
@@ -413,7 +431,13 @@ function trendView(data: CompareData): Insight[] {
   const now = leader(last);
   const ledBy = (s: Side) => both.filter((t) => leader(t) === s).length;
   if (k === 0) {
-    out.push(insight(`${name(now)} has been ahead in every one of the ${both.length} years with both sides, ${first.year}–${last.year}.`, { from: first.year, to: last.year }, 0.8));
+    out.push(
+      insight(
+        `${name(now)} has been ahead in every one of the ${both.length} years with both sides, ${first.year}–${last.year}.`,
+        { from: first.year, to: last.year },
+        0.8,
+      ),
+    );
   } else {
     const run = both.length - k;
     const since = run === 1 ? `in ${both[k].year}, to ${name(now)}` : `in ${both[k].year}, to ${name(now)}, ahead every year since (${run} years)`;

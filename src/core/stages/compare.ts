@@ -90,11 +90,41 @@ function genreMetrics(cols: Columns, genre: Genre): MetricValue[] {
   }
   return [
     { metric: 'titles', label: 'Titles', value: list.length, higherIsBetter: null },
-    { metric: 'meanEngagement', label: 'Mean engagement', value: meanOf(cols.engagement, list), higherIsBetter: true, sample: { kind: 'mean', values: valuesAt(cols.engagement, list) } },
-    { metric: 'medianPopularity', label: 'Median popularity percentile', value: medianOf(cols.popularity, list), higherIsBetter: true, sample: { kind: 'median', values: valuesAt(cols.popularity, list) } },
-    { metric: 'meanVoteAverage', label: 'Mean rating', value: meanOf(cols.voteAverage, list), higherIsBetter: true, sample: { kind: 'mean', values: valuesAt(cols.voteAverage, list) } },
-    { metric: 'medianVoteCount', label: 'Median votes', value: medianOf(cols.voteCount, list), higherIsBetter: true, sample: { kind: 'median', values: valuesAt(cols.voteCount, list) } },
-    { metric: 'hitRate', label: 'Hit rate', value: list.length === 0 ? null : hits / list.length, higherIsBetter: true, sample: { kind: 'proportion', x: hits, n: list.length } },
+    {
+      metric: 'meanEngagement',
+      label: 'Mean engagement',
+      value: meanOf(cols.engagement, list),
+      higherIsBetter: true,
+      sample: { kind: 'mean', values: valuesAt(cols.engagement, list) },
+    },
+    {
+      metric: 'medianPopularity',
+      label: 'Median popularity percentile',
+      value: medianOf(cols.popularity, list),
+      higherIsBetter: true,
+      sample: { kind: 'median', values: valuesAt(cols.popularity, list) },
+    },
+    {
+      metric: 'meanVoteAverage',
+      label: 'Mean rating',
+      value: meanOf(cols.voteAverage, list),
+      higherIsBetter: true,
+      sample: { kind: 'mean', values: valuesAt(cols.voteAverage, list) },
+    },
+    {
+      metric: 'medianVoteCount',
+      label: 'Median votes',
+      value: medianOf(cols.voteCount, list),
+      higherIsBetter: true,
+      sample: { kind: 'median', values: valuesAt(cols.voteCount, list) },
+    },
+    {
+      metric: 'hitRate',
+      label: 'Hit rate',
+      value: list.length === 0 ? null : hits / list.length,
+      higherIsBetter: true,
+      sample: { kind: 'proportion', x: hits, n: list.length },
+    },
     {
       metric: 'medianVelocity',
       label: `Median velocity (last ${COMPARE_LIMITS.recentYears} years)`,
@@ -146,14 +176,38 @@ function titleMetrics(cols: Columns, i: number): MetricValue[] {
   const velocity = Number.isNaN(cols.velocity[i]) ? null : cols.velocity[i];
   const cohort = cohortPercentile(cols, i);
   return [
-    { metric: 'engagement', label: 'Engagement', value: cols.engagement[i], higherIsBetter: true, percentile: within((j) => cols.engagement[j], cols.engagement[i]) },
+    {
+      metric: 'engagement',
+      label: 'Engagement',
+      value: cols.engagement[i],
+      higherIsBetter: true,
+      percentile: within((j) => cols.engagement[j], cols.engagement[i]),
+    },
     // The percentile within the title's own scale: two titles observed years apart are compared on it, not on raw TMDB popularity.
-    { metric: 'popularity', label: 'Popularity percentile (within its source)', value: cols.popularity[i], higherIsBetter: true, percentile: within((j) => cols.popularity[j], cols.popularity[i]) },
+    {
+      metric: 'popularity',
+      label: 'Popularity percentile (within its source)',
+      value: cols.popularity[i],
+      higherIsBetter: true,
+      percentile: within((j) => cols.popularity[j], cols.popularity[i]),
+    },
     { metric: 'voteAverage', label: 'Rating', value: t.voteAverage, higherIsBetter: true, percentile: within((j) => cols.voteAverage[j], t.voteAverage) },
     { metric: 'voteCount', label: 'Votes', value: t.voteCount, higherIsBetter: true, percentile: within((j) => cols.voteCount[j], t.voteCount) },
-    { metric: 'velocity', label: 'Velocity (popularity percentile/day)', value: velocity, higherIsBetter: true, percentile: within((j) => cols.velocity[j], velocity) },
+    {
+      metric: 'velocity',
+      label: 'Velocity (popularity percentile/day)',
+      value: velocity,
+      higherIsBetter: true,
+      percentile: within((j) => cols.velocity[j], velocity),
+    },
     { metric: 'cohortPercentile', label: 'Engagement percentile in cohort', value: cohort, higherIsBetter: true, percentile: cohort },
-    { metric: 'revenue', label: 'Revenue (USD)', value: t.revenue, higherIsBetter: true, percentile: within((j) => (cols.revenue[j] > 0 ? cols.revenue[j] : Number.NaN), t.revenue) },
+    {
+      metric: 'revenue',
+      label: 'Revenue (USD)',
+      value: t.revenue,
+      higherIsBetter: true,
+      percentile: within((j) => (cols.revenue[j] > 0 ? cols.revenue[j] : Number.NaN), t.revenue),
+    },
     { metric: 'roi', label: 'ROI (revenue ÷ budget)', value: roi, higherIsBetter: true, percentile: within(roiOf, roi) },
     { metric: 'budget', label: 'Budget (USD)', value: t.budget, higherIsBetter: null },
     { metric: 'runtime', label: 'Runtime (min)', value: t.runtime, higherIsBetter: null },
@@ -163,7 +217,10 @@ function titleMetrics(cols: Columns, i: number): MetricValue[] {
 const countFinite = (values: Float64Array) => values.reduce((n, v) => n + (Number.isFinite(v) ? 1 : 0), 0);
 
 /** The test of one genre metric (before the Holm adjustment): Cliff's δ of left against right, p, sizes. */
-function testSamples(l: Sample, r: Sample): { method: MetricTest['method']; effect: number; p: number | null; n: MetricTest['n']; interval?: MetricTest['interval'] } {
+function testSamples(
+  l: Sample,
+  r: Sample,
+): { method: MetricTest['method']; effect: number; p: number | null; n: MetricTest['n']; interval?: MetricTest['interval'] } {
   if (l.kind === 'proportion' && r.kind === 'proportion') {
     return { method: 'two-proportion z', ...twoProportionTest(l.x, l.n, r.x, r.n), n: { left: l.n, right: r.n } };
   }
@@ -212,7 +269,7 @@ export function scoreMetrics(left: readonly MetricValue[], right: readonly Metri
     if (delta !== null && l.higherIsBetter !== null && l.value !== null && r.value !== null && !test?.thin) {
       const scale = Math.max(Math.abs(l.value), Math.abs(r.value), 1e-300);
       if (Math.abs(delta) <= 1e-9 * scale || (test && !test.significant)) winner = 'tie';
-      else winner = (delta > 0) === l.higherIsBetter ? 'right' : 'left';
+      else winner = delta > 0 === l.higherIsBetter ? 'right' : 'left';
       if (winner === 'tie') won.ties++;
       else won[winner]++;
     }

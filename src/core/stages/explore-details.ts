@@ -119,10 +119,17 @@ export function volumePeakInsight(volume: ExploreData['releaseVolume']): Insight
 function genreDistribution(data: ExploreData, limits: Limits): Insight[] {
   const { scope } = data;
   const shown = distributionGenres(data);
-  if (shown.length === 0) return [insight(`None of the ${int(scope.titles)} titles here carries a genre, so there is no distribution to show.`, { titles: scope.titles }, 1)];
+  if (shown.length === 0)
+    return [insight(`None of the ${int(scope.titles)} titles here carries a genre, so there is no distribution to show.`, { titles: scope.titles }, 1)];
   if (shown.length === 1) {
     const only = shown[0];
-    return [insight(`Every genre-tagged title here is ${only.genre} (${int(only.total)}): a distribution needs two genres.`, { genre: only.genre, total: only.total }, 1)];
+    return [
+      insight(
+        `Every genre-tagged title here is ${only.genre} (${int(only.total)}): a distribution needs two genres.`,
+        { genre: only.genre, total: only.total },
+        1,
+      ),
+    ];
   }
   if (scope.titles < limits.minGenreTitles) {
     return [insight(`Too few titles here (${int(scope.titles)}) to read a genre distribution.`, { titles: scope.titles }, 1)];
@@ -138,7 +145,13 @@ function genreDistribution(data: ExploreData, limits: Limits): Insight[] {
     return [
       insight(
         `${focus.join(' and ')} titles most often also carry ${top.genre}: ${int(top.total)} of ${int(scope.titles)} (${pct(top.titleShare)})${next ? `, then ${next.genre} (${pct(next.titleShare)})` : ''}.`,
-        { genre: top.genre, total: top.total, titles: scope.titles, titleShare: top.titleShare, ...(next ? { next: next.genre, nextShare: next.titleShare } : {}) },
+        {
+          genre: top.genre,
+          total: top.total,
+          titles: scope.titles,
+          titleShare: top.titleShare,
+          ...(next ? { next: next.genre, nextShare: next.titleShare } : {}),
+        },
         1,
       ),
     ];
@@ -146,7 +159,11 @@ function genreDistribution(data: ExploreData, limits: Limits): Insight[] {
   const out: (Insight | null)[] = [genreLeadInsight(lead)];
   out.push(
     lead.total === second.total
-      ? insight(`${lead.genre} and ${second.genre} tie with ${int(lead.total)} titles each.`, { genre: lead.genre, second: second.genre, total: lead.total }, 0.6)
+      ? insight(
+          `${lead.genre} and ${second.genre} tie with ${int(lead.total)} titles each.`,
+          { genre: lead.genre, second: second.genre, total: lead.total },
+          0.6,
+        )
       : insight(
           `${lead.genre} has ${times(lead.total / second.total)} the titles of ${second.genre} (${int(second.total)}), the next genre.`,
           { genre: lead.genre, total: lead.total, second: second.genre, secondTotal: second.total },
@@ -216,7 +233,11 @@ function qualityPopularity(data: ExploreData, limits: Limits): Insight[] {
   const unrated = quality.density.filter((c) => c.y0 === 0).reduce((s, c) => s + c.count, 0);
   if (unrated > 0) {
     out.push(
-      insight(`${int(unrated)} of the ${int(scope.titles)} titles are rated below 0.5 (mostly no votes yet) and sit on the bottom row.`, { titles: scope.titles }, 0.3),
+      insight(
+        `${int(unrated)} of the ${int(scope.titles)} titles are rated below 0.5 (mostly no votes yet) and sit on the bottom row.`,
+        { titles: scope.titles },
+        0.3,
+      ),
     );
   }
   return rankInsights(out);
@@ -234,7 +255,14 @@ function topPerformers(data: ExploreData): Insight[] {
     out.push(
       insight(
         `${first.title} scores ${times(first.engagement / second.engagement)} the runner-up, ${second.title} (${num(second.engagement)}); #${top.length}, ${last.title}, has ${num(last.engagement)}.`,
-        { title: first.title, engagement: first.engagement, second: second.title, secondEngagement: second.engagement, last: last.title, lastEngagement: last.engagement },
+        {
+          title: first.title,
+          engagement: first.engagement,
+          second: second.title,
+          secondEngagement: second.engagement,
+          last: last.title,
+          lastEngagement: last.engagement,
+        },
         0.38,
       ),
     );
@@ -258,7 +286,14 @@ function topPerformers(data: ExploreData): Insight[] {
     out.push(
       leaders.length === 1
         ? insight(`${genre} is the first genre (bar colour) of ${c} of the top ${top.length}, more than any other genre.`, { genre }, 0.3)
-        : insight(`${leaders.map(([g]) => g).join(' and ').replace(/ and (?=.* and )/g, ', ')} colour ${c} bars each of the top ${top.length}: no genre leads.`, { genre }, 0.3),
+        : insight(
+            `${leaders
+              .map(([g]) => g)
+              .join(' and ')
+              .replace(/ and (?=.* and )/g, ', ')} colour ${c} bars each of the top ${top.length}: no genre leads.`,
+            { genre },
+            0.3,
+          ),
     );
   } else if (ranked.length > 0) {
     out.push(insight(`The top ${top.length} span ${counts.size} different first genres (bar colours): no genre dominates.`, { genre: ranked[0][0] }, 0.3));
@@ -275,7 +310,13 @@ function performanceMatrix(data: ExploreData, limits: Limits): Insight[] {
   const solid = shown.filter((g) => g.total >= limits.minGenreTitles);
   if (solid.length === 0) return [hitRateInsight(shown, scope, limits.minGenreTitles) as Insight];
   if (solid.length === 1) {
-    return [insight(`Only ${solid[0].genre} has ${limits.minGenreTitles} or more titles here, too few genres to compare their metrics.`, { genre: solid[0].genre, total: solid[0].total }, 1)];
+    return [
+      insight(
+        `Only ${solid[0].genre} has ${limits.minGenreTitles} or more titles here, too few genres to compare their metrics.`,
+        { genre: solid[0].genre, total: solid[0].total },
+        1,
+      ),
+    ];
   }
   const out: (Insight | null)[] = [hitRateInsight(solid, scope, limits.minGenreTitles)];
   const ext = (key: 'meanEngagement' | 'meanPopularity' | 'meanVoteAverage') => {
@@ -336,7 +377,8 @@ function releaseVolume(data: ExploreData): Insight[] {
   const { scope } = data;
   const latestYear = data.releaseVolume.reduce((max, y) => Math.max(max, y.year), 0);
   const years = data.releaseVolume.filter((y) => y.year > latestYear - EXPLORE_VIEW_LIMITS.volumeYears);
-  if (years.length === 0) return [insight(`None of the ${int(scope.titles)} titles here has a release date, so there is no yearly volume.`, { titles: scope.titles }, 1)];
+  if (years.length === 0)
+    return [insight(`None of the ${int(scope.titles)} titles here has a release date, so there is no yearly volume.`, { titles: scope.titles }, 1)];
   if (years.length <= 3) {
     return [
       insight(
@@ -385,7 +427,8 @@ function releaseVolume(data: ExploreData): Insight[] {
 function languageMix(data: ExploreData, limits: Limits): Insight[] {
   const { scope, languages } = data;
   const shown = languages.slice(0, EXPLORE_VIEW_LIMITS.languages);
-  if (shown.length === 1) return [insight(`All ${int(scope.titles)} titles here are in ${shown[0].name}.`, { titles: scope.titles, language: shown[0].name }, 1)];
+  if (shown.length === 1)
+    return [insight(`All ${int(scope.titles)} titles here are in ${shown[0].name}.`, { titles: scope.titles, language: shown[0].name }, 1)];
   if (scope.titles < limits.minGenreTitles || shown.length === 0) {
     return [insight(`Too few titles here (${int(scope.titles)}) to read a language mix.`, { titles: scope.titles }, 1)];
   }
@@ -406,7 +449,11 @@ function languageMix(data: ExploreData, limits: Limits): Insight[] {
   const unknown = shown.find((l) => l.language === 'unknown');
   if (unknown) {
     out.push(
-      insight(`${int(unknown.count)} titles (${pct(unknown.share)}) have no original language recorded: the "Unknown" bar.`, { count: unknown.count, share: unknown.share }, 0.25),
+      insight(
+        `${int(unknown.count)} titles (${pct(unknown.share)}) have no original language recorded: the "Unknown" bar.`,
+        { count: unknown.count, share: unknown.share },
+        0.25,
+      ),
     );
   }
   const other = languages.find((l) => l.language === 'other');

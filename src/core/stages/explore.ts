@@ -11,8 +11,29 @@ import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { ExploreParams } from '../params.ts';
 import { spearman } from '../stats/spearman.ts';
 import type { Insight } from '../types.ts';
-import { exploreDetails, genreLeadInsight, hitRateInsight, matrixGenres, languageLeadInsight, qualityLinkInsight, topPerformerInsight, volumePeakInsight } from './explore-details.ts';
-import { CORRELATION_SAMPLE, columnAt, evenSample, forEachGenre, scopeVsMarketInsight, selectMarket, selectScope, summarizeTitle, TopK, topIndices, type Columns } from './scope.ts';
+import {
+  exploreDetails,
+  genreLeadInsight,
+  hitRateInsight,
+  matrixGenres,
+  languageLeadInsight,
+  qualityLinkInsight,
+  topPerformerInsight,
+  volumePeakInsight,
+} from './explore-details.ts';
+import {
+  CORRELATION_SAMPLE,
+  columnAt,
+  evenSample,
+  forEachGenre,
+  scopeVsMarketInsight,
+  selectMarket,
+  selectScope,
+  summarizeTitle,
+  TopK,
+  topIndices,
+  type Columns,
+} from './scope.ts';
 import type { DensityCell, ExploreData, ExploreResult, GenreStats, QualityPoint } from './types.ts';
 
 export const EXPLORE_LIMITS = { topTitles: 10, topPerGenre: 5, qualityPoints: 200, languages: 10, minGenreTitles: 30 } as const;
@@ -100,7 +121,6 @@ function qualityPoints(cols: Columns, idx: Int32Array): QualityPoint[] {
   });
 }
 
-
 function languageMix(cols: Columns, idx: Int32Array): ExploreData['languages'] {
   const counts = new Map<string, number>();
   for (let k = 0; k < idx.length; k++) {
@@ -154,9 +174,7 @@ function exploreInsights(data: ExploreData, params: ExploreParams): Insight[] {
   const { scope, market, genres, quality, topTitles, languages, releaseVolume: volume } = data;
   const out: (Insight | null)[] = [];
   if (scope.titles < EXPLORE_LIMITS.minGenreTitles) {
-    out.push(
-      insight(`Only ${int(scope.titles)} titles match ${scope.label}: treat the shares and averages as indicative.`, { titles: scope.titles }, 1),
-    );
+    out.push(insight(`Only ${int(scope.titles)} titles match ${scope.label}: treat the shares and averages as indicative.`, { titles: scope.titles }, 1));
   }
   if (market) {
     // A genre was asked: the scope against its market, never a breakdown by co-genre.
@@ -206,4 +224,3 @@ export function explore(catalog: Catalog, params: ExploreParams): ExploreResult 
     ],
   };
 }
-

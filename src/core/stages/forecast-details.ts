@@ -121,9 +121,7 @@ export function outlookInsight(data: ForecastData, weight: number): Insight | nu
   const mean = f.reduce((a, p) => a + p.value, 0) / f.length;
   const { runnerUp, gain } = winnerMargin(o.forecast.backtest);
   const move =
-    o.direction === 'flat'
-      ? `level (${points(o.change)}, within its ±${(o.typicalError ?? 0).toFixed(1)} error)`
-      : `${points(o.change)} on the last 12 months`;
+    o.direction === 'flat' ? `level (${points(o.change)}, within its ±${(o.typicalError ?? 0).toFixed(1)} error)` : `${points(o.change)} on the last 12 months`;
   return insight(
     `Outlook: ${o.genre} at ${share(mean)} of releases in ${periodOf(data, f[0].month)}–${periodOf(data, f[f.length - 1].month)}, ${move}; ` +
       `Prophet won its backtest${runnerUp ? ` by ${pct(gain)} over ${methodName(runnerUp.method)} (MASE ${num(o.forecast.backtest.mase)} vs ${num(runnerUp.mase)})` : ''}.`,
@@ -136,7 +134,11 @@ export function outlookInsight(data: ForecastData, weight: number): Insight | nu
 export function slateInsight(data: ForecastData, weight: number): Insight | null {
   const { slate } = data;
   if (slate.titles === 0) {
-    return insight(`No titles are announced for ${slate.from} to ${slate.to} in the catalog: no slate to read ahead.`, { from: slate.from, to: slate.to }, weight * 0.7);
+    return insight(
+      `No titles are announced for ${slate.from} to ${slate.to} in the catalog: no slate to read ahead.`,
+      { from: slate.from, to: slate.to },
+      weight * 0.7,
+    );
   }
   const ranked = slate.byGenre
     .filter((g): g is typeof g & { share: number; lastShare: number } => g.share !== null && g.lastShare !== null && g.titles > 0)
@@ -153,7 +155,9 @@ export function slateInsight(data: ForecastData, weight: number): Insight | null
 
 /** The genre whose share of comparable engagement rose most over the last 12 months (ties by name). */
 export function trendLeaderInsight(data: ForecastData, series: readonly Series[], weight: number): Insight | null {
-  const rising = series.filter((s) => s.engagementTrend !== null).sort((a, b) => (b.engagementTrend ?? 0) - (a.engagementTrend ?? 0) || a.genre.localeCompare(b.genre));
+  const rising = series
+    .filter((s) => s.engagementTrend !== null)
+    .sort((a, b) => (b.engagementTrend ?? 0) - (a.engagementTrend ?? 0) || a.genre.localeCompare(b.genre));
   const r0 = rising[0];
   if (!r0 || r0.engagementTrend === null) return null;
   const down = r0.engagementTrend < 0;
@@ -200,12 +204,10 @@ export function noModelsInsight(data: ForecastData, weight: number): Insight | n
   return insight('No trained models are loaded: the series are history only, with no forecast.', { horizonMonths: data.horizonMonths }, weight);
 }
 
-
 // ------------------------------------------------------------------ helpers
 
 /** A velocity (popularity/day): two significant digits below 0.1, where `num`'s two decimals say little. */
 const vel = (v: number): string => (Math.abs(v) < 0.1 && v !== 0 ? v.toPrecision(2) : num(v));
-
 
 /** How far a leads b: "by only 5%" when close, "by 30%", "by 2.1×" from twice. */
 function lead(a: number, b: number): string {
@@ -319,7 +321,10 @@ function momentumView(data: ForecastData): Insight[] {
     out.push(insight(`${a.genre} also has the most recent titles of any genre here (${int(a.titles)}).`, { genre: a.genre, titles: a.titles }, 0.6));
   }
   // A podium place resting on few titles.
-  const shaky = rows.slice(0, 3).map((r, k) => ({ r, rank: k + 1 })).filter((x) => x.r.titles < L.fewTitles);
+  const shaky = rows
+    .slice(0, 3)
+    .map((r, k) => ({ r, rank: k + 1 }))
+    .filter((x) => x.r.titles < L.fewTitles);
   const s0 = shaky[0];
   if (s0) {
     out.push(
@@ -452,13 +457,15 @@ function risingStarsView(data: ForecastData, options: ForecastDetailOptions): In
     const [genre, list] = top;
     const lowest = Math.min(...stars.map((s) => s.genreMedianVelocity));
     const why = list[0].genreMedianVelocity === lowest ? `, helped by the lowest median of the stars' genres (${vel(list[0].genreMedianVelocity)}/day)` : '';
-    const names = list.length > 3 ? `${list.slice(0, 3).map((s) => s.title).join(', ')} and ${list.length - 3} more` : list.map((s) => s.title).join(', ');
+    const names =
+      list.length > 3
+        ? `${list
+            .slice(0, 3)
+            .map((s) => s.title)
+            .join(', ')} and ${list.length - 3} more`
+        : list.map((s) => s.title).join(', ');
     out.push(
-      insight(
-        `${genre} has ${list.length} of the ${stars.length} stars (${names})${why}.`,
-        { genre, genreMedianVelocity: list[0].genreMedianVelocity },
-        0.6,
-      ),
+      insight(`${genre} has ${list.length} of the ${stars.length} stars (${names})${why}.`, { genre, genreMedianVelocity: list[0].genreMedianVelocity }, 0.6),
     );
   }
   return rankInsights(out);

@@ -196,7 +196,18 @@ export function forecast(catalog: Catalog, params: ForecastParams, models: Model
   });
 
   const window = { from: addMonths(asOf, -windowMonths), to: asOf };
-  const data: ForecastData = { horizonMonths: params.horizonMonths, horizon, coverage, series, slate, momentum, velocityRanking, risingStars, windowMonths, window };
+  const data: ForecastData = {
+    horizonMonths: params.horizonMonths,
+    horizon,
+    coverage,
+    series,
+    slate,
+    momentum,
+    velocityRanking,
+    risingStars,
+    windowMonths,
+    window,
+  };
   const period = coverage.granularity === 'month' ? 'month' : 'quarter';
   const notes = [
     ENGAGEMENT_DEFINITION,

@@ -53,9 +53,17 @@ export function zoneInsight(data: IdentifyData): Insight {
     );
   }
   if (solid.length > 0) {
-    return insight(`No genre with ${sat.thresholds.minTitles}+ titles reaches the GREEN zone (index ≤ ${sat.thresholds.green}) here.`, { green: sat.thresholds.green, minTitles: sat.thresholds.minTitles }, 0.7);
+    return insight(
+      `No genre with ${sat.thresholds.minTitles}+ titles reaches the GREEN zone (index ≤ ${sat.thresholds.green}) here.`,
+      { green: sat.thresholds.green, minTitles: sat.thresholds.minTitles },
+      0.7,
+    );
   }
-  return insight(`Every genre here has fewer than ${sat.thresholds.minTitles} titles: too thin to call zones.`, { minTitles: sat.thresholds.minTitles, titles: data.scope.titles }, 1);
+  return insight(
+    `Every genre here has fewer than ${sat.thresholds.minTitles} titles: too thin to call zones.`,
+    { minTitles: sat.thresholds.minTitles, titles: data.scope.titles },
+    1,
+  );
 }
 
 /** The most crowded RED genre (the largest supply share), or null when no genre with enough titles is RED. */
@@ -76,7 +84,12 @@ export function crowdedInsight(sat: Sat): Insight | null {
 /** The share of titles holding 80% of all engagement. */
 export function paretoInsight(pareto: IdentifyData['pareto']): Insight {
   const { titleShareFor80, titles } = pareto.overall;
-  return insight(`${pct(titleShareFor80)} of titles hold 80% of all engagement${titleShareFor80 <= 0.3 ? ': a classic long tail' : ''}.`, { titleShareFor80, titles }, 0.6, 'pareto');
+  return insight(
+    `${pct(titleShareFor80)} of titles hold 80% of all engagement${titleShareFor80 <= 0.3 ? ': a classic long tail' : ''}.`,
+    { titleShareFor80, titles },
+    0.6,
+    'pareto',
+  );
 }
 
 /** A genre's best and worst months, when both are known and differ. */
@@ -120,7 +133,15 @@ export function focusZoneInsight(data: IdentifyData, genre: Genre, mediaType: Me
   const what = row.zone === 'GREEN' ? 'under-served and strong' : row.zone === 'RED' ? 'crowded for what it delivers' : 'in between';
   return insight(
     `${focusWords(genre, mediaType)} vs ${market}: ${row.zone} (${what}): ${pct(row.supplyShare)} of titles, ${pct(row.hitShare)} of hits${row.index === null ? '' : ` (index ${row.index.toFixed(2)})`}; hit rate ${pct(row.hitRate)} vs ${pct(sat.overallHitRate)}.`,
-    { genre, zone: row.zone, supplyShare: row.supplyShare, hitShare: row.hitShare, hitRate: row.hitRate, overallHitRate: sat.overallHitRate, ...(row.index === null ? {} : { index: row.index }) },
+    {
+      genre,
+      zone: row.zone,
+      supplyShare: row.supplyShare,
+      hitShare: row.hitShare,
+      hitRate: row.hitRate,
+      overallHitRate: sat.overallHitRate,
+      ...(row.index === null ? {} : { index: row.index }),
+    },
     weight,
     'saturation',
   );
@@ -130,7 +151,12 @@ export function focusZoneInsight(data: IdentifyData, genre: Genre, mediaType: Me
 export function focusWindowInsight(win: IdentifyData['releaseWindow'], genre: Genre, weight: number): Insight {
   const b = win.best.find((x) => x.genre === genre);
   if (!b || !isWindow(b)) {
-    return insight(`${genre} has fewer than two release months with ${win.minCell}+ titles: too few to name a best month.`, { genre, minCell: win.minCell }, weight, 'release-window');
+    return insight(
+      `${genre} has fewer than two release months with ${win.minCell}+ titles: too few to name a best month.`,
+      { genre, minCell: win.minCell },
+      weight,
+      'release-window',
+    );
   }
   return insight(
     `Best month to release ${genre}: ${monthName(b.bestMonth)}, ${times(b.bestLift)} its average engagement; the weakest is ${monthName(b.worstMonth)} (${times(b.worstLift)}).`,
@@ -162,7 +188,13 @@ function saturationView(data: IdentifyData): Insight[] {
   if (solid.length === 0) return [zoneInsight(data)];
   if (solid.length === 1) {
     const only = solid[0];
-    return [insight(`Only ${only.genre} has ${minTitles}+ titles here: saturation zones need at least two genres to compare.`, { genre: only.genre, titles: only.titles, minTitles }, 1)];
+    return [
+      insight(
+        `Only ${only.genre} has ${minTitles}+ titles here: saturation zones need at least two genres to compare.`,
+        { genre: only.genre, titles: only.titles, minTitles },
+        1,
+      ),
+    ];
   }
   const focus = data.market?.focus ?? [];
   const out: (Insight | null)[] = [
@@ -233,7 +265,13 @@ function shareGapView(data: IdentifyData): Insight[] {
   const sat = data.saturation;
   const shown = shareGapGenres(sat);
   if (shown.length < 2) {
-    return [insight(`Fewer than two genres here have ${sat.thresholds.minTitles}+ titles: too thin to compare shares of hits with shares of titles.`, { minTitles: sat.thresholds.minTitles, titles: data.scope.titles }, 1)];
+    return [
+      insight(
+        `Fewer than two genres here have ${sat.thresholds.minTitles}+ titles: too thin to compare shares of hits with shares of titles.`,
+        { minTitles: sat.thresholds.minTitles, titles: data.scope.titles },
+        1,
+      ),
+    ];
   }
   const out: (Insight | null)[] = [];
   const lead = shown[0];
@@ -333,7 +371,13 @@ function paretoByGenreView(data: IdentifyData): Insight[] {
   const overall = data.pareto.overall.titleShareFor80;
   const shown = paretoGenres(data);
   if (shown.length < 2) {
-    return [insight(`Fewer than two genres here have ${minTitles}+ titles: too thin to compare how concentrated genres are.`, { minTitles, titles: data.scope.titles }, 1)];
+    return [
+      insight(
+        `Fewer than two genres here have ${minTitles}+ titles: too thin to compare how concentrated genres are.`,
+        { minTitles, titles: data.scope.titles },
+        1,
+      ),
+    ];
   }
   const out: (Insight | null)[] = [];
   const first = shown[0];

@@ -212,7 +212,10 @@ function identifyInsights(data: IdentifyData, params: IdentifyParams): Insight[]
     crowdedInsight(data.saturation),
     paretoInsight(data.pareto),
     // The stage names a window among the genres the release-window chart shows, in the chart's own numbers.
-    bestWindowInsight(data.releaseWindow, windowGenres(data).filter((g) => solid.some((s) => s.genre === g))),
+    bestWindowInsight(
+      data.releaseWindow,
+      windowGenres(data).filter((g) => solid.some((s) => s.genre === g)),
+    ),
   ]);
 }
 

@@ -66,7 +66,11 @@ export function benchmarkSetInsight(data: PredictData, weight = 0.7): Insight | 
   const { stats, criteria } = data.benchmarks;
   const { whats } = plannedWords(data);
   if (stats.titles === 0) {
-    return insight(`No ${whats} were released ${criteria.yearFrom}–${criteria.yearTo}: nothing to benchmark against.`, { yearFrom: criteria.yearFrom, yearTo: criteria.yearTo }, 0.9);
+    return insight(
+      `No ${whats} were released ${criteria.yearFrom}–${criteria.yearTo}: nothing to benchmark against.`,
+      { yearFrom: criteria.yearFrom, yearTo: criteria.yearTo },
+      0.9,
+    );
   }
   if (stats.hitRate === null) return null;
   return insight(
@@ -111,8 +115,10 @@ export function verdictLine(data: PredictData): string {
   const money = p.money;
   if (money) {
     const explained = explainedRange(data);
-    return `${p.recommendation} · ${pct(money.breakEvenProbability)} chance to break even${ref?.breakEvenRate != null ? ` (comparables ${pct(ref.breakEvenRate)})` : ''}` +
-      `${explained ? ` · revenue model explains ${explained} of variation out of time` : ''}`;
+    return (
+      `${p.recommendation} · ${pct(money.breakEvenProbability)} chance to break even${ref?.breakEvenRate != null ? ` (comparables ${pct(ref.breakEvenRate)})` : ''}` +
+      `${explained ? ` · revenue model explains ${explained} of variation out of time` : ''}`
+    );
   }
   return `${p.recommendation} · ${pct(p.hitProbability)} chance of a hit${ref ? ` (comparables ${pct(ref.hitRate)})` : ''} · ${data.input.mediaType === 'tv' ? 'TV: judged on popularity and hits, no budget data' : 'no budget in dollars, so no revenue model'}`;
 }
@@ -129,7 +135,14 @@ export function verdictInsight(data: PredictData, weight = 1): Insight | null {
     return insight(
       `${p.recommendation}: a ${formatUsd(money.budgetUsd)} ${what} in Q${data.input.quarter} is expected to gross ${formatUsd(r.value)} worldwide (${pct(r.level)} interval ${formatUsd(r.low)}–${formatUsd(r.high)}), ` +
         `${mult(money.multiple.value)} its budget, with a ${pct(money.breakEvenProbability)} chance to reach the ${money.breakEvenMultiple}× break-even.${why}`,
-      { recommendation: p.recommendation, revenue: r.value, low: r.low, high: r.high, multiple: money.multiple.value, breakEvenProbability: money.breakEvenProbability },
+      {
+        recommendation: p.recommendation,
+        revenue: r.value,
+        low: r.low,
+        high: r.high,
+        multiple: money.multiple.value,
+        breakEvenProbability: money.breakEvenProbability,
+      },
       weight,
     );
   }
@@ -152,10 +165,15 @@ export function referenceClassInsight(data: PredictData, weight = 0.9): Insight 
     `${ref.yearRange[0]}–${ref.yearRange[1]}`,
     `${pct(ref.sameQuarter)} in Q${data.input.quarter}`,
   ];
-  const outcome = ref.multiple && ref.breakEvenRate !== null
-    ? `median ${mult(ref.multiple.p50)} (P10–P90 ${mult(ref.multiple.p10)}–${mult(ref.multiple.p90)}), ${pct(ref.breakEvenRate)} broke even, ${pct(ref.hitRate)} hits`
-    : `median popularity percentile ${num(ref.medianPopularity)}, ${pct(ref.hitRate)} hits`;
-  return insight(`Comparable: ${parts.join(', ')}: ${outcome}.`, { n: ref.n, hitRate: ref.hitRate, ...(ref.breakEvenRate !== null ? { breakEvenRate: ref.breakEvenRate } : {}), medianPopularity: ref.medianPopularity }, weight);
+  const outcome =
+    ref.multiple && ref.breakEvenRate !== null
+      ? `median ${mult(ref.multiple.p50)} (P10–P90 ${mult(ref.multiple.p10)}–${mult(ref.multiple.p90)}), ${pct(ref.breakEvenRate)} broke even, ${pct(ref.hitRate)} hits`
+      : `median popularity percentile ${num(ref.medianPopularity)}, ${pct(ref.hitRate)} hits`;
+  return insight(
+    `Comparable: ${parts.join(', ')}: ${outcome}.`,
+    { n: ref.n, hitRate: ref.hitRate, ...(ref.breakEvenRate !== null ? { breakEvenRate: ref.breakEvenRate } : {}), medianPopularity: ref.medianPopularity },
+    weight,
+  );
 }
 
 /** "Track record out of time: of past GREENLIGHTs 60% broke even (n = 235); of PASSes 38% (n = 420)." */
@@ -232,7 +250,13 @@ function outlookView(data: PredictData): Insight[] {
     return [insight(`No ${whats} in the catalog: nothing to place the plan against.`, { genre: data.input.genre, titles: d.titles }, 1)];
   }
   if (d.titles < MIN_DISTRIBUTION_TITLES) {
-    return [insight(`Only ${int(d.titles)} ${whats} in the catalog: too few for the genre's percentiles to place the plan.`, { genre: data.input.genre, titles: d.titles }, 1)];
+    return [
+      insight(
+        `Only ${int(d.titles)} ${whats} in the catalog: too few for the genre's percentiles to place the plan.`,
+        { genre: data.input.genre, titles: d.titles },
+        1,
+      ),
+    ];
   }
   const out: (Insight | null)[] = [];
   if (p) {
@@ -259,10 +283,20 @@ function outlookView(data: PredictData): Insight[] {
     }
   } else {
     out.push(
-      insight(`No prediction without trained models: the chart shows ${whats} alone, median popularity ${num(d.p50)} across ${int(d.titles)} titles.`, { p50: d.p50, titles: d.titles }, 0.9),
+      insight(
+        `No prediction without trained models: the chart shows ${whats} alone, median popularity ${num(d.p50)} across ${int(d.titles)} titles.`,
+        { p50: d.p50, titles: d.titles },
+        0.9,
+      ),
     );
     if (d.p10 > 0) {
-      out.push(insight(`Popularity is lopsided: the genre's 90th percentile (${num(d.p90)}) is ${times(d.p90 / d.p10)} its 10th (${num(d.p10)}).`, { p90: d.p90, p10: d.p10 }, 0.7));
+      out.push(
+        insight(
+          `Popularity is lopsided: the genre's 90th percentile (${num(d.p90)}) is ${times(d.p90 / d.p10)} its 10th (${num(d.p10)}).`,
+          { p90: d.p90, p10: d.p10 },
+          0.7,
+        ),
+      );
     }
     out.push(insight(`The middle half of ${whats} have popularity between ${num(d.p25)} and ${num(d.p75)}.`, { p25: d.p25, p75: d.p75 }, 0.5));
   }
@@ -280,7 +314,9 @@ function budgetCurveView(data: PredictData): Insight[] {
     return [insight('No budget curve: it needs the trained models and movies with known budgets.', { budgetLevel: chosen }, 1)];
   }
   const out: (Insight | null)[] = [];
-  const withOdds = curve.filter((c): c is typeof c & { breakEvenProbability: number; multiple: number } => c.breakEvenProbability !== null && c.multiple !== null);
+  const withOdds = curve.filter(
+    (c): c is typeof c & { breakEvenProbability: number; multiple: number } => c.breakEvenProbability !== null && c.multiple !== null,
+  );
   const lo = withOdds[0];
   const hi = withOdds[withOdds.length - 1];
   if (lo && hi && lo !== hi) {
@@ -445,7 +481,8 @@ function driversView(data: PredictData): Insight[] {
   const p = data.prediction;
   if (!p) return [insight('No trained models are loaded, so there is no prediction for its drivers to explain.', { budgetLevel: data.input.budgetLevel }, 1)];
   const drivers = nonZeroDrivers(p.drivers);
-  if (drivers.length === 0) return [insight('The model reported no contributions for this plan: nothing moved it from its base value.', { baseValue: p.baseValue }, 1)];
+  if (drivers.length === 0)
+    return [insight('The model reported no contributions for this plan: nothing moved it from its base value.', { baseValue: p.baseValue }, 1)];
   const out: (Insight | null)[] = [topDriverInsight(data, 0.9)];
   const top = drivers[0];
   const other = drivers.find((d) => Math.sign(d.contribution) !== Math.sign(top.contribution));

@@ -25,7 +25,16 @@ import { meanOf, quantileOfSorted, sortedValues } from '../stats/summary.ts';
 import type { Insight } from '../types.ts';
 import { columnsOf, genreBit, type Columns } from '../columns.ts';
 import {
-  assumptionsInsight, benchmarkSetInsight, closestBenchmarkInsight, plannedWords, predictDetails, referenceClassInsight, topDriverInsight, trackRecordInsight, verdictInsight, verdictLine,
+  assumptionsInsight,
+  benchmarkSetInsight,
+  closestBenchmarkInsight,
+  plannedWords,
+  predictDetails,
+  referenceClassInsight,
+  topDriverInsight,
+  trackRecordInsight,
+  verdictInsight,
+  verdictLine,
 } from './predict-details.ts';
 import { summarizeTitle } from './scope.ts';
 import type { BenchmarkTitle, PredictData, PredictResult, ReferenceClassSummary } from './types.ts';
@@ -77,9 +86,7 @@ function benchmarks(cols: Columns, params: PredictParams, band: { min: number; m
     return (3 + inBand + sameQuarter) / 5;
   };
   const scored = list.map((i) => ({ i, s: similarity(i) }));
-  scored.sort(
-    (a, b) => b.s - a.s || cols.engagement[b.i] - cols.engagement[a.i] || titleKey(cols.titles[a.i]).localeCompare(titleKey(cols.titles[b.i])),
-  );
+  scored.sort((a, b) => b.s - a.s || cols.engagement[b.i] - cols.engagement[a.i] || titleKey(cols.titles[a.i]).localeCompare(titleKey(cols.titles[b.i])));
   const titles: BenchmarkTitle[] = scored.slice(0, PREDICT_LIMITS.listed).map(({ i, s }) => ({ ...summarizeTitle(cols, i), similarity: s }));
   let hits = 0;
   for (const i of list) hits += cols.hits.hit[i];
@@ -127,7 +134,9 @@ function predictInsights(data: PredictData, params: PredictParams): Insight[] {
     );
   }
   if (params.mediaType === 'tv') {
-    out.push(insight('TV is judged on popularity and hit rate only: TMDB has no TV budgets, so this answer makes no claim about money.', { mediaType: 'tv' }, 0.65));
+    out.push(
+      insight('TV is judged on popularity and hit rate only: TMDB has no TV budgets, so this answer makes no claim about money.', { mediaType: 'tv' }, 0.65),
+    );
   } else if (data.budgetBands.length === 0) {
     out.push(insight('Too few movies with a known budget to map budget levels to dollars.', { mediaType: 'movie' }, 0.6));
   }
@@ -139,7 +148,11 @@ function planReference(cols: Columns, params: PredictParams, budgetUsd: number |
   const type = params.mediaType === 'tv' ? 1 : 0;
   const pool = referenceCandidates(cols).filter((r) => cols.tv[r.index] === type);
   const candidates = pool.map((r) => r.candidate);
-  const language = topCounts(candidates.map((c) => (c.language ? [c.language] : [])), 1)[0] ?? 'en';
+  const language =
+    topCounts(
+      candidates.map((c) => (c.language ? [c.language] : [])),
+      1,
+    )[0] ?? 'en';
   const cls = referenceClass(candidates, { genre: params.genre, budget: budgetUsd, quarter: params.quarter, year: asOfYear, language }, BREAK_EVEN_MULTIPLE);
   if (!cls) return null;
   const byKey = new Map(pool.map((r) => [r.candidate.key, r.index]));
@@ -190,27 +203,42 @@ export function predict(catalog: Catalog, params: PredictParams, models: ModelPo
     : params.budgetUsd !== undefined
       ? { usd: params.budgetUsd, given: true, note: `${formatUsd(params.budgetUsd)}, as given` }
       : band
-        ? { usd: bandMiddle(band), given: false, note: `assumed ${formatUsd(bandMiddle(band))}, the middle of budget level ${params.budgetLevel} (${formatUsd(band.min)}–${formatUsd(band.max)})` }
+        ? {
+            usd: bandMiddle(band),
+            given: false,
+            note: `assumed ${formatUsd(bandMiddle(band))}, the middle of budget level ${params.budgetLevel} (${formatUsd(band.min)}–${formatUsd(band.max)})`,
+          }
         : null;
   const input: CopilotInput = {
-    genre: params.genre, mediaType: params.mediaType, budgetLevel: params.budgetLevel, quarter: params.quarter,
+    genre: params.genre,
+    mediaType: params.mediaType,
+    budgetLevel: params.budgetLevel,
+    quarter: params.quarter,
     ...(budget ? { budgetUsd: budget.usd, budgetNote: budget.note } : {}),
   };
   const reference = planReference(cols, params, budget?.usd ?? null, asOfYear);
-  const ask = (i: CopilotInput, r: ReferenceClassSummary | null): CopilotPrediction | null => (models ? models.copilot(i, r ? outcomesOf(r) : undefined) : null);
+  const ask = (i: CopilotInput, r: ReferenceClassSummary | null): CopilotPrediction | null =>
+    models ? models.copilot(i, r ? outcomesOf(r) : undefined) : null;
   const prediction = ask(input, reference);
   // The budget curve (movies): each level at its band's middle budget, weighed against that budget's own comparables.
-  const budgetCurve: PredictData['budgetCurve'] = models && movie
-    ? bands.map((b) => {
-        const usd = bandMiddle(b);
-        const r = planReference(cols, params, usd, asOfYear);
-        const p = ask({ ...input, budgetLevel: b.level, budgetUsd: usd, budgetNote: `the middle of level ${b.level}` }, r) as CopilotPrediction;
-        return {
-          level: b.level, budgetUsd: usd, popularity: p.popularity.value, low: p.popularity.low, high: p.popularity.high, hitProbability: p.hitProbability,
-          breakEvenProbability: p.money?.breakEvenProbability ?? null, multiple: p.money?.multiple.value ?? null,
-        };
-      })
-    : [];
+  const budgetCurve: PredictData['budgetCurve'] =
+    models && movie
+      ? bands.map((b) => {
+          const usd = bandMiddle(b);
+          const r = planReference(cols, params, usd, asOfYear);
+          const p = ask({ ...input, budgetLevel: b.level, budgetUsd: usd, budgetNote: `the middle of level ${b.level}` }, r) as CopilotPrediction;
+          return {
+            level: b.level,
+            budgetUsd: usd,
+            popularity: p.popularity.value,
+            low: p.popularity.low,
+            high: p.popularity.high,
+            hitProbability: p.hitProbability,
+            breakEvenProbability: p.money?.breakEvenProbability ?? null,
+            multiple: p.money?.multiple.value ?? null,
+          };
+        })
+      : [];
   const members = genreMembers(cols, params);
   const pops = sortedValues(cols.popularity, members.all);
   const q = (p: number) => quantileOfSorted(pops, p);
@@ -245,7 +273,11 @@ export function predict(catalog: Catalog, params: PredictParams, models: ModelPo
     ENGAGEMENT_DEFINITION,
     HIT_DEFINITION,
     ...(reference ? [`Comparables: ${reference.label} (${reference.distance}); released titles only.`] : []),
-    ...(movie ? [`Break-even: worldwide revenue ≥ ${BREAK_EVEN_MULTIPLE}× budget (a theatrical rule of thumb: the studio's share of the gross, marketing and distribution take the rest).`] : []),
+    ...(movie
+      ? [
+          `Break-even: worldwide revenue ≥ ${BREAK_EVEN_MULTIPLE}× budget (a theatrical rule of thumb: the studio's share of the gross, marketing and distribution take the rest).`,
+        ]
+      : []),
     `Budget levels 1–10 are the deciles of the catalog's ${bands.length > 0 ? 'movie budgets' : 'movie budgets (too few known)'}; TV has no budget data.`,
     `Benchmarks: ${params.genre} ${params.mediaType} titles released in the last ${PREDICT_LIMITS.eraYears} years (${PREDICT_LIMITS.wideEraYears} when fewer than ${PREDICT_LIMITS.minBenchmarks}), ranked by criteria met (budget band, quarter), then engagement.`,
   ];

@@ -35,11 +35,7 @@ export function filterLabel(p: Partial<FilterParams>): string {
  * titles (released after the collection date) have no outcome yet and are left out unless asked for:
  * `upcoming: 'include'` keeps them, `'only'` takes just them (the forward-looking slate).
  */
-export function selectIndices(
-  cols: Columns,
-  p: Partial<FilterParams>,
-  upcoming: 'exclude' | 'include' | 'only' = 'exclude',
-): Int32Array {
+export function selectIndices(cols: Columns, p: Partial<FilterParams>, upcoming: 'exclude' | 'include' | 'only' = 'exclude'): Int32Array {
   const wantType = p.mediaType === 'movie' ? 0 : p.mediaType === 'tv' ? 1 : -1;
   let mask = 0;
   for (const g of p.genres ?? []) mask |= genreBit(g);
@@ -69,10 +65,7 @@ export function selectScope(catalog: Catalog, p: Partial<FilterParams>): { cols:
   const idx = selectIndices(cols, p);
   const label = filterLabel(p);
   if (idx.length === 0) {
-    throw new InputError(
-      `No titles match ${label}. Widen the years, drop a genre or the language, or try "all" types.`,
-      'filters',
-    );
+    throw new InputError(`No titles match ${label}. Widen the years, drop a genre or the language, or try "all" types.`, 'filters');
   }
   return { cols, idx, scope: describeScope(cols, idx, label) };
 }
@@ -268,10 +261,21 @@ export function pWords(p: number): string {
 export function scopeVsMarketInsight(scope: Scope, market: MarketSummary, mediaType: FilterParams['mediaType'] | undefined, weight: number): Insight {
   const name = focusName(market, mediaType);
   const verdict =
-    market.hitRateP === null ? '' : market.hitRateP < 0.05 ? ` (a significant gap, ${pWords(market.hitRateP)})` : ` (no significant difference, ${pWords(market.hitRateP)})`;
+    market.hitRateP === null
+      ? ''
+      : market.hitRateP < 0.05
+        ? ` (a significant gap, ${pWords(market.hitRateP)})`
+        : ` (no significant difference, ${pWords(market.hitRateP)})`;
   return insight(
     `${name} vs ${market.label}: ${int(scope.titles)} of ${int(market.titles)} titles (${pct(market.scopeShare)}); ${pct(scope.hitRate)} of them are hits against ${pct(market.hitRate)} of ${market.label}${verdict}.`,
-    { titles: scope.titles, marketTitles: market.titles, scopeShare: market.scopeShare, hitRate: scope.hitRate, marketHitRate: market.hitRate, ...(market.hitRateP === null ? {} : { p: market.hitRateP }) },
+    {
+      titles: scope.titles,
+      marketTitles: market.titles,
+      scopeShare: market.scopeShare,
+      hitRate: scope.hitRate,
+      marketHitRate: market.hitRate,
+      ...(market.hitRateP === null ? {} : { p: market.hitRateP }),
+    },
     weight,
   );
 }

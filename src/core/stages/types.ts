@@ -476,13 +476,7 @@ export interface CompareData {
 
 /** The views of each stage's data: one per chart (`<stage>.<view>` is the chart's id). */
 export type ExploreView =
-  | 'genre-distribution'
-  | 'quality-popularity'
-  | 'top-performers'
-  | 'performance-matrix'
-  | 'release-volume'
-  | 'language-mix'
-  | 'poster-grid';
+  'genre-distribution' | 'quality-popularity' | 'top-performers' | 'performance-matrix' | 'release-volume' | 'language-mix' | 'poster-grid';
 export type UnderstandView = 'correlation' | 'drivers' | 'seasonal' | 'monthly' | 'anomalies';
 export type IdentifyView = 'saturation' | 'share-gap' | 'pareto' | 'pareto-by-genre' | 'release-window';
 export type PredictView = 'outlook' | 'reference-class' | 'budget-curve' | 'profile' | 'benchmarks' | 'drivers';
@@ -522,4 +516,3 @@ export interface StageResults {
   forecast: ForecastResult;
   compare: CompareResult;
 }
-

@@ -43,9 +43,7 @@ const pText = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
 /** Off-diagonal cells (x < y) with a ρ, less engagement against its own inputs (linked by construction). */
 function linkCells(cells: readonly CorrelationCell[]): CorrelationCell[] {
   const own = new Set(['popularity', 'voteAverage', 'voteCount']);
-  return cells.filter(
-    (c) => c.x < c.y && c.rho !== null && c.p !== null && !(c.x === 'engagement' && own.has(c.y)) && !(c.y === 'engagement' && own.has(c.x)),
-  );
+  return cells.filter((c) => c.x < c.y && c.rho !== null && c.p !== null && !(c.x === 'engagement' && own.has(c.y)) && !(c.y === 'engagement' && own.has(c.x)));
 }
 
 /** The strongest link between two measures (not engagement with its own inputs). */
@@ -118,7 +116,12 @@ export function noDriverInsight(data: UnderstandData, limits: Limits): Insight {
   const names = data.market?.focus.join(', ') ?? 'this scope';
   const row = data.drivers[0];
   if (!row) {
-    return insight(`${names} has fewer than ${limits.minDriverTitles} titles here: too few to measure what goes with engagement.`, { titles: data.scope.titles, minDriverTitles: limits.minDriverTitles }, 1, 'drivers');
+    return insight(
+      `${names} has fewer than ${limits.minDriverTitles} titles here: too few to measure what goes with engagement.`,
+      { titles: data.scope.titles, minDriverTitles: limits.minDriverTitles },
+      1,
+      'drivers',
+    );
   }
   return insight(
     `No characteristic clearly drives engagement in ${row.genre} (no |ρ| ≥ ${limits.negligible} with p < ${limits.alpha} over ${int(row.titles)} titles).`,
@@ -166,7 +169,13 @@ function correlation(data: UnderstandData, limits: Limits): Insight[] {
   const { scope, correlation: corr } = data;
   const known = corr.cells.filter((c) => c.x < c.y && c.rho !== null);
   if (known.length === 0) {
-    return [insight(`Too few titles here (${int(scope.titles)}) to correlate any two measures: each pair needs ${corr.minPairs}.`, { titles: scope.titles, minPairs: corr.minPairs }, 1)];
+    return [
+      insight(
+        `Too few titles here (${int(scope.titles)}) to correlate any two measures: each pair needs ${corr.minPairs}.`,
+        { titles: scope.titles, minPairs: corr.minPairs },
+        1,
+      ),
+    ];
   }
   const out: (Insight | null)[] = [strongestLinkInsight(corr.cells), budgetInsight(corr.cells)];
   const opposed = linkCells(corr.cells)
@@ -310,7 +319,11 @@ function monthly(data: UnderstandData): Insight[] {
   if (total === 0) return [insight(`None of the ${int(scope.titles)} titles here came out in the last ${years} years.`, { titles: scope.titles, years }, 1)];
   if (total < UNDERSTAND_VIEW_LIMITS.minWindowReleases) {
     return [
-      insight(`Only ${int(total)} of the ${int(scope.titles)} titles here came out in the last ${years} years: too few to read monthly trends.`, { titles: scope.titles, years }, 1),
+      insight(
+        `Only ${int(total)} of the ${int(scope.titles)} titles here came out in the last ${years} years: too few to read monthly trends.`,
+        { titles: scope.titles, years },
+        1,
+      ),
     ];
   }
   const out: (Insight | null)[] = [];
@@ -388,7 +401,11 @@ function anomalies(data: UnderstandData): Insight[] {
   }
   const hits = listed.filter((t) => t.hit).length;
   out.push(
-    insight(`${hits === n ? `All ${n}` : `${hits} of the ${n}`} most unusual titles are hits, against ${pct(scope.hitRate)} of all titles here.`, { hitRate: scope.hitRate, hits: scope.hits }, 0.34),
+    insight(
+      `${hits === n ? `All ${n}` : `${hits} of the ${n}`} most unusual titles are hits, against ${pct(scope.hitRate)} of all titles here.`,
+      { hitRate: scope.hitRate, hits: scope.hits },
+      0.34,
+    ),
   );
   if (n >= 2) {
     const byVote = [...listed].sort((x, y) => x.voteAverage - y.voteAverage || x.key.localeCompare(y.key));

@@ -25,7 +25,17 @@ import {
   topDriverInsight,
   understandDetails,
 } from './understand-details.ts';
-import { CORRELATION_SAMPLE, columnAt, evenSample, membersByGenre, scopeVsMarketInsight, selectMarket, selectScope, summarizeTitle, type Columns } from './scope.ts';
+import {
+  CORRELATION_SAMPLE,
+  columnAt,
+  evenSample,
+  membersByGenre,
+  scopeVsMarketInsight,
+  selectMarket,
+  selectScope,
+  summarizeTitle,
+  type Columns,
+} from './scope.ts';
 import { density } from './explore.ts';
 import {
   CORRELATION_VARIABLES,
@@ -157,8 +167,9 @@ function drivers(cols: Columns, idx: Int32Array, focus: readonly Genre[]): Drive
     // column 0 = engagement, 1.. = the drivers
     const pairs = new PairwiseSpearman([columnAt(cols.engagement, list), ...DRIVERS.map(column)]);
     const rows = DRIVERS.map((variable, j) => ({ variable, ...pairs.pair(0, j + 1) }))
-      .filter((r): r is { variable: (typeof DRIVERS)[number]; rho: number; p: number; n: number } =>
-        r.rho !== null && r.p !== null && r.n >= UNDERSTAND_LIMITS.minPairs,
+      .filter(
+        (r): r is { variable: (typeof DRIVERS)[number]; rho: number; p: number; n: number } =>
+          r.rho !== null && r.p !== null && r.n >= UNDERSTAND_LIMITS.minPairs,
       )
       .sort((a, b) => Math.abs(b.rho) - Math.abs(a.rho) || a.variable.localeCompare(b.variable));
     return { genre: CANONICAL_GENRES[g], titles: all.length, drivers: rows };
@@ -221,6 +232,13 @@ export function understand(catalog: Catalog, params: UnderstandParams, models: M
     `Drivers: Spearman ρ of engagement with ${DRIVERS.map((d) => LABELS[d]).join(', ')} within each of the ${UNDERSTAND_LIMITS.driverGenres} largest genres (≥ ${UNDERSTAND_LIMITS.minDriverTitles} titles; a genre with more than ${UNDERSTAND_LIMITS.driverSample.toLocaleString('en-US')} titles is measured on an even stride of that many).`,
   ];
   if (!models) notes.push('Anomalies need the trained models (isolation forest); none were loaded for this answer.');
-  return { stage: 'understand', params, insights: understandInsights(data, params), details: understandDetails(data, UNDERSTAND_LIMITS), data, asOf: catalog.meta.asOf, notes };
+  return {
+    stage: 'understand',
+    params,
+    insights: understandInsights(data, params),
+    details: understandDetails(data, UNDERSTAND_LIMITS),
+    data,
+    asOf: catalog.meta.asOf,
+    notes,
+  };
 }
-

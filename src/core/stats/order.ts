@@ -56,8 +56,20 @@ export function argsort(values: ArrayLike<number>): Uint32Array {
   let [toHi, toLo, to] = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)];
   const passes: readonly (readonly [boolean, number, number])[] =
     n >= 1 << 17
-      ? [[false, 0, 0xffff], [false, 16, 0xffff], [true, 0, 0xffff], [true, 16, 0xffff]]
-      : [[false, 0, 0x7ff], [false, 11, 0x7ff], [false, 22, 0x3ff], [true, 0, 0x7ff], [true, 11, 0x7ff], [true, 22, 0x3ff]];
+      ? [
+          [false, 0, 0xffff],
+          [false, 16, 0xffff],
+          [true, 0, 0xffff],
+          [true, 16, 0xffff],
+        ]
+      : [
+          [false, 0, 0x7ff],
+          [false, 11, 0x7ff],
+          [false, 22, 0x3ff],
+          [true, 0, 0x7ff],
+          [true, 11, 0x7ff],
+          [true, 22, 0x3ff],
+        ];
   const counts = new Uint32Array(65536);
   for (const [useHi, shift, mask] of passes) {
     const keys = useHi ? fromHi : fromLo;

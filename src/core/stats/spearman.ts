@@ -131,7 +131,6 @@ export function spearmanOfRanks(rx: Float64Array, ry: Float64Array): SpearmanRes
   return { rho, p: rho === null ? null : correlationPValue(rho, rx.length), n: rx.length };
 }
 
-
 /**
  * Spearman ρ between many pairs of columns over the same rows, each pair on the rows where both are known.
  * Rows with the same set of known values share one ranking: each column is ranked once per distinct

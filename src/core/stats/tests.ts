@@ -68,7 +68,7 @@ export function mannWhitneyTest(aValues: ArrayLike<number>, bValues: ArrayLike<n
   // Tie correction: Σ (t³ − t) over groups of tied values.
   const sorted = Float64Array.from(all).sort();
   let ties = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i + 1;
     while (j < sorted.length && sorted[j] === sorted[i]) j++;
     const t = j - i;

@@ -35,8 +35,10 @@ export async function openResponseCache(dataDir: string, ttlSeconds: number): Pr
     await store.query('PRAGMA journal_mode=WAL');
     await store.query('PRAGMA synchronous=NORMAL');
   } catch (error) {
-    throw new Error(`Could not open the TMDB response cache at ${path}: ${(error as Error).message}. ` +
-      'Check that GREENLIGHT_DATA_DIR is writable, or delete the file to start a fresh cache.');
+    throw new Error(
+      `Could not open the TMDB response cache at ${path}: ${(error as Error).message}. ` +
+        'Check that GREENLIGHT_DATA_DIR is writable, or delete the file to start a fresh cache.',
+    );
   }
   const keyv = new Keyv<unknown>({ store, namespace: 'tmdb', ttl: ttlSeconds * 1000 });
   let storeError: Error | undefined;

@@ -268,4 +268,3 @@ export function retryAfterMs(header: string | string[] | undefined, now: number 
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
-

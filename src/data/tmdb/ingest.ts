@@ -52,10 +52,7 @@ export interface IngestReport extends IngestProgress {
   skipped: SkipCounts;
 }
 
-export async function ingestFromTmdb(
-  client: TmdbClient,
-  options: IngestOptions,
-): Promise<{ catalog: Catalog; report: IngestReport }> {
+export async function ingestFromTmdb(client: TmdbClient, options: IngestOptions): Promise<{ catalog: Catalog; report: IngestReport }> {
   if (!Number.isInteger(options.pages) || options.pages < 1 || options.pages > TMDB_MAX_PAGES) {
     throw new RangeError(`--pages must be a whole number from 1 to ${TMDB_MAX_PAGES} (TMDB's cap); got ${options.pages}.`);
   }
@@ -127,8 +124,7 @@ export async function ingestFromTmdb(
       progress.pagesDone++;
       report();
     };
-    const fetchPage = (source: ListSource, page: number) =>
-      client.get(source.path, { ...source.query, page }, listPageSchema);
+    const fetchPage = (source: ListSource, page: number) => client.get(source.path, { ...source.query, page }, listPageSchema);
 
     await Promise.all(
       plan.map(async (source, index) => {
@@ -184,11 +180,7 @@ export async function ingestFromTmdb(
  * A live ingest saved to `store` only once it has fully succeeded: a run that fails part-way rejects before the
  * save, so the last good catalog on disk stays as it was.
  */
-export async function ingestIntoStore(
-  client: TmdbClient,
-  store: CatalogStore,
-  options: IngestOptions,
-): Promise<{ catalog: Catalog; report: IngestReport }> {
+export async function ingestIntoStore(client: TmdbClient, store: CatalogStore, options: IngestOptions): Promise<{ catalog: Catalog; report: IngestReport }> {
   const result = await ingestFromTmdb(client, options);
   await store.save(result.catalog);
   return result;

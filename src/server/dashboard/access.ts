@@ -24,8 +24,10 @@ export const DENIAL_MESSAGES: Readonly<Record<Denial, string>> = {
 export class ExposedWithoutSecretError extends Error {
   override name = 'ExposedWithoutSecretError';
   constructor() {
-    super('The dashboard is exposed beyond localhost (GREENLIGHT_HOST is not a loopback address or GREENLIGHT_PUBLIC_URL ' +
-      'is set) but GREENLIGHT_LINK_SECRET is not set: set a long random secret so dashboard links are signed.');
+    super(
+      'The dashboard is exposed beyond localhost (GREENLIGHT_HOST is not a loopback address or GREENLIGHT_PUBLIC_URL ' +
+        'is set) but GREENLIGHT_LINK_SECRET is not set: set a long random secret so dashboard links are signed.',
+    );
   }
 }
 

@@ -33,19 +33,23 @@ const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
 export function createApi(deps: ApiDeps): Hono {
   const api = new Hono();
 
-  api.get('/stage/:stage', async (c, next) => {
-    const stage = c.req.param('stage');
-    if (isStage(stage)) return deps.access(c, next);
-    return c.json<ApiError>({ error: { message: `No stage '${stage}'. The stages are ${STAGES.join(', ')}.`, field: 'stage', suggestions: STAGES } }, 404);
-  }, async (c) => {
-    c.header('cache-control', 'private, no-store');
-    const board = await deps.boards.get(c.req.param('stage') as StageName, new URL(c.req.url).searchParams);
-    if (board.kind === 'refused') return c.json<ApiError>({ error: board.error }, 400);
-    c.header('vary', 'accept-encoding');
-    if (!acceptsGzip(c.req.header('accept-encoding'))) return c.body(board.body, 200, JSON_TYPE);
-    c.header('content-encoding', 'gzip');
-    return c.body(board.gzip, 200, JSON_TYPE);
-  });
+  api.get(
+    '/stage/:stage',
+    async (c, next) => {
+      const stage = c.req.param('stage');
+      if (isStage(stage)) return deps.access(c, next);
+      return c.json<ApiError>({ error: { message: `No stage '${stage}'. The stages are ${STAGES.join(', ')}.`, field: 'stage', suggestions: STAGES } }, 404);
+    },
+    async (c) => {
+      c.header('cache-control', 'private, no-store');
+      const board = await deps.boards.get(c.req.param('stage') as StageName, new URL(c.req.url).searchParams);
+      if (board.kind === 'refused') return c.json<ApiError>({ error: board.error }, 400);
+      c.header('vary', 'accept-encoding');
+      if (!acceptsGzip(c.req.header('accept-encoding'))) return c.body(board.body, 200, JSON_TYPE);
+      c.header('content-encoding', 'gzip');
+      return c.body(board.gzip, 200, JSON_TYPE);
+    },
+  );
 
   api.get('/titles', deps.access, async (c) => {
     const titles = searchTitles(await deps.catalog(), c.req.query('q') ?? '');

@@ -86,24 +86,28 @@ export function createDashboardApp(deps: DashboardDeps): Hono {
     return c.body(body, 200, { 'content-type': found.type });
   });
 
-  app.get('/dashboard/:stage', async (c, next) => (isStage(c.req.param('stage')) ? pageAccess(c, next) : c.notFound()), async (c) => {
-    c.header('cache-control', 'no-store');
-    const stage = c.req.param('stage') as StageName;
-    const query = new URL(c.req.url).searchParams;
-    const page = stagePage(stage, await deps.catalog(), query);
-    c.header('content-type', 'text/html; charset=UTF-8');
-    // The top of the page goes out at once (the browser fetches the scripts meanwhile); the board follows, drawn.
-    return stream(c, async (out) => {
-      await out.write(String(await page.start));
-      const content = await boards.page(stage, page.state).catch((error: unknown) => {
-        // The page still works: it asks the API, which answers or says what went wrong.
-        console.error(`dashboard: drawing ${c.req.path} failed:`, error);
-        return undefined;
+  app.get(
+    '/dashboard/:stage',
+    async (c, next) => (isStage(c.req.param('stage')) ? pageAccess(c, next) : c.notFound()),
+    async (c) => {
+      c.header('cache-control', 'no-store');
+      const stage = c.req.param('stage') as StageName;
+      const query = new URL(c.req.url).searchParams;
+      const page = stagePage(stage, await deps.catalog(), query);
+      c.header('content-type', 'text/html; charset=UTF-8');
+      // The top of the page goes out at once (the browser fetches the scripts meanwhile); the board follows, drawn.
+      return stream(c, async (out) => {
+        await out.write(String(await page.start));
+        const content = await boards.page(stage, page.state).catch((error: unknown) => {
+          // The page still works: it asks the API, which answers or says what went wrong.
+          console.error(`dashboard: drawing ${c.req.path} failed:`, error);
+          return undefined;
+        });
+        await out.write(String(await page.board(content?.page)));
+        await out.write(String(await page.end));
       });
-      await out.write(String(await page.board(content?.page)));
-      await out.write(String(await page.end));
-    });
-  });
+    },
+  );
 
   app.route('/api', createApi({ catalog: deps.catalog, boards, access: apiAccess }));
 

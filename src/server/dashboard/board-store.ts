@@ -19,8 +19,7 @@ import { drawKeptPage, Lru, refusalOf, boardKey, boardParams, type DrawPageFn, t
 
 /** A board as the API sends it: its JSON body (and gzipped), or the refusal (HTTP 400) with the chat command's message. */
 export type StoredBoard =
-  | { kind: 'board'; body: string; gzip: Bytes }
-  | { kind: 'refused'; error: { message: string; field?: string; suggestions?: readonly string[] } };
+  { kind: 'board'; body: string; gzip: Bytes } | { kind: 'refused'; error: { message: string; field?: string; suggestions?: readonly string[] } };
 
 export interface BoardStoreDeps {
   catalog: () => Promise<Catalog> | Catalog;

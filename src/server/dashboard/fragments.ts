@@ -31,7 +31,8 @@ export function verdictOf(result: StageResult): { badge: string; kind: 'go' | 's
     return {
       badge: p.recommendation,
       kind,
-      sentence: `Hit probability ${percent.format(p.hitProbability)} · ${p.risk} risk · predicted popularity ` +
+      sentence:
+        `Hit probability ${percent.format(p.hitProbability)} · ${p.risk} risk · predicted popularity ` +
         `${decimal.format(value)} (${decimal.format(low)}–${decimal.format(high)})`,
     };
   }
@@ -39,7 +40,11 @@ export function verdictOf(result: StageResult): { badge: string; kind: 'go' | 's
     const { overall: o, left, right } = result.data;
     if (o.winner === 'tie') return { badge: 'TIE', kind: 'wait', sentence: `${left.label} and ${right.label} win ${o.won.left} metrics each of ${o.compared}` };
     const winner = o.winner === 'left' ? left : right;
-    return { badge: `${winner.label} wins`, kind: 'go', sentence: `${o.won[o.winner]} of ${o.compared} metrics (score ${percent.format(o.score)}); ${o.won.ties} tied` };
+    return {
+      badge: `${winner.label} wins`,
+      kind: 'go',
+      sentence: `${o.won[o.winner]} of ${o.compared} metrics (score ${percent.format(o.score)}); ${o.won.ties} tied`,
+    };
   }
   return null;
 }
@@ -51,7 +56,8 @@ function bullets(items: readonly { text: string }[]): Html {
 function insightsHtml(result: StageResult): Html {
   const call = verdictOf(result);
   return html`${call ? html`<p class="verdict"><span class="badge badge-${call.kind}">${call.badge}</span>${call.sentence}</p>` : ''}${
-    result.insights.length ? html`<h2>Key insights</h2>${bullets(result.insights)}` : ''}`;
+    result.insights.length ? html`<h2>Key insights</h2>${bullets(result.insights)}` : ''
+  }`;
 }
 
 /** A chart drawn on the server as SVG markup, in its desktop and its phone form (the page shows the one that fits). */

@@ -73,9 +73,18 @@ export const CONTROL_DEFAULTS: Readonly<Record<ControlName, readonly (readonly [
   genres: [],
   years: [],
   language: [],
-  copilot: [['genre', 'Science Fiction'], ['mediaType', 'movie'], ['budgetLevel', '5'], ['quarter', '3']],
+  copilot: [
+    ['genre', 'Science Fiction'],
+    ['mediaType', 'movie'],
+    ['budgetLevel', '5'],
+    ['quarter', '3'],
+  ],
   horizon: [['horizonMonths', '12']],
-  compare: [['kind', 'genre'], ['left', 'Drama'], ['right', 'Comedy']],
+  compare: [
+    ['kind', 'genre'],
+    ['left', 'Drama'],
+    ['right', 'Comedy'],
+  ],
 };
 
 /** The default of one query key of a page's controls. */

@@ -40,9 +40,7 @@ export function facetsOf(catalog: Catalog): Facets {
       max = Math.max(max, year);
     }
   }
-  const languages = [...counts]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([code, count]) => ({ code, name: languageName(code), count }));
+  const languages = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([code, count]) => ({ code, name: languageName(code), count }));
   const facets = { languages, years: Number.isFinite(min) ? { min, max } : { min: 1900, max: 2100 } };
   facetCache.set(catalog, facets);
   return facets;
@@ -75,38 +73,86 @@ function controlHtml(name: ControlName, facets: Facets, state: URLSearchParams):
   const value = (key: string): string => state.get(key) ?? '';
   switch (name) {
     case 'mediaType':
-      return control('Type', segmented('mediaType', 'Type', [['all', 'All'], ['movie', 'Movies'], ['tv', 'TV']], value('mediaType')));
+      return control(
+        'Type',
+        segmented(
+          'mediaType',
+          'Type',
+          [
+            ['all', 'All'],
+            ['movie', 'Movies'],
+            ['tv', 'TV'],
+          ],
+          value('mediaType'),
+        ),
+      );
     case 'genres': {
       // In the menu's order, as controls.js writes the summary.
       const chosen = CANONICAL_GENRES.filter((g) => state.getAll('genres').includes(g));
-      return control('Genres', html`<details class="dropdown"><summary data-empty="All genres">${chosen.length ? chosen.join(', ') : 'All genres'}</summary><div class="menu">${CANONICAL_GENRES.map(
-        (g) => html`<label><input type="checkbox" name="genres" value="${g}" ${chosen.includes(g) ? 'checked' : ''}>${g}</label>`,
-      )}</div></details>`);
+      return control(
+        'Genres',
+        html`<details class="dropdown"><summary data-empty="All genres">${chosen.length ? chosen.join(', ') : 'All genres'}</summary><div class="menu">${CANONICAL_GENRES.map(
+          (g) => html`<label><input type="checkbox" name="genres" value="${g}" ${chosen.includes(g) ? 'checked' : ''}>${g}</label>`,
+        )}</div></details>`,
+      );
     }
     case 'years':
-      return control('Years', html`<div class="range-row">
+      return control(
+        'Years',
+        html`<div class="range-row">
         <input type="number" id="yearFrom" name="yearFrom" aria-label="First year" min="${facets.years.min}" max="${facets.years.max}" placeholder="from" value="${value('yearFrom')}">
         <span aria-hidden="true">–</span>
         <input type="number" id="yearTo" name="yearTo" aria-label="Last year" min="${facets.years.min}" max="${facets.years.max}" placeholder="to" value="${value('yearTo')}">
-      </div>`);
+      </div>`,
+      );
     case 'language':
-      return control('Language', html`<select id="language" name="language"><option value="">All languages</option>${facets.languages.map(
-        (l) => html`<option value="${l.code}" ${l.code === value('language') ? 'selected' : ''}>${l.name} (${number.format(l.count)})</option>`,
-      )}</select>`, 'language');
+      return control(
+        'Language',
+        html`<select id="language" name="language"><option value="">All languages</option>${facets.languages.map(
+          (l) => html`<option value="${l.code}" ${l.code === value('language') ? 'selected' : ''}>${l.name} (${number.format(l.count)})</option>`,
+        )}</select>`,
+        'language',
+      );
     case 'copilot': {
       const budget = value('budgetLevel');
       const quarter = value('quarter');
       return html`${control('Genre', html`<select id="genre" name="genre">${genreOptions(value('genre'))}</select>`, 'genre')}
-        ${control('Type', segmented('mediaType', 'Type', [['movie', 'Movie'], ['tv', 'TV']], value('mediaType')))}
+        ${control(
+          'Type',
+          segmented(
+            'mediaType',
+            'Type',
+            [
+              ['movie', 'Movie'],
+              ['tv', 'TV'],
+            ],
+            value('mediaType'),
+          ),
+        )}
         ${control('Budget level', html`<div class="range-row"><input type="range" id="budgetLevel" name="budgetLevel" min="1" max="10" step="1" value="${budget}"><output for="budgetLevel">${budget}</output><span class="label">of 10</span></div>`, 'budgetLevel')}
         ${control('Release quarter', html`<select id="quarter" name="quarter">${['1', '2', '3', '4'].map((q) => html`<option value="${q}" ${q === quarter ? 'selected' : ''}>Q${q}</option>`)}</select>`, 'quarter')}`;
     }
     case 'horizon':
-      return control('Months ahead', html`<input type="number" id="horizonMonths" name="horizonMonths" min="1" max="36" value="${value('horizonMonths')}">`, 'horizonMonths');
+      return control(
+        'Months ahead',
+        html`<input type="number" id="horizonMonths" name="horizonMonths" min="1" max="36" value="${value('horizonMonths')}">`,
+        'horizonMonths',
+      );
     case 'compare': {
       // Titles travel as keys (movie:872585): their pickers get the labels once the page has the view's state.
       const titles = value('kind') === 'title';
-      return html`${control('Compare', segmented('kind', 'Compare', [['genre', 'Genres'], ['title', 'Titles']], value('kind')))}
+      return html`${control(
+        'Compare',
+        segmented(
+          'kind',
+          'Compare',
+          [
+            ['genre', 'Genres'],
+            ['title', 'Titles'],
+          ],
+          value('kind'),
+        ),
+      )}
         <fieldset data-mode="kind=genre" ${titles ? 'disabled' : ''}>
           ${control('Left', html`<select id="left-genre" name="left">${genreOptions(titles ? defaultOf(name, 'left') : value('left'))}</select>`, 'left-genre')}
           <span class="versus">vs</span>
@@ -141,9 +187,14 @@ ${extra}
   <span class="tagline">Content intelligence</span>
   <span class="asof" id="asof">Data as of ${asOf} · ${number.format(counts.total)} titles (${number.format(counts.movie)} movies, ${number.format(counts.tv)} TV)</span>
 </header>
-${current ? html`<div class="stages-wrap"><nav class="stages" aria-label="Stages">${PAGES.map(
-    (p, i) => html`<a href="${p.stage}" data-stage="${p.stage}" ${p.stage === current ? html`aria-current="page"` : ''}><small>${i + 1} · ${p.stage}</small>${p.title}</a>`,
-  )}</nav><span class="stages-more" aria-hidden="true">›</span></div>` : ''}`;
+${
+  current
+    ? html`<div class="stages-wrap"><nav class="stages" aria-label="Stages">${PAGES.map(
+        (p, i) =>
+          html`<a href="${p.stage}" data-stage="${p.stage}" ${p.stage === current ? html`aria-current="page"` : ''}><small>${i + 1} · ${p.stage}</small>${p.title}</a>`,
+      )}</nav><span class="stages-more" aria-hidden="true">›</span></div>`
+    : ''
+}`;
 }
 
 function layoutEnd(catalog: Catalog): Html {

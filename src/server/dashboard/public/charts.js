@@ -115,7 +115,9 @@ function countMarks(node) {
 /** @type {(failure: Error | undefined) => void} */
 let vegaSettled = () => {};
 /** Resolves once `loadVega` has loaded vega (with the error if it could not). @type {Promise<Error | undefined>} */
-const vegaLoaded = new Promise((resolve) => { vegaSettled = resolve; });
+const vegaLoaded = new Promise((resolve) => {
+  vegaSettled = resolve;
+});
 let vegaRequested = false;
 
 /**
@@ -125,13 +127,21 @@ let vegaRequested = false;
 export function loadVega(urls) {
   if (vegaRequested) return;
   vegaRequested = true;
-  Promise.all(urls.map((url) => new Promise((resolve, reject) => {
-    const script = el('script', { src: url });
-    script.async = false; // run in the order given, as soon as each has arrived
-    script.addEventListener('load', resolve);
-    script.addEventListener('error', () => reject(new Error(`${url} did not load`)));
-    document.head.append(script);
-  }))).then(() => vegaSettled(undefined), (error) => vegaSettled(error));
+  Promise.all(
+    urls.map(
+      (url) =>
+        new Promise((resolve, reject) => {
+          const script = el('script', { src: url });
+          script.async = false; // run in the order given, as soon as each has arrived
+          script.addEventListener('load', resolve);
+          script.addEventListener('error', () => reject(new Error(`${url} did not load`)));
+          document.head.append(script);
+        }),
+    ),
+  ).then(
+    () => vegaSettled(undefined),
+    (error) => vegaSettled(error),
+  );
 }
 
 /** Views of the charts on screen, finalized before the next render so their listeners go away. */

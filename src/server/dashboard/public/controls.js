@@ -80,8 +80,16 @@ export function attachTitleSearch(form, endpoint, onPick) {
     let timer = 0;
     let active = -1;
     let asked = 0;
-    const close = () => { list.replaceChildren(); active = -1; input.setAttribute('aria-expanded', 'false'); };
-    const pick = (/** @type {string} */ value) => { input.value = value; close(); onPick(input); };
+    const close = () => {
+      list.replaceChildren();
+      active = -1;
+      input.setAttribute('aria-expanded', 'false');
+    };
+    const pick = (/** @type {string} */ value) => {
+      input.value = value;
+      close();
+      onPick(input);
+    };
     const highlight = (/** @type {number} */ index) => {
       const items = [...list.children];
       active = (index + items.length) % items.length;
@@ -97,25 +105,40 @@ export function attachTitleSearch(form, endpoint, onPick) {
         if (!response.ok || ask !== asked) return;
         /** @type {{ titles: { label: string, value: string, year: number | null, mediaType: string }[] }} */
         const body = await response.json();
-        list.replaceChildren(...body.titles.map((t) => {
-          const li = el('li', { role: 'option', 'data-value': t.value }, [t.label, el('small', {}, [`${t.mediaType === 'tv' ? 'TV' : 'Movie'}${t.year ? ` · ${t.year}` : ''}`])]);
-          li.addEventListener('mousedown', (event) => { event.preventDefault(); pick(t.value); });
-          return li;
-        }));
+        list.replaceChildren(
+          ...body.titles.map((t) => {
+            const li = el('li', { role: 'option', 'data-value': t.value }, [
+              t.label,
+              el('small', {}, [`${t.mediaType === 'tv' ? 'TV' : 'Movie'}${t.year ? ` · ${t.year}` : ''}`]),
+            ]);
+            li.addEventListener('mousedown', (event) => {
+              event.preventDefault();
+              pick(t.value);
+            });
+            return li;
+          }),
+        );
         active = -1;
         input.setAttribute('aria-expanded', String(body.titles.length > 0));
       }, 120);
     });
     input.addEventListener('keydown', (event) => {
       const items = [...list.children];
-      if (event.key === 'ArrowDown' && items.length) { event.preventDefault(); highlight(active + 1); }
-      else if (event.key === 'ArrowUp' && items.length) { event.preventDefault(); highlight(active - 1); }
-      else if (event.key === 'Escape') close();
+      if (event.key === 'ArrowDown' && items.length) {
+        event.preventDefault();
+        highlight(active + 1);
+      } else if (event.key === 'ArrowUp' && items.length) {
+        event.preventDefault();
+        highlight(active - 1);
+      } else if (event.key === 'Escape') close();
       else if (event.key === 'Enter') {
         event.preventDefault();
         const chosen = items[active];
         if (chosen) pick(/** @type {string} */ (chosen.getAttribute('data-value')));
-        else { close(); onPick(input); }
+        else {
+          close();
+          onPick(input);
+        }
       }
     });
     input.addEventListener('blur', () => window.setTimeout(close, 100));
