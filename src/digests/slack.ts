@@ -21,6 +21,26 @@ export interface SlackDelivererOptions {
   timeoutMs: number;
 }
 
+/**
+ * The outbox's deliverer for acknowledged Slack questions (answer jobs): posts with the Slack adapter's
+ * `postAnswer` and turns its failure into an outcome. An answer carries no marker to look for: when the last
+ * attempt may have arrived, it is posted again (a duplicate answer beats a lost one).
+ */
+export function slackAnswerDeliverer(postAnswer: (channel: ChannelRef, reply: Reply) => Promise<string>): Deliverer {
+  return {
+    async deliver(channel, reply) {
+      if (channel.kind !== 'slack') return { status: 'fatal', reason: `the Slack adapter got a ${channel.kind} conversation` };
+      try {
+        return { status: 'ok', messageRef: await postAnswer(channel, reply) };
+      } catch (error) {
+        return classifySlackError(error);
+      }
+    },
+    find: async () => ({ status: 'absent' }),
+    notifyOwner: async () => undefined,
+  };
+}
+
 /** Maps a WebClient error to an outbox outcome: rate limits and server trouble retry, the rest is fatal. */
 export function classifySlackError(error: unknown): Extract<DeliveryOutcome, { status: 'retryable' | 'fatal' }> {
   if (error instanceof webApi.WebAPIRateLimitedError) {

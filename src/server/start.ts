@@ -24,6 +24,7 @@ import { imageUrlWithin } from '../adapters/teams/card.ts';
 import { createBotFrameworkEndpoint, teamsConfigProblem, TeamsConfigError, type TeamsEndpoint } from '../adapters/teams/transport.ts';
 import type { AnswerJobs } from '../digests/answers.ts';
 import type { Deliverer } from '../digests/deliverer.ts';
+import { slackAnswerDeliverer } from '../digests/slack.ts';
 import { isExposed } from '../reply/links.ts';
 import { assertSafeExposure } from './dashboard/access.ts';
 import { createDashboardApp } from './dashboard/app.ts';
@@ -215,7 +216,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
       });
       await slackAdapter.start();
     }
-    const slackDeliverer = slackAdapter?.deliverer;
+    const slackDeliverer = slackAdapter ? slackAnswerDeliverer(slackAdapter.postAnswer) : undefined;
     options.answerJobs?.attach({ answer: handler, delivererFor: (channel) => (channel.kind === 'slack' && slackDeliverer) || NO_QUEUED_ANSWERS });
     let teams: TeamsEndpoint | undefined;
     if (teamsWanted) {

@@ -8,15 +8,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, webApi as slackWebApi } from '@slack/bolt';
 import pTimeout from 'p-timeout';
 import type { BlockAction, ButtonAction, Logger, webApi } from '@slack/bolt';
-// eslint-disable-next-line no-restricted-imports -- known upward import (durable answer jobs, from main): to move below the adapters (issue 19 report)
-import type { AnswerJobs } from '../../digests/answers.ts';
-// eslint-disable-next-line no-restricted-imports -- known upward import (durable answer jobs, from main): to move below the adapters (issue 19 report)
-import type { Deliverer } from '../../digests/deliverer.ts';
-// eslint-disable-next-line no-restricted-imports -- known upward import (durable answer jobs, from main): to move below the adapters (issue 19 report)
-import { classifySlackError } from '../../digests/slack.ts';
 import { failureReply } from '../../reply/messages.ts';
 import type { Reply } from '../../reply/reply.ts';
 import type { KvBackend } from '../../state/backend.ts';
+import type { ChannelRef } from '../channel.ts';
 import type { ChatHandler, ChatLogger, ChatTurn, LinkPreview } from '../conversation.ts';
 import { SURE_LABEL, clip, silentLogger } from '../conversation.ts';
 import { COMMAND_ACTION_PREFIX, LINK_ACTION_PREFIX, MAX_NATIVE_CHARTS, SURE_ACTION_ID, escapeMrkdwn, unfurlBlocks } from './blocks.ts';
@@ -57,9 +52,18 @@ export interface SlackAdapterOptions {
    * The durable outbox for acknowledged questions: each is written there before it is answered, so a replica
    * that restarts or survives answers it if this one dies. Without it, answers are worked on in memory only.
    */
-  answerJobs?: Pick<AnswerJobs, 'plan' | 'run'>;
+  answerJobs?: AnswerQueue;
   /** Waits between attempts to reach the Slack Web API at start-up while it is unreachable (ms; default 1 s … 60 s). */
   probeDelays?: { firstMs: number; maxMs: number };
+}
+
+/**
+ * Where acknowledged questions wait to be answered (the digests' durable outbox, `answerJobsOn`): the adapter
+ * writes a question there, then has it worked on at once; whichever replica is alive finishes it.
+ */
+export interface AnswerQueue {
+  plan(job: { channel: ChannelRef; turn: ChatTurn }): Promise<string>;
+  run(id: string): Promise<unknown>;
 }
 
 /** Whether the adapter can answer: Slack's Web API answered `auth.test` with our token. */
@@ -73,8 +77,11 @@ export interface SlackAdapter {
   /** HTTP mode: handles `POST /slack/events` (signature check, ack, dispatch). */
   readonly requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
   readonly client: WebClient;
-  /** Posts an answer into its thread: how the outbox finishes answer jobs (`AnswerRoute`). */
-  readonly deliverer: Deliverer;
+  /**
+   * Posts an answer into its thread and resolves with the message's ts; throws the Web API's error (the outbox
+   * classifies it: `slackAnswerDeliverer` in src/digests/slack.ts). How the outbox finishes answer jobs.
+   */
+  postAnswer(channel: ChannelRef, reply: Reply): Promise<string>;
   /** Whether Slack's Web API has been reached; `/healthz` reports it. */
   readiness(): SlackReadiness;
   /**
@@ -206,7 +213,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   /** Writes the question into the outbox, then answers it from there (any replica finishes it if this one dies). */
-  async function answerDurably(jobs: Pick<AnswerJobs, 'plan' | 'run'>, client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
+  async function answerDurably(jobs: AnswerQueue, client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
     let id: string;
     try {
       id = await jobs.plan({ channel: { kind: 'slack', channelId: target.channel, ...(target.threadTs ? { threadTs: target.threadTs } : {}) }, turn });
@@ -221,27 +228,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
   }
 
-  const deliverer: Deliverer = {
-    async deliver(channel, reply) {
-      if (channel.kind !== 'slack') return { status: 'fatal', reason: `the Slack adapter got a ${channel.kind} conversation` };
-      try {
-        const ts = await sendSlackReply(
-          client,
-          { channel: channel.channelId, ...(channel.threadTs ? { threadTs: channel.threadTs } : {}) },
-          reply,
-          options.send,
-        );
-        return { status: 'ok', messageRef: ts };
-      } catch (error) {
-        log.error(`slack: posting the reply to ${channel.channelId} failed`, error);
-        return classifySlackError(error);
-      }
-    },
-    // An answer carries no marker to look for: when the last attempt may have arrived, post again (a duplicate
-    // answer beats a lost one).
-    find: async () => ({ status: 'absent' }),
-    notifyOwner: async () => undefined,
-  };
+  async function postAnswer(channel: ChannelRef, reply: Reply): Promise<string> {
+    if (channel.kind !== 'slack') throw new Error(`the Slack adapter got a ${channel.kind} conversation`);
+    try {
+      return await sendSlackReply(client, { channel: channel.channelId, ...(channel.threadTs ? { threadTs: channel.threadTs } : {}) }, reply, options.send);
+    } catch (error) {
+      log.error(`slack: posting the reply to ${channel.channelId} failed`, error);
+      throw error;
+    }
+  }
 
   /** Answers one turn into a thread; any failure becomes a short message there and a full entry in the log. */
   async function replyInThread(client: WebClient, target: SlackTarget, turn: ChatTurn): Promise<void> {
@@ -403,7 +398,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       ? { requestListener: guardSlackRequests(receiver.requestListener, { signingSecret: transport.signingSecret, state: options.state, logger: log }) }
       : {}),
     client,
-    deliverer,
+    postAnswer,
     readiness: () => readiness,
     start: async () => {
       void probe();
