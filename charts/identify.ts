@@ -4,6 +4,7 @@
  */
 import { paretoGenres, shareGapGenres, solidGenres, windowGenres } from '../src/core/stages/identify-details.ts';
 import type { IdentifyResult, Zone } from '../src/core/stages/types.ts';
+import { counted } from '../src/core/words.ts';
 import { formatNumber, formatPercent, NUMBER_LABEL_EXPR } from './format.ts';
 import { bars, distinct, genreColor, heatmap, placedLabelLayers, placeLabels, ruleAt, seriesColor, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
@@ -117,7 +118,7 @@ function saturationAt(r: IdentifyResult, plot: { width: number; height: number }
     {
       id: 'identify.saturation',
       title: 'Market saturation by genre',
-      reading: `Bubbles place each genre by its share of titles (supply) and its hit rate; bubble size counts its titles. The zones follow the saturation index (supply share ÷ hit share): GREEN ≤ ${thresholds.green}, RED ≥ ${thresholds.red}.${thin > 0 ? ` ${thin} genres with fewer than ${thresholds.minTitles} titles are left out.` : ''}`,
+      reading: `Bubbles place each genre by its share of titles (supply) and its hit rate; bubble size counts its titles. The zones follow the saturation index (supply share ÷ hit share): GREEN ≤ ${thresholds.green}, RED ≥ ${thresholds.red}.${thin > 0 ? ` ${counted(thin, 'genre')} with fewer than ${thresholds.minTitles} titles ${thin === 1 ? 'is' : 'are'} left out.` : ''}`,
       alt: `Bubble chart of ${genres.length} genres by supply and hit rate; in the GREEN zone: ${green.length > 0 ? green.join(', ') : 'none'}.`,
     },
     genres.length < 2
