@@ -1,6 +1,7 @@
 /** Small hand-made catalogs for the core's unit tests (never copied data). */
 import { expect } from 'vitest';
 import { chartCatalog } from '../../charts/index.ts';
+import type { GenreForecast, MonthlyPoint } from '../../src/core/model-port.ts';
 import type { StageResult } from '../../src/core/stages/types.ts';
 import type { Insight } from '../../src/core/types.ts';
 import { buildCatalog, type Catalog } from '../../src/data/catalog.ts';
@@ -79,4 +80,9 @@ export function expectWellFormedDetails(r: Pick<StageResult, 'stage' | 'params' 
       seen.set(i.text, view);
     }
   }
+}
+
+/** A model port's forecast that forecasts nothing: the history back, no points, no backtest (for stages that do not test forecasts). */
+export function noForecast(genre: string, history: readonly MonthlyPoint[]): GenreForecast {
+  return { genre, periodMonths: 3, history: [...history], forecast: [], method: 'naive', model: 'none', outlook: false, backtest: null };
 }

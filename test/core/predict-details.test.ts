@@ -1,10 +1,10 @@
 /** Predict's per-view bullets (`details`) on a small catalog with a constructed model port. */
 import { describe, expect, it } from 'vitest';
-import type { CopilotInput, CopilotPrediction, Driver, GenreForecast, ModelPort, MonthlyPoint, ReferenceOutcomes } from '../../src/core/model-port.ts';
+import type { CopilotInput, CopilotPrediction, Driver, ModelPort, ReferenceOutcomes } from '../../src/core/model-port.ts';
 import { verdictOf } from '../../src/core/intelligence/rules.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { Insight } from '../../src/core/types.ts';
-import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
+import { catalogOf, expectWellFormedDetails, noForecast, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
 
@@ -99,16 +99,7 @@ function models(copilot: ModelPort['copilot']): ModelPort {
   return {
     copilot,
     anomalies: () => [],
-    forecast: (genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({
-      genre,
-      periodMonths: 3,
-      history: [...history],
-      forecast: [],
-      method: 'naive',
-      model: 'none',
-      outlook: false,
-      backtest: null,
-    }),
+    forecast: noForecast,
     metrics: () => [],
   };
 }

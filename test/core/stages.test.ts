@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CopilotInput, CopilotPrediction, GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
+import type { CopilotInput, CopilotPrediction, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
 import { genreShareSeries } from '../../src/core/series.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import { evenSample } from '../../src/core/stages/scope.ts';
-import { catalogOf, title } from './fixtures.ts';
+import { catalogOf, noForecast, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
 
@@ -228,18 +228,7 @@ function constructedModels(parts: Partial<ModelPort>): ModelPort {
   return {
     copilot: parts.copilot ?? ((input) => prediction(input.budgetLevel)),
     anomalies: parts.anomalies ?? (() => []),
-    forecast:
-      parts.forecast ??
-      ((genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({
-        genre,
-        periodMonths: 3,
-        history: [...history],
-        forecast: [],
-        method: 'naive',
-        model: 'none',
-        outlook: false,
-        backtest: null,
-      })),
+    forecast: parts.forecast ?? noForecast,
     metrics: parts.metrics ?? (() => []),
   };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
+import type { ModelPort } from '../../src/core/model-port.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { UnderstandResult, UnderstandView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
-import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
+import { catalogOf, expectWellFormedDetails, noForecast, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
 const VIEWS: UnderstandView[] = ['correlation', 'drivers', 'seasonal', 'monthly', 'anomalies'];
@@ -18,16 +18,7 @@ function anomalyModels(flags: { key: string; score: number }[]): ModelPort {
       throw new Error('not used');
     },
     anomalies: () => flags.map((f) => ({ ...f, anomalous: true })),
-    forecast: (genre: string, history: readonly MonthlyPoint[]): GenreForecast => ({
-      genre,
-      periodMonths: 3,
-      history: [...history],
-      forecast: [],
-      method: 'naive',
-      model: 'none',
-      outlook: false,
-      backtest: null,
-    }),
+    forecast: noForecast,
     metrics: () => [],
   };
 }

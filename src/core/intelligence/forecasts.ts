@@ -177,28 +177,16 @@ export function genreForecast(genre: string, rawHistory: readonly MonthlyPoint[]
     return { ...base, forecast: points(future, point, []), method: 'naive', model, outlook: false, backtest: null };
   }
   const { backtest, errors } = tested;
+  const months = history.map((p) => p.month);
+  const forecastWith = (m: typeof backtest.winner) => predict(m, months, values, horizon, periodMonths, seed);
   let method = backtest.winner;
   let point: number[];
   try {
-    point = predict(
-      method,
-      history.map((p) => p.month),
-      values,
-      horizon,
-      periodMonths,
-      seed,
-    );
+    point = forecastWith(method);
   } catch {
     // Prophet won the backtest but cannot be fitted on the whole history: the best baseline answers instead.
     method = backtest.scores.find((x) => x.method !== 'prophet')?.method ?? 'naive';
-    point = predict(
-      method,
-      history.map((p) => p.month),
-      values,
-      horizon,
-      periodMonths,
-      seed,
-    );
+    point = forecastWith(method);
   }
   return {
     ...base,
