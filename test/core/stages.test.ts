@@ -76,6 +76,19 @@ describe('compare', () => {
     expect(r.params).toEqual({ kind: 'title', left: 'movie:2', right: 'movie:3' });
     const pctl = r.data.metrics.find((x) => x.metric === 'cohortPercentile');
     expect(pctl).toMatchObject({ left: 1, right: 0.75, winner: 'left' });
+    // Both titles come from one source: their vote counts were counted on the same day and are scored.
+    expect(r.data.metrics.find((x) => x.metric === 'voteCount')?.higherIsBetter).toBe(true);
+  });
+
+  it('does not score the vote counts of titles observed on different dates (votes grow with time)', () => {
+    const mixed = catalogOf([
+      title({ id: 1, title: 'Old Source', source: 'top10k_2022', voteCount: 9000, voteAverage: 7 }),
+      title({ id: 2, title: 'New Source', source: 'lists_2026', voteCount: 100, voteAverage: 7 }),
+    ]);
+    const r = validateAndRunStage('compare', { left: 'Old Source', right: 'New Source' }, { catalog: mixed, now });
+    const votes = r.data.metrics.find((x) => x.metric === 'voteCount');
+    expect(votes).toMatchObject({ left: 9000, right: 100, higherIsBetter: null, winner: null });
+    expect(r.insights.map((i) => i.text).join(' ')).not.toContain('Widest gap: Votes');
   });
 });
 

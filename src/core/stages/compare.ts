@@ -16,7 +16,7 @@ import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { titleKey, type Title } from '../../data/title.ts';
 import { columnsOf, genreBit, type Columns } from '../columns.ts';
 import { rankInsights } from '../insights.ts';
-import { ENGAGEMENT_DEFINITION, HIT_DEFINITION, VELOCITY_DEFINITION } from '../measures.ts';
+import { ENGAGEMENT_DEFINITION, HIT_DEFINITION, VELOCITY_DEFINITION, popularityScaleKey } from '../measures.ts';
 import type { CompareParams } from '../params.ts';
 import { resolveTitleIndex, titleLabel } from '../resolve/title.ts';
 import { meanOf, medianOf } from '../stats/summary.ts';
@@ -167,7 +167,11 @@ function percentileIn(cols: Columns, column: (i: number) => number, tv: number, 
   return n === 0 ? null : (below + equal / 2) / n;
 }
 
-function titleMetrics(cols: Columns, i: number): MetricValue[] {
+/**
+ * A title's metrics. `sameScale` is false when the other title was observed on another popularity scale (another
+ * source or collection date): vote counts grow with time, so they are then shown as context, not scored.
+ */
+function titleMetrics(cols: Columns, i: number, sameScale = true): MetricValue[] {
   const t = cols.titles[i];
   const tv = cols.tv[i];
   const roi = t.budget && t.revenue !== null ? t.revenue / t.budget : null;
@@ -192,7 +196,9 @@ function titleMetrics(cols: Columns, i: number): MetricValue[] {
       percentile: within((j) => cols.popularity[j], cols.popularity[i]),
     },
     { metric: 'voteAverage', label: 'Rating', value: t.voteAverage, higherIsBetter: true, percentile: within((j) => cols.voteAverage[j], t.voteAverage) },
-    { metric: 'voteCount', label: 'Votes', value: t.voteCount, higherIsBetter: true, percentile: within((j) => cols.voteCount[j], t.voteCount) },
+    sameScale
+      ? { metric: 'voteCount', label: 'Votes', value: t.voteCount, higherIsBetter: true, percentile: within((j) => cols.voteCount[j], t.voteCount) }
+      : { metric: 'voteCount', label: 'Votes (counted on different dates)', value: t.voteCount, higherIsBetter: null },
     {
       metric: 'velocity',
       label: 'Velocity (popularity percentile/day)',
@@ -333,7 +339,8 @@ export function compare(catalog: Catalog, params: CompareParams): CompareResult 
     const ri = resolveTitleIndex(catalog, params.right, 'right');
     const lt = catalog.titles[li];
     const rt = catalog.titles[ri];
-    const scored = scoreMetrics(titleMetrics(cols, li), titleMetrics(cols, ri));
+    const sameScale = popularityScaleKey(catalog.titles[li]) === popularityScaleKey(catalog.titles[ri]);
+    const scored = scoreMetrics(titleMetrics(cols, li, sameScale), titleMetrics(cols, ri, sameScale));
     const firstGenre = (t: Title) => t.genres.find((x): x is Genre => (CANONICAL_GENRES as readonly string[]).includes(x));
     const trendOf = (t: Title) => {
       const g = firstGenre(t);
