@@ -21,11 +21,11 @@ import { renderChart, PNG_HEIGHT, PNG_WIDTH } from '../charts/render.ts';
 import { SIZE } from '../charts/theme.ts';
 import { importSnapshot } from '../src/data/snapshot.ts';
 import { galleryCharts } from '../src/cli/charts.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/dashboard/browser.ts';
 import { loadModels } from '../src/core/intelligence/index.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const BROWSER_RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 3);
-const CHROMIUM = '/usr/bin/chromium';
 const TARGET_MS = 150;
 const ROOT = resolve(import.meta.dirname, '..');
 const SNAPSHOT = resolve(process.env.GREENLIGHT_SNAPSHOT ?? resolve(ROOT, '../shared/tmdb'));
@@ -153,15 +153,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     });
     server = await serveAssets();
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
