@@ -16,6 +16,8 @@ import { startFakeSlack } from '../test/fakes/slack-api.ts';
 import { postSignedSlack, slashCommandBody } from '../test/fakes/slack-signing.ts';
 
 const SECRET = 'bench-signing-secret';
+/** This run, in the trigger ids. */
+const RUN = Date.now().toString(36);
 const GENRES = ['drama', 'comedy', 'horror', 'thriller', 'sci-fi', 'action', 'romance', 'animation', 'crime', 'documentary'];
 /**
  * The i-th command of a round: the six stages and plain questions, with parameters that change with i so that no
@@ -80,7 +82,10 @@ async function main(): Promise<void> {
   const fire = async (command: string, text: string) => {
     const channel = `CBENCH${(channelSeq += 1)}`;
     const sent = performance.now();
-    const res = await postSignedSlack(url, SECRET, slashCommandBody(command, text, { channel_id: channel }), 'application/x-www-form-urlencoded');
+    // A unique trigger id per command, as Slack sends: the server drops a repeated one as a replay (so would a
+    // second run of this bench against the same data directory within Slack's five minutes).
+    const body = slashCommandBody(command, text, { channel_id: channel, trigger_id: `bench.${RUN}.${channelSeq}` });
+    const res = await postSignedSlack(url, SECRET, body, 'application/x-www-form-urlencoded');
     return { channel, sent, ackMs: performance.now() - sent, status: res.status };
   };
   // The answer: the first message Slack accepted in the request's thread.
