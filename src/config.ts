@@ -55,6 +55,11 @@ export const configSchema = z.object({
   /** Worker threads that answer questions and compute dashboard views in `serve` (0 = on the main thread); keeps Slack acks and pages fast under load. */
   GREENLIGHT_ANSWER_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
   /**
+   * Seconds an answer worker may sit idle before it stops and gives its memory back (≈ 150 MB each); the next
+   * question starts one again. 0 keeps the workers for the life of the process.
+   */
+  GREENLIGHT_WORKER_IDLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /**
    * Hosts a Teams activity's serviceUrl may name (comma-separated; `*.domain` for subdomains), where the bot posts
    * its answers. Default: Microsoft's documented Bot Framework hosts (tests: a loopback fake connector).
    */

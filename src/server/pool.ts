@@ -51,6 +51,8 @@ export interface WorkerPool {
   /** A board's page markup with its charts drawn as SVG (first loads of a stage page). */
   page: DrawPageFn;
   readonly size: number;
+  /** Worker threads running now (fewer than `size` while idle ones are stopped). */
+  running(): number;
   /** Resolves when the workers have their catalog and answer. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -67,15 +69,27 @@ function revive(reply: Reply): Reply {
   return { ...reply, images, ...(charts ? { charts } : {}) };
 }
 
-export function createWorkerPool(init: WorkerInit, options: { size: number; logger: ChatLogger }): WorkerPool {
+export interface WorkerPoolOptions {
+  size: number;
+  logger: ChatLogger;
+  /**
+   * Stop a worker after this long without work (ms; default: never). Each worker holds its own copy of the module
+   * graph (vega, vega-lite, sharp, Prophet), the catalog and the models — about 150 MB — which an idle server need
+   * not keep; the next task starts a worker again (about a second before its first answer).
+   */
+  idleMs?: number;
+}
+
+export function createWorkerPool(init: WorkerInit, options: WorkerPoolOptions): WorkerPool {
   const size = Math.max(1, options.size);
+  const retire = options.idleMs !== undefined && options.idleMs > 0;
   const piscina = new Piscina<WorkerTask, WorkerResult>({
     filename: new URL('./pool-worker.mjs', import.meta.url).href,
     workerData: init,
-    minThreads: size,
+    // Retiring workers start on demand; otherwise they hold a copy of the catalog and warm models for good.
+    minThreads: retire ? 0 : size,
     maxThreads: size,
-    // Workers hold a copy of the catalog and warm models: keep them for the life of the process.
-    idleTimeout: Number.POSITIVE_INFINITY,
+    idleTimeout: retire ? options.idleMs : Number.POSITIVE_INFINITY,
     // Tasks finish async work (sharp's PNG encoding, the models' loading): an idle worker keeps its event loop
     // running rather than blocking in Atomics.wait. (Not the cause of the out-of-order answers: see `free`.)
     atomics: 'disabled',
@@ -94,6 +108,7 @@ export function createWorkerPool(init: WorkerInit, options: { size: number; logg
 
   return {
     size,
+    running: () => piscina.threads.length,
     ask: async (text, askOptions = {}) => {
       const result = await run({
         kind: 'ask',

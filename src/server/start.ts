@@ -188,7 +188,10 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
     const imageUrl = servedImageUrl(images, publicUrl);
     const workers = options.answerWorkers ?? config.GREENLIGHT_ANSWER_WORKERS;
     if (workers > 0 && !options.handler) {
-      pool = createWorkerPool({ catalog: options.catalog, config, models: options.workerModels ?? true }, { size: workers, logger: log });
+      pool = createWorkerPool(
+        { catalog: options.catalog, config, models: options.workerModels ?? true },
+        { size: workers, logger: log, idleMs: config.GREENLIGHT_WORKER_IDLE_SECONDS * 1000 },
+      );
       await pool.ready();
     }
     const handler =

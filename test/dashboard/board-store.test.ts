@@ -122,6 +122,26 @@ describe('board store', () => {
     for (let i = 0; i < 3; i++) answers.push(await store.get('predict', query('genre=Drama&budgetLevel=4&quarter=2')));
     expect(answers.map((a) => (a.kind === 'board' ? a.body : ''))).toEqual(['{"call":1}', '{"call":2}', '{"call":2}']);
   });
+
+  it('keeps boards up to a limit in bytes, drawings counted, forgetting the least recently used first', async () => {
+    const computed: string[] = [];
+    // Boards of 100 kB (two bytes a character counted) and drawings of 300 kB; the store holds 500 kB.
+    const boards: BoardFn = async (stage, params) => {
+      computed.push(String((params as { genres?: string[] }).genres));
+      const body = JSON.stringify({ filler: 'x'.repeat(50_000) });
+      return { kind: 'board', body, gzip: gzipJson(body), withModels: true };
+    };
+    const pages = async () => ({ html: { insights: '', charts: 'y'.repeat(150_000), notes: '' }, data: '{}' });
+    const store = createBoardStore({ catalog: () => catalog, now: () => now, boards, pages, maxBytes: 500_000 });
+    const genre = (g: string) => query(`genres=${g}`);
+    for (const g of ['Drama', 'Comedy', 'Horror', 'Drama']) await store.get('explore', genre(g));
+    // Three boards fit: the fourth request is answered from the store.
+    expect(computed).toEqual(['Drama', 'Comedy', 'Horror']);
+    // Drawing Comedy's page adds 300 kB: the least recently used boards (Horror, then Drama) go to make room.
+    await store.page('explore', genre('Comedy'));
+    for (const g of ['Comedy', 'Horror', 'Drama']) await store.get('explore', genre(g));
+    expect(computed).toEqual(['Drama', 'Comedy', 'Horror', 'Horror', 'Drama']);
+  });
 });
 
 describe('stage page', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateParams } from '../../src/core/params.ts';
 import { STAGES } from '../../src/core/types.ts';
 import { CONTROL_DEFAULTS, CONTROL_KEYS, pageOf, pageState, sharedKeys, type ControlName } from '../../src/server/dashboard/pages.ts';
-import { Lru, rawParams } from '../../src/server/dashboard/service.ts';
+import { rawParams } from '../../src/server/dashboard/service.ts';
 
 describe('page state', () => {
   it('keeps the URL parameters in order, drops the signature and appends the defaults the URL does not name', () => {
@@ -32,18 +32,5 @@ describe('page state', () => {
       genres: ['Drama', 'Comedy'],
       yearFrom: '2001',
     });
-  });
-});
-
-describe('Lru', () => {
-  it('forgets the least recently used entry beyond its capacity', () => {
-    const lru = new Lru<number>(2);
-    lru.set('a', 1);
-    lru.set('b', 2);
-    expect(lru.get('a')).toBe(1);
-    lru.set('c', 3);
-    expect(lru.get('b')).toBeUndefined();
-    expect(lru.get('a')).toBe(1);
-    expect(lru.get('c')).toBe(3);
   });
 });

@@ -91,3 +91,23 @@ describe('worker pool', () => {
     expect(outcome).toMatchObject({ kind: 'refused', error: { message: expect.stringMatching(/^No titles match/), field: 'filters' } });
   });
 });
+
+describe('worker pool with idle workers stopped', () => {
+  it('stops a worker idle longer than idleMs, and starts one again for the next question', async () => {
+    const retiring = createWorkerPool({ catalog, config: loadConfig({}), models: false }, { size: 1, logger: recordingLogger(), idleMs: 200 });
+    try {
+      await retiring.ready();
+      expect(retiring.running()).toBe(1);
+      const deadline = Date.now() + 10_000;
+      while (retiring.running() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(retiring.running()).toBe(0);
+      const reply = await retiring.ask('/explore movies drama');
+      expect(reply.kind).toBe('answer');
+      expect(reply.images.every((image) => Buffer.isBuffer(image.png))).toBe(true);
+      expect(retiring.running()).toBe(1);
+    } finally {
+      await retiring.close();
+    }
+  }, 60_000);
+});
+

@@ -1,7 +1,7 @@
 /**
  * A dashboard board: query → `validateParams` (the chat commands' validation, same messages) → `runStage` →
  * `chartsFor(result, { surface: 'dashboard' })` → `forDashboard` (made interactive and compiled to Vega). The app
- * keeps answers, serialised, in a small LRU keyed by the catalog's fingerprint and the validated parameters, so a
+ * keeps answers, serialised, in an LRU bounded in bytes (board-store.ts) keyed by the catalog's fingerprint and the validated parameters, so a
  * board many people open (a link posted in a busy channel) is computed once, however its URL was spelled.
  */
 import { isMainThread } from 'node:worker_threads';
@@ -159,27 +159,6 @@ export function boardsInThread(catalog: () => Promise<Catalog> | Catalog, models
       return { kind: 'refused', error: refusalOf(error) };
     }
   };
-}
-
-/** A bounded map that forgets the least recently used entry. */
-export class Lru<V> {
-  private readonly entries = new Map<string, V>();
-  constructor(private readonly capacity: number) {}
-
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-  }
 }
 
 /** The cache key of a board: same catalog, stage and validated parameters → same key. */
