@@ -18,7 +18,7 @@ import { insight, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION, POPULARITY_DEFINITION } from '../measures.ts';
 import type { CopilotInput, CopilotPrediction, ModelPort, ReferenceOutcomes } from '../model-port.ts';
 import { formatUsd, type PredictParams } from '../params.ts';
-import { MIN_MONEY_USD, REFERENCE_DISTANCE, referenceCandidates, referenceClass } from '../intelligence/reference.ts';
+import { MIN_MONEY_USD, REFERENCE_DISTANCE, referenceCandidates, referenceClass, type ReferenceCandidate } from '../intelligence/reference.ts';
 import { BREAK_EVEN_MULTIPLE, RECOMMENDATION_RULE } from '../intelligence/rules.ts';
 import { topCounts } from '../intelligence/revenue.ts';
 import { meanOf, quantileOfSorted, sortedValues } from '../stats/summary.ts';
@@ -144,8 +144,20 @@ function predictInsights(data: PredictData, params: PredictParams): Insight[] {
 }
 
 /** The plan's reference class among the catalog's released titles of its type. */
-function planReference(cols: Columns, params: PredictParams, budgetUsd: number | null, asOfYear: number): ReferenceClassSummary | null {
-  const type = params.mediaType === 'tv' ? 1 : 0;
+/** One media type's reference candidates, their commonest language and their rows by key: the same for every plan. */
+interface ReferencePool {
+  candidates: ReferenceCandidate[];
+  language: string;
+  byKey: Map<string, number>;
+}
+const referencePools = new WeakMap<Columns, Map<0 | 1, ReferencePool>>();
+
+/** The reference pool of a media type, built once per catalog (a prediction asks for it for each budget level). */
+function referencePool(cols: Columns, type: 0 | 1): ReferencePool {
+  const pools = referencePools.get(cols) ?? new Map<0 | 1, ReferencePool>();
+  referencePools.set(cols, pools);
+  const kept = pools.get(type);
+  if (kept) return kept;
   const pool = referenceCandidates(cols).filter((r) => cols.tv[r.index] === type);
   const candidates = pool.map((r) => r.candidate);
   const language =
@@ -153,9 +165,15 @@ function planReference(cols: Columns, params: PredictParams, budgetUsd: number |
       candidates.map((c) => (c.language ? [c.language] : [])),
       1,
     )[0] ?? 'en';
+  const built = { candidates, language, byKey: new Map(pool.map((r) => [r.candidate.key, r.index])) };
+  pools.set(type, built);
+  return built;
+}
+
+function planReference(cols: Columns, params: PredictParams, budgetUsd: number | null, asOfYear: number): ReferenceClassSummary | null {
+  const { candidates, language, byKey } = referencePool(cols, params.mediaType === 'tv' ? 1 : 0);
   const cls = referenceClass(candidates, { genre: params.genre, budget: budgetUsd, quarter: params.quarter, year: asOfYear, language }, BREAK_EVEN_MULTIPLE);
   if (!cls) return null;
-  const byKey = new Map(pool.map((r) => [r.candidate.key, r.index]));
   const tv = params.mediaType === 'tv';
   return {
     label: `${cls.n} ${params.genre} ${tv ? 'series' : 'movies'} nearest ${budgetUsd !== null ? 'in budget, release quarter, year and language' : 'in release quarter, year and language'}`,

@@ -12,6 +12,7 @@
  * Normal tail probabilities come from jStat; ranks from the core's `fractionalRanks` (ties averaged).
  */
 import jStatModule from 'jstat';
+import { LRUCache } from 'lru-cache';
 import { createRng } from '../../../models/prng.ts';
 import { fractionalRanks } from './spearman.ts';
 
@@ -89,9 +90,50 @@ export interface BootstrapResult extends TestResult {
 }
 
 /**
+ * Two 32-bit hashes of a sample's values (FNV-1a and a multiplicative mix over their bytes) and its length: the
+ * identity of a group for `resampledMeans`.
+ */
+function sampleKey(x: Float64Array): { key: string; hash: number } {
+  const words = new Uint32Array(x.buffer, x.byteOffset, x.length * 2);
+  let fnv = 0x811c9dc5;
+  let mix = 0x9e3779b9;
+  for (let i = 0; i < words.length; i++) {
+    fnv = Math.imul(fnv ^ words[i], 0x01000193);
+    mix = Math.imul(mix ^ (words[i] + 0x7f4a7c15 + (mix << 6) + (mix >>> 2)), 0x85ebca6b);
+  }
+  return { key: `${x.length}:${(fnv >>> 0).toString(36)}:${(mix >>> 0).toString(36)}`, hash: fnv >>> 0 };
+}
+
+/** Resampled means already drawn, by group, iterations and seed (≈ 8 kB each). */
+const resampledCache = new LRUCache<string, Float64Array>({ max: 256 });
+
+/**
+ * `iterations` means of resamples (with replacement) of one group, from its own stream: the seed mixed with a hash
+ * of the group's values. A group therefore resamples the same way in every comparison it is part of — the two
+ * groups of a bootstrap are resampled independently anyway — and is resampled once however many comparisons it
+ * is in (a pure function of its values: kept in a small LRU).
+ */
+function resampledMeans(x: Float64Array, iterations: number, seed: number): Float64Array {
+  const { key, hash } = sampleKey(x);
+  const cacheKey = `${key}|${iterations}|${seed}`;
+  const kept = resampledCache.get(cacheKey);
+  if (kept) return kept;
+  const rng = createRng((seed ^ hash) >>> 0);
+  const means = new Float64Array(iterations);
+  for (let k = 0; k < iterations; k++) {
+    let s = 0;
+    for (let i = 0; i < x.length; i++) s += x[rng.int(x.length)];
+    means[k] = s / x.length;
+  }
+  resampledCache.set(cacheKey, means);
+  return means;
+}
+
+/**
  * The difference of means a − b with a seeded percentile bootstrap 95% interval (`iterations` resamples of each
- * group). p is the bootstrap's two-sided p (twice the share of resampled differences on the far side of 0), the
- * effect Cliff's δ (from Mann–Whitney's U) so that it ranks with the other tests.
+ * group, each from its own seeded stream: `resampledMeans`). p is the bootstrap's two-sided p (twice the share of
+ * resampled differences on the far side of 0), the effect Cliff's δ (from Mann–Whitney's U) so that it ranks with
+ * the other tests.
  */
 export function bootstrapMeanTest(aValues: ArrayLike<number>, bValues: ArrayLike<number>, iterations = 1000, seed = 7): BootstrapResult {
   const a = finite(aValues);
@@ -100,14 +142,10 @@ export function bootstrapMeanTest(aValues: ArrayLike<number>, bValues: ArrayLike
   if (a.length === 0 || b.length === 0) return { effect, p: null, difference: 0, low: 0, high: 0 };
   const mean = (x: Float64Array) => x.reduce((s, v) => s + v, 0) / x.length;
   const difference = mean(a) - mean(b);
-  const rng = createRng(seed);
-  const resampledMean = (x: Float64Array) => {
-    let s = 0;
-    for (let i = 0; i < x.length; i++) s += x[rng.int(x.length)];
-    return s / x.length;
-  };
+  const aMeans = resampledMeans(a, iterations, seed);
+  const bMeans = resampledMeans(b, iterations, seed);
   const diffs = new Float64Array(iterations);
-  for (let k = 0; k < iterations; k++) diffs[k] = resampledMean(a) - resampledMean(b);
+  for (let k = 0; k < iterations; k++) diffs[k] = aMeans[k] - bMeans[k];
   diffs.sort();
   const at = (q: number) => diffs[Math.min(iterations - 1, Math.max(0, Math.floor(q * iterations)))];
   let below = 0;
