@@ -110,4 +110,3 @@ describe('worker pool with idle workers stopped', () => {
     }
   }, 60_000);
 });
-

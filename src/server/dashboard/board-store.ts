@@ -60,8 +60,7 @@ interface KeptBoard {
 
 /** Bytes a JS string may hold: two per character at most (V8 keeps Latin-1 strings in one). */
 const stringBytes = (text: string) => 2 * text.length;
-const pageBytes = (page: DrawnPage) =>
-  stringBytes(page.data) + stringBytes(page.html.charts) + stringBytes(page.html.insights) + stringBytes(page.html.notes);
+const pageBytes = (page: DrawnPage) => stringBytes(page.data) + stringBytes(page.html.charts) + stringBytes(page.html.insights) + stringBytes(page.html.notes);
 const keptBytes = (kept: KeptBoard) => stringBytes(kept.body) + kept.gzip.byteLength + (kept.drawnBytes ?? 0);
 
 export function createBoardStore(deps: BoardStoreDeps): BoardStore {
@@ -87,7 +86,11 @@ export function createBoardStore(deps: BoardStoreDeps): BoardStore {
    * The board a query asks for, and the store's entry for it when it is kept. With `draw`, a board computed for this
    * call is drawn in the same task, and its page comes back too.
    */
-  async function find(stage: StageName, query: URLSearchParams, draw = false): Promise<{ board: StoredBoard; kept?: { key: string; board: KeptBoard }; page?: DrawnPage }> {
+  async function find(
+    stage: StageName,
+    query: URLSearchParams,
+    draw = false,
+  ): Promise<{ board: StoredBoard; kept?: { key: string; board: KeptBoard }; page?: DrawnPage }> {
     const catalog = await deps.catalog();
     const now = deps.now();
     let params: ValidParams<StageName>;
@@ -119,7 +122,11 @@ export function createBoardStore(deps: BoardStoreDeps): BoardStore {
     const outcome = await computing;
     if (outcome.kind !== 'board') return { board: outcome };
     const kept = done.get(key);
-    return { board: { kind: 'board', body: outcome.body, gzip: outcome.gzip }, ...(kept ? { kept: { key, board: kept } } : {}), ...(outcome.page ? { page: outcome.page } : {}) };
+    return {
+      board: { kind: 'board', body: outcome.body, gzip: outcome.gzip },
+      ...(kept ? { kept: { key, board: kept } } : {}),
+      ...(outcome.page ? { page: outcome.page } : {}),
+    };
   }
 
   return {
