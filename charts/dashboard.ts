@@ -5,8 +5,9 @@
  * that is about a third of a page's time to its charts (docs/dashboard.md, "Speed"). Pure: spec in, spec out.
  */
 import type { Spec as VegaSpec } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { forPhone, PHONE_WIDTH } from './phone.ts';
+import { vegaLiteCompiler } from './render.ts';
 import type { ChartSpec } from './spec.ts';
 
 export type { Spec as VegaSpec } from 'vega';
@@ -109,8 +110,12 @@ function sizeOf(spec: TopLevelSpec): { width: number; height: number } | undefin
 
 const interactive = (spec: TopLevelSpec): TopLevelSpec => withoutMarkDescriptions(withTooltips(withZoom(spec)));
 
-/** A chart as the dashboard draws it: interactive, compiled to Vega, with the facts the page needs to size it. */
-export function forDashboard(chart: ChartSpec): DashboardChart {
+/**
+ * A chart as the dashboard draws it: interactive, compiled to Vega, with the facts the page needs to size it.
+ * Async only to load vega-lite on first use (render.ts `loadEngine`).
+ */
+export async function forDashboard(chart: ChartSpec): Promise<DashboardChart> {
+  const compile = await vegaLiteCompiler();
   const { spec, phone: ownPhone, ...text } = chart;
   const desktop = interactive(spec);
   const phone = forPhone(ownPhone ?? spec, PHONE_WIDTH);

@@ -6,9 +6,8 @@
  * pixels larger or smaller (concatenated views size themselves) is fitted onto a canvas of the theme's
  * background. A spec that fails to compile or render is reported by its id, never as a blank image.
  */
-import sharp from 'sharp';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as Vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import type { ChartSpec } from './spec.ts';
 import { isBold, measureText } from './text-metrics.ts';
 import { COLORS, SIZE } from './theme.ts';
@@ -28,7 +27,7 @@ interface TextMetrics {
  * Node has no canvas to measure text, so Vega would guess 0.8 em per character; measure DejaVu Sans instead
  * (the font librsvg draws). A label with a `limit` measures at most the limit (Vega truncates it to fit).
  */
-function installTextMetrics(): void {
+function installTextMetrics(vega: typeof Vega): void {
   const metrics = (vega as unknown as { textMetrics: TextMetrics }).textMetrics;
   metrics.width = (item, text) => {
     const value = text == null ? '' : String(text).trim();
@@ -36,7 +35,31 @@ function installTextMetrics(): void {
     return item.limit && item.limit > 0 ? Math.min(width, item.limit) : width;
   };
 }
-installTextMetrics();
+
+/** vega, vega-lite's compiler and sharp: loaded on the first drawing, not with the module. */
+interface Engine {
+  vega: typeof Vega;
+  compile: typeof import('vega-lite').compile;
+  sharp: typeof import('sharp').default;
+}
+let engine: Promise<Engine> | undefined;
+
+/**
+ * The drawing libraries, loaded once, on first use. They weigh ≈ 110 MB in a thread (vega-lite ≈ 50, vega ≈ 40,
+ * sharp ≈ 20): a thread that never draws — `serve`'s main thread when worker threads draw — never loads them.
+ */
+function loadEngine(): Promise<Engine> {
+  engine ??= Promise.all([import('vega'), import('vega-lite'), import('sharp')]).then(([vega, vegaLite, sharp]): Engine => {
+    installTextMetrics(vega as typeof Vega);
+    return { vega: vega as typeof Vega, compile: vegaLite.compile, sharp: sharp.default };
+  });
+  return engine;
+}
+
+/** vega-lite's compiler, loaded on first use (`loadEngine`). */
+export async function vegaLiteCompiler(): Promise<typeof import('vega-lite').compile> {
+  return (await loadEngine()).compile;
+}
 
 export interface RenderedChart {
   png: Buffer;
@@ -54,7 +77,8 @@ function isChartSpec(input: ChartSpec | TopLevelSpec): input is ChartSpec {
 }
 
 /** Vega-Lite → SVG text, headless. */
-export function renderSvg(spec: TopLevelSpec): Promise<string> {
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const { compile } = await loadEngine();
   return renderVegaSvg(compile(spec).spec);
 }
 
@@ -72,7 +96,8 @@ export interface VegaSvgOptions {
  * Vega → SVG text, headless. With `idPrefix` the ids are also numbered from the start for every drawing, so the same
  * spec always gives the same SVG (vega counts its ids across the process).
  */
-export async function renderVegaSvg(spec: vega.Spec, options: VegaSvgOptions = {}): Promise<string> {
+export async function renderVegaSvg(spec: Vega.Spec, options: VegaSvgOptions = {}): Promise<string> {
+  const { vega } = await loadEngine();
   const view = new vega.View(vega.parse(spec), { renderer: 'none', logLevel: 0 });
   try {
     if (options.size) view.width(options.size.width).height(options.size.height);
@@ -96,6 +121,7 @@ function prefixIds(svg: string, prefix: string): string {
  * by its panels) is centred on the background without resampling; only a larger one is scaled down to fit.
  */
 export async function rasterise(svg: string): Promise<Buffer> {
+  const { sharp } = await loadEngine();
   const image = sharp(Buffer.from(svg), { density: 72 * SIZE.scale });
   const { width = 0, height = 0 } = await image.metadata();
   // Flatten onto the background: a fractional SVG size leaves a half-transparent edge row or column.

@@ -91,10 +91,14 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
       } catch (error) {
         c.info(`Models unavailable (${error instanceof Error ? error.message : String(error)}): predict, forecast and understand answer without them.`);
       }
-      started = performance.now();
       const deps: AnswerDeps = { catalog, models, config, now: () => new Date() };
-      await ask('/explore movies', { ...deps, log: () => {} });
-      c.info(`Chart renderer warm in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      // With answer workers the drawing happens there: this thread loads the chart renderer (≈ 110 MB) only if it
+      // draws itself (a digest, a link preview). Without them, warm it now so the first answer is not slower.
+      if (config.GREENLIGHT_ANSWER_WORKERS === 0) {
+        started = performance.now();
+        await ask('/explore movies', { ...deps, log: () => {} });
+        c.info(`Chart renderer warm in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      }
 
       // One state backend for digests, thread memory, Slack retries and chart images: shared by replicas on Redis.
       // Digests: the scheduler ticks in this process. Teams digest cards show their charts like chat replies: stored

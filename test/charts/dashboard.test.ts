@@ -78,7 +78,7 @@ describe('withTooltips', () => {
 
 describe('forDashboard', () => {
   it('compiles an interactive single view to a Vega spec that runs, with its size to fit to the card', async () => {
-    const out = forDashboard(chart(scatter));
+    const out = await forDashboard(chart(scatter));
     expect(out).toMatchObject({ id: 'explore.genre-distribution', reading: 'R', size: { width: 600, height: 300 }, zoom: true, rows: 2 });
     expect(out).not.toHaveProperty('spec');
     expect(out.vega.$schema).toBe('https://vega.github.io/schema/vega/v6.json');
@@ -91,11 +91,11 @@ describe('forDashboard', () => {
   });
 
   it("leaves out per-mark ARIA descriptions (the card reads the chart's alt text) but keeps tooltips", async () => {
-    const compiled = JSON.stringify(forDashboard(chart(bars)).vega);
+    const compiled = JSON.stringify((await forDashboard(chart(bars))).vega);
     expect(compiled).not.toContain('"description"');
     expect(compiled).toContain('"tooltip"');
     // Headless vega draws the marks without an aria-label each.
-    const view = new View(parse(forDashboard(chart(bars)).vega), { renderer: 'none' });
+    const view = new View(parse((await forDashboard(chart(bars))).vega), { renderer: 'none' });
     await view.runAsync();
     const svg = await view.toSVG();
     view.finalize();
@@ -105,8 +105,8 @@ describe('forDashboard', () => {
     expect(JSON.stringify(compile(bars).spec)).toContain('"description"');
   });
 
-  it('gives concatenations no size (drawn as built, scaled as a picture) and no zoom', () => {
-    const out = forDashboard(chart(panels));
+  it('gives concatenations no size (drawn as built, scaled as a picture) and no zoom', async () => {
+    const out = await forDashboard(chart(panels));
     expect(out.size).toBeUndefined();
     expect(out.zoom).toBe(false);
   });

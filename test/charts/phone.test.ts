@@ -136,12 +136,12 @@ describe('forPhone', () => {
     expect(JSON.stringify(bars)).toBe(before);
   });
 
-  it('is carried by every dashboard chart, compiled, and a builder’s own phone form is used when it has one', () => {
+  it('is carried by every dashboard chart, compiled, and a builder’s own phone form is used when it has one', async () => {
     const chart: ChartSpec = { id: 'explore.genre-distribution', stage: 'explore', title: 'T', reading: 'R', insights: [], alt: 'A', spec: bars };
-    const dashboard = forDashboard(chart);
+    const dashboard = await forDashboard(chart);
     expect(dashboard.phone.size).toEqual({ width: PHONE_WIDTH, height: Math.max(337.5, genres.length * ROW_HEIGHT) });
     expect(JSON.stringify(dashboard.phone.vega)).not.toBe(JSON.stringify(dashboard.vega));
-    const own = forDashboard({ ...chart, phone: heatmap });
+    const own = await forDashboard({ ...chart, phone: heatmap });
     expect(JSON.stringify(own.phone.vega)).toContain('"rect"');
     expect(JSON.stringify(own.phone.vega)).not.toContain('"titles"');
   });

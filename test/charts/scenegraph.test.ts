@@ -34,15 +34,15 @@ interface Drawing {
  * (concatenations keep their own size and are scaled as a picture), and on a phone its phone form
  * (charts/phone.ts) at the phone card's width (`PHONE_WIDTH`), as the server draws its picture.
  */
-const SIZES: Record<'chat' | 'digest' | 'desktop' | 'phone', (chart: ChartSpec) => Drawing> = {
+const SIZES: Record<'chat' | 'digest' | 'desktop' | 'phone', (chart: ChartSpec) => Drawing | Promise<Drawing>> = {
   chat: (chart) => ({ spec: compile(chart.spec).spec, readable: { alt: chart.alt, tooltips: false } }),
   digest: (chart) => ({ spec: compile(chart.spec).spec, readable: { alt: chart.alt, tooltips: false } }),
-  desktop: (chart) => {
-    const dashboard = forDashboard(chart);
+  desktop: async (chart) => {
+    const dashboard = await forDashboard(chart);
     return { spec: dashboard.vega, size: pictureSize(dashboard), readable: { alt: chart.alt, tooltips: true } };
   },
-  phone: (chart) => {
-    const { phone } = forDashboard(chart);
+  phone: async (chart) => {
+    const { phone } = await forDashboard(chart);
     return { spec: phone.vega, size: phone.size, readable: { alt: chart.alt, tooltips: true } };
   },
 };
@@ -78,7 +78,7 @@ describe('chart rules on the scenegraph', () => {
       let drawn = 0;
       for (const reply of replies) {
         for (const chart of reply.charts) {
-          const drawing = SIZES[size](chart);
+          const drawing = await SIZES[size](chart);
           const scene = await sceneOf(drawing.spec, drawing.size);
           drawn++;
           failures.push(...report(checkScene(scene, drawing.readable)).map((f) => `${reply.ask} ${chart.id}: ${f}`));

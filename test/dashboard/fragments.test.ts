@@ -22,15 +22,15 @@ beforeAll(async () => {
   catalog = await importSnapshot(SNAPSHOT_DIR, new Date('2026-01-01T00:00:00Z'));
 });
 
-function view(result: StageResult) {
-  return { result, charts: chartsFor(result, { surface: 'dashboard' }).map(forDashboard) };
+async function view(result: StageResult) {
+  return { result, charts: await Promise.all(chartsFor(result, { surface: 'dashboard' }).map(forDashboard)) };
 }
 
 describe('view markup', () => {
   it('writes one card per chart with its reading and its own bullets, and the notes', async () => {
     const result = runStage('explore', validateParams('explore', { mediaType: 'movie' }, catalog), { catalog, now });
-    const { charts, insights, notes } = await boardHtml(view(result));
-    const cards = view(result).charts;
+    const { charts, insights, notes } = await boardHtml(await view(result));
+    const cards = (await view(result)).charts;
     expect(charts.match(/<article class="card chart-card"/g)).toHaveLength(cards.length);
     for (const chart of cards) {
       const card = charts.slice(charts.indexOf(`data-chart="${chart.id}"`), charts.indexOf('</article>', charts.indexOf(`data-chart="${chart.id}"`)));
@@ -54,7 +54,7 @@ describe('view markup', () => {
 
   it('puts each picture, in both forms, in its own card, hidden from assistive technology (the card has the alt text and a heading)', async () => {
     const result = runStage('compare', validateParams('compare', { kind: 'genre', left: 'Drama', right: 'Comedy' }, catalog), { catalog, now });
-    const v = view(result);
+    const v = await view(result);
     const pictures = v.charts.map((c, i) => ({ desktop: `<svg id="p${i}"></svg>`, phone: `<svg id="q${i}"></svg>` }));
     const { charts } = await boardHtml(v, pictures);
     v.charts.forEach((chart, i) => {
@@ -94,8 +94,8 @@ describe('view markup', () => {
 });
 
 describe('picture size', () => {
-  it("is the page's own fitted size on a card 960 px wide or wider", () => {
-    const charts = view(runStage('explore', validateParams('explore', {}, catalog), { catalog, now })).charts;
+  it("is the page's own fitted size on a card 960 px wide or wider", async () => {
+    const charts = (await view(runStage('explore', validateParams('explore', {}, catalog), { catalog, now }))).charts;
     const sizes = [
       { width: 600, height: 337.5 },
       { width: 600, height: 420 },

@@ -4,7 +4,6 @@
  * Microsoft's `MicrosoftTeams.schema.json` is not shipped with any installed package, so `teamsManifestSchema`
  * is a zod schema of the required fields and limits of the v1.17 manifest reference.
  */
-import sharp from 'sharp';
 import { z } from 'zod';
 import type { CommandInfo } from '../slack/manifest.ts';
 import { zipSync } from 'fflate';
@@ -113,6 +112,8 @@ export async function teamsIcons(): Promise<{ color: Buffer; outline: Buffer }> 
   const mark = 'M11 8 L25 16 L11 24 Z';
   const color = `<svg xmlns="http://www.w3.org/2000/svg" width="192" height="192" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0B3D2E"/><path d="${mark}" fill="#3DDC84"/></svg>`;
   const outline = `<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32" viewBox="0 0 32 32"><path d="${mark}" fill="none" stroke="#FFFFFF" stroke-width="2" stroke-linejoin="round"/></svg>`;
+  // Loaded here, not with the module: `serve` (which imports the CLI) never draws icons and need not hold sharp.
+  const { default: sharp } = await import('sharp');
   const png = (svg: string, size: number) => sharp(Buffer.from(svg)).resize(size, size).png().toBuffer();
   return { color: await png(color, 192), outline: await png(outline, 32) };
 }

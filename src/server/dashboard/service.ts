@@ -61,7 +61,7 @@ export function boardParams<S extends StageName>(stage: S, query: URLSearchParam
 /** Computes a board from validated parameters. */
 export async function computeBoard<S extends StageName>(stage: S, params: ValidParams<S>, deps: BoardDeps): Promise<StageBoard> {
   const result = runStage(stage, params, { catalog: deps.catalog, models: deps.models, now: deps.now });
-  const charts = chartsFor(result, { surface: 'dashboard' }).map(forDashboard);
+  const charts = await Promise.all(chartsFor(result, { surface: 'dashboard' }).map(forDashboard));
   const state = { query: canonicalQuery(paramEntries(result.params)), labels: labelsOf(result, deps.catalog) };
   return { result, charts, state, html: await boardHtml({ result, charts }) };
 }
