@@ -25,6 +25,8 @@ import { startFakeSlack } from '../test/fakes/slack-api.ts';
 import { postSignedSlack, slashCommandBody } from '../test/fakes/slack-signing.ts';
 
 const SECRET = 'soak-signing-secret';
+/** This run, in the trigger ids: a second run within Slack's five minutes must not have its commands dropped as replays. */
+const RUN = Date.now().toString(36);
 
 /** Resident set size of a process in MB, from /proc (Linux). */
 function rssMb(pid: number): number {
@@ -119,7 +121,7 @@ async function main(): Promise<void> {
       postSignedSlack(
         events,
         SECRET,
-        slashCommandBody(command, text, { channel_id: `CSOAK${(seq += 1) % 50}`, trigger_id: `soak.${seq}`, ...extra }),
+        slashCommandBody(command, text, { channel_id: `CSOAK${(seq += 1) % 50}`, trigger_id: `soak.${RUN}.${seq}`, ...extra }),
         'application/x-www-form-urlencoded',
       ),
     );
