@@ -63,7 +63,8 @@ export function predictParams(slots: Slots): BuiltParams {
   if (slots.budgetUsd !== undefined) budgetLevel = undefined;
   else if (budgetLevel === undefined) {
     budgetLevel = PREDICT_DEFAULTS.budgetLevel;
-    assumed.push(`a mid budget (level ${PREDICT_DEFAULTS.budgetLevel})`);
+    // TV has no budgets in TMDB and its prediction makes no claim about money: nothing about a budget was assumed.
+    if (mediaType !== 'tv') assumed.push(`a mid budget (level ${PREDICT_DEFAULTS.budgetLevel})`);
   }
   let quarter = slots.quarter;
   if (quarter === undefined) {

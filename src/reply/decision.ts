@@ -3,24 +3,18 @@
  * claim, not in a footnote. The model diagnostics behind it (accuracy against baselines, what was left out) go
  * behind "How sure are we?" in chat (`diagnosticsFor`).
  */
-import { num, pct } from '../core/insights.ts';
+import { pct } from '../core/insights.ts';
 import type { ModelMetric } from '../core/model-port.ts';
+import { forecastSureness, momentumClaim } from '../core/stages/forecast-details.ts';
 import type { StageResult } from '../core/stages/types.ts';
 import { missingNotes, modelNotes } from './footnotes.ts';
 
 const pctPoints = (n: number) => `${n.toFixed(1)}%`;
 
+/** The momentum claim and, beside it, how far the forecast figures can be trusted (an outlook or a baseline). */
 function forecastLine(result: Extract<StageResult, { stage: 'forecast' }>): string {
-  const d = result.data;
-  const lead = d.momentum[0];
-  if (!lead) return 'No call on momentum: too few recent releases to rank the genres.';
-  const withBacktest = d.series.filter((s) => s.forecast?.backtest);
-  const beat = withBacktest.filter((s) => s.forecast!.backtest!.smape < s.forecast!.backtest!.baselineSmape).length;
-  const sureness =
-    withBacktest.length === 0
-      ? 'no forecast here could be backtested, so treat the outlook as unproven'
-      : `the forecasts beat a seasonal-naive baseline in ${beat} of ${withBacktest.length} backtests`;
-  return `${lead.genre} has the most momentum (median ${num(lead.medianVelocity)} popularity per day, ${lead.titles} recent titles); ${sureness}.`;
+  const claim = momentumClaim(result.data) ?? 'No call on momentum: too few recent releases to measure it';
+  return `${claim}; ${forecastSureness(result.data)}.`;
 }
 
 /** The decision line of a stage result (plain text; adapters add the emphasis). */

@@ -4,6 +4,7 @@
  */
 import { num, pct } from '../core/insights.ts';
 import { periodLabel } from '../core/series.ts';
+import { momentumClaim } from '../core/stages/forecast-details.ts';
 import { formatUsd } from '../core/params.ts';
 import type { StageResult } from '../core/stages/types.ts';
 import type { ReplyFact } from './reply.ts';
@@ -103,11 +104,9 @@ export function summarise(result: StageResult): Summary {
         title:
           `Forecast as of ${result.asOf}: the next ${d.horizonMonths} months after ${periodLabel(d.coverage.last, d.coverage.granularity)}` +
           `${genres.length > 0 ? ` for ${genres.slice(0, 6).join(', ')}` : ''}`,
-        text: lead
-          ? `${lead.genre} has the most momentum as of ${d.window.to} (median velocity ${num(lead.medianVelocity)} popularity percentile per day, titles released ${d.window.from} to ${d.window.to}).`
-          : `Too few recent releases to rank momentum.`,
+        text: `${momentumClaim(d) ?? 'Too few recent releases to measure momentum'}.`,
         facts: [
-          ...(lead ? [{ label: 'Most momentum', value: lead.genre }] : []),
+          ...(lead ? [{ label: d.momentum.length > 1 ? 'Most momentum' : 'Momentum', value: lead.genre }] : []),
           ...(star ? [{ label: 'Rising star', value: `${star.title} (${star.ratio.toFixed(1)}× its genre)` }] : []),
         ],
       };

@@ -63,7 +63,7 @@ describe('chat pictures', () => {
     const { spec: out, notes } = foldCategories(spec);
     expect(JSON.stringify(spec)).toBe(before); // pure: the dashboard's spec is untouched
     expect(notes).toEqual([`top ${CHAT_CATEGORIES} of 19 genres`]);
-    expect((out.title as Json).subtitle).toBe(`Data as of 2026-02-21 · top ${CHAT_CATEGORIES} of 19 genres`);
+    expect((out.title as unknown as Json).subtitle).toBe(`Data as of 2026-02-21 · top ${CHAT_CATEGORIES} of 19 genres`);
     expect(values(out).map((r) => r.genre)).toEqual(GENRES.slice(0, CHAT_CATEGORIES));
     const bars = (out as unknown as { layer: { encoding: Json }[] }).layer[0].encoding;
     expect((bars.y as Json).sort).toEqual(GENRES.slice(0, CHAT_CATEGORIES));
