@@ -199,6 +199,19 @@ describe('6. words', () => {
     }
   });
 
+  it('/compare drama vs drama is refused: what was wrong, what is accepted, other genres as the fix', () => {
+    const parsed = parse('/compare drama vs drama', { catalog });
+    expect(parsed.kind).toBe('error');
+    if (parsed.kind === 'error') {
+      expect(parsed.field).toBe('right');
+      expect(parsed.message).toBe(
+        'Both sides are the same genre (Drama): a genre compared with itself ties on every metric. Compare two different genres, e.g. "Drama vs Comedy", or two titles.',
+      );
+      expect(parsed.suggestions.map((s) => s.command)).toEqual(['/compare drama vs Comedy', '/compare drama vs Thriller']);
+    }
+    expect(() => validateAndRunStage('compare', { left: 'Comedy', right: 'comedy' }, { catalog, now })).toThrow(/same genre \(Comedy\)/);
+  });
+
   it('/compare Drama vs names the missing RIGHT side', () => {
     const parsed = parse('/compare Drama vs', { catalog });
     expect(parsed.kind).toBe('error');
