@@ -7,6 +7,8 @@ import { pct } from '../core/insights.ts';
 import type { ModelMetric } from '../core/model-port.ts';
 import { forecastSureness, momentumClaim } from '../core/stages/forecast-details.ts';
 import type { StageResult } from '../core/stages/types.ts';
+import { clearestDriver, driverGenresShown, LABELS } from '../core/stages/understand-details.ts';
+import { UNDERSTAND_LIMITS } from '../core/stages/understand.ts';
 import { missingNotes, modelNotes } from './footnotes.ts';
 
 const pctPoints = (n: number) => `${n.toFixed(1)}%`;
@@ -45,10 +47,11 @@ export function decisionFor(result: StageResult): string {
         : `No clear opportunity: no genre with enough titles is under-supplied relative to its hits${thinNote}.`;
     }
     case 'understand': {
-      const top = result.data.drivers[0]?.drivers[0];
+      // The same driver the stage's bullet and the drivers chart name: the clearest significant one of the genres shown.
+      const top = clearestDriver(driverGenresShown(result.data.drivers), UNDERSTAND_LIMITS);
       return top
-        ? `Engagement moves most with ${top.variable} (Spearman ρ ${top.rho.toFixed(2)}, n = ${top.n.toLocaleString('en-US')}${top.p < 0.05 ? '' : ', not significant at 5%'}); association, not cause.`
-        : `No clear driver of engagement in ${result.data.scope.label}: too few titles with the characteristics known.`;
+        ? `In ${top.genre}, engagement moves most with ${LABELS[top.variable] ?? top.variable} (Spearman ρ ${top.rho.toFixed(2)}, n = ${top.n.toLocaleString('en-US')}); association, not cause.`
+        : `No clear driver of engagement in ${result.data.scope.label}: no characteristic goes with it significantly (p < ${UNDERSTAND_LIMITS.alpha}) and beyond a negligible |ρ| ${UNDERSTAND_LIMITS.negligible}.`;
     }
     case 'explore': {
       const s = result.data.scope;

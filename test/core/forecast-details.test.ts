@@ -167,7 +167,7 @@ describe('momentum view', () => {
     expect(r.data.window).toEqual({ from: '2019-12-31', to: '2024-12-31' });
     const leader = find(r, 'momentum', 'most momentum');
     expect(leader?.text).toBe(
-      'Rising as of 2024-12-31: Action has the most momentum among titles released since 2019-12-31, median velocity 0.37 popularity percentile/day across 11 titles.',
+      'Rising as of 2024-12-31: Action has the most momentum among titles released since 2019-12-31, median velocity 0.37 popularity percentile/day across 11 titles, too few to call.',
     );
     expect(leader?.figures).toMatchObject({ genre: 'Action', titles: 11, from: '2019-12-31', to: '2024-12-31' });
     expect(leader?.figures.medianVelocity).toBeCloseTo(P.action / 213, 12);

@@ -87,6 +87,14 @@ function historyKey(genre: string, history: readonly MonthlyPoint[], horizon: nu
   return `${genre}|${horizon}|${periodMonths}|${history.map((p) => `${p.month}=${p.value}`).join(',')}`;
 }
 
+/** The hit classifier's held-out ROC AUC and calibration error, as training measured them (null if not measured). */
+function hitModelQuality(bundle: ModelBundle): { auc: number; calibrationError: number } | null {
+  const metric = (name: string) => bundle.metrics.find((m) => m.name === 'hit-forest' && m.metric.startsWith(name))?.value;
+  const auc = metric('ROC AUC');
+  const calibrationError = metric('calibration error');
+  return auc === undefined || calibrationError === undefined ? null : { auc, calibrationError };
+}
+
 export function createPort(bundle: ModelBundle): ModelPort {
   const regressor = bundle.regressor.answer === 'booster' && bundle.regressor.booster ? bundle.regressor.booster : bundle.regressor.fallback;
   const forecastMemo = new Map<string, GenreForecast>();
@@ -137,9 +145,11 @@ export function createPort(bundle: ModelBundle): ModelPort {
             classMedianPopularity: reference.medianPopularity,
           })
         : { recommendation: 'CONSIDER' as const, reasons: ['no reference class to weigh the prediction against'] };
+      const hitModel = money ? undefined : hitModelQuality(bundle);
       return {
         popularity,
         hitProbability,
+        ...(hitModel ? { hitModel } : {}),
         risk,
         recommendation: verdict.recommendation,
         verdictReasons: verdict.reasons,

@@ -168,9 +168,12 @@ export function trendLeaderInsight(data: ForecastData, series: readonly Series[]
   );
 }
 
-/** ", n = 6, too few to call" when a momentum figure rests on fewer than `fewTitles` titles (a median of a handful swings with one). */
+/**
+ * ", too few to call", to follow a count of titles, when a momentum figure rests on fewer than `fewTitles` of them
+ * (a median of a handful swings with one title).
+ */
 export function fewTitlesNote(titles: number): string {
-  return titles < FORECAST_DETAIL_LIMITS.fewTitles ? `, n = ${int(titles)}, too few to call` : '';
+  return titles < FORECAST_DETAIL_LIMITS.fewTitles ? ', too few to call' : '';
 }
 
 /**

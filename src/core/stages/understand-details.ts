@@ -136,12 +136,17 @@ export function seasonThinInsight(scope: Scope): Insight {
   return insight(`Too few dated releases (${int(scope.titles)} titles in scope) to read a seasonal pattern.`, { titles: scope.titles }, 0.5);
 }
 
-/** The clearest significant engagement driver among the genres' strongest ones. */
-export function topDriverInsight(rows: readonly DriverRow[], limits: Limits): Insight | null {
-  const top = rows
+/** The clearest significant engagement driver among the genres' strongest ones (undefined: none is significant). */
+export function clearestDriver(rows: readonly DriverRow[], limits: Limits) {
+  return rows
     .flatMap((d) => d.drivers.slice(0, 1).map((r) => ({ genre: d.genre, ...r })))
     .filter((r) => r.p < limits.alpha && Math.abs(r.rho) >= limits.negligible)
     .sort((a, b) => Math.abs(b.rho) - Math.abs(a.rho) || a.genre.localeCompare(b.genre))[0];
+}
+
+/** The clearest significant engagement driver among the genres' strongest ones. */
+export function topDriverInsight(rows: readonly DriverRow[], limits: Limits): Insight | null {
+  const top = clearestDriver(rows, limits);
   if (!top) return null;
   return insight(
     `In ${top.genre}, ${LABELS[top.variable]} is the clearest engagement driver (ρ ${top.rho.toFixed(2)}, ${int(top.n)} titles).`,
