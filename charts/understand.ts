@@ -232,7 +232,7 @@ export function monthlyTrends(r: UnderstandResult): ChartSpec {
 
 export function seasonalPattern(r: UnderstandResult): ChartSpec {
   const months = r.data.seasonal;
-  const rows: Row[] = months.map((m) => ({ name: m.name, share: m.share, hitRate: m.hitRate, overallHitRate: r.data.scope.hitRate }));
+  const rows: Row[] = months.map((m) => ({ name: m.name, share: m.share, hitRate: m.hitRate, overallHitRate: r.data.scope.hitRate, releases: m.releases }));
   const order = months.map((m) => m.name);
   const legend = seriesColor({ 'Share of releases': '#6b6b6b', 'Hit rate': COLORS.accent });
   const best = months.reduce<(typeof months)[number] | null>((b, m) => ((m.hitRate ?? -1) > (b?.hitRate ?? -1) ? m : b), null);

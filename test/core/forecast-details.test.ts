@@ -5,6 +5,7 @@ import { shiftMonth } from '../../src/core/series.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { ForecastResult, ForecastView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
+import { decisionFor } from '../../src/reply/decision.ts';
 import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
@@ -272,5 +273,37 @@ describe('accuracy view', () => {
 describe('details', () => {
   it('are deterministic', () => {
     expect(run(recentMarket()).details).toEqual(run(recentMarket()).details);
+  });
+});
+
+describe('the decision line: the momentum claim with, beside it, how far the forecasts can be trusted', () => {
+  it('one genre asked, Prophet lost its backtest: no ranking, and the figures are a baseline', () => {
+    const r = run(seriesMarket(), models({ Drama: 50 }, { Drama: backtest('naive', 0.9, 1.0, [['prophet', 1.2]]) }), { genres: 'drama' });
+    expect(r.data.momentum.map((m) => m.genre)).toEqual(['Drama']);
+    const line = decisionFor(r);
+    expect(line).toMatch(
+      /^Drama: median velocity [\d.]+ popularity percentile per day across \d+ titles released \S+ to 2024-12-31 \(the only genre measured, so no ranking\); /,
+    );
+    expect(line).toMatch(/; no outlook: Prophet lost Drama's backtest to naive \(MASE 0\.90 vs 1\.20 for Prophet\), so the forecast figures are a baseline\.$/);
+    expect(line).not.toMatch(/most momentum|beat/);
+  });
+
+  it('Prophet won one of two backtests: which genre is an outlook and that the other is a baseline', () => {
+    const r = run(
+      seriesMarket(),
+      models({ Drama: 56, Comedy: 30 }, { Drama: backtest('prophet', 0.5, 0.8), Comedy: backtest('seasonal-naive', 0.9, 0.9, [['prophet', 1.1]]) }),
+      { genres: 'drama,comedy' },
+    );
+    expect(decisionFor(r)).toMatch(
+      /^\w+ has the most momentum of the 2 genres ranked \(.*\); Prophet beat every baseline in 1 of 2 genres' backtests \(Drama\); the other genres' figures are baselines\.$/,
+    );
+  });
+
+  it('a leader on few titles is "too few to call" in the decision and its bullet; no models: the forecasts are unproven', () => {
+    const r = run(recentMarket());
+    expect(decisionFor(r)).toBe(
+      'Action has the most momentum of the 3 genres ranked (median velocity 0.37 popularity percentile per day across 11 titles released 2019-12-31 to 2024-12-31, too few to call); no forecast here could be backtested, so treat the forecast figures as unproven.',
+    );
+    expect(r.insights.find((i) => i.text.includes('most momentum'))?.text).toMatch(/across 11 titles, too few to call\.$/);
   });
 });

@@ -210,6 +210,32 @@ describe('predict for TV', () => {
   });
 });
 
+describe('each probability carries its qualifier in the same bullet', () => {
+  const withQuality = (input: CopilotInput, ref?: ReferenceOutcomes): CopilotPrediction => ({
+    ...prediction(input, ref),
+    hitModel: { auc: 0.69, calibrationError: 0.029 },
+  });
+
+  it('a TV hit probability: the model AUC and its calibration, in the verdict bullet and the decision line', () => {
+    const r = validateAndRunStage('predict', { ...PLAN, type: 'tv' }, { catalog, models: models(withQuality), now });
+    const verdict = r.insights[0].text;
+    expect(verdict).toMatch(/hit probability \d+% \(model AUC 0\.69: ranks better than chance; calibrated within 2\.9 points\), /);
+    expect(r.data.verdictLine).toMatch(/chance of a hit \(comparables \d+%\) · hit model AUC 0\.69, calibrated within 2\.9 points · TV:/);
+    // A weaker model is said to be weaker.
+    const weak = validateAndRunStage(
+      'predict',
+      { ...PLAN, type: 'tv' },
+      { catalog, models: models((i, ref) => ({ ...prediction(i, ref), hitModel: { auc: 0.55, calibrationError: 0.08 } })), now },
+    );
+    expect(weak.insights[0].text).toContain('(model AUC 0.55: barely better than chance; calibrated within 8.0 points)');
+  });
+
+  it('a break-even chance: the out-of-time AUC against the comparables alone', () => {
+    const r = validateAndRunStage('predict', DOLLARS, { catalog, models: models(withQuality), now });
+    expect(r.insights[0].text).toMatch(/chance to reach the 2\.5× break-even \(break-even AUC 0\.66 out of time, comparables alone 0\.60\)\./);
+  });
+});
+
 describe('predict without models, on thin data', () => {
   it('without models: comparables and benchmarks, no verdict', () => {
     const r = validateAndRunStage('predict', PLAN, { catalog, now });

@@ -3,6 +3,7 @@
  * computed from what that chart draws. The sentences the stage-level insights share with a view are built here once.
  */
 import { insight, int, num, pct, rankInsights, times, titleWithYear } from '../insights.ts';
+import { twoProportionTest } from '../stats/tests.ts';
 import type { Insight } from '../types.ts';
 import type { UNDERSTAND_LIMITS } from './understand.ts';
 import type { CorrelationCell, DriverRow, Scope, SeasonRow, UnderstandData, UnderstandView } from './types.ts';
@@ -92,14 +93,30 @@ function hitExtremes(months: readonly SeasonRow[]): { best: SeasonRow; worst: Se
   return { best, worst };
 }
 
+/**
+ * Whether the best and worst months' hit rates differ by more than chance: a two-proportion test, its p multiplied by
+ * the month pairs the two were picked from (Bonferroni: the extremes of 12 months differ even when no month matters).
+ */
+function extremesGap(best: SeasonRow, worst: SeasonRow, months: number): { chance: boolean } {
+  const hits = (m: SeasonRow) => Math.round((m.hitRate ?? 0) * m.releases);
+  const { p } = twoProportionTest(hits(best), best.releases, hits(worst), worst.releases);
+  const adjusted = Math.min(1, (p ?? 1) * ((months * (months - 1)) / 2));
+  return { chance: adjusted >= SEASONAL_ALPHA };
+}
+
+/** The significance level the seasonal gap is judged at (as the stage's drivers). */
+const SEASONAL_ALPHA = 0.05;
+
 /** The month whose releases become hits most and least often: what the seasonal chart's hit-rate line shows. */
 export function seasonalHitInsight(season: readonly SeasonRow[], scope: Scope): Insight | null {
   const months = comparableMonths(season);
   if (months.length < 2) return null;
   const { best, worst } = hitExtremes(months);
   if ((best.hitRate ?? 0) <= (worst.hitRate ?? 0)) return null;
+  const gap = extremesGap(best, worst, months.length);
   return insight(
-    `${best.name} releases become hits most often (${pct(best.hitRate ?? 0)}), ${worst.name} releases least (${pct(worst.hitRate ?? 0)}), against ${pct(scope.hitRate)} of all titles here.`,
+    `${best.name} releases become hits most often (${pct(best.hitRate ?? 0)} of ${int(best.releases)}), ${worst.name} releases least (${pct(worst.hitRate ?? 0)} of ${int(worst.releases)}), against ${pct(scope.hitRate)} of all titles here` +
+      `${gap.chance ? ' — a gap chance alone could open between the best and the worst month' : ''}.`,
     { bestMonth: best.name, hitRate: best.hitRate ?? 0, worstMonth: worst.name, worstHitRate: worst.hitRate ?? 0, overallHitRate: scope.hitRate },
     0.55,
     'seasonal',
