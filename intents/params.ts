@@ -74,6 +74,16 @@ export function predictParams(slots: Slots): BuiltParams {
   return { params: compact({ genre: slots.genres[0], mediaType, budgetLevel, budgetUsd: slots.budgetUsd, quarter }), assumed };
 }
 
+/**
+ * A type ("tv", "movies") named for an answer that does not split by type — forecasts, genre against genre — is
+ * not a filter there: the answer covers movies and TV together, and the reply says so rather than seem to answer
+ * for the type asked.
+ */
+export function unsplitTypeNote(what: 'forecast' | 'genre-compare', slots: Slots): string[] {
+  if (slots.media.length === 0 && slots.mediaRaw === undefined) return [];
+  return [`movies and TV together: ${what === 'forecast' ? 'forecasts' : 'genre comparisons'} do not split by type`];
+}
+
 export function forecastParams(slots: Slots): RawParams {
   return compact({ genres: slots.genres, horizonMonths: slots.horizon });
 }
