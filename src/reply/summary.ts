@@ -89,7 +89,11 @@ export function summarise(result: StageResult): Summary {
                   value: `${num(prediction.popularity.value)} (${num(prediction.popularity.low)}–${num(prediction.popularity.high)})`,
                 },
               ]),
-          { label: 'Hit probability', value: pct(prediction.hitProbability) },
+          // A probability with how far it can be trusted: the classifier's held-out AUC, or that it was not measured.
+          {
+            label: 'Hit probability',
+            value: `${pct(prediction.hitProbability)} (${prediction.hitModel ? `model AUC ${prediction.hitModel.auc.toFixed(2)}` : 'not validated'})`,
+          },
           { label: 'Risk', value: prediction.risk },
         ],
       };

@@ -4,6 +4,7 @@ import type { CopilotInput, CopilotPrediction, Driver, ModelPort, ReferenceOutco
 import { verdictOf } from '../../src/core/intelligence/rules.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { Insight } from '../../src/core/types.ts';
+import { summarise } from '../../src/reply/summary.ts';
 import { catalogOf, expectWellFormedDetails, noForecast, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
@@ -221,6 +222,10 @@ describe('each probability carries its qualifier in the same bullet', () => {
     const verdict = r.insights[0].text;
     expect(verdict).toMatch(/hit probability \d+% \(model AUC 0\.69: ranks better than chance; calibrated within 2\.9 points\), /);
     expect(r.data.verdictLine).toMatch(/chance of a hit \(comparables \d+%\) · hit model AUC 0\.69, calibrated within 2\.9 points · TV:/);
+    // The key figure in chat carries it too; a probability whose model was never measured says so.
+    expect(summarise(r).facts.find((f) => f.label === 'Hit probability')?.value).toMatch(/^\d+% \(model AUC 0\.69\)$/);
+    const unmeasured = validateAndRunStage('predict', DOLLARS, { catalog, models: models((i, ref) => prediction(i, ref)), now });
+    expect(summarise(unmeasured).facts.find((f) => f.label === 'Hit probability')?.value).toMatch(/^\d+% \(not validated\)$/);
     // A weaker model is said to be weaker.
     const weak = validateAndRunStage(
       'predict',
