@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatTurn } from '../../src/adapters/conversation.ts';
 import { imageUrlWithin } from '../../src/adapters/teams/card.ts';
 import { createBotFrameworkEndpoint, TeamsConfigError } from '../../src/adapters/teams/transport.ts';
+import { teamsRoute } from '../../src/adapters/teams/channel.ts';
 import { createHttpServer } from '../../src/server/http.ts';
 import { SharedImageStore, servedImageUrl } from '../../src/state/images.ts';
 import type { Reply } from '../../src/reply/reply.ts';
@@ -53,7 +54,7 @@ describe('Teams, local mode (authentication explicitly off)', () => {
     const images = new SharedImageStore(state);
     let publicUrl = '';
     const teams = createBotFrameworkEndpoint({ localMode: true, handler, imageUrl: (image) => servedImageUrl(images, publicUrl)(image), logger });
-    const server = createHttpServer({ teams, images, health: () => ({}), logger });
+    const server = createHttpServer({ routes: [teamsRoute(teams)], images, health: () => ({}), logger });
     base = publicUrl = await listen(server);
     close = async () => {
       await closeServer(server);
@@ -201,7 +202,7 @@ describe('Teams, an image store that hangs', () => {
     const hanging = () => new Promise<string>(() => undefined);
     const teams = createBotFrameworkEndpoint({ localMode: true, handler, imageUrl: imageUrlWithin(hanging, 200), logger });
     const state = await tempEmbeddedBackend();
-    const server = createHttpServer({ teams, images: new SharedImageStore(state), health: () => ({}), logger });
+    const server = createHttpServer({ routes: [teamsRoute(teams)], images: new SharedImageStore(state), health: () => ({}), logger });
     const base = await listen(server);
     try {
       const started = Date.now();
@@ -246,7 +247,7 @@ describe('Teams, authentication on', () => {
       logger,
     });
     expect(teams.authenticated).toBe(true);
-    const server = createHttpServer({ teams, images, health: () => ({}), logger });
+    const server = createHttpServer({ routes: [teamsRoute(teams)], images, health: () => ({}), logger });
     url = `${await listen(server)}/api/messages`;
     close = async () => {
       await closeServer(server);

@@ -10,13 +10,7 @@
  * lower-case words, and only the keys Greenlight writes are accepted.
  */
 import { z } from 'zod';
-
-/** A chat command as the manifests list it: the name without a slash, a usage hint and what it does. */
-export interface CommandInfo {
-  name: string;
-  usage: string;
-  description: string;
-}
+import type { CommandInfo } from '../channel.ts';
 
 export const SLACK_BOT_SCOPES = [
   'commands', // slash commands
