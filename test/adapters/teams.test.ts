@@ -2,7 +2,7 @@
  * The Teams adapter as deployed: activities POSTed to the running server's `/api/messages`, replies arriving
  * at a fake Bot Framework connector on loopback; with authentication on, tokens from a loopback OpenID issuer.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChatTurn } from '../../src/adapters/conversation.ts';
 import { imageUrlWithin } from '../../src/adapters/teams/card.ts';
 import { createBotFrameworkEndpoint, TeamsConfigError } from '../../src/adapters/teams/transport.ts';
@@ -230,12 +230,12 @@ describe('Teams, authentication on', () => {
   let url = '';
   let close: () => Promise<void>;
   const serviceUrl = 'https://smba.trafficmanager.net/emea/';
+  const logger = recordingLogger();
 
   beforeAll(async () => {
     issuer = await startFakeIssuer();
     const state = await tempEmbeddedBackend();
     const images = new SharedImageStore(state);
-    const logger = recordingLogger();
     const teams = createBotFrameworkEndpoint({
       appId: APP_ID,
       appPassword: 'test-app-password',
@@ -281,10 +281,24 @@ describe('Teams, authentication on', () => {
     ['the wrong audience', () => issuer.token({ audience: 'some-other-bot', serviceUrl })],
     ['another issuer', () => issuer.token({ audience: APP_ID, serviceUrl, issuer: 'https://evil.example.com' })],
     ['a different serviceUrl', () => issuer.token({ audience: APP_ID, serviceUrl: 'https://evil.example.com/' })],
-  ])('refuses %s with 401 and runs nothing', async (_name, token) => {
-    const res = await post(url, activity(), await token());
-    expect(res.status).toBe(401);
-    expect(turns).toEqual([]);
+  ])('refuses %s with 401 and runs nothing, logging one line and no stack', async (_name, token) => {
+    // botframework-connector prints a bad token's error (and the published key) to the console itself: nothing
+    // may reach it; the refusal is one line in our log.
+    const consoleErrors = vi.spyOn(console, 'error');
+    const consoleWarnings = vi.spyOn(console, 'warn');
+    logger.lines.length = 0;
+    try {
+      const res = await post(url, activity(), await token());
+      expect(res.status).toBe(401);
+      expect(await res.text()).toBe('Unauthorized.');
+      expect(turns).toEqual([]);
+      expect(consoleErrors).not.toHaveBeenCalled();
+      expect(consoleWarnings).not.toHaveBeenCalled();
+      expect(logger.lines.join('\n')).not.toMatch(/\n\s+at |BEGIN RSA PUBLIC KEY/);
+    } finally {
+      consoleErrors.mockRestore();
+      consoleWarnings.mockRestore();
+    }
   });
 
   it('will not start without an app id unless local mode is explicit', () => {
