@@ -197,7 +197,9 @@ export interface UnderstandData {
     available: boolean;
     /** Anomalous titles in scope. */
     count: number;
-    /** count / titles in scope. */
+    /** Titles in scope the model scores: those whose vote average is a rating (`RATED_MIN_VOTES` or more votes). */
+    scored: number;
+    /** count / scored. */
     rate: number;
     /** Most anomalous first (up to 25). */
     titles: AnomalyRow[];
