@@ -97,7 +97,7 @@ export interface GenreStats {
 }
 
 export interface DensityCell {
-  /** Bin lower edges: log10(1 + popularity) and vote average. */
+  /** Bin edges: popularity percentile (0–100, comparable across sources) and vote average. */
   x0: number;
   x1: number;
   y0: number;
