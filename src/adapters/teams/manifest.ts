@@ -6,7 +6,7 @@
  */
 import sharp from 'sharp';
 import { z } from 'zod';
-import type { CommandInfo } from '../slack/manifest.ts';
+import type { CommandInfo } from '../channel.ts';
 import { zipSync } from 'fflate';
 
 export const TEAMS_MANIFEST_VERSION = '1.17';

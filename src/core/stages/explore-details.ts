@@ -206,13 +206,9 @@ function qualityPopularity(data: ExploreData, limits: Limits): Insight[] {
   const out: (Insight | null)[] = [qualityLinkInsight(quality.rho)];
   const densest = [...quality.density].sort((a, b) => b.count - a.count || a.x0 - b.x0 || a.y0 - b.y0)[0];
   if (densest) {
-    const pop = (lx: number) => {
-      const v = 10 ** lx - 1;
-      return v >= 10 ? int(v) : v.toFixed(1);
-    };
     out.push(
       insight(
-        `Titles cluster at popularity percentile ${pop(densest.x0)}–${pop(densest.x1)} and a rating of ${densest.y0}–${densest.y1}: the brightest cell holds ${int(densest.count)} titles (${pct(densest.count / scope.titles)}).`,
+        `Titles cluster at popularity percentile ${int(densest.x0)}–${int(densest.x1)} and a rating of ${densest.y0}–${densest.y1}: the brightest cell holds ${int(densest.count)} titles (${pct(densest.count / scope.titles)}).`,
         { count: densest.count, titles: scope.titles, y0: densest.y0, y1: densest.y1 },
         0.5,
       ),

@@ -3,6 +3,7 @@
  * computed from what that chart draws. The sentences the stage-level insights share with a view are built here once.
  */
 import { insight, int, num, pct, rankInsights, times, titleWithYear } from '../insights.ts';
+import { RATED_MIN_VOTES } from '../measures.ts';
 import { twoProportionTest } from '../stats/tests.ts';
 import type { Insight } from '../types.ts';
 import type { UNDERSTAND_LIMITS } from './understand.ts';
@@ -178,8 +179,8 @@ export function anomalyCountInsight(anomalies: UnderstandData['anomalies']): Ins
   const a = anomalies.titles[0];
   if (!anomalies.available || !a) return null;
   return insight(
-    `${int(anomalies.count)} titles (${pct(anomalies.rate)}) are anomalous; the most unusual is ${titleWithYear(a)}.`,
-    { count: anomalies.count, rate: anomalies.rate, title: a.title },
+    `${int(anomalies.count)} of the ${int(anomalies.scored)} titles rated by ${RATED_MIN_VOTES}+ voters (${pct(anomalies.rate)}) are anomalous; the most unusual is ${titleWithYear(a)}.`,
+    { count: anomalies.count, scored: anomalies.scored, rate: anomalies.rate, title: a.title },
     0.42,
     'anomalies',
   );
@@ -406,7 +407,13 @@ function anomalies(data: UnderstandData): Insight[] {
     return [insight(`No anomaly model is loaded for this answer, so none of the ${int(scope.titles)} titles is scored.`, { titles: scope.titles }, 1)];
   }
   if (a.titles.length === 0) {
-    return [insight(`The isolation forest flags none of the ${int(scope.titles)} titles here as unusual.`, { titles: scope.titles, count: a.count }, 1)];
+    return [
+      insight(
+        `The isolation forest flags none of the ${int(a.scored)} titles here rated by ${RATED_MIN_VOTES}+ voters as unusual (titles with fewer votes are not scored).`,
+        { scored: a.scored, count: a.count },
+        1,
+      ),
+    ];
   }
   const listed = a.titles;
   const n = listed.length;
