@@ -174,6 +174,16 @@ describe('4b. a caveat stands in the bullet of the claim it qualifies', () => {
     expect(seasonal?.text).toMatch(/ — a gap chance alone could open between the best and the worst month\.$/);
   });
 
+  it('the best-converting genre: a lead chance could give the best of the genres ranked is called so', () => {
+    const bullet = (params: Record<string, unknown>) => {
+      const r = validateAndRunStage('explore', params, { catalog, now });
+      return [...r.insights, ...Object.values(r.details).flat()].find((i) => i.text.includes('converts best'))?.text ?? '';
+    };
+    expect(bullet({})).toMatch(/^\w+ converts best: \d+% of its [\d,]+ titles are hits, against \d+% overall\.$/);
+    // Within horror movies the co-genres are a few dozen titles each: the best of them is not told apart from chance.
+    expect(bullet({ type: 'movie', genres: ['Horror'] })).toMatch(/ — a lead chance alone could give the best of the genres ranked\.$/);
+  });
+
   it('the best release window: its cells’ sizes, and that the highest of many months is partly luck', () => {
     const r = validateAndRunStage('identify', {}, { catalog, now });
     const best = r.insights.find((i) => i.text.startsWith('Best window'));

@@ -4,7 +4,7 @@
  */
 import { insight, int, num, pct, rankInsights, times, titleWithYear } from '../insights.ts';
 import { RATED_MIN_VOTES } from '../measures.ts';
-import { twoProportionTest } from '../stats/tests.ts';
+import { PICKED_GAP_ALPHA, pickedGapP } from '../stats/tests.ts';
 import type { Insight } from '../types.ts';
 import type { UNDERSTAND_LIMITS } from './understand.ts';
 import type { CorrelationCell, DriverRow, Scope, SeasonRow, UnderstandData, UnderstandView } from './types.ts';
@@ -100,13 +100,8 @@ function hitExtremes(months: readonly SeasonRow[]): { best: SeasonRow; worst: Se
  */
 function extremesGap(best: SeasonRow, worst: SeasonRow, months: number): { chance: boolean } {
   const hits = (m: SeasonRow) => Math.round((m.hitRate ?? 0) * m.releases);
-  const { p } = twoProportionTest(hits(best), best.releases, hits(worst), worst.releases);
-  const adjusted = Math.min(1, (p ?? 1) * ((months * (months - 1)) / 2));
-  return { chance: adjusted >= SEASONAL_ALPHA };
+  return { chance: pickedGapP(hits(best), best.releases, hits(worst), worst.releases, (months * (months - 1)) / 2) >= PICKED_GAP_ALPHA };
 }
-
-/** The significance level the seasonal gap is judged at (as the stage's drivers). */
-const SEASONAL_ALPHA = 0.05;
 
 /** The month whose releases become hits most and least often: what the seasonal chart's hit-rate line shows. */
 export function seasonalHitInsight(season: readonly SeasonRow[], scope: Scope): Insight | null {
