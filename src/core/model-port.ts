@@ -99,6 +99,8 @@ export interface CopilotPrediction {
    * its mean calibration error (0..1). Absent when the probability came from another model (movies with a budget).
    */
   hitModel?: { auc: number; calibrationError: number };
+  /** How far `popularity` can be trusted: the answering regressor's held-out R² against the genre-median baseline's. */
+  popularityModel?: { r2: number; baselineR2: number };
   /** What the copilot assumed for the inputs it was not given ("assumed runtime 118 min, …"). */
   assumptions: string[];
 }

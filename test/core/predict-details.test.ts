@@ -215,11 +215,14 @@ describe('each probability carries its qualifier in the same bullet', () => {
   const withQuality = (input: CopilotInput, ref?: ReferenceOutcomes): CopilotPrediction => ({
     ...prediction(input, ref),
     hitModel: { auc: 0.69, calibrationError: 0.029 },
+    popularityModel: { r2: -0.02, baselineR2: -0.04 },
   });
 
-  it('a TV hit probability: the model AUC and its calibration, in the verdict bullet and the decision line', () => {
+  it('a TV prediction: the popularity with its model’s out-of-time R², the hit probability with its AUC and calibration, in the bullet and the decision line', () => {
     const r = validateAndRunStage('predict', { ...PLAN, type: 'tv' }, { catalog, models: models(withQuality), now });
     const verdict = r.insights[0].text;
+    expect(verdict).toContain('(80% interval ');
+    expect(verdict).toMatch(/; the model explains little of popularity out of time, R² -0\.02 vs -0\.04 for the genre median\), hit probability/);
     expect(verdict).toMatch(/hit probability \d+% \(model AUC 0\.69: ranks better than chance; calibrated within 2\.9 points\), /);
     expect(r.data.verdictLine).toMatch(/chance of a hit \(comparables \d+%\) · hit model AUC 0\.69, calibrated within 2\.9 points · TV:/);
     // The key figure in chat carries it too; a probability whose model was never measured says so.

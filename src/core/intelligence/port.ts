@@ -146,10 +146,13 @@ export function createPort(bundle: ModelBundle): ModelPort {
           })
         : { recommendation: 'CONSIDER' as const, reasons: ['no reference class to weigh the prediction against'] };
       const hitModel = money ? undefined : hitModelQuality(bundle);
+      const r2 = bundle.metrics.find((m) => m.name === `popularity-${bundle.regressor.answer}` && m.metric === 'R²');
+      const popularityModel = r2 ? { r2: r2.value, baselineR2: r2.baseline } : undefined;
       return {
         popularity,
         hitProbability,
         ...(hitModel ? { hitModel } : {}),
+        ...(popularityModel ? { popularityModel } : {}),
         risk,
         recommendation: verdict.recommendation,
         verdictReasons: verdict.reasons,

@@ -136,6 +136,14 @@ export function hitQualifier(p: CopilotPrediction): string {
   return ` (model AUC ${q.auc.toFixed(2)}: ${ranks}; calibrated within ${(100 * q.calibrationError).toFixed(1)} points)`;
 }
 
+/** Beside a predicted popularity: how much of popularity the model explains on titles it never saw. */
+function popularityQualifier(p: CopilotPrediction): string {
+  const q = p.popularityModel;
+  if (!q) return '';
+  const r2 = `R² ${q.r2.toFixed(2)} vs ${q.baselineR2.toFixed(2)} for the genre median`;
+  return q.r2 < 0.1 ? `; the model explains little of popularity out of time, ${r2}` : `; out of time ${r2}`;
+}
+
 /** Beside a break-even chance: the revenue model's out-of-time ROC AUC for break-even, against the comparables alone. */
 function breakEvenQualifier(money: NonNullable<CopilotPrediction['money']>): string {
   const w = money.outOfTime;
@@ -172,7 +180,7 @@ export function verdictInsight(data: PredictData, weight = 1): Insight | null {
   }
   const v = p.popularity;
   return insight(
-    `${p.recommendation}: ${aWhat} in Q${data.input.quarter} is predicted at popularity percentile ${num(v.value)} (${pct(v.level)} interval ${num(v.low)}–${num(v.high)}), hit probability ${pct(p.hitProbability)}${hitQualifier(p)}, ${p.risk.toLowerCase()} risk.${why}`,
+    `${p.recommendation}: ${aWhat} in Q${data.input.quarter} is predicted at popularity percentile ${num(v.value)} (${pct(v.level)} interval ${num(v.low)}–${num(v.high)}${popularityQualifier(p)}), hit probability ${pct(p.hitProbability)}${hitQualifier(p)}, ${p.risk.toLowerCase()} risk.${why}`,
     { recommendation: p.recommendation, popularity: v.value, low: v.low, high: v.high, hitProbability: p.hitProbability },
     weight,
   );
