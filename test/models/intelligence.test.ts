@@ -206,6 +206,11 @@ describe('the revenue model on the real snapshot', () => {
     expect(money.breakEvenProbability).toBeLessThanOrEqual(1);
     expect(p.drivers.reduce((s, d) => s + d.contribution, p.baseValue)).toBeCloseTo(Math.log(money.revenue.value), 9);
     expect(p.driverUnits).toMatch(/^log revenue/);
+    // Its hit probability carries the money model's own hit forest, measured on the held-out windows (the weakest).
+    const windows = bundle.revenue?.windows ?? [];
+    expect(windows.length).toBeGreaterThan(0);
+    expect(p.hitModel?.auc).toBe(Math.min(...windows.map((w) => w.hit.auc)));
+    expect(p.hitModel?.calibrationError).toBe(Math.max(...windows.map((w) => w.hit.ece)));
   });
 
   it('names only given or assumed inputs as drivers, and lists what it assumed', () => {
