@@ -59,6 +59,9 @@ export function predictParams(slots: Slots): BuiltParams {
   const mediaType = slots.mediaRaw ?? slots.media[0] ?? PREDICT_DEFAULTS.mediaType;
   if (slots.mediaRaw === undefined && slots.media.length === 0) assumed.push(`a ${PREDICT_DEFAULTS.mediaType}`);
   let budgetLevel = slots.budget;
+  // TV has no budgets in TMDB: a level given for TV is said to be ignored, as a dollar budget is (`budgetUsdNote`).
+  if (mediaType === 'tv' && slots.budget !== undefined && slots.budgetUsd === undefined)
+    assumed.push(`budgets are not used for TV, so budget level ${slots.budget} is ignored`);
   // A budget in dollars goes to the core as is: `validateParams` turns it into a level with the catalog's deciles.
   if (slots.budgetUsd !== undefined) budgetLevel = undefined;
   else if (budgetLevel === undefined) {
