@@ -6,6 +6,7 @@ import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { ForecastResult, ForecastView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
 import { decisionFor } from '../../src/reply/decision.ts';
+import { focusGenres } from '../../src/reply/followups.ts';
 import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
@@ -180,6 +181,17 @@ describe('momentum view', () => {
     expect(find(r, 'momentum', 'volume is not speed')?.text).toBe(
       'Drama has the most recent titles (21) yet ranks 2nd of 3 on momentum (0.19/day): volume is not speed.',
     );
+  });
+
+  it('says beside a thin runner-up that it is too few to call, and offers no comparison with it', () => {
+    // Drama keeps 10 of its 20 titles plus Breakout: 11, under 15, yet second on momentum.
+    let dramas = 0;
+    const thin = run(recentMarket().filter((x) => x.genres[0] !== 'Drama' || x.title === 'Breakout' || dramas++ < 10));
+    const second = find(thin, 'momentum', 'second');
+    expect(second?.figures).toMatchObject({ runnerUp: 'Drama', runnerUpTitles: 11 });
+    expect(second?.text).toMatch(/; Drama on 11 titles, too few to call\)\.$/);
+    expect(focusGenres({ stage: 'forecast', params: {}, confidence: 1, raw: '/forecast' }, thin)).toEqual(['Action']);
+    expect(focusGenres({ stage: 'forecast', params: {}, confidence: 1, raw: '/forecast' }, r)).toEqual(['Action', 'Drama']);
   });
 
   it('says so in one bullet with a single genre, and with none', () => {

@@ -333,8 +333,8 @@ function momentumView(data: ForecastData): Insight[] {
   const [a, b] = rows;
   out.push(
     insight(
-      `${a.genre} leads ${b.genre}, second, ${lead(a.medianVelocity, b.medianVelocity)} (${vel(a.medianVelocity)} vs ${vel(b.medianVelocity)} popularity/day).`,
-      { genre: a.genre, medianVelocity: a.medianVelocity, runnerUp: b.genre, runnerUpVelocity: b.medianVelocity },
+      `${a.genre} leads ${b.genre}, second, ${lead(a.medianVelocity, b.medianVelocity)} (${vel(a.medianVelocity)} vs ${vel(b.medianVelocity)} popularity/day${b.titles < L.fewTitles ? `; ${b.genre} on ${int(b.titles)} titles, too few to call` : ''}).`,
+      { genre: a.genre, medianVelocity: a.medianVelocity, runnerUp: b.genre, runnerUpVelocity: b.medianVelocity, runnerUpTitles: b.titles },
       0.75,
     ),
   );
