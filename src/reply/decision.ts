@@ -41,10 +41,10 @@ export function decisionFor(result: StageResult): string {
       const rows = result.data.saturation.genres;
       const green = rows.filter((g) => g.zone === 'GREEN' && !g.thin).map((g) => g.genre);
       const thin = rows.filter((g) => g.zone === 'GREEN' && g.thin).length;
-      const thinNote = thin > 0 ? ` (${thin} more look green on too few titles to argue from)` : '';
+      const thinNote = thin > 0 ? `${thin} more look green on too few titles to argue from` : '';
       return green.length > 0
-        ? `Opportunity: ${green.slice(0, 4).join(', ')} — more hits than supply (${result.data.scope.titles.toLocaleString('en-US')} titles)${thinNote}.`
-        : `No clear opportunity: no genre with enough titles is under-supplied relative to its hits${thinNote}.`;
+        ? `Opportunity: ${green.slice(0, 4).join(', ')} — more hits than supply (${result.data.scope.titles.toLocaleString('en-US')} titles${thinNote ? `; ${thinNote}` : ''}).`
+        : `No clear opportunity: no genre with enough titles is under-supplied relative to its hits${thinNote ? ` (${thinNote})` : ''}.`;
     }
     case 'understand': {
       // The same driver the stage's bullet and the drivers chart name: the clearest significant one of the genres shown.
