@@ -56,9 +56,13 @@ function svgChart(form: NativeChart, width = 460, height = 220): string {
   const values = form.series.flatMap((s) => s.values);
   const max = Math.max(0, ...values);
   const min = Math.min(0, ...values);
-  const left = form.horizontal && form.kind === 'bar' ? 130 : 40;
+  // Category labels wider than the space each shown one has are set at an angle (as chart clients do), not overlapping.
+  const step = form.categories.length <= 12 ? 1 : Math.ceil(form.categories.length / 10);
+  const slanted =
+    !(form.kind === 'bar' && form.horizontal) && Math.max(...form.categories.map((c) => c.length)) * 5.5 > ((width - 50) / form.categories.length) * step;
+  const left = form.horizontal && form.kind === 'bar' ? 130 : slanted ? 90 : 40;
   const plotW = width - left - 10;
-  const plotH = height - 60;
+  const plotH = height - (slanted ? 110 : 60);
   const scale = (v: number) => ((v - min) / (max - min || 1)) * (form.horizontal && form.kind === 'bar' ? plotW : plotH);
   const parts: string[] = [];
   const n = form.categories.length;
@@ -77,8 +81,12 @@ function svgChart(form: NativeChart, width = 460, height = 220): string {
     const band = plotW / n;
     const y = (v: number) => 20 + plotH - scale(v);
     form.categories.forEach((c, i) => {
-      if (n <= 12 || i % Math.ceil(n / 10) === 0)
-        parts.push(`<text x="${left + band * i + band / 2}" y="${height - 25}" font-size="10" text-anchor="middle">${esc(c)}</text>`);
+      if (i % step === 0)
+        parts.push(
+          slanted
+            ? `<text transform="translate(${left + band * i + band / 2},${28 + plotH}) rotate(-35)" font-size="10" text-anchor="end">${esc(c)}</text>`
+            : `<text x="${left + band * i + band / 2}" y="${height - 25}" font-size="10" text-anchor="middle">${esc(c)}</text>`,
+        );
     });
     form.series.forEach((s, j) => {
       if (form.kind === 'bar') {

@@ -11,6 +11,7 @@
 import { differenceMetrics, relativeGap, sideName } from '../src/core/stages/compare-details.ts';
 import type { ChartId, StageResult } from '../src/core/stages/types.ts';
 import { formatMetric } from './compare.ts';
+import { measureLabel } from './format.ts';
 
 /** Slack's documented limits for the data visualization block (the tighter of the two platforms). */
 export const NATIVE_LIMITS = {
@@ -144,7 +145,8 @@ const DECLARATIONS: Readonly<Partial<Record<ChartId, Declaration>>> = {
       return {
         kind: 'bar',
         title: 'What moves engagement (Spearman ρ)',
-        categories: distinctLabels(variables),
+        // The characteristics by name, as the picture labels them (not the core's field names).
+        categories: distinctLabels(variables.map(measureLabel)),
         // A driver a genre does not measure is drawn at 0 (no association shown), as the dashboard's table reads it.
         series: rows.map((row) => ({ name: shortLabel(row.genre), values: variables.map((v) => round(row.drivers.find((d) => d.variable === v)?.rho ?? 0)) })),
         yLabel: 'Spearman ρ with engagement',

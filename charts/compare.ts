@@ -247,7 +247,8 @@ export function differences(r: CompareResult): ChartSpec {
       id: 'compare.differences',
       title: `Where ${sideName(d.left)} and ${sideName(d.right)} differ`,
       reading: `Bars show how much higher each metric is for ${sideName(d.right)} (right of centre) or ${sideName(d.left)} (left), as a share of the larger of the two (the label); the colour is the side that wins that metric. The raw differences are in the metrics table.`,
-      alt: `Diverging bars of ${metrics.length} metric differences between ${sideName(d.left)} and ${sideName(d.right)}.`,
+      // The metrics by name: a narrow drawing (chat, a phone) shortens the longer ones on its axis.
+      alt: `Diverging bars of ${metrics.length} metric differences between ${sideName(d.left)} and ${sideName(d.right)}: ${rows.map((row) => `${row.label} ${String(row.text)}`).join('; ')}.`,
     },
     metrics.length === 0
       ? { missing: 'no metric is known for both sides' }

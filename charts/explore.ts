@@ -11,8 +11,7 @@ import {
   distinct,
   genreColor,
   heatmap,
-  logPopularity,
-  logPopularityX,
+  popularityPercentileX,
   outlierCap,
   THIN_SHARE,
   thinningLayer,
@@ -97,14 +96,12 @@ export function qualityPopularity(r: ExploreResult): ChartSpec {
     title: p.title,
     label: i < QUALITY_LABELS ? p.title : null,
     genre: p.genre ?? 'Other',
-    lx: logPopularity(p.popularity),
     vote: p.voteAverage,
     popularity: p.popularity,
     // the scope's Spearman ρ rides along (tooltips; the bullets quote it from here)
     rho: r.data.quality.rho,
   }));
-  const maxX = Math.max(...cells.map((c) => Number(c.x1)), ...dots.map((d) => Number(d.lx)), 1);
-  const x = logPopularityX('lx', maxX);
+  const x = popularityPercentileX('popularity', [...top.map((p) => p.popularity), ...density.map((c) => c.x1)]);
   const y = { type: 'quantitative' as const, scale: { domain: [0, 10] }, axis: valueAxis('Vote average', 'score', { grid: false }) };
   const drawing: Drawing =
     cells.length === 0
@@ -118,7 +115,7 @@ export function qualityPopularity(r: ExploreResult): ChartSpec {
               {
                 mark: { type: 'circle', size: 80, stroke: COLORS.background, strokeWidth: 1, opacity: 1 },
                 encoding: {
-                  x: { ...x, field: 'lx' },
+                  x,
                   y: { ...y, field: 'vote' },
                   color: genreColor('genre', distinct(dots, 'genre'), { title: `Top ${dots.length} by genre`, orient: 'right', symbolType: 'circle' }),
                   tooltip: [{ field: 'title' }, { field: 'genre' }, { field: 'popularity', format: ',.0f' }, { field: 'vote', title: 'Vote average' }],
@@ -127,7 +124,7 @@ export function qualityPopularity(r: ExploreResult): ChartSpec {
               {
                 transform: [{ filter: 'datum.label !== null' }],
                 mark: { type: 'text', align: 'right', dx: -8, fontSize: FONT_SIZE.mark - 1, color: COLORS.text, baseline: 'middle', limit: 140 },
-                encoding: { x: { ...x, field: 'lx' }, y: { ...y, field: 'vote' }, text: { field: 'label' } },
+                encoding: { x, y: { ...y, field: 'vote' }, text: { field: 'label' } },
               },
             ],
             resolve: { scale: { color: 'independent' } },
@@ -140,7 +137,7 @@ export function qualityPopularity(r: ExploreResult): ChartSpec {
       id: 'explore.quality-popularity',
       title: 'Quality vs popularity',
       reading:
-        'Grey cells count titles at each rating and popularity (brighter = more titles); dots are the top titles by engagement in their genre’s colour, the top one named. Popularity uses a log scale.',
+        'Grey cells count titles at each rating and popularity (brighter = more titles); dots are the top titles by engagement in their genre’s colour, the top one named. Popularity is each title’s percentile within its source (0–100), comparable across sources.',
       alt: `Density of ${formatNumber(r.data.scope.titles)} titles by popularity and vote average${rho === null ? '' : ` (Spearman ρ ${rho.toFixed(2)})`}, with the top ${dots.length} titles marked.`,
     },
     drawing,

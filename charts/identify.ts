@@ -308,7 +308,7 @@ export function releaseWindow(r: IdentifyResult): ChartSpec {
   const keep = new Set<string>(genres);
   const rows: Row[] = r.data.releaseWindow.cells
     .filter((c) => keep.has(c.genre))
-    .map((c) => ({ genre: c.genre, month: MONTHS[c.month - 1], lift: c.lift, label: c.lift === null ? '–' : c.lift.toFixed(1) }));
+    .map((c) => ({ genre: c.genre, month: MONTHS[c.month - 1], lift: c.lift, label: c.lift === null ? '–' : c.lift.toFixed(1), titles: c.titles }));
   const best = r.data.releaseWindow.best.find((b) => b.genre === genres[0]);
   return stageChart(
     r,

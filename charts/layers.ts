@@ -278,25 +278,20 @@ export function seriesColor(series: Record<string, string>, orient: 'top-left' |
   });
 }
 
-/** log10(1 + popularity): popularity spans five orders of magnitude, so scatter plots place it on this scale. */
-export const logPopularity = (popularity: number): number => Math.log10(1 + popularity);
+/** What the popularity axes show: the comparable measure (docs/core.md), not raw TMDB popularity. */
+export const POPULARITY_AXIS_TITLE = 'Popularity percentile (within its source)';
 
-/** The x channel for a log-popularity field: domain 0..max, ticks at 1, 10, 100, … labelled as popularity. */
-export function logPopularityX(field: string, max: number, min = 0) {
-  // log10(1 + popularity) above ~308 is no popularity at all (10 ** top overflows): refuse, don't draw.
-  if (!Number.isFinite(min) || Number.isNaN(max) || max > 300)
-    throw new RangeError(`logPopularityX: the domain [${min}, ${max}] is not a finite log-popularity range`);
-  const top = Math.max(min + 1, max);
+/**
+ * The x channel for popularity percentile: linear 0–100 (the percentile is uniform by construction, so a log
+ * scale would distort it). Refuses a field value range outside 0–100 (a tampered or corrupt model cache).
+ */
+export function popularityPercentileX(field: string, values: readonly number[] = []) {
+  if (values.some((v) => !Number.isFinite(v) || v < 0 || v > 100)) throw new RangeError(`popularityPercentileX: popularity percentiles must lie in 0–100`);
   return {
     field,
     type: 'quantitative' as const,
-    scale: { domain: [min, top], nice: false },
-    axis: {
-      title: 'Popularity (log scale)',
-      values: logTicks([Math.max(1, 10 ** min - 1), 10 ** top - 1]).map(logPopularity),
-      labelExpr: numberExpr('(pow(10, datum.value) - 1)'),
-      grid: false,
-    },
+    scale: { domain: [0, 100], nice: false },
+    axis: { title: POPULARITY_AXIS_TITLE, values: [0, 25, 50, 75, 100], grid: false },
   };
 }
 

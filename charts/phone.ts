@@ -37,8 +37,9 @@ export const PHONE_SCATTER_PLOT = { width: 240, height: 170 };
 export const PHONE_SCATTER_HEIGHT = 460;
 /** Height of one category row in a phone chart. */
 export const ROW_HEIGHT = 22;
-/** Category labels longer than this (px) end in an ellipsis on a phone. */
+/** Category labels longer than this (px) end in an ellipsis on a phone; wider drawings give them the same share of their width. */
 const LABEL_LIMIT = 104;
+const labelLimitFor = (width: number): number => Math.round((LABEL_LIMIT * Math.max(width, PHONE_WIDTH)) / PHONE_WIDTH);
 
 type Json = Record<string, unknown>;
 
@@ -68,13 +69,13 @@ function bandCount(view: Json, channel: 'x' | 'y', inherited?: Json): number {
 }
 
 /** The phone config: the theme's, with labels that give way instead of colliding and legends under the plot. */
-function phoneConfig(config: Json | undefined): Json {
+function phoneConfig(config: Json | undefined, labelLimit: number): Json {
   const axis = isObject(config?.axis) ? config.axis : {};
   const axisX = isObject(config?.axisX) ? config.axisX : {};
   const legend = isObject(config?.legend) ? config.legend : {};
   return {
     ...config,
-    axis: { ...axis, labelOverlap: 'greedy', labelLimit: LABEL_LIMIT, labelFontSize: FONT_SIZE.label, titleFontSize: FONT_SIZE.axisTitle },
+    axis: { ...axis, labelOverlap: 'greedy', labelLimit, labelFontSize: FONT_SIZE.label, titleFontSize: FONT_SIZE.axisTitle },
     axisX: { ...axisX, labelFlush: true },
     axisBand: { labelOverlap: 'greedy' },
     axisXBand: { labelAngle: -90, labelAlign: 'right', labelBaseline: 'middle' },
@@ -106,8 +107,6 @@ function phoneTitle(title: unknown, width: number): unknown {
 
 /** Average width of a printed value per character at the mark font size (DejaVu Sans digits are 0.64 em). */
 const VALUE_CHAR = FONT_SIZE.mark * 0.64;
-/** What a grid's row labels take of the width. */
-const ROW_LABELS = LABEL_LIMIT + 12;
 
 /**
  * Drops a layer's printed values when they are laid out on a band of columns too narrow for them (a heatmap's
@@ -117,7 +116,8 @@ function withoutCrowdedValues(view: Json, width: number, inherited?: Json): Json
   if (!Array.isArray(view.layer)) return view;
   const columns = bandCount(view, 'x', inherited);
   if (columns === 0) return view;
-  const cell = (width - ROW_LABELS) / columns;
+  // The row labels take their limit and a little room of the width.
+  const cell = (width - labelLimitFor(width) - 12) / columns;
   const data = isObject(view.data) ? view.data : inherited;
   const kept = (view.layer as Json[]).filter((unit) => {
     const mark = typeof unit.mark === 'string' ? unit.mark : isObject(unit.mark) ? unit.mark.type : undefined;
@@ -143,14 +143,14 @@ function withoutCrowdedValues(view: Json, width: number, inherited?: Json): Json
  * A builder's own axis and legend settings win over the config, so the phone's are written into them too:
  * column labels turned and thinned, legends under the plot. Axes and legends a builder hid stay hidden.
  */
-function phoneEncoding(encoding: Json, legendColumns: number): Json {
+function phoneEncoding(encoding: Json, legendColumns: number, labelLimit: number): Json {
   const out: Json = { ...encoding };
   for (const [channel, def] of Object.entries(encoding)) {
     if (!isObject(def)) continue;
     const band = BAND_TYPES.has(String(def.type));
     if ((channel === 'x' || channel === 'y') && isObject(def.axis)) {
       const turned = channel === 'x' && band ? { labelAngle: -90, labelAlign: def.axis.orient === 'top' ? 'left' : 'right', labelBaseline: 'middle' } : {};
-      out[channel] = { ...def, axis: { ...def.axis, labelOverlap: 'greedy', labelLimit: LABEL_LIMIT, ...turned } };
+      out[channel] = { ...def, axis: { ...def.axis, labelOverlap: 'greedy', labelLimit, ...turned } };
     } else if (isObject(def.legend)) {
       out[channel] = {
         ...def,
@@ -171,10 +171,10 @@ function legendCount(view: Json): number {
  * A view with the phone's axis and legend settings in every layer. Legends under the plot sit side by side, so a
  * view with several gets one column each (two columns of one legend fit the width; two legends of two do not).
  */
-function phoneLayers(view: Json, legendColumns = legendCount(view) > 1 ? 1 : 2): Json {
+function phoneLayers(view: Json, labelLimit: number, legendColumns = legendCount(view) > 1 ? 1 : 2): Json {
   const out: Json = { ...view };
-  if (isObject(view.encoding)) out.encoding = phoneEncoding(view.encoding, legendColumns);
-  if (Array.isArray(view.layer)) out.layer = (view.layer as Json[]).map((unit) => phoneLayers(unit, legendColumns));
+  if (isObject(view.encoding)) out.encoding = phoneEncoding(view.encoding, legendColumns, labelLimit);
+  if (Array.isArray(view.layer)) out.layer = (view.layer as Json[]).map((unit) => phoneLayers(unit, labelLimit, legendColumns));
   return out;
 }
 
@@ -182,7 +182,7 @@ function phoneLayers(view: Json, legendColumns = legendCount(view) > 1 ? 1 : 2):
 function sizedView(view: Json, width: number, inherited?: Json): Json {
   const rows = bandCount(view, 'y', inherited);
   const built = typeof view.height === 'number' ? view.height : undefined;
-  const out: Json = { ...phoneLayers(withoutCrowdedValues(view, width, inherited)), width };
+  const out: Json = { ...phoneLayers(withoutCrowdedValues(view, width, inherited), labelLimitFor(width)), width };
   if (rows > 0) out.height = Math.max(built ?? 0, rows * ROW_HEIGHT);
   return out;
 }
@@ -194,7 +194,7 @@ function sizedView(view: Json, width: number, inherited?: Json): Json {
 export function forPhone(spec: TopLevelSpec, width: number = PHONE_WIDTH): TopLevelSpec {
   const top = spec as unknown as Json;
   if (typeof top.width === 'number' && top.width <= width) return spec;
-  const config = phoneConfig(isObject(top.config) ? top.config : undefined);
+  const config = phoneConfig(isObject(top.config) ? top.config : undefined, labelLimitFor(width));
   const data = isObject(top.data) ? top.data : undefined;
   const key = COMPOSITE_KEYS.find((k) => Array.isArray(top[k]));
   if (key) {

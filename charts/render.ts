@@ -2,13 +2,14 @@
  * `renderChart`: the I/O edge of the charts room. Vega-Lite spec → Vega (compiled) → a headless Vega view
  * (renderer 'none', no DOM, no browser) → SVG → sharp (librsvg, fonts through fontconfig) → PNG.
  *
- * Every PNG is exactly `SIZE.width·scale × SIZE.height·scale` (1200×675): a chart whose layout came out a few
- * pixels larger or smaller (concatenated views size themselves) is fitted onto a canvas of the theme's
- * background. A spec that fails to compile or render is reported by its id, never as a blank image.
+ * A desktop PNG is exactly `SIZE.width·scale × SIZE.height·scale` (1200×675), a chat picture 960 wide (its chat
+ * form, charts/chat-picture.ts): a chart whose layout came out a few pixels larger or smaller (concatenated views
+ * size themselves) is fitted onto a canvas of the theme's background. A spec that fails to compile or render is reported by its id, never as a blank image.
  */
 import type * as Vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartSpec } from './spec.ts';
+import { CHAT_HEIGHT, CHAT_WIDTH, forChat } from './chat-picture.ts';
 import { isBold, measureText } from './text-metrics.ts';
 import { COLORS, SIZE } from './theme.ts';
 
@@ -116,30 +117,47 @@ function prefixIds(svg: string, prefix: string): string {
   return svg.replace(/(\bid="|url\(#|href="#)([^")]+)/g, (whole, lead: string, id: string) => (ids.has(id) ? `${lead}${prefix}${id}` : whole));
 }
 
+/** The PNG a drawing goes onto (pixels at the chart scale). */
+export interface Canvas {
+  width: number;
+  height: number;
+  /** A taller drawing makes the canvas taller instead of being scaled down (chat pictures: text keeps its size). */
+  growHeight?: boolean;
+}
+
+/** The desktop picture: 1200×675 (the gallery, the bench). */
+export const DESKTOP_CANVAS: Canvas = { width: PNG_WIDTH, height: PNG_HEIGHT };
+/** A chat picture (charts/chat-picture.ts): 960 wide, at least 720 tall, shown at 480 px. */
+export const CHAT_CANVAS: Canvas = { width: CHAT_WIDTH * SIZE.scale, height: CHAT_HEIGHT * SIZE.scale, growHeight: true };
+
 /**
- * SVG text → PNG at the chart scale, exactly PNG_WIDTH × PNG_HEIGHT: a smaller drawing (a composite laid out
- * by its panels) is centred on the background without resampling; only a larger one is scaled down to fit.
+ * SVG text → PNG at the chart scale on `canvas`: a smaller drawing (a composite laid out by its panels) is centred
+ * on the background without resampling; only a larger one is scaled down to fit (or, with `growHeight`, one only
+ * taller than the canvas gets a taller canvas).
  */
-export async function rasterise(svg: string): Promise<Buffer> {
+export async function rasterise(svg: string, canvas: Canvas = DESKTOP_CANVAS): Promise<{ png: Buffer; width: number; height: number }> {
   const { sharp } = await loadEngine();
   const image = sharp(Buffer.from(svg), { density: 72 * SIZE.scale });
   const { width = 0, height = 0 } = await image.metadata();
+  const W = canvas.width;
+  const H = canvas.growHeight && width <= W ? Math.max(canvas.height, height) : canvas.height;
   // Flatten onto the background: a fractional SVG size leaves a half-transparent edge row or column.
   image.flatten({ background: COLORS.background });
   const png = { compressionLevel: 3 } as const;
-  if (width === PNG_WIDTH && height === PNG_HEIGHT) return image.png(png).toBuffer();
-  if (width <= PNG_WIDTH && height <= PNG_HEIGHT) {
-    const left = Math.floor((PNG_WIDTH - width) / 2);
-    const top = Math.floor((PNG_HEIGHT - height) / 2);
-    return image
-      .extend({ left, right: PNG_WIDTH - width - left, top, bottom: PNG_HEIGHT - height - top, background: COLORS.background })
+  if (width === W && height === H) return { png: await image.png(png).toBuffer(), width: W, height: H };
+  if (width <= W && height <= H) {
+    const left = Math.floor((W - width) / 2);
+    const top = Math.floor((H - height) / 2);
+    const out = await image
+      .extend({ left, right: W - width - left, top, bottom: H - height - top, background: COLORS.background })
       .png(png)
       .toBuffer();
+    return { png: out, width: W, height: H };
   }
-  return image.resize(PNG_WIDTH, PNG_HEIGHT, { fit: 'contain', background: COLORS.background }).png(png).toBuffer();
+  return { png: await image.resize(W, H, { fit: 'contain', background: COLORS.background }).png(png).toBuffer(), width: W, height: H };
 }
 
-export async function renderChart(input: ChartSpec | TopLevelSpec): Promise<RenderedChart> {
+export async function renderChart(input: ChartSpec | TopLevelSpec, canvas: Canvas = DESKTOP_CANVAS): Promise<RenderedChart> {
   const spec = isChartSpec(input) ? input.spec : input;
   const label = isChartSpec(input) ? input.id : 'chart';
   let svg: string;
@@ -150,9 +168,14 @@ export async function renderChart(input: ChartSpec | TopLevelSpec): Promise<Rend
       cause: error,
     });
   }
-  const png = await rasterise(svg);
+  const { png, width, height } = await rasterise(svg, canvas);
   const alt = isChartSpec(input) ? input.alt : titleText(spec);
-  return { png, svg, width: PNG_WIDTH, height: PNG_HEIGHT, alt };
+  return { png, svg, width, height, alt };
+}
+
+/** A chart's chat picture (Slack, Teams, digests, link previews): its chat form drawn for a 480-px display. */
+export function renderChatPicture(chart: ChartSpec): Promise<RenderedChart> {
+  return renderChart(forChat(chart), CHAT_CANVAS);
 }
 
 function titleText(spec: TopLevelSpec): string {

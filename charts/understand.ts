@@ -12,8 +12,7 @@ import {
   densityLayer,
   groupedBars,
   heatmap,
-  logPopularity,
-  logPopularityX,
+  popularityPercentileX,
   placedLabelLayers,
   placeLabels,
   seriesColor,
@@ -78,9 +77,8 @@ export function anomalyScatter(r: UnderstandResult): ChartSpec {
 function anomaliesAt(r: UnderstandResult, plot: { width: number; height: number }): ChartSpec {
   const { available, titles, count, rate, context } = r.data.anomalies;
   const cells: Row[] = context.filter((c) => c.count > 0).map((c) => ({ ...c }));
-  const lx = titles.map((t) => logPopularity(t.popularity));
-  // The whole catalog is drawn behind the anomalies: the axes cover both.
-  const xDomain = [0, Math.max(...lx, ...cells.map((c) => Number(c.x1)), 1) + 0.1];
+  const lx = titles.map((t) => t.popularity);
+  const xDomain = [0, 100];
   const yDomain = [0, 10];
   const scores = titles.map((t) => t.score);
   const sizeDomain = [Math.min(...scores, 0.5), Math.max(...scores, 0.5)];
@@ -110,7 +108,7 @@ function anomaliesAt(r: UnderstandResult, plot: { width: number; height: number 
       labelAlign: placed?.align ?? null,
     };
   });
-  const x = logPopularityX('lx', xDomain[1], xDomain[0]);
+  const x = popularityPercentileX('lx', [...lx, ...context.map((c) => c.x1)]);
   const y = {
     field: 'vote',
     type: 'quantitative' as const,
@@ -126,7 +124,7 @@ function anomaliesAt(r: UnderstandResult, plot: { width: number; height: number 
         titles.length < count
           ? `The ${titles.length} most unusual of ${formatNumber(count)} anomalous titles (${formatPercent(rate)})`
           : `Anomalies: ${formatNumber(count)} unusual titles (${formatPercent(rate)})`,
-      reading: `Grey cells are every title in scope by popularity and rating (brighter = more titles); red dots are ${shown} the isolation forest finds most unlike the rest (bigger = more unusual); the most unusual are named where there is room. Popularity uses a log scale.`,
+      reading: `Grey cells are every title in scope by popularity and rating (brighter = more titles); red dots are ${shown} the isolation forest finds most unlike the rest (bigger = more unusual); the most unusual are named where there is room. Popularity is each title’s percentile within its source (0–100).`,
       alt: `Scatter of ${shown} by popularity and rating, over the grey density of all titles in scope${titles[0] ? `; the most unusual is ${titleWithYear(titles[0])}` : ''}. In order: ${titles
         .slice(0, ANOMALY_LABELS)
         .map((t) => titleWithYear(t))
@@ -232,7 +230,7 @@ export function monthlyTrends(r: UnderstandResult): ChartSpec {
 
 export function seasonalPattern(r: UnderstandResult): ChartSpec {
   const months = r.data.seasonal;
-  const rows: Row[] = months.map((m) => ({ name: m.name, share: m.share, hitRate: m.hitRate, overallHitRate: r.data.scope.hitRate }));
+  const rows: Row[] = months.map((m) => ({ name: m.name, share: m.share, hitRate: m.hitRate, overallHitRate: r.data.scope.hitRate, releases: m.releases }));
   const order = months.map((m) => m.name);
   const legend = seriesColor({ 'Share of releases': '#6b6b6b', 'Hit rate': COLORS.accent });
   const best = months.reduce<(typeof months)[number] | null>((b, m) => ((m.hitRate ?? -1) > (b?.hitRate ?? -1) ? m : b), null);

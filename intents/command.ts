@@ -4,11 +4,12 @@
  * is read strictly: a word it does not know is reported (with the nearest genre when it looks like one).
  */
 import { nearestGenres } from '../src/core/params.ts';
+import { isGenreWord } from '../src/core/resolve/genre.ts';
 import type { StageName } from '../src/core/types.ts';
 import { mergeErrors, settle, readingsOf, type Candidate } from './candidate.ts';
 import { commandSides } from './compare-sides.ts';
 import { usageOf } from './grammar.ts';
-import { predictParams, stageParams } from './params.ts';
+import { predictParams, stageParams, unsplitTypeNote } from './params.ts';
 import type { ParseContext, ParseResult } from './result.ts';
 import { readSlots, type Slots } from './slots.ts';
 import type { Token } from './tokens.ts';
@@ -63,7 +64,9 @@ export function parseCommand(stage: StageName, args: readonly Token[], argText: 
   const slots = readSlots(args, 'command');
   if (stage === 'compare') {
     const sides = slots.left !== undefined || slots.right !== undefined ? { left: slots.left, right: slots.right } : commandSides(argText, slots);
-    return settle({ stage, params: { left: sides?.left, right: sides?.right }, confidence }, raw, ctx);
+    const genres = sides?.left !== undefined && sides.right !== undefined && isGenreWord(sides.left) && isGenreWord(sides.right);
+    const assumed = genres ? unsplitTypeNote('genre-compare', slots) : [];
+    return settle({ stage, params: { left: sides?.left, right: sides?.right }, confidence, ...(assumed.length > 0 ? { assumed } : {}) }, raw, ctx);
   }
   // "/predict sci-fi movie 7 Q3": a bare number in a predict command is its budget level.
   if (stage === 'predict' && slots.budget === undefined && slots.budgetUsd === undefined) {
@@ -82,5 +85,11 @@ export function parseCommand(stage: StageName, args: readonly Token[], argText: 
 
 function filterCandidate(stage: Exclude<StageName, 'predict' | 'compare'>, slots: Slots, genreLike: readonly string[], confidence: number): Candidate {
   const params = stageParams(stage, slots);
-  return { stage, params: genreLike.length > 0 ? { ...params, genres: [...slots.genres, ...genreLike] } : params, confidence };
+  const assumed = stage === 'forecast' ? unsplitTypeNote('forecast', slots) : [];
+  return {
+    stage,
+    params: genreLike.length > 0 ? { ...params, genres: [...slots.genres, ...genreLike] } : params,
+    confidence,
+    ...(assumed.length > 0 ? { assumed } : {}),
+  };
 }

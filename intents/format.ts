@@ -7,6 +7,7 @@ import { titleLabel } from '../src/core/resolve/title.ts';
 import type { StageName } from '../src/core/types.ts';
 import type { Catalog } from '../src/data/catalog.ts';
 import { titleKey } from '../src/data/title.ts';
+import { PREDICT_DEFAULTS } from './params.ts';
 
 export interface Formattable {
   stage: StageName | 'help';
@@ -57,8 +58,9 @@ export function formatCommand(intent: Formattable, catalog?: Catalog): string {
     case 'predict':
       parts.push(str(p.genre), str(p.mediaType) ?? undefined);
       // A dollar budget stays in dollars (the revenue model reads it); otherwise the level.
+      // TV has no budgets (TMDB has none; its prediction makes no money claim): the command names one only when asked for.
       if (typeof p.budgetUsd === 'number' && p.mediaType !== 'tv') parts.push(`budget ${formatUsd(p.budgetUsd)}`);
-      else if (str(p.budgetLevel)) parts.push(`budget ${str(p.budgetLevel)}`);
+      else if (str(p.budgetLevel) && !(p.mediaType === 'tv' && p.budgetLevel === PREDICT_DEFAULTS.budgetLevel)) parts.push(`budget ${str(p.budgetLevel)}`);
       if (str(p.quarter)) parts.push(/^q/i.test(str(p.quarter) ?? '') ? str(p.quarter) : `Q${str(p.quarter)}`);
       break;
     case 'forecast':

@@ -59,11 +59,15 @@ export function predictParams(slots: Slots): BuiltParams {
   const mediaType = slots.mediaRaw ?? slots.media[0] ?? PREDICT_DEFAULTS.mediaType;
   if (slots.mediaRaw === undefined && slots.media.length === 0) assumed.push(`a ${PREDICT_DEFAULTS.mediaType}`);
   let budgetLevel = slots.budget;
+  // TV has no budgets in TMDB: a level given for TV is said to be ignored, as a dollar budget is (`budgetUsdNote`).
+  if (mediaType === 'tv' && slots.budget !== undefined && slots.budgetUsd === undefined)
+    assumed.push(`budgets are not used for TV, so budget level ${slots.budget} is ignored`);
   // A budget in dollars goes to the core as is: `validateParams` turns it into a level with the catalog's deciles.
   if (slots.budgetUsd !== undefined) budgetLevel = undefined;
   else if (budgetLevel === undefined) {
     budgetLevel = PREDICT_DEFAULTS.budgetLevel;
-    assumed.push(`a mid budget (level ${PREDICT_DEFAULTS.budgetLevel})`);
+    // TV has no budgets in TMDB and its prediction makes no claim about money: nothing about a budget was assumed.
+    if (mediaType !== 'tv') assumed.push(`a mid budget (level ${PREDICT_DEFAULTS.budgetLevel})`);
   }
   let quarter = slots.quarter;
   if (quarter === undefined) {
@@ -71,6 +75,16 @@ export function predictParams(slots: Slots): BuiltParams {
     assumed.push(`a Q${PREDICT_DEFAULTS.quarter} release`);
   }
   return { params: compact({ genre: slots.genres[0], mediaType, budgetLevel, budgetUsd: slots.budgetUsd, quarter }), assumed };
+}
+
+/**
+ * A type ("tv", "movies") named for an answer that does not split by type — forecasts, genre against genre — is
+ * not a filter there: the answer covers movies and TV together, and the reply says so rather than seem to answer
+ * for the type asked.
+ */
+export function unsplitTypeNote(what: 'forecast' | 'genre-compare', slots: Slots): string[] {
+  if (slots.media.length === 0 && slots.mediaRaw === undefined) return [];
+  return [`movies and TV together: ${what === 'forecast' ? 'forecasts' : 'genre comparisons'} do not split by type`];
 }
 
 export function forecastParams(slots: Slots): RawParams {

@@ -4,10 +4,11 @@
  * budget and quarter words, and the best-scoring stage wins. Its confidence grows with the score and shrinks when
  * a second stage is close; below `CLARIFY_BELOW` the parser asks back with the likely readings.
  */
+import { isGenreWord } from '../src/core/resolve/genre.ts';
 import { STAGES, type StageName } from '../src/core/types.ts';
 import type { Candidate } from './candidate.ts';
 import { questionSides } from './compare-sides.ts';
-import { predictParams, recencyWindow, stageParams } from './params.ts';
+import { predictParams, recencyWindow, stageParams, unsplitTypeNote } from './params.ts';
 import type { Slots } from './slots.ts';
 import { STAGE_CUES } from './vocabulary.ts';
 
@@ -108,14 +109,17 @@ export function candidateFor(stage: StageName, slots: Slots, text: string, confi
     case 'compare': {
       const sides = questionSides(text, slots);
       const params = { left: sides?.left, right: sides?.right };
-      return { stage, params, confidence, assumed, label: sides ? `Compare ${sides.left} vs ${sides.right}` : label };
+      const genres = sides !== undefined && sides !== null && isGenreWord(sides.left) && isGenreWord(sides.right);
+      const typeNote = genres ? unsplitTypeNote('genre-compare', slots) : [];
+      return { stage, params, confidence, assumed: [...assumed, ...typeNote], label: sides ? `Compare ${sides.left} vs ${sides.right}` : label };
     }
     default: {
       const recent = stage === 'forecast' ? undefined : recencyWindow(slots);
       // "When should we release …", "best month …": the release window is what was asked, so it leads the answer.
       const window = stage === 'identify' && WINDOW_QUESTION.test(text);
       const params = window ? { ...stageParams(stage, slots), aspect: 'window' } : stageParams(stage, slots);
-      return { stage, params, confidence, assumed: recent ? [...assumed, recent.note] : assumed, label };
+      const typeNote = stage === 'forecast' ? unsplitTypeNote('forecast', slots) : [];
+      return { stage, params, confidence, assumed: [...assumed, ...(recent ? [recent.note] : []), ...typeNote], label };
     }
   }
 }

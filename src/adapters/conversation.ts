@@ -45,14 +45,20 @@ export const consoleLogger: ChatLogger = {
 export const silentLogger: ChatLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /**
- * The reply's text under its decision line: the summary's own "Verdict: …" sentence is left out there (the
- * decision line says it, with how sure we are), so the verdict is said once.
+ * The reply's text under its decision line: the summary's own "Verdict: …" sentence, and any line the decision
+ * line already begins with (predict's verdict line, forecast's momentum claim), are left out there (the decision
+ * line says it, with how sure we are), so the verdict is said once.
  */
 export function textBesideDecision(reply: Reply): string {
-  if (!reply.decision) return reply.text;
+  const decision = reply.decision;
+  if (!decision) return reply.text;
+  const said = (line: string) => {
+    const claim = line.trim().replace(/\.$/, '');
+    return claim.length > 0 && decision.startsWith(claim);
+  };
   return reply.text
     .split('\n')
-    .filter((line) => !/^Verdict:/.test(line.trim()))
+    .filter((line) => !/^Verdict:/.test(line.trim()) && !said(line))
     .join('\n');
 }
 

@@ -9,14 +9,15 @@ import type { Command } from 'commander';
 import { toReplyJson, writeReplyFiles } from '../adapters/console/files.ts';
 import { toBlockKit } from '../adapters/slack/blocks.ts';
 import { toAdaptiveCard } from '../adapters/teams/card.ts';
-import { describeContent, newSubscriptionId, parseChannelRef, parseDigestRequest } from '../digests/command.ts';
+import { channelRefText, parseChannelRef } from '../adapters/registry.ts';
+import { describeContent, newSubscriptionId, parseDigestRequest } from '../digests/command.ts';
 import { createDigestComposer } from '../digests/compose.ts';
 import { nextDue } from '../digests/planner.ts';
 import { openDigestRuntime, type DigestRuntime } from '../digests/runtime.ts';
 import { formatLocal } from '../digests/schedule.ts';
 import { runNow } from '../digests/scheduler.ts';
 import { openDigestState } from '../digests/state.ts';
-import { DIGEST_SECTIONS, type ChannelRef, type Subscription } from '../digests/types.ts';
+import { DIGEST_SECTIONS, type Subscription } from '../digests/types.ts';
 import { createAnswerDeps, type AnswerDeps } from '../reply/deps.ts';
 import type { CliContext } from './context.ts';
 
@@ -42,12 +43,10 @@ async function withState<T>(c: CliContext, work: (state: Awaited<ReturnType<type
   }
 }
 
-const describeChannelRef = (ch: ChannelRef) => (ch.kind === 'slack' ? ch.channelId : `teams:${ch.conversationId}`);
-
 function listLine(s: Subscription, now: Date): string {
   const next = s.status === 'active' ? nextDue(s, now) : null;
   const when = next ? `next ${formatLocal(next, s.schedule.timezone)}` : s.status.toUpperCase();
-  return `${s.id}  ${describeChannelRef(s.channel).padEnd(14)} ${s.schedule.label.padEnd(36)} ${describeContent(s.content)}  (${when}${s.failure ? `: ${s.failure}` : ''})`;
+  return `${s.id}  ${channelRefText(s.channel).padEnd(14)} ${s.schedule.label.padEnd(36)} ${describeContent(s.content)}  (${when}${s.failure ? `: ${s.failure}` : ''})`;
 }
 
 export function registerDigest(program: Command, ctx: () => CliContext): void {

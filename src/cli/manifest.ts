@@ -4,12 +4,12 @@
  * intents grammar, so chat, help and manifests name the same commands.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { COMMANDS } from '../../intents/grammar.ts';
 import { ConfigError } from '../config.ts';
-import { COMMAND_PREFIX, slackManifest, slackManifestSchema, type CommandInfo } from '../adapters/slack/manifest.ts';
-import { teamsAppPackage, teamsIcons, teamsManifest, teamsManifestSchema } from '../adapters/teams/manifest.ts';
+import type { CommandInfo } from '../adapters/channel.ts';
+import { CHANNEL_NAMES, channelNamed } from '../adapters/registry.ts';
 import type { CliContext } from './context.ts';
 
 const ASK: CommandInfo = {
@@ -62,7 +62,7 @@ export function registerManifest(program: Command, ctx: () => CliContext): void 
   program
     .command('manifest')
     .description('Write the Slack app manifest or the Teams app package with your public URL filled in')
-    .argument('<platform>', 'slack or teams')
+    .argument('<platform>', CHANNEL_NAMES.join(' or '))
     .option('--url <https-url>', 'the public base URL Greenlight is reachable at')
     .option('--socket', 'Slack: Socket Mode (no request URLs)')
     .option(
@@ -74,42 +74,12 @@ export function registerManifest(program: Command, ctx: () => CliContext): void 
     .option('--dir <dir>', 'teams: also write manifest.json and the icons unpacked into this directory')
     .action(async (platform: string, opts: ManifestOptions) => {
       const c = ctx();
+      if (!CHANNEL_NAMES.includes(platform)) throw new ConfigError(`Unknown platform "${platform}": use ${CHANNEL_NAMES.join(' or ')}.`);
       const baseUrl = opts.url ? httpsUrl(opts.url) : undefined;
       if (!baseUrl && !opts.socket) c.info('No --url given: the manifest uses https://greenlight.example.com; replace it before installing.');
-      const commands = chatCommands();
-      if (platform === 'slack') {
-        const prefix = opts.prefix ?? c.config.SLACK_COMMAND_PREFIX;
-        if (prefix && !COMMAND_PREFIX.test(prefix)) {
-          throw new ConfigError(`--prefix must be lower-case letters, digits, - or _ (up to 12), e.g. gl- (got "${prefix}").`);
-        }
-        const manifest = slackManifestSchema.parse(
-          slackManifest({ commands, ...(baseUrl ? { baseUrl } : {}), socketMode: Boolean(opts.socket), commandPrefix: prefix }),
-        );
-        const json = `${JSON.stringify(manifest, null, 2)}\n`;
-        if (opts.out) {
-          await writeOut(opts.out, json);
-          c.info(`Wrote ${opts.out}: paste it at https://api.slack.com/apps → Create New App → From an app manifest.`);
-        } else c.print(json);
-        return;
-      }
-      if (platform === 'teams') {
-        const appId = opts.appId ?? c.config.MICROSOFT_APP_ID;
-        if (!appId) c.info('No --app-id (or MICROSOFT_APP_ID): the bot id is the placeholder 00000000-0000-0000-0000-000000000000.');
-        const teamsCommands = commands.filter((cmd) => cmd.name !== 'greenlight');
-        const manifest = teamsManifestSchema.parse(teamsManifest({ commands: teamsCommands, ...(appId ? { appId } : {}), ...(baseUrl ? { baseUrl } : {}) }));
-        const out = opts.out ?? 'greenlight-teams.zip';
-        await writeOut(out, await teamsAppPackage(manifest));
-        if (opts.dir) {
-          const icons = await teamsIcons();
-          await writeOut(join(opts.dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-          await writeOut(join(opts.dir, manifest.icons.color), icons.color);
-          await writeOut(join(opts.dir, manifest.icons.outline), icons.outline);
-        }
-        c.info(
-          `Wrote ${out} (manifest v${manifest.manifestVersion}, bot ${manifest.bots[0].botId}): upload it in Teams → Apps → Manage your apps → Upload an app.`,
-        );
-        return;
-      }
-      throw new ConfigError(`Unknown platform "${platform}": use slack or teams.`);
+      const output = await channelNamed(platform).manifest({ ...opts, config: c.config, commands: chatCommands(), ...(baseUrl ? { baseUrl } : {}) });
+      for (const file of output.files) await writeOut(file.path, file.data);
+      if (output.print !== undefined) c.print(output.print);
+      for (const note of output.notes) c.info(note);
     });
 }

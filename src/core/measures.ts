@@ -65,6 +65,11 @@ export const HIT_SHARE = 0.25;
 export const MIN_COHORT = 30;
 /** Days below which a title's age counts as this many in velocity. */
 export const VELOCITY_MIN_DAYS = 30;
+/**
+ * Fewest votes for a vote average to count as a rating in the anomaly model: TMDB shows a title nobody has rated
+ * yet as 0.0, and a handful of votes is noise, so such titles would be "unusual" for want of data.
+ */
+export const RATED_MIN_VOTES = 10;
 
 export const POPULARITY_DEFINITION =
   'popularity percentile = rank of TMDB popularity among the titles observed on the same scale (same source and media type, or same live ingest day), 0–100';

@@ -94,6 +94,13 @@ export interface CopilotPrediction {
   money: MoneyOutlook | null;
   /** Why the verdict is what it is (the conditions of the rule that decided it). */
   verdictReasons: string[];
+  /**
+   * How far `hitProbability` can be trusted, measured on held-out titles: the classifier's ROC AUC (0.5 = chance) and
+   * its mean calibration error (0..1). Absent when the probability came from another model (movies with a budget).
+   */
+  hitModel?: { auc: number; calibrationError: number };
+  /** How far `popularity` can be trusted: the answering regressor's held-out R² against the genre-median baseline's. */
+  popularityModel?: { r2: number; baselineR2: number };
   /** What the copilot assumed for the inputs it was not given ("assumed runtime 118 min, …"). */
   assumptions: string[];
 }

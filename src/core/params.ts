@@ -266,6 +266,9 @@ function filterRaw(raw: Record<string, unknown>): Record<string, unknown> {
 /** A comparison word left at the end of a side: "Drama vs". */
 const DANGLING_SEPARATOR = /(?:^|\s+)(?:vs\.?|versus|v\.|against|or|and)$/i;
 
+/** What a genre compared with itself is offered instead: common genres (the one asked is left out). */
+const SAME_SIDE_ALTERNATIVES = ['Drama', 'Comedy', 'Thriller'] as const;
+
 function compareRaw(raw: Record<string, unknown>, catalog: Catalog | undefined): Record<string, unknown> {
   // "Drama vs" (the right side not typed yet) keeps its dangling separator on the left side.
   const side = (v: unknown) => (present(v) ? String(v).trim().replace(DANGLING_SEPARATOR, '').trim() || undefined : undefined);
@@ -275,7 +278,20 @@ function compareRaw(raw: Record<string, unknown>, catalog: Catalog | undefined):
   if (left && !right) throw new InputError(`Name what to compare ${left} with on the right, e.g. "${left} vs Comedy".`, 'right');
   if (!left || !right) return { kind: raw.kind ?? 'genre', left, right };
   const kind = raw.kind ?? (isGenreWord(left) && isGenreWord(right) ? 'genre' : 'title');
-  if (kind === 'genre') return { kind, left: resolveGenre(left, 'left'), right: resolveGenre(right, 'right') };
+  if (kind === 'genre') {
+    const l = resolveGenre(left, 'left');
+    const r = resolveGenre(right, 'right');
+    if (l === r) {
+      // A genre against itself ties on every metric by construction: an answer would only look like a finding.
+      const others = SAME_SIDE_ALTERNATIVES.filter((g) => g !== l).slice(0, 2);
+      throw new InputError(
+        `Both sides are the same genre (${l}): a genre compared with itself ties on every metric. Compare two different genres, e.g. "${l} vs ${others[0]}", or two titles.`,
+        'right',
+        others,
+      );
+    }
+    return { kind, left: l, right: r };
+  }
   if (kind !== 'title') throw new InputError(`Compare kind must be genre or title; got '${String(kind)}'.`, 'kind', ['genre', 'title']);
   if (!catalog) return { kind, left, right };
   const l = resolveTitle(catalog, left, 'left');

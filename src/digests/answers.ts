@@ -6,8 +6,11 @@
  * a restarted or surviving replica finishes it: the question is answered, late rather than never.
  */
 import { randomUUID } from 'node:crypto';
+import type { RunningChannel } from '../adapters/channel.ts';
+import type { Deliverer, DelivererFor } from './deliverer.ts';
 import { dispatch, type AnswerRoute, type DispatchDeps, type DispatchResult } from './dispatcher.ts';
-import type { AnswerJob, OutboxEntry } from './types.ts';
+import { slackAnswerDeliverer } from './slack.ts';
+import type { AnswerJob, ChannelRef, OutboxEntry } from './types.ts';
 
 /** The outbox's pseudo-subscription for answers: their ids are `answer@<time>-<random>`. */
 export const ANSWER_SUBSCRIPTION = 'answer';
@@ -45,4 +48,26 @@ export function answerJobsOn(deps: DispatchDeps): AnswerJobs {
       else delete deps.answers;
     },
   };
+}
+
+type PostAnswer = NonNullable<RunningChannel['postAnswer']>;
+
+/** How each channel's posting failures become outbox outcomes (retry or give up), by channel name. */
+const ANSWER_DELIVERERS: Readonly<Record<string, (post: PostAnswer) => Deliverer>> = { slack: slackAnswerDeliverer };
+
+/** Refuses a job no running channel here can post (e.g. Teams answers within its own request): it fails visibly. */
+const noQueuedAnswers = (channel: ChannelRef): Deliverer => ({
+  deliver: async () => ({ status: 'fatal', reason: `no channel here posts queued answers to ${channel.kind}` }),
+  find: async () => ({ status: 'unknown' }),
+  notifyOwner: async () => undefined,
+});
+
+/** The outbox's deliverers for answer jobs: each posted by the running channel it came from. */
+export function answerDelivererFor(channels: ReadonlyMap<string, RunningChannel>): DelivererFor {
+  const deliverers = new Map<string, Deliverer>();
+  for (const [name, running] of channels) {
+    const make = ANSWER_DELIVERERS[name];
+    if (running.postAnswer && make) deliverers.set(name, make(running.postAnswer));
+  }
+  return (channel) => deliverers.get(channel.kind) ?? noQueuedAnswers(channel);
 }

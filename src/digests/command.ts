@@ -151,12 +151,6 @@ export function describeContent(content: SubscriptionContent): string {
   return content.kind === 'digest' ? `digest: ${content.sections.join(', ')}` : `alert when ${describeCondition(content.condition)}`;
 }
 
-/** `C0123ABC` (or `slack:C0123ABC`) is a Slack channel; `teams:<conversation id>` a Teams conversation. */
-export function parseChannelRef(text: string, serviceUrl?: string): ChannelRef {
-  if (text.startsWith('teams:')) return { kind: 'teams', conversationId: text.slice('teams:'.length), serviceUrl: serviceUrl ?? '' };
-  return { kind: 'slack', channelId: text.replace(/^slack:/, '') };
-}
-
 /** The conversation a reference names, whatever its platform: kind and id. */
 function conversationKey(ref: ChannelRef): string {
   return `${ref.kind}:${'channelId' in ref ? ref.channelId : ref.conversationId}`;

@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Catalog } from '../data/catalog.ts';
-import { parseChannelRef, parseDigestRequest } from './command.ts';
+import { parseChannelRef } from '../adapters/registry.ts';
+import { parseDigestRequest } from './command.ts';
 import type { DigestState } from './state.ts';
 import type { Subscription } from './types.ts';
 

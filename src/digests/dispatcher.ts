@@ -9,6 +9,7 @@
  *    and its owner is told. Deliveries are independent: each has its own timeout and lock.
  */
 import type { ChatTurn } from '../adapters/conversation.ts';
+import { describeChannelRef } from '../adapters/registry.ts';
 import { failureReply } from '../reply/messages.ts';
 import type { Reply } from '../reply/reply.ts';
 import type { DelivererFor, DeliveryOutcome, DeliveryProgress } from './deliverer.ts';
@@ -218,7 +219,7 @@ async function send(deps: DispatchDeps, claimed: OutboxEntry, commit: (e: Outbox
   }
   if (outcome.status === 'ok') {
     await update({ state: 'sent', messageRef: outcome.messageRef, sentAt: clock.now().toISOString(), lastError: undefined, leaseUntil: undefined });
-    log('info', `delivery ${e.id}: sent to ${describeRef(channel)} (${outcome.messageRef})`);
+    log('info', `delivery ${e.id}: sent to ${describeChannelRef(channel)} (${outcome.messageRef})`);
     return 'sent';
   }
   if (outcome.status === 'fatal' && (outcome.deploymentProblem || !sub)) {
@@ -283,9 +284,5 @@ async function tellOwner(deps: DispatchDeps, sub: Subscription, text: string): P
 }
 
 export function describeChannel(sub: Subscription): string {
-  return describeRef(sub.channel);
-}
-
-function describeRef(channel: ChannelRef): string {
-  return channel.kind === 'slack' ? `Slack channel ${channel.channelId}` : `Teams conversation ${channel.conversationId}`;
+  return describeChannelRef(sub.channel);
 }

@@ -109,7 +109,7 @@ export function newAnomalies(result: UnderstandResult, seen: ReadonlySet<string>
     bullet: !a.available
       ? 'New anomalies: detection needs the trained models, which were not available for this digest.'
       : fresh.length === 0
-        ? `New anomalies: none since the last digest (${a.count} known outliers, ${(a.rate * 100).toFixed(1)}% of titles).`
+        ? `New anomalies: none since the last digest (${a.count} known outliers, ${(a.rate * 100).toFixed(1)}% of rated titles).`
         : `New anomalies: ${fresh
             .slice(0, n)
             .map((t) => `${t.title} (${yearOf(t.year)}) score ${t.score.toFixed(2)}, popularity ${num(t.popularity)}`)

@@ -45,7 +45,7 @@ function readingNote(intent: Intent, command: string): string {
   const parts: string[] = [];
   if (!intent.raw.trim().startsWith('/')) parts.push(`Read as: ${command}`);
   if (intent.assumed && intent.assumed.length > 0) parts.push(`Assumed ${intent.assumed.join(', ')}.`);
-  return parts.join(' ');
+  return parts.join(' · ');
 }
 
 async function answerStage(intent: Intent & { stage: StageName }, deps: AnswerDeps, log: NonNullable<AnswerDeps['log']>, nativeCharts = 0): Promise<Reply> {

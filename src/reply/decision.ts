@@ -3,24 +3,20 @@
  * claim, not in a footnote. The model diagnostics behind it (accuracy against baselines, what was left out) go
  * behind "How sure are we?" in chat (`diagnosticsFor`).
  */
-import { num, pct } from '../core/insights.ts';
+import { pct } from '../core/insights.ts';
 import type { ModelMetric } from '../core/model-port.ts';
+import { forecastSureness, momentumClaim } from '../core/stages/forecast-details.ts';
 import type { StageResult } from '../core/stages/types.ts';
+import { clearestDriver, driverGenresShown, LABELS } from '../core/stages/understand-details.ts';
+import { UNDERSTAND_LIMITS } from '../core/stages/understand.ts';
 import { missingNotes, modelNotes } from './footnotes.ts';
 
 const pctPoints = (n: number) => `${n.toFixed(1)}%`;
 
+/** The momentum claim and, beside it, how far the forecast figures can be trusted (an outlook or a baseline). */
 function forecastLine(result: Extract<StageResult, { stage: 'forecast' }>): string {
-  const d = result.data;
-  const lead = d.momentum[0];
-  if (!lead) return 'No call on momentum: too few recent releases to rank the genres.';
-  const withBacktest = d.series.filter((s) => s.forecast?.backtest);
-  const beat = withBacktest.filter((s) => s.forecast!.backtest!.smape < s.forecast!.backtest!.baselineSmape).length;
-  const sureness =
-    withBacktest.length === 0
-      ? 'no forecast here could be backtested, so treat the outlook as unproven'
-      : `the forecasts beat a seasonal-naive baseline in ${beat} of ${withBacktest.length} backtests`;
-  return `${lead.genre} has the most momentum (median ${num(lead.medianVelocity)} popularity per day, ${lead.titles} recent titles); ${sureness}.`;
+  const claim = momentumClaim(result.data) ?? 'No call on momentum: too few recent releases to measure it';
+  return `${claim}; ${forecastSureness(result.data)}.`;
 }
 
 /** The decision line of a stage result (plain text; adapters add the emphasis). */
@@ -45,16 +41,17 @@ export function decisionFor(result: StageResult): string {
       const rows = result.data.saturation.genres;
       const green = rows.filter((g) => g.zone === 'GREEN' && !g.thin).map((g) => g.genre);
       const thin = rows.filter((g) => g.zone === 'GREEN' && g.thin).length;
-      const thinNote = thin > 0 ? ` (${thin} more look green on too few titles to argue from)` : '';
+      const thinNote = thin > 0 ? `${thin} more look green on too few titles to argue from` : '';
       return green.length > 0
-        ? `Opportunity: ${green.slice(0, 4).join(', ')} — more hits than supply (${result.data.scope.titles.toLocaleString('en-US')} titles)${thinNote}.`
-        : `No clear opportunity: no genre with enough titles is under-supplied relative to its hits${thinNote}.`;
+        ? `Opportunity: ${green.slice(0, 4).join(', ')} — more hits than supply (${result.data.scope.titles.toLocaleString('en-US')} titles${thinNote ? `; ${thinNote}` : ''}).`
+        : `No clear opportunity: no genre with enough titles is under-supplied relative to its hits${thinNote ? ` (${thinNote})` : ''}.`;
     }
     case 'understand': {
-      const top = result.data.drivers[0]?.drivers[0];
+      // The same driver the stage's bullet and the drivers chart name: the clearest significant one of the genres shown.
+      const top = clearestDriver(driverGenresShown(result.data.drivers), UNDERSTAND_LIMITS);
       return top
-        ? `Engagement moves most with ${top.variable} (Spearman ρ ${top.rho.toFixed(2)}, n = ${top.n.toLocaleString('en-US')}${top.p < 0.05 ? '' : ', not significant at 5%'}); association, not cause.`
-        : `No clear driver of engagement in ${result.data.scope.label}: too few titles with the characteristics known.`;
+        ? `In ${top.genre}, engagement moves most with ${LABELS[top.variable] ?? top.variable} (Spearman ρ ${top.rho.toFixed(2)}, n = ${top.n.toLocaleString('en-US')}); association, not cause.`
+        : `No clear driver of engagement in ${result.data.scope.label}: no characteristic goes with it significantly (p < ${UNDERSTAND_LIMITS.alpha}) and beyond a negligible |ρ| ${UNDERSTAND_LIMITS.negligible}.`;
     }
     case 'explore': {
       const s = result.data.scope;

@@ -6,6 +6,7 @@ import { formatCommand } from '../../intents/format.ts';
 import { genresOf } from '../../intents/followup.ts';
 import type { Intent } from '../../intents/intent.ts';
 import type { StageResult } from '../core/stages/types.ts';
+import { FORECAST_DETAIL_LIMITS } from '../core/stages/forecast-details.ts';
 import type { ReplyAction } from './reply.ts';
 
 /** The genre a genre is most often weighed against, for the "Compare with …" button. */
@@ -59,7 +60,11 @@ export function focusGenres(intent: Intent, result: StageResult): string[] {
       return [green?.genre, red?.genre].filter((g): g is NonNullable<typeof g> => g !== undefined);
     }
     case 'forecast':
-      return result.data.momentum.slice(0, 2).map((m) => m.genre);
+      // A genre ranked on too few titles is no rival to suggest comparing with.
+      return result.data.momentum
+        .filter((m, i) => i === 0 || m.titles >= FORECAST_DETAIL_LIMITS.fewTitles)
+        .slice(0, 2)
+        .map((m) => m.genre);
     case 'understand':
       return result.data.drivers.slice(0, 2).map((d) => d.genre);
     case 'compare': {

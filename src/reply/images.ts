@@ -8,7 +8,7 @@
  * question asked again, or fired by many people at once, skips the rasteriser.
  */
 import pLimit from 'p-limit';
-import { chartsFor, renderChart, type ChartSpec } from '../../charts/index.ts';
+import { chartsFor, renderChatPicture, type ChartSpec } from '../../charts/index.ts';
 import { chatForm, isNative, pickNative, shownInChat } from '../../charts/chat-form.ts';
 import type { StageResult } from '../core/stages/types.ts';
 import type { ReplyChart, ReplyImage } from './reply.ts';
@@ -26,13 +26,13 @@ export interface Rendered {
   complete: boolean;
 }
 
-/** Renders charts as reply images, in order, leaving out (and logging) any that fail. Used by replies and digests. */
+/** Renders charts as reply images (their chat pictures, drawn for ~480 px), in order, leaving out (and logging) any that fail. Used by replies and digests. */
 export async function renderImages(specs: readonly ChartSpec[], log: (message: string, error?: unknown) => void): Promise<Rendered> {
   const rendered = await Promise.all(
     specs.map((spec) =>
       limit(async (): Promise<ReplyImage | null> => {
         try {
-          const r = await renderChart(spec);
+          const r = await renderChatPicture(spec);
           return { id: spec.id, png: r.png, width: r.width, height: r.height, alt: r.alt, title: spec.title };
         } catch (error) {
           log(`chart ${spec.id} could not be rendered`, error);

@@ -4,6 +4,7 @@
  */
 import { num, pct } from '../core/insights.ts';
 import { periodLabel } from '../core/series.ts';
+import { momentumClaim } from '../core/stages/forecast-details.ts';
 import { formatUsd } from '../core/params.ts';
 import type { StageResult } from '../core/stages/types.ts';
 import type { ReplyFact } from './reply.ts';
@@ -88,7 +89,11 @@ export function summarise(result: StageResult): Summary {
                   value: `${num(prediction.popularity.value)} (${num(prediction.popularity.low)}–${num(prediction.popularity.high)})`,
                 },
               ]),
-          { label: 'Hit probability', value: pct(prediction.hitProbability) },
+          // A probability with how far it can be trusted: the classifier's held-out AUC, or that it was not measured.
+          {
+            label: 'Hit probability',
+            value: `${pct(prediction.hitProbability)} (${prediction.hitModel ? `model AUC ${prediction.hitModel.auc.toFixed(2)}` : 'not validated'})`,
+          },
           { label: 'Risk', value: prediction.risk },
         ],
       };
@@ -103,11 +108,9 @@ export function summarise(result: StageResult): Summary {
         title:
           `Forecast as of ${result.asOf}: the next ${d.horizonMonths} months after ${periodLabel(d.coverage.last, d.coverage.granularity)}` +
           `${genres.length > 0 ? ` for ${genres.slice(0, 6).join(', ')}` : ''}`,
-        text: lead
-          ? `${lead.genre} has the most momentum as of ${d.window.to} (median velocity ${num(lead.medianVelocity)} popularity percentile per day, titles released ${d.window.from} to ${d.window.to}).`
-          : `Too few recent releases to rank momentum.`,
+        text: `${momentumClaim(d) ?? 'Too few recent releases to measure momentum'}.`,
         facts: [
-          ...(lead ? [{ label: 'Most momentum', value: lead.genre }] : []),
+          ...(lead ? [{ label: d.momentum.length > 1 ? 'Most momentum' : 'Momentum', value: lead.genre }] : []),
           ...(star ? [{ label: 'Rising star', value: `${star.title} (${star.ratio.toFixed(1)}× its genre)` }] : []),
         ],
       };

@@ -1,11 +1,12 @@
 /**
- * The one HTTP server: `POST /slack/events` (Bolt's HTTP receiver), `POST /api/messages` (Teams), chart PNGs at
- * `GET /images/<id>.png`, `GET /healthz`, the local console endpoint `POST /api/ask` when enabled, and everything
- * else to the dashboard's Hono app. A part that is not configured answers 503 saying what to set.
+ * The one HTTP server: each chat channel's routes (Slack's `POST /slack/events`, Teams' `POST /api/messages`: see
+ * the channel registry), chart PNGs at `GET /images/<id>.png`, `GET /healthz`, the local console endpoint
+ * `POST /api/ask` when enabled, and everything else to the dashboard's Hono app. A channel that is not configured
+ * answers 503 on its paths saying what to set.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import type { TeamsEndpoint } from '../adapters/teams/transport.ts';
+import type { ChannelRoute } from '../adapters/channel.ts';
 import type { ChatLogger } from '../adapters/conversation.ts';
 import { readBody, refuseTooLarge } from '../adapters/http-body.ts';
 import type { ImageStore } from '../state/images.ts';
@@ -16,8 +17,10 @@ export interface FetchApp {
 }
 
 export interface ServerParts {
-  slack?: { requestListener?: (req: IncomingMessage, res: ServerResponse) => void };
-  teams?: TeamsEndpoint;
+  /** The running chat channels' routes. */
+  routes?: readonly ChannelRoute[];
+  /** Paths of channels that are off (or take no requests here), with why: answered 503 with that sentence. */
+  closed?: readonly { path: string; reason: string }[];
   images: ImageStore;
   dashboard?: FetchApp;
   /** `POST /api/ask {"text": "…"}` → the reply as JSON (local mode). */
@@ -27,8 +30,6 @@ export interface ServerParts {
    * Slack's Web API is unreachable) answers 503, so a load balancer routes elsewhere.
    */
   health: () => Record<string, unknown> & { ready?: boolean };
-  /** Why a part is off, e.g. `{ slack: 'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET' }`. */
-  disabled?: Partial<Record<'slack' | 'teams', string>>;
   logger: ChatLogger;
 }
 
@@ -103,15 +104,15 @@ export function createRequestListener(parts: ServerParts): (req: IncomingMessage
       json(res, ready ? 200 : 503, { ok: ready, ready, ...health });
       return;
     }
-    if (path === '/slack/events' && method === 'POST') {
-      const listener = parts.slack?.requestListener;
-      if (listener) listener(req, res);
-      else json(res, 503, { error: `Slack is not enabled here: ${parts.disabled?.slack ?? 'it runs in Socket Mode'}.` });
+    const channelRoute = parts.routes?.find((r) => r.path === path && r.method === method);
+    if (channelRoute) {
+      await channelRoute.handle(req, res);
       return;
     }
-    if (path === '/api/messages' && method === 'POST') {
-      if (parts.teams) await parts.teams.handle(req, res);
-      else json(res, 503, { error: `Teams is not enabled here: ${parts.disabled?.teams ?? 'not configured'}.` });
+    const closed = parts.closed?.find((c) => c.path === path);
+    if (closed && method === 'POST') {
+      req.resume();
+      json(res, 503, { error: closed.reason });
       return;
     }
     const image = /^\/images\/([0-9a-f]{32})\.png$/.exec(path);

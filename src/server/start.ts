@@ -8,7 +8,8 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, type Config } from '../config.ts';
-import { slackSetup } from '../adapters/slack/channel.ts';
+import type { ChannelAdapter, ChannelContext, RunningChannel } from '../adapters/channel.ts';
+import { CHANNELS } from '../adapters/registry.ts';
 import type { ModelPort } from '../core/model-port.ts';
 import type { Catalog } from '../data/catalog.ts';
 import { QUARANTINE_REASON } from '../data/store.ts';
@@ -17,14 +18,8 @@ import { ask } from '../reply/answer.ts';
 import type { Reply } from '../reply/reply.ts';
 import type { Intent } from '../../intents/intent.ts';
 import { consoleLogger, type ChatHandler, type ChatLogger } from '../adapters/conversation.ts';
-import { createSlackAdapter, type SlackAdapter } from '../adapters/slack/app.ts';
-import { MAX_NATIVE_CHARTS } from '../adapters/slack/blocks.ts';
 import { createLinkPreview } from './link-preview.ts';
-import { imageUrlWithin } from '../adapters/teams/card.ts';
-import { createBotFrameworkEndpoint, teamsConfigProblem, TeamsConfigError, type TeamsEndpoint } from '../adapters/teams/transport.ts';
-import type { AnswerJobs } from '../digests/answers.ts';
-import type { Deliverer } from '../digests/deliverer.ts';
-import { slackAnswerDeliverer } from '../digests/slack.ts';
+import { answerDelivererFor, type AnswerJobs } from '../digests/answers.ts';
 import { isExposed } from '../reply/links.ts';
 import { assertSafeExposure } from './dashboard/access.ts';
 import { createDashboardApp } from './dashboard/app.ts';
@@ -35,9 +30,6 @@ import type { KvBackend } from '../state/backend.ts';
 import { describeStateBackend, openStateBackend } from '../state/open.ts';
 import type { ThreadStore } from '../state/threads.ts';
 import { SharedImageStore, servedImageUrl, type ImageStore } from '../state/images.ts';
-
-/** How long a Teams chat answer waits to store its charts before describing them in words instead. */
-const TEAMS_IMAGE_BUDGET_MS = 5_000;
 
 export interface StartOptions {
   config: Config;
@@ -55,6 +47,8 @@ export interface StartOptions {
   state?: KvBackend;
   /** Where Teams' signing keys and token issuer are (defaults: the Bot Framework's; tests: a loopback issuer). */
   teamsAuth?: { openIdMetadataUrl?: string; tokenIssuer?: string };
+  /** The chat channels to run when the configuration turns them on (default: the registry's, `CHANNELS`). */
+  channels?: readonly ChannelAdapter[];
   /** Used instead of the built assistant (e.g. a load test that isolates the transport). */
   handler?: ChatHandler;
   /** Answer in this many worker threads (default `GREENLIGHT_ANSWER_WORKERS`; 0 = on the main thread). */
@@ -68,14 +62,13 @@ export interface StartOptions {
   answerJobs?: AnswerJobs;
 }
 
-export interface Enabled {
-  slack: string;
-  teams: string;
-  dashboard: string;
-  ask: string;
-  answers: string;
-  state: string;
-}
+/** What is on, one line each for the start-up log: every registered channel by name, then the server's parts. */
+export type Enabled = Readonly<Record<string, string>> & {
+  readonly dashboard: string;
+  readonly ask: string;
+  readonly answers: string;
+  readonly state: string;
+};
 
 export interface RunningGreenlight {
   url: string;
@@ -87,9 +80,6 @@ export interface RunningGreenlight {
   close(graceMs?: number): Promise<void>;
 }
 
-/** The Slack set-up the configuration asks for (the Slack channel adapter's rule), re-exported for the start-up checks. */
-export { slackSetup };
-
 /**
  * Every reason this configuration must not start, checked before anything starts (no port bound, no scheduler,
  * nothing loaded): a refusal exits non-zero at once. The exposure rules are in docs/channels.md:
@@ -97,10 +87,8 @@ export { slackSetup };
  * - GREENLIGHT_LOCAL_MODE (Teams without authentication) only on a loopback address without a public URL;
  * - Slack and Teams only fully configured.
  */
-export function refuseUnsafeStart(config: Config): void {
-  slackSetup(config);
-  const teams = teamsConfigProblem({ appId: config.MICROSOFT_APP_ID, appPassword: config.MICROSOFT_APP_PASSWORD, localMode: config.GREENLIGHT_LOCAL_MODE });
-  if (teams) throw new TeamsConfigError(teams);
+export function refuseUnsafeStart(config: Config, channels: readonly ChannelAdapter[] = CHANNELS): void {
+  for (const channel of channels) channel.setup(config);
   if (config.GREENLIGHT_LOCAL_MODE && localModeExposed(config)) {
     throw new ConfigError(
       `GREENLIGHT_LOCAL_MODE=true runs the Teams endpoint without authentication and opens /api/ask, so it is refused on ` +
@@ -135,13 +123,6 @@ function memoryMb(): Record<'rss' | 'heapUsed' | 'external' | 'arrayBuffers', nu
   return { rss: mb(m.rss), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
 }
 
-/** Where answers cannot be queued (Teams answers within its own request): refuse, so the job fails visibly. */
-const NO_QUEUED_ANSWERS: Deliverer = {
-  deliver: async (channel) => ({ status: 'fatal', reason: `no adapter here posts queued answers to ${channel.kind}` }),
-  find: async () => ({ status: 'unknown' }),
-  notifyOwner: async () => undefined,
-};
-
 /** The reply as JSON for `/api/ask`, its images as URLs instead of bytes (stored first, so the URLs work). */
 async function replyJson(reply: Reply, imageUrl: (image: { png: Buffer }) => Promise<string>) {
   const charts = reply.charts?.map(({ image, ...chart }) => ({ ...chart, ...(image ? { imageId: image.id } : {}) }));
@@ -152,11 +133,17 @@ async function replyJson(reply: Reply, imageUrl: (image: { png: Buffer }) => Pro
   };
 }
 
+/** A channel the configuration turned on, as it runs. */
+interface StartedChannel {
+  adapter: ChannelAdapter;
+  running: RunningChannel;
+}
+
 export async function startGreenlight(options: StartOptions): Promise<RunningGreenlight> {
   const log = options.logger ?? consoleLogger;
-  refuseUnsafeStart(options.config);
-  const slack = slackSetup(options.config);
-  const teamsWanted = Boolean(options.config.MICROSOFT_APP_ID) || options.config.GREENLIGHT_LOCAL_MODE;
+  const channels = options.channels ?? CHANNELS;
+  refuseUnsafeStart(options.config, channels);
+  const setups = channels.map((adapter) => ({ adapter, setup: adapter.setup(options.config) }));
 
   // Bind first: links and image URLs need the real port when it was 0. Until everything is set up, every request
   // (health checks included) is told the server is starting, rather than left waiting.
@@ -179,6 +166,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   const publicUrl = (config.GREENLIGHT_PUBLIC_URL ?? url).replace(/\/+$/, '');
   let pool: WorkerPool | undefined;
   let ownState: KvBackend | undefined;
+  const started: StartedChannel[] = [];
 
   try {
     const state = options.state ?? (ownState = await openStateBackend(config));
@@ -203,39 +191,27 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         ...(options.digest ? { digest: options.digest } : {}),
       });
 
-    let slackAdapter: SlackAdapter | undefined;
-    if (!('off' in slack)) {
-      slackAdapter = createSlackAdapter({
-        botToken: config.SLACK_BOT_TOKEN!,
-        transport: slack,
+    for (const { adapter, setup } of setups) {
+      if ('off' in setup) continue;
+      const context: ChannelContext = {
+        config,
+        publicUrl,
         handler,
-        apiUrl: config.SLACK_API_URL,
         state,
+        imageUrl,
         logger: log,
+        // A pasted dashboard link unfurls into its answer's decision line and main chart, drawn as the channel draws.
+        preview: createLinkPreview(deps, config, { nativeCharts: adapter.nativeCharts }),
         ...(options.answerJobs ? { answerJobs: options.answerJobs } : {}),
-        commandPrefix: config.SLACK_COMMAND_PREFIX,
-        // A pasted dashboard link unfurls into its answer's decision line and main chart.
-        preview: createLinkPreview(deps, config, { nativeCharts: MAX_NATIVE_CHARTS }),
-      });
-      await slackAdapter.start();
+        ...(options.teamsAuth ? { overrides: { teamsAuth: options.teamsAuth } } : {}),
+      };
+      const running = await adapter.create(context);
+      started.push({ adapter, running });
+      await running.start();
     }
-    const slackDeliverer = slackAdapter ? slackAnswerDeliverer(slackAdapter.postAnswer) : undefined;
-    options.answerJobs?.attach({ answer: handler, delivererFor: (channel) => (channel.kind === 'slack' && slackDeliverer) || NO_QUEUED_ANSWERS });
-    let teams: TeamsEndpoint | undefined;
-    if (teamsWanted) {
-      teams = createBotFrameworkEndpoint({
-        appId: config.MICROSOFT_APP_ID,
-        appPassword: config.MICROSOFT_APP_PASSWORD,
-        tenantId: config.MICROSOFT_APP_TENANT_ID,
-        localMode: config.GREENLIGHT_LOCAL_MODE,
-        ...(config.GREENLIGHT_TEAMS_SERVICE_HOSTS ? { serviceUrlHosts: config.GREENLIGHT_TEAMS_SERVICE_HOSTS } : {}),
-        ...options.teamsAuth,
-        handler,
-        // A hanging state store costs a card its pictures (described in words), not the answer.
-        imageUrl: imageUrlWithin(imageUrl, TEAMS_IMAGE_BUDGET_MS),
-        logger: log,
-      });
-    }
+    // Acknowledged questions left in the outbox are posted by the channel they came from.
+    options.answerJobs?.attach({ answer: handler, delivererFor: answerDelivererFor(new Map(started.map((c) => [c.adapter.name, c.running]))) });
+
     const dashboard = createDashboardApp({
       catalog: () => options.catalog,
       models: options.models,
@@ -243,13 +219,11 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
       config,
       now,
     });
-    const askEnabled = askAllowed(config, !('off' in slack) || Boolean(teams));
+    const askEnabled = askAllowed(config, started.length > 0);
+    const runningNamed = (name: string) => started.find((c) => c.adapter.name === name)?.running;
 
     const enabled: Enabled = {
-      slack: 'off' in slack ? `off (${slack.off})` : slack.mode === 'http' ? `HTTP mode at ${publicUrl}/slack/events` : 'Socket Mode',
-      teams: teams
-        ? `${publicUrl}/api/messages (${teams.authenticated ? 'Bot Framework authentication on' : 'LOCAL MODE: authentication off'})`
-        : 'off (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or GREENLIGHT_LOCAL_MODE=true for unauthenticated local use)',
+      ...Object.fromEntries(setups.map(({ adapter, setup }) => [adapter.name, 'off' in setup ? `off (${setup.off})` : runningNamed(adapter.name)!.describe])),
       dashboard: `${publicUrl}/dashboard/explore`,
       ask: askEnabled
         ? `POST ${url}/api/ask {"text": "…"}`
@@ -259,32 +233,34 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
       answers: pool ? `${pool.size} worker thread${pool.size === 1 ? '' : 's'}` : 'on the main thread',
       state: describeStateBackend(config),
     };
-    if (teams?.authenticated && !config.GREENLIGHT_PUBLIC_URL) {
-      log.warn('Teams is on but GREENLIGHT_PUBLIC_URL is not set: card images point at the local address, which Teams cannot fetch.');
-    }
+    // Paths of channels that are off, or on but taking no requests here (Slack in Socket Mode), say why.
+    const closed = setups.flatMap(({ adapter, setup }) => {
+      const running = runningNamed(adapter.name);
+      return adapter.paths
+        .filter((path) => !running?.routes.some((r) => r.path === path))
+        .map((path) => ({ path, reason: `${adapter.label} is not enabled here: ${'off' in setup ? setup.off : running!.describe}.` }));
+    });
     server.off('request', starting);
     server.on(
       'request',
       createRequestListener({
-        slack: slackAdapter,
-        teams,
+        routes: started.flatMap((c) => c.running.routes),
+        closed,
         images,
         dashboard,
         ...(askEnabled ? { ask: async (text: string) => replyJson(await (pool ? pool.ask(text) : ask(text, deps)), imageUrl) } : {}),
         health: () => {
-          const slackReady = slackAdapter?.readiness() ?? { ready: true };
+          const readiness = started.map((c) => [c.adapter.name, c.running.readiness()] as const);
           return {
-            ready: slackReady.ready,
+            ready: readiness.every(([, r]) => r.ready),
             titles: options.catalog.titles.length,
             quarantined: options.catalog.meta.skipped[QUARANTINE_REASON] ?? 0,
             asOf: options.catalog.meta.asOf,
-            slack: !('off' in slack),
-            teams: Boolean(teams),
-            ...(slackAdapter ? { channels: { slack: slackReady.ready ? 'ready' : `not ready: ${slackReady.reason ?? 'unknown'}` } } : {}),
+            ...Object.fromEntries(setups.map(({ adapter, setup }) => [adapter.name, !('off' in setup)])),
+            channels: Object.fromEntries(readiness.map(([name, r]) => [name, r.ready ? 'ready' : `not ready: ${r.reason ?? 'unknown'}`])),
             memory: memoryMb(),
           };
         },
-        disabled: { slack: 'off' in slack ? slack.off : 'it runs in Socket Mode', teams: enabled.teams },
         logger: log,
       }),
     );
@@ -297,11 +273,11 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
       images,
       close: async (graceMs = 10_000) => {
         options.answerJobs?.attach(undefined);
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        const closing = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        await slackAdapter?.stop(graceMs);
+        await Promise.all(started.map((c) => c.running.stop(graceMs)));
         const timer = setTimeout(() => server.closeAllConnections(), graceMs).unref();
-        await closed;
+        await closing;
         clearTimeout(timer);
         await pool?.close();
         await ownState?.close();
@@ -310,6 +286,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
   } catch (error) {
     options.answerJobs?.attach(undefined);
     server.close();
+    await Promise.all(started.map((c) => c.running.stop(0).catch(() => undefined)));
     await pool?.close();
     await ownState?.close();
     throw error;

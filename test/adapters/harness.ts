@@ -12,6 +12,7 @@ import type { ChatHandler, ChatLogger, LinkPreview } from '../../src/adapters/co
 import { createSlackAdapter } from '../../src/adapters/slack/app.ts';
 import type { KvBackend } from '../../src/state/backend.ts';
 import { openEmbeddedBackend } from '../../src/state/embedded.ts';
+import { SLACK_EVENTS_PATH } from '../../src/adapters/slack/channel.ts';
 import { createHttpServer } from '../../src/server/http.ts';
 import { SharedImageStore } from '../../src/state/images.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
@@ -90,7 +91,12 @@ export async function startSlackHarness(handler: ChatHandler, options: SlackHarn
     ...(options.preview ? { preview: options.preview } : {}),
     logger,
   });
-  const server = createHttpServer({ slack: adapter, images: new SharedImageStore(state), health: () => ({}), logger });
+  const server = createHttpServer({
+    routes: [{ method: 'POST', path: SLACK_EVENTS_PATH, handle: adapter.requestListener! }],
+    images: new SharedImageStore(state),
+    health: () => ({}),
+    logger,
+  });
   const base = await listen(server);
   return {
     fake,

@@ -2,7 +2,8 @@
  * The Slack manifest and the Teams app package: the committed files are exactly what the generator makes; the
  * Teams manifest passes Microsoft's official schema through `@microsoft/app-manifest` (its bundled
  * `MicrosoftTeams.schema.json` for the manifest's version, validated with ajv); the Slack manifest passes our zod
- * schema, checked field by field against `slackapi/manifest-schema` v0.5.0; the icons are the sizes Teams
+ * schema, checked field by field against `slackapi/manifest-schema` v0.5.0, and is typed by Slack's own SDK
+ * (`@slack/web-api`'s manifest type, checked by `npm test`'s typecheck); the icons are the sizes Teams
  * requires, and `greenlight manifest` fills in the URLs and the command prefix.
  */
 import { execFileSync } from 'node:child_process';
@@ -12,8 +13,8 @@ import { join, resolve } from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { Command } from 'commander';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SLACK_BOT_EVENTS, slackManifest, slackManifestSchema } from '../../src/adapters/slack/manifest.ts';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { SLACK_BOT_EVENTS, SLACK_BOT_SCOPES, slackManifest, slackManifestSchema, type SlackApiManifest } from '../../src/adapters/slack/manifest.ts';
 import { teamsIcons, teamsManifest, teamsManifestSchema } from '../../src/adapters/teams/manifest.ts';
 import { createContext, type CliContext } from '../../src/cli/context.ts';
 import { chatCommands, registerManifest } from '../../src/cli/manifest.ts';
@@ -59,6 +60,21 @@ describe('Slack manifest', () => {
     expect(socket.settings.socket_mode_enabled).toBe(true);
     expect(JSON.stringify(socket)).not.toContain('request_url');
     expect(JSON.stringify(socket)).not.toContain('"url"');
+  });
+
+  it('is a manifest by Slack’s own SDK type, whose scope and event names are Slack’s published unions', () => {
+    const m = slackManifest({ commands: chatCommands(), baseUrl: 'https://bot.example.org' });
+    expectTypeOf(m).toExtend<SlackApiManifest>();
+    // Slack's type refuses a misspelt scope or event, so the check bites: were it to accept any string, the two
+    // expected errors below would be missing and the typecheck would fail.
+    // @ts-expect-error 'chat:writes' is not a Slack bot scope
+    const misspeltScope: SlackApiManifest = { ...m, oauth_config: { scopes: { bot: ['chat:writes'] } } };
+    // @ts-expect-error 'link_pasted' is not a Slack event
+    const unknownEvent: SlackApiManifest = { ...m, settings: { event_subscriptions: { bot_events: ['link_pasted'] } } };
+    expect([misspeltScope.oauth_config?.scopes?.bot, unknownEvent.settings?.event_subscriptions?.bot_events]).toEqual([['chat:writes'], ['link_pasted']]);
+    // Everything the committed manifest asks for is in the lists typed by Slack's unions.
+    expect(m.oauth_config.scopes.bot).toEqual([...SLACK_BOT_SCOPES]);
+    expect(m.settings.event_subscriptions?.bot_events).toEqual([...SLACK_BOT_EVENTS]);
   });
 
   it('rejects what Slack’s published schema rejects', () => {

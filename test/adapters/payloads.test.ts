@@ -112,4 +112,12 @@ describe('chat forms', () => {
     // Picture-only charts say so.
     expect(chatForm(result, 'compare.winner').form).toBeNull();
   });
+
+  it('name what they draw in words, as the pictures do, not by the core’s field names', () => {
+    const result = runStage('understand', validateParams('understand', { mediaType: 'movie' }, catalog), { catalog, now: NOW });
+    const drivers = chatForm(result, 'understand.drivers').form;
+    if (drivers?.kind !== 'bar') throw new Error('understand.drivers should be a bar chart');
+    expect(drivers.categories).toContain('Rating');
+    for (const category of drivers.categories) expect(category).not.toMatch(/^[a-z]+[A-Z]/);
+  });
 });

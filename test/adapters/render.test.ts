@@ -29,6 +29,18 @@ describe('toBlockKit', () => {
     expect(textOf(blocks[7])).toContain('not endorsed or certified by TMDB');
   });
 
+  it('says the decision once: a text line the decision line begins with is not repeated under it', async () => {
+    const decision = 'Drama: median velocity 0.27 popularity percentile per day (the only genre measured, so no ranking); no outlook: Prophet lost.';
+    const reply = await answerReply({
+      decision,
+      text: 'Drama: median velocity 0.27 popularity percentile per day (the only genre measured, so no ranking).\nRead as: /forecast Drama',
+    });
+    const json = JSON.stringify(toBlockKit(reply).blocks);
+    expect(json.split('median velocity 0.27').length - 1).toBe(1);
+    expect(json).toContain('Read as: /forecast Drama');
+    expect(JSON.stringify(toAdaptiveCard(reply)).split('median velocity 0.27').length - 1).toBe(1);
+  });
+
   it('describes charts in words when they were not uploaded, and marks errors', async () => {
     const reply = await answerReply({ kind: 'error', title: 'Unknown genre "scifu"' });
     const { blocks } = toBlockKit(reply);

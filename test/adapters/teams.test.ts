@@ -2,10 +2,11 @@
  * The Teams adapter as deployed: activities POSTed to the running server's `/api/messages`, replies arriving
  * at a fake Bot Framework connector on loopback; with authentication on, tokens from a loopback OpenID issuer.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChatTurn } from '../../src/adapters/conversation.ts';
 import { imageUrlWithin } from '../../src/adapters/teams/card.ts';
 import { createBotFrameworkEndpoint, TeamsConfigError } from '../../src/adapters/teams/transport.ts';
+import { teamsRoute } from '../../src/adapters/teams/channel.ts';
 import { createHttpServer } from '../../src/server/http.ts';
 import { SharedImageStore, servedImageUrl } from '../../src/state/images.ts';
 import type { Reply } from '../../src/reply/reply.ts';
@@ -53,7 +54,7 @@ describe('Teams, local mode (authentication explicitly off)', () => {
     const images = new SharedImageStore(state);
     let publicUrl = '';
     const teams = createBotFrameworkEndpoint({ localMode: true, handler, imageUrl: (image) => servedImageUrl(images, publicUrl)(image), logger });
-    const server = createHttpServer({ teams, images, health: () => ({}), logger });
+    const server = createHttpServer({ routes: [teamsRoute(teams)], images, health: () => ({}), logger });
     base = publicUrl = await listen(server);
     close = async () => {
       await closeServer(server);
@@ -201,7 +202,7 @@ describe('Teams, an image store that hangs', () => {
     const hanging = () => new Promise<string>(() => undefined);
     const teams = createBotFrameworkEndpoint({ localMode: true, handler, imageUrl: imageUrlWithin(hanging, 200), logger });
     const state = await tempEmbeddedBackend();
-    const server = createHttpServer({ teams, images: new SharedImageStore(state), health: () => ({}), logger });
+    const server = createHttpServer({ routes: [teamsRoute(teams)], images: new SharedImageStore(state), health: () => ({}), logger });
     const base = await listen(server);
     try {
       const started = Date.now();
@@ -229,12 +230,12 @@ describe('Teams, authentication on', () => {
   let url = '';
   let close: () => Promise<void>;
   const serviceUrl = 'https://smba.trafficmanager.net/emea/';
+  const logger = recordingLogger();
 
   beforeAll(async () => {
     issuer = await startFakeIssuer();
     const state = await tempEmbeddedBackend();
     const images = new SharedImageStore(state);
-    const logger = recordingLogger();
     const teams = createBotFrameworkEndpoint({
       appId: APP_ID,
       appPassword: 'test-app-password',
@@ -246,7 +247,7 @@ describe('Teams, authentication on', () => {
       logger,
     });
     expect(teams.authenticated).toBe(true);
-    const server = createHttpServer({ teams, images, health: () => ({}), logger });
+    const server = createHttpServer({ routes: [teamsRoute(teams)], images, health: () => ({}), logger });
     url = `${await listen(server)}/api/messages`;
     close = async () => {
       await closeServer(server);
@@ -280,10 +281,24 @@ describe('Teams, authentication on', () => {
     ['the wrong audience', () => issuer.token({ audience: 'some-other-bot', serviceUrl })],
     ['another issuer', () => issuer.token({ audience: APP_ID, serviceUrl, issuer: 'https://evil.example.com' })],
     ['a different serviceUrl', () => issuer.token({ audience: APP_ID, serviceUrl: 'https://evil.example.com/' })],
-  ])('refuses %s with 401 and runs nothing', async (_name, token) => {
-    const res = await post(url, activity(), await token());
-    expect(res.status).toBe(401);
-    expect(turns).toEqual([]);
+  ])('refuses %s with 401 and runs nothing, logging one line and no stack', async (_name, token) => {
+    // botframework-connector prints a bad token's error (and the published key) to the console itself: nothing
+    // may reach it; the refusal is one line in our log.
+    const consoleErrors = vi.spyOn(console, 'error');
+    const consoleWarnings = vi.spyOn(console, 'warn');
+    logger.lines.length = 0;
+    try {
+      const res = await post(url, activity(), await token());
+      expect(res.status).toBe(401);
+      expect(await res.text()).toBe('Unauthorized.');
+      expect(turns).toEqual([]);
+      expect(consoleErrors).not.toHaveBeenCalled();
+      expect(consoleWarnings).not.toHaveBeenCalled();
+      expect(logger.lines.join('\n')).not.toMatch(/\n\s+at |BEGIN RSA PUBLIC KEY/);
+    } finally {
+      consoleErrors.mockRestore();
+      consoleWarnings.mockRestore();
+    }
   });
 
   it('will not start without an app id unless local mode is explicit', () => {

@@ -11,12 +11,13 @@
  *    tooltip (dashboard).
  *  - `dominated`: no bar chart where one bar flattens the rest (the second longest under a quarter of the longest)
  *    on a linear scale.
+ *  - `small`: no text smaller than a minimum as displayed (`tooSmall`: a chat picture is shown about 480 px wide).
  */
 import * as vega from 'vega';
 import { renderVegaSvg } from '../../charts/render.ts';
 import { isBold, measureText } from '../../charts/text-metrics.ts';
 
-export type RuleName = 'overlap' | 'outside' | 'unexplained' | 'shortened' | 'dominated' | 'colour';
+export type RuleName = 'overlap' | 'outside' | 'unexplained' | 'shortened' | 'dominated' | 'colour' | 'small';
 export interface Violation {
   rule: RuleName;
   detail: string;
@@ -412,6 +413,20 @@ export function colourClashes(charts: readonly { id: string; colours: Map<string
     .map(([key, colours]) => ({
       rule: 'colour' as const,
       detail: `${key} is drawn in ${[...colours].map(([c, ids]) => `${c} (${[...new Set(ids)].join(', ')})`).join(' and ')}`,
+    }));
+}
+
+/**
+ * No text under `min` px as displayed: a drawing wider than `displayWidth` is shown scaled down to it (chat clients
+ * show a picture about 480 px wide), one narrower at its own size.
+ */
+export function tooSmall(scene: Scene, display: { width: number; min: number }): Violation[] {
+  const scale = scene.width > display.width ? display.width / scene.width : 1;
+  return texts(scene)
+    .filter((p) => (p.item.fontSize ?? 11) * scale < display.min - 0.01)
+    .map((p) => ({
+      rule: 'small' as const,
+      detail: `"${textOf(p)}" is ${((p.item.fontSize ?? 11) * scale).toFixed(1)} px as displayed ${display.width} px wide (under ${display.min})`,
     }));
 }
 

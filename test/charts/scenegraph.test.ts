@@ -7,7 +7,8 @@
 import type * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chartsFor, forDashboard, type ChartSpec } from '../../charts/index.ts';
+import { CHAT_WIDTH, chartsFor, forChat, forDashboard, type ChartSpec } from '../../charts/index.ts';
+import { CHAT_MIN_TEXT } from '../../charts/chat-picture.ts';
 import { genreColorScale } from '../../charts/palette.ts';
 import { SIZE, THEME_CONFIG } from '../../charts/theme.ts';
 import { GALLERY_PARAMS } from '../../src/cli/charts.ts';
@@ -18,7 +19,19 @@ import type { Catalog } from '../../src/data/catalog.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
 import { pictureSize } from '../../src/server/dashboard/fragments.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
-import { checkScene, colourClashes, coloursOf, dominated, outside, overlapping, sceneOf, shortened, unexplained, type Violation } from './scenegraph-rules.ts';
+import {
+  checkScene,
+  colourClashes,
+  coloursOf,
+  dominated,
+  outside,
+  overlapping,
+  sceneOf,
+  shortened,
+  tooSmall,
+  unexplained,
+  type Violation,
+} from './scenegraph-rules.ts';
 
 const now = new Date('2026-01-01T00:00:00Z');
 
@@ -26,17 +39,22 @@ interface Drawing {
   spec: vega.Spec;
   size?: { width: number; height: number };
   readable: { alt: string; tooltips: boolean };
+  /** The width the drawing is shown at, where that is smaller than drawn (chat pictures), and its least text size there. */
+  display?: { width: number; min: number };
 }
 
+/** Chat clients show a picture about 480 px wide; its text must read at 11 px there. */
+const CHAT_DISPLAY = { width: CHAT_WIDTH, min: CHAT_MIN_TEXT };
+
 /**
- * The sizes the product draws a chart at. Chat and the digest rasterise the spec as built (`renderChart`,
- * 600×337.5 → 1200×675 PNG); the dashboard draws its interactive form at its card's width, 960 px on a desktop
+ * The sizes the product draws a chart at. Chat and the digest rasterise the chart's chat form (charts/chat-picture.ts,
+ * `renderChatPicture`: laid out 480 wide → a 960-px PNG shown at 480), text checked at its displayed size; the dashboard draws its interactive form at its card's width, 960 px on a desktop
  * (concatenations keep their own size and are scaled as a picture), and on a phone its phone form
  * (charts/phone.ts) at the phone card's width (`PHONE_WIDTH`), as the server draws its picture.
  */
 const SIZES: Record<'chat' | 'digest' | 'desktop' | 'phone', (chart: ChartSpec) => Drawing | Promise<Drawing>> = {
-  chat: (chart) => ({ spec: compile(chart.spec).spec, readable: { alt: chart.alt, tooltips: false } }),
-  digest: (chart) => ({ spec: compile(chart.spec).spec, readable: { alt: chart.alt, tooltips: false } }),
+  chat: (chart) => ({ spec: compile(forChat(chart).spec).spec, readable: { alt: chart.alt, tooltips: false }, display: CHAT_DISPLAY }),
+  digest: (chart) => ({ spec: compile(forChat(chart).spec).spec, readable: { alt: chart.alt, tooltips: false }, display: CHAT_DISPLAY }),
   desktop: async (chart) => {
     const dashboard = await forDashboard(chart);
     return { spec: dashboard.vega, size: pictureSize(dashboard), readable: { alt: chart.alt, tooltips: true } };
@@ -73,7 +91,8 @@ const report = (violations: readonly Violation[]) => violations.map((v) => `${v.
 
 describe('chart rules on the scenegraph', () => {
   for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
-    it(`every chart at the ${size} size: no overlapping text, nothing outside, every colour/size explained, shortened labels readable, no dominated bar scale`, async () => {
+    const display = size === 'chat' || size === 'digest' ? `, no text under ${CHAT_DISPLAY.min} px as shown ${CHAT_DISPLAY.width} px wide` : '';
+    it(`every chart at the ${size} size: no overlapping text, nothing outside, every colour/size explained, shortened labels readable, no dominated bar scale${display}`, async () => {
       const failures: string[] = [];
       let drawn = 0;
       for (const reply of replies) {
@@ -81,7 +100,8 @@ describe('chart rules on the scenegraph', () => {
           const drawing = await SIZES[size](chart);
           const scene = await sceneOf(drawing.spec, drawing.size);
           drawn++;
-          failures.push(...report(checkScene(scene, drawing.readable)).map((f) => `${reply.ask} ${chart.id}: ${f}`));
+          const small = drawing.display ? tooSmall(scene, drawing.display) : [];
+          failures.push(...report([...checkScene(scene, drawing.readable), ...small]).map((f) => `${reply.ask} ${chart.id}: ${f}`));
         }
       }
       expect(drawn).toBeGreaterThan(40);
@@ -164,6 +184,9 @@ describe('the rules fail on a deliberately broken spec', () => {
     ]);
     expect(shortened(scene, { alt: 'Bars of A title long enough to be cut at the axis label limit and three others.' })).toEqual([]);
     expect(dominated(scene)).toHaveLength(1);
+    // Drawn 600 wide and shown at 480 (a desktop picture in a chat thread), its 11-px labels read at 8.8 px.
+    expect(tooSmall(scene, { width: 480, min: 11 }).some((v) => v.detail.startsWith('"Beta" is 8.8 px'))).toBe(true);
+    expect(tooSmall(scene, { width: 600, min: 11 })).toEqual([]);
     expect(rules(checkScene(scene, { alt: '' }))).toEqual(new Set(['overlap', 'outside', 'unexplained', 'shortened', 'dominated']));
   });
 

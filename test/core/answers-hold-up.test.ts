@@ -163,6 +163,36 @@ describe('4. thin data is not stated as fact', () => {
   });
 });
 
+describe('4b. a caveat stands in the bullet of the claim it qualifies', () => {
+  it('seasonal hit rates: each month with its releases, and a gap chance could make is called so', () => {
+    const all = validateAndRunStage('understand', {}, { catalog, now });
+    const big = all.insights.find((i) => i.view === 'seasonal')?.text ?? '';
+    expect(big).toMatch(/^\w{3} releases become hits most often \(\d+% of [\d,]+\), \w{3} releases least \(\d+% of [\d,]+\)/);
+    // Western: a few dozen titles a month, so the best and worst months' gap is within what chance gives 12 months.
+    const thin = validateAndRunStage('understand', { genres: ['Western'] }, { catalog, now });
+    const seasonal = [...thin.insights, ...thin.details.seasonal].find((i) => i.text.includes('become hits most often'));
+    expect(seasonal?.text).toMatch(/ — a gap chance alone could open between the best and the worst month\.$/);
+  });
+
+  it('the best-converting genre: a lead chance could give the best of the genres ranked is called so', () => {
+    const bullet = (params: Record<string, unknown>) => {
+      const r = validateAndRunStage('explore', params, { catalog, now });
+      return [...r.insights, ...Object.values(r.details).flat()].find((i) => i.text.includes('converts best'))?.text ?? '';
+    };
+    expect(bullet({})).toMatch(/^\w+ converts best: \d+% of its [\d,]+ titles are hits, against \d+% overall\.$/);
+    // Within horror movies the co-genres are a few dozen titles each: the best of them is not told apart from chance.
+    expect(bullet({ type: 'movie', genres: ['Horror'] })).toMatch(/ — a lead chance alone could give the best of the genres ranked\.$/);
+  });
+
+  it('the best release window: its cells’ sizes, and that the highest of many months is partly luck', () => {
+    const r = validateAndRunStage('identify', {}, { catalog, now });
+    const best = r.insights.find((i) => i.text.startsWith('Best window'));
+    expect(best?.text).toMatch(
+      /^Best window: [\w ]+ released in \w{3} engages [\d.]+× its average \([\d,]+ titles\); \w{3} is its weakest month \([\d.]+×, [\d,]+ titles\) — the highest of the genres' best months, so part of the lift may be luck\.$/,
+    );
+  });
+});
+
 describe('5. the title-vs-title trend says whose lines they are', () => {
   it('/compare "Dune: Part Two" vs Oppenheimer: the lines are the titles’ genres, named as such', () => {
     const r = askStage('/compare "Dune: Part Two" vs Oppenheimer') as CompareResult;
@@ -197,6 +227,19 @@ describe('6. words', () => {
       expect(parsed.message).toMatch(/^Both sides are the same title \(Avatar \(movie, \d{4}\)\)/);
       expect(parsed.message).not.toMatch(/movie:\d+/);
     }
+  });
+
+  it('/compare drama vs drama is refused: what was wrong, what is accepted, other genres as the fix', () => {
+    const parsed = parse('/compare drama vs drama', { catalog });
+    expect(parsed.kind).toBe('error');
+    if (parsed.kind === 'error') {
+      expect(parsed.field).toBe('right');
+      expect(parsed.message).toBe(
+        'Both sides are the same genre (Drama): a genre compared with itself ties on every metric. Compare two different genres, e.g. "Drama vs Comedy", or two titles.',
+      );
+      expect(parsed.suggestions.map((s) => s.command)).toEqual(['/compare drama vs Comedy', '/compare drama vs Thriller']);
+    }
+    expect(() => validateAndRunStage('compare', { left: 'Comedy', right: 'comedy' }, { catalog, now })).toThrow(/same genre \(Comedy\)/);
   });
 
   it('/compare Drama vs names the missing RIGHT side', () => {

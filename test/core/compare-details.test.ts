@@ -148,3 +148,16 @@ describe('nothing to compare', () => {
     expect(texts({ details }, 'trend')).toHaveLength(1);
   });
 });
+
+describe('a vote lead carries its caveat', () => {
+  it('an older title ahead on votes: the bullet says votes pile up with time and by how many years it is older', () => {
+    const titles = [
+      title({ title: 'Old Classic', genres: ['Drama'], popularity: 20, voteAverage: 6, voteCount: 9000, releaseDate: '2015-03-01' }),
+      title({ title: 'New One', genres: ['Drama'], popularity: 400, voteAverage: 8, voteCount: 1000, releaseDate: '2023-03-01' }),
+    ];
+    const r = run(titles, 'Old Classic', 'New One');
+    const votes = [...r.insights, ...Object.values(r.details).flat()].filter((i) => /Votes \(9,000 vs 1,000/.test(i.text));
+    expect(votes.length).toBeGreaterThan(0);
+    for (const v of votes) expect(v.text).toContain('Votes (9,000 vs 1,000; votes pile up with time and Old Classic is 8 years older)');
+  });
+});

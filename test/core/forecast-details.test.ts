@@ -5,6 +5,8 @@ import { shiftMonth } from '../../src/core/series.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { ForecastResult, ForecastView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
+import { decisionFor } from '../../src/reply/decision.ts';
+import { focusGenres } from '../../src/reply/followups.ts';
 import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
@@ -167,7 +169,7 @@ describe('momentum view', () => {
     expect(r.data.window).toEqual({ from: '2019-12-31', to: '2024-12-31' });
     const leader = find(r, 'momentum', 'most momentum');
     expect(leader?.text).toBe(
-      'Rising as of 2024-12-31: Action has the most momentum among titles released since 2019-12-31, median velocity 0.37 popularity percentile/day across 11 titles.',
+      'Rising as of 2024-12-31: Action has the most momentum among titles released since 2019-12-31, median velocity 0.37 popularity percentile/day across 11 titles, too few to call.',
     );
     expect(leader?.figures).toMatchObject({ genre: 'Action', titles: 11, from: '2019-12-31', to: '2024-12-31' });
     expect(leader?.figures.medianVelocity).toBeCloseTo(P.action / 213, 12);
@@ -179,6 +181,17 @@ describe('momentum view', () => {
     expect(find(r, 'momentum', 'volume is not speed')?.text).toBe(
       'Drama has the most recent titles (21) yet ranks 2nd of 3 on momentum (0.19/day): volume is not speed.',
     );
+  });
+
+  it('says beside a thin runner-up that it is too few to call, and offers no comparison with it', () => {
+    // Drama keeps 10 of its 20 titles plus Breakout: 11, under 15, yet second on momentum.
+    let dramas = 0;
+    const thin = run(recentMarket().filter((x) => x.genres[0] !== 'Drama' || x.title === 'Breakout' || dramas++ < 10));
+    const second = find(thin, 'momentum', 'second');
+    expect(second?.figures).toMatchObject({ runnerUp: 'Drama', runnerUpTitles: 11 });
+    expect(second?.text).toMatch(/; Drama on 11 titles, too few to call\)\.$/);
+    expect(focusGenres({ stage: 'forecast', params: {}, confidence: 1, raw: '/forecast' }, thin)).toEqual(['Action']);
+    expect(focusGenres({ stage: 'forecast', params: {}, confidence: 1, raw: '/forecast' }, r)).toEqual(['Action', 'Drama']);
   });
 
   it('says so in one bullet with a single genre, and with none', () => {
@@ -272,5 +285,37 @@ describe('accuracy view', () => {
 describe('details', () => {
   it('are deterministic', () => {
     expect(run(recentMarket()).details).toEqual(run(recentMarket()).details);
+  });
+});
+
+describe('the decision line: the momentum claim with, beside it, how far the forecasts can be trusted', () => {
+  it('one genre asked, Prophet lost its backtest: no ranking, and the figures are a baseline', () => {
+    const r = run(seriesMarket(), models({ Drama: 50 }, { Drama: backtest('naive', 0.9, 1.0, [['prophet', 1.2]]) }), { genres: 'drama' });
+    expect(r.data.momentum.map((m) => m.genre)).toEqual(['Drama']);
+    const line = decisionFor(r);
+    expect(line).toMatch(
+      /^Drama: median velocity [\d.]+ popularity percentile per day across \d+ titles released \S+ to 2024-12-31 \(the only genre measured, so no ranking\); /,
+    );
+    expect(line).toMatch(/; no outlook: Prophet lost Drama's backtest to naive \(MASE 0\.90 vs 1\.20 for Prophet\), so the forecast figures are a baseline\.$/);
+    expect(line).not.toMatch(/most momentum|beat/);
+  });
+
+  it('Prophet won one of two backtests: which genre is an outlook and that the other is a baseline', () => {
+    const r = run(
+      seriesMarket(),
+      models({ Drama: 56, Comedy: 30 }, { Drama: backtest('prophet', 0.5, 0.8), Comedy: backtest('seasonal-naive', 0.9, 0.9, [['prophet', 1.1]]) }),
+      { genres: 'drama,comedy' },
+    );
+    expect(decisionFor(r)).toMatch(
+      /^\w+ has the most momentum of the 2 genres ranked \(.*\); Prophet beat every baseline in 1 of 2 genres' backtests \(Drama\); the other genres' figures are baselines\.$/,
+    );
+  });
+
+  it('a leader on few titles is "too few to call" in the decision and its bullet; no models: the forecasts are unproven', () => {
+    const r = run(recentMarket());
+    expect(decisionFor(r)).toBe(
+      'Action has the most momentum of the 3 genres ranked (median velocity 0.37 popularity percentile per day across 11 titles released 2019-12-31 to 2024-12-31, too few to call); no forecast here could be backtested, so treat the forecast figures as unproven.',
+    );
+    expect(r.insights.find((i) => i.text.includes('most momentum'))?.text).toMatch(/across 11 titles, too few to call\.$/);
   });
 });

@@ -4,6 +4,7 @@ import type { CopilotInput, CopilotPrediction, Driver, ModelPort, ReferenceOutco
 import { verdictOf } from '../../src/core/intelligence/rules.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { Insight } from '../../src/core/types.ts';
+import { summarise } from '../../src/reply/summary.ts';
 import { catalogOf, expectWellFormedDetails, noForecast, title } from './fixtures.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
@@ -207,6 +208,39 @@ describe('predict for TV', () => {
       /^(GREENLIGHT|CONSIDER|PASS) · \d+% chance of a hit \(comparables \d+%\) · TV: judged on popularity and hits, no budget data$/,
     );
     expect(named(r.details['budget-curve'], 'No budget curve for TV')).toBeDefined();
+  });
+});
+
+describe('each probability carries its qualifier in the same bullet', () => {
+  const withQuality = (input: CopilotInput, ref?: ReferenceOutcomes): CopilotPrediction => ({
+    ...prediction(input, ref),
+    hitModel: { auc: 0.69, calibrationError: 0.029 },
+    popularityModel: { r2: -0.02, baselineR2: -0.04 },
+  });
+
+  it('a TV prediction: the popularity with its model’s out-of-time R², the hit probability with its AUC and calibration, in the bullet and the decision line', () => {
+    const r = validateAndRunStage('predict', { ...PLAN, type: 'tv' }, { catalog, models: models(withQuality), now });
+    const verdict = r.insights[0].text;
+    expect(verdict).toContain('(80% interval ');
+    expect(verdict).toMatch(/; the model explains little of popularity out of time, R² -0\.02 vs -0\.04 for the genre median\), hit probability/);
+    expect(verdict).toMatch(/hit probability \d+% \(model AUC 0\.69: ranks better than chance; calibrated within 2\.9 points\), /);
+    expect(r.data.verdictLine).toMatch(/chance of a hit \(comparables \d+%\) · hit model AUC 0\.69, calibrated within 2\.9 points · TV:/);
+    // The key figure in chat carries it too; a probability whose model was never measured says so.
+    expect(summarise(r).facts.find((f) => f.label === 'Hit probability')?.value).toMatch(/^\d+% \(model AUC 0\.69\)$/);
+    const unmeasured = validateAndRunStage('predict', DOLLARS, { catalog, models: models((i, ref) => prediction(i, ref)), now });
+    expect(summarise(unmeasured).facts.find((f) => f.label === 'Hit probability')?.value).toMatch(/^\d+% \(not validated\)$/);
+    // A weaker model is said to be weaker.
+    const weak = validateAndRunStage(
+      'predict',
+      { ...PLAN, type: 'tv' },
+      { catalog, models: models((i, ref) => ({ ...prediction(i, ref), hitModel: { auc: 0.55, calibrationError: 0.08 } })), now },
+    );
+    expect(weak.insights[0].text).toContain('(model AUC 0.55: barely better than chance; calibrated within 8.0 points)');
+  });
+
+  it('a break-even chance: the out-of-time AUC against the comparables alone', () => {
+    const r = validateAndRunStage('predict', DOLLARS, { catalog, models: models(withQuality), now });
+    expect(r.insights[0].text).toMatch(/chance to reach the 2\.5× break-even \(break-even AUC 0\.66 out of time, comparables alone 0\.60\)\./);
   });
 });
 

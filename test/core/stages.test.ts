@@ -247,8 +247,11 @@ function constructedModels(parts: Partial<ModelPort>): ModelPort {
 }
 
 describe('understand', () => {
-  it('lists the anomalies the models flag in scope, most anomalous first', () => {
-    const titles = Array.from({ length: 40 }, (_, k) => title({ id: 100 + k, popularity: k, releaseDate: `2020-${String((k % 12) + 1).padStart(2, '0')}-01` }));
+  it('lists the anomalies the models flag in scope, most anomalous first, as a share of the titles it scores', () => {
+    // The last 10 have too few votes for their average to be a rating: the model does not score them.
+    const titles = Array.from({ length: 40 }, (_, k) =>
+      title({ id: 100 + k, popularity: k, releaseDate: `2020-${String((k % 12) + 1).padStart(2, '0')}-01`, ...(k >= 30 ? { voteCount: 3 } : {}) }),
+    );
     const catalog = catalogOf(titles);
     const models = constructedModels({
       anomalies: () => [
@@ -258,12 +261,20 @@ describe('understand', () => {
       ],
     });
     const r = validateAndRunStage('understand', {}, { catalog, models, now });
-    expect(r.data.anomalies).toMatchObject({ available: true, count: 2, rate: 2 / 40 });
+    expect(r.data.anomalies).toMatchObject({ available: true, count: 2, scored: 30, rate: 2 / 30 });
+    expect(r.insights.map((i) => i.text).join('\n')).not.toContain('2 titles (');
     expect(r.data.anomalies.titles.map((t) => [t.key, t.score])).toEqual([
       ['movie:102', 0.9],
       ['movie:101', 0.7],
     ]);
-    expect(validateAndRunStage('understand', {}, { catalog, now }).data.anomalies).toEqual({ available: false, count: 0, rate: 0, titles: [], context: [] });
+    expect(validateAndRunStage('understand', {}, { catalog, now }).data.anomalies).toEqual({
+      available: false,
+      count: 0,
+      scored: 0,
+      rate: 0,
+      titles: [],
+      context: [],
+    });
   });
 });
 

@@ -118,7 +118,9 @@ describe('understand details', () => {
 
   it('counts the anomalies, the TV series and the lowest and highest ratings among them', () => {
     const a = texts(r, 'anomalies');
-    expect(a[0]).toBe(`3 titles (${((3 / 140) * 100).toFixed(1)}%) are anomalous; the most unusual is Title 1005 (${r.data.anomalies.titles[0].year}).`);
+    expect(a[0]).toBe(
+      `3 of the 140 titles rated by 10+ voters (${((3 / 140) * 100).toFixed(1)}%) are anomalous; the most unusual is Title 1005 (${r.data.anomalies.titles[0].year}).`,
+    );
     expect(find(r, 'anomalies', /TV series/)).toMatch(/^1 of the 3 most unusual titles is a TV series, against 14% TV/);
     const byVote = [...r.data.anomalies.titles].sort((x, y) => x.voteAverage - y.voteAverage);
     expect(find(r, 'anomalies', /^Their ratings run from/)).toMatch(new RegExp(`from ${byVote[0].title} .* to ${byVote[2].title} `));
@@ -128,7 +130,9 @@ describe('understand details', () => {
     const none = validateAndRunStage('understand', {}, { catalog: catalogOf(titles), now });
     expect(texts(none, 'anomalies')).toEqual(['No anomaly model is loaded for this answer, so none of the 140 titles is scored.']);
     const quiet = validateAndRunStage('understand', {}, { catalog: catalogOf(titles), models: anomalyModels([]), now });
-    expect(texts(quiet, 'anomalies')).toEqual(['The isolation forest flags none of the 140 titles here as unusual.']);
+    expect(texts(quiet, 'anomalies')).toEqual([
+      'The isolation forest flags none of the 140 titles here rated by 10+ voters as unusual (titles with fewer votes are not scored).',
+    ]);
   });
 });
 

@@ -56,6 +56,13 @@ describe('budgets in dollars', () => {
     expect(i.assumed).toEqual(['budgets are not used for TV, so the $15M budget is ignored']);
   });
 
+  it('for TV a budget level is not used either, and the reply says so', () => {
+    const i = intent(parse('/predict drama tv budget 2 Q3', { catalog }));
+    expect(i.params).toMatchObject({ genre: 'Drama', mediaType: 'tv', quarter: 3 });
+    expect(i.assumed).toEqual(['budgets are not used for TV, so budget level 2 is ignored']);
+    expect(intent(parse('/predict drama tv Q3', { catalog })).assumed).toBeUndefined();
+  });
+
   it('a follow-up in dollars replaces the level: "what if the budget is 40 million?"', () => {
     const previous = intent(parse('/predict sci-fi movie budget 7 Q3', { catalog }));
     const next = intent(parse('what if the budget is 40 million?', { catalog, previous }));

@@ -55,6 +55,22 @@ describe('commands', () => {
     expect(i.assumed).toEqual(['a movie', 'a mid budget (level 5)', 'a Q3 release']);
   });
 
+  it('a TV prediction assumes no budget: TV has none, and its answer makes no money claim', () => {
+    const i = intent(parse('/predict drama tv Q3'));
+    expect(i.params).toMatchObject({ genre: 'Drama', mediaType: 'tv', quarter: 3 });
+    expect(i.assumed ?? []).toEqual([]);
+    expect(formatCommand(i)).toBe('/predict Drama tv Q3');
+    expect(formatCommand(intent(parse('/predict drama tv budget 2 Q3')))).toBe('/predict Drama tv budget 2 Q3');
+  });
+
+  it('a type named where the answer does not split by type says the answer covers movies and TV together', () => {
+    expect(intent(parse('/forecast tv')).assumed).toEqual(['movies and TV together: forecasts do not split by type']);
+    expect(intent(parse("what's rising in tv?")).assumed).toEqual(['movies and TV together: forecasts do not split by type']);
+    expect(intent(parse('/compare tv drama vs comedy')).assumed).toEqual(['movies and TV together: genre comparisons do not split by type']);
+    expect(intent(parse('/forecast drama')).assumed).toBeUndefined();
+    expect(intent(parse('/explore tv')).assumed).toBeUndefined();
+  });
+
   it('round-trips: the formatted command of an intent parses back to the same intent', () => {
     for (const [text] of table) {
       const first = intent(parse(text, { catalog }));

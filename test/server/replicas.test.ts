@@ -9,6 +9,7 @@ import type { ChatHandler, ChatTurn } from '../../src/adapters/conversation.ts';
 import { createBotFrameworkEndpoint } from '../../src/adapters/teams/transport.ts';
 import type { KvBackend } from '../../src/state/backend.ts';
 import { openRedisBackend } from '../../src/state/redis.ts';
+import { teamsRoute } from '../../src/adapters/teams/channel.ts';
 import { createHttpServer } from '../../src/server/http.ts';
 import { SharedImageStore, servedImageUrl } from '../../src/state/images.ts';
 import { startFakeConnector, teamsMessage } from '../fakes/botframework-connector.ts';
@@ -135,7 +136,7 @@ describe('chart images across replicas', () => {
     const connector = await startFakeConnector();
     cleanups.push(() => connector.close());
     const teams = createBotFrameworkEndpoint({ localMode: true, handler: () => answerReply(), imageUrl: servedImageUrl(storeA, baseB), logger });
-    const serverA = createHttpServer({ teams, images: storeA, health: () => ({}), logger });
+    const serverA = createHttpServer({ routes: [teamsRoute(teams)], images: storeA, health: () => ({}), logger });
     const baseA = await listen(serverA);
     cleanups.push(() => closeServer(serverA));
 

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logPopularityX, logTicks } from '../../charts/layers.ts';
+import { logTicks, popularityPercentileX } from '../../charts/layers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { bundleHash, openBundle } from '../../src/core/intelligence/bundle.ts';
 import { loadModelBundle, loadModels } from '../../src/core/intelligence/index.ts';
@@ -70,11 +70,12 @@ describe('a tampered model cache', () => {
   }, 120_000);
 });
 
-describe('log-scale helpers', () => {
+describe('scale helpers', () => {
   it('refuse a non-finite domain with an error that can be caught, instead of looping', () => {
     expect(() => logTicks([1, Infinity])).toThrow(RangeError);
     expect(() => logTicks([Number.NaN, 10])).toThrow(RangeError);
-    expect(() => logPopularityX('lx', 400)).toThrow(RangeError);
+    expect(() => popularityPercentileX('popularity', [Infinity])).toThrow(RangeError);
+    expect(() => popularityPercentileX('popularity', [400])).toThrow(RangeError);
     expect(logTicks([1, 1000])).toEqual([1, 10, 100, 1000]);
     expect(logTicks([Infinity, -Infinity])).toEqual([]); // no data: no ticks, as before
   });

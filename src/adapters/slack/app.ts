@@ -11,7 +11,7 @@ import type { BlockAction, ButtonAction, Logger, webApi } from '@slack/bolt';
 import { failureReply } from '../../reply/messages.ts';
 import type { Reply } from '../../reply/reply.ts';
 import type { KvBackend } from '../../state/backend.ts';
-import type { ChannelRef } from '../channel.ts';
+import type { AnswerQueue, ChannelReadiness, ChannelRef } from '../channel.ts';
 import type { ChatHandler, ChatLogger, ChatTurn, LinkPreview } from '../conversation.ts';
 import { SURE_LABEL, clip, silentLogger } from '../conversation.ts';
 import { COMMAND_ACTION_PREFIX, LINK_ACTION_PREFIX, MAX_NATIVE_CHARTS, SURE_ACTION_ID, escapeMrkdwn, unfurlBlocks } from './blocks.ts';
@@ -57,22 +57,6 @@ export interface SlackAdapterOptions {
   probeDelays?: { firstMs: number; maxMs: number };
 }
 
-/**
- * Where acknowledged questions wait to be answered (the digests' durable outbox, `answerJobsOn`): the adapter
- * writes a question there, then has it worked on at once; whichever replica is alive finishes it.
- */
-export interface AnswerQueue {
-  plan(job: { channel: ChannelRef; turn: ChatTurn }): Promise<string>;
-  run(id: string): Promise<unknown>;
-}
-
-/** Whether the adapter can answer: Slack's Web API answered `auth.test` with our token. */
-export interface SlackReadiness {
-  ready: boolean;
-  /** Why not, in words an operator can act on. */
-  reason?: string;
-}
-
 export interface SlackAdapter {
   /** HTTP mode: handles `POST /slack/events` (signature check, ack, dispatch). */
   readonly requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -83,7 +67,7 @@ export interface SlackAdapter {
    */
   postAnswer(channel: ChannelRef, reply: Reply): Promise<string>;
   /** Whether Slack's Web API has been reached; `/healthz` reports it. */
-  readiness(): SlackReadiness;
+  readiness(): ChannelReadiness;
   /**
    * Socket Mode connects here. Both modes start checking the token against the Web API in the background, with
    * backoff: an unreachable Slack at deploy time leaves the adapter not ready (and says why), never crashes.
@@ -159,7 +143,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // failure (an unreachable Web API killed the process); here the call is ours: probed in the background with
   // backoff from `start()`, retried on demand, and a failure only fails the event at hand.
   let identity: Promise<{ botUserId?: string; botId?: string }> | undefined;
-  let readiness: SlackReadiness = { ready: false, reason: 'checking the Slack Web API' };
+  let readiness: ChannelReadiness = { ready: false, reason: 'checking the Slack Web API' };
   const whoAmI = () => {
     identity ??= client.auth.test().then(
       (result) => {

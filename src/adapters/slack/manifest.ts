@@ -8,15 +8,19 @@
  * (lengths, counts, patterns, unique items, `minLength: 1` on optional texts). It is stricter where Greenlight
  * needs more: `features`, `oauth_config` and `settings` are required, URLs must be https, command names are
  * lower-case words, and only the keys Greenlight writes are accepted.
+ *
+ * The manifest `slackManifest` builds is also typed by Slack's own SDK: it `satisfies` `SlackApiManifest`, the
+ * manifest argument of `apps.manifest.validate` / `apps.manifest.create` in `@slack/web-api`, whose scope and event
+ * names are Slack's published unions — a misspelt scope or event does not compile.
  */
+import type { AppsManifestValidateArguments } from '@slack/web-api';
 import { z } from 'zod';
+import type { CommandInfo } from '../channel.ts';
 
-/** A chat command as the manifests list it: the name without a slash, a usage hint and what it does. */
-export interface CommandInfo {
-  name: string;
-  usage: string;
-  description: string;
-}
+/** Slack's own type for an app manifest (`@slack/web-api`). */
+export type SlackApiManifest = AppsManifestValidateArguments['manifest'];
+type SlackBotScope = NonNullable<NonNullable<NonNullable<SlackApiManifest['oauth_config']>['scopes']>['bot']>[number];
+type SlackBotEvent = NonNullable<NonNullable<NonNullable<SlackApiManifest['settings']>['event_subscriptions']>['bot_events']>[number];
 
 export const SLACK_BOT_SCOPES = [
   'commands', // slash commands
@@ -29,9 +33,9 @@ export const SLACK_BOT_SCOPES = [
   'groups:history',
   'links:read', // link_shared: a dashboard link pasted in a conversation
   'links:write', // chat.unfurl: its preview
-] as const;
+] as const satisfies readonly SlackBotScope[];
 
-export const SLACK_BOT_EVENTS = ['app_mention', 'message.im', 'link_shared'] as const;
+export const SLACK_BOT_EVENTS = ['app_mention', 'message.im', 'link_shared'] as const satisfies readonly SlackBotEvent[];
 
 /** Request URLs: https only (Slack's schema allows http and caps them at 3,000–3,500 characters). */
 const url = (max: number) => z.url({ protocol: /^https$/ }).max(max);
@@ -125,13 +129,13 @@ export interface SlackManifestOptions {
   commandPrefix?: string;
 }
 
-export function slackManifest(options: SlackManifestOptions): SlackManifest {
+export function slackManifest(options: SlackManifestOptions): SlackManifest & SlackApiManifest {
   const socket = options.socketMode ?? false;
   const base = (options.baseUrl ?? SLACK_PLACEHOLDER_URL).replace(/\/+$/, '');
   const events = socket ? undefined : `${base}/slack/events`;
   const prefix = options.commandPrefix ?? '';
   return {
-    _metadata: { major_version: 1, minor_version: 1 },
+    _metadata: { major_version: 1 as const, minor_version: 1 },
     display_information: {
       name: 'Greenlight',
       description: 'Content-intelligence answers from TMDB movie and TV data, in your threads.',
@@ -158,5 +162,5 @@ export function slackManifest(options: SlackManifestOptions): SlackManifest {
       socket_mode_enabled: socket,
       token_rotation_enabled: false,
     },
-  };
+  } satisfies SlackApiManifest;
 }

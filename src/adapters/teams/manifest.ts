@@ -5,7 +5,7 @@
  * is a zod schema of the required fields and limits of the v1.17 manifest reference.
  */
 import { z } from 'zod';
-import type { CommandInfo } from '../slack/manifest.ts';
+import type { CommandInfo } from '../channel.ts';
 import { zipSync } from 'fflate';
 
 export const TEAMS_MANIFEST_VERSION = '1.17';

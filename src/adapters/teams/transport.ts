@@ -15,6 +15,7 @@ import {
   type ConnectorFactory,
   type UserTokenClient,
 } from 'botframework-connector';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { failureReply } from '../../reply/messages.ts';
 import type { ChatHandler, ChatLogger } from '../conversation.ts';
 import { readBody, refuseTooLarge } from '../http-body.ts';
@@ -180,43 +181,69 @@ function plain(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
 }
 
-/** The minimal Express-like response `CloudAdapter.process` writes to. */
-function responseFor(res: ServerResponse) {
-  // What botbuilder writes on a failure is its error message (e.g. a DNS error naming an internal host): the
-  // caller gets a generic one, the log has the details.
-  const generic = (): string | undefined =>
-    res.statusCode >= 500 ? 'Internal error.' : res.statusCode === 401 || res.statusCode === 403 ? 'Unauthorized.' : undefined;
-  const shim = {
-    socket: res.socket,
-    status(code: number) {
-      res.statusCode = code;
-      return shim;
-    },
-    header(name: string, value: unknown) {
-      res.setHeader(name, String(value));
-      return shim;
-    },
-    send(body: unknown) {
-      if (body === undefined || body === null) return shim;
-      const replaced = generic();
-      if (replaced !== undefined) {
-        res.write(replaced);
-        return shim;
-      }
-      if (typeof body === 'string' || Buffer.isBuffer(body)) {
-        res.write(body);
-      } else {
-        if (!res.headersSent) res.setHeader('content-type', 'application/json; charset=utf-8');
-        res.write(JSON.stringify(body));
-      }
-      return shim;
-    },
-    end() {
-      res.end();
-      return shim;
-    },
+/**
+ * A first check of the channel's token, before botbuilder sees it: signature against the published keys (the
+ * OpenID metadata's `jwks_uri`), issuer, audience (our app id), expiry with botbuilder's 5-minute clock tolerance.
+ * botframework-connector prints a forged or expired token's error and the published key to the console itself;
+ * a token refused here is one log line. botbuilder still validates what passes (serviceUrl claim, endorsements).
+ * When the keys cannot be fetched the check stands aside and botbuilder decides, as it would alone.
+ */
+function channelTokenCheck(options: Pick<BotFrameworkOptions, 'appId' | 'openIdMetadataUrl' | 'tokenIssuer'>) {
+  const metadataUrl = options.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl;
+  const issuer = options.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer;
+  let keys: JWTVerifyGetKey | undefined;
+  const keySet = async (): Promise<JWTVerifyGetKey | undefined> => {
+    if (keys) return keys;
+    try {
+      const metadata = (await (await fetch(metadataUrl, { signal: AbortSignal.timeout(5_000) })).json()) as { jwks_uri?: unknown };
+      if (typeof metadata.jwks_uri === 'string') keys = createRemoteJWKSet(new URL(metadata.jwks_uri));
+    } catch {
+      // Unreachable metadata: botbuilder's own fetch will fail the request the same way.
+    }
+    return keys;
   };
-  return shim;
+  /** Why the token is refused, or undefined when it passes (or cannot be checked here). */
+  return async (authorization: string): Promise<string | undefined> => {
+    const token = /^Bearer (\S+)$/i.exec(authorization)?.[1];
+    if (!token) return 'no bearer token';
+    const getKey = await keySet();
+    if (!getKey) return undefined;
+    try {
+      await jwtVerify(token, getKey, { issuer, ...(options.appId ? { audience: options.appId } : {}), clockTolerance: 300 });
+      return undefined;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && /^ERR_JW[TKS]/.test(code) && !/TIMEOUT|NO_MATCHING_KEY_TIMEOUT/.test(code)) return code;
+      return undefined;
+    }
+  };
+}
+
+/** `CloudAdapter` with its activity processing callable: the transport reads, checks and answers requests itself. */
+class QuietCloudAdapter extends CloudAdapter {
+  answer(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/**
+ * The activity as botbuilder's own `process` hands it on (its `validateAndFixActivity`): date fields as `Date`s,
+ * with their raw strings kept.
+ */
+function withDates(body: Record<string, unknown>): Activity {
+  const activity: Record<string, unknown> = { ...body };
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['expiration', 'rawExpiration'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+  ] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') {
+      activity[raw] = value;
+      activity[field] = new Date(value);
+    }
+  }
+  return activity as unknown as Activity;
 }
 
 /** Why these Teams settings cannot run, or undefined (also checked before `greenlight serve` starts anything). */
@@ -235,7 +262,7 @@ export function createBotFrameworkEndpoint(options: BotFrameworkOptions): TeamsE
   }
   const problem = teamsConfigProblem(options);
   if (problem) throw new TeamsConfigError(problem);
-  const adapter = new CloudAdapter(authentication(options));
+  const adapter = new QuietCloudAdapter(authentication(options));
   const bot = new GreenlightTeamsBot({ handler: options.handler, imageUrl: options.imageUrl, logger: options.logger });
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     options.logger.error('teams: turn failed', error);
@@ -248,6 +275,7 @@ export function createBotFrameworkEndpoint(options: BotFrameworkOptions): TeamsE
   const limit = options.bodyLimit ?? 1024 * 1024;
   const hosts = options.serviceUrlHosts ?? [...MICROSOFT_SERVICE_URL_HOSTS, ...(options.localMode && !options.appId ? LOOPBACK_HOSTS : [])];
   const authenticated = Boolean(options.appId);
+  const checkToken = channelTokenCheck(options);
   return {
     authenticated,
     async handle(req, res) {
@@ -273,10 +301,25 @@ export function createBotFrameworkEndpoint(options: BotFrameworkOptions): TeamsE
         plain(res, 400, 'Bad activity: its serviceUrl is not a Bot Framework service host accepted here.');
         return;
       }
-      const request = { body, headers: req.headers, method: req.method };
+      const refused = authenticated ? await checkToken(String(req.headers.authorization ?? '')) : undefined;
+      if (refused) {
+        options.logger.warn(`teams: refused an activity: its token failed the check (${refused})`);
+        plain(res, 401, 'Unauthorized.');
+        return;
+      }
+      // `processActivity`, not `CloudAdapter.process`: `process` prints every failure's stack to the console itself
+      // (a forged token included) and answers with the error's message; here a refused token is one log line and a
+      // generic 401, and anything else is logged once and a generic 500.
       try {
-        await adapter.process(request, responseFor(res), (context) => bot.run(context));
+        const invoke = await adapter.answer(String(req.headers.authorization ?? ''), withDates(body), (context) => bot.run(context));
+        if (invoke?.body === undefined) res.writeHead(invoke?.status ?? StatusCodes.OK).end();
+        else res.writeHead(invoke.status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(invoke.body));
       } catch (error) {
+        if (error instanceof AuthenticationError) {
+          options.logger.warn(`teams: refused an activity: ${error.message.split('\n')[0].slice(0, 200)}`);
+          plain(res, 401, 'Unauthorized.');
+          return;
+        }
         options.logger.error('teams: processing an activity failed', error);
         plain(res, 500, 'Internal error.');
       }

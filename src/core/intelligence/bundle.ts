@@ -16,7 +16,7 @@ import type { RevenueModel, RevenueWindowEval, VerdictGroup } from './revenue.ts
  * 8: the popularity target is the comparable popularity percentile; the revenue model, its evaluation windows and
  * the verdict's track record are added.
  */
-export const BUNDLE_FORMAT = 8;
+export const BUNDLE_FORMAT = 10;
 
 export type RegressorName = 'booster' | 'fallback';
 

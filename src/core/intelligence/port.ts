@@ -87,6 +87,18 @@ function historyKey(genre: string, history: readonly MonthlyPoint[], horizon: nu
   return `${genre}|${horizon}|${periodMonths}|${history.map((p) => `${p.month}=${p.value}`).join(',')}`;
 }
 
+/**
+ * A hit classifier's held-out ROC AUC and calibration error, as training measured them (null if not measured):
+ * `hit-forest` for TV and movies without a budget, `revenue-hit-forest` (the money model's) for movies with one —
+ * over its out-of-time windows, the weakest AUC and the largest calibration error.
+ */
+function hitModelQuality(bundle: ModelBundle, model: 'hit-forest' | 'revenue-hit-forest'): { auc: number; calibrationError: number } | null {
+  const values = (name: string) => bundle.metrics.filter((m) => m.name === model && m.metric.startsWith(name)).map((m) => m.value);
+  const aucs = values('ROC AUC');
+  const errors = values('calibration error');
+  return aucs.length === 0 || errors.length === 0 ? null : { auc: Math.min(...aucs), calibrationError: Math.max(...errors) };
+}
+
 export function createPort(bundle: ModelBundle): ModelPort {
   const regressor = bundle.regressor.answer === 'booster' && bundle.regressor.booster ? bundle.regressor.booster : bundle.regressor.fallback;
   const forecastMemo = new Map<string, GenreForecast>();
@@ -137,9 +149,14 @@ export function createPort(bundle: ModelBundle): ModelPort {
             classMedianPopularity: reference.medianPopularity,
           })
         : { recommendation: 'CONSIDER' as const, reasons: ['no reference class to weigh the prediction against'] };
+      const hitModel = hitModelQuality(bundle, money ? 'revenue-hit-forest' : 'hit-forest');
+      const r2 = bundle.metrics.find((m) => m.name === `popularity-${bundle.regressor.answer}` && m.metric === 'R²');
+      const popularityModel = r2 ? { r2: r2.value, baselineR2: r2.baseline } : undefined;
       return {
         popularity,
         hitProbability,
+        ...(hitModel ? { hitModel } : {}),
+        ...(popularityModel ? { popularityModel } : {}),
         risk,
         recommendation: verdict.recommendation,
         verdictReasons: verdict.reasons,

@@ -269,6 +269,8 @@ export interface RevenueWindowEval {
   baseline: { kind: 'global' | 'genre'; r2: number; mae: number; multiple: number };
   referenceClass: { r2: number; mae: number; auc: number; brier: number };
   breakEven: { auc: number; brier: number; baseRateBrier: number; baseRate: number; testRate: number; ece: number; reliability: CalibrationBin[] };
+  /** The money model's hit forest on the same held-out movies: ROC AUC and calibration error of its hit probability. */
+  hit: { auc: number; ece: number };
   trackRecord: VerdictGroup[];
 }
 
@@ -368,6 +370,7 @@ function evaluateWindow(data: MoneyData, w: (typeof REVENUE_WINDOWS)[number], op
     };
   });
   const bins = calibrationBins(broke, proba);
+  const hitProba = preds.map((p) => p.hitProbability);
   return {
     name: w.name,
     train: `released before ${w.trainBefore}`,
@@ -390,6 +393,7 @@ function evaluateWindow(data: MoneyData, w: (typeof REVENUE_WINDOWS)[number], op
       ece: expectedCalibrationError(bins),
       reliability: bins,
     },
+    hit: { auc: rocAuc(testHits, hitProba), ece: expectedCalibrationError(calibrationBins(testHits, hitProba)) },
     trackRecord,
   };
 }
@@ -455,6 +459,22 @@ export function evaluateRevenue(data: MoneyData, options: FitOptions, timing: { 
         ...timing,
       },
       {
+        name: 'revenue-hit-forest',
+        metric: `ROC AUC hit (${tag})`,
+        value: w.hit.auc,
+        baseline: 0.5,
+        higherIsBetter: true,
+        ...timing,
+      },
+      {
+        name: 'revenue-hit-forest',
+        metric: `calibration error hit (${tag}; 10 bins)`,
+        value: w.hit.ece,
+        baseline: 0,
+        higherIsBetter: false,
+        ...timing,
+      },
+      {
         name: 'verdict-track-record',
         metric: `break-even rate of GREENLIGHT (n = ${g?.n ?? 0}) vs PASS (n = ${p?.n ?? 0}), ${w.test.replace('released ', '')}`,
         value: g?.breakEvenRate ?? NaN,
@@ -472,6 +492,13 @@ export function evaluateRevenue(data: MoneyData, options: FitOptions, timing: { 
       `Verdict track record, ${w.name}: ` +
         w.trackRecord.map((r) => `${r.recommendation} ${r.n} movies, ${pct(r.breakEvenRate)} broke even, ${pct(r.hitRate)} hits`).join('; ') +
         '.',
+    );
+  }
+  if (windows.length > 0) {
+    const aucs = windows.map((w) => w.hit.auc.toFixed(2));
+    const worst = Math.max(...windows.map((w) => w.hit.ece));
+    notes.push(
+      `Revenue model's hit probability (movies with a budget): ROC AUC ${aucs.join(' / ')} out of time (${windows.map((w) => w.name).join(' / ')}), calibrated within ${(100 * worst).toFixed(1)} points.`,
     );
   }
   return { windows, metrics, notes };

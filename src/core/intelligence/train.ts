@@ -15,7 +15,7 @@ import { predictProba, trainForest } from '../../../models/forest.ts';
 import { fitIsolationForest } from '../../../models/isolation.ts';
 import { brier, calibrationBins, expectedCalibrationError, mae, mse, quantile, r2, rocAuc } from '../../../models/metrics.ts';
 import { createRng, DEFAULT_SEED } from '../../../models/prng.ts';
-import { comparablePopularity, engagementScores } from '../measures.ts';
+import { comparablePopularity, engagementScores, RATED_MIN_VOTES } from '../measures.ts';
 import type { AnomalyFlag, GenreForecast, ModelMetric, MonthlyPoint } from '../model-port.ts';
 import { BUNDLE_FORMAT, REGRESSOR_LABELS, type IntervalTable, type ModelBundle, type RegressorName } from './bundle.ts';
 import { genreMedianBaseline, labelledTitles, outOfTimeSplit, type Labelled } from './dataset.ts';
@@ -247,15 +247,18 @@ export function trainBundle(catalog: Catalog, options: TrainOptions): ModelBundl
   } else {
     notes.push(`Only ${money.movies.length} movies have a budget and a revenue: too few for the revenue model (300 needed).`);
   }
-  // 5. Isolation forest over every title; evaluated by how well it separates injected uniform outliers.
+  // 5. Isolation forest over every rated title; evaluated by how well it separates injected uniform outliers.
   stop = stopwatch();
-  const aRows = anomalyRows(catalog.titles);
+  // Only titles whose vote average is a rating (RATED_MIN_VOTES) are scored: unrated ones are not outliers, just new.
+  const allRows = anomalyRows(catalog.titles);
+  const ratedAt = catalog.titles.flatMap((t, i) => (t.voteCount >= RATED_MIN_VOTES ? [i] : []));
+  const aRows = ratedAt.map((i) => allRows[i]);
   const iso = fitIsolationForest(aRows, { seed });
   const isoTiming = stop();
-  const anomalies: AnomalyFlag[] = catalog.titles.map((t, i) => ({
-    key: titleKey(t),
-    score: iso.trainingScores[i],
-    anomalous: iso.trainingScores[i] > iso.threshold,
+  const anomalies: AnomalyFlag[] = ratedAt.map((i, r) => ({
+    key: titleKey(catalog.titles[i]),
+    score: iso.trainingScores[r],
+    anomalous: iso.trainingScores[r] > iso.threshold,
   }));
   const rng = createRng(seed);
   const lo = aRows[0].map((_, f) => Math.min(...aRows.map((r) => r[f])));

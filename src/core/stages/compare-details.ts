@@ -101,6 +101,17 @@ function byGap(data: CompareData, side?: Side): CompareMetric[] {
 /** "p < 0.001", "p 0.012". */
 const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p ${p.toFixed(3)}`);
 
+/**
+ * Beside two titles' vote counts: votes pile up with time, so an older title's lead is partly its age (the years
+ * between the releases, said when there are any).
+ */
+function ageNote(data: CompareData, m: CompareMetric, first: Side): string {
+  if (data.kind !== 'title' || m.metric !== 'voteCount') return '';
+  const [a, b] = [data[first].title?.year, data[other(first)].title?.year];
+  if (a == null || b == null || a >= b) return '';
+  return `; votes pile up with time and ${shortName(data, first)} is ${int(b - a)} year${b - a === 1 ? '' : 's'} older`;
+}
+
 /** How sure the gap is, said next to it: the test's p and sizes, or the titles' percentiles. */
 function certainty(m: CompareMetric, first: Side): string {
   const t = m.test;
@@ -118,7 +129,7 @@ export function widestGapInsight(data: CompareData, weight: number): Insight | n
   const fmt = (v: number) => formatValue(m, v);
   const [mine, theirs] = m.winner === 'left' ? [m.left, m.right] : [m.right, m.left];
   return insight(
-    `Widest gap: ${m.label}, ${shortName(data, m.winner)} ahead (${fmt(mine)} vs ${fmt(theirs)}${certainty(m, m.winner)}).`,
+    `Widest gap: ${m.label}, ${shortName(data, m.winner)} ahead (${fmt(mine)} vs ${fmt(theirs)}${certainty(m, m.winner)}${ageNote(data, m, m.winner)}).`,
     { metric: m.metric, left: m.left, right: m.right },
     weight,
     'differences',
@@ -170,7 +181,8 @@ export function stillLeadsInsight(data: CompareData, weight: number): Insight | 
   if (lost.length === 0) return null;
   const o = other(overall.winner);
   return insight(
-    `${data[o].label} still leads on ${lost.map((m) => m.label).join(', ')}.`,
+    // Each lead with its values and how sure it is (the test's δ, p and sizes), as the widest gap is said.
+    `${data[o].label} still leads on ${lost.map((m) => `${m.label} (${formatValue(m, (o === 'left' ? m.left : m.right) ?? 0)} vs ${formatValue(m, (o === 'left' ? m.right : m.left) ?? 0)}${certainty(m, o)}${ageNote(data, m, o)})`).join(', ')}.`,
     Object.fromEntries(lost.map((m) => [m.metric, (o === 'left' ? m.left : m.right) ?? 0])),
     weight,
   );

@@ -246,6 +246,9 @@ function testSamples(
  * otherwise they are a tie (no significant difference) or not compared (thin). Title metrics (one value a side)
  * are won by the larger value; their standardised gap is the difference of percentiles.
  */
+/** Why the trend lines dip at the end: engagement weighs votes, and recent titles have had less time to gather them. */
+const RECENT_YEARS_NOTE = 'The latest years sit lower partly because their titles have had less time to gather votes, not only because they engage less.';
+
 export function scoreMetrics(left: readonly MetricValue[], right: readonly MetricValue[]): { metrics: CompareMetric[]; overall: CompareData['overall'] } {
   const won = { left: 0, right: 0, ties: 0 };
   const raw = left.map((l, j) => {
@@ -330,7 +333,7 @@ export function compare(catalog: Catalog, params: CompareParams): CompareResult 
       right: { label: params.right, ref: params.right, title: null },
       ...scored,
       trend: years.map((year, k) => ({ year, left: tl[k], right: tr[k] })),
-      trendBasis: 'Mean engagement of each genre’s releases per year (movies and TV; years with fewer than 3 releases left blank).',
+      trendBasis: `Mean engagement of each genre’s releases per year (movies and TV; years with fewer than 3 releases left blank). ${RECENT_YEARS_NOTE}`,
       trendLabels: { left: params.left, right: params.right },
       significance,
     };
@@ -361,7 +364,7 @@ export function compare(catalog: Catalog, params: CompareParams): CompareResult 
       right: { label: titleLabel(rt), ref: titleKey(rt), title: summarizeTitle(cols, ri) },
       ...scored,
       trend: years.map((year, k) => ({ year, left: tl[k], right: tr[k] })),
-      trendBasis: `These lines are genres, not the titles: TMDB keeps no per-title history, so each line is the mean engagement per release year of a title's first genre and media type (${firstGenre(lt) ?? 'none'} / ${firstGenre(rt) ?? 'none'}); each title is the dot at its release year.`,
+      trendBasis: `These lines are genres, not the titles: TMDB keeps no per-title history, so each line is the mean engagement per release year of a title's first genre and media type (${firstGenre(lt) ?? 'none'} / ${firstGenre(rt) ?? 'none'}); each title is the dot at its release year. ${RECENT_YEARS_NOTE}`,
       trendLabels: labels,
       significance,
     };

@@ -3,6 +3,7 @@
  * from what that chart draws. The sentences the stage-level insights share with a view are built here once.
  */
 import { insight, int, num, pct, rankInsights, times, titleWithYear } from '../insights.ts';
+import { PICKED_GAP_ALPHA, pickedGapP } from '../stats/tests.ts';
 import type { Insight } from '../types.ts';
 import type { EXPLORE_LIMITS } from './explore.ts';
 import type { ExploreData, ExploreView, GenreStats, Scope, TitleSummary } from './types.ts';
@@ -61,8 +62,14 @@ export function hitRateInsight(genres: readonly GenreStats[], scope: Scope, minT
   const solid = genres.filter((g) => g.total >= minTitles);
   const bestHit = [...solid].sort((a, b) => b.hitRate - a.hitRate || byName(a, b))[0];
   if (bestHit && scope.hitRate > 0) {
+    // The best of several genres against the rest of the scope: said to be within chance when a gap that size is.
+    const hits = Math.round(bestHit.hitRate * bestHit.total);
+    const rest = scope.titles - bestHit.total;
+    const p = pickedGapP(hits, bestHit.total, Math.round(scope.hitRate * scope.titles) - hits, rest, solid.length);
+    const chance =
+      rest > 0 && p >= PICKED_GAP_ALPHA ? ` — a lead chance alone could give the best of ${solid.length === 1 ? 'one genre' : 'the genres ranked'}` : '';
     return insight(
-      `${bestHit.genre} converts best: ${pct(bestHit.hitRate)} of its ${int(bestHit.total)} titles are hits, against ${pct(scope.hitRate)} overall.`,
+      `${bestHit.genre} converts best: ${pct(bestHit.hitRate)} of its ${int(bestHit.total)} titles are hits, against ${pct(scope.hitRate)} overall${chance}.`,
       { genre: bestHit.genre, hitRate: bestHit.hitRate, total: bestHit.total, overallHitRate: scope.hitRate },
       0.5 + Math.min(0.4, bestHit.hitRate / scope.hitRate / 10),
       'performance-matrix',
@@ -206,13 +213,9 @@ function qualityPopularity(data: ExploreData, limits: Limits): Insight[] {
   const out: (Insight | null)[] = [qualityLinkInsight(quality.rho)];
   const densest = [...quality.density].sort((a, b) => b.count - a.count || a.x0 - b.x0 || a.y0 - b.y0)[0];
   if (densest) {
-    const pop = (lx: number) => {
-      const v = 10 ** lx - 1;
-      return v >= 10 ? int(v) : v.toFixed(1);
-    };
     out.push(
       insight(
-        `Titles cluster at popularity percentile ${pop(densest.x0)}–${pop(densest.x1)} and a rating of ${densest.y0}–${densest.y1}: the brightest cell holds ${int(densest.count)} titles (${pct(densest.count / scope.titles)}).`,
+        `Titles cluster at popularity percentile ${int(densest.x0)}–${int(densest.x1)} and a rating of ${densest.y0}–${densest.y1}: the brightest cell holds ${int(densest.count)} titles (${pct(densest.count / scope.titles)}).`,
         { count: densest.count, titles: scope.titles, y0: densest.y0, y1: densest.y1 },
         0.5,
       ),

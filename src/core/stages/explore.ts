@@ -83,15 +83,19 @@ function genreStats(cols: Columns, idx: Int32Array): GenreStats[] {
   return out.sort((a, b) => b.total - a.total || a.genre.localeCompare(b.genre));
 }
 
-const POP_BIN = 0.25;
+const POP_BIN = 5;
 const VOTE_BIN = 0.5;
 
-/** A 2-D histogram of the titles `idx`: log10(1 + popularity) in bins of 0.25 × vote average in bins of 0.5. */
+/**
+ * A 2-D histogram of the titles `idx`: popularity percentile in bins of 5 points × vote average in bins of 0.5.
+ * The percentile is uniform by construction, so it is binned on its own linear scale (a log scale would crowd the
+ * most popular titles into the last bins).
+ */
 export function density(cols: Columns, idx: Int32Array): DensityCell[] {
   const counts = new Map<number, number>();
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
-    const x = Math.floor(Math.log10(1 + cols.popularity[i]) / POP_BIN);
+    const x = Math.min(100 / POP_BIN - 1, Math.floor(cols.popularity[i] / POP_BIN));
     const y = Math.min(19, Math.floor(cols.voteAverage[i] / VOTE_BIN));
     const key = x * 32 + y;
     counts.set(key, (counts.get(key) ?? 0) + 1);

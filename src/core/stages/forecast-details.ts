@@ -168,6 +168,47 @@ export function trendLeaderInsight(data: ForecastData, series: readonly Series[]
   );
 }
 
+/**
+ * ", too few to call", to follow a count of titles, when a momentum figure rests on fewer than `fewTitles` of them
+ * (a median of a handful swings with one title).
+ */
+export function fewTitlesNote(titles: number): string {
+  return titles < FORECAST_DETAIL_LIMITS.fewTitles ? ', too few to call' : '';
+}
+
+/**
+ * The momentum claim a reply leads with: the leader among the genres ranked, or, when only one genre was measured,
+ * its figure without a ranking (the most momentum among one is no claim). Null when nothing could be measured.
+ */
+export function momentumClaim(data: ForecastData): string | null {
+  const m0 = data.momentum[0];
+  if (!m0) return null;
+  const figure = `median velocity ${vel(m0.medianVelocity)} popularity percentile per day across ${int(m0.titles)} titles released ${data.window.from} to ${data.window.to}${fewTitlesNote(m0.titles)}`;
+  return data.momentum.length === 1
+    ? `${m0.genre}: ${figure} (the only genre measured, so no ranking)`
+    : `${m0.genre} has the most momentum of the ${data.momentum.length} genres ranked (${figure})`;
+}
+
+/**
+ * How far the forecast figures can be trusted, in a clause to stand beside them: only a Prophet forecast that beat
+ * every baseline in its backtest is an outlook; anything else shown is a baseline, and says so.
+ */
+export function forecastSureness(data: ForecastData): string {
+  const tested = data.series.filter((s) => s.forecast?.backtest);
+  if (tested.length === 0) return 'no forecast here could be backtested, so treat the forecast figures as unproven';
+  const outlooks = tested.filter((s) => s.forecast?.outlook).map((s) => s.genre);
+  if (outlooks.length === 0) {
+    const b = tested[0].forecast?.backtest;
+    const prophet = b?.scores.find((x) => x.method === 'prophet');
+    if (tested.length === 1 && b) {
+      return `no outlook: Prophet lost ${tested[0].genre}'s backtest to ${methodName(b.winner)}${prophet ? ` (MASE ${num(b.mase)} vs ${num(prophet.mase)} for Prophet)` : ''}, so the forecast figures are a baseline`;
+    }
+    return `no outlook: a baseline did as well as Prophet or better in all ${tested.length} genres' backtests, so the forecast figures are baselines`;
+  }
+  if (outlooks.length === tested.length) return `Prophet beat every baseline in all ${tested.length} genres' backtests`;
+  return `Prophet beat every baseline in ${outlooks.length} of ${tested.length} genres' backtests (${outlooks.slice(0, 3).join(', ')}${outlooks.length > 3 ? ', …' : ''}); the other genres' figures are baselines`;
+}
+
 /** The momentum leader in the recent window (with its dates), or that there are too few recent releases to rank momentum. */
 export function momentumLeaderInsight(data: ForecastData, weight: number): Insight {
   const { from, to } = data.window;
@@ -175,13 +216,13 @@ export function momentumLeaderInsight(data: ForecastData, weight: number): Insig
   if (!m0) return insight(`Too few releases from ${from} to ${to} to rank momentum.`, { windowMonths: data.windowMonths, from, to }, weight);
   if (data.momentum.length === 1) {
     return insight(
-      `${m0.genre} as of ${to}: median velocity ${vel(m0.medianVelocity)} popularity percentile/day across ${int(m0.titles)} titles released since ${from}.`,
+      `${m0.genre} as of ${to}: median velocity ${vel(m0.medianVelocity)} popularity percentile/day across ${int(m0.titles)} titles released since ${from}${fewTitlesNote(m0.titles)}.`,
       { genre: m0.genre, medianVelocity: m0.medianVelocity, titles: m0.titles, windowMonths: data.windowMonths, from, to },
       weight,
     );
   }
   return insight(
-    `Rising as of ${to}: ${m0.genre} has the most momentum among titles released since ${from}, median velocity ${vel(m0.medianVelocity)} popularity percentile/day across ${int(m0.titles)} titles.`,
+    `Rising as of ${to}: ${m0.genre} has the most momentum among titles released since ${from}, median velocity ${vel(m0.medianVelocity)} popularity percentile/day across ${int(m0.titles)} titles${fewTitlesNote(m0.titles)}.`,
     { genre: m0.genre, medianVelocity: m0.medianVelocity, titles: m0.titles, windowMonths: data.windowMonths, from, to },
     weight,
   );
@@ -292,8 +333,8 @@ function momentumView(data: ForecastData): Insight[] {
   const [a, b] = rows;
   out.push(
     insight(
-      `${a.genre} leads ${b.genre}, second, ${lead(a.medianVelocity, b.medianVelocity)} (${vel(a.medianVelocity)} vs ${vel(b.medianVelocity)} popularity/day).`,
-      { genre: a.genre, medianVelocity: a.medianVelocity, runnerUp: b.genre, runnerUpVelocity: b.medianVelocity },
+      `${a.genre} leads ${b.genre}, second, ${lead(a.medianVelocity, b.medianVelocity)} (${vel(a.medianVelocity)} vs ${vel(b.medianVelocity)} popularity/day${b.titles < L.fewTitles ? `; ${b.genre} on ${int(b.titles)} titles, too few to call` : ''}).`,
+      { genre: a.genre, medianVelocity: a.medianVelocity, runnerUp: b.genre, runnerUpVelocity: b.medianVelocity, runnerUpTitles: b.titles },
       0.75,
     ),
   );

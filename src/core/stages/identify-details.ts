@@ -100,13 +100,14 @@ function isWindow(b: BestWindow): b is BestWindow & { bestMonth: number; worstMo
 /** The strongest release window (the highest best-month lift) among the given genres. */
 export function bestWindowInsight(win: IdentifyData['releaseWindow'], among: readonly Genre[]): Insight | null {
   const keep = new Set<string>(among);
-  const w0 = win.best
-    .filter(isWindow)
-    .filter((b) => keep.has(b.genre))
-    .sort((a, b) => b.bestLift - a.bestLift || a.genre.localeCompare(b.genre))[0];
+  const pool = win.best.filter(isWindow).filter((b) => keep.has(b.genre));
+  const w0 = [...pool].sort((a, b) => b.bestLift - a.bestLift || a.genre.localeCompare(b.genre))[0];
   if (!w0) return null;
+  // The cells' sizes beside the lifts: a month's mean over a few dozen titles moves with one hit.
+  const titlesIn = (month: number) => win.cells.find((c) => c.genre === w0.genre && c.month === month)?.titles ?? 0;
   return insight(
-    `Best window: ${w0.genre} released in ${monthName(w0.bestMonth)} engages ${times(w0.bestLift)} its average; ${monthName(w0.worstMonth)} is its weakest month (${times(w0.worstLift)}).`,
+    `Best window: ${w0.genre} released in ${monthName(w0.bestMonth)} engages ${times(w0.bestLift)} its average (${int(titlesIn(w0.bestMonth))} titles); ` +
+      `${monthName(w0.worstMonth)} is its weakest month (${times(w0.worstLift)}, ${int(titlesIn(w0.worstMonth))} titles) — the highest of ${pool.length > 1 ? "the genres' best months" : 'its months'}, so part of the lift may be luck.`,
     { genre: w0.genre, bestMonth: w0.bestMonth, bestLift: w0.bestLift, worstMonth: w0.worstMonth, worstLift: w0.worstLift },
     0.5,
     'release-window',

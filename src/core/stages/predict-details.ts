@@ -13,7 +13,7 @@
 import { insight, int, num, ordinal, pct, rankInsights, times, titleWithYear } from '../insights.ts';
 import { formatUsd } from '../params.ts';
 import { withArticle } from '../words.ts';
-import type { Driver } from '../model-port.ts';
+import type { CopilotPrediction, Driver } from '../model-port.ts';
 import type { Insight } from '../types.ts';
 import type { PredictData, PredictView } from './types.ts';
 
@@ -120,7 +120,39 @@ export function verdictLine(data: PredictData): string {
       `${explained ? ` · revenue model explains ${explained} of variation out of time` : ''}`
     );
   }
-  return `${p.recommendation} · ${pct(p.hitProbability)} chance of a hit${ref ? ` (comparables ${pct(ref.hitRate)})` : ''} · ${data.input.mediaType === 'tv' ? 'TV: judged on popularity and hits, no budget data' : 'no budget in dollars, so no revenue model'}`;
+  const auc = p.hitModel ? ` · hit model AUC ${p.hitModel.auc.toFixed(2)}, calibrated within ${(100 * p.hitModel.calibrationError).toFixed(1)} points` : '';
+  return `${p.recommendation} · ${pct(p.hitProbability)} chance of a hit${ref ? ` (comparables ${pct(ref.hitRate)})` : ''}${auc} · ${data.input.mediaType === 'tv' ? 'TV: judged on popularity and hits, no budget data' : 'no budget in dollars, so no revenue model'}`;
+}
+
+/**
+ * The qualifier that stands beside a hit probability: how well the classifier ranked and how far its
+ * probabilities were off on held-out titles ("model AUC 0.69: ranks better than chance; calibrated within 2.9
+ * points"). Empty when the probability's model was not measured.
+ */
+export function hitQualifier(p: CopilotPrediction): string {
+  const q = p.hitModel;
+  if (!q) return '';
+  const ranks = q.auc >= 0.6 ? 'ranks better than chance' : q.auc > 0.5 ? 'barely better than chance' : 'no better than chance';
+  return ` (model AUC ${q.auc.toFixed(2)}: ${ranks}; calibrated within ${(100 * q.calibrationError).toFixed(1)} points)`;
+}
+
+/** Beside a predicted popularity: how much of popularity the model explains on titles it never saw. */
+function popularityQualifier(p: CopilotPrediction): string {
+  const q = p.popularityModel;
+  if (!q) return '';
+  const r2 = `R² ${q.r2.toFixed(2)} vs ${q.baselineR2.toFixed(2)} for the genre median`;
+  return q.r2 < 0.1 ? `; the model explains little of popularity out of time, ${r2}` : `; out of time ${r2}`;
+}
+
+/** Beside a break-even chance: the revenue model's out-of-time ROC AUC for break-even, against the comparables alone. */
+function breakEvenQualifier(money: NonNullable<CopilotPrediction['money']>): string {
+  const w = money.outOfTime;
+  if (w.length === 0) return '';
+  const span = (values: number[]) => {
+    const [lo, hi] = [Math.min(...values), Math.max(...values)];
+    return lo.toFixed(2) === hi.toFixed(2) ? lo.toFixed(2) : `${lo.toFixed(2)}–${hi.toFixed(2)}`;
+  };
+  return ` (break-even AUC ${span(w.map((x) => x.auc))} out of time, comparables alone ${span(w.map((x) => x.referenceClassAuc))})`;
 }
 
 /** The verdict with the expected revenue, multiple and break-even odds (movies) or the popularity outlook (TV). */
@@ -134,7 +166,7 @@ export function verdictInsight(data: PredictData, weight = 1): Insight | null {
     const r = money.revenue;
     return insight(
       `${p.recommendation}: a ${formatUsd(money.budgetUsd)} ${what} in Q${data.input.quarter} is expected to gross ${formatUsd(r.value)} worldwide (${pct(r.level)} interval ${formatUsd(r.low)}–${formatUsd(r.high)}), ` +
-        `${mult(money.multiple.value)} its budget, with a ${pct(money.breakEvenProbability)} chance to reach the ${money.breakEvenMultiple}× break-even.${why}`,
+        `${mult(money.multiple.value)} its budget, with a ${pct(money.breakEvenProbability)} chance to reach the ${money.breakEvenMultiple}× break-even${breakEvenQualifier(money)}.${why}`,
       {
         recommendation: p.recommendation,
         revenue: r.value,
@@ -148,7 +180,7 @@ export function verdictInsight(data: PredictData, weight = 1): Insight | null {
   }
   const v = p.popularity;
   return insight(
-    `${p.recommendation}: ${aWhat} in Q${data.input.quarter} is predicted at popularity percentile ${num(v.value)} (${pct(v.level)} interval ${num(v.low)}–${num(v.high)}), hit probability ${pct(p.hitProbability)}, ${p.risk.toLowerCase()} risk.${why}`,
+    `${p.recommendation}: ${aWhat} in Q${data.input.quarter} is predicted at popularity percentile ${num(v.value)} (${pct(v.level)} interval ${num(v.low)}–${num(v.high)}${popularityQualifier(p)}), hit probability ${pct(p.hitProbability)}${hitQualifier(p)}, ${p.risk.toLowerCase()} risk.${why}`,
     { recommendation: p.recommendation, popularity: v.value, low: v.low, high: v.high, hitProbability: p.hitProbability },
     weight,
   );

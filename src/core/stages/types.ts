@@ -97,7 +97,7 @@ export interface GenreStats {
 }
 
 export interface DensityCell {
-  /** Bin lower edges: log10(1 + popularity) and vote average. */
+  /** Bin edges: popularity percentile (0–100, comparable across sources) and vote average. */
   x0: number;
   x1: number;
   y0: number;
@@ -197,7 +197,9 @@ export interface UnderstandData {
     available: boolean;
     /** Anomalous titles in scope. */
     count: number;
-    /** count / titles in scope. */
+    /** Titles in scope the model scores: those whose vote average is a rating (`RATED_MIN_VOTES` or more votes). */
+    scored: number;
+    /** count / scored. */
     rate: number;
     /** Most anomalous first (up to 25). */
     titles: AnomalyRow[];

@@ -3,6 +3,8 @@
  * computed from what that chart draws. The sentences the stage-level insights share with a view are built here once.
  */
 import { insight, int, num, pct, rankInsights, times, titleWithYear } from '../insights.ts';
+import { RATED_MIN_VOTES } from '../measures.ts';
+import { PICKED_GAP_ALPHA, pickedGapP } from '../stats/tests.ts';
 import type { Insight } from '../types.ts';
 import type { UNDERSTAND_LIMITS } from './understand.ts';
 import type { CorrelationCell, DriverRow, Scope, SeasonRow, UnderstandData, UnderstandView } from './types.ts';
@@ -92,14 +94,25 @@ function hitExtremes(months: readonly SeasonRow[]): { best: SeasonRow; worst: Se
   return { best, worst };
 }
 
+/**
+ * Whether the best and worst months' hit rates differ by more than chance: a two-proportion test, its p multiplied by
+ * the month pairs the two were picked from (Bonferroni: the extremes of 12 months differ even when no month matters).
+ */
+function extremesGap(best: SeasonRow, worst: SeasonRow, months: number): { chance: boolean } {
+  const hits = (m: SeasonRow) => Math.round((m.hitRate ?? 0) * m.releases);
+  return { chance: pickedGapP(hits(best), best.releases, hits(worst), worst.releases, (months * (months - 1)) / 2) >= PICKED_GAP_ALPHA };
+}
+
 /** The month whose releases become hits most and least often: what the seasonal chart's hit-rate line shows. */
 export function seasonalHitInsight(season: readonly SeasonRow[], scope: Scope): Insight | null {
   const months = comparableMonths(season);
   if (months.length < 2) return null;
   const { best, worst } = hitExtremes(months);
   if ((best.hitRate ?? 0) <= (worst.hitRate ?? 0)) return null;
+  const gap = extremesGap(best, worst, months.length);
   return insight(
-    `${best.name} releases become hits most often (${pct(best.hitRate ?? 0)}), ${worst.name} releases least (${pct(worst.hitRate ?? 0)}), against ${pct(scope.hitRate)} of all titles here.`,
+    `${best.name} releases become hits most often (${pct(best.hitRate ?? 0)} of ${int(best.releases)}), ${worst.name} releases least (${pct(worst.hitRate ?? 0)} of ${int(worst.releases)}), against ${pct(scope.hitRate)} of all titles here` +
+      `${gap.chance ? ' — a gap chance alone could open between the best and the worst month' : ''}.`,
     { bestMonth: best.name, hitRate: best.hitRate ?? 0, worstMonth: worst.name, worstHitRate: worst.hitRate ?? 0, overallHitRate: scope.hitRate },
     0.55,
     'seasonal',
@@ -136,12 +149,17 @@ export function seasonThinInsight(scope: Scope): Insight {
   return insight(`Too few dated releases (${int(scope.titles)} titles in scope) to read a seasonal pattern.`, { titles: scope.titles }, 0.5);
 }
 
-/** The clearest significant engagement driver among the genres' strongest ones. */
-export function topDriverInsight(rows: readonly DriverRow[], limits: Limits): Insight | null {
-  const top = rows
+/** The clearest significant engagement driver among the genres' strongest ones (undefined: none is significant). */
+export function clearestDriver(rows: readonly DriverRow[], limits: Limits) {
+  return rows
     .flatMap((d) => d.drivers.slice(0, 1).map((r) => ({ genre: d.genre, ...r })))
     .filter((r) => r.p < limits.alpha && Math.abs(r.rho) >= limits.negligible)
     .sort((a, b) => Math.abs(b.rho) - Math.abs(a.rho) || a.genre.localeCompare(b.genre))[0];
+}
+
+/** The clearest significant engagement driver among the genres' strongest ones. */
+export function topDriverInsight(rows: readonly DriverRow[], limits: Limits): Insight | null {
+  const top = clearestDriver(rows, limits);
   if (!top) return null;
   return insight(
     `In ${top.genre}, ${LABELS[top.variable]} is the clearest engagement driver (ρ ${top.rho.toFixed(2)}, ${int(top.n)} titles).`,
@@ -156,8 +174,8 @@ export function anomalyCountInsight(anomalies: UnderstandData['anomalies']): Ins
   const a = anomalies.titles[0];
   if (!anomalies.available || !a) return null;
   return insight(
-    `${int(anomalies.count)} titles (${pct(anomalies.rate)}) are anomalous; the most unusual is ${titleWithYear(a)}.`,
-    { count: anomalies.count, rate: anomalies.rate, title: a.title },
+    `${int(anomalies.count)} of the ${int(anomalies.scored)} titles rated by ${RATED_MIN_VOTES}+ voters (${pct(anomalies.rate)}) are anomalous; the most unusual is ${titleWithYear(a)}.`,
+    { count: anomalies.count, scored: anomalies.scored, rate: anomalies.rate, title: a.title },
     0.42,
     'anomalies',
   );
@@ -384,7 +402,13 @@ function anomalies(data: UnderstandData): Insight[] {
     return [insight(`No anomaly model is loaded for this answer, so none of the ${int(scope.titles)} titles is scored.`, { titles: scope.titles }, 1)];
   }
   if (a.titles.length === 0) {
-    return [insight(`The isolation forest flags none of the ${int(scope.titles)} titles here as unusual.`, { titles: scope.titles, count: a.count }, 1)];
+    return [
+      insight(
+        `The isolation forest flags none of the ${int(a.scored)} titles here rated by ${RATED_MIN_VOTES}+ voters as unusual (titles with fewer votes are not scored).`,
+        { scored: a.scored, count: a.count },
+        1,
+      ),
+    ];
   }
   const listed = a.titles;
   const n = listed.length;

@@ -7,7 +7,7 @@ import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { genreBit } from '../columns.ts';
 import { MONTH_NAMES, rankInsights } from '../insights.ts';
-import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
+import { ENGAGEMENT_DEFINITION, HIT_DEFINITION, RATED_MIN_VOTES } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { UnderstandParams } from '../params.ts';
 import { PairwiseSpearman, type SpearmanResult } from '../stats/spearman.ts';
@@ -177,19 +177,28 @@ function drivers(cols: Columns, idx: Int32Array, focus: readonly Genre[]): Drive
 }
 
 function anomalies(cols: Columns, idx: Int32Array, models: ModelPort | undefined): UnderstandData['anomalies'] {
-  if (!models) return { available: false, count: 0, rate: 0, titles: [], context: [] };
+  if (!models) return { available: false, count: 0, scored: 0, rate: 0, titles: [], context: [] };
   const flags = new Map(models.anomalies().map((f) => [f.key, f]));
   const rows: AnomalyRow[] = [];
   let count = 0;
+  let scored = 0;
   for (let k = 0; k < idx.length; k++) {
     const t = cols.titles[idx[k]];
+    if (t.voteCount >= RATED_MIN_VOTES) scored++;
     const flag = flags.get(`${t.mediaType}:${t.id}`);
     if (!flag?.anomalous) continue;
     count++;
     rows.push({ ...summarizeTitle(cols, idx[k]), score: flag.score });
   }
   rows.sort((a, b) => b.score - a.score || a.key.localeCompare(b.key));
-  return { available: true, count, rate: count / idx.length, titles: rows.slice(0, UNDERSTAND_LIMITS.anomaliesListed), context: density(cols, idx) };
+  return {
+    available: true,
+    count,
+    scored,
+    rate: scored > 0 ? count / scored : 0,
+    titles: rows.slice(0, UNDERSTAND_LIMITS.anomaliesListed),
+    context: density(cols, idx),
+  };
 }
 
 function understandInsights(data: UnderstandData, params: UnderstandParams): Insight[] {

@@ -41,6 +41,19 @@ export function twoProportionTest(x1: number, n1: number, x2: number, n2: number
   return { effect: p1 - p2, p: twoSided((p1 - p2) / se) };
 }
 
+/** The level a picked gap is judged significant at. */
+export const PICKED_GAP_ALPHA = 0.05;
+
+/**
+ * The two-proportion p of a gap that was picked as the largest of `comparisons` possible ones (the best month
+ * against the worst, the best genre against the rest), Bonferroni-adjusted: the extremes of many groups differ even
+ * when no group matters. 1 when the test cannot be run.
+ */
+export function pickedGapP(x1: number, n1: number, x2: number, n2: number, comparisons: number): number {
+  const { p } = twoProportionTest(x1, n1, x2, n2);
+  return Math.min(1, (p ?? 1) * Math.max(1, comparisons));
+}
+
 /** The finite values of an array. */
 function finite(values: ArrayLike<number>): Float64Array {
   const out: number[] = [];
