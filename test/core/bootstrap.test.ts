@@ -1,13 +1,26 @@
 /** The bootstrap test of a difference of means: seeded, each group resampled from its own stream. */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../models/prng.ts';
-import { bootstrapMeanTest } from '../../src/core/stats/tests.ts';
+import { bootstrapMeans, bootstrapMeanTest } from '../../src/core/stats/tests.ts';
 
 /** `n` normal-ish values around `mean` (sum of uniforms), seeded. */
 function sample(n: number, mean: number, seed: number): Float64Array {
   const rng = createRng(seed);
   return Float64Array.from({ length: n }, () => mean + (rng.next() + rng.next() + rng.next() - 1.5));
 }
+
+describe('bootstrapMeans', () => {
+  it('draws exactly what createRng(seed).int(n) draws', () => {
+    const x = sample(37, 2, 11);
+    const rng = createRng(12345);
+    const expected = Float64Array.from({ length: 50 }, () => {
+      let s = 0;
+      for (let i = 0; i < x.length; i++) s += x[rng.int(x.length)];
+      return s / x.length;
+    });
+    expect(bootstrapMeans(x, 50, 12345)).toEqual(expected);
+  });
+});
 
 describe('bootstrapMeanTest', () => {
   it('gives the same answer for the same groups, in any order of earlier calls', () => {

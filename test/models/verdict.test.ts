@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BREAK_EVEN_MULTIPLE, verdictOf, VERDICT_THRESHOLDS, type VerdictEvidence } from '../../src/core/intelligence/rules.ts';
 import { breakEvenProbability } from '../../src/core/intelligence/revenue.ts';
-import { referenceClass, type ReferenceCandidate } from '../../src/core/intelligence/reference.ts';
+import { distance, referenceClass, type ReferenceCandidate } from '../../src/core/intelligence/reference.ts';
 
 const RANK = { PASS: 0, CONSIDER: 1, GREENLIGHT: 2 } as const;
 const share = fc.double({ min: 0, max: 1, noNaN: true });
@@ -136,6 +136,39 @@ describe('reference classes', () => {
     const multiples = (cls?.members ?? []).map((m) => m.multiple as number);
     expect(cls?.breakEvenRate).toBe(multiples.filter((m) => m >= BREAK_EVEN_MULTIPLE).length / 20);
     expect(cls?.hitRate).toBe((cls?.members ?? []).filter((m) => m.hit).length / 20);
+  });
+
+  it('keeps exactly the first k of all eligible candidates sorted by (distance, key), ties at the cut included', () => {
+    // Many ties: coarse budgets, years, months and languages; with and without a planned budget.
+    const arbCandidate = fc.record({
+      key: fc.integer({ min: 0, max: 300 }).map((k) => `movie:${k}`),
+      genres: fc.subarray(['Action', 'Drama', 'Comedy'], { minLength: 1 }),
+      year: fc.integer({ min: 2000, max: 2004 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      language: fc.constantFrom('en', 'fr', null),
+      budget: fc.constantFrom(1e6, 2e6, 4e6, null),
+      multiple: fc.constantFrom(0.5, 2, 3, null),
+      hit: fc.boolean(),
+      popularity: fc.integer({ min: 0, max: 100 }),
+    }) as fc.Arbitrary<ReferenceCandidate>;
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(arbCandidate, { selector: (c) => c.key, maxLength: 120 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.constantFrom(2e6, null),
+        (candidates, k, budget) => {
+          const p = { genre: 'Action', budget, quarter: 2, year: 2002, language: 'en' };
+          const naive = candidates
+            .filter((c) => c.genres.includes('Action') && (budget === null || c.multiple !== null))
+            .map((c) => ({ c, d: distance(c, p) }))
+            .sort((a, b) => a.d - b.d || (a.c.key < b.c.key ? -1 : a.c.key > b.c.key ? 1 : 0))
+            .slice(0, k)
+            .map((x) => x.c.key);
+          expect(referenceClass(candidates, p, BREAK_EVEN_MULTIPLE, k)?.members.map((m) => m.key) ?? []).toEqual(naive);
+        },
+      ),
+      { seed: 42, numRuns: 300 },
+    );
   });
 
   it('is deterministic, ties broken by key', () => {

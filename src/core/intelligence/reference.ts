@@ -80,15 +80,9 @@ export function referenceClass(
   breakEvenMultiple: number,
   k = REFERENCE_CLASS_SIZE,
 ): ReferenceClass | null {
-  const pool: { c: ReferenceCandidate; d: number }[] = [];
-  for (const c of candidates) {
-    if (!c.genres.includes(p.genre)) continue;
-    if (p.budget !== null && c.multiple === null) continue;
-    pool.push({ c, d: distance(c, p) });
-  }
-  if (pool.length === 0) return null;
-  pool.sort((a, b) => a.d - b.d || (a.c.key < b.c.key ? -1 : a.c.key > b.c.key ? 1 : 0));
-  const members = pool.slice(0, k).map((x) => x.c);
+  const eligible = eligibleFor(candidates, p.genre, p.budget !== null);
+  if (eligible.length === 0) return null;
+  const members = nearest(eligible, p, k);
   const multiples = members.map((m) => m.multiple).filter((v): v is number => v !== null);
   const budgets = members.map((m) => m.budget).filter((v): v is number => v !== null);
   const years = members.map((m) => m.year);
@@ -106,6 +100,37 @@ export function referenceClass(
     yearRange: [Math.min(...years), Math.max(...years)],
     sameQuarter: members.filter((m) => Math.ceil(m.month / 3) === p.quarter).length / members.length,
   };
+}
+
+const eligibleCache = new WeakMap<readonly ReferenceCandidate[], Map<string, readonly ReferenceCandidate[]>>();
+
+/**
+ * The candidates with the genre (and, with a planned budget, a multiple), memoised per candidate list: a
+ * prediction asks for one class per budget level, all from the same genre's pool.
+ */
+function eligibleFor(candidates: readonly ReferenceCandidate[], genre: string, needsMoney: boolean): readonly ReferenceCandidate[] {
+  let byGenre = eligibleCache.get(candidates);
+  if (!byGenre) eligibleCache.set(candidates, (byGenre = new Map()));
+  const key = `${needsMoney ? 'money' : 'any'}|${genre}`;
+  let eligible = byGenre.get(key);
+  if (!eligible) byGenre.set(key, (eligible = candidates.filter((c) => c.genres.includes(genre) && (!needsMoney || c.multiple !== null))));
+  return eligible;
+}
+
+const byKey = (a: ReferenceCandidate, b: ReferenceCandidate) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * The `k` nearest of `eligible` to `p`, nearest first, ties by key: the same as sorting them all by (distance, key)
+ * and keeping `k`, without sorting them all — only those within the k-th smallest distance are ordered.
+ */
+function nearest(eligible: readonly ReferenceCandidate[], p: Proposal, k: number): ReferenceCandidate[] {
+  const d = new Float64Array(eligible.length);
+  for (let i = 0; i < eligible.length; i++) d[i] = distance(eligible[i], p);
+  const threshold = eligible.length <= k ? Number.POSITIVE_INFINITY : Float64Array.from(d).sort()[k - 1];
+  const within: { c: ReferenceCandidate; d: number }[] = [];
+  for (let i = 0; i < eligible.length; i++) if (d[i] <= threshold) within.push({ c: eligible[i], d: d[i] });
+  within.sort((a, b) => a.d - b.d || byKey(a.c, b.c));
+  return within.slice(0, k).map((x) => x.c);
 }
 
 const candidateCache = new WeakMap<Columns, { index: number; candidate: ReferenceCandidate }[]>();
