@@ -20,6 +20,7 @@ import { SharedThreadStore } from '../state/threads.ts';
 import { access, mkdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CliContext } from './context.ts';
+import { containFailures, surviveClosedOutput } from './process-guards.ts';
 
 function portOf(value: string): number {
   const port = Number(value);
@@ -47,20 +48,6 @@ async function assertWritable(dir: string): Promise<void> {
   }
 }
 
-/**
- * The last line of containment: a failure that escaped every handler (a library's background promise, a callback
- * that threw) is logged and the server keeps serving. Questions already acknowledged are in the durable outbox,
- * so even a crash loses none; this keeps one bad request from costing everyone else theirs.
- */
-function containFailures(info: (message: string) => void): void {
-  process.on('unhandledRejection', (reason) => {
-    info(`greenlight: an unhandled failure was contained: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
-  });
-  process.on('uncaughtException', (error) => {
-    info(`greenlight: an uncaught exception was contained: ${error.stack ?? error.message}`);
-  });
-}
-
 export function registerServe(program: Command, ctx: () => CliContext): void {
   program
     .command('serve')
@@ -79,6 +66,7 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
       // An unreachable shared store is a refusal too, found before the catalog and models are loaded.
       if (config.GREENLIGHT_REDIS_URL) await (await openStateBackend(config)).close();
       else await assertWritable(config.GREENLIGHT_DATA_DIR);
+      surviveClosedOutput();
       containFailures(c.info);
       const catalog = await c.catalog();
       c.info(`Catalog: ${catalog.titles.length} titles, data as of ${catalog.meta.asOf}.`);
