@@ -10,3 +10,27 @@ export function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
+
+/**
+ * A fresh data directory for a server under test, so that one run's state (subscriptions, outbox, thread memory)
+ * never weighs on the next one's figures. The catalog and the trained models are linked from the usual data
+ * directory when it has them (no retraining); otherwise the server builds them there as usual.
+ */
+export async function freshDataDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const { mkdtemp, rm, symlink, access } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join, resolve } = await import('node:path');
+  const usual = resolve(process.env.GREENLIGHT_DATA_DIR ?? '.greenlight');
+  const dir = await mkdtemp(join(tmpdir(), 'gl-bench-'));
+  for (const name of ['catalog.json', 'models']) {
+    const from = join(usual, name);
+    if (
+      await access(from).then(
+        () => true,
+        () => false,
+      )
+    )
+      await symlink(from, join(dir, name));
+  }
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}

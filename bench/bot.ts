@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { arg, quantile } from './args.ts';
+import { arg, freshDataDir, quantile } from './args.ts';
 import { startFakeSlack } from '../test/fakes/slack-api.ts';
 import { postSignedSlack, slashCommandBody } from '../test/fakes/slack-signing.ts';
 
@@ -44,9 +44,11 @@ async function main(): Promise<void> {
   const only = arg('only', '');
   const commands: ((i: number) => [string, string])[] = only ? [() => [only.split(' ')[0], only.split(' ').slice(1).join(' ')]] : COMMANDS;
   const slack = await startFakeSlack();
+  const data = await freshDataDir();
   const serve = spawn(process.execPath, [join(import.meta.dirname, '../bin/greenlight.js'), 'serve', '--host', '127.0.0.1', '--port', '0'], {
     env: {
       ...process.env,
+      GREENLIGHT_DATA_DIR: data.dir,
       SLACK_BOT_TOKEN: 'xoxb-bench',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_SOCKET_MODE: 'false',
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
   serve.kill('SIGTERM');
   await once(serve, 'exit');
   await slack.close();
+  await data.remove();
 }
 
 await main();

@@ -19,7 +19,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { arg, quantile } from './args.ts';
+import { arg, freshDataDir, quantile } from './args.ts';
 import { startFakeConnector, teamsMessage } from '../test/fakes/botframework-connector.ts';
 import { startFakeSlack } from '../test/fakes/slack-api.ts';
 import { postSignedSlack, slashCommandBody } from '../test/fakes/slack-signing.ts';
@@ -65,9 +65,11 @@ async function main(): Promise<void> {
 
   const slack = await startFakeSlack();
   const connector = await startFakeConnector();
+  const data = await freshDataDir();
   const serve = spawn(process.execPath, [join(import.meta.dirname, '../bin/greenlight.js'), 'serve', '--host', '127.0.0.1', '--port', '0'], {
     env: {
       ...process.env,
+      GREENLIGHT_DATA_DIR: data.dir,
       SLACK_BOT_TOKEN: 'xoxb-soak',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_SOCKET_MODE: 'false',
@@ -289,6 +291,7 @@ async function main(): Promise<void> {
   serve.kill('SIGTERM');
   await new Promise((r) => (serve.exitCode !== null || serve.signalCode !== null ? r(undefined) : serve.once('exit', r)));
   await slack.close();
+  await data.remove();
   await connector.close();
 }
 

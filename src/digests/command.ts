@@ -224,6 +224,26 @@ export async function handleDigestCommand(text: string, channel: ChannelRef, own
         kind: 'help',
       };
     case 'subscribe': {
+      // The same digest asked for twice in one conversation (a second click on a schedule): one subscription, not two posts.
+      const same = (await state.listSubscriptions()).find(
+        (s) =>
+          s.status === 'active' &&
+          sameChannel(s.channel, channel) &&
+          JSON.stringify(s.schedule) === JSON.stringify(request.schedule) &&
+          JSON.stringify(s.content) === JSON.stringify(request.content),
+      );
+      if (same) {
+        const next = nextDue(same, now);
+        return reply(
+          'Already subscribed',
+          `This conversation already has ${describeContent(same.content)}, ${same.schedule.label} (id ${same.id}). Next: ${next ? formatLocal(next, same.schedule.timezone) : 'never'} (${same.schedule.timezone}).`,
+          [],
+          [
+            { kind: 'command', label: 'Send one now', command: `/digest run ${same.id}` },
+            { kind: 'command', label: 'Stop', command: `/digest stop ${same.id}`, style: 'danger' },
+          ],
+        );
+      }
       const sub: Subscription = {
         id: newSubscriptionId(),
         channel,

@@ -220,6 +220,9 @@ async function send(deps: DispatchDeps, claimed: OutboxEntry, commit: (e: Outbox
   if (outcome.status === 'ok') {
     await update({ state: 'sent', messageRef: outcome.messageRef, sentAt: clock.now().toISOString(), lastError: undefined, leaseUntil: undefined });
     log('info', `delivery ${e.id}: sent to ${describeChannelRef(channel)} (${outcome.messageRef})`);
+    // A delivered answer has nothing left to do or to remember: dropped at once, so the outbox every tick reads
+    // holds only unfinished work however many questions are asked (digests keep their history).
+    if (e.kind === 'answer') await state.dropDelivery(e.id).catch(() => undefined);
     return 'sent';
   }
   if (outcome.status === 'fatal' && (outcome.deploymentProblem || !sub)) {

@@ -135,6 +135,11 @@ export class DigestState {
     return this.backend.fencedUpdate(OUTBOX + entry.id, JSON.stringify(entry), entry.fence, 'commit');
   }
 
+  /** Forgets one delivery (a delivered answer job). */
+  async dropDelivery(id: string): Promise<void> {
+    await this.backend.delete(OUTBOX + id);
+  }
+
   /**
    * Drops finished deliveries scheduled before `before` (the outbox keeps a bounded history); finished answers,
    * far more numerous, go after `answersBefore`.

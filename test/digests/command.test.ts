@@ -83,6 +83,20 @@ describe('handleDigestCommand', () => {
     expect((await handleDigestCommand('list', slack, 'U0ALICE', { state, clock })).title).toBe('No digests here');
   });
 
+  it('keeps one subscription when the same digest is asked for twice in a conversation', async () => {
+    const first = await handleDigestCommand('daily 08:00 UTC rising', slack, 'U0ALICE', { state, clock });
+    const id = /Id (dg-[0-9a-f]+)/.exec(first.text)?.[1] ?? '';
+    const again = await handleDigestCommand('daily 08:00 UTC rising', slack, 'U0CAROL', { state, clock });
+    expect(again.title).toBe('Already subscribed');
+    expect(again.text).toContain(`(id ${id})`);
+    const other = await handleDigestCommand('daily 08:00 UTC rising green', slack, 'U0ALICE', { state, clock });
+    expect(other.title).toBe('Digest scheduled');
+    const schedule = JSON.stringify((await state.getSubscription(id))?.schedule);
+    const daily = (await state.listSubscriptions()).filter((s) => s.status === 'active' && JSON.stringify(s.schedule) === schedule);
+    expect(daily).toHaveLength(2);
+    expect(daily.filter((s) => JSON.stringify(s.content) === JSON.stringify({ kind: 'digest', sections: ['rising'] }))).toHaveLength(1);
+  });
+
   it('answers a bad time zone with the nearest zone as a one-tap fix', async () => {
     const r = await handleDigestCommand('weekly mon 09:00 Europe/Berln rising', slack, 'U0ALICE', { state, clock });
     expect(r.kind).toBe('error');

@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CatalogStore } from '../../src/data/store.ts';
+import { ANSWER_SUBSCRIPTION } from '../../src/digests/answers.ts';
+import { DigestState } from '../../src/digests/state.ts';
+import { openEmbeddedBackend } from '../../src/state/embedded.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
 import { startFakeSlack, type FakeSlack, type SlackCall } from '../fakes/slack-api.ts';
 import { postSignedSlack, sendSlashCommand } from '../fakes/slack-signing.ts';
@@ -114,4 +117,16 @@ it("refuses null bodies and stays up; a killed process's acknowledged questions 
   }
   expect(second.child.exitCode).toBeNull();
   expect(second.log()).toMatch(/delivery answer@\S+: sent to Slack channel C0CHANNEL/);
+  // A delivered answer is dropped from the outbox, which every tick reads: it holds only unfinished work.
+  const state = new DigestState(await openEmbeddedBackend(join(dir, 'state.sqlite')));
+  try {
+    let answers = await state.listDeliveries(ANSWER_SUBSCRIPTION);
+    for (let i = 0; i < 40 && answers.length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      answers = await state.listDeliveries(ANSWER_SUBSCRIPTION);
+    }
+    expect(answers).toEqual([]);
+  } finally {
+    await state.close();
+  }
 }, 180_000);
