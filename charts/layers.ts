@@ -282,6 +282,20 @@ export function seriesColor(series: Record<string, string>, orient: 'top-left' |
 export const POPULARITY_AXIS_TITLE = 'Popularity percentile (within its source)';
 
 /**
+ * The x channel of a plan's outcome (predict's outlook and its comparables): the revenue multiple on a log scale
+ * over `domain` for a movie judged in money, otherwise the popularity percentile on 0–100.
+ */
+export function outcomeX(inMoney: boolean, domain: readonly number[]) {
+  return inMoney
+    ? {
+        type: 'quantitative' as const,
+        scale: { type: 'log' as const, domain: [...domain], nice: false },
+        axis: valueAxis('Revenue ÷ budget (log scale)', 'number', { grid: true, values: logTicks(domain as [number, number]) }),
+      }
+    : { type: 'quantitative' as const, scale: { domain: [0, 100] }, axis: valueAxis(`${POPULARITY_AXIS_TITLE}, 0–100`, 'number', { grid: true }) };
+}
+
+/**
  * The x channel for popularity percentile: linear 0–100 (the percentile is uniform by construction, so a log
  * scale would distort it). Refuses a field value range outside 0–100 (a tampered or corrupt model cache).
  */

@@ -13,7 +13,7 @@ import { formatUsd } from '../src/core/params.ts';
 import { withArticle } from '../src/core/words.ts';
 import { firstGenre, formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
 import { referenceClassChart } from './reference-class.ts';
-import { bars, divergingBars, logTicks, seriesColor, valueAxis } from './layers.ts';
+import { bars, divergingBars, outcomeX, seriesColor, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Layer, type Row } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
@@ -58,13 +58,7 @@ export function predictionOutlook(r: PredictResult): ChartSpec {
   }
   const values = rows.flatMap((row) => [Number(row.lo), Number(row.hi)]).filter((v) => v > 0);
   const domain = useMoney ? [Math.min(...values, 1) / 1.5, Math.max(...values, 3) * 1.5] : [0, 100];
-  const x = useMoney
-    ? {
-        type: 'quantitative' as const,
-        scale: { type: 'log' as const, domain, nice: false },
-        axis: valueAxis('Revenue ÷ budget (log scale)', 'number', { grid: true, values: logTicks(domain) }),
-      }
-    : { type: 'quantitative' as const, scale: { domain }, axis: valueAxis('Popularity percentile within its source (0–100)', 'number', { grid: true }) };
+  const x = outcomeX(useMoney, domain);
   const y = { field: 'row', type: 'nominal' as const, sort: [genreRow, planned], title: null, axis: { ticks: false, domain: false, labelLimit: 170 } };
   const verdict = p
     ? money

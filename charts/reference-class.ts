@@ -5,7 +5,7 @@
  */
 import type { PredictResult } from '../src/core/stages/types.ts';
 import { formatNumber, formatPercent } from './format.ts';
-import { logTicks, valueAxis } from './layers.ts';
+import { outcomeX } from './layers.ts';
 import { stageChart, type ChartSpec, type Row } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
@@ -46,13 +46,7 @@ export function referenceClassChart(r: PredictResult): ChartSpec {
   const domain: [number, number] = useMoney
     ? [Math.max(LOWEST_MULTIPLE, Math.min(...values, planned ?? Infinity, 1) / 1.5), Math.max(...values, planned ?? 0, 3) * 1.5]
     : [0, 100];
-  const x = useMoney
-    ? {
-        type: 'quantitative' as const,
-        scale: { type: 'log' as const, domain, nice: false },
-        axis: valueAxis('Revenue ÷ budget (log scale)', 'number', { grid: true, values: logTicks(domain) }),
-      }
-    : { type: 'quantitative' as const, scale: { domain }, axis: valueAxis('Popularity percentile within its source (0–100)', 'number', { grid: true }) };
+  const x = outcomeX(useMoney, domain);
   const maxStack = Math.max(1, ...rows.map((row) => Number(row.stack)));
   const y = {
     field: 'stack',
