@@ -66,24 +66,40 @@ function saturationAt(r: IdentifyResult, plot: { width: number; height: number }
     { zone: 'AMBER', y0: redBelow, y1: greenFrom, text: 'AMBER' },
     { zone: 'RED', y0: 0, y1: redBelow, text: 'RED · crowded' },
   ];
-  // The zone names sit in the top-left corner of their band: bubble labels keep clear of them.
-  const bandLabels = bands.map((b): [number, number, number, number] => {
-    const yTop = (Number(b.y1) / top) * plot.height - 4;
-    return [0, yTop - FONT_SIZE.mark * 1.2, 8 + measureText(String(b.text), FONT_SIZE.mark - 1, true), yTop];
+  const bubbles = order.map((i) => {
+    const g = genres[i];
+    return {
+      fx: (Math.log(g.supplyShare) - l0) / (l1 - l0),
+      fy: g.hitRate / top,
+      radius: Math.sqrt((sizeRange[0] + ((sizeRange[1] - sizeRange[0]) * g.titles) / maxTitles) / Math.PI),
+      text: g.genre,
+    };
   });
+  type Box = [number, number, number, number];
+  const covered = (box: Box) =>
+    bubbles.some(({ fx, fy, radius }) => {
+      const cx = fx * plot.width;
+      const cy = fy * plot.height;
+      const nx = Math.min(Math.max(cx, box[0]), box[2]);
+      const ny = Math.min(Math.max(cy, box[1]), box[3]);
+      // A bubble that only grazes the box (by 2 px or less) leaves the name readable.
+      return (cx - nx) ** 2 + (cy - ny) ** 2 < Math.max(0, radius - 2) ** 2;
+    });
+  // The zone names sit in the top-left corner of their band, or the top-right where a bubble covers the left; bubble
+  // labels keep clear of them.
+  const bandLabels = bands.map((b): { side: 'left' | 'right'; box: Box } => {
+    const yTop = (Number(b.y1) / top) * plot.height - 4;
+    const width = 8 + measureText(String(b.text), FONT_SIZE.mark - 1, true);
+    const left: Box = [0, yTop - FONT_SIZE.mark * 1.2, width, yTop];
+    const right: Box = [plot.width - width, yTop - FONT_SIZE.mark * 1.2, plot.width, yTop];
+    return covered(left) && !covered(right) ? { side: 'right', box: right } : { side: 'left', box: left };
+  });
+  bands.forEach((b, i) => (b.side = bandLabels[i].side));
   const placed = placeLabels(
-    order.map((i) => {
-      const g = genres[i];
-      return {
-        fx: (Math.log(g.supplyShare) - l0) / (l1 - l0),
-        fy: g.hitRate / top,
-        radius: Math.sqrt((sizeRange[0] + ((sizeRange[1] - sizeRange[0]) * g.titles) / maxTitles) / Math.PI),
-        text: g.genre,
-      };
-    }),
+    bubbles,
     plot,
     FONT_SIZE.mark - 1,
-    bandLabels,
+    bandLabels.map((l) => l.box),
   );
   const labels = genres.map((_, i) => placed[order.indexOf(i)]);
   const unlabelled = genres.filter((_, i) => !labels[i]).map((g) => g.genre);
@@ -138,16 +154,25 @@ function saturationAt(r: IdentifyResult, plot: { width: number; height: number }
                   color: zoneColor,
                 },
               },
-              {
-                transform: [{ filter: "datum.layer === 'band'" }],
-                mark: { type: 'text', align: 'left', baseline: 'top', dx: 6, dy: 4, fontSize: FONT_SIZE.mark - 1, fontWeight: 'bold', opacity: 0.9 },
+              ...(['left', 'right'] as const).map((side) => ({
+                transform: [{ filter: `datum.layer === 'band' && datum.side === '${side}'` }],
+                mark: {
+                  type: 'text' as const,
+                  align: side,
+                  baseline: 'top' as const,
+                  dx: side === 'left' ? 6 : -6,
+                  dy: 4,
+                  fontSize: FONT_SIZE.mark - 1,
+                  fontWeight: 'bold' as const,
+                  opacity: 0.9,
+                },
                 encoding: {
-                  x: { value: 0 },
+                  x: side === 'left' ? { value: 0 } : { value: 'width' as const },
                   y: { ...y, field: 'y1' },
                   text: { field: 'text' },
                   color: zoneColor,
                 },
-              },
+              })),
               {
                 transform: [{ filter: "datum.layer === 'genre'" }],
                 mark: { type: 'circle', opacity: 0.85, stroke: COLORS.background, strokeWidth: 1.5 },
