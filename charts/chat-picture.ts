@@ -209,8 +209,15 @@ export function withTextAtLeast<T>(node: T, min: number): T {
   ) as T;
 }
 
+/**
+ * The plot a builder that places its own labels lays them out for in its `chat` form. The chat picture's scatter
+ * plot is about 410 × 250 (`PHONE_SCATTER_HEIGHT` tall, `CHAT_WIDTH` wide, legends below); labels are laid out for
+ * a tenth less, because the chat pass sets their text at `CHAT_MIN_TEXT`, a pixel above the size they are measured at.
+ */
+export const CHAT_SCATTER_PLOT = { width: 365, height: 225 };
+
 /** The chat form of a chart (see the module comment). Pure: the chart is not changed. */
 export function forChat(chart: ChartSpec): ChartSpec {
-  const { spec } = foldCategories(chart.phone ?? chart.spec);
+  const { spec } = foldCategories(chart.chat ?? chart.phone ?? chart.spec);
   return { ...chart, spec: withTextAtLeast(forPhone(atChatHeight(spec), CHAT_WIDTH), CHAT_MIN_TEXT) };
 }

@@ -8,6 +8,7 @@ import { counted } from '../src/core/words.ts';
 import { formatNumber, formatPercent, NUMBER_LABEL_EXPR } from './format.ts';
 import { bars, distinct, genreColor, heatmap, placedLabelLayers, placeLabels, ruleAt, seriesColor, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
+import { CHAT_SCATTER_PLOT } from './chat-picture.ts';
 import { PHONE_SCATTER_HEIGHT, PHONE_SCATTER_PLOT } from './phone.ts';
 import { measureText } from './text-metrics.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
@@ -36,7 +37,11 @@ function sizeLegendValues(maxTitles: number): number[] {
 export function saturationBubbles(r: IdentifyResult): ChartSpec {
   const chart = saturationAt(r, SCATTER_PLOT);
   return 'width' in chart.spec
-    ? { ...chart, phone: { ...saturationAt(r, PHONE_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'] }
+    ? {
+        ...chart,
+        phone: { ...saturationAt(r, PHONE_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'],
+        chat: { ...saturationAt(r, CHAT_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'],
+      }
     : chart;
 }
 

@@ -42,6 +42,8 @@ export interface ChartSpec {
    * of cards placed by position); the pass still sizes it for the phone.
    */
   phone?: TopLevelSpec;
+  /** The builder's own chat form, laid out for the chat picture's plot (`CHAT_SCATTER_PLOT`); else the phone form is used. */
+  chat?: TopLevelSpec;
 }
 
 export type Surface = 'chat' | 'dashboard';

@@ -4,6 +4,7 @@
  */
 import { MONTH_NAMES } from '../src/core/insights.ts';
 import type { UnderstandResult } from '../src/core/stages/types.ts';
+import { CHAT_SCATTER_PLOT } from './chat-picture.ts';
 import { PHONE_SCATTER_HEIGHT, PHONE_SCATTER_PLOT } from './phone.ts';
 import { UNDERSTAND_VIEW_LIMITS } from '../src/core/stages/understand-details.ts';
 import { UNDERSTAND_LIMITS } from '../src/core/stages/understand.ts';
@@ -71,7 +72,13 @@ const ANOMALY_LABELS = 8;
 /** The anomalies over all titles, with their own phone form: the labels placed for the phone's plot. */
 export function anomalyScatter(r: UnderstandResult): ChartSpec {
   const chart = anomaliesAt(r, ANOMALY_PLOT);
-  return 'width' in chart.spec ? { ...chart, phone: { ...anomaliesAt(r, PHONE_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'] } : chart;
+  return 'width' in chart.spec
+    ? {
+        ...chart,
+        phone: { ...anomaliesAt(r, PHONE_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'],
+        chat: { ...anomaliesAt(r, CHAT_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'],
+      }
+    : chart;
 }
 
 function anomaliesAt(r: UnderstandResult, plot: { width: number; height: number }): ChartSpec {
