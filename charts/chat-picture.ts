@@ -16,7 +16,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { GENRE_COLORS } from './palette.ts';
-import { forPhone } from './phone.ts';
+import { forPhone, PHONE_SCATTER_HEIGHT, PHONE_SCATTER_PLOT } from './phone.ts';
 import { FONT_SIZE } from './theme.ts';
 import type { ChartSpec } from './spec.ts';
 
@@ -215,6 +215,19 @@ export function withTextAtLeast<T>(node: T, min: number): T {
  * a tenth less, because the chat pass sets their text at `CHAT_MIN_TEXT`, a pixel above the size they are measured at.
  */
 export const CHAT_SCATTER_PLOT = { width: 365, height: 225 };
+
+type Plot = { width: number; height: number };
+
+/**
+ * A scatter that places its own labels (`at` builds it with them placed for a plot): drawn for `desktop`, with its
+ * phone and chat forms laid out again for their own plots, tall enough for the legends under them.
+ */
+export function withPlacedForms(at: (plot: Plot) => ChartSpec, desktop: Plot): ChartSpec {
+  const chart = at(desktop);
+  if (!('width' in chart.spec)) return chart;
+  const tall = (plot: Plot) => ({ ...at(plot).spec, height: PHONE_SCATTER_HEIGHT }) as ChartSpec['spec'];
+  return { ...chart, phone: tall(PHONE_SCATTER_PLOT), chat: tall(CHAT_SCATTER_PLOT) };
+}
 
 /** The chat form of a chart (see the module comment). Pure: the chart is not changed. */
 export function forChat(chart: ChartSpec): ChartSpec {

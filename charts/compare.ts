@@ -137,22 +137,14 @@ function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
     { row: 'header', col: 'delta', text: 'Difference', color: COLORS.secondary, bold: true, winner: null },
     ...d.metrics.flatMap((m): Row[] => [
       { row: m.label, col: 'metric', text: m.label + (m.higherIsBetter === null ? ' (not scored)' : ''), color: COLORS.text, bold: false, winner: null },
-      {
+      ...(['left', 'right'] as const).map((side) => ({
         row: m.label,
-        col: 'left',
-        text: formatMetric(m, m.left),
-        color: m.winner === 'left' ? colors.left : COLORS.secondary,
-        bold: m.winner === 'left',
-        winner: m.winner === 'left' ? 'left' : null,
-      },
-      {
-        row: m.label,
-        col: 'right',
-        text: formatMetric(m, m.right),
-        color: m.winner === 'right' ? colors.right : COLORS.secondary,
-        bold: m.winner === 'right',
-        winner: m.winner === 'right' ? 'right' : null,
-      },
+        col: side,
+        text: formatMetric(m, m[side]),
+        color: m.winner === side ? colors[side] : COLORS.secondary,
+        bold: m.winner === side,
+        winner: m.winner === side ? side : null,
+      })),
       {
         row: m.label,
         col: 'delta',

@@ -8,8 +8,7 @@ import { counted } from '../src/core/words.ts';
 import { formatNumber, formatPercent, NUMBER_LABEL_EXPR } from './format.ts';
 import { bars, distinct, genreColor, heatmap, placedLabelLayers, placeLabels, ruleAt, seriesColor, valueAxis } from './layers.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Row } from './spec.ts';
-import { CHAT_SCATTER_PLOT } from './chat-picture.ts';
-import { PHONE_SCATTER_HEIGHT, PHONE_SCATTER_PLOT } from './phone.ts';
+import { withPlacedForms } from './chat-picture.ts';
 import { measureText } from './text-metrics.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
@@ -33,16 +32,9 @@ function sizeLegendValues(maxTitles: number): number[] {
   return [...new Set([round(maxTitles / 4), round(maxTitles / 2), round(maxTitles)])];
 }
 
-/** The saturation bubbles, with their own phone form: the labels placed for the phone's plot. */
+/** The saturation bubbles, with their own phone and chat forms: the labels placed for each plot. */
 export function saturationBubbles(r: IdentifyResult): ChartSpec {
-  const chart = saturationAt(r, SCATTER_PLOT);
-  return 'width' in chart.spec
-    ? {
-        ...chart,
-        phone: { ...saturationAt(r, PHONE_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'],
-        chat: { ...saturationAt(r, CHAT_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'],
-      }
-    : chart;
+  return withPlacedForms((plot) => saturationAt(r, plot), SCATTER_PLOT);
 }
 
 function saturationAt(r: IdentifyResult, plot: { width: number; height: number }): ChartSpec {

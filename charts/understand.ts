@@ -4,8 +4,7 @@
  */
 import { MONTH_NAMES } from '../src/core/insights.ts';
 import type { UnderstandResult } from '../src/core/stages/types.ts';
-import { CHAT_SCATTER_PLOT } from './chat-picture.ts';
-import { PHONE_SCATTER_HEIGHT, PHONE_SCATTER_PLOT } from './phone.ts';
+import { withPlacedForms } from './chat-picture.ts';
 import { UNDERSTAND_VIEW_LIMITS } from '../src/core/stages/understand-details.ts';
 import { UNDERSTAND_LIMITS } from '../src/core/stages/understand.ts';
 import { formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
@@ -69,16 +68,9 @@ const ANOMALY_PLOT = { width: 440, height: 240 };
 /** Anomalies named on the scatter where there is room (the most unusual first; the bullets do not name them). */
 const ANOMALY_LABELS = 8;
 
-/** The anomalies over all titles, with their own phone form: the labels placed for the phone's plot. */
+/** The anomalies over all titles, with their own phone and chat forms: the labels placed for each plot. */
 export function anomalyScatter(r: UnderstandResult): ChartSpec {
-  const chart = anomaliesAt(r, ANOMALY_PLOT);
-  return 'width' in chart.spec
-    ? {
-        ...chart,
-        phone: { ...anomaliesAt(r, PHONE_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'],
-        chat: { ...anomaliesAt(r, CHAT_SCATTER_PLOT).spec, height: PHONE_SCATTER_HEIGHT } as ChartSpec['spec'],
-      }
-    : chart;
+  return withPlacedForms((plot) => anomaliesAt(r, plot), ANOMALY_PLOT);
 }
 
 function anomaliesAt(r: UnderstandResult, plot: { width: number; height: number }): ChartSpec {
