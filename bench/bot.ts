@@ -6,6 +6,9 @@
  *   ack latency p50 / p95 / max   (target p95 < 300 ms, never over 3 s)
  *   time to the complete reply    (request sent → the answer posted in its thread; target p95 < 1.5 s)
  *   errors                        (non-200 acks, missing or error replies, more than one message in the thread; target 0)
+ * `--warm-up K` asks every command K times with other parameters before the first round (default 1); `--rounds 50,50,50`
+ * repeats N with new questions each round (how a server that keeps answering settles); `--cpu-prof DIR` profiles
+ * the server (a .cpuprofile per thread, for Chrome's DevTools or a script).
  * Each request uses its own channel so its root message and threaded answer can be matched.
  */
 import { spawn } from 'node:child_process';
@@ -45,7 +48,10 @@ async function main(): Promise<void> {
   const commands: ((i: number) => [string, string])[] = only ? [() => [only.split(' ')[0], only.split(' ').slice(1).join(' ')]] : COMMANDS;
   const slack = await startFakeSlack();
   const data = await freshDataDir();
-  const serve = spawn(process.execPath, [join(import.meta.dirname, '../bin/greenlight.js'), 'serve', '--host', '127.0.0.1', '--port', '0'], {
+  // `--cpu-prof DIR` writes the server's CPU profiles (main thread and workers) to DIR, to see where an answer's time goes.
+  const profile = arg('cpu-prof', '');
+  const nodeFlags = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const serve = spawn(process.execPath, [...nodeFlags, join(import.meta.dirname, '../bin/greenlight.js'), 'serve', '--host', '127.0.0.1', '--port', '0'], {
     env: {
       ...process.env,
       GREENLIGHT_DATA_DIR: data.dir,
@@ -93,15 +99,23 @@ async function main(): Promise<void> {
   // The answer: the first message Slack accepted in the request's thread.
   const answered = (channel: string) =>
     slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === channel && c.args.thread_ts !== undefined && c.response?.ok === true);
-  const warm = await Promise.all(commands.map((make) => fire(...make(1000))));
-  await slack.waitFor('chat.postMessage', warm.length * 2, 120_000);
-  console.log(`warm-up: ${commands.length} commands in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  // `--warm-up K`: K passes (default 1); each pass asks every command once with its own parameters.
+  const passes = Number(arg('warm-up', '1'));
+  for (let pass = 0; pass < passes; pass += 1) {
+    const warm = await Promise.all(commands.map((make) => fire(...make(1000 + pass))));
+    await slack.waitFor('chat.postMessage', (pass + 1) * warm.length * 2, 120_000);
+  }
+  console.log(`warm-up: ${passes} × ${commands.length} commands in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 
   console.log('    N | ack p50   p95   max (ms) | reply p50   p95   max (ms) | errors');
   console.log('------+--------------------------+----------------------------+-------');
-  for (const n of rounds) {
+  for (const [round, n] of rounds.entries()) {
     slack.calls.length = 0;
-    const shots = await Promise.all(Array.from({ length: n }, (_, i) => fire(...commands[i % commands.length](n + Math.floor(i / commands.length)))));
+    // Each round asks its own questions: a repeated N (`--rounds 50,50,50`) shifts the parameters by five, which gives
+    // every stage other genres, years or quarters than the round before (the answers are not the cached ones).
+    const shots = await Promise.all(
+      Array.from({ length: n }, (_, i) => fire(...commands[i % commands.length](n + 5 * round + Math.floor(i / commands.length)))),
+    );
     const deadline = performance.now() + 60_000;
     while (performance.now() < deadline && shots.some((s) => !answered(s.channel))) await new Promise((r) => setTimeout(r, 20));
     const acks = shots.map((s) => s.ackMs).sort((a, b) => a - b);

@@ -18,7 +18,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { GENRE_COLORS } from './palette.ts';
 import { forPhone, PHONE_SCATTER_HEIGHT, PHONE_SCATTER_PLOT } from './phone.ts';
 import { FONT_SIZE } from './theme.ts';
-import type { ChartSpec } from './spec.ts';
+import { withoutMarkDescriptions, type ChartSpec } from './spec.ts';
 
 /** The width (CSS px) chat clients show a picture at in a thread; the PNG is drawn at `SIZE.scale` × this. */
 export const CHAT_WIDTH = 480;
@@ -232,5 +232,5 @@ export function withPlacedForms(at: (plot: Plot) => ChartSpec, desktop: Plot): C
 /** The chat form of a chart (see the module comment). Pure: the chart is not changed. */
 export function forChat(chart: ChartSpec): ChartSpec {
   const { spec } = foldCategories(chart.chat ?? chart.phone ?? chart.spec);
-  return { ...chart, spec: withTextAtLeast(forPhone(atChatHeight(spec), CHAT_WIDTH), CHAT_MIN_TEXT) };
+  return { ...chart, spec: withoutMarkDescriptions(withTextAtLeast(forPhone(atChatHeight(spec), CHAT_WIDTH), CHAT_MIN_TEXT)) };
 }

@@ -8,7 +8,7 @@ import type { Spec as VegaSpec } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { forPhone, PHONE_WIDTH } from './phone.ts';
 import { vegaLiteCompiler } from './render.ts';
-import type { ChartSpec } from './spec.ts';
+import { withoutMarkDescriptions, type ChartSpec } from './spec.ts';
 
 export type { Spec as VegaSpec } from 'vega';
 
@@ -83,15 +83,6 @@ export function withTooltips(spec: TopLevelSpec): TopLevelSpec {
   if (JSON.stringify(spec).includes('"tooltip"')) return spec;
   const config = (spec.config ?? {}) as Json;
   return { ...spec, config: { ...config, mark: { ...(config.mark as Json | undefined), tooltip: { content: 'encoding' } } } } as TopLevelSpec;
-}
-
-/**
- * No ARIA roles and labels per mark. The page shows each chart inside an element with `role="img"` and the chart's
- * alt text, so assistive technology reads that one sentence and never the marks inside; leaving them out spares
- * the browser an expression and three attributes per drawn mark.
- */
-export function withoutMarkDescriptions(spec: TopLevelSpec): TopLevelSpec {
-  return { ...spec, config: { ...spec.config, aria: false } } as TopLevelSpec;
 }
 
 const hasZoom = (spec: TopLevelSpec): boolean => JSON.stringify(spec).includes('"bind":"scales"');

@@ -15,7 +15,7 @@ import type { ChartBuilder, ChartSpec, Surface } from './spec.ts';
 
 export type { ChartSpec, Surface } from './spec.ts';
 export { forDashboard, withTooltips, withZoom, type DashboardChart, type VegaSpec } from './dashboard.ts';
-export { renderChart, renderChatPicture, renderVegaSvg, PNG_HEIGHT, PNG_WIDTH, type RenderedChart } from './render.ts';
+export { renderChart, renderChatPicture, renderChatSvg, renderVegaSvg, PNG_HEIGHT, PNG_WIDTH, type RenderedChart } from './render.ts';
 export { forChat, CHAT_WIDTH } from './chat-picture.ts';
 export { GENRE_COLORS, genreColor, genreColorScale } from './palette.ts';
 export { COLORS, FONT, SIZE, THEME_CONFIG } from './theme.ts';

@@ -117,6 +117,17 @@ function prefixIds(svg: string, prefix: string): string {
   return svg.replace(/(\bid="|url\(#|href="#)([^")]+)/g, (whole, lead: string, id: string) => (ids.has(id) ? `${lead}${prefix}${id}` : whole));
 }
 
+/**
+ * The pixel size of an SVG drawn at `scale`, read from its root element's whole-number `width` and `height` (what
+ * vega writes) without parsing the document a second time; null when they are missing or fractional (then ask librsvg).
+ */
+export function svgPixelSize(svg: string, scale: number): { width: number; height: number } | null {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const width = /\swidth="(\d+)"/.exec(root)?.[1];
+  const height = /\sheight="(\d+)"/.exec(root)?.[1];
+  return width && height ? { width: Number(width) * scale, height: Number(height) * scale } : null;
+}
+
 /** The PNG a drawing goes onto (pixels at the chart scale). */
 export interface Canvas {
   width: number;
@@ -138,7 +149,7 @@ export const CHAT_CANVAS: Canvas = { width: CHAT_WIDTH * SIZE.scale, height: CHA
 export async function rasterise(svg: string, canvas: Canvas = DESKTOP_CANVAS): Promise<{ png: Buffer; width: number; height: number }> {
   const { sharp } = await loadEngine();
   const image = sharp(Buffer.from(svg), { density: 72 * SIZE.scale });
-  const { width = 0, height = 0 } = await image.metadata();
+  const { width = 0, height = 0 } = svgPixelSize(svg, SIZE.scale) ?? (await image.metadata());
   const W = canvas.width;
   const H = canvas.growHeight && width <= W ? Math.max(canvas.height, height) : canvas.height;
   // Flatten onto the background: a fractional SVG size leaves a half-transparent edge row or column.
@@ -176,6 +187,11 @@ export async function renderChart(input: ChartSpec | TopLevelSpec, canvas: Canva
 /** A chart's chat picture (Slack, Teams, digests, link previews): its chat form drawn for a 480-px display. */
 export function renderChatPicture(chart: ChartSpec): Promise<RenderedChart> {
   return renderChart(forChat(chart), CHAT_CANVAS);
+}
+
+/** A chart's chat picture drawn only as far as SVG (a dry run of `renderChatPicture`: nothing is rasterised). */
+export function renderChatSvg(chart: ChartSpec): Promise<string> {
+  return renderSvg(forChat(chart).spec);
 }
 
 function titleText(spec: TopLevelSpec): string {

@@ -60,6 +60,11 @@ export const configSchema = z.object({
    */
   GREENLIGHT_WORKER_IDLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /**
+   * A new answer worker warms up on dry-run answers while idle (src/server/warm-up.ts), and `serve` starts taking
+   * requests once its workers are warm (a few seconds later): the first answers are not JIT-cold.
+   */
+  GREENLIGHT_WORKER_WARM_UP: z.stringbool().default(true),
+  /**
    * Hosts a Teams activity's serviceUrl may name (comma-separated; `*.domain` for subdomains), where the bot posts
    * its answers. Default: Microsoft's documented Bot Framework hosts (tests: a loopback fake connector).
    */

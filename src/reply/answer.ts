@@ -48,12 +48,17 @@ function readingNote(intent: Intent, command: string): string {
   return parts.join(' · ');
 }
 
-async function answerStage(intent: Intent & { stage: StageName }, deps: AnswerDeps, log: NonNullable<AnswerDeps['log']>, nativeCharts = 0): Promise<Reply> {
+async function answerStage(
+  intent: Intent & { stage: StageName },
+  deps: AnswerDeps,
+  log: NonNullable<AnswerDeps['log']>,
+  options: Pick<AskOptions, 'nativeCharts' | 'dryRun'>,
+): Promise<Reply> {
   const now = deps.now();
   const models = await modelsForStage(intent.stage, deps.models, (error) => log('models unavailable; answering without them', error));
   const result = runStage(intent.stage, intentParams(intent), { catalog: deps.catalog, models, now });
   const imageKey = [deps.catalog.meta.fingerprint, intent.stage, JSON.stringify(result.params), models ? 'models' : 'none'].join('|');
-  const charts = await chatCharts(result, log, imageKey, nativeCharts);
+  const charts = await chatCharts(result, log, imageKey, options.nativeCharts ?? 0, options.dryRun ?? false);
   const images = charts.flatMap((c) => (c.image ? [c.image] : []));
   const table = chatTable(result);
   const summary = summarise(result);
@@ -83,11 +88,11 @@ async function answerStage(intent: Intent & { stage: StageName }, deps: AnswerDe
 }
 
 /** Answers an intent (see the module comment). Never throws. */
-export async function answer(intent: Intent, deps: AnswerDeps, options: Pick<AskOptions, 'nativeCharts'> = {}): Promise<Reply> {
+export async function answer(intent: Intent, deps: AnswerDeps, options: Pick<AskOptions, 'nativeCharts' | 'dryRun'> = {}): Promise<Reply> {
   const log = deps.log ?? defaultLog;
   if (intent.stage === 'help') return { ...helpReply(deps.catalog.meta.asOf), intent };
   try {
-    return await answerStage(intent as Intent & { stage: StageName }, deps, log, options.nativeCharts);
+    return await answerStage(intent as Intent & { stage: StageName }, deps, log, options);
   } catch (error) {
     if (error instanceof InputError) {
       return errorReply(error.message, [], intent.raw);
@@ -98,7 +103,7 @@ export async function answer(intent: Intent, deps: AnswerDeps, options: Pick<Ask
 }
 
 /** A parse result as a reply: intents are answered, clarifications and input errors become their replies. */
-export async function answerParsed(parsed: ParseResult, deps: AnswerDeps, options: Pick<AskOptions, 'nativeCharts'> = {}): Promise<Reply> {
+export async function answerParsed(parsed: ParseResult, deps: AnswerDeps, options: Pick<AskOptions, 'nativeCharts' | 'dryRun'> = {}): Promise<Reply> {
   switch (parsed.kind) {
     case 'intent':
       return answer(parsed.intent, deps, options);
@@ -117,6 +122,11 @@ export interface AskOptions {
    * the most important ones with a native form are then not rendered to PNG. Default 0: every chart is rendered.
    */
   nativeCharts?: number;
+  /**
+   * Go the whole way except the pictures: charts are drawn only as far as SVG, the reply has no images (only the
+   * natively drawn charts) and nothing is cached. An answer worker's warm-up (server/warm-up.ts) asks this way.
+   */
+  dryRun?: boolean;
 }
 
 /** Parse + answer: what every channel calls with the text a person sent. Never throws. */

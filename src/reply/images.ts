@@ -8,7 +8,7 @@
  * question asked again, or fired by many people at once, skips the rasteriser.
  */
 import pLimit from 'p-limit';
-import { chartsFor, renderChatPicture, type ChartSpec } from '../../charts/index.ts';
+import { chartsFor, renderChatPicture, renderChatSvg, type ChartSpec } from '../../charts/index.ts';
 import { chatForm, isNative, pickNative, shownInChat } from '../../charts/chat-form.ts';
 import type { StageResult } from '../core/stages/types.ts';
 import type { ReplyChart, ReplyImage } from './reply.ts';
@@ -45,6 +45,11 @@ export async function renderImages(specs: readonly ChartSpec[], log: (message: s
   return { images, complete: images.length === specs.length };
 }
 
+/** Draws the charts' chat forms as far as SVG and keeps nothing: a dry run's pictures (no rasterising, which is native code with nothing to warm). */
+async function drawWithoutPictures(specs: readonly ChartSpec[]): Promise<void> {
+  for (const spec of specs) await renderChatSvg(spec);
+}
+
 /**
  * The result's chat charts with their chat forms, most important first. The `nativeCharts` most important ones
  * that have a native form are not rendered: the channel draws them itself.
@@ -53,6 +58,7 @@ async function render(
   result: StageResult,
   log: (message: string, error?: unknown) => void,
   nativeCharts: number,
+  dryRun = false,
 ): Promise<{ charts: ReplyChart[]; complete: boolean }> {
   const specs = chartsFor(result, { surface: 'chat' }).filter((spec) => shownInChat(spec.id));
   const charts: ReplyChart[] = specs
@@ -62,6 +68,10 @@ async function render(
     })
     .sort((a, b) => b.importance - a.importance);
   const drawnByChannel = pickNative(charts, nativeCharts);
+  if (dryRun) {
+    await drawWithoutPictures(specs.filter((spec) => !drawnByChannel.has(spec.id)));
+    return { charts: charts.filter((chart) => drawnByChannel.has(chart.id)), complete: false };
+  }
   const { images, complete } = await renderImages(
     specs.filter((spec) => !drawnByChannel.has(spec.id)),
     log,
@@ -78,10 +88,17 @@ async function render(
 
 /**
  * The chat charts of `result` (see `render`). `key` names everything the charts depend on; without it nothing is
- * cached. A set with a failed chart is not kept, so the next ask tries again.
+ * cached. A set with a failed chart is not kept, so the next ask tries again. A `dryRun` draws the pictures only
+ * as far as SVG, returns the natively drawn charts alone and is never cached (see `AskOptions.dryRun`).
  */
-export function chatCharts(result: StageResult, log: (message: string, error?: unknown) => void, key?: string, nativeCharts = 0): Promise<ReplyChart[]> {
-  if (key === undefined) return render(result, log, nativeCharts).then((r) => r.charts);
+export function chatCharts(
+  result: StageResult,
+  log: (message: string, error?: unknown) => void,
+  key?: string,
+  nativeCharts = 0,
+  dryRun = false,
+): Promise<ReplyChart[]> {
+  if (key === undefined || dryRun) return render(result, log, nativeCharts, dryRun).then((r) => r.charts);
   const fullKey = `${key}|native:${nativeCharts}`;
   const hit = cache.get(fullKey);
   if (hit) {

@@ -3,7 +3,7 @@
  * cache the main thread warmed, and answers chat questions (`ask`) and dashboard boards (`board`), so their CPU
  * time never delays the main thread. The models are loaded before the worker takes its first task (piscina
  * waits for this module), so no first question pays for them. What it logs while working travels back with the
- * task's result.
+ * task's result. A new worker warms up while idle (warm-up.ts) when the pool asks it to.
  */
 import { workerData } from 'node:worker_threads';
 import type { Config } from '../config.ts';
@@ -13,34 +13,52 @@ import { ask } from '../reply/answer.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { drawKeptPage, modelLoader, boardsInThread } from './dashboard/service.ts';
 import type { WorkerInit, WorkerLog, WorkerResult, WorkerTask } from './pool.ts';
+import { warmUp, warmUpQuestions, type WarmUpReport } from './warm-up.ts';
 
 const init = workerData as WorkerInit;
 const catalog: Catalog = init.catalog;
 const config: Config = init.config;
-/** The logs of the task at hand (a worker runs one task at a time). */
-let logs: WorkerLog[] = [];
-
 const models = () => (init.models ? loadModels(catalog, { dataDir: config.GREENLIGHT_DATA_DIR }) : Promise.reject(new Error('models are off in this process')));
-const deps: AnswerDeps = {
-  catalog,
-  models,
-  config,
-  now: () => new Date(),
-  log: (message, error) => {
-    logs.push({ message, detail: error instanceof Error ? (error.stack ?? error.message) : error === undefined ? '' : String(error) });
-  },
-};
+const deps: AnswerDeps = { catalog, models, config, now: () => new Date() };
+/** The deps for one task, logging into its own list (a worker has more than one task in hand at a time). */
+function depsLoggingTo(logs: WorkerLog[]): AnswerDeps {
+  return {
+    ...deps,
+    log: (message, error) => {
+      logs.push({ message, detail: error instanceof Error ? (error.stack ?? error.message) : error === undefined ? '' : String(error) });
+    },
+  };
+}
 const board = boardsInThread(() => catalog, init.models ? modelLoader(models) : undefined);
 // A failure here is not fatal: the stages answer without models and say so; the next task tries again.
 if (init.models) await models().catch(() => undefined);
 
+/** Tasks being worked on (a worker takes more than one at a time: see `TASKS_PER_WORKER`), and who waits until there are none. */
+let inFlight = 0;
+const onIdle: (() => void)[] = [];
+const idle = (): Promise<void> => (inFlight === 0 ? Promise.resolve() : new Promise((resolve) => onIdle.push(resolve)));
+// The warm-up (warm-up.ts) asks its questions while no task is in flight; it starts once the models are in place.
+const warming: Promise<WarmUpReport | null> = init.warmUp ? warmUp(warmUpQuestions(catalog), deps, idle).catch(() => null) : Promise.resolve(null);
+
 export async function handler(task: WorkerTask): Promise<WorkerResult> {
-  logs = [];
+  // Waiting on the warm-up is not work: it must not hold the warm-up back.
+  if (task.kind === 'warm-up') return { kind: 'warm-up', report: await warming, logs: [] };
+  inFlight += 1;
+  try {
+    return await work(task);
+  } finally {
+    inFlight -= 1;
+    if (inFlight === 0) for (const resolve of onIdle.splice(0)) resolve();
+  }
+}
+
+async function work(task: Exclude<WorkerTask, { kind: 'warm-up' }>): Promise<WorkerResult> {
+  const logs: WorkerLog[] = [];
   switch (task.kind) {
     case 'ready':
       return { kind: 'ready', logs };
     case 'ask': {
-      const reply = await ask(task.text, deps, {
+      const reply = await ask(task.text, depsLoggingTo(logs), {
         ...(task.previous ? { previous: task.previous } : {}),
         ...(task.nativeCharts ? { nativeCharts: task.nativeCharts } : {}),
       });

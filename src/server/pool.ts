@@ -17,19 +17,23 @@ import type { Catalog } from '../data/catalog.ts';
 import type { AskOptions } from '../reply/answer.ts';
 import type { Reply } from '../reply/reply.ts';
 import type { DrawPageFn, DrawnPage, BoardFn, BoardOutcome } from './dashboard/service.ts';
+import type { WarmUpReport } from './warm-up.ts';
 
 export interface WorkerInit {
   catalog: Catalog;
   config: Config;
   /** Load the models (from the cache the main thread warmed) for predict / forecast / understand. */
   models: boolean;
+  /** Warm up while idle after starting (warm-up.ts): dry-run answers, so that the first real ones are not JIT-cold. */
+  warmUp?: boolean;
 }
 
 export type WorkerTask =
   | { kind: 'ready' }
   | { kind: 'ask'; text: string; previous?: Intent; nativeCharts?: number }
   | { kind: 'board'; stage: StageName; params: ValidParams<StageName>; now: string; draw?: boolean }
-  | { kind: 'page'; boardBody: string };
+  | { kind: 'page'; boardBody: string }
+  | { kind: 'warm-up' };
 
 /** What a worker logged while it worked on a task: passed on to the pool's logger. */
 export interface WorkerLog {
@@ -41,6 +45,7 @@ export type WorkerResult =
   | { kind: 'ready'; logs: WorkerLog[] }
   | { kind: 'reply'; reply: Reply; logs: WorkerLog[] }
   | { kind: 'page'; page: DrawnPage; logs: WorkerLog[] }
+  | { kind: 'warm-up'; report: WarmUpReport | null; logs: WorkerLog[] }
   | (BoardOutcome & { logs: WorkerLog[] });
 
 export type AskFn = (text: string, options?: Pick<AskOptions, 'previous' | 'nativeCharts'>) => Promise<Reply>;
@@ -55,6 +60,8 @@ export interface WorkerPool {
   running(): number;
   /** Resolves when the workers have their catalog and answer. */
   ready(): Promise<void>;
+  /** Resolves when the workers' warm-ups have finished (null for a worker not asked to warm up). */
+  warmedUp(): Promise<(WarmUpReport | null)[]>;
   close(): Promise<void>;
 }
 
@@ -80,6 +87,14 @@ export interface WorkerPoolOptions {
   idleMs?: number;
 }
 
+/**
+ * Tasks a worker takes at a time. A chat answer spends part of its time waiting for libvips to rasterise its
+ * pictures (on libuv's threads); with a second task in hand the worker computes the next answer meanwhile
+ * (bench:bot, 50 answers at once on a warm server: reply p95 1.7 s against 1.9–2.0 s one at a time; three or
+ * four at a time used more CPU and were slower).
+ */
+export const TASKS_PER_WORKER = 2;
+
 export function createWorkerPool(init: WorkerInit, options: WorkerPoolOptions): WorkerPool {
   const size = Math.max(1, options.size);
   const retire = options.idleMs !== undefined && options.idleMs > 0;
@@ -93,11 +108,12 @@ export function createWorkerPool(init: WorkerInit, options: WorkerPoolOptions): 
     // Tasks finish async work (sharp's PNG encoding, the models' loading): an idle worker keeps its event loop
     // running rather than blocking in Atomics.wait. (Not the cause of the out-of-order answers: see `free`.)
     atomics: 'disabled',
+    concurrentTasksPerWorker: TASKS_PER_WORKER,
   });
-  // First come, first served: tasks wait in p-limit's FIFO queue and reach piscina only when a worker is free.
+  // First come, first served: tasks wait in p-limit's FIFO queue and reach piscina only when a worker has room.
   // piscina 5's own queue, fed 30 boards at once, answered them out of order (the 3rd came back 27th), so under
   // load an early request waited for the whole queue (test/server/pool.test.ts checks the order).
-  const free = pLimit(size);
+  const free = pLimit(size * TASKS_PER_WORKER);
   piscina.on('error', (error: unknown) => options.logger.error('worker thread crashed', error));
 
   const run = async (task: WorkerTask): Promise<WorkerResult> => {
@@ -133,6 +149,10 @@ export function createWorkerPool(init: WorkerInit, options: WorkerPoolOptions): 
     ready: async () => {
       // One task per worker: each runs once its catalog is in place (piscina starts a task after the worker loads).
       await Promise.all(Array.from({ length: size }, () => run({ kind: 'ready' })));
+    },
+    warmedUp: async () => {
+      const results = await Promise.all(Array.from({ length: size }, () => run({ kind: 'warm-up' })));
+      return results.map((result) => (result.kind === 'warm-up' ? result.report : null));
     },
     close: () => piscina.destroy(),
   };

@@ -177,10 +177,16 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
     const workers = options.answerWorkers ?? config.GREENLIGHT_ANSWER_WORKERS;
     if (workers > 0 && !options.handler) {
       pool = createWorkerPool(
-        { catalog: options.catalog, config, models: options.workerModels ?? true },
+        { catalog: options.catalog, config, models: options.workerModels ?? true, warmUp: config.GREENLIGHT_WORKER_WARM_UP },
         { size: workers, logger: log, idleMs: config.GREENLIGHT_WORKER_IDLE_SECONDS * 1000 },
       );
       await pool.ready();
+      if (config.GREENLIGHT_WORKER_WARM_UP) {
+        // Requests are told the server is starting until the workers are warm (see warm-up.ts).
+        for (const report of await pool.warmedUp()) {
+          if (report) log.info(`answer worker warmed up: ${report.questions} dry-run answers in ${(report.ms / 1000).toFixed(1)} s`);
+        }
+      }
     }
     const handler =
       options.handler ??

@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { CHAT_CATEGORIES, CHAT_HEIGHT, CHAT_MIN_TEXT, CHAT_PANELS, CHAT_WIDTH, foldCategories, forChat, withTextAtLeast } from '../../charts/chat-picture.ts';
 import { GENRE_COLORS } from '../../charts/palette.ts';
-import { renderChatPicture } from '../../charts/render.ts';
+import { renderChatPicture, renderSvg, svgPixelSize } from '../../charts/render.ts';
 import type { ChartSpec } from '../../charts/spec.ts';
 import { SIZE, THEME_CONFIG } from '../../charts/theme.ts';
 
@@ -125,5 +125,25 @@ describe('chat pictures', () => {
     expect(png.height).toBeGreaterThanOrEqual(CHAT_HEIGHT * SIZE.scale);
     expect(png.svg).toContain(`top ${CHAT_CATEGORIES} of 19 genres`);
     expect(png.svg).not.toContain(`>${GENRES[CHAT_CATEGORIES]}<`);
+  });
+
+  it('carry no per-mark ARIA (the PNG has the alt text); the dashboard spec keeps its own', async () => {
+    const png = await renderChatPicture(chartOf(genreBars()));
+    // Axes and drawn marks describe themselves ("Y-axis titled 'genre' …", "titles: 1000; genre: Action").
+    const described = /aria-label="(Y-axis titled|titles: \d+; genre: )/;
+    expect(await renderSvg(genreBars())).toMatch(described);
+    expect(png.svg).not.toMatch(described);
+  });
+});
+
+describe('svgPixelSize', () => {
+  it('reads the size librsvg draws an SVG at, without parsing it, and defers to librsvg when the size is fractional', async () => {
+    const svg = (await renderChatPicture(chartOf(genreBars()))).svg;
+    for (const scale of [1, 2]) {
+      const meta = await sharp(Buffer.from(svg), { density: 72 * scale }).metadata();
+      expect(svgPixelSize(svg, scale)).toEqual({ width: meta.width, height: meta.height });
+    }
+    expect(svgPixelSize('<svg xmlns="http://www.w3.org/2000/svg" width="480.5" height="360"></svg>', 2)).toBeNull();
+    expect(svgPixelSize('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>', 2)).toBeNull();
   });
 });

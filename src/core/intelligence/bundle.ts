@@ -14,9 +14,9 @@ import type { RevenueModel, RevenueWindowEval, VerdictGroup } from './revenue.ts
  * 7: forecasts of genre shares, the rolling-origin backtest's winner presented (forecasts, backtests, eval rows).
  * (7, not 6: another branch's bundle was written as format 6 into the same shared test cache meanwhile.)
  * 8: the popularity target is the comparable popularity percentile; the revenue model, its evaluation windows and
- * the verdict's track record are added.
+ * the verdict's track record are added. 11: forecasts precomputed for every genre, not the six largest.
  */
-export const BUNDLE_FORMAT = 10;
+export const BUNDLE_FORMAT = 11;
 
 export type RegressorName = 'booster' | 'fallback';
 

@@ -8,14 +8,15 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Catalog } from '../../data/catalog.ts';
+import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { DEFAULT_SEED } from '../../../models/prng.ts';
 import { columnsOf } from '../columns.ts';
 import type { ModelPort } from '../model-port.ts';
-import { genreShareSeries, periodMonthsOf } from '../series.ts';
+import { chooseGranularity, genreShareSeries, periodMonthsOf, type Granularity } from '../series.ts';
 import { topGenresByVolume } from '../stages/forecast.ts';
 import { BUNDLE_FORMAT, openBundle, sealBundle, type ModelBundle } from './bundle.ts';
 import { createPort } from './port.ts';
-import { FORECAST_GENRES, trainBundle, type TrainOptions } from './train.ts';
+import { trainBundle, type TrainOptions } from './train.ts';
 
 export { createPort } from './port.ts';
 export type { ModelBundle } from './bundle.ts';
@@ -42,13 +43,24 @@ export function bundlePath(dataDir: string, fingerprint: string, seed: number): 
   return join(dataDir, 'models', `models-${fingerprint.slice(0, 32)}-seed${seed}.json`);
 }
 
-/** The forecaster's precomputed series: the Core's top 6 genres by titles and their share series (as the forecast stage builds them). */
+/**
+ * The forecaster's precomputed series: every genre with released titles, largest first, at the granularity any
+ * question about it can use — quarters, and months for a genre whose data supports them (a set of genres is
+ * forecast monthly only when each of them is; `chooseGranularity`). A genre's share series does not depend on
+ * which other genres are asked with it, so every forecast question on the catalog's default span is answered from
+ * the bundle and none fits Prophet while a person waits (about 20–60 ms a genre, more with a cold JIT).
+ */
 function forecastSeries(catalog: Catalog): TrainOptions['forecastSeries'] {
   return () => {
-    const genres = topGenresByVolume(columnsOf(catalog), FORECAST_GENRES);
-    const { span, series } = genreShareSeries(catalog, genres);
-    const periodMonths = periodMonthsOf(span.granularity);
-    return genres.map((genre) => ({ genre, history: series.get(genre)?.history ?? [], periodMonths }));
+    const genres = topGenresByVolume(columnsOf(catalog), CANONICAL_GENRES.length);
+    const monthly = genres.filter((genre) => chooseGranularity(catalog, [genre]) === 'month');
+    const at = (granularity: Granularity, of: readonly Genre[]) => {
+      if (of.length === 0) return [];
+      const { span, series } = genreShareSeries(catalog, of, granularity);
+      const periodMonths = periodMonthsOf(span.granularity);
+      return of.map((genre) => ({ genre, history: series.get(genre)?.history ?? [], periodMonths }));
+    };
+    return [...at('quarter', genres), ...at('month', monthly)];
   };
 }
 

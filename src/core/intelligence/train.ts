@@ -25,7 +25,6 @@ import { genreForecast } from './forecasts.ts';
 
 export const INTERVAL_LEVEL = 0.8;
 export const MIN_GENRE_RESIDUALS = 30;
-export const FORECAST_GENRES = 6;
 /** Months ahead the precomputed forecasts run (4 quarters or 12 months). */
 export const FORECAST_HORIZON = 12;
 
