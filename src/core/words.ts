@@ -37,6 +37,14 @@ export function counted(count: number, singular: string, pluralForm = `${singula
   return `${Math.round(count).toLocaleString('en-US')} ${plural(count, singular, pluralForm)}`;
 }
 
+/** A figure resting on fewer titles than this (a median or mean of a handful) is said to be too few to call. */
+export const FEW_TITLES = 15;
+
+/** ", too few to call", to follow a count of titles, when the figure beside it rests on fewer than `least` of them. */
+export function tooFewNote(titles: number, least: number = FEW_TITLES): string {
+  return titles < least ? ', too few to call' : '';
+}
+
 /** "movie" / "movies", "TV series" (the same in the plural). */
 export function mediaNoun(mediaType: MediaType, count = 1): string {
   return mediaType === 'tv' ? 'TV series' : plural(count, 'movie');

@@ -8,7 +8,7 @@ import { parse } from '../../intents/index.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { CompareResult, IdentifyResult, StageResult, UnderstandResult } from '../../src/core/stages/types.ts';
 import { InputError, type Insight, type StageName } from '../../src/core/types.ts';
-import { withArticle } from '../../src/core/words.ts';
+import { FEW_TITLES, withArticle } from '../../src/core/words.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
 import { CANONICAL_GENRES } from '../../src/data/genres.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
@@ -188,8 +188,23 @@ describe('4b. a caveat stands in the bullet of the claim it qualifies', () => {
     const r = validateAndRunStage('identify', {}, { catalog, now });
     const best = r.insights.find((i) => i.text.startsWith('Best window'));
     expect(best?.text).toMatch(
-      /^Best window: [\w ]+ released in \w{3} engages [\d.]+× its average \([\d,]+ titles\); \w{3} is its weakest month \([\d.]+×, [\d,]+ titles\) — the highest of the genres' best months, so part of the lift may be luck\.$/,
+      /^Best window: [\w ]+ released in \w{3} engages [\d.]+× its average \([\d,]+ titles(, too few to call)?\) — the highest of the genres' best months, so part of the lift may be luck; its weakest month is \w{3} \([\d.]+×, [\d,]+ titles(, too few to call)?\)\.$/,
     );
+  });
+
+  it(`a release month resting on fewer than ${FEW_TITLES} titles is said to be too few to call, beside its lift`, () => {
+    for (const params of [{ type: 'tv' }, {}, { genres: ['Western'] }]) {
+      const r = validateAndRunStage('identify', params, { catalog, now });
+      const cells = r.data.releaseWindow.cells;
+      for (const bullet of [...r.insights, ...r.details['release-window']].filter((i) => /Best (window|month)/.test(i.text))) {
+        const { genre, bestMonth, worstMonth } = bullet.figures as { genre: string; bestMonth: number; worstMonth: number };
+        for (const month of [bestMonth, worstMonth]) {
+          const titles = cells.find((c) => c.genre === genre && c.month === month)?.titles ?? 0;
+          const quoted = `${titles.toLocaleString('en-US')} titles${titles < FEW_TITLES ? ', too few to call' : ''})`;
+          expect(bullet.text, `${genre} month ${month}`).toContain(quoted);
+        }
+      }
+    }
   });
 });
 

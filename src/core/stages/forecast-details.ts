@@ -16,6 +16,7 @@ import { MIN_TITLES_PER_PERIOD, periodLabel } from '../series.ts';
 import type { Insight } from '../types.ts';
 import type { ForecastData, ForecastView } from './types.ts';
 import { median } from '../../../models/metrics.ts';
+import { FEW_TITLES, tooFewNote } from '../words.ts';
 
 /**
  * What the charts draw — months of history per panel and rows per bar chart: `charts/forecast.ts` draws with
@@ -35,7 +36,7 @@ export const FORECAST_DETAIL_LIMITS = {
   /** A drawn month at least this many times its series' median month is called a spike. */
   spikeRatio: 4,
   /** Momentum ranks resting on fewer titles than this are flagged. */
-  fewTitles: 15,
+  fewTitles: FEW_TITLES,
   /** Two figures within this relative distance are "close". */
   close: 0.1,
   /** A backtest sMAPE (%) at or above this for every genre earns a caution. */
@@ -173,7 +174,7 @@ export function trendLeaderInsight(data: ForecastData, series: readonly Series[]
  * (a median of a handful swings with one title).
  */
 export function fewTitlesNote(titles: number): string {
-  return titles < FORECAST_DETAIL_LIMITS.fewTitles ? ', too few to call' : '';
+  return tooFewNote(titles, FORECAST_DETAIL_LIMITS.fewTitles);
 }
 
 /**

@@ -14,7 +14,7 @@
 import type { Genre } from '../../data/genres.ts';
 import type { MediaType } from '../../data/title.ts';
 import { insight, int, monthName, pct, rankInsights, times } from '../insights.ts';
-import { listOf, mediaPopulation } from '../words.ts';
+import { listOf, mediaPopulation, tooFewNote } from '../words.ts';
 import type { Insight } from '../types.ts';
 import type { IdentifyData, IdentifyView, SaturationRow } from './types.ts';
 
@@ -97,17 +97,27 @@ function isWindow(b: BestWindow): b is BestWindow & { bestMonth: number; worstMo
   return b.bestLift !== null && b.bestMonth !== null && b.worstLift !== null && b.worstMonth !== null && b.bestMonth !== b.worstMonth;
 }
 
+/**
+ * A release-window cell's size, to stand beside its lift: a month's mean engagement over a few titles moves with one
+ * hit, so under `FEW_TITLES` it is said to be too few to call ("8 titles, too few to call").
+ */
+function windowCellSize(win: IdentifyData['releaseWindow'], genre: string): (month: number) => string {
+  return (month) => {
+    const titles = win.cells.find((c) => c.genre === genre && c.month === month)?.titles ?? 0;
+    return `${int(titles)} titles${tooFewNote(titles)}`;
+  };
+}
+
 /** The strongest release window (the highest best-month lift) among the given genres. */
 export function bestWindowInsight(win: IdentifyData['releaseWindow'], among: readonly Genre[]): Insight | null {
   const keep = new Set<string>(among);
   const pool = win.best.filter(isWindow).filter((b) => keep.has(b.genre));
   const w0 = [...pool].sort((a, b) => b.bestLift - a.bestLift || a.genre.localeCompare(b.genre))[0];
   if (!w0) return null;
-  // The cells' sizes beside the lifts: a month's mean over a few dozen titles moves with one hit.
-  const titlesIn = (month: number) => win.cells.find((c) => c.genre === w0.genre && c.month === month)?.titles ?? 0;
+  const size = windowCellSize(win, w0.genre);
   return insight(
-    `Best window: ${w0.genre} released in ${monthName(w0.bestMonth)} engages ${times(w0.bestLift)} its average (${int(titlesIn(w0.bestMonth))} titles); ` +
-      `${monthName(w0.worstMonth)} is its weakest month (${times(w0.worstLift)}, ${int(titlesIn(w0.worstMonth))} titles) — the highest of ${pool.length > 1 ? "the genres' best months" : 'its months'}, so part of the lift may be luck.`,
+    `Best window: ${w0.genre} released in ${monthName(w0.bestMonth)} engages ${times(w0.bestLift)} its average (${size(w0.bestMonth)}) — ` +
+      `the highest of ${pool.length > 1 ? "the genres' best months" : 'its months'}, so part of the lift may be luck; its weakest month is ${monthName(w0.worstMonth)} (${times(w0.worstLift)}, ${size(w0.worstMonth)}).`,
     { genre: w0.genre, bestMonth: w0.bestMonth, bestLift: w0.bestLift, worstMonth: w0.worstMonth, worstLift: w0.worstLift },
     0.5,
     'release-window',
@@ -159,8 +169,9 @@ export function focusWindowInsight(win: IdentifyData['releaseWindow'], genre: Ge
       'release-window',
     );
   }
+  const size = windowCellSize(win, genre);
   return insight(
-    `Best month to release ${genre}: ${monthName(b.bestMonth)}, ${times(b.bestLift)} its average engagement; the weakest is ${monthName(b.worstMonth)} (${times(b.worstLift)}).`,
+    `Best month to release ${genre}: ${monthName(b.bestMonth)}, ${times(b.bestLift)} its average engagement (${size(b.bestMonth)}); the weakest is ${monthName(b.worstMonth)} (${times(b.worstLift)}, ${size(b.worstMonth)}).`,
     { genre, bestMonth: b.bestMonth, bestLift: b.bestLift, worstMonth: b.worstMonth, worstLift: b.worstLift },
     weight,
     'release-window',
