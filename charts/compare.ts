@@ -15,6 +15,16 @@ export function formatMetric(m: Pick<CompareMetric, 'metric'>, value: number | n
   return SHARE_METRICS.has(m.metric) ? formatPercent(value) : formatNumber(value);
 }
 
+/**
+ * A metric's difference (right − left), signed: shares in percentage points ("-2.4 pts": 22% vs 20% is not "2.4%"
+ * less, which would read as a relative change), other metrics in their own unit.
+ */
+export function formatDifference(m: Pick<CompareMetric, 'metric'>, delta: number | null): string {
+  if (delta === null) return '–';
+  const sign = delta > 0 ? '+' : '';
+  return SHARE_METRICS.has(m.metric) ? `${sign}${formatPercent(delta).replace('%', '')} pts` : `${sign}${formatNumber(delta)}`;
+}
+
 /** Each side's colour: the genres' own colours in a genre comparison, otherwise red vs white. */
 export function sideColors(data: CompareData): { left: string; right: string } {
   if (data.kind === 'genre') {
@@ -119,7 +129,9 @@ interface TableLayout {
   metricLimit: number;
 }
 
-const DESKTOP_TABLE: TableLayout = { columns: { metric: 0.02, left: 0.54, right: 0.74, delta: 0.98 }, metricLimit: 300 };
+const DESKTOP_TABLE: TableLayout = { columns: { metric: 0.02, left: 0.5, right: 0.68, delta: 0.98 }, metricLimit: 300 };
+/** The difference column's header names its direction ("Comedy − Drama"): room up to the right side's column. */
+const DELTA_HEADER_LIMIT = 260;
 /** On a phone the difference column goes (the differences chart shows it) and long names end in an ellipsis. */
 const PHONE_TABLE: TableLayout = { columns: { metric: 0.02, left: 0.7, right: 0.9 }, metricLimit: 150 };
 
@@ -134,7 +146,8 @@ function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
   const rows: Row[] = [
     { row: 'header', col: 'left', text: sideName(d.left), color: colors.left, bold: true, winner: null },
     { row: 'header', col: 'right', text: sideName(d.right), color: colors.right, bold: true, winner: null },
-    { row: 'header', col: 'delta', text: 'Difference', color: COLORS.secondary, bold: true, winner: null },
+    // The difference's direction in its own header ("Comedy − Drama"), not only in the reading line.
+    { row: 'header', col: 'delta', text: `${sideName(d.right)} − ${sideName(d.left)}`, color: COLORS.secondary, bold: true, winner: null },
     ...d.metrics.flatMap((m): Row[] => [
       { row: m.label, col: 'metric', text: m.label + (m.higherIsBetter === null ? ' (not scored)' : ''), color: COLORS.text, bold: false, winner: null },
       ...(['left', 'right'] as const).map((side) => ({
@@ -148,7 +161,7 @@ function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
       {
         row: m.label,
         col: 'delta',
-        text: m.delta === null ? '–' : `${m.delta > 0 ? '+' : ''}${formatMetric(m, m.delta)}`,
+        text: formatDifference(m, m.delta),
         color: COLORS.secondary,
         bold: false,
         winner: null,
@@ -160,7 +173,7 @@ function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
   const order = ['header', ...d.metrics.map((m) => m.label)];
   const y = { field: 'row', type: 'ordinal' as const, sort: order, axis: null, scale: { paddingInner: 0.15 } };
   const x = { field: 'x', type: 'quantitative' as const, scale: { domain: [0, 1] }, axis: null };
-  const text = (align: 'left' | 'center' | 'right', cols: string[], bold: boolean) => ({
+  const text = (align: 'left' | 'center' | 'right', cols: string[], bold: boolean, limit = 110) => ({
     transform: [{ filter: { field: 'col', oneOf: cols } }, { filter: bold ? 'datum.bold' : '!datum.bold' }],
     mark: {
       type: 'text' as const,
@@ -173,7 +186,7 @@ function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
       limit:
         align === 'left'
           ? { expr: `min(${layout.metricLimit}, width * ${(layout.columns.left - layout.columns.metric).toFixed(2)} - ${VALUE_HALF_WIDTH + 8})` }
-          : 110,
+          : limit,
     },
     encoding: { x, y, text: { field: 'text' }, color: { field: 'color', type: 'nominal' as const, scale: null } },
   });
@@ -183,7 +196,7 @@ function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
       id: 'compare.metrics-table',
       title: `${sideName(d.left)} vs ${sideName(d.right)}: the numbers`,
       reading:
-        'Every metric for both sides; the winning value of each scored metric is bold in its side’s colour, the difference is right minus left. Metrics marked “not scored” are context.',
+        'Every metric for both sides; the winning value of each scored metric is bold in its side’s colour; the last column is the right side minus the left, as its header says. Metrics marked “not scored” are context.',
       alt: `Table of ${d.metrics.length} metrics for ${sideName(d.left)} and ${sideName(d.right)}; ${winnerLabel(d)} wins overall. ${d.metrics.map((m) => `${m.label}${m.higherIsBetter === null ? ' (not scored)' : ''}: ${formatMetric(m, m.left)} vs ${formatMetric(m, m.right)}`).join('; ')}.`,
     },
     d.metrics.length === 0
@@ -201,7 +214,7 @@ function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
               text('center', ['left', 'right'], false),
               text('center', ['left', 'right'], true),
               text('right', ['delta'], false),
-              text('right', ['delta'], true),
+              text('right', ['delta'], true, DELTA_HEADER_LIMIT),
             ],
           },
         },
@@ -222,7 +235,7 @@ export function differences(r: CompareResult): ChartSpec {
       side: sides[m.winner ?? 'none'],
       // The label is on the axis' scale (relative); the raw difference is in the tooltip and the table.
       text: `${relative > 0 ? '+' : ''}${formatPercent(relative)}`,
-      raw: `${(m.delta ?? 0) > 0 ? '+' : ''}${formatMetric(m, m.delta)} (${formatMetric(m, m.left)} vs ${formatMetric(m, m.right)})`,
+      raw: `${formatDifference(m, m.delta ?? 0)} (${formatMetric(m, m.left)} vs ${formatMetric(m, m.right)})`,
       // the values and the test behind the bar (tooltips; the widest-gap bullet quotes them)
       left: m.left,
       right: m.right,

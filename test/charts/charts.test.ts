@@ -121,6 +121,17 @@ describe('charts on the real snapshot', () => {
     expect(checked).toBeGreaterThan(50);
   });
 
+  it("says which way compare's differences run (right − left, in its header) and gives shares' differences in points", async () => {
+    const table = real.find((c) => c.id === 'compare.metrics-table')!;
+    const rows = (table.spec as unknown as { data: { values: { row: string; col: string; text: string }[] } }).data.values;
+    // GALLERY_PARAMS compares Drama (left) with Comedy (right).
+    expect(rows.find((r) => r.row === 'header' && r.col === 'delta')?.text).toBe('Comedy − Drama');
+    const hitRate = rows.find((r) => r.row === 'Hit rate' && r.col === 'delta')?.text;
+    expect(hitRate).toMatch(/^[+-]?\d+(\.\d)? pts$/);
+    // Drawn whole, not cut short with an ellipsis.
+    expect((await renderChart(table)).svg).toContain('>Comedy − Drama<');
+  });
+
   it('gives chat 1–3 charts per stage, all of them on the dashboard', () => {
     for (const stage of STAGES) {
       const result = validateAndRunStage(stage, GALLERY_PARAMS[stage], { catalog, now });
