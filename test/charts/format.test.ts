@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { captionLine, formatNumber, formatPercent, numberExpr } from '../../charts/format.ts';
+import { captionLine, formatNumber, formatPercent, MEASURE_LABELS, numberExpr } from '../../charts/format.ts';
+import { LABELS } from '../../src/core/stages/understand-details.ts';
 import { renderSvg } from '../../charts/render.ts';
 
 describe('number formatting', () => {
@@ -37,5 +38,15 @@ describe('number formatting', () => {
     });
     const drawn = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
     for (const v of values) expect(drawn).toContain(formatNumber(v));
+  });
+});
+
+describe('measure names', () => {
+  it("are the same words in a reply's bullets and on the charts' axes (a rating is not a 'vote average' in one and 'Rating' in the other)", () => {
+    // Axes abbreviate two of them.
+    const abbreviated = new Set(['voteCount', 'genreCount']);
+    const shared = Object.keys(LABELS).filter((key) => key in MEASURE_LABELS && !abbreviated.has(key));
+    expect(shared.length).toBeGreaterThanOrEqual(7);
+    for (const key of shared) expect(MEASURE_LABELS[key].toLowerCase(), key).toBe(LABELS[key]);
   });
 });

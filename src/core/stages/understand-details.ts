@@ -24,10 +24,10 @@ export const UNDERSTAND_VIEW_LIMITS = {
 
 type Limits = Pick<typeof UNDERSTAND_LIMITS, 'alpha' | 'negligible' | 'minDriverTitles'>;
 
-/** Words for the measures and driver characteristics. */
+/** Words for the measures and driver characteristics (the charts' axis names, charts/format.ts, say the same). */
 export const LABELS: Record<string, string> = {
   popularity: 'popularity',
-  voteAverage: 'vote average',
+  voteAverage: 'rating',
   voteCount: 'vote count',
   engagement: 'engagement',
   runtime: 'runtime',
