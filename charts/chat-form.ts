@@ -184,18 +184,19 @@ const DECLARATIONS: Readonly<Partial<Record<ChartId, Declaration>>> = {
   },
   'predict.budget-curve': {
     importance: 0.8,
-    // The picture draws popularity on a log scale with its interval; natively (linear axes only) the same curve
-    // reads best as the hit probability at each budget level.
+    // The picture's red line: the chance of breaking even at each budget level (its second axis, revenue ÷ budget,
+    // has another unit and stays in the picture). No revenue model answer (TV has no budgets): no curve, as the picture says.
     form: (r) => {
-      if (r.stage !== 'predict' || r.data.budgetCurve.length < 2) return null;
-      const c = r.data.budgetCurve;
+      if (r.stage !== 'predict') return null;
+      const c = r.data.budgetCurve.filter((p) => p.breakEvenProbability !== null && p.multiple !== null);
+      if (c.length < 2) return null;
       return {
         kind: 'line',
-        title: 'Hit probability by budget level',
+        title: 'Break-even chance by budget level',
         categories: c.map((p) => String(p.level)),
-        series: [{ name: 'Hit probability (%)', values: c.map((p) => percent(p.hitProbability)) }],
+        series: [{ name: 'Break-even chance', values: c.map((p) => percent(p.breakEvenProbability ?? 0)) }],
         xLabel: 'Budget level (1–10)',
-        yLabel: 'Hit probability (%)',
+        yLabel: 'Break-even chance (%)',
       };
     },
   },

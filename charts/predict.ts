@@ -138,7 +138,9 @@ export function budgetCurve(r: PredictResult): ChartSpec {
     label: c.level === chosen ? `level ${chosen}: ${formatPercent(c.breakEvenProbability ?? 0)}` : null,
     budget: formatUsd(c.budgetUsd),
   }));
-  const legend = seriesColor({ 'Break-even chance': COLORS.accent, 'Predicted multiple': COLORS.secondary });
+  // The legend names each line as its axis does (short enough for a phone's legend: its axis says "Predicted").
+  const MULTIPLE = 'Revenue ÷ budget';
+  const legend = seriesColor({ 'Break-even chance': COLORS.accent, [MULTIPLE]: COLORS.secondary });
   const x = {
     field: 'level',
     type: 'quantitative' as const,
@@ -152,7 +154,7 @@ export function budgetCurve(r: PredictResult): ChartSpec {
     {
       id: 'predict.budget-curve',
       title: tv ? 'No budget curve for TV' : 'What the budget changes: break-even chance',
-      reading: `The red line is the chance that revenue reaches ${BREAK_EVEN_MULTIPLE}× the budget at each budget level (the band's middle budget, everything else as planned; left axis); the grey dashed line is the predicted revenue multiple (right axis). A bigger budget must earn more to break even. The ringed point is the level asked about.`,
+      reading: `The red line is the chance that revenue reaches ${BREAK_EVEN_MULTIPLE}× the budget at each budget level (the band's middle budget, everything else as planned; left axis); the grey dashed line is the predicted revenue ÷ budget (right axis). A bigger budget must earn more to break even. The ringed point is the level asked about.`,
       alt: at
         ? `Break-even chance across budget levels 1–10; at level ${chosen} it is ${formatPercent(at.breakEvenProbability ?? 0)} with a predicted multiple of ${(at.multiple ?? 0).toFixed(1)}×.`
         : 'Break-even chance across budget levels.',
@@ -200,9 +202,9 @@ export function budgetCurve(r: PredictResult): ChartSpec {
                     field: 'multiple',
                     type: 'quantitative',
                     scale: { zero: true },
-                    axis: valueAxis('Predicted revenue ÷ budget', 'number', { grid: false }),
+                    axis: valueAxis(`Predicted ${MULTIPLE.toLowerCase()}`, 'number', { grid: false }),
                   },
-                  color: legend('Predicted multiple'),
+                  color: legend(MULTIPLE),
                 },
               },
             ],

@@ -44,6 +44,8 @@ export interface ChartSpec {
   phone?: TopLevelSpec;
   /** The builder's own chat form, laid out for the chat picture's plot (`CHAT_SCATTER_PLOT`); else the phone form is used. */
   chat?: TopLevelSpec;
+  /** Why there is nothing to draw (the picture is a "not enough data" card): the dashboard shows the card, chat leaves it out. */
+  missing?: string;
 }
 
 export type Surface = 'chat' | 'dashboard';
@@ -133,6 +135,7 @@ export function stageChart(result: StageResult, text: ChartText, drawing: Drawin
     return {
       ...base,
       alt: `${text.title}: not enough data to draw this chart (${drawing.missing})`,
+      missing: drawing.missing,
       spec: frame(empty.body, { title: text.title, asOf: result.asOf, rows: empty.rows }),
     };
   }

@@ -58,7 +58,7 @@ async function answerStage(
   const models = await modelsForStage(intent.stage, deps.models, (error) => log('models unavailable; answering without them', error));
   const result = runStage(intent.stage, intentParams(intent), { catalog: deps.catalog, models, now });
   const imageKey = [deps.catalog.meta.fingerprint, intent.stage, JSON.stringify(result.params), models ? 'models' : 'none'].join('|');
-  const charts = await chatCharts(result, log, imageKey, options.nativeCharts ?? 0, options.dryRun ?? false);
+  const { charts, notDrawn } = await chatCharts(result, log, imageKey, options.nativeCharts ?? 0, options.dryRun ?? false);
   const images = charts.flatMap((c) => (c.image ? [c.image] : []));
   const table = chatTable(result);
   const summary = summarise(result);
@@ -82,7 +82,7 @@ async function answerStage(
     charts,
     ...(table ? { table } : {}),
     decision: decisionFor(result),
-    diagnostics: diagnosticsFor(result, metrics),
+    diagnostics: [...diagnosticsFor(result, metrics), ...notDrawn],
     intent: answered,
   };
 }

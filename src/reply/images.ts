@@ -18,7 +18,7 @@ const RENDER_CONCURRENCY = 2;
 const CACHE_ENTRIES = 48;
 
 const limit = pLimit(RENDER_CONCURRENCY);
-const cache = new Map<string, Promise<ReplyChart[]>>();
+const cache = new Map<string, Promise<ChatCharts>>();
 
 export interface Rendered {
   images: ReplyImage[];
@@ -59,8 +59,11 @@ async function render(
   log: (message: string, error?: unknown) => void,
   nativeCharts: number,
   dryRun = false,
-): Promise<{ charts: ReplyChart[]; complete: boolean }> {
-  const specs = chartsFor(result, { surface: 'chat' }).filter((spec) => shownInChat(spec.id));
+): Promise<ChatCharts & { complete: boolean }> {
+  const all = chartsFor(result, { surface: 'chat' }).filter((spec) => shownInChat(spec.id));
+  // A "not enough data" card says nothing a chat reply needs to show: it is left out, and why goes in the notes.
+  const specs = all.filter((spec) => spec.missing === undefined);
+  const notDrawn = all.flatMap((spec) => (spec.missing === undefined ? [] : [`${spec.title}: not drawn — ${spec.missing}.`]));
   const charts: ReplyChart[] = specs
     .map((spec) => {
       const entry = chatForm(result, spec.id);
@@ -70,7 +73,7 @@ async function render(
   const drawnByChannel = pickNative(charts, nativeCharts);
   if (dryRun) {
     await drawWithoutPictures(specs.filter((spec) => !drawnByChannel.has(spec.id)));
-    return { charts: charts.filter((chart) => drawnByChannel.has(chart.id)), complete: false };
+    return { charts: charts.filter((chart) => drawnByChannel.has(chart.id)), notDrawn, complete: false };
   }
   const { images, complete } = await renderImages(
     specs.filter((spec) => !drawnByChannel.has(spec.id)),
@@ -83,7 +86,13 @@ async function render(
     const image = imageOf.get(chart.id);
     return image ? [{ ...chart, image }] : [];
   });
-  return { charts: shown, complete };
+  return { charts: shown, notDrawn, complete };
+}
+
+/** A reply's charts for chat, and a line for each chart left out because it had nothing to draw. */
+export interface ChatCharts {
+  charts: ReplyChart[];
+  notDrawn: string[];
 }
 
 /**
@@ -97,8 +106,8 @@ export function chatCharts(
   key?: string,
   nativeCharts = 0,
   dryRun = false,
-): Promise<ReplyChart[]> {
-  if (key === undefined || dryRun) return render(result, log, nativeCharts, dryRun).then((r) => r.charts);
+): Promise<ChatCharts> {
+  if (key === undefined || dryRun) return render(result, log, nativeCharts, dryRun);
   const fullKey = `${key}|native:${nativeCharts}`;
   const hit = cache.get(fullKey);
   if (hit) {
@@ -106,17 +115,12 @@ export function chatCharts(
     cache.set(fullKey, hit);
     return hit;
   }
-  const pending = render(result, log, nativeCharts).then(({ charts, complete }) => {
+  const pending = render(result, log, nativeCharts).then(({ complete, ...drawn }) => {
     if (!complete) cache.delete(fullKey);
-    return charts;
+    return drawn;
   });
   pending.catch(() => cache.delete(fullKey));
   cache.set(fullKey, pending);
   while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
   return pending;
-}
-
-/** The chat images (PNGs) of `result`, most important first. */
-export async function chatImages(result: StageResult, log: (message: string, error?: unknown) => void, key?: string): Promise<ReplyImage[]> {
-  return (await chatCharts(result, log, key)).flatMap((c) => (c.image ? [c.image] : []));
 }

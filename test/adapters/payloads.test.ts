@@ -13,6 +13,7 @@ import { teamsChannel } from '../../src/adapters/teams/channel.ts';
 import { cardBytes, MAX_CARD_BYTES, type AdaptiveCard } from '../../src/adapters/teams/card.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadModels } from '../../src/core/intelligence/index.ts';
+import type { ModelPort } from '../../src/core/model-port.ts';
 import { runStage } from '../../src/core/stages/index.ts';
 import { validateParams } from '../../src/core/params.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
@@ -35,11 +36,12 @@ const QUESTIONS = {
 
 let catalog: Catalog;
 let deps: AnswerDeps;
+let port: ModelPort;
 
 beforeAll(async () => {
   catalog = await realCatalog();
   deps = { catalog, config: loadConfig({}), now: () => NOW, models: () => loadModels(catalog, { dataDir: MODELS_DIR }), log: () => {} };
-  await deps.models();
+  port = await deps.models();
 }, 180_000);
 
 interface Block {
@@ -111,6 +113,22 @@ describe('chat forms', () => {
     expect(trend.categories.length).toBeLessThanOrEqual(NATIVE_LIMITS.points);
     // Picture-only charts say so.
     expect(chatForm(result, 'compare.winner').form).toBeNull();
+  });
+
+  it('draw the curve their picture draws: break-even chance by budget level, and none for TV (no budgets)', () => {
+    const movie = runStage('predict', validateParams('predict', { genre: 'Science Fiction', mediaType: 'movie', budgetLevel: 7, quarter: 3 }, catalog), {
+      catalog,
+      now: NOW,
+      models: port,
+    });
+    const curve = chatForm(movie, 'predict.budget-curve').form;
+    if (curve?.kind !== 'line') throw new Error('predict.budget-curve should be a line chart for a movie');
+    const drawn = movie.data.budgetCurve.filter((p) => p.breakEvenProbability !== null);
+    expect(curve.categories).toEqual(drawn.map((p) => String(p.level)));
+    expect(curve.series[0].values).toEqual(drawn.map((p) => Math.round((p.breakEvenProbability ?? 0) * 1000) / 10));
+    expect(curve.title).toMatch(/^Break-even chance/);
+    const tv = runStage('predict', validateParams('predict', { genre: 'Drama', mediaType: 'tv', budgetLevel: 5, quarter: 3 }, catalog), { catalog, now: NOW, models: port });
+    expect(chatForm(tv, 'predict.budget-curve').form).toBeNull();
   });
 
   it('name what they draw in words, as the pictures do, not by the core’s field names', () => {

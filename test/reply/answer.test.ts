@@ -104,6 +104,17 @@ describe('answer and ask on the real snapshot, all six stages (real core, models
     expect(reply.intent?.params).toEqual({ genre: 'Science Fiction', mediaType: 'movie', budgetLevel: 8, quarter: 3 });
   }, 60_000);
 
+  it('a chart with nothing to draw is left out of a chat reply, and the notes say why (TV has no budget curve)', async () => {
+    const tv = await ask('/predict drama tv Q3', deps, { nativeCharts: 2 });
+    expectAnswer(tv, 'predict');
+    expect(tv.charts?.map((c) => c.id)).not.toContain('predict.budget-curve');
+    expect(tv.diagnostics?.some((d) => /budget.*not drawn — TMDB has no TV budgets/i.test(d))).toBe(true);
+    // A movie has the curve, drawn natively by a channel that draws two charts itself.
+    const movie = await ask('/predict drama movie budget 7 Q3', deps, { nativeCharts: 2 });
+    expect(movie.charts?.find((c) => c.id === 'predict.budget-curve')?.native?.title).toMatch(/^Break-even chance/);
+    expect(movie.diagnostics?.some((d) => d.includes('not drawn'))).toBe(false);
+  }, 60_000);
+
   it('forecast, with the backtest in the footnotes', async () => {
     const reply = await ask("what's rising?", deps);
     expectAnswer(reply, 'forecast');
