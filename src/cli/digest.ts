@@ -183,6 +183,15 @@ export function registerDigest(program: Command, ctx: () => CliContext): void {
         );
       }
       if (opts.json) c.print(JSON.stringify({ reply: json, slack, teams }, null, 2));
-      else c.print([`# ${reply.title}`, reply.text, ...reply.bullets.map((b) => `  • ${b}`), ...reply.footnotes.map((f) => `  ${f}`)].join('\n'));
+      else
+        c.print(
+          [
+            `# ${reply.title}`,
+            ...(reply.decision ? [reply.decision] : []),
+            reply.text,
+            ...reply.bullets.map((b) => `  • ${b}`),
+            ...reply.footnotes.map((f) => `  ${f}`),
+          ].join('\n'),
+        );
     });
 }

@@ -11,6 +11,11 @@ export function insight(text: string, figures: Record<string, Figure>, weight: n
   return out;
 }
 
+/** The insight marked as its stage's headline claim (see `Insight.headline`); null stays null. */
+export function asHeadline(i: Insight | null): Insight | null {
+  return i && { ...i, headline: true };
+}
+
 /** Highest weight first (ties: text order, for determinism), at most `max`. */
 export function rankInsights(candidates: readonly (Insight | null)[], max = 4): Insight[] {
   return candidates

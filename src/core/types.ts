@@ -20,6 +20,11 @@ export interface Insight {
    * (the agreement test checks every number of such a bullet against the chart's data).
    */
   view?: string;
+  /**
+   * The stage's headline claim: a reply's decision line states it, with its caveat, so the reply's bullets leave it
+   * out (the dashboard, which has no decision line, keeps it).
+   */
+  headline?: true;
 }
 
 /**

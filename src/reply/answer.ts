@@ -33,8 +33,10 @@ export type { AnswerDeps } from './deps.ts';
 /** Bullets per answer: the result's insights, most important first. */
 const MAX_BULLETS = 4;
 
+/** The result's insights as bullets, most important first, without the headline claim the decision line states. */
 function bulletsOf(result: StageResult): string[] {
-  return [...result.insights]
+  return result.insights
+    .filter((i) => !i.headline)
     .sort((a, b) => b.weight - a.weight)
     .slice(0, MAX_BULLETS)
     .map((i) => i.text);

@@ -33,7 +33,8 @@ export function decisionFor(result: StageResult): string {
       if (o.winner === 'tie') return `A tie: ${o.won.left}–${o.won.right} on ${o.compared} scored metrics${o.won.ties ? ` (${o.won.ties} even)` : ''}.`;
       const won = o.won[o.winner];
       const close = won - o.won[o.winner === 'left' ? 'right' : 'left'] <= 1 ? ' — a narrow lead, one metric either way would change it' : '';
-      return `${d[o.winner].label} ahead on ${won} of ${o.compared} scored metrics${close}.`;
+      // Between genres a metric is won only on a significant difference (compare.ts), and the line says so.
+      return `${d[o.winner].label}${d.kind === 'genre' ? ' significantly' : ''} ahead on ${won} of ${o.compared} scored metrics${close}.`;
     }
     case 'forecast':
       return forecastLine(result);

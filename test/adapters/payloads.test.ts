@@ -92,7 +92,7 @@ describe('link previews', () => {
     const preview = createLinkPreview(previewDeps, config, { nativeCharts: 1 });
     const link = dashboardLinkFor('compare', { left: 'Drama', right: 'Comedy' }, config, NOW);
     const reply = await preview(link);
-    expect(reply?.decision).toMatch(/^(Drama|Comedy) ahead on \d+ of \d+ scored metrics|^A tie/);
+    expect(reply?.decision).toMatch(/^(Drama|Comedy) significantly ahead on \d+ of \d+ scored metrics|^A tie/);
     expect(reply?.charts?.filter((c) => c.native && !c.image)).toHaveLength(1); // the one the unfurl draws, not rendered
     expect(await preview(link.replace('Drama', 'Horror'))).toBeNull(); // forged
     expect(await preview(link.replace('https://greenlight.example.com', 'https://elsewhere.example.com'))).toBeNull();

@@ -6,6 +6,8 @@ import { loadConfig } from '../../src/config.ts';
 import { loadModels } from '../../src/core/intelligence/index.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
 import { answer, ask, type AnswerDeps } from '../../src/reply/answer.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
+import type { StageName } from '../../src/core/types.ts';
 import { TMDB_ATTRIBUTION, type Reply } from '../../src/reply/reply.ts';
 import { realCatalog } from '../intents/helpers.ts';
 
@@ -146,6 +148,32 @@ describe('answer and ask on the real snapshot, all six stages (real core, models
     for (const [i, img] of again.images.entries()) expect(img.png).toBe(a.images[i].png);
     // Rendering dominates a reply; a cached one skips it (shared CPU makes absolute times noisy, so compare).
     expect(againMs).toBeLessThan(firstMs / 2);
+  }, 60_000);
+});
+
+describe('the decision line and the bullets', () => {
+  it('say each claim once: the headline the decision line states is not a bullet again (the dashboard keeps it)', async () => {
+    for (const [question, repeated] of [
+      ['/compare drama vs comedy', /leads on \d+ of \d+ metrics/],
+      ['/understand movies', /is the clearest engagement driver/],
+      ['/forecast drama horror', /^Rising as of/],
+    ] as const) {
+      const reply = await ask(question, deps, { nativeCharts: 2 });
+      expect(reply.kind, question).toBe('answer');
+      expect(reply.bullets.length, question).toBeGreaterThanOrEqual(3);
+      const intent = reply.intent!;
+      const result = validateAndRunStage(intent.stage as StageName, intent.params, { catalog, models: await deps.models(), now: NOW });
+      // The stage still has the claim (for the dashboard), marked as its headline; the reply leaves it to the decision line.
+      expect(
+        result.insights.some((i) => i.headline && repeated.test(i.text)),
+        question,
+      ).toBe(true);
+      expect(
+        reply.bullets.some((b) => repeated.test(b)),
+        question,
+      ).toBe(false);
+      expect(reply.decision, question).toBeTruthy();
+    }
   }, 60_000);
 });
 

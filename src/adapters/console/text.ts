@@ -1,12 +1,13 @@
 /**
- * A `Reply` as readable plain text for a terminal: title, text, facts, bullets, charts (alt text and files),
+ * A `Reply` as readable plain text for a terminal: title, decision line, text, facts, bullets, charts (alt text and files),
  * buttons (with the command each runs), the dashboard link and the footnotes.
  */
 import type { Reply } from '../../reply/reply.ts';
 import type { ReplyJson } from './files.ts';
 
 export function formatReplyText(reply: Reply | ReplyJson, imageDir?: string): string {
-  const lines: string[] = [reply.title, '='.repeat(Math.min(reply.title.length, 100)), reply.text];
+  // The decision line first, as the chat channels show it (the bullets leave out the claim it states).
+  const lines: string[] = [reply.title, '='.repeat(Math.min(reply.title.length, 100)), ...(reply.decision ? [reply.decision] : []), reply.text];
   if (reply.facts && reply.facts.length > 0) {
     lines.push('', ...reply.facts.map((f) => `  ${f.label}: ${f.value}`));
   }

@@ -15,7 +15,7 @@ import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { titleKey, type Title } from '../../data/title.ts';
 import { columnsOf, genreBit, type Columns } from '../columns.ts';
-import { rankInsights } from '../insights.ts';
+import { asHeadline, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION, VELOCITY_DEFINITION, popularityScaleKey } from '../measures.ts';
 import type { CompareParams } from '../params.ts';
 import { resolveTitleIndex, titleLabel } from '../resolve/title.ts';
@@ -304,9 +304,10 @@ function yearlyTrend(cols: Columns, list: readonly number[], from: number, to: n
 
 function compareInsights(data: CompareData): Insight[] {
   const none = noComparisonInsight(data);
-  if (none) return rankInsights([none, thinInsight(data, 0.9)]);
+  // The decision line's claim (reply/decision.ts) is the headline.
+  if (none) return rankInsights([asHeadline(none), thinInsight(data, 0.9)]);
   return rankInsights([
-    headlineInsight(data, 1),
+    asHeadline(headlineInsight(data, 1)),
     widestGapInsight(data, 0.7),
     thinInsight(data, 0.65),
     notSignificantInsight(data, 0.6),

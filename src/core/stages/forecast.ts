@@ -17,7 +17,7 @@
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { columnsOf, genreBit, type Columns } from '../columns.ts';
-import { rankInsights } from '../insights.ts';
+import { asHeadline, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, VELOCITY_DEFINITION } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { ForecastParams } from '../params.ts';
@@ -102,7 +102,8 @@ function trendOf(history: readonly SeriesPoint[], perYear: number, field: 'value
 function forecastInsights(data: ForecastData): Insight[] {
   const out: (Insight | null)[] = [asOfInsight(data, 0.95)];
   out.push(outlookInsight(data, 0.85));
-  out.push(momentumLeaderInsight(data, 0.75));
+  // The decision line's claim (reply/decision.ts).
+  out.push(asHeadline(momentumLeaderInsight(data, 0.75)));
   out.push(slateInsight(data, 0.7));
   out.push(topStarInsight(data, 0.65));
   out.push(trendLeaderInsight(data, data.series, 0.6));

@@ -6,7 +6,7 @@
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { genreBit } from '../columns.ts';
-import { MONTH_NAMES, rankInsights } from '../insights.ts';
+import { asHeadline, MONTH_NAMES, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION, RATED_MIN_VOTES } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { UnderstandParams } from '../params.ts';
@@ -212,10 +212,11 @@ function understandInsights(data: UnderstandData, params: UnderstandParams): Ins
     // A genre was asked: its drivers lead (the drivers are measured on the asked genres only), and the scope is
     // set against its market; no co-genre is argued from.
     const driver = topDriverInsight(driverGenresShown(driverRows), UNDERSTAND_LIMITS);
-    out.push(driver ? { ...driver, weight: 1 } : noDriverInsight(data, UNDERSTAND_LIMITS));
+    // The decision line's claim (reply/decision.ts).
+    out.push(asHeadline(driver ? { ...driver, weight: 1 } : noDriverInsight(data, UNDERSTAND_LIMITS)));
     out.push(scopeVsMarketInsight(scope, market, params.mediaType, 0.6));
   } else {
-    out.push(topDriverInsight(driverGenresShown(driverRows), UNDERSTAND_LIMITS));
+    out.push(asHeadline(topDriverInsight(driverGenresShown(driverRows), UNDERSTAND_LIMITS)));
   }
   out.push(anomalyCountInsight(anomalyData));
   return rankInsights(out);
