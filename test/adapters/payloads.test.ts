@@ -127,7 +127,11 @@ describe('chat forms', () => {
     expect(curve.categories).toEqual(drawn.map((p) => String(p.level)));
     expect(curve.series[0].values).toEqual(drawn.map((p) => Math.round((p.breakEvenProbability ?? 0) * 1000) / 10));
     expect(curve.title).toMatch(/^Break-even chance/);
-    const tv = runStage('predict', validateParams('predict', { genre: 'Drama', mediaType: 'tv', budgetLevel: 5, quarter: 3 }, catalog), { catalog, now: NOW, models: port });
+    const tv = runStage('predict', validateParams('predict', { genre: 'Drama', mediaType: 'tv', budgetLevel: 5, quarter: 3 }, catalog), {
+      catalog,
+      now: NOW,
+      models: port,
+    });
     expect(chatForm(tv, 'predict.budget-curve').form).toBeNull();
   });
 
