@@ -56,7 +56,8 @@ export function decisionFor(result: StageResult): string {
     }
     case 'explore': {
       const s = result.data.scope;
-      return `${s.titles.toLocaleString('en-US')} titles in ${s.label}; ${pct(s.hitRate)} are hits (top quarter of engagement in their cohort).`;
+      // "4,771 titles (movies · Drama)", "13,200 titles (all titles)": the scope's label names a filter, not a place.
+      return `${s.titles.toLocaleString('en-US')} titles (${s.label}); ${pct(s.hitRate)} are hits (top quarter of engagement in their cohort).`;
     }
   }
 }

@@ -17,8 +17,10 @@ export interface Summary {
 
 const typeWord = (mediaType: string) => (mediaType === 'tv' ? 'TV show' : 'movie');
 
+/** "6,459 titles in scope; 25% are hits." — split into movies and TV only when the scope has both. */
 function scopeText(s: { titles: number; movie: number; tv: number; hitRate: number }): string {
-  return `${s.titles.toLocaleString('en-US')} titles in scope (${s.movie.toLocaleString('en-US')} movies, ${s.tv.toLocaleString('en-US')} TV); ${pct(s.hitRate)} are hits.`;
+  const split = s.movie > 0 && s.tv > 0 ? ` (${s.movie.toLocaleString('en-US')} movies, ${s.tv.toLocaleString('en-US')} TV)` : '';
+  return `${s.titles.toLocaleString('en-US')} titles in scope${split}; ${pct(s.hitRate)} are hits.`;
 }
 
 export function summarise(result: StageResult): Summary {
@@ -52,7 +54,8 @@ export function summarise(result: StageResult): Summary {
       const green = d.saturation.genres.filter((g) => g.zone === 'GREEN' && !g.thin).map((g) => g.genre);
       return {
         title: `Market opportunities: ${d.scope.label}`,
-        text: `${scopeText(d.scope)} ${pct(d.pareto.overall.titleShareFor80)} of titles hold 80% of the engagement.`,
+        // The concentration (the Pareto share) is a key figure and a bullet already: not a third time here.
+        text: scopeText(d.scope),
         facts: [
           ...(d.market
             ? d.market.focus.map((g) => {

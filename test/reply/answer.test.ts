@@ -177,6 +177,20 @@ describe('the decision line and the bullets', () => {
   }, 60_000);
 });
 
+describe('a reply says a figure once', () => {
+  it('identify: the concentration is a key figure and a bullet, not also the context line; a movies-only scope is not split into "0 TV"', async () => {
+    const reply = await ask('/identify movies years 2005-2024', deps, { nativeCharts: 2 });
+    const share = reply.facts?.find((f) => f.label === '80% of engagement from')?.value;
+    expect(share).toMatch(/^\d+% of titles$/);
+    const said = (text: string) => text.includes('hold 80%');
+    expect([reply.text, ...reply.bullets].filter(said)).toHaveLength(1);
+    expect(reply.text).toMatch(/^[\d,]+ titles in scope; \d+% are hits\./);
+    const both = await ask('/explore', deps, { nativeCharts: 2 });
+    expect(both.text).toMatch(/^[\d,]+ titles in scope \([\d,]+ movies, [\d,]+ TV\); \d+% are hits\./);
+    expect(both.decision).toMatch(/^[\d,]+ titles \(all titles\); \d+% are hits/);
+  }, 60_000);
+});
+
 describe('replies that are not answers', () => {
   it('an input error carries the message and the corrected command, and no images', async () => {
     const reply = await ask('/explore movies horor', deps);
