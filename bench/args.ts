@@ -34,3 +34,19 @@ export async function freshDataDir(): Promise<{ dir: string; remove: () => Promi
   }
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * A fixed single-threaded loop's time in ms (median of three): how fast this machine runs right now. Shared
+ * machines drift (the same build measured a third slower minutes apart); printed beside a bench's figures so runs
+ * can be compared with the machine's state at the time.
+ */
+export function machineSpeedMs(): number {
+  const times = [0, 1, 2].map(() => {
+    const started = performance.now();
+    let x = 0;
+    for (let i = 0; i < 1e8; i += 1) x += i % 7;
+    if (x < 0) throw new Error('unreachable');
+    return performance.now() - started;
+  });
+  return Math.round(times.sort((a, b) => a - b)[1]);
+}

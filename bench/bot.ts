@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { arg, freshDataDir, quantile } from './args.ts';
+import { arg, freshDataDir, machineSpeedMs, quantile } from './args.ts';
 import { startFakeSlack } from '../test/fakes/slack-api.ts';
 import { postSignedSlack, slashCommandBody } from '../test/fakes/slack-signing.ts';
 
@@ -107,6 +107,7 @@ async function main(): Promise<void> {
   }
   console.log(`warm-up: ${passes} × ${commands.length} commands in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 
+  const speedBefore = machineSpeedMs();
   console.log('    N | ack p50   p95   max (ms) | reply p50   p95   max (ms) | errors');
   console.log('------+--------------------------+----------------------------+-------');
   for (const [round, n] of rounds.entries()) {
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
       `${String(n).padStart(5)} | ${ms(quantile(acks, 0.5))} ${ms(quantile(acks, 0.95))} ${ms(acks[acks.length - 1])}      | ${ms(quantile(replies, 0.5))} ${ms(quantile(replies, 0.95))} ${ms(replies[replies.length - 1])}        | ${errors}`,
     );
   }
+  console.log(`\nmachine speed: a fixed loop took ${speedBefore} ms before the rounds and ${machineSpeedMs()} ms after (lower is faster)`);
   serve.kill('SIGTERM');
   await once(serve, 'exit');
   await slack.close();

@@ -33,16 +33,23 @@ const board = boardsInThread(() => catalog, init.models ? modelLoader(models) : 
 // A failure here is not fatal: the stages answer without models and say so; the next task tries again.
 if (init.models) await models().catch(() => undefined);
 
-/** Tasks being worked on (a worker takes more than one at a time: see `TASKS_PER_WORKER`), and who waits until there are none. */
+/** Tasks being worked on (a worker may take more than one at a time: see `TASKS_PER_WORKER`), and who waits until there are none. */
 let inFlight = 0;
 const onIdle: (() => void)[] = [];
 const idle = (): Promise<void> => (inFlight === 0 ? Promise.resolve() : new Promise((resolve) => onIdle.push(resolve)));
 // The warm-up (warm-up.ts) asks its questions while no task is in flight; it starts once the models are in place.
-const warming: Promise<WarmUpReport | null> = init.warmUp ? warmUp(warmUpQuestions(catalog), deps, idle).catch(() => null) : Promise.resolve(null);
+/** The warm-up's report once it has finished (null: none was asked for, or it failed); undefined while it runs. */
+let warmedUp: WarmUpReport | null | undefined = init.warmUp ? undefined : null;
+if (init.warmUp) {
+  void warmUp(warmUpQuestions(catalog), deps, idle).then(
+    (report) => (warmedUp = report),
+    () => (warmedUp = null),
+  );
+}
 
 export async function handler(task: WorkerTask): Promise<WorkerResult> {
-  // Waiting on the warm-up is not work: it must not hold the warm-up back.
-  if (task.kind === 'warm-up') return { kind: 'warm-up', report: await warming, logs: [] };
+  // Asking how the warm-up goes is not work: it answers at once and must not hold the warm-up back.
+  if (task.kind === 'warm-up') return { kind: 'warm-up', done: warmedUp !== undefined, report: warmedUp ?? null, logs: [] };
   inFlight += 1;
   try {
     return await work(task);

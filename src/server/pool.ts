@@ -45,7 +45,7 @@ export type WorkerResult =
   | { kind: 'ready'; logs: WorkerLog[] }
   | { kind: 'reply'; reply: Reply; logs: WorkerLog[] }
   | { kind: 'page'; page: DrawnPage; logs: WorkerLog[] }
-  | { kind: 'warm-up'; report: WarmUpReport | null; logs: WorkerLog[] }
+  | { kind: 'warm-up'; done: boolean; report: WarmUpReport | null; logs: WorkerLog[] }
   | (BoardOutcome & { logs: WorkerLog[] });
 
 export type AskFn = (text: string, options?: Pick<AskOptions, 'previous' | 'nativeCharts'>) => Promise<Reply>;
@@ -89,11 +89,13 @@ export interface WorkerPoolOptions {
 
 /**
  * Tasks a worker takes at a time. A chat answer spends part of its time waiting for libvips to rasterise its
- * pictures (on libuv's threads); with a second task in hand the worker computes the next answer meanwhile
- * (bench:bot, 50 answers at once on a warm server: reply p95 1.7 s against 1.9–2.0 s one at a time; three or
- * four at a time used more CPU and were slower).
+ * pictures; with a second task in hand the worker computes the next answer meanwhile. Measured (bench:bot, 50 at
+ * once, three runs each, 2026-12-05): two at a time cut reply p95 by ≈ 8 % (1.73–1.90 s against 1.90–2.08 s) but
+ * pushed ack p95 to 315–412 ms in two runs of three (98–224 ms one at a time): the extra rasterising starves the
+ * main thread that acknowledges Slack. The ack deadline matters more, so one at a time; the worker still keeps
+ * each task's logs apart and its warm-up waits for idleness, so raising this stays safe.
  */
-export const TASKS_PER_WORKER = 2;
+export const TASKS_PER_WORKER = 1;
 
 export function createWorkerPool(init: WorkerInit, options: WorkerPoolOptions): WorkerPool {
   const size = Math.max(1, options.size);
@@ -151,8 +153,13 @@ export function createWorkerPool(init: WorkerInit, options: WorkerPoolOptions): 
       await Promise.all(Array.from({ length: size }, () => run({ kind: 'ready' })));
     },
     warmedUp: async () => {
-      const results = await Promise.all(Array.from({ length: size }, () => run({ kind: 'warm-up' })));
-      return results.map((result) => (result.kind === 'warm-up' ? result.report : null));
+      // Asked every 100 ms, each time answered at once: questions in the meantime are not held up behind it.
+      for (;;) {
+        const results = await Promise.all(Array.from({ length: size }, () => run({ kind: 'warm-up' })));
+        if (results.every((result) => result.kind !== 'warm-up' || result.done))
+          return results.map((result) => (result.kind === 'warm-up' ? result.report : null));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     close: () => piscina.destroy(),
   };
