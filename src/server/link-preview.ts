@@ -5,6 +5,7 @@
  * and has not expired: a preview shows what the link's holder may see, nothing more.
  */
 import { toIntent } from '../../intents/candidate.ts';
+import { formatCommand } from '../../intents/format.ts';
 import type { Intent } from '../../intents/intent.ts';
 import type { LinkPreview } from '../adapters/conversation.ts';
 import type { Config } from '../config.ts';
@@ -13,9 +14,21 @@ import { answer } from '../reply/answer.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { dashboardBaseUrl, stageOfPath, verifyDashboardLink } from '../reply/links.ts';
 import { rawParams } from './dashboard/service.ts';
+import type { AskFn } from './pool.ts';
+
+export interface LinkPreviewOptions {
+  /** Charts the channel draws itself (see `AskOptions.nativeCharts`). */
+  nativeCharts?: number;
+  /**
+   * Where to answer: the worker pool's `ask` in `serve`, so that an unfurl's stage maths and pictures never hold up
+   * the main thread (which acknowledges Slack). The link's intent goes as its command (`parse(formatCommand(i))`
+   * is `i`). Without it, answered in this thread.
+   */
+  ask?: AskFn;
+}
 
 /** The reply a dashboard link stands for, or null when the link is not one of ours (or not valid). */
-export function createLinkPreview(deps: AnswerDeps, config: Config, options: { nativeCharts?: number } = {}): LinkPreview {
+export function createLinkPreview(deps: AnswerDeps, config: Config, options: LinkPreviewOptions = {}): LinkPreview {
   const origin = new URL(dashboardBaseUrl(config)).origin;
   return async (link) => {
     let url: URL;
@@ -36,7 +49,8 @@ export function createLinkPreview(deps: AnswerDeps, config: Config, options: { n
       if (error instanceof InputError) return null;
       throw error;
     }
-    const reply = await answer(intent, deps, options);
+    const native = options.nativeCharts ? { nativeCharts: options.nativeCharts } : {};
+    const reply = options.ask ? await options.ask(formatCommand(intent, deps.catalog), native) : await answer(intent, deps, native);
     return reply.kind === 'answer' ? reply : null;
   };
 }

@@ -207,7 +207,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
         imageUrl,
         logger: log,
         // A pasted dashboard link unfurls into its answer's decision line and main chart, drawn as the channel draws.
-        preview: createLinkPreview(deps, config, { nativeCharts: adapter.nativeCharts }),
+        preview: createLinkPreview(deps, config, { nativeCharts: adapter.nativeCharts, ...(pool ? { ask: pool.ask } : {}) }),
         ...(options.answerJobs ? { answerJobs: options.answerJobs } : {}),
         ...(options.teamsAuth ? { overrides: { teamsAuth: options.teamsAuth } } : {}),
       };

@@ -98,6 +98,19 @@ describe('link previews', () => {
     expect(await preview(link.replace('https://greenlight.example.com', 'https://elsewhere.example.com'))).toBeNull();
     const later = createLinkPreview({ ...previewDeps, now: () => new Date(NOW.getTime() + 30 * 86_400_000) }, config);
     expect(await later(link)).toBeNull(); // expired
+    // Given an `ask` (serve's worker pool), the link's command is answered there, with the same reading.
+    const asked: string[] = [];
+    const pooled = createLinkPreview(previewDeps, config, {
+      nativeCharts: 1,
+      ask: (text, options) => {
+        asked.push(text);
+        return ask(text, previewDeps, options);
+      },
+    });
+    const viaPool = await pooled(link);
+    expect(asked).toEqual(['/compare Drama vs Comedy']);
+    expect(viaPool?.decision).toBe(reply?.decision);
+    expect(viaPool?.intent?.params).toEqual(reply?.intent?.params);
   }, 60_000);
 });
 
