@@ -14,7 +14,7 @@ import { startDigestScheduler } from '../digests/runtime.ts';
 import { ask } from '../reply/answer.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { chatLoggerFor, digestLoggerFor } from '../server/log.ts';
-import { refuseUnsafeStart, startGreenlight } from '../server/start.ts';
+import { refuseUnsafeStart, startGreenlight, type RunningGreenlight } from '../server/start.ts';
 import { openStateBackend } from '../state/open.ts';
 import { SharedThreadStore } from '../state/threads.ts';
 import { access, mkdir, unlink, writeFile } from 'node:fs/promises';
@@ -92,8 +92,13 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
       // Digests: the scheduler ticks in this process. Teams digest cards show their charts like chat replies: stored
       // in the shared image store under GREENLIGHT_PUBLIC_URL before the card is posted (`teamsImageUrlFor`).
       const state = await openStateBackend(config);
-      const digests = await startDigestScheduler(config, deps, { log: digestLoggerFor(config.LOG_LEVEL), backend: state });
-      let running;
+      // Digest pictures are drawn by the server's worker pool once it is up (before that, and without one, here).
+      let running: RunningGreenlight | undefined;
+      const digests = await startDigestScheduler(config, deps, {
+        log: digestLoggerFor(config.LOG_LEVEL),
+        backend: state,
+        drawPictures: () => running?.pictures,
+      });
       try {
         running = await startGreenlight({
           config,

@@ -42,9 +42,18 @@ const CHART_FOR: { [K in DigestSection]: ChartId<(typeof STAGE_OF)[K]> } = {
   green: 'identify.saturation',
 };
 
+/** Chart specs → their chat pictures (PNGs), in order, leaving out any that fail (as `renderImages`). */
+export type DrawPicturesFn = (specs: readonly ChartSpec[]) => Promise<ReplyImage[]>;
+
 export interface ComposerOptions {
   /** Render the stages' chat charts (off for quick previews and tests that only count messages). */
   charts?: boolean;
+  /**
+   * Where the pictures are drawn, looked up at each digest: `serve` hands over its worker pool once the server is
+   * up (the scheduler starts before it), so the main thread never loads the drawing libraries. Default, or when it
+   * gives nothing: in this thread.
+   */
+  drawPictures?: () => DrawPicturesFn | undefined;
 }
 
 interface DigestMemory {
@@ -96,7 +105,7 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
   async function images(results: StageResults[Staged][], sections: readonly DigestSection[]): Promise<ReplyImage[]> {
     if (!options.charts) return [];
     // Heavy: loaded only when drawing.
-    const [{ chartsFor }, { renderImages }] = await Promise.all([import('../../charts/index.ts'), import('../reply/images.ts')]);
+    const { chartsFor } = await import('../../charts/index.ts');
     const chosen = new Map<string, ChartSpec>();
     for (const section of sections) {
       const result = results.find((r) => r.stage === STAGE_OF[section]);
@@ -104,7 +113,11 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
       const spec = chartsFor(result, { surface: 'dashboard' }).find((c) => c.id === CHART_FOR[section]);
       if (spec) chosen.set(spec.id, spec);
     }
-    return (await renderImages([...chosen.values()], (message, error) => log(`digest: ${message}`, error))).images;
+    const specs = [...chosen.values()];
+    const inPool = options.drawPictures?.();
+    if (inPool) return inPool(specs);
+    const { renderImages } = await import('../reply/images.ts');
+    return (await renderImages(specs, (message, error) => log(`digest: ${message}`, error))).images;
   }
 
   function link(stageName: StageName, label: string): ReplyAction {

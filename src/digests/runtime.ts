@@ -6,7 +6,7 @@ import type { ServedImageUrl } from '../adapters/teams/card.ts';
 import type { Config } from '../config.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { SharedImageStore, servedImageUrl } from '../state/images.ts';
-import { createDigestComposer } from './compose.ts';
+import { createDigestComposer, type ComposerOptions } from './compose.ts';
 import { loadSubscriptionsFile } from './config-file.ts';
 import type { Deliverer, DelivererFor } from './deliverer.ts';
 import type { DigestComposer, DispatchDeps, Logger } from './dispatcher.ts';
@@ -29,6 +29,8 @@ export interface RuntimeOptions {
   random?: () => number;
   /** Replaces the composer (e.g. a preview without charts); the real one by default. */
   composer?: DigestComposer;
+  /** Where the real composer draws its pictures (see `ComposerOptions.drawPictures`). */
+  drawPictures?: ComposerOptions['drawPictures'];
   /**
    * Where Teams cards find chart images. Default: `teamsImageUrlFor` — the shared image store on the digests' state
    * backend under `GREENLIGHT_PUBLIC_URL`, so any `greenlight serve` replica serves them; words without a public URL.
@@ -100,7 +102,9 @@ export async function openDigestRuntime(config: Config, answerDeps: AnswerDeps, 
   const deps: DispatchDeps = {
     state,
     delivererFor: deliverersFrom(config, deliveryTimeoutMs, teamsImageUrl, log),
-    composer: options.composer ?? createDigestComposer(answerDeps, state, { charts: options.charts ?? true }),
+    composer:
+      options.composer ??
+      createDigestComposer(answerDeps, state, { charts: options.charts ?? true, ...(options.drawPictures ? { drawPictures: options.drawPictures } : {}) }),
     clock: options.clock ?? systemClock,
     retry: options.retry ?? DEFAULT_RETRY,
     staleness: { ...DEFAULT_STALENESS, maxLateMs: config.GREENLIGHT_DIGEST_STALE_AFTER_MINUTES * 60_000 },

@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import { loadModels } from '../core/intelligence/index.ts';
 import type { Catalog } from '../data/catalog.ts';
 import { ask } from '../reply/answer.ts';
+import { renderImages } from '../reply/images.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { drawKeptPage, modelLoader, boardsInThread } from './dashboard/service.ts';
 import type { WorkerInit, WorkerLog, WorkerResult, WorkerTask } from './pool.ts';
@@ -75,5 +76,9 @@ async function work(task: Exclude<WorkerTask, { kind: 'warm-up' }>): Promise<Wor
       return { ...(await board(task.stage, task.params, new Date(task.now), { draw: task.draw ?? false })), logs };
     case 'page':
       return { kind: 'page', page: await drawKeptPage(task.boardBody), logs };
+    case 'pictures': {
+      const log = depsLoggingTo(logs).log ?? (() => undefined);
+      return { kind: 'pictures', images: (await renderImages(task.specs, log)).images, logs };
+    }
   }
 }

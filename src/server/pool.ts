@@ -15,7 +15,9 @@ import type { ValidParams } from '../core/params.ts';
 import type { StageName } from '../core/types.ts';
 import type { Catalog } from '../data/catalog.ts';
 import type { AskOptions } from '../reply/answer.ts';
-import type { Reply } from '../reply/reply.ts';
+import type { Reply, ReplyImage } from '../reply/reply.ts';
+import type { ChartSpec } from '../../charts/spec.ts';
+import type { DrawPicturesFn } from '../digests/compose.ts';
 import type { DrawPageFn, DrawnPage, BoardFn, BoardOutcome } from './dashboard/service.ts';
 import type { WarmUpReport } from './warm-up.ts';
 
@@ -33,6 +35,8 @@ export type WorkerTask =
   | { kind: 'ask'; text: string; previous?: Intent; nativeCharts?: number }
   | { kind: 'board'; stage: StageName; params: ValidParams<StageName>; now: string; draw?: boolean }
   | { kind: 'page'; boardBody: string }
+  /** Chart pictures for chat (digests): their chat forms rasterised, as a reply's are. */
+  | { kind: 'pictures'; specs: ChartSpec[] }
   | { kind: 'warm-up' };
 
 /** What a worker logged while it worked on a task: passed on to the pool's logger. */
@@ -45,6 +49,7 @@ export type WorkerResult =
   | { kind: 'ready'; logs: WorkerLog[] }
   | { kind: 'reply'; reply: Reply; logs: WorkerLog[] }
   | { kind: 'page'; page: DrawnPage; logs: WorkerLog[] }
+  | { kind: 'pictures'; images: ReplyImage[]; logs: WorkerLog[] }
   | { kind: 'warm-up'; done: boolean; report: WarmUpReport | null; logs: WorkerLog[] }
   | (BoardOutcome & { logs: WorkerLog[] });
 
@@ -55,6 +60,8 @@ export interface WorkerPool {
   board: BoardFn;
   /** A board's page markup with its charts drawn as SVG (first loads of a stage page). */
   page: DrawPageFn;
+  /** Chart pictures for chat, drawn in a worker (digests: the main thread never loads the drawing libraries). */
+  pictures: DrawPicturesFn;
   readonly size: number;
   /** Worker threads running now (fewer than `size` while idle ones are stopped). */
   running(): number;
@@ -66,8 +73,12 @@ export interface WorkerPool {
 }
 
 /** Structured clone turns each PNG Buffer into a plain Uint8Array; give the adapters Buffers back. */
+function reviveImages(images: readonly ReplyImage[]): ReplyImage[] {
+  return images.map((image) => ({ ...image, png: Buffer.from(image.png.buffer, image.png.byteOffset, image.png.byteLength) }));
+}
+
 function revive(reply: Reply): Reply {
-  const images = reply.images.map((image) => ({ ...image, png: Buffer.from(image.png.buffer, image.png.byteOffset, image.png.byteLength) }));
+  const images = reviveImages(reply.images);
   // A chart's picture is one of the images: point at the revived one.
   const charts = reply.charts?.map(({ image, ...chart }) => {
     const revived = image ? images.find((i) => i.id === image.id) : undefined;
@@ -142,6 +153,11 @@ export function createWorkerPool(init: WorkerInit, options: WorkerPoolOptions): 
       if (result.kind !== 'board' && result.kind !== 'refused') throw new Error(`a worker answered a board with '${result.kind}'`);
       const { logs: _logs, ...outcome } = result;
       return outcome;
+    },
+    pictures: async (specs) => {
+      const result = await run({ kind: 'pictures', specs: [...specs] });
+      if (result.kind !== 'pictures') throw new Error(`a worker answered pictures with '${result.kind}'`);
+      return reviveImages(result.images);
     },
     page: async (boardBody) => {
       const result = await run({ kind: 'page', boardBody });

@@ -1,4 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ChartSpec } from '../../charts/spec.ts';
+import { loadConfig } from '../../src/config.ts';
+import { renderImages } from '../../src/reply/images.ts';
+import { createWorkerPool } from '../../src/server/pool.ts';
+import { realCatalog } from '../intents/helpers.ts';
+import { recordingLogger } from '../adapters/harness.ts';
 import { startHarness, subscription, type Harness } from './harness.ts';
 
 let h: Harness | undefined;
@@ -31,4 +37,49 @@ describe('digest charts', () => {
     const reply = await h.runtime.deps.composer.compose(sub, new Date('2026-03-30T07:00:00Z'));
     expect(reply?.images.map((image) => image.id)).toEqual(['forecast.rising-stars']);
   }, 60_000);
+
+  it("draws its pictures where it is told (serve's worker pool), looked up at each digest", async () => {
+    const drawn: string[][] = [];
+    const live: { pool?: ReturnType<typeof createWorkerPool> } = {};
+    h = await startHarness(
+      '2026-03-30T07:00:05Z',
+      {},
+      { charts: true, drawPictures: () => live.pool && ((specs) => (drawn.push(specs.map((s) => s.id)), live.pool!.pictures(specs))) },
+    );
+    const sub = subscription('dg-pool', 'C0POOL', ['weekly', 'mon', '09:00', 'Europe/Berlin'], { content: { kind: 'digest', sections: ['green', 'rising'] } });
+    // Before the pool is up: drawn here.
+    const before = await h.runtime.deps.composer.compose(sub, new Date('2026-03-30T07:00:00Z'));
+    expect(drawn).toEqual([]);
+    const pool = createWorkerPool({ catalog: await realCatalog(), config: loadConfig({}), models: false }, { size: 1, logger: recordingLogger() });
+    live.pool = pool;
+    try {
+      await pool.ready();
+      const after = await h.runtime.deps.composer.compose(sub, new Date('2026-03-30T07:00:00Z'));
+      expect(drawn).toEqual([['identify.saturation', 'forecast.rising-stars']]);
+      // The same pictures as drawn in this thread, as Buffers.
+      expect(after?.images.map((i) => [i.id, i.width, i.height, Buffer.isBuffer(i.png)])).toEqual(before?.images.map((i) => [i.id, i.width, i.height, true]));
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+});
+
+describe('the worker pool draws chat pictures', () => {
+  it('as this thread does: the same sizes and bytes for the same specs', async () => {
+    const pool = createWorkerPool({ catalog: await realCatalog(), config: loadConfig({}), models: false }, { size: 1, logger: recordingLogger() });
+    try {
+      await pool.ready();
+      const { galleryCharts } = await import('../../src/cli/charts.ts');
+      const specs: ChartSpec[] = galleryCharts(await realCatalog(), { now: new Date('2026-03-30T07:00:00Z'), stages: ['identify'], surface: 'chat' }).slice(
+        0,
+        2,
+      );
+      const [inPool, here] = await Promise.all([pool.pictures(specs), renderImages(specs, () => undefined)]);
+      expect(inPool.map((i) => i.id)).toEqual(specs.map((s) => s.id));
+      expect(inPool.map((i) => i.png.length)).toEqual(here.images.map((i) => i.png.length));
+      expect(inPool.every((i) => Buffer.isBuffer(i.png))).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
 });
