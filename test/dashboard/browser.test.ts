@@ -19,7 +19,7 @@ import { dashboardLink } from '../../src/reply/links.ts';
 import { createDashboardApp } from '../../src/server/dashboard/app.ts';
 import { listen, type RunningDashboard } from '../../src/server/dashboard/standalone.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
-import { chartStates, launchChromium, settled } from './browser.ts';
+import { chartStates, launchChromium, screenshot, settled } from './browser.ts';
 
 const SHOTS = resolve(process.env.GREENLIGHT_SCREENSHOTS ?? 'out/dashboard');
 /** Trained models are cached here by catalog fingerprint: the first run trains (~20 s), later runs reload. */
@@ -113,7 +113,7 @@ describe('the six pages from bot-style signed links', { timeout: TEST_TIMEOUT },
     expect(await page.locator('#stage-insights li').count()).toBeGreaterThanOrEqual(1);
     expect(page.url()).toBe(link);
     expect(errors).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, `${STAGES.indexOf(stage) + 1}-${stage}.png`), fullPage: true });
+    await screenshot(page, { path: join(SHOTS, `${STAGES.indexOf(stage) + 1}-${stage}.png`), fullPage: true });
   });
 });
 
@@ -146,7 +146,7 @@ describe('charts drawn on the server', { timeout: TEST_TIMEOUT }, () => {
       summary: f.querySelector('details.dropdown summary')?.textContent,
     }));
     expect(form).toEqual({ type: 'movie', genres: ['Comedy', 'Drama'], years: ['2000', '2025'], summary: 'Comedy, Drama' });
-    await still.screenshot({ path: join(SHOTS, '1-explore-without-javascript.png') });
+    await screenshot(still, { path: join(SHOTS, '1-explore-without-javascript.png') });
 
     const { page, errors } = await open(link);
     expect(await settled(page)).toBe('ready');
@@ -241,7 +241,7 @@ describe('interaction without reloads', { timeout: TEST_TIMEOUT }, () => {
     const after = await expectAllChartsDrawn(page);
     expect(changed(before, after)).toBeGreaterThanOrEqual(1);
     expect(await page.locator('#stage-insights').innerText()).not.toBe(insights);
-    await page.screenshot({ path: join(SHOTS, '4-predict-changed.png'), fullPage: true });
+    await screenshot(page, { path: join(SHOTS, '4-predict-changed.png'), fullPage: true });
   });
 
   it('Head-to-Head compares two titles picked with search-as-you-type', async () => {
@@ -264,7 +264,7 @@ describe('interaction without reloads', { timeout: TEST_TIMEOUT }, () => {
     expect(query.get('right')).toMatch(/^movie:\d+$/);
     expect(await page.locator('#left-title').inputValue()).toMatch(/^Oppenheimer \(movie, \d{4}\)$/);
     await expectAllChartsDrawn(page);
-    await page.screenshot({ path: join(SHOTS, '6-compare-titles.png'), fullPage: true });
+    await screenshot(page, { path: join(SHOTS, '6-compare-titles.png'), fullPage: true });
   });
 
   it("a bad filter shows the core's message with its suggestion, which fixes the view", async () => {
@@ -284,7 +284,7 @@ describe('refusals', { timeout: TEST_TIMEOUT }, () => {
   it('an unsigned or forged link gets a clear page', async () => {
     const { page } = await open(`${server.url}/dashboard/explore?mediaType=movie`);
     expect(await page.locator('h1').innerText()).toBe('Signed link needed');
-    await page.screenshot({ path: join(SHOTS, '0-refused.png') });
+    await screenshot(page, { path: join(SHOTS, '0-refused.png') });
     const forged = botLink('predict').replace('budgetLevel=7', 'budgetLevel=10');
     const second = await open(forged);
     expect(await second.page.locator('h1').innerText()).toBe('Link not valid');

@@ -46,6 +46,21 @@ export async function launchChromiumProfile(userDataDir: string, viewport: { wid
   return chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport });
 }
 
+/**
+ * A screenshot for people to look at (not an assertion). Chromium now and then refuses one capture with "Unable to
+ * capture screenshot" and takes the same picture when asked again a moment later (a known transient, seen here
+ * once in many runs): asked once more after 250 ms, on that error only.
+ */
+export async function screenshot(page: Page, options: Parameters<Page['screenshot']>[0]): Promise<void> {
+  try {
+    await page.screenshot(options);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.includes('Unable to capture screenshot')) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await page.screenshot(options);
+  }
+}
+
 /** Waits until the page has drawn its view (`body[data-state]` is `ready` or `error`) and returns the state. */
 export async function settled(page: Page, renders = 1, timeout = 60_000): Promise<string> {
   await page.waitForFunction(

@@ -19,7 +19,7 @@ import { importSnapshot } from '../../src/data/snapshot.ts';
 import { createDashboardApp } from '../../src/server/dashboard/app.ts';
 import { listen, type RunningDashboard } from '../../src/server/dashboard/standalone.ts';
 import { SNAPSHOT_DIR } from '../helpers/paths.ts';
-import { launchChromium, settled } from './browser.ts';
+import { launchChromium, screenshot, settled } from './browser.ts';
 
 const SHOTS = resolve(process.env.GREENLIGHT_SCREENSHOTS ?? 'out/dashboard');
 const MODELS_DIR = resolve('.greenlight/test');
@@ -123,7 +123,7 @@ describe.each(SIZES)('the six pages at $width×$height', (size) => {
         expect(text.overlaps).toEqual([]);
         expect(await axeViolations(page)).toEqual([]);
         expect(errors).toEqual([]);
-        await page.screenshot({ path: join(SHOTS, `${size.name}-${n}-${stage}.png`), fullPage: true });
+        await screenshot(page, { path: join(SHOTS, `${size.name}-${n}-${stage}.png`), fullPage: true });
       } finally {
         await close();
       }
