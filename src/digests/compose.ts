@@ -20,6 +20,7 @@ import { dashboardLinkFor } from '../reply/links.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { TMDB_ATTRIBUTION, type Reply, type ReplyAction, type ReplyImage } from '../reply/reply.ts';
 import { describeCondition, evaluateForecastBand, evaluateVelocityAnomaly, evaluateZoneChange, type AlertEvaluation, type AlertMemory } from './alerts.ts';
+import type { DrawPicturesFn } from '../reply/images.ts';
 import type { DigestComposer } from './dispatcher.ts';
 import { biggestMovers, changeLine, greenZones, newAnomalies, risingStars, type Measure, type SectionText } from './sections.ts';
 import type { DigestState } from './state.ts';
@@ -41,9 +42,6 @@ const CHART_FOR: { [K in DigestSection]: ChartId<(typeof STAGE_OF)[K]> } = {
   anomalies: 'understand.anomalies',
   green: 'identify.saturation',
 };
-
-/** Chart specs → their chat pictures (PNGs), in order, leaving out any that fail (as `renderImages`). */
-export type DrawPicturesFn = (specs: readonly ChartSpec[]) => Promise<ReplyImage[]>;
 
 export interface ComposerOptions {
   /** Render the stages' chat charts (off for quick previews and tests that only count messages). */

@@ -20,6 +20,9 @@ const CACHE_ENTRIES = 48;
 const limit = pLimit(RENDER_CONCURRENCY);
 const cache = new Map<string, Promise<ChatCharts>>();
 
+/** Chart specs → their chat pictures (PNGs), in order, leaving out any that fail: `renderImages`, here or in a worker. */
+export type DrawPicturesFn = (specs: readonly ChartSpec[]) => Promise<ReplyImage[]>;
+
 export interface Rendered {
   images: ReplyImage[];
   /** False when a chart failed (the set is then not cached). */

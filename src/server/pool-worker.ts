@@ -21,13 +21,10 @@ const catalog: Catalog = init.catalog;
 const config: Config = init.config;
 const models = () => (init.models ? loadModels(catalog, { dataDir: config.GREENLIGHT_DATA_DIR }) : Promise.reject(new Error('models are off in this process')));
 const deps: AnswerDeps = { catalog, models, config, now: () => new Date() };
-/** The deps for one task, logging into its own list (a worker has more than one task in hand at a time). */
-function depsLoggingTo(logs: WorkerLog[]): AnswerDeps {
-  return {
-    ...deps,
-    log: (message, error) => {
-      logs.push({ message, detail: error instanceof Error ? (error.stack ?? error.message) : error === undefined ? '' : String(error) });
-    },
+/** A log that writes into one task's own list (a worker may have more than one task in hand at a time). */
+function logInto(logs: WorkerLog[]): NonNullable<AnswerDeps['log']> {
+  return (message, error) => {
+    logs.push({ message, detail: error instanceof Error ? (error.stack ?? error.message) : error === undefined ? '' : String(error) });
   };
 }
 const board = boardsInThread(() => catalog, init.models ? modelLoader(models) : undefined);
@@ -66,19 +63,21 @@ async function work(task: Exclude<WorkerTask, { kind: 'warm-up' }>): Promise<Wor
     case 'ready':
       return { kind: 'ready', logs };
     case 'ask': {
-      const reply = await ask(task.text, depsLoggingTo(logs), {
-        ...(task.previous ? { previous: task.previous } : {}),
-        ...(task.nativeCharts ? { nativeCharts: task.nativeCharts } : {}),
-      });
+      const reply = await ask(
+        task.text,
+        { ...deps, log: logInto(logs) },
+        {
+          ...(task.previous ? { previous: task.previous } : {}),
+          ...(task.nativeCharts ? { nativeCharts: task.nativeCharts } : {}),
+        },
+      );
       return { kind: 'reply', reply, logs };
     }
     case 'board':
       return { ...(await board(task.stage, task.params, new Date(task.now), { draw: task.draw ?? false })), logs };
     case 'page':
       return { kind: 'page', page: await drawKeptPage(task.boardBody), logs };
-    case 'pictures': {
-      const log = depsLoggingTo(logs).log ?? (() => undefined);
-      return { kind: 'pictures', images: (await renderImages(task.specs, log)).images, logs };
-    }
+    case 'pictures':
+      return { kind: 'pictures', images: (await renderImages(task.specs, logInto(logs))).images, logs };
   }
 }

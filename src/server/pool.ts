@@ -17,7 +17,7 @@ import type { Catalog } from '../data/catalog.ts';
 import type { AskOptions } from '../reply/answer.ts';
 import type { Reply, ReplyImage } from '../reply/reply.ts';
 import type { ChartSpec } from '../../charts/spec.ts';
-import type { DrawPicturesFn } from '../digests/compose.ts';
+import type { DrawPicturesFn } from '../reply/images.ts';
 import type { DrawPageFn, DrawnPage, BoardFn, BoardOutcome } from './dashboard/service.ts';
 import type { WarmUpReport } from './warm-up.ts';
 

@@ -20,7 +20,7 @@ import type { Intent } from '../../intents/intent.ts';
 import { consoleLogger, type ChatHandler, type ChatLogger } from '../adapters/conversation.ts';
 import { createLinkPreview } from './link-preview.ts';
 import { answerDelivererFor, type AnswerJobs } from '../digests/answers.ts';
-import type { DrawPicturesFn } from '../digests/compose.ts';
+import type { DrawPicturesFn } from '../reply/images.ts';
 import { isExposed } from '../reply/links.ts';
 import { assertSafeExposure } from './dashboard/access.ts';
 import { createDashboardApp } from './dashboard/app.ts';

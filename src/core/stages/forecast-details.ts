@@ -170,21 +170,13 @@ export function trendLeaderInsight(data: ForecastData, series: readonly Series[]
 }
 
 /**
- * ", too few to call", to follow a count of titles, when a momentum figure rests on fewer than `fewTitles` of them
- * (a median of a handful swings with one title).
- */
-export function fewTitlesNote(titles: number): string {
-  return tooFewNote(titles, FORECAST_DETAIL_LIMITS.fewTitles);
-}
-
-/**
  * The momentum claim a reply leads with: the leader among the genres ranked, or, when only one genre was measured,
  * its figure without a ranking (the most momentum among one is no claim). Null when nothing could be measured.
  */
 export function momentumClaim(data: ForecastData): string | null {
   const m0 = data.momentum[0];
   if (!m0) return null;
-  const figure = `median velocity ${vel(m0.medianVelocity)} popularity percentile per day across ${int(m0.titles)} titles released ${data.window.from} to ${data.window.to}${fewTitlesNote(m0.titles)}`;
+  const figure = `median velocity ${vel(m0.medianVelocity)} popularity percentile per day across ${int(m0.titles)} titles released ${data.window.from} to ${data.window.to}${tooFewNote(m0.titles, FORECAST_DETAIL_LIMITS.fewTitles)}`;
   return data.momentum.length === 1
     ? `${m0.genre}: ${figure} (the only genre measured, so no ranking)`
     : `${m0.genre} has the most momentum of the ${data.momentum.length} genres ranked (${figure})`;
@@ -217,13 +209,13 @@ export function momentumLeaderInsight(data: ForecastData, weight: number): Insig
   if (!m0) return insight(`Too few releases from ${from} to ${to} to rank momentum.`, { windowMonths: data.windowMonths, from, to }, weight);
   if (data.momentum.length === 1) {
     return insight(
-      `${m0.genre} as of ${to}: median velocity ${vel(m0.medianVelocity)} popularity percentile/day across ${int(m0.titles)} titles released since ${from}${fewTitlesNote(m0.titles)}.`,
+      `${m0.genre} as of ${to}: median velocity ${vel(m0.medianVelocity)} popularity percentile/day across ${int(m0.titles)} titles released since ${from}${tooFewNote(m0.titles, FORECAST_DETAIL_LIMITS.fewTitles)}.`,
       { genre: m0.genre, medianVelocity: m0.medianVelocity, titles: m0.titles, windowMonths: data.windowMonths, from, to },
       weight,
     );
   }
   return insight(
-    `Rising as of ${to}: ${m0.genre} has the most momentum among titles released since ${from}, median velocity ${vel(m0.medianVelocity)} popularity percentile/day across ${int(m0.titles)} titles${fewTitlesNote(m0.titles)}.`,
+    `Rising as of ${to}: ${m0.genre} has the most momentum among titles released since ${from}, median velocity ${vel(m0.medianVelocity)} popularity percentile/day across ${int(m0.titles)} titles${tooFewNote(m0.titles, FORECAST_DETAIL_LIMITS.fewTitles)}.`,
     { genre: m0.genre, medianVelocity: m0.medianVelocity, titles: m0.titles, windowMonths: data.windowMonths, from, to },
     weight,
   );
