@@ -49,7 +49,7 @@ export const silentLogger: ChatLogger = { info: () => {}, warn: () => {}, error:
  * line already begins with (predict's verdict line, forecast's momentum claim), are left out there (the decision
  * line says it, with how sure we are), so the verdict is said once.
  */
-export function textBesideDecision(reply: Reply): string {
+export function textBesideDecision(reply: Pick<Reply, 'decision' | 'text'>): string {
   const decision = reply.decision;
   if (!decision) return reply.text;
   const said = (line: string) => {

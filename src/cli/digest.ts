@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { toReplyJson, writeReplyFiles } from '../adapters/console/files.ts';
+import { textBesideDecision } from '../adapters/conversation.ts';
 import { toBlockKit } from '../adapters/slack/blocks.ts';
 import { toAdaptiveCard } from '../adapters/teams/card.ts';
 import { channelRefText, parseChannelRef } from '../adapters/registry.ts';
@@ -188,7 +189,7 @@ export function registerDigest(program: Command, ctx: () => CliContext): void {
           [
             `# ${reply.title}`,
             ...(reply.decision ? [reply.decision] : []),
-            reply.text,
+            textBesideDecision(reply),
             ...reply.bullets.map((b) => `  • ${b}`),
             ...reply.footnotes.map((f) => `  ${f}`),
           ].join('\n'),

@@ -58,6 +58,20 @@ describe('the console adapter', () => {
     expect(text).toContain(TMDB_ATTRIBUTION);
   }, 60_000);
 
+  it('leads with the decision line, said once (the text beside it does not repeat it)', async () => {
+    for (const question of ['/predict comedy movie budget 5 Q2', '/forecast comedy horror']) {
+      const reply = await ask(question, deps);
+      const lines = formatReplyText(reply).split('\n');
+      expect(lines[2], question).toBe(reply.decision);
+      // Predict's text is its verdict line, forecast's the momentum claim the decision starts with.
+      expect(reply.decision?.startsWith(reply.text.split('\n')[0].replace(/\.$/, '')), question).toBe(true);
+      expect(
+        lines.filter((l) => reply.decision?.startsWith(l.replace(/\.$/, '')) && l.length > 20),
+        question,
+      ).toHaveLength(1);
+    }
+  }, 60_000);
+
   it('a number in the console picks the numbered button of the last reply', async () => {
     const reply = await ask('horror', deps);
     expect(resolveLine('2', reply)).toBe('/forecast Horror');

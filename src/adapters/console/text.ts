@@ -3,11 +3,14 @@
  * buttons (with the command each runs), the dashboard link and the footnotes.
  */
 import type { Reply } from '../../reply/reply.ts';
+import { textBesideDecision } from '../conversation.ts';
 import type { ReplyJson } from './files.ts';
 
 export function formatReplyText(reply: Reply | ReplyJson, imageDir?: string): string {
-  // The decision line first, as the chat channels show it (the bullets leave out the claim it states).
-  const lines: string[] = [reply.title, '='.repeat(Math.min(reply.title.length, 100)), ...(reply.decision ? [reply.decision] : []), reply.text];
+  // The decision line first, as the chat channels show it (the bullets leave out the claim it states), then the
+  // text it does not already say.
+  const rest = textBesideDecision(reply);
+  const lines: string[] = [reply.title, '='.repeat(Math.min(reply.title.length, 100)), ...(reply.decision ? [reply.decision] : []), ...(rest ? [rest] : [])];
   if (reply.facts && reply.facts.length > 0) {
     lines.push('', ...reply.facts.map((f) => `  ${f.label}: ${f.value}`));
   }
