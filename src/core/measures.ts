@@ -124,6 +124,16 @@ export function isUpcoming(t: Pick<Title, 'releaseDate'>, asOf: string): boolean
   return t.releaseDate !== null && t.releaseDate > asOf;
 }
 
+/**
+ * The latest calendar year a snapshot collected on `asOf` covers whole: its own year only on 31 December. A
+ * part-year (seven weeks of 2026 on 2026-02-21) holds few, young releases: a yearly mean or count of it is not
+ * comparable with the full years before it.
+ */
+export function lastFullYear(asOf: string): number {
+  const year = Number(asOf.slice(0, 4));
+  return asOf.slice(5, 10) === '12-31' ? year : year - 1;
+}
+
 /** The P99 vote count per media type (0 when the type is absent). */
 export function voteCountP99(titles: readonly Pick<Title, 'mediaType' | 'voteCount'>[]): Record<MediaType, number> {
   const out: Record<MediaType, number> = { movie: 0, tv: 0 };

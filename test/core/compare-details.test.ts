@@ -85,6 +85,23 @@ describe('trend view', () => {
     const peak = (side: 'left' | 'right') => Math.max(...r.data.trend.map((t) => t[side] ?? -Infinity));
     expect(best?.figures).toEqual({ leftYear: 2019, leftPeak: peak('left'), rightYear: 2023, rightPeak: peak('right') });
   });
+
+  it('ends at the last full year: a snapshot of 21 Feb 2025 leaves out 2025 and says so', () => {
+    // Seven weeks of 2025 in which Drama's releases engage far more: quoted, they would turn the latest-year bullet.
+    const early = [0, 1, 2].map((k) => title({ genres: ['Drama'], popularity: 90, voteAverage: 0, voteCount: 0, releaseDate: `2025-0${k + 1}-10` }));
+    const partly = [0, 1, 2].map((k) => title({ genres: ['Comedy'], popularity: 5, voteAverage: 0, voteCount: 0, releaseDate: `2025-0${k + 1}-10` }));
+    const late = validateAndRunStage(
+      'compare',
+      { left: 'Drama', right: 'Comedy' },
+      { catalog: catalogOf([...titles, ...early, ...partly], '2025-02-21'), now },
+    ) as CompareResult;
+    expect(late.data.trend.at(-1)?.year).toBe(2024);
+    expect(late.data.trend).toHaveLength(r.data.trend.length);
+    expect(texts(late, 'trend')[0]).toMatch(/^In 2024, the latest year with enough releases on both sides, Comedy's releases/);
+    expect(late.data.trendBasis).toContain('from 2005 to 2024, the last full year before the snapshot of 2025-02-21');
+    // On 31 December the year is whole.
+    expect(r.data.trendBasis).toContain('from 2005 to 2024 (movies and TV');
+  });
 });
 
 describe('title vs title', () => {

@@ -87,6 +87,23 @@ describe('explore details', () => {
     expect(find(r, 'release-volume', /TV's share/)).toContain(`highest in ${tvYear.year}`);
   });
 
+  it('says a part year as a count so far, and sets the last full year against the peak', () => {
+    // The catalog of 130 titles (2015–2020), collected on 2020-03-01: 2020 holds only its first two months.
+    const early = validateAndRunStage('explore', {}, { catalog: catalogOf(titles, '2020-03-01'), now });
+    const part = early.data.releaseVolume.at(-1);
+    const whole = early.data.releaseVolume.at(-2);
+    const peak = [...early.data.releaseVolume].sort((a, b) => b.total - a.total || a.year - b.year)[0];
+    expect(part?.year).toBe(2020);
+    expect(texts(early, 'release-volume')).toContain(
+      `2020 is counted only to 2020-03-01, the snapshot's date: ${part?.total} titles so far, not comparable with whole years.`,
+    );
+    expect(find(early, 'release-volume', /^The last full year/)).toBe(
+      `The last full year, 2019, has ${whole?.total} titles, ${Math.round(((whole?.total ?? 0) / peak.total) * 100)}% of the ${peak.year} peak (the latest years may be incomplete).`,
+    );
+    // Collected on 31 December, the latest year is whole and compared as before.
+    expect(texts(r, 'release-volume').some((t) => t.includes('counted only to'))).toBe(false);
+  });
+
   it('names the first known language after an unknown one and counts the unknowns', () => {
     const unknown = r.data.languages.find((l) => l.language === 'unknown');
     expect(unknown?.count).toBe(12);

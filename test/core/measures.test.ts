@@ -8,6 +8,7 @@ import {
   hitFlags,
   hitThreshold,
   isUpcoming,
+  lastFullYear,
   popularityScaleKey,
   velocityOf,
   voteCountP99,
@@ -186,6 +187,15 @@ describe('upcoming titles', () => {
     expect(flags.cohort[40]).toBe('upcoming');
     // The released titles are judged among themselves: the upcoming titles' hype raises no threshold.
     expect(Array.from(flags.hit.slice(0, 40)).reduce((a, b) => a + b, 0)).toBe(10);
+  });
+});
+
+describe('lastFullYear', () => {
+  it('is the snapshot’s own year only on 31 December', () => {
+    expect(lastFullYear('2026-02-21')).toBe(2025);
+    expect(lastFullYear('2026-12-30')).toBe(2025);
+    expect(lastFullYear('2026-12-31')).toBe(2026);
+    expect(lastFullYear('2027-01-01')).toBe(2026);
   });
 });
 

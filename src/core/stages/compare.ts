@@ -16,7 +16,7 @@ import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
 import { titleKey, type Title } from '../../data/title.ts';
 import { columnsOf, genreBit, type Columns } from '../columns.ts';
 import { asHeadline, rankInsights } from '../insights.ts';
-import { ENGAGEMENT_DEFINITION, HIT_DEFINITION, VELOCITY_DEFINITION, popularityScaleKey } from '../measures.ts';
+import { ENGAGEMENT_DEFINITION, HIT_DEFINITION, VELOCITY_DEFINITION, lastFullYear, popularityScaleKey } from '../measures.ts';
 import type { CompareParams } from '../params.ts';
 import { resolveTitleIndex, titleLabel } from '../resolve/title.ts';
 import { meanOf, medianOf } from '../stats/summary.ts';
@@ -319,22 +319,24 @@ function compareInsights(data: CompareData): Insight[] {
 
 export function compare(catalog: Catalog, params: CompareParams): CompareResult {
   const cols = columnsOf(catalog);
-  const asOfYear = Number(catalog.meta.asOf.slice(0, 4));
-  const from = asOfYear - COMPARE_LIMITS.trendYears + 1;
+  // The trend ends at the last full year: a part-year's mean is of fewer, younger releases than a whole year's.
+  const lastYear = lastFullYear(catalog.meta.asOf);
+  const from = lastYear - COMPARE_LIMITS.trendYears + 1;
   let data: CompareData;
   const significance = { minGroup: COMPARE_LIMITS.minGroup, alpha: COMPARE_LIMITS.alpha };
   const years = Array.from({ length: COMPARE_LIMITS.trendYears }, (_, k) => from + k);
+  const span = `from ${from} to ${lastYear}${lastYear < Number(catalog.meta.asOf.slice(0, 4)) ? `, the last full year before the snapshot of ${catalog.meta.asOf}` : ''}`;
   if (params.kind === 'genre') {
     const scored = scoreMetrics(genreMetrics(cols, params.left), genreMetrics(cols, params.right));
-    const tl = yearlyTrend(cols, genreIndices(cols, params.left), from, asOfYear);
-    const tr = yearlyTrend(cols, genreIndices(cols, params.right), from, asOfYear);
+    const tl = yearlyTrend(cols, genreIndices(cols, params.left), from, lastYear);
+    const tr = yearlyTrend(cols, genreIndices(cols, params.right), from, lastYear);
     data = {
       kind: 'genre',
       left: { label: params.left, ref: params.left, title: null },
       right: { label: params.right, ref: params.right, title: null },
       ...scored,
       trend: years.map((year, k) => ({ year, left: tl[k], right: tr[k] })),
-      trendBasis: `Mean engagement of each genre’s releases per year (movies and TV; years with fewer than 3 releases left blank). ${RECENT_YEARS_NOTE}`,
+      trendBasis: `Mean engagement of each genre’s releases per year ${span} (movies and TV; years with fewer than ${COMPARE_LIMITS.minTrendTitles} releases left blank). ${RECENT_YEARS_NOTE}`,
       trendLabels: { left: params.left, right: params.right },
       significance,
     };
@@ -348,7 +350,7 @@ export function compare(catalog: Catalog, params: CompareParams): CompareResult 
     const firstGenre = (t: Title) => t.genres.find((x): x is Genre => (CANONICAL_GENRES as readonly string[]).includes(x));
     const trendOf = (t: Title) => {
       const g = firstGenre(t);
-      return g ? yearlyTrend(cols, genreIndices(cols, g, t.mediaType === 'tv' ? 1 : 0), from, asOfYear) : years.map(() => null);
+      return g ? yearlyTrend(cols, genreIndices(cols, g, t.mediaType === 'tv' ? 1 : 0), from, lastYear) : years.map(() => null);
     };
     // The lines are the titles' genres, never the titles: TMDB keeps no per-title history.
     const lineOf = (t: Title) => {
@@ -365,7 +367,7 @@ export function compare(catalog: Catalog, params: CompareParams): CompareResult 
       right: { label: titleLabel(rt), ref: titleKey(rt), title: summarizeTitle(cols, ri) },
       ...scored,
       trend: years.map((year, k) => ({ year, left: tl[k], right: tr[k] })),
-      trendBasis: `These lines are genres, not the titles: TMDB keeps no per-title history, so each line is the mean engagement per release year of a title's first genre and media type (${firstGenre(lt) ?? 'none'} / ${firstGenre(rt) ?? 'none'}); each title is the dot at its release year. ${RECENT_YEARS_NOTE}`,
+      trendBasis: `These lines are genres, not the titles: TMDB keeps no per-title history, so each line is the mean engagement per release year ${span} of a title's first genre and media type (${firstGenre(lt) ?? 'none'} / ${firstGenre(rt) ?? 'none'}); each title is the dot at its release year. ${RECENT_YEARS_NOTE}`,
       trendLabels: labels,
       significance,
     };

@@ -3,6 +3,7 @@
  * from what that chart draws. The sentences the stage-level insights share with a view are built here once.
  */
 import { insight, int, num, pct, rankInsights, times, titleWithYear } from '../insights.ts';
+import { lastFullYear } from '../measures.ts';
 import { PICKED_GAP_ALPHA, pickedGapP } from '../stats/tests.ts';
 import type { Insight } from '../types.ts';
 import type { EXPLORE_LIMITS } from './explore.ts';
@@ -376,7 +377,7 @@ function performanceMatrix(data: ExploreData, limits: Limits): Insight[] {
   return rankInsights(out);
 }
 
-function releaseVolume(data: ExploreData): Insight[] {
+function releaseVolume(data: ExploreData, asOf: string): Insight[] {
   const { scope } = data;
   const latestYear = data.releaseVolume.reduce((max, y) => Math.max(max, y.year), 0);
   const years = data.releaseVolume.filter((y) => y.year > latestYear - EXPLORE_VIEW_LIMITS.volumeYears);
@@ -395,11 +396,23 @@ function releaseVolume(data: ExploreData): Insight[] {
   const first = years[0];
   const latest = years[years.length - 1];
   const out: (Insight | null)[] = [volumePeakInsight(years)];
-  if (latest !== peak) {
+  // A part year (the snapshot's own, before 31 December) is said as a count so far, never as a share of a whole year.
+  const partYear = latest.year > lastFullYear(asOf) ? latest : null;
+  if (partYear) {
     out.push(
       insight(
-        `The latest year, ${latest.year}, has ${int(latest.total)} titles, ${pct(latest.total / peak.total)} of the ${peak.year} peak (the latest years may be incomplete).`,
-        { year: latest.year, total: latest.total, peakYear: peak.year },
+        `${partYear.year} is counted only to ${asOf}, the snapshot's date: ${int(partYear.total)} titles so far, not comparable with whole years.`,
+        { year: partYear.year, total: partYear.total },
+        0.24,
+      ),
+    );
+  }
+  const lastWhole = partYear ? years[years.length - 2] : latest;
+  if (lastWhole !== undefined && lastWhole !== peak) {
+    out.push(
+      insight(
+        `The ${partYear ? 'last full' : 'latest'} year, ${lastWhole.year}, has ${int(lastWhole.total)} titles, ${pct(lastWhole.total / peak.total)} of the ${peak.year} peak (the latest years may be incomplete).`,
+        { year: lastWhole.year, total: lastWhole.total, peakYear: peak.year },
         0.24,
       ),
     );
@@ -531,13 +544,14 @@ function posterGrid(data: ExploreData): Insight[] {
 }
 
 /** The bullets about each of Explore's views (1–4 each; one "too little data" bullet when a view is thin). */
-export function exploreDetails(data: ExploreData, limits: Limits): Record<ExploreView, Insight[]> {
+/** `asOf`: the catalog's date (a part year's volume is said as a count so far). */
+export function exploreDetails(data: ExploreData, limits: Limits, asOf: string): Record<ExploreView, Insight[]> {
   return {
     'genre-distribution': genreDistribution(data, limits),
     'quality-popularity': qualityPopularity(data, limits),
     'top-performers': topPerformers(data),
     'performance-matrix': performanceMatrix(data, limits),
-    'release-volume': releaseVolume(data),
+    'release-volume': releaseVolume(data, asOf),
     'language-mix': languageMix(data, limits),
     'poster-grid': posterGrid(data),
   };

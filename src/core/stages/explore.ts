@@ -217,7 +217,7 @@ export function explore(catalog: Catalog, params: ExploreParams): ExploreResult 
     stage: 'explore',
     params,
     insights: exploreInsights(data, params),
-    details: exploreDetails(data, EXPLORE_LIMITS),
+    details: exploreDetails(data, EXPLORE_LIMITS, catalog.meta.asOf),
     data,
     asOf: catalog.meta.asOf,
     notes: [
