@@ -2,14 +2,15 @@
  * The channel seam: what the server, the digests and the CLI need from a chat platform, so that none of them names
  * one. Each platform (Slack, Teams) is one `ChannelAdapter` in the registry (`registry.ts`): it says whether the
  * configuration turns it on, serves its HTTP routes, starts and stops, renders a `Reply` as the exact payload the
- * platform receives, and says where a digest for a conversation goes. Moving Teams to the new Teams SDK is a
- * change to that one adapter.
+ * platform receives, says where a digest for a conversation goes and posts it there (its `Deliverer`,
+ * `delivery.ts`). Moving Teams to the new Teams SDK is a change to that one adapter.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../config.ts';
 import type { KvBackend } from '../state/backend.ts';
 import type { Reply, ReplyImage } from '../reply/reply.ts';
 import type { ChatHandler, ChatLogger, ChatTurn, LinkPreview } from './conversation.ts';
+import type { Deliverer, DeliveryOptions } from './delivery.ts';
 
 /**
  * A conversation a message can be posted to unprompted (a digest, an answer finished by another replica). Teams
@@ -131,6 +132,16 @@ export interface ChannelAdapter {
   render(reply: Reply, imageUrl?: (image: ReplyImage) => string | undefined, options?: { inlined?: boolean }): unknown;
   /** Where a digest subscribed from this turn posts. */
   conversationRef(turn: ChatTurn): ChannelRef;
+  /**
+   * Its digest deliverer (posts a digest to one of its conversations, a notice to a subscription's owner), or what
+   * to set for one. Needs only the credentials to post, not a running server (`greenlight digest send` uses it).
+   */
+  deliverer(options: DeliveryOptions): Deliverer | { off: string };
+  /**
+   * The outbox's deliverer for acknowledged questions answered later: posts through the running channel's
+   * `postAnswer` and classifies its failures. Only channels that acknowledge before they answer have one.
+   */
+  answerDeliverer?(postAnswer: NonNullable<RunningChannel['postAnswer']>): Deliverer;
   /** How a conversation of this channel is named to people (logs, owner notices): "Slack channel C0123". */
   describeRef(ref: ChannelRef): string;
   /** The conversation's id as `greenlight digest` and digests.yaml write it (after `<name>:`), and back. */

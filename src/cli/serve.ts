@@ -90,7 +90,7 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
 
       // One state backend for digests, thread memory, Slack retries and chart images: shared by replicas on Redis.
       // Digests: the scheduler ticks in this process. Teams digest cards show their charts like chat replies: stored
-      // in the shared image store under GREENLIGHT_PUBLIC_URL before the card is posted (`teamsImageUrlFor`).
+      // in the shared image store under GREENLIGHT_PUBLIC_URL before the card is posted (`servedImageUrlFor`).
       const state = await openStateBackend(config);
       // Digest pictures are drawn by the server's worker pool once it is up (before that, and without one, here).
       let running: RunningGreenlight | undefined;

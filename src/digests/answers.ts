@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RunningChannel } from '../adapters/channel.ts';
-import type { Deliverer, DelivererFor } from './deliverer.ts';
-import { dispatch, type AnswerRoute, type DispatchDeps, type DispatchResult } from './dispatcher.ts';
-import { slackAnswerDeliverer } from './slack.ts';
+import type { Deliverer } from '../adapters/delivery.ts';
+import { channelNamed } from '../adapters/registry.ts';
+import { dispatch, type AnswerRoute, type DelivererFor, type DispatchDeps, type DispatchResult } from './dispatcher.ts';
 import type { AnswerJob, ChannelRef, OutboxEntry } from './types.ts';
 
 /** The outbox's pseudo-subscription for answers: their ids are `answer@<time>-<random>`. */
@@ -50,11 +50,6 @@ export function answerJobsOn(deps: DispatchDeps): AnswerJobs {
   };
 }
 
-type PostAnswer = NonNullable<RunningChannel['postAnswer']>;
-
-/** How each channel's posting failures become outbox outcomes (retry or give up), by channel name. */
-const ANSWER_DELIVERERS: Readonly<Record<string, (post: PostAnswer) => Deliverer>> = { slack: slackAnswerDeliverer };
-
 /** Refuses a job no running channel here can post (e.g. Teams answers within its own request): it fails visibly. */
 const noQueuedAnswers = (channel: ChannelRef): Deliverer => ({
   deliver: async () => ({ status: 'fatal', reason: `no channel here posts queued answers to ${channel.kind}` }),
@@ -66,7 +61,8 @@ const noQueuedAnswers = (channel: ChannelRef): Deliverer => ({
 export function answerDelivererFor(channels: ReadonlyMap<string, RunningChannel>): DelivererFor {
   const deliverers = new Map<string, Deliverer>();
   for (const [name, running] of channels) {
-    const make = ANSWER_DELIVERERS[name];
+    // The channel's own classification of its posting failures (retry or give up), around the running channel's post.
+    const make = channelNamed(name).answerDeliverer;
     if (running.postAnswer && make) deliverers.set(name, make(running.postAnswer));
   }
   return (channel) => deliverers.get(channel.kind) ?? noQueuedAnswers(channel);

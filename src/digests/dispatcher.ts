@@ -12,7 +12,7 @@ import type { ChatTurn } from '../adapters/conversation.ts';
 import { describeChannelRef } from '../adapters/registry.ts';
 import { failureReply } from '../reply/messages.ts';
 import type { Reply } from '../reply/reply.ts';
-import type { DelivererFor, DeliveryOutcome, DeliveryProgress } from './deliverer.ts';
+import type { Deliverer, DeliveryOutcome, DeliveryProgress } from '../adapters/delivery.ts';
 import { isStale, nextDue, type StalenessRule } from './planner.ts';
 import { formatLocal } from './schedule.ts';
 import { backoffMs, type RetryPolicy } from './retry.ts';
@@ -25,6 +25,9 @@ export interface DigestComposer {
 }
 
 export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+
+/** The deliverer for a conversation: its channel's (`ChannelAdapter.deliverer`, or the running channel's answer deliverer). */
+export type DelivererFor = (channel: ChannelRef) => Deliverer;
 
 /**
  * How the outbox finishes an acknowledged question (`kind: 'answer'` entries): the server's chat handler and the
@@ -280,7 +283,7 @@ async function retryLater(
 
 async function tellOwner(deps: DispatchDeps, sub: Subscription, text: string): Promise<void> {
   try {
-    await withTimeout(deps.deliveryTimeoutMs, `telling ${sub.owner}`, (signal) => deps.delivererFor(sub.channel).notifyOwner(sub, text, signal));
+    await withTimeout(deps.deliveryTimeoutMs, `telling ${sub.owner}`, (signal) => deps.delivererFor(sub.channel).notifyOwner(sub.owner, text, signal));
   } catch (error) {
     deps.log('warn', `could not tell the owner of ${sub.id}: ${(error as Error).message}`);
   }

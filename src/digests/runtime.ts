@@ -2,19 +2,18 @@
  * Wiring: the state store, the deliverers, the composer and the rules, from configuration — what
  * `greenlight serve`, `greenlight digest …` and the replica processes in the tests all start from.
  */
-import type { ServedImageUrl } from '../adapters/teams/card.ts';
+import type { DeliveryOptions } from '../adapters/delivery.ts';
+import { unconfiguredDeliverer, type Deliverer } from '../adapters/delivery.ts';
+import { CHANNELS } from '../adapters/registry.ts';
 import type { Config } from '../config.ts';
 import type { AnswerDeps } from '../reply/deps.ts';
 import { SharedImageStore, servedImageUrl } from '../state/images.ts';
 import { createDigestComposer, type ComposerOptions } from './compose.ts';
 import { loadSubscriptionsFile } from './config-file.ts';
-import type { Deliverer, DelivererFor } from './deliverer.ts';
-import type { DigestComposer, DispatchDeps, Logger } from './dispatcher.ts';
+import type { DelivererFor, DigestComposer, DispatchDeps, Logger } from './dispatcher.ts';
 import { DEFAULT_STALENESS } from './planner.ts';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
 import { startScheduler, type RunningScheduler } from './scheduler.ts';
-import { createSlackDeliverer } from './slack.ts';
-import { createTeamsDeliverer } from './teams.ts';
 import type { KvBackend } from '../state/backend.ts';
 import { DigestState, openDigestState } from './state.ts';
 import { systemClock, type ChannelRef, type Clock } from './types.ts';
@@ -32,10 +31,11 @@ export interface RuntimeOptions {
   /** Where the real composer draws its pictures (see `ComposerOptions.drawPictures`). */
   drawPictures?: ComposerOptions['drawPictures'];
   /**
-   * Where Teams cards find chart images. Default: `teamsImageUrlFor` — the shared image store on the digests' state
-   * backend under `GREENLIGHT_PUBLIC_URL`, so any `greenlight serve` replica serves them; words without a public URL.
+   * Where digests that link their pictures (Teams cards) find them. Default: `servedImageUrlFor` — the shared image
+   * store on the digests' state backend under `GREENLIGHT_PUBLIC_URL`, so any `greenlight serve` replica serves them;
+   * words without a public URL.
    */
-  teamsImageUrl?: ServedImageUrl;
+  imageUrl?: DeliveryOptions['imageUrl'];
   /**
    * The shared state backend, opened by the caller (`greenlight serve` shares one with the chat server) and closed
    * by it; by default the runtime opens its own from the configuration and closes it with itself.
@@ -44,12 +44,12 @@ export interface RuntimeOptions {
 }
 
 /**
- * Chart images for Teams digests, as the chat replies have them: stored in the shared image store (the same
- * `SharedImageStore` the server serves `/images/<id>.png` from, on the same state backend) and referenced under
- * `GREENLIGHT_PUBLIC_URL`. Undefined without a public URL (Teams could not fetch a local address): the cards then
- * describe their charts in words.
+ * Chart images for digests that link them (Teams cards), as the chat replies have them: stored in the shared image
+ * store (the same `SharedImageStore` the server serves `/images/<id>.png` from, on the same state backend) and
+ * referenced under `GREENLIGHT_PUBLIC_URL`. Undefined without a public URL (a platform could not fetch a local
+ * address): such digests describe their charts in words.
  */
-export function teamsImageUrlFor(config: Pick<Config, 'GREENLIGHT_PUBLIC_URL'>, backend: KvBackend): ServedImageUrl | undefined {
+export function servedImageUrlFor(config: Pick<Config, 'GREENLIGHT_PUBLIC_URL'>, backend: KvBackend): DeliveryOptions['imageUrl'] {
   if (!config.GREENLIGHT_PUBLIC_URL) return undefined;
   return servedImageUrl(new SharedImageStore(backend), config.GREENLIGHT_PUBLIC_URL);
 }
@@ -64,33 +64,16 @@ export const stderrLogger: Logger = (level, message) => {
   if (level !== 'debug' || process.env.DEBUG) process.stderr.write(`greenlight digests [${level}] ${message}\n`);
 };
 
-/** A deliverer that refuses at once, naming the missing setting (the owner is told; nothing is retried). */
-function unconfigured(reason: string): Deliverer {
-  return {
-    deliver: async () => ({ status: 'fatal', reason, deploymentProblem: true }),
-    find: async () => ({ status: 'unknown' }),
-    notifyOwner: async () => undefined,
-  };
-}
-
-export function deliverersFrom(config: Config, timeoutMs: number, teamsImageUrl?: ServedImageUrl, log?: Logger): DelivererFor {
-  const slack = config.SLACK_BOT_TOKEN
-    ? createSlackDeliverer({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, timeoutMs })
-    : unconfigured('SLACK_BOT_TOKEN is not set, so Greenlight cannot post to Slack');
-  const teams =
-    config.MICROSOFT_APP_ID || config.GREENLIGHT_LOCAL_MODE
-      ? createTeamsDeliverer({
-          appId: config.MICROSOFT_APP_ID,
-          appPassword: config.MICROSOFT_APP_PASSWORD,
-          tenantId: config.MICROSOFT_APP_TENANT_ID,
-          ...(teamsImageUrl ? { imageUrl: teamsImageUrl } : {}),
-          ...(log ? { log } : {}),
-          imageBudgetMs: Math.min(5_000, Math.round(timeoutMs / 3)),
-        })
-      : unconfigured('MICROSOFT_APP_ID is not set, so Greenlight cannot post to Teams');
-  const byChannel: Readonly<Record<string, Deliverer>> = { slack, teams };
-  // A channel with no deliverer is refused by name, never sent to another platform.
-  return (channel: ChannelRef) => byChannel[channel.kind] ?? unconfigured(`Greenlight has no deliverer for '${channel.kind}' channels`);
+/** Each registered channel's digest deliverer; a channel that is off refuses by name what would go to it. */
+export function deliverersFrom(options: DeliveryOptions): DelivererFor {
+  const byChannel = new Map<string, Deliverer>(
+    CHANNELS.map((channel) => {
+      const built = channel.deliverer(options);
+      return [channel.name, 'off' in built ? unconfiguredDeliverer(built.off) : built];
+    }),
+  );
+  // A conversation of a channel that is not registered is refused by name, never sent to another platform.
+  return (channel: ChannelRef) => byChannel.get(channel.kind) ?? unconfiguredDeliverer(`Greenlight has no deliverer for '${channel.kind}' channels`);
 }
 
 export async function openDigestRuntime(config: Config, answerDeps: AnswerDeps, options: RuntimeOptions = {}): Promise<DigestRuntime> {
@@ -98,10 +81,10 @@ export async function openDigestRuntime(config: Config, answerDeps: AnswerDeps, 
   const deliveryTimeoutMs = config.GREENLIGHT_DIGEST_TIMEOUT_SECONDS * 1000;
   const log = options.log ?? stderrLogger;
   state.onQuarantine = (message) => log('error', message);
-  const teamsImageUrl = options.teamsImageUrl ?? teamsImageUrlFor(config, state.backend);
+  const imageUrl = options.imageUrl ?? servedImageUrlFor(config, state.backend);
   const deps: DispatchDeps = {
     state,
-    delivererFor: deliverersFrom(config, deliveryTimeoutMs, teamsImageUrl, log),
+    delivererFor: deliverersFrom({ config, timeoutMs: deliveryTimeoutMs, ...(imageUrl ? { imageUrl } : {}), log }),
     composer:
       options.composer ??
       createDigestComposer(answerDeps, state, { charts: options.charts ?? true, ...(options.drawPictures ? { drawPictures: options.drawPictures } : {}) }),
@@ -123,12 +106,6 @@ export interface DigestScheduler extends RunningScheduler {
 /** What `greenlight serve` calls: opens the digest state and ticks until `stop()`. */
 export async function startDigestScheduler(config: Config, answerDeps: AnswerDeps, options: RuntimeOptions = {}): Promise<DigestScheduler> {
   const runtime = await openDigestRuntime(config, answerDeps, options);
-  if ((config.MICROSOFT_APP_ID || config.GREENLIGHT_LOCAL_MODE) && !options.teamsImageUrl && !config.GREENLIGHT_PUBLIC_URL) {
-    runtime.deps.log(
-      'warn',
-      'GREENLIGHT_PUBLIC_URL is not set: Teams digests describe their charts in words (Teams cannot fetch images from a local address).',
-    );
-  }
   if (config.GREENLIGHT_DIGESTS_FILE) {
     const loaded = await loadSubscriptionsFile(config.GREENLIGHT_DIGESTS_FILE, runtime.state, runtime.deps.clock.now(), answerDeps.catalog);
     runtime.deps.log('info', `loaded ${loaded.length} subscription(s) from ${config.GREENLIGHT_DIGESTS_FILE}`);

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KvBackend } from '../../src/state/backend.ts';
 import { tick } from '../../src/digests/scheduler.ts';
-import { classifyTeamsError } from '../../src/digests/teams.ts';
+import { classifyTeamsError } from '../../src/adapters/teams/deliverer.ts';
 import { startGreenlight, type RunningGreenlight } from '../../src/server/start.ts';
 import { startFakeConnector, type ConnectorPost, type FakeConnector } from '../fakes/botframework-connector.ts';
 import { recordingLogger } from '../adapters/harness.ts';

@@ -55,6 +55,7 @@ function relayChannel(on: boolean) {
     },
     render: (reply) => ({ text: reply.decision ?? reply.text }),
     conversationRef: (turn) => ({ kind: 'slack', channelId: turn.conversation }),
+    deliverer: () => ({ off: 'the relay posts no digests' }),
     describeRef: (ref: ChannelRef) => `relay ${ref.kind}`,
     idOfRef: () => 'r1',
     refFromId: (id) => ({ kind: 'slack', channelId: id }),

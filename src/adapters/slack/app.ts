@@ -63,7 +63,7 @@ export interface SlackAdapter {
   readonly client: WebClient;
   /**
    * Posts an answer into its thread and resolves with the message's ts; throws the Web API's error (the outbox
-   * classifies it: `slackAnswerDeliverer` in src/digests/slack.ts). How the outbox finishes answer jobs.
+   * classifies it: `slackAnswerDeliverer` in deliverer.ts). How the outbox finishes answer jobs.
    */
   postAnswer(channel: ChannelRef, reply: Reply): Promise<string>;
   /** Whether Slack's Web API has been reached; `/healthz` reports it. */

@@ -1,12 +1,13 @@
 /**
  * Slack as a `ChannelAdapter`: on with `SLACK_BOT_TOKEN` and a signing secret (HTTP mode at `/slack/events`) or an
  * app-level token (Socket Mode); draws two charts per message natively; renders a reply as the
- * `chat.postMessage` arguments it posts; a digest goes to the turn's channel.
+ * `chat.postMessage` arguments it posts; a digest goes to the turn's channel, posted with the bot token alone.
  */
 import { ConfigError, type Config } from '../../config.ts';
 import type { ChannelAdapter, ChannelRef } from '../channel.ts';
 import { createSlackAdapter, type SlackTransport } from './app.ts';
 import { MAX_NATIVE_CHARTS, toBlockKit } from './blocks.ts';
+import { createSlackDeliverer, slackAnswerDeliverer } from './deliverer.ts';
 import { COMMAND_PREFIX, slackManifest, slackManifestSchema } from './manifest.ts';
 
 /** The Slack set-up the configuration asks for, or why there is none; throws on a half-configured one. */
@@ -63,6 +64,11 @@ export const slackChannel: ChannelAdapter = {
   },
   render: (reply) => ({ ...toBlockKit(reply), unfurl_links: false, unfurl_media: false }),
   conversationRef: (turn) => ({ kind: 'slack', channelId: turn.conversation }),
+  deliverer: ({ config, timeoutMs }) =>
+    config.SLACK_BOT_TOKEN
+      ? createSlackDeliverer({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, timeoutMs })
+      : { off: 'SLACK_BOT_TOKEN is not set, so Greenlight cannot post to Slack' },
+  answerDeliverer: slackAnswerDeliverer,
   describeRef: (ref) => `Slack channel ${slackChannelId(ref)}`,
   idOfRef: (ref) => slackChannelId(ref),
   refFromId: (id) => ({ kind: 'slack', channelId: id }),

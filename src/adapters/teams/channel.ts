@@ -1,7 +1,8 @@
 /**
  * Teams as a `ChannelAdapter`: on with `MICROSOFT_APP_ID` (or, unauthenticated, `GREENLIGHT_LOCAL_MODE=true`),
  * served at `/api/messages` by the Bot Framework transport; renders a reply as the activity it sends (an Adaptive
- * Card). Moving to the new Teams SDK replaces `transport.ts` behind this adapter and nothing else.
+ * Card); posts digests proactively (`deliverer.ts`). Moving to the new Teams SDK replaces `transport.ts` and
+ * `deliverer.ts` behind this adapter and nothing else.
  */
 import type { Config } from '../../config.ts';
 import type { ChannelAdapter, ChannelRef, ChannelRoute } from '../channel.ts';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { replyActivity } from './bot.ts';
 import { TEAMS_PLACEHOLDER_APP_ID, teamsAppPackage, teamsIcons, teamsManifest, teamsManifestSchema } from './manifest.ts';
 import { imageUrlWithin } from './card.ts';
+import { createTeamsDeliverer } from './deliverer.ts';
 import { createBotFrameworkEndpoint, teamsConfigProblem, TeamsConfigError, type TeamsEndpoint } from './transport.ts';
 
 /** How long a Teams chat answer waits to store its charts before describing them in words instead. */
@@ -64,6 +66,20 @@ export const teamsChannel: ChannelAdapter = {
     serviceUrl: turn.serviceUrl ?? '',
     ...(turn.tenantId ? { tenantId: turn.tenantId } : {}),
   }),
+  deliverer({ config, timeoutMs, imageUrl, log }) {
+    if (!wanted(config)) return { off: 'MICROSOFT_APP_ID is not set, so Greenlight cannot post to Teams' };
+    if (!imageUrl)
+      log?.('warn', 'GREENLIGHT_PUBLIC_URL is not set: Teams digests describe their charts in words (Teams cannot fetch images from a local address).');
+    return createTeamsDeliverer({
+      appId: config.MICROSOFT_APP_ID,
+      appPassword: config.MICROSOFT_APP_PASSWORD,
+      tenantId: config.MICROSOFT_APP_TENANT_ID,
+      ...(imageUrl ? { imageUrl } : {}),
+      ...(log ? { log } : {}),
+      // Storing pictures stays well inside the delivery's time: a send that times out is never repeated on Teams.
+      imageBudgetMs: Math.min(TEAMS_IMAGE_BUDGET_MS, Math.round(timeoutMs / 3)),
+    });
+  },
   describeRef: (ref) => `Teams conversation ${teamsRef(ref).conversationId}`,
   idOfRef: (ref) => teamsRef(ref).conversationId,
   refFromId: (id, serviceUrl) => ({ kind: 'teams', conversationId: id, serviceUrl: serviceUrl ?? '' }),

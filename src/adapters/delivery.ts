@@ -1,9 +1,11 @@
 /**
- * The seam between the outbox and a chat platform. The outbox decides when and whether to send; a `Deliverer`
- * only posts one reply to one channel and says how it went, in three outcomes the outbox acts on.
+ * The seam between the digests' outbox and a chat platform. The outbox decides when and whether to send; a
+ * `Deliverer` only posts one reply to one conversation and says how it went, in three outcomes the outbox acts on.
+ * Each channel adapter builds its own (`ChannelAdapter.deliverer`), so the digests name no platform.
  */
-import type { Reply } from '../reply/reply.ts';
-import type { ChannelRef, Subscription } from './types.ts';
+import type { Config } from '../config.ts';
+import type { Reply, ReplyImage } from '../reply/reply.ts';
+import type { ChannelRef } from './channel.ts';
 
 export type DeliveryOutcome =
   | { status: 'ok'; messageRef: string }
@@ -42,29 +44,31 @@ export interface Deliverer {
    * that was sending died mid-send. `unknown` when the platform cannot be asked — the outbox then does not resend.
    */
   find(channel: ChannelRef, deliveryId: string, since: Date, signal: AbortSignal): Promise<FindResult>;
-  /** Tells the subscription's owner something went wrong (a DM); best effort. */
-  notifyOwner(subscription: Subscription, text: string, signal: AbortSignal): Promise<void>;
+  /** Tells a subscription's owner (the user who made it) something went wrong (a DM); best effort. */
+  notifyOwner(owner: string, text: string, signal: AbortSignal): Promise<void>;
 }
 
-/** Chooses the deliverer for a channel kind (Slack or Teams). */
-export type DelivererFor = (channel: ChannelRef) => Deliverer;
+/** Hears what a deliverer wants an operator to know (the digests' logger). */
+export type DeliveryLogger = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 
-/** Slack's error codes that no retry will fix: stop delivering to that channel and tell the owner. */
-export const FATAL_SLACK_ERRORS = new Set([
-  'channel_not_found',
-  'not_in_channel',
-  'is_archived',
-  'invalid_auth',
-  'not_authed',
-  'token_revoked',
-  'token_expired',
-  'account_inactive',
-  'missing_scope',
-  'no_permission',
-  'ekm_access_denied',
-  'team_access_not_granted',
-  'restricted_action',
-  'invalid_blocks',
-  'msg_too_long',
-  'channel_is_archived',
-]);
+/** What a channel builds its deliverer from (`ChannelAdapter.deliverer`). */
+export interface DeliveryOptions {
+  config: Config;
+  /** How long one delivery may take (ms). */
+  timeoutMs: number;
+  /**
+   * Stores a picture where every replica serves it and resolves to its public URL (for platforms that fetch
+   * pictures by URL); absent without a public URL.
+   */
+  imageUrl?: (image: ReplyImage) => Promise<string | undefined>;
+  log?: DeliveryLogger;
+}
+
+/** A deliverer that refuses at once, naming the missing setting (the owner is told; nothing is retried). */
+export function unconfiguredDeliverer(reason: string): Deliverer {
+  return {
+    deliver: async () => ({ status: 'fatal', reason, deploymentProblem: true }),
+    find: async () => ({ status: 'unknown' }),
+    notifyOwner: async () => undefined,
+  };
+}

@@ -1,18 +1,38 @@
 /**
- * Posting a digest to Slack. The chart PNGs go up first through `files.uploadV2` *with* `channel_id` and the
- * message references them (`uploadImages` and `toBlockKit` from the Slack adapter); each step is checkpointed in
+ * Posting a digest to Slack (the Slack channel's `Deliverer`, see src/adapters/delivery.ts). The chart PNGs go up
+ * first, privately, and the message references them (`uploadImages`, `toBlockKit`); each step is checkpointed in
  * the outbox so a retry never uploads or posts twice. The message carries Slack message metadata
  * (`greenlight_digest` + the delivery id), which `find` looks for in `conversations.history` when a replica died
  * mid-send. The WebClient's own retries are off: the outbox retries, with backoff, jitter and Retry-After.
  */
 import * as webApi from '@slack/web-api';
-import { toBlockKit } from '../adapters/slack/blocks.ts';
-import { picturesToUpload, uploadImages } from '../adapters/slack/send.ts';
-import type { Reply } from '../reply/reply.ts';
-import { FATAL_SLACK_ERRORS, type Deliverer, type DeliveryOutcome, type FindResult } from './deliverer.ts';
-import type { ChannelRef } from './types.ts';
+import type { Reply } from '../../reply/reply.ts';
+import type { ChannelRef } from '../channel.ts';
+import type { Deliverer, DeliveryOutcome, FindResult } from '../delivery.ts';
+import { toBlockKit } from './blocks.ts';
+import { picturesToUpload, uploadImages } from './send.ts';
 
 export const DIGEST_EVENT_TYPE = 'greenlight_digest';
+
+/** Slack's error codes that no retry will fix: stop delivering to that channel and tell the owner. */
+export const FATAL_SLACK_ERRORS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'missing_scope',
+  'no_permission',
+  'ekm_access_denied',
+  'team_access_not_granted',
+  'restricted_action',
+  'invalid_blocks',
+  'msg_too_long',
+  'channel_is_archived',
+]);
 
 export interface SlackDelivererOptions {
   token: string;
@@ -138,9 +158,9 @@ export function createSlackDeliverer(options: SlackDelivererOptions): Deliverer 
       return { status: 'absent' };
     },
 
-    async notifyOwner(subscription, text) {
-      if (!/^[UW][A-Z0-9]+$/.test(subscription.owner)) return; // configured subscriptions have no Slack owner to DM
-      await client.chat.postMessage({ channel: subscription.owner, text });
+    async notifyOwner(owner, text) {
+      if (!/^[UW][A-Z0-9]+$/.test(owner)) return; // configured subscriptions have no Slack owner to DM
+      await client.chat.postMessage({ channel: owner, text });
     },
   };
 }

@@ -1,14 +1,13 @@
 /**
- * Posting a digest to Teams proactively: botbuilder's `CloudAdapter.continueConversationAsync` with the
+ * Posting a digest to Teams proactively (the Teams channel's `Deliverer`, see src/adapters/delivery.ts): botbuilder's `CloudAdapter.continueConversationAsync` with the
  * conversation reference captured when the subscription was made (conversation id + service URL), the reply as
  * the Teams adapter's Adaptive Card activity (`replyActivity`). Teams cannot be searched for a message by our
  * delivery id, so `find` says `unknown`: an attempt that may have arrived is not repeated (never twice).
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationReference } from 'botbuilder';
-import { cardImageUrls, replyActivity } from '../adapters/teams/bot.ts';
-import { imageUrlWithin, type ServedImageUrl } from '../adapters/teams/card.ts';
-import type { Deliverer, DeliveryOutcome } from './deliverer.ts';
-import type { Logger } from './dispatcher.ts';
+import type { Deliverer, DeliveryLogger, DeliveryOutcome } from '../delivery.ts';
+import { cardImageUrls, replyActivity } from './bot.ts';
+import { imageUrlWithin, type ServedImageUrl } from './card.ts';
 
 export interface TeamsDelivererOptions {
   appId?: string;
@@ -20,7 +19,7 @@ export interface TeamsDelivererOptions {
    */
   imageUrl?: ServedImageUrl;
   /** Hears a chart that could not be stored (a warning); nothing by default. */
-  log?: Logger;
+  log?: DeliveryLogger;
   /**
    * How long storing the charts may take before they are described in words instead (default 5 s). Kept well under
    * the delivery timeout: a send that times out counts as possibly arrived, which Teams never resends.
