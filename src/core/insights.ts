@@ -16,12 +16,16 @@ export function asHeadline(i: Insight | null): Insight | null {
   return i && { ...i, headline: true };
 }
 
-/** Highest weight first (ties: text order, for determinism), at most `max`. */
+/**
+ * Highest weight first (ties: text order, for determinism), at most `max` besides the headline claims: a reply's
+ * decision line states those, so its bullets are the `max` others (`Insight.headline`).
+ */
 export function rankInsights(candidates: readonly (Insight | null)[], max = 4): Insight[] {
+  let others = 0;
   return candidates
     .filter((i): i is Insight => i !== null)
     .sort((a, b) => b.weight - a.weight || a.text.localeCompare(b.text))
-    .slice(0, max);
+    .filter((i) => i.headline === true || (others += 1) <= max);
 }
 
 /** 0.1234 → "12%" (one decimal under 10%: "4.5%"). */

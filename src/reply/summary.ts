@@ -30,7 +30,8 @@ export function summarise(result: StageResult): Summary {
       const top = d.genres[0];
       return {
         title: `Content universe: ${d.scope.label}`,
-        text: scopeText(d.scope),
+        // The decision line (reply/decision.ts) gives the scope's titles and hit rate; this adds only the media split.
+        text: d.scope.movie > 0 && d.scope.tv > 0 ? `${d.scope.movie.toLocaleString('en-US')} movies and ${d.scope.tv.toLocaleString('en-US')} TV series.` : '',
         facts: [
           { label: 'Titles', value: d.scope.titles.toLocaleString('en-US') },
           ...(top && result.params.genres.length === 0 ? [{ label: 'Largest genre', value: `${top.genre} (${pct(top.titleShare)} of titles)` }] : []),

@@ -123,9 +123,14 @@ describe('genre-forecasts view', () => {
     expectWellFormedDetails(r);
     const none = find(r, 'genre-forecasts', 'No outlook');
     expect(none?.text).toBe(
-      "No outlook: in all 2 genres' backtests a baseline did as well as Prophet or better, so the figures shown are baselines — Drama: seasonal naive, MASE 0.90.",
+      "No outlook: in both genres' backtests a baseline did as well as Prophet or better, so the figures shown are baselines — Drama: seasonal naive, MASE 0.90.",
     );
     expect(r.insights.some((i) => i.text.startsWith('Outlook'))).toBe(false);
+    // The decision line says there is no outlook; the chat bullets (not the dashboard's) leave the bullet out.
+    expect(decisionFor(r)).toMatch(
+      /; no outlook: a baseline did as well as Prophet or better in both genres' backtests, so the forecast figures are baselines\.$/,
+    );
+    expect(r.insights.find((i) => i.text.startsWith('No outlook'))?.headline).toBe(true);
   });
 
   it('says so in one bullet when no genre has enough titles', () => {
@@ -294,7 +299,7 @@ describe('the decision line: the momentum claim with, beside it, how far the for
     expect(r.data.momentum.map((m) => m.genre)).toEqual(['Drama']);
     const line = decisionFor(r);
     expect(line).toMatch(
-      /^Drama: median velocity [\d.]+ popularity percentile per day across \d+ titles released \S+ to 2024-12-31 \(the only genre measured, so no ranking\); /,
+      /^Drama: median velocity [\d.]+ popularity percentile\/day, \d+ titles released in the 24 months to 2024-12-31 \(the only genre measured, so no ranking\); /,
     );
     expect(line).toMatch(/; no outlook: Prophet lost Drama's backtest to naive \(MASE 0\.90 vs 1\.20 for Prophet\), so the forecast figures are a baseline\.$/);
     expect(line).not.toMatch(/most momentum|beat/);
@@ -314,7 +319,7 @@ describe('the decision line: the momentum claim with, beside it, how far the for
   it('a leader on few titles is "too few to call" in the decision and its bullet; no models: the forecasts are unproven', () => {
     const r = run(recentMarket());
     expect(decisionFor(r)).toBe(
-      'Action has the most momentum of the 3 genres ranked (median velocity 0.37 popularity percentile per day across 11 titles released 2019-12-31 to 2024-12-31, too few to call); no forecast here could be backtested, so treat the forecast figures as unproven.',
+      'Action has the most momentum of the 3 genres ranked (median velocity 0.37 popularity percentile/day, 11 titles released in the 60 months to 2024-12-31, too few to call); no forecast here could be backtested, so treat the forecast figures as unproven.',
     );
     expect(r.insights.find((i) => i.text.includes('most momentum'))?.text).toMatch(/across 11 titles, too few to call\.$/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insight, int, num, ordinal, pct, rankInsights, titleWithYear } from '../../src/core/insights.ts';
+import { asHeadline, insight, int, num, ordinal, pct, rankInsights, titleWithYear } from '../../src/core/insights.ts';
 
 describe('insight formatting', () => {
   it('formats shares, numbers and counts for chat', () => {
@@ -43,5 +43,19 @@ describe('insight formatting', () => {
     ]);
     expect(ranked.map((i) => i.text)).toEqual(['top', 'a', 'b', 'low']);
     expect(ranked[0].weight).toBe(1);
+  });
+
+  it('does not count the headline claims among the four: a reply states them in its decision line, and bullets the others', () => {
+    const ranked = rankInsights([
+      insight('one', { x: 1 }, 0.9),
+      asHeadline(insight('claim', { x: 1 }, 0.8)),
+      insight('two', { x: 1 }, 0.7),
+      asHeadline(insight('caveat', { x: 1 }, 0.6)),
+      insight('three', { x: 1 }, 0.5),
+      insight('four', { x: 1 }, 0.4),
+      insight('five', { x: 1 }, 0.3),
+    ]);
+    expect(ranked.map((i) => i.text)).toEqual(['one', 'claim', 'two', 'caveat', 'three', 'four']);
+    expect(ranked.filter((i) => !i.headline)).toHaveLength(4);
   });
 });

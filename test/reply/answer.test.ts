@@ -185,9 +185,17 @@ describe('a reply says a figure once', () => {
     const said = (text: string) => text.includes('hold 80%');
     expect([reply.text, ...reply.bullets].filter(said)).toHaveLength(1);
     expect(reply.text).toMatch(/^[\d,]+ titles in scope; \d+% are hits\./);
-    const both = await ask('/explore', deps, { nativeCharts: 2 });
+    const both = await ask('/understand', deps, { nativeCharts: 2 });
     expect(both.text).toMatch(/^[\d,]+ titles in scope \([\d,]+ movies, [\d,]+ TV\); \d+% are hits\./);
-    expect(both.decision).toMatch(/^[\d,]+ titles \(all titles\); \d+% are hits/);
+  }, 60_000);
+
+  it('explore: the decision line gives the titles and hit rate; the text beside it adds only the media split', async () => {
+    const all = await ask('/explore', deps, { nativeCharts: 2 });
+    expect(all.decision).toMatch(/^[\d,]+ titles \(all titles\); \d+% are hits/);
+    expect(all.text).toMatch(/^[\d,]+ movies and [\d,]+ TV series\.$/);
+    const tv = await ask('/explore tv horror', deps, { nativeCharts: 2 });
+    expect(tv.decision).toMatch(/^\d+ titles \(TV · Horror\)/);
+    expect(tv.text).toBe('');
   }, 60_000);
 });
 

@@ -112,7 +112,7 @@ export function outlookInsight(data: ForecastData, weight: number): Insight | nu
     const b = s.forecast?.backtest;
     if (!b) return null;
     return insight(
-      `No outlook: in ${forecast.length === 1 ? `${s.genre}'s backtest` : `all ${forecast.length} genres' backtests`} a baseline did as well as Prophet or better, so the figures shown are baselines — ` +
+      `No outlook: in ${forecast.length === 1 ? `${s.genre}'s backtest` : `${allOf(forecast.length)} genres' backtests`} a baseline did as well as Prophet or better, so the figures shown are baselines — ` +
         `${s.genre}: ${methodName(b.winner)}, MASE ${num(b.mase)}${b.winner === 'seasonal-naive' ? '' : ` vs ${num(b.baselineMase)} for seasonal naive`}.`,
       { genre: s.genre, presented: b.winner, mase: b.mase, baselineMase: b.baselineMase },
       weight,
@@ -169,6 +169,9 @@ export function trendLeaderInsight(data: ForecastData, series: readonly Series[]
   );
 }
 
+/** "both", "all 3": how a claim about every one of `n` (≥ 2) things reads. */
+const allOf = (n: number) => (n === 2 ? 'both' : `all ${n}`);
+
 /**
  * The momentum claim a reply leads with: the leader among the genres ranked, or, when only one genre was measured,
  * its figure without a ranking (the most momentum among one is no claim). Null when nothing could be measured.
@@ -176,7 +179,7 @@ export function trendLeaderInsight(data: ForecastData, series: readonly Series[]
 export function momentumClaim(data: ForecastData): string | null {
   const m0 = data.momentum[0];
   if (!m0) return null;
-  const figure = `median velocity ${vel(m0.medianVelocity)} popularity percentile per day across ${int(m0.titles)} titles released ${data.window.from} to ${data.window.to}${tooFewNote(m0.titles, FORECAST_DETAIL_LIMITS.fewTitles)}`;
+  const figure = `median velocity ${vel(m0.medianVelocity)} popularity percentile/day, ${int(m0.titles)} titles released in the ${data.windowMonths} months to ${data.window.to}${tooFewNote(m0.titles, FORECAST_DETAIL_LIMITS.fewTitles)}`;
   return data.momentum.length === 1
     ? `${m0.genre}: ${figure} (the only genre measured, so no ranking)`
     : `${m0.genre} has the most momentum of the ${data.momentum.length} genres ranked (${figure})`;
@@ -196,9 +199,9 @@ export function forecastSureness(data: ForecastData): string {
     if (tested.length === 1 && b) {
       return `no outlook: Prophet lost ${tested[0].genre}'s backtest to ${methodName(b.winner)}${prophet ? ` (MASE ${num(b.mase)} vs ${num(prophet.mase)} for Prophet)` : ''}, so the forecast figures are a baseline`;
     }
-    return `no outlook: a baseline did as well as Prophet or better in all ${tested.length} genres' backtests, so the forecast figures are baselines`;
+    return `no outlook: a baseline did as well as Prophet or better in ${allOf(tested.length)} genres' backtests, so the forecast figures are baselines`;
   }
-  if (outlooks.length === tested.length) return `Prophet beat every baseline in all ${tested.length} genres' backtests`;
+  if (outlooks.length === tested.length) return `Prophet beat every baseline in ${allOf(tested.length)} genres' backtests`;
   return `Prophet beat every baseline in ${outlooks.length} of ${tested.length} genres' backtests (${outlooks.slice(0, 3).join(', ')}${outlooks.length > 3 ? ', …' : ''}); the other genres' figures are baselines`;
 }
 

@@ -101,7 +101,9 @@ function trendOf(history: readonly SeriesPoint[], perYear: number, field: 'value
 
 function forecastInsights(data: ForecastData): Insight[] {
   const out: (Insight | null)[] = [asOfInsight(data, 0.95)];
-  out.push(outlookInsight(data, 0.85));
+  // With no outlook anywhere, the decision line's sureness clause (`forecastSureness`) already says so.
+  const outlook = outlookInsight(data, 0.85);
+  out.push(data.series.some((s) => s.forecast?.outlook) ? outlook : asHeadline(outlook));
   // The decision line's claim (reply/decision.ts).
   out.push(asHeadline(momentumLeaderInsight(data, 0.75)));
   out.push(slateInsight(data, 0.7));
