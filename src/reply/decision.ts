@@ -5,6 +5,7 @@
  */
 import { pct } from '../core/insights.ts';
 import type { ModelMetric } from '../core/model-port.ts';
+import { EXPLORE_LIMITS } from '../core/stages/explore.ts';
 import { forecastSureness, momentumClaim } from '../core/stages/forecast-details.ts';
 import type { StageResult } from '../core/stages/types.ts';
 import { clearestDriver, driverGenresShown, LABELS } from '../core/stages/understand-details.ts';
@@ -57,7 +58,9 @@ export function decisionFor(result: StageResult): string {
     case 'explore': {
       const s = result.data.scope;
       // "4,771 titles (movies · Drama)", "13,200 titles (all titles)": the scope's label names a filter, not a place.
-      return `${s.titles.toLocaleString('en-US')} titles (${s.label}); ${pct(s.hitRate)} are hits (top quarter of engagement in their cohort).`;
+      // A thin scope says so beside its figures (the stage's "Only N titles" bullet is then this line's caveat).
+      const thin = s.titles < EXPLORE_LIMITS.minGenreTitles ? ' — too few titles to read the shares as more than indicative' : '';
+      return `${s.titles.toLocaleString('en-US')} titles (${s.label}); ${pct(s.hitRate)} are hits (top quarter of engagement in their cohort)${thin}.`;
     }
   }
 }

@@ -75,7 +75,7 @@ describe('trend view', () => {
   it('says when the lead changed hands, how each side grew and each side’s best year', () => {
     expectWellFormedDetails(r);
     expect(texts(r, 'trend')).toEqual([
-      "In 2024, the latest year with enough releases on both sides, Comedy's releases averaged more engagement (3.40 vs 2.30).",
+      "In 2024, the latest full year with enough releases on both sides, Comedy's releases averaged more engagement (3.40 vs 2.30).",
       'The lead last changed hands in 2022, to Comedy, ahead every year since (3 years); over all 10 years, Drama led 7, Comedy 3.',
       // engagement = 0.4 × popularity percentile / 10 (no votes): 0.4 × the percentile of 10, 20, 40, 50, 60
       "From 2015 to 2024, Comedy's yearly mean engagement rose 4.9× (0.70 → 3.40), Drama's held level (2.30 → 2.30).",
@@ -97,7 +97,7 @@ describe('trend view', () => {
     ) as CompareResult;
     expect(late.data.trend.at(-1)?.year).toBe(2024);
     expect(late.data.trend).toHaveLength(r.data.trend.length);
-    expect(texts(late, 'trend')[0]).toMatch(/^In 2024, the latest year with enough releases on both sides, Comedy's releases/);
+    expect(texts(late, 'trend')[0]).toMatch(/^In 2024, the latest full year with enough releases on both sides, Comedy's releases/);
     expect(late.data.trendBasis).toContain('from 2005 to 2024, the last full year before the snapshot of 2025-02-21');
     // On 31 December the year is whole.
     expect(r.data.trendBasis).toContain('from 2005 to 2024 (movies and TV');
@@ -146,6 +146,20 @@ describe('title vs title', () => {
     const engagement = metric('engagement');
     expect(find(r, 'metrics-table', 'Every bold winner')?.figures).toEqual({ metric: 'engagement', left: engagement?.left, right: engagement?.right });
     expect(find(r, 'metrics-table', 'For context')).toBeUndefined(); // budget and runtime are known for one side only
+  });
+
+  it('trend: the lines are the titles’ genres, and the latest-year bullet names the genre, not the title', () => {
+    // Three more Action and three more Drama movies a year, 2020–2023: years both genre lines have.
+    const more = [2020, 2021, 2022, 2023].flatMap((year) =>
+      [0, 1, 2].flatMap((k) => [
+        title({ genres: ['Action'], popularity: 300, voteAverage: 7, voteCount: 100, releaseDate: `${year}-0${k + 2}-01` }),
+        title({ genres: ['Drama'], popularity: 10, voteAverage: 5, voteCount: 100, releaseDate: `${year}-0${k + 2}-01` }),
+      ]),
+    );
+    const withGenres = run([...titles, ...more], 'Big Hit', 'Small One');
+    expect(texts(withGenres, 'trend')[0]).toMatch(
+      /^In 2023, the latest full year with enough releases on both sides, Action movies \(Big Hit's genre\) averaged more engagement \(/,
+    );
   });
 });
 

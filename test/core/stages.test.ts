@@ -4,6 +4,7 @@ import { genreShareSeries } from '../../src/core/series.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import { evenSample } from '../../src/core/stages/scope.ts';
 import { catalogOf, noForecast, title } from './fixtures.ts';
+import { decisionFor } from '../../src/reply/decision.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
 
@@ -30,8 +31,12 @@ describe('explore', () => {
       [2020, 2],
       [2021, 1],
     ]);
-    // a thin scope says so first
+    // a thin scope says so first, and in the decision line beside the figures (so the chat bullets leave it out)
     expect(r.insights[0].text).toBe('Only 3 titles match all titles: treat the shares and averages as indicative.');
+    expect(r.insights[0].headline).toBe(true);
+    expect(decisionFor(r)).toBe(
+      `3 titles (all titles); ${Math.round(r.data.scope.hitRate * 100)}% are hits (top quarter of engagement in their cohort) — too few titles to read the shares as more than indicative.`,
+    );
   });
 
   it('filters by type, genre, years and language, and refuses an empty result', () => {

@@ -205,8 +205,12 @@ export function latestYearInsight(data: CompareData, weight: number): Insight | 
   const both = data.trend.filter((t) => t.left !== null && t.right !== null);
   const last = both[both.length - 1];
   if (!last || last.left === null || last.right === null) return null;
+  const ahead: Side = last.left >= last.right ? 'left' : 'right';
+  // Between titles the lines are their genres ("Science Fiction movies, Dune: Part Two's genre"), not the titles.
+  const who =
+    data.kind === 'title' ? `${data.trendLabels[ahead].replace(/ \(genre\) ?$/, '')} (${sideName(data[ahead])}'s genre)` : `${data[ahead].label}'s releases`;
   return insight(
-    `In ${last.year}, the latest year with enough releases on both sides, ${last.left >= last.right ? data.left.label : data.right.label}'s ${data.kind === 'title' ? 'genre ' : ''}releases averaged more engagement (${num(Math.max(last.left, last.right))} vs ${num(Math.min(last.left, last.right))}).`,
+    `In ${last.year}, the latest full year with enough releases on both sides, ${who} averaged more engagement (${num(Math.max(last.left, last.right))} vs ${num(Math.min(last.left, last.right))}).`,
     { year: last.year, left: last.left, right: last.right },
     weight,
     'trend',

@@ -6,7 +6,7 @@
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES } from '../../data/genres.ts';
 import { languageName } from '../../data/languages.ts';
-import { insight, int, rankInsights } from '../insights.ts';
+import { asHeadline, insight, int, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { ExploreParams } from '../params.ts';
 import { spearman } from '../stats/spearman.ts';
@@ -178,7 +178,10 @@ function exploreInsights(data: ExploreData, params: ExploreParams): Insight[] {
   const { scope, market, genres, quality, topTitles, languages, releaseVolume: volume } = data;
   const out: (Insight | null)[] = [];
   if (scope.titles < EXPLORE_LIMITS.minGenreTitles) {
-    out.push(insight(`Only ${int(scope.titles)} titles match ${scope.label}: treat the shares and averages as indicative.`, { titles: scope.titles }, 1));
+    // The decision line (reply/decision.ts) carries this caveat beside the scope's figures.
+    out.push(
+      asHeadline(insight(`Only ${int(scope.titles)} titles match ${scope.label}: treat the shares and averages as indicative.`, { titles: scope.titles }, 1)),
+    );
   }
   if (market) {
     // A genre was asked: the scope against its market, never a breakdown by co-genre.
