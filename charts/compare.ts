@@ -291,7 +291,13 @@ export function trendLines(r: CompareResult): ChartSpec {
   ]);
   const known = rows.filter((row) => row.value !== null).length;
   const legend = seriesColor({ [names.left]: colors.left, [names.right]: colors.right });
-  const x = { field: 'year', type: 'quantitative' as const, axis: { title: null, format: 'd', tickCount: 8, grid: false } };
+  // No rounding of the year axis: it ends at the last full year the lines have, not at an empty one after it.
+  const x = {
+    field: 'year',
+    type: 'quantitative' as const,
+    scale: { nice: false, padding: 10 },
+    axis: { title: null, format: 'd', tickCount: 8, grid: false, labelFlush: false },
+  };
   const y = { field: 'value', type: 'quantitative' as const, axis: valueAxis('Mean engagement', 'number', { tickCount: 5 }) };
   const line = (side: string) => ({
     transform: [{ filter: { field: 'side', equal: side } }, { filter: 'datum.value !== null' }],
