@@ -285,9 +285,12 @@ export function trendLines(r: CompareResult): ChartSpec {
   const colors = sideColors(d);
   // The lines are what `trendLabels` says they are: genres, and for two titles their genres, not the titles.
   const names = { left: d.trendLabels.left, right: d.trendLabels.right };
+  // The latest year both lines have carries its test (the trend bullet's p and sizes), shown in its points' tooltips.
+  const tested = (year: number, side: 'left' | 'right') =>
+    d.latestYear?.year === year ? { titles: d.latestYear.n[side], ...(d.latestYear.p !== null ? { p: Number(d.latestYear.p.toFixed(3)) } : {}) } : {};
   const rows: Row[] = d.trend.flatMap((t) => [
-    { year: t.year, side: names.left, value: t.left },
-    { year: t.year, side: names.right, value: t.right },
+    { year: t.year, side: names.left, value: t.left, ...tested(t.year, 'left') },
+    { year: t.year, side: names.right, value: t.right, ...tested(t.year, 'right') },
   ]);
   const known = rows.filter((row) => row.value !== null).length;
   const legend = seriesColor({ [names.left]: colors.left, [names.right]: colors.right });
@@ -302,7 +305,12 @@ export function trendLines(r: CompareResult): ChartSpec {
   const line = (side: string) => ({
     transform: [{ filter: { field: 'side', equal: side } }, { filter: 'datum.value !== null' }],
     mark: { type: 'line' as const, strokeWidth: 2.5, point: { filled: true, size: 28 } },
-    encoding: { x, y, color: legend(side), tooltip: [{ field: 'side' }, { field: 'year' }, { field: 'value', format: '.1f' }] },
+    encoding: {
+      x,
+      y,
+      color: legend(side),
+      tooltip: [{ field: 'side' }, { field: 'year' }, { field: 'value', format: '.1f' }, { field: 'titles' }, { field: 'p' }],
+    },
   });
   // What belongs to the titles themselves: each title's own engagement, a ringed dot at its release year.
   const first = d.trend[0]?.year ?? 0;

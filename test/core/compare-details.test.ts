@@ -75,7 +75,7 @@ describe('trend view', () => {
   it('says when the lead changed hands, how each side grew and each side’s best year', () => {
     expectWellFormedDetails(r);
     expect(texts(r, 'trend')).toEqual([
-      "In 2024, the latest full year with enough releases on both sides, Comedy's releases averaged more engagement (3.40 vs 2.30).",
+      "In 2024, the latest full year with enough releases on both sides, Comedy's releases averaged more engagement (3.40 vs 2.30, 3 vs 3 titles, too few to call).",
       'The lead last changed hands in 2022, to Comedy, ahead every year since (3 years); over all 10 years, Drama led 7, Comedy 3.',
       // engagement = 0.4 × popularity percentile / 10 (no votes): 0.4 × the percentile of 10, 20, 40, 50, 60
       "From 2015 to 2024, Comedy's yearly mean engagement rose 4.9× (0.70 → 3.40), Drama's held level (2.30 → 2.30).",
@@ -101,6 +101,34 @@ describe('trend view', () => {
     expect(late.data.trendBasis).toContain('from 2005 to 2024, the last full year before the snapshot of 2025-02-21');
     // On 31 December the year is whole.
     expect(r.data.trendBasis).toContain('from 2005 to 2024 (movies and TV');
+  });
+});
+
+describe('the latest year: a lead only beyond chance', () => {
+  /** 60 Drama and 60 Comedy movies a year, 2021–2024, with popularity spread over the same or shifted ranges. */
+  function market(comedyShift: number): Title[] {
+    return [2021, 2022, 2023, 2024].flatMap((year) =>
+      Array.from({ length: 60 }, (_, k) => [
+        title({ genres: ['Drama'], popularity: 10 + k, voteAverage: 0, voteCount: 0, releaseDate: `${year}-0${(k % 9) + 1}-01` }),
+        title({ genres: ['Comedy'], popularity: 10 + k + comedyShift, voteAverage: 0, voteCount: 0, releaseDate: `${year}-0${(k % 9) + 1}-02` }),
+      ]).flat(),
+    );
+  }
+
+  it('a clear gap is a lead, with its p and sizes', () => {
+    const r = run(market(40), 'Drama', 'Comedy');
+    expect(r.data.latestYear).toMatchObject({ year: 2024, n: { left: 60, right: 60 } });
+    expect(texts(r, 'trend')[0]).toMatch(
+      /^In 2024, the latest full year with enough releases on both sides, Comedy's releases averaged more engagement \([\d.]+ vs [\d.]+; p < 0\.001, 60 vs 60 titles\)\.$/,
+    );
+  });
+
+  it('a gap chance could open is said as level, with its p', () => {
+    const r = run(market(1), 'Drama', 'Comedy');
+    expect(r.data.latestYear?.p).toBeGreaterThan(0.05);
+    expect(texts(r, 'trend')[0]).toMatch(
+      /^In 2024, the latest full year with enough releases on both sides, Comedy's and Drama's releases averaged about the same engagement \([\d.]+ vs [\d.]+; no significant difference, p [\d.]+, 60 vs 60 titles\)\.$/,
+    );
   });
 });
 

@@ -200,18 +200,32 @@ export function unscoredInsight(data: CompareData, weight: number): Insight | nu
   );
 }
 
-/** Which side's releases engaged more in the latest year with enough releases on both sides. */
+/**
+ * Which side's releases engaged more in the latest full year both lines have — or that they were level: a lead
+ * is claimed only when that year's bootstrap test puts it beyond chance (`latestYear`), with its p and sizes.
+ */
 export function latestYearInsight(data: CompareData, weight: number): Insight | null {
   const both = data.trend.filter((t) => t.left !== null && t.right !== null);
   const last = both[both.length - 1];
   if (!last || last.left === null || last.right === null) return null;
   const ahead: Side = last.left >= last.right ? 'left' : 'right';
-  // Between titles the lines are their genres ("Science Fiction movies, Dune: Part Two's genre"), not the titles.
-  const who =
-    data.kind === 'title' ? `${data.trendLabels[ahead].replace(/ \(genre\) ?$/, '')} (${sideName(data[ahead])}'s genre)` : `${data[ahead].label}'s releases`;
+  const behind = other(ahead);
+  const [high, low] = ahead === 'left' ? [last.left, last.right] : [last.right, last.left];
+  // Between titles the lines are their genres ("Science Fiction movies (Dune: Part Two's genre)"), not the titles.
+  const line = (side: Side) => `${data.trendLabels[side].replace(/ \(genre\) ?$/, '')} (${sideName(data[side])}'s genre)`;
+  const test = data.latestYear?.year === last.year ? data.latestYear : null;
+  const sizes = test ? `, ${int(test.n[ahead])} vs ${int(test.n[behind])} titles` : '';
+  const p = test?.p ?? null;
+  // As for the metrics: a side under the minimum group size is too thin for the test to call a lead.
+  const thin = test !== null && Math.min(test.n.left, test.n.right) < data.significance.minGroup;
+  const text = thin
+    ? `${data.kind === 'title' ? line(ahead) : `${data[ahead].label}'s releases`} averaged more engagement (${num(high)} vs ${num(low)}${sizes}, too few to call)`
+    : p !== null && p < data.significance.alpha
+      ? `${data.kind === 'title' ? line(ahead) : `${data[ahead].label}'s releases`} averaged more engagement (${num(high)} vs ${num(low)}; ${pText(p)}${sizes})`
+      : `${data.kind === 'title' ? `${line(ahead)} and ${line(behind)}` : `${data[ahead].label}'s and ${data[behind].label}'s releases`} averaged about the same engagement (${num(high)} vs ${num(low)}; no significant difference${p !== null ? `, ${pText(p)}` : ''}${sizes})`;
   return insight(
-    `In ${last.year}, the latest full year with enough releases on both sides, ${who} averaged more engagement (${num(Math.max(last.left, last.right))} vs ${num(Math.min(last.left, last.right))}).`,
-    { year: last.year, left: last.left, right: last.right },
+    `In ${last.year}, the latest full year with enough releases on both sides, ${text}.`,
+    { year: last.year, left: last.left, right: last.right, ...(p !== null && !thin ? { p } : {}) },
     weight,
     'trend',
   );

@@ -302,6 +302,16 @@ function yearlyTrend(cols: Columns, list: readonly number[], from: number, to: n
   return Array.from(sums, (s, k) => (counts[k] >= COMPARE_LIMITS.minTrendTitles ? s / counts[k] : null));
 }
 
+/** The latest year both lines have (`trend`), and the bootstrap test of its two means over the releases of that year. */
+function latestYearTest(cols: Columns, lists: { left: readonly number[]; right: readonly number[] }, trend: CompareData['trend']): CompareData['latestYear'] {
+  const last = trend.findLast((t) => t.left !== null && t.right !== null);
+  if (!last) return null;
+  const ofYear = (list: readonly number[]) => Float64Array.from(list.filter((i) => cols.year[i] === last.year).map((i) => cols.engagement[i]));
+  const left = ofYear(lists.left);
+  const right = ofYear(lists.right);
+  return { year: last.year, p: bootstrapMeanTest(left, right).p, n: { left: left.length, right: right.length } };
+}
+
 function compareInsights(data: CompareData): Insight[] {
   const none = noComparisonInsight(data);
   // The decision line's claim (reply/decision.ts) is the headline.
@@ -328,14 +338,17 @@ export function compare(catalog: Catalog, params: CompareParams): CompareResult 
   const span = `from ${from} to ${lastYear}${lastYear < Number(catalog.meta.asOf.slice(0, 4)) ? `, the last full year before the snapshot of ${catalog.meta.asOf}` : ''}`;
   if (params.kind === 'genre') {
     const scored = scoreMetrics(genreMetrics(cols, params.left), genreMetrics(cols, params.right));
-    const tl = yearlyTrend(cols, genreIndices(cols, params.left), from, lastYear);
-    const tr = yearlyTrend(cols, genreIndices(cols, params.right), from, lastYear);
+    const lists = { left: genreIndices(cols, params.left), right: genreIndices(cols, params.right) };
+    const tl = yearlyTrend(cols, lists.left, from, lastYear);
+    const tr = yearlyTrend(cols, lists.right, from, lastYear);
+    const trend = years.map((year, k) => ({ year, left: tl[k], right: tr[k] }));
     data = {
       kind: 'genre',
       left: { label: params.left, ref: params.left, title: null },
       right: { label: params.right, ref: params.right, title: null },
       ...scored,
-      trend: years.map((year, k) => ({ year, left: tl[k], right: tr[k] })),
+      trend,
+      latestYear: latestYearTest(cols, lists, trend),
       trendBasis: `Mean engagement of each genre’s releases per year ${span} (movies and TV; years with fewer than ${COMPARE_LIMITS.minTrendTitles} releases left blank). ${RECENT_YEARS_NOTE}`,
       trendLabels: { left: params.left, right: params.right },
       significance,
@@ -348,17 +361,21 @@ export function compare(catalog: Catalog, params: CompareParams): CompareResult 
     const sameScale = popularityScaleKey(catalog.titles[li]) === popularityScaleKey(catalog.titles[ri]);
     const scored = scoreMetrics(titleMetrics(cols, li, sameScale), titleMetrics(cols, ri, sameScale));
     const firstGenre = (t: Title) => t.genres.find((x): x is Genre => (CANONICAL_GENRES as readonly string[]).includes(x));
-    const trendOf = (t: Title) => {
+    // Each title's line: its first genre's releases of its media type (none without a genre).
+    const lineTitles = (t: Title) => {
       const g = firstGenre(t);
-      return g ? yearlyTrend(cols, genreIndices(cols, g, t.mediaType === 'tv' ? 1 : 0), from, lastYear) : years.map(() => null);
+      return g ? genreIndices(cols, g, t.mediaType === 'tv' ? 1 : 0) : [];
     };
+    const lists = { left: lineTitles(lt), right: lineTitles(rt) };
+    const trendOf = (list: readonly number[]) => (list.length > 0 ? yearlyTrend(cols, list, from, lastYear) : years.map(() => null));
     // The lines are the titles' genres, never the titles: TMDB keeps no per-title history.
     const lineOf = (t: Title) => {
       const g = firstGenre(t);
       return g ? `${g} ${t.mediaType === 'tv' ? 'TV' : 'movies'} (genre)` : `${t.title}'s genre`;
     };
-    const tl = trendOf(lt);
-    const tr = trendOf(rt);
+    const tl = trendOf(lists.left);
+    const tr = trendOf(lists.right);
+    const trend = years.map((year, k) => ({ year, left: tl[k], right: tr[k] }));
     const labels = { left: lineOf(lt), right: lineOf(rt) };
     if (labels.left === labels.right) labels.right = `${labels.right} `; // two legend entries even for one genre
     data = {
@@ -366,7 +383,8 @@ export function compare(catalog: Catalog, params: CompareParams): CompareResult 
       left: { label: titleLabel(lt), ref: titleKey(lt), title: summarizeTitle(cols, li) },
       right: { label: titleLabel(rt), ref: titleKey(rt), title: summarizeTitle(cols, ri) },
       ...scored,
-      trend: years.map((year, k) => ({ year, left: tl[k], right: tr[k] })),
+      trend,
+      latestYear: latestYearTest(cols, lists, trend),
       trendBasis: `These lines are genres, not the titles: TMDB keeps no per-title history, so each line is the mean engagement per release year ${span} of a title's first genre and media type (${firstGenre(lt) ?? 'none'} / ${firstGenre(rt) ?? 'none'}); each title is the dot at its release year. ${RECENT_YEARS_NOTE}`,
       trendLabels: labels,
       significance,

@@ -464,6 +464,11 @@ export interface CompareData {
   };
   /** Mean engagement per release year of each side's genre (for titles: of each title's first genre and type). */
   trend: { year: number; left: number | null; right: number | null }[];
+  /**
+   * The latest year both trend lines have, with the bootstrap test of its two means (as the metrics' means are
+   * tested; p unadjusted) and the releases behind each: whether that year's lead is more than chance.
+   */
+  latestYear: { year: number; p: number | null; n: { left: number; right: number } } | null;
   trendBasis: string;
   /**
    * What each trend line is: the genre, or for a title its first genre and media type ("Science Fiction movies
