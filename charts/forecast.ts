@@ -173,6 +173,13 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
     };
   };
   const period = step === 3 ? 'quarterly' : 'monthly';
+  // What matters first (a chat picture keeps only the first panels): the genres whose forecast is an outlook, the
+  // largest change first (the one the outlook bullet names), then the others in the stage's order.
+  const outlooks = series
+    .filter((s) => s.forecast?.outlook && s.change !== null)
+    .sort((a, b) => (b.change ?? 0) - (a.change ?? 0) || a.genre.localeCompare(b.genre))
+    .map((s) => s.genre);
+  const panels = [...outlooks, ...genres.filter((g) => !outlooks.includes(g))];
   return stageChart(
     r,
     {
@@ -185,11 +192,11 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
         `the last complete ${step === 3 ? 'quarter' : 'month'} before the data's collection date ${coverage.asOf} (the dotted rule); ` +
         `${withForecast > 0 ? 'the white dashed line is the forecast the backtest chose, shaded with the 10th–90th percentile of its backtest errors; the line under each genre names it and its MASE against seasonal naive (below 1 beats it); ' : 'no forecast: the models are not loaded; '}` +
         `${slate.titles > 0 ? `the hollow diamond is the genre's share of the ${slate.titles} titles announced for ${slate.from} to ${slate.to} (upcoming, not history).` : 'no titles are announced for the next quarter.'}`,
-      alt: `${single ? 'One panel' : 'Small multiples'} of the share of releases for ${genres.join(', ')}${withForecast > 0 ? ` with ${r.data.horizonMonths}-month forecasts` : ''}, history ending at ${coverage.end}.`,
+      alt: `${single ? 'One panel' : 'Small multiples'} of the share of releases for ${panels.join(', ')}${withForecast > 0 ? ` with ${r.data.horizonMonths}-month forecasts` : ''}, history ending at ${coverage.end}.`,
     },
     rows.length === 0
       ? { missing: 'no genre has a history of releases in scope' }
-      : { rows: [], body: single ? fullPanel(genres[0]) : { concat: genres.map(panel), columns: 3, spacing: { row: 12, column: 22 } } },
+      : { rows: [], body: single ? fullPanel(genres[0]) : { concat: panels.map(panel), columns: 3, spacing: { row: 12, column: 22 } } },
   );
 }
 

@@ -8,6 +8,8 @@ import type { Title } from '../../src/data/title.ts';
 import { decisionFor } from '../../src/reply/decision.ts';
 import { focusGenres } from '../../src/reply/followups.ts';
 import { catalogOf, expectWellFormedDetails, title } from './fixtures.ts';
+import { forChat } from '../../charts/chat-picture.ts';
+import { genreForecasts } from '../../charts/forecast.ts';
 
 const now = new Date('2025-01-01T00:00:00Z');
 
@@ -112,6 +114,25 @@ describe('genre-forecasts view', () => {
     expect(find(r, 'genre-forecasts', 'Beyond')?.text).toBe("Beyond each forecast's typical backtest error: up Drama; down Action; level Comedy.");
     // Crime (6 titles) is left out of the chart's arguments
     expect(texts(r, 'genre-forecasts').join(' ')).not.toContain('Crime');
+  });
+
+  it('the chart puts the outlook the bullet names first, so a chat picture that keeps three panels shows it', () => {
+    // Action (3rd by volume) is the only genre whose Prophet forecast beat every baseline.
+    const bts = { Drama: backtest('naive', 0.8, 1.2), Comedy: backtest('seasonal-naive', 0.9, 0.9, [['prophet', 1.1]]), Action: backtest('prophet', 0.5, 0.9) };
+    const r = run(seriesMarket(), models({ Drama: 56, Comedy: 30, Action: 14, Crime: 10 }, bts), { genres: 'drama,comedy,action,crime' });
+    expect(r.data.series.map((s) => s.genre)).toEqual(['Drama', 'Comedy', 'Action', 'Crime']);
+    expect(find(r, 'genre-forecasts', 'Outlook')?.text).toMatch(/^Outlook: Action /);
+    // The panels' titles in drawing order, wherever the (desktop or chat) layout nests them.
+    const panelTitles = (spec: unknown): string[] => {
+      if (Array.isArray(spec)) return spec.flatMap(panelTitles);
+      if (typeof spec !== 'object' || spec === null) return [];
+      const own = (spec as { title?: { text?: unknown } }).title?.text;
+      const mine = typeof own === 'string' && ['Drama', 'Comedy', 'Action', 'Crime'].includes(own) ? [own] : [];
+      return [...mine, ...Object.entries(spec).flatMap(([key, value]) => (key === 'title' ? [] : panelTitles(value)))];
+    };
+    const chart = genreForecasts(r);
+    expect(panelTitles(chart.spec)).toEqual(['Action', 'Drama', 'Comedy', 'Crime']);
+    expect(panelTitles(forChat(chart).spec)).toEqual(['Action', 'Drama', 'Comedy']);
   });
 
   it('says there is no outlook when every backtest chose a baseline', () => {
