@@ -4,7 +4,7 @@
  * (`reference-class.ts`), the break-even chance across budgets (movies), the planned title's profile vs the genre's
  * hits, similar-title benchmarks, and what drove the prediction.
  */
-import { DRIVERS_CHARTED, nonZeroDrivers } from '../src/core/stages/predict-details.ts';
+import { DRIVERS_CHARTED, LOW_BUDGET_READING, nonZeroDrivers } from '../src/core/stages/predict-details.ts';
 import { PREDICT_LIMITS } from '../src/core/stages/predict.ts';
 import type { PredictResult } from '../src/core/stages/types.ts';
 import { quantile } from '../models/metrics.ts';
@@ -154,7 +154,7 @@ export function budgetCurve(r: PredictResult): ChartSpec {
     {
       id: 'predict.budget-curve',
       title: tv ? 'No budget curve for TV' : 'What the budget changes: break-even chance',
-      reading: `The red line is the chance that revenue reaches ${BREAK_EVEN_MULTIPLE}× the budget at each budget level (the band's middle budget, everything else as planned; left axis); the grey dashed line is the predicted revenue ÷ budget (right axis). A bigger budget must earn more to break even. The ringed point is the level asked about.`,
+      reading: `The red line is the chance that revenue reaches ${BREAK_EVEN_MULTIPLE}× the budget at each budget level (the band's middle budget, everything else as planned; left axis); the grey dashed line is the predicted revenue ÷ budget (right axis). A bigger budget must earn more to break even. The ringed point is the level asked about. Read the left end with care: ${LOW_BUDGET_READING}.`,
       alt: at
         ? `Break-even chance across budget levels 1–10; at level ${chosen} it is ${formatPercent(at.breakEvenProbability ?? 0)} with a predicted multiple of ${(at.multiple ?? 0).toFixed(1)}×.`
         : 'Break-even chance across budget levels.',

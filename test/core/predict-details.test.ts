@@ -185,6 +185,25 @@ describe('predict with a budget level only', () => {
   });
 });
 
+describe('a low budget', () => {
+  it('its verdict says beside the odds that the catalog flatters cheap films; a mid budget’s does not', () => {
+    const low = validateAndRunStage('predict', { ...PLAN, budget: 2 }, { catalog, models: models((input, ref) => prediction(input, ref)), now });
+    const mid = validateAndRunStage('predict', { ...PLAN, budget: 7 }, { catalog, models: models((input, ref) => prediction(input, ref)), now });
+    expect(low.data.verdictLine).toMatch(/ · likely optimistic: the catalog’s low-budget films are mostly ones that broke out$/);
+    expect(mid.data.verdictLine).not.toContain('optimistic');
+  });
+
+  it('budget levels ignore budgets under $100K (TMDB entry errors such as "$4" for $4M)', () => {
+    const withErrors = catalogOf([
+      ...catalog.titles,
+      ...[4, 50, 900].map((budget) => title({ genres: ['Science Fiction'], budget, revenue: 1e6, releaseDate: '2020-01-01' })),
+    ]);
+    const r = validateAndRunStage('predict', PLAN, { catalog: withErrors, models: models((input, ref) => prediction(input, ref)), now });
+    expect(r.data.budgetBands[0].min).toBeGreaterThanOrEqual(1e5);
+    expect(r.data.budgetBands).toEqual(validateAndRunStage('predict', PLAN, { catalog, now }).data.budgetBands);
+  });
+});
+
 describe('predict for TV', () => {
   const seen: CopilotInput[] = [];
   const r = validateAndRunStage(

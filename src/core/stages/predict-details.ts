@@ -19,6 +19,18 @@ import type { PredictData, PredictView } from './types.ts';
 
 /** Drivers the drivers chart shows (the first of `nonZeroDrivers`: the largest contributions). */
 export const DRIVERS_CHARTED = 8;
+
+/**
+ * Why the low end of the budget curve flatters: the catalog is drawn from TMDB's popular and top-rated lists, so
+ * the cheap films in it are mostly ones that broke out (under $5M, 2000–2024: 64% reached 2.5× their budget,
+ * against 42–48% from $15M to $100M — measured on the snapshot of 2026-02-21). Said beside a low budget's odds.
+ */
+export const LOW_BUDGET_CAVEAT = 'likely optimistic: the catalog’s low-budget films are mostly ones that broke out';
+/** The same, with where the catalog comes from (a chart's reading has room for it). */
+export const LOW_BUDGET_READING =
+  "the catalog comes from TMDB's popular and top-rated lists, so its low-budget films are mostly ones that broke out: the low end of the curve is likely optimistic";
+/** Budget levels whose curve points carry the caveat above. */
+export const LOW_BUDGET_LEVELS = 3;
 /** Fewer titles than this in the genre and type: its percentiles are not argued from. */
 export const MIN_DISTRIBUTION_TITLES = 10;
 
@@ -115,9 +127,13 @@ export function verdictLine(data: PredictData): string {
   const money = p.money;
   if (money) {
     const explained = explainedRange(data);
+    // A low budget's odds are flattered by the catalog: said beside the verdict they lift.
+    const lowMax = data.budgetBands[LOW_BUDGET_LEVELS - 1]?.max;
+    const low = data.budget !== null && lowMax !== undefined && data.budget.usd <= lowMax;
     return (
       `${p.recommendation} · ${pct(money.breakEvenProbability)} chance to break even${ref?.breakEvenRate != null ? ` (comparables ${pct(ref.breakEvenRate)})` : ''}` +
-      `${explained ? ` · revenue model explains ${explained} of variation out of time` : ''}`
+      `${explained ? ` · revenue model explains ${explained} of variation out of time` : ''}` +
+      `${low ? ` · ${LOW_BUDGET_CAVEAT}` : ''}`
     );
   }
   const auc = p.hitModel ? ` · hit model AUC ${p.hitModel.auc.toFixed(2)}, calibrated within ${(100 * p.hitModel.calibrationError).toFixed(1)} points` : '';
@@ -362,7 +378,7 @@ function budgetCurveView(data: PredictData): Insight[] {
     const best = [...withOdds].sort((a, b) => b.breakEvenProbability - a.breakEvenProbability || a.level - b.level)[0];
     out.push(
       insight(
-        `The best break-even chance on the curve is ${pct(best.breakEvenProbability)} at level ${best.level} (about ${formatUsd(best.budgetUsd)}).`,
+        `The best break-even chance on the curve is ${pct(best.breakEvenProbability)} at level ${best.level} (about ${formatUsd(best.budgetUsd)})${best.level <= LOW_BUDGET_LEVELS ? ` — ${LOW_BUDGET_CAVEAT}` : ''}.`,
         { level: best.level, breakEvenProbability: best.breakEvenProbability },
         0.7,
       ),

@@ -46,10 +46,13 @@ import type { BenchmarkTitle, PredictData, PredictResult, ReferenceClassSummary 
  */
 export const PREDICT_LIMITS = { eraYears: 10, wideEraYears: 25, minBenchmarks: 10, listed: 10 } as const;
 
-/** Budget deciles of the catalog's movies with a known budget: level L covers [q((L−1)/10), q(L/10)]. */
+/**
+ * Budget deciles of the catalog's movies with a known budget of at least `MIN_MONEY_USD` (smaller TMDB budgets are
+ * mostly entry errors: "$4" for $4M): level L covers [q((L−1)/10), q(L/10)].
+ */
 export function budgetBands(cols: Columns): PredictData['budgetBands'] {
   const movies: number[] = [];
-  for (let i = 0; i < cols.n; i++) if (cols.tv[i] === 0 && Number.isFinite(cols.budget[i])) movies.push(i);
+  for (let i = 0; i < cols.n; i++) if (cols.tv[i] === 0 && Number.isFinite(cols.budget[i]) && cols.budget[i] >= MIN_MONEY_USD) movies.push(i);
   const sorted = sortedValues(cols.budget, movies);
   if (sorted.length < 10) return [];
   const bands: PredictData['budgetBands'] = [];
