@@ -101,12 +101,14 @@ export interface WorkerPoolOptions {
 /**
  * Tasks a worker takes at a time. A chat answer spends part of its time waiting for libvips to rasterise its
  * pictures; with a second task in hand the worker computes the next answer meanwhile. Measured (bench:bot, 50 at
- * once, three runs each, 2026-12-05): two at a time cut reply p95 by ≈ 8 % (1.73–1.90 s against 1.90–2.08 s) but
- * pushed ack p95 to 315–412 ms in two runs of three (98–224 ms one at a time): the extra rasterising starves the
- * main thread that acknowledges Slack. The ack deadline matters more, so one at a time; the worker still keeps
- * each task's logs apart and its warm-up waits for idleness, so raising this stays safe.
+ * once, three rounds a run, five runs each, alternating, 2026-12-05 06:40): two at a time cut reply p95 in four runs
+ * of five, by 16–21 % on average per round (round means 1.83 / 1.58 / 1.82 s against 2.17 / 1.98 / 2.24 s). The
+ * first burst's ack p95 is the same either way — 206–303 ms in four runs, one of 591 ms in a noisy spell, against
+ * 149–331 ms one at a time: it is the main thread's cold start — and 39–87 ms in later bursts. (An earlier
+ * measurement, 2026-12-05 03:30, had seen only 8 % and slower acks in two runs of three.) The worker keeps each
+ * task's logs apart and its warm-up waits for idleness.
  */
-export const TASKS_PER_WORKER = 1;
+export const TASKS_PER_WORKER = 2;
 
 export function createWorkerPool(init: WorkerInit, options: WorkerPoolOptions): WorkerPool {
   const size = Math.max(1, options.size);
