@@ -328,9 +328,21 @@ export function paretoByGenre(r: IdentifyResult): ChartSpec {
 export function releaseWindow(r: IdentifyResult): ChartSpec {
   const genres = windowGenres(r.data);
   const keep = new Set<string>(genres);
+  // A genre's best month carries its test (p over the twelve months, as the window bullets quote it).
+  const bestP = new Map(r.data.releaseWindow.best.map((b) => [`${b.genre}|${b.bestMonth}`, b.bestP]));
   const rows: Row[] = r.data.releaseWindow.cells
     .filter((c) => keep.has(c.genre))
-    .map((c) => ({ genre: c.genre, month: MONTHS[c.month - 1], lift: c.lift, label: c.lift === null ? '–' : c.lift.toFixed(1), titles: c.titles }));
+    .map((c) => {
+      const p = bestP.get(`${c.genre}|${c.month}`);
+      return {
+        genre: c.genre,
+        month: MONTHS[c.month - 1],
+        lift: c.lift,
+        label: c.lift === null ? '–' : c.lift.toFixed(1),
+        titles: c.titles,
+        ...(p !== undefined && p !== null ? { p: Number(p.toFixed(3)) } : {}),
+      };
+    });
   const best = r.data.releaseWindow.best.find((b) => b.genre === genres[0]);
   return stageChart(
     r,
@@ -358,6 +370,7 @@ export function releaseWindow(r: IdentifyResult): ChartSpec {
             domain: [0.4, 1.6],
             mid: 1,
             legend: false,
+            tooltip: ['genre', 'month', 'lift', 'titles', 'p'],
           }),
         },
   );

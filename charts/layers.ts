@@ -198,6 +198,8 @@ export interface HeatmapOptions {
   value: string;
   /** Preformatted cell text; omit to leave cells unlabelled. */
   label?: string;
+  /** Fields a cell's tooltip lists (the dashboard's hover); none by default. */
+  tooltip?: string[];
   xOrder: string[];
   yOrder: string[];
   /** A diverging scale centred on 0 (correlations) or a sequential one (0 → accent). */
@@ -235,6 +237,7 @@ export function heatmap(o: HeatmapOptions): Body {
         scale,
         legend: o.legend === false ? null : { title: o.legendTitle ?? null, orient: 'right', gradientLength: 160, labelExpr: NUMBER_LABEL_EXPR },
       },
+      ...(o.tooltip ? { tooltip: o.tooltip.map((field) => ({ field })) } : {}),
     },
   };
   if (!o.label) return { layer: [cells] };

@@ -184,24 +184,33 @@ describe('4b. a caveat stands in the bullet of the claim it qualifies', () => {
     expect(bullet({ type: 'movie', genres: ['Horror'] })).toMatch(/ — a lead chance alone could give the best of the genres ranked\.$/);
   });
 
-  it('the best release window: its cells’ sizes, and that the highest of many months is partly luck', () => {
+  it('the best release window: called only beyond chance — its month against its twelve, and against the genres charted', () => {
     const r = validateAndRunStage('identify', {}, { catalog, now });
-    const best = r.insights.find((i) => i.text.startsWith('Best window'));
-    expect(best?.text).toMatch(
-      /^Best window: [\w ]+ released in \w{3} engages [\d.]+× its average \([\d,]+ titles(, too few to call)?\) — the highest of the genres' best months, so part of the lift may be luck; its weakest month is \w{3} \([\d.]+×, [\d,]+ titles(, too few to call)?\)\.$/,
-    );
+    const bullet = r.insights.find((i) => i.view === 'release-window');
+    const { genre, bestMonth } = bullet?.figures as { genre: string; bestMonth: number };
+    const best = r.data.releaseWindow.best.find((b) => b.genre === genre && b.bestMonth === bestMonth);
+    expect(best?.bestP).not.toBeNull();
+    // Mann–Whitney's p of the month against the genre's other months, times twelve (the month was picked as the best).
+    expect(bullet?.text).toContain(` over its twelve months`);
+    if (bullet?.text.startsWith('Best window')) expect(bullet.text).toContain('beyond chance across the genres charted too');
+    else
+      expect(bullet?.text).toMatch(
+        /^No release month beats chance: the largest lift, [\w ]+ in \w{3}, is [\d.]+× its average \([\d,]+ titles(, too few to call)?; p [\d.<> ]+ over its twelve months, before allowing for the genres compared\)\.$/,
+      );
   });
 
   it(`a release month resting on fewer than ${FEW_TITLES} titles is said to be too few to call, beside its lift`, () => {
     for (const params of [{ type: 'tv' }, {}, { genres: ['Western'] }]) {
       const r = validateAndRunStage('identify', params, { catalog, now });
       const cells = r.data.releaseWindow.cells;
-      for (const bullet of [...r.insights, ...r.details['release-window']].filter((i) => /Best (window|month)/.test(i.text))) {
+      for (const bullet of [...r.insights, ...r.details['release-window']].filter((i) => /^(Best (window|month)|No (release )?month)/.test(i.text))) {
         const { genre, bestMonth, worstMonth } = bullet.figures as { genre: string; bestMonth: number; worstMonth: number };
-        for (const month of [bestMonth, worstMonth]) {
+        // "No release month beats chance" names only the largest lift; the other forms also the weakest month.
+        for (const month of bullet.text.startsWith('No release month') ? [bestMonth] : [bestMonth, worstMonth]) {
           const titles = cells.find((c) => c.genre === genre && c.month === month)?.titles ?? 0;
-          const quoted = `${titles.toLocaleString('en-US')} titles${titles < FEW_TITLES ? ', too few to call' : ''})`;
-          expect(bullet.text, `${genre} month ${month}`).toContain(quoted);
+          const quoted = `${titles.toLocaleString('en-US')} titles${titles < FEW_TITLES ? ', too few to call' : ''}`;
+          // After "(" or ", ": the whole count, not the end of a larger one.
+          expect(bullet.text.includes(`(${quoted}`) || bullet.text.includes(`, ${quoted}`), `${genre} month ${month}: ${bullet.text}`).toBe(true);
         }
       }
     }

@@ -129,14 +129,14 @@ describe('identify details on a constructed market', () => {
     expect(charted).toHaveLength(10);
     expect(charted).not.toContain('Animation');
     // the stage-level bullet is the chart's own: the same genre and lifts, never a genre the heatmap leaves out
-    const stageBullet = r.insights.find((i) => i.text.startsWith('Best window:'));
+    const stageBullet = r.insights.find((i) => i.view === 'release-window');
     expect(stageBullet === undefined || stageBullet.text === r.details['release-window'][0].text).toBe(true);
     expect(r.insights.some((i) => i.text.includes('Animation released in Oct'))).toBe(false);
     const best = r.data.releaseWindow.best
       .filter((b) => charted.includes(b.genre) && b.bestLift !== null && b.bestMonth !== b.worstMonth)
       .sort((a, b) => (b.bestLift ?? 0) - (a.bestLift ?? 0))[0];
     const bullet = r.details['release-window'][0];
-    expect(bullet.text.startsWith(`Best window: ${best.genre} released in`)).toBe(true);
+    expect(bullet.text).toMatch(new RegExp(`^(Best window: ${best.genre} released in|No release month beats chance: the largest lift, ${best.genre} in)`));
     expect(bullet.figures).toMatchObject({ genre: best.genre, bestLift: best.bestLift, worstLift: best.worstLift });
   });
 
@@ -183,5 +183,33 @@ describe('identify details on thin data', () => {
     expect(r.details['share-gap']).toHaveLength(1);
     expect(r.details['pareto-by-genre']).toHaveLength(1);
     expectWellFormedDetails(r);
+  });
+});
+
+describe('a release window is called only beyond chance', () => {
+  /** 240 Drama movies, 20 a month; June's engage far more when `lift`, else every month alike. */
+  const market = (lift: boolean) =>
+    catalogOf(
+      Array.from({ length: 240 }, (_, k) => {
+        const month = (k % 12) + 1;
+        const popularity = 10 + ((k * 7) % 40) + (lift && month === 6 ? 60 : 0);
+        return title({ genres: ['Drama'], popularity, voteAverage: 0, voteCount: 0, releaseDate: `${2010 + (k % 10)}-${String(month).padStart(2, '0')}-15` });
+      }),
+    );
+
+  it('a month far above the others: the best month, with its p over the twelve months', () => {
+    const r = validateAndRunStage('identify', { genres: ['Drama'] }, { catalog: market(true), now });
+    const bullet = r.insights.find((i) => i.view === 'release-window')?.text ?? '';
+    expect(bullet).toMatch(
+      /^Best month to release Drama: Jun, [\d.]+× its average engagement \(20 titles, p < 0\.001 over its twelve months\); the weakest is /,
+    );
+  });
+
+  it('months alike: no month stands out, and the best is named with its p', () => {
+    const r = validateAndRunStage('identify', { genres: ['Drama'] }, { catalog: market(false), now });
+    const bullet = r.insights.find((i) => i.view === 'release-window')?.text ?? '';
+    expect(bullet).toMatch(
+      /^No month stands out for Drama beyond chance: the best, \w{3}, is [\d.]+× its average engagement \(20 titles, p [\d.]+ over its twelve months\)/,
+    );
   });
 });

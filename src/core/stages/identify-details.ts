@@ -17,6 +17,7 @@ import { insight, int, monthName, pct, rankInsights, times } from '../insights.t
 import { listOf, mediaPopulation, tooFewNote } from '../words.ts';
 import type { Insight } from '../types.ts';
 import type { IdentifyData, IdentifyView, SaturationRow } from './types.ts';
+import { pWords } from './scope.ts';
 
 /** Genres the share-gap chart shows: half the largest gains of hit share over title share, half the largest shortfalls. */
 export const SHARE_GAP_GENRES = 12;
@@ -108,17 +109,38 @@ function windowCellSize(win: IdentifyData['releaseWindow'], genre: string): (mon
   };
 }
 
-/** The strongest release window (the highest best-month lift) among the given genres. */
+/** The significance level a release window is called at (its p adjusted for the months, and genres, it was picked from). */
+const WINDOW_ALPHA = 0.05;
+
+/**
+ * The strongest release window (the highest best-month lift) among the given genres — called a window only when its
+ * month beats the genre's other months beyond the luck of picking the highest of all the genre-months looked at.
+ */
 export function bestWindowInsight(win: IdentifyData['releaseWindow'], among: readonly Genre[]): Insight | null {
   const keep = new Set<string>(among);
   const pool = win.best.filter(isWindow).filter((b) => keep.has(b.genre));
   const w0 = [...pool].sort((a, b) => b.bestLift - a.bestLift || a.genre.localeCompare(b.genre))[0];
   if (!w0) return null;
   const size = windowCellSize(win, w0.genre);
+  // `bestP` allows for the twelve months; the best of several genres' best months also allows for the genres.
+  const p = w0.bestP;
+  const beyond = p !== null && Math.min(1, p * pool.length) < WINDOW_ALPHA;
+  const test =
+    p === null
+      ? ''
+      : `; ${pWords(p)} over its twelve months${pool.length > 1 ? (beyond ? ', beyond chance across the genres charted too' : ', before allowing for the genres compared') : ''}`;
+  const figures = { genre: w0.genre, bestMonth: w0.bestMonth, bestLift: w0.bestLift, worstMonth: w0.worstMonth, worstLift: w0.worstLift };
+  if (!beyond) {
+    return insight(
+      `No release month beats chance: the largest lift, ${w0.genre} in ${monthName(w0.bestMonth)}, is ${times(w0.bestLift)} its average (${size(w0.bestMonth)}${test}).`,
+      figures,
+      0.5,
+      'release-window',
+    );
+  }
   return insight(
-    `Best window: ${w0.genre} released in ${monthName(w0.bestMonth)} engages ${times(w0.bestLift)} its average (${size(w0.bestMonth)}) — ` +
-      `the highest of ${pool.length > 1 ? "the genres' best months" : 'its months'}, so part of the lift may be luck; its weakest month is ${monthName(w0.worstMonth)} (${times(w0.worstLift)}, ${size(w0.worstMonth)}).`,
-    { genre: w0.genre, bestMonth: w0.bestMonth, bestLift: w0.bestLift, worstMonth: w0.worstMonth, worstLift: w0.worstLift },
+    `Best window: ${w0.genre} released in ${monthName(w0.bestMonth)} engages ${times(w0.bestLift)} its average (${size(w0.bestMonth)}${test}); its weakest month is ${monthName(w0.worstMonth)} (${times(w0.worstLift)}, ${size(w0.worstMonth)}).`,
+    figures,
     0.5,
     'release-window',
   );
@@ -170,8 +192,19 @@ export function focusWindowInsight(win: IdentifyData['releaseWindow'], genre: Ge
     );
   }
   const size = windowCellSize(win, genre);
+  // The best of twelve months: its test allows for the twelve looked at.
+  const p = b.bestP;
+  const test = p === null ? '' : `, ${pWords(p)} over its twelve months`;
+  if (p === null || p >= WINDOW_ALPHA) {
+    return insight(
+      `No month stands out for ${genre} beyond chance: the best, ${monthName(b.bestMonth)}, is ${times(b.bestLift)} its average engagement (${size(b.bestMonth)}${test}); the weakest ${monthName(b.worstMonth)} (${times(b.worstLift)}, ${size(b.worstMonth)}).`,
+      { genre, bestMonth: b.bestMonth, bestLift: b.bestLift, worstMonth: b.worstMonth, worstLift: b.worstLift },
+      weight,
+      'release-window',
+    );
+  }
   return insight(
-    `Best month to release ${genre}: ${monthName(b.bestMonth)}, ${times(b.bestLift)} its average engagement (${size(b.bestMonth)}); the weakest is ${monthName(b.worstMonth)} (${times(b.worstLift)}, ${size(b.worstMonth)}).`,
+    `Best month to release ${genre}: ${monthName(b.bestMonth)}, ${times(b.bestLift)} its average engagement (${size(b.bestMonth)}${test}); the weakest is ${monthName(b.worstMonth)} (${times(b.worstLift)}, ${size(b.worstMonth)}).`,
     { genre, bestMonth: b.bestMonth, bestLift: b.bestLift, worstMonth: b.worstMonth, worstLift: b.worstLift },
     weight,
     'release-window',

@@ -18,6 +18,7 @@ import { rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { IdentifyParams } from '../params.ts';
 import { sortedFinite } from '../stats/order.ts';
+import { mannWhitneyTest } from '../stats/tests.ts';
 import type { Insight } from '../types.ts';
 import {
   bestWindowInsight,
@@ -183,12 +184,22 @@ function releaseWindow(cols: Columns, byGenre: readonly Int32Array[]): IdentifyD
       if (bestM === null || lift > (lifts[bestM] ?? -Infinity)) bestM = m;
       if (worstM === null || lift < (lifts[worstM] ?? Infinity)) worstM = m;
     }
+    // Is the best month more than the luck of picking the highest of twelve? Its titles against the genre's others.
+    let bestP: number | null = null;
+    if (bestM !== null) {
+      const month: number[] = [];
+      const rest: number[] = [];
+      for (const i of list) if (cols.month[i] !== 0) (cols.month[i] === bestM ? month : rest).push(cols.engagement[i]);
+      const p = mannWhitneyTest(month, rest).p;
+      bestP = p === null ? null : Math.min(1, 12 * p);
+    }
     best.push({
       genre,
       bestMonth: bestM,
       worstMonth: worstM,
       bestLift: bestM === null ? null : lifts[bestM],
       worstLift: worstM === null ? null : lifts[worstM],
+      bestP,
     });
   });
   return { minCell: WINDOW_MIN_CELL, cells, best };

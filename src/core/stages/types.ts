@@ -266,8 +266,19 @@ export interface IdentifyData {
   releaseWindow: {
     minCell: number;
     cells: WindowCell[];
-    /** Best and worst month per genre by mean engagement among cells with ≥ minCell titles. */
-    best: { genre: Genre; bestMonth: number | null; worstMonth: number | null; bestLift: number | null; worstLift: number | null }[];
+    /**
+     * Best and worst month per genre by mean engagement among cells with ≥ minCell titles; `bestP`: Mann–Whitney's p
+     * of the best month's titles against the genre's other dated titles, adjusted for its being the best of the
+     * twelve months (Bonferroni, capped at 1).
+     */
+    best: {
+      genre: Genre;
+      bestMonth: number | null;
+      worstMonth: number | null;
+      bestLift: number | null;
+      worstLift: number | null;
+      bestP: number | null;
+    }[];
   };
 }
 
