@@ -8,7 +8,8 @@
  *   errors                        (non-200 acks, missing or error replies, more than one message in the thread; target 0)
  * `--warm-up K` asks every command K times with other parameters before the first round (default 1); `--rounds 50,50,50`
  * repeats N with new questions each round (how a server that keeps answering settles); `--cpu-prof DIR` profiles
- * the server (a .cpuprofile per thread, for Chrome's DevTools or a script).
+ * the server (a .cpuprofile per thread, for Chrome's DevTools or a script); `--open-connections K` opens K keep-alive
+ * connections before the rounds (as a proxy in front of the server would keep them).
  * Each request uses its own channel so its root message and threaded answer can be matched.
  */
 import { spawn } from 'node:child_process';
@@ -107,6 +108,10 @@ async function main(): Promise<void> {
   }
   console.log(`warm-up: ${passes} × ${commands.length} commands in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 
+  // `--open-connections K`: K concurrent GET /healthz first, so K keep-alive connections are open before the rounds,
+  // as a proxy in front of `serve` would hold them (a first burst otherwise opens a new connection per request).
+  const open = Number(arg('open-connections', '0'));
+  if (open > 0) await Promise.all(Array.from({ length: open }, () => fetch(`${base}/healthz`).then((r) => r.arrayBuffer())));
   const speedBefore = machineSpeedMs();
   console.log('    N | ack p50   p95   max (ms) | reply p50   p95   max (ms) | errors');
   console.log('------+--------------------------+----------------------------+-------');
