@@ -4,7 +4,7 @@
  * (`reference-class.ts`), the break-even chance across budgets (movies), the planned title's profile vs the genre's
  * hits, similar-title benchmarks, and what drove the prediction.
  */
-import { DRIVERS_CHARTED, LOW_BUDGET_READING, nonZeroDrivers } from '../src/core/stages/predict-details.ts';
+import { DRIVERS_CHARTED, LOW_BUDGET_LEVELS, LOW_BUDGET_READING, nonZeroDrivers } from '../src/core/stages/predict-details.ts';
 import { PREDICT_LIMITS } from '../src/core/stages/predict.ts';
 import type { PredictResult } from '../src/core/stages/types.ts';
 import { quantile } from '../models/metrics.ts';
@@ -154,7 +154,7 @@ export function budgetCurve(r: PredictResult): ChartSpec {
     {
       id: 'predict.budget-curve',
       title: tv ? 'No budget curve for TV' : 'What the budget changes: break-even chance',
-      reading: `The red line is the chance that revenue reaches ${BREAK_EVEN_MULTIPLE}× the budget at each budget level (the band's middle budget, everything else as planned; left axis); the grey dashed line is the predicted revenue ÷ budget (right axis). A bigger budget must earn more to break even. The ringed point is the level asked about. Read the left end with care: ${LOW_BUDGET_READING}.`,
+      reading: `The red line is the chance that revenue reaches ${BREAK_EVEN_MULTIPLE}× the budget at each budget level (the band's middle budget, everything else as planned; left axis); the grey dashed line is the predicted revenue ÷ budget (right axis). A bigger budget must earn more to break even. The ringed point is the level asked about. The shaded levels 1–${LOW_BUDGET_LEVELS} are likely optimistic: ${LOW_BUDGET_READING}.`,
       alt: at
         ? `Break-even chance across budget levels 1–10; at level ${chosen} it is ${formatPercent(at.breakEvenProbability ?? 0)} with a predicted multiple of ${(at.multiple ?? 0).toFixed(1)}×.`
         : 'Break-even chance across budget levels.',
@@ -167,6 +167,21 @@ export function budgetCurve(r: PredictResult): ChartSpec {
             layer: [
               {
                 layer: [
+                  // The low budgets the catalog flatters (LOW_BUDGET_READING), shaded and said on the chart itself.
+                  {
+                    data: { values: [{ from: 1, to: LOW_BUDGET_LEVELS + 0.5, note: 'likely optimistic' }] },
+                    layer: [
+                      {
+                        mark: { type: 'rect', color: COLORS.secondary, opacity: 0.12 },
+                        encoding: { x: { ...x, field: 'from' }, x2: { field: 'to' } },
+                      },
+                      {
+                        // At the foot of the band, clear of the legend and of the lines above it.
+                        mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -4, color: COLORS.secondary, fontSize: FONT_SIZE.mark - 1 },
+                        encoding: { x: { ...x, field: 'from' }, y: { datum: 0, type: 'quantitative', scale: { domain: [0, 1] } }, text: { field: 'note' } },
+                      },
+                    ],
+                  },
                   {
                     mark: { type: 'line', strokeWidth: 2.5 },
                     encoding: {

@@ -13,6 +13,7 @@ import { COLORS } from '../../charts/theme.ts';
 import { galleryCharts, GALLERY_PARAMS } from '../../src/cli/charts.ts';
 import { createPort, trainModels } from '../../src/core/intelligence/index.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
+import { LOW_BUDGET_LEVELS } from '../../src/core/stages/predict-details.ts';
 import type { StageResult } from '../../src/core/stages/types.ts';
 import { InputError, STAGES, type StageName } from '../../src/core/types.ts';
 import { buildCatalog, type Catalog } from '../../src/data/catalog.ts';
@@ -75,6 +76,13 @@ describe('charts on the real snapshot', () => {
       expect(c.alt.length, c.id).toBeGreaterThan(20);
       expect(c.insights.length, c.id).toBeGreaterThan(0);
     }
+  });
+
+  it('the budget curve shades the low budget levels the catalog flatters and says so on the chart', () => {
+    const curve = real.find((c) => c.id === 'predict.budget-curve');
+    const json = JSON.stringify(curve?.spec);
+    expect(json).toContain(`"from":1,"to":${LOW_BUDGET_LEVELS + 0.5},"note":"likely optimistic"`);
+    expect(curve?.reading).toContain(`The shaded levels 1–${LOW_BUDGET_LEVELS} are likely optimistic`);
   });
 
   it('draws real data in every chart (no "not enough data" card on the full catalog with models)', () => {
