@@ -9,6 +9,7 @@
  * important ones and sends the rest as pictures.
  */
 import { differenceMetrics, relativeGap, sideName } from '../src/core/stages/compare-details.ts';
+import { LOW_BUDGET_CAVEAT, LOW_BUDGET_LEVELS } from '../src/core/stages/predict-details.ts';
 import type { ChartId, StageResult } from '../src/core/stages/types.ts';
 import { formatMetric } from './compare.ts';
 import { measureLabel } from './format.ts';
@@ -35,6 +36,8 @@ export interface SeriesChart {
   yLabel?: string;
   /** Bars read better sideways when their labels are names (Teams `Chart.HorizontalBar`). */
   horizontal?: boolean;
+  /** A caveat the client shows beside the chart (Slack: a context line under it; Teams: a small line under it). */
+  note?: string;
 }
 
 export interface PieChart {
@@ -42,6 +45,8 @@ export interface PieChart {
   title: string;
   /** Positive values; the client draws each as its share of the sum. */
   segments: { label: string; value: number }[];
+  /** As `SeriesChart.note`. */
+  note?: string;
 }
 
 export type NativeChart = SeriesChart | PieChart;
@@ -197,6 +202,8 @@ const DECLARATIONS: Readonly<Partial<Record<ChartId, Declaration>>> = {
         series: [{ name: 'Break-even chance', values: c.map((p) => percent(p.breakEvenProbability ?? 0)) }],
         xLabel: 'Budget level (1–10)',
         yLabel: 'Break-even chance (%)',
+        // The picture shades these levels; a native chart says it under itself.
+        note: `Levels 1–${LOW_BUDGET_LEVELS} are ${LOW_BUDGET_CAVEAT}.`,
       };
     },
   },

@@ -148,6 +148,19 @@ describe('chat forms', () => {
     expect(chatForm(tv, 'predict.budget-curve').form).toBeNull();
   });
 
+  it('carry a native chart’s caveat under it: the budget curve’s low levels, in Slack and in Teams', async () => {
+    const reply = await ask('/predict sci-fi movie budget 7 Q3', deps, { nativeCharts: slackChannel.nativeCharts });
+    const note = (reply.charts ?? []).find((c) => c.id === 'predict.budget-curve')?.native?.note;
+    expect(note).toMatch(/^Levels 1–3 are likely optimistic: /);
+    const blocks = (slackChannel.render(reply) as { blocks: (Block & { elements?: { text: string }[] })[] }).blocks;
+    const at = blocks.findIndex((b) => b.type === 'data_visualization' && JSON.stringify(b).includes('Break-even chance by budget level'));
+    expect(at).toBeGreaterThan(0);
+    expect(blocks[at + 1]).toMatchObject({ type: 'context', elements: [{ text: note }] });
+    const card = (teamsChannel.render(reply, () => undefined) as { attachments: { content: AdaptiveCard }[] }).attachments[0].content;
+    const line = card.body.findIndex((e) => e.type === 'Chart.Line');
+    expect(card.body[line + 1]).toMatchObject({ type: 'TextBlock', text: note });
+  }, 60_000);
+
   it('name what they draw in words, as the pictures do, not by the core’s field names', () => {
     const result = runStage('understand', validateParams('understand', { mediaType: 'movie' }, catalog), { catalog, now: NOW });
     const drivers = chatForm(result, 'understand.drivers').form;

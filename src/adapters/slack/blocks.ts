@@ -124,10 +124,13 @@ export function slackCharts(reply: Reply): { charts: ReplyChart[]; native: Set<s
   return { charts, native: pickNative(charts, MAX_NATIVE_CHARTS) };
 }
 
-function chartBlock(chart: ReplyChart, native: boolean, options: BlockKitOptions): SlackBlock | undefined {
-  if (native && chart.native) return dataVisualization(chart.native);
-  if (chart.image) return imageBlock(chart.image, options);
-  return undefined;
+/** A native chart's caveat, as a context line under it. */
+const noteBlock = (note: string): SlackBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(escapeMrkdwn(note), 3000) }] });
+
+function chartBlocks(chart: ReplyChart, native: boolean, options: BlockKitOptions): SlackBlock[] {
+  if (native && chart.native) return [dataVisualization(chart.native), ...(chart.native.note ? [noteBlock(chart.native.note)] : [])];
+  if (chart.image) return [imageBlock(chart.image, options)];
+  return [];
 }
 
 export function toBlockKit(reply: Reply, options: BlockKitOptions = {}): SlackMessage {
@@ -163,11 +166,11 @@ export function toBlockKit(reply: Reply, options: BlockKitOptions = {}): SlackMe
   }
   // Slack takes at most 50 blocks: the text, buttons and footer always fit; charts fill what is left.
   const { charts, native } = slackCharts(reply);
-  const chartBlocks = charts.map((c) => chartBlock(c, native.has(c.id), options)).filter((b): b is SlackBlock => b !== undefined);
+  const drawn = charts.flatMap((c) => chartBlocks(c, native.has(c.id), options));
   const room = Math.max(0, MAX_BLOCKS - head.length - tail.length);
   // The notification: what it is about, then the decision (or the text).
   const fallback = [reply.title, reply.decision ?? reply.text].filter(Boolean).join(': ');
-  return { text: clip(fallback || 'Greenlight', 3000), blocks: [...head, ...chartBlocks.slice(0, room), ...tail] };
+  return { text: clip(fallback || 'Greenlight', 3000), blocks: [...head, ...drawn.slice(0, room), ...tail] };
 }
 
 /**
@@ -179,7 +182,7 @@ export function unfurlBlocks(reply: Reply): SlackBlock[] {
   const drawn = pickNative(charts, 1);
   const chart = charts.find((c) => drawn.has(c.id)) ?? charts[0];
   const blocks: SlackBlock[] = [section(`*${reply.decision ?? reply.title}*`)];
-  if (chart?.native && drawn.has(chart.id)) blocks.push(dataVisualization(chart.native));
+  if (chart?.native && drawn.has(chart.id)) blocks.push(dataVisualization(chart.native), ...(chart.native.note ? [noteBlock(chart.native.note)] : []));
   else if (chart)
     blocks.push({
       type: 'context',

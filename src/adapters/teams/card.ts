@@ -111,7 +111,11 @@ function chartElements(chart: ReplyChart, imageUrl: ImageUrl, native: boolean): 
   const url = chart.image ? imageUrl(chart.image) : undefined;
   const picture: CardElement | undefined = url ? { type: 'Image', url, altText: clip(chart.alt, 400), size: 'Stretch', spacing: 'Medium' } : undefined;
   const words = text(`**${clip(chart.title, 200)}**: ${clip(chart.alt, 400)}`, { size: 'Small' });
-  if (native && chart.native) return [{ ...chartElement(chart.native), spacing: 'Medium', fallback: picture ?? words }];
+  if (native && chart.native) {
+    // A native chart's caveat stands under it (the picture fallback shows it drawn in).
+    const note = chart.native.note ? [text(clip(chart.native.note, 400), { size: 'Small', isSubtle: true, spacing: 'None' })] : [];
+    return [{ ...chartElement(chart.native), spacing: 'Medium', fallback: picture ?? words }, ...note];
+  }
   if (picture) return [picture, text(clip(chart.title, 200), { size: 'Small', isSubtle: true, spacing: 'None' })];
   return [words];
 }
