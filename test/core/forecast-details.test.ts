@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BacktestScore, ForecastBacktest, ForecastMethod, GenreForecast, ModelPort, MonthlyPoint } from '../../src/core/model-port.ts';
 import { shiftMonth } from '../../src/core/series.ts';
+import { sampleSd } from '../../src/core/stats/summary.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { ForecastResult, ForecastView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
@@ -305,6 +306,36 @@ describe('accuracy view', () => {
     expect(texts(r, 'accuracy')).toEqual(['No backtest to show: the forecasting models are not loaded.']);
     const short = run(seriesMarket(), models({ Drama: 1 }, {}));
     expect(texts(short, 'accuracy')).toEqual(['No backtest to show: the series are too short for a rolling-origin backtest.']);
+  });
+});
+
+describe('the trending bullet says how much the shares swing', () => {
+  it('sampleSd is the sample standard deviation (Python statistics.stdev: 2.138089935299395)', () => {
+    expect(sampleSd([2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(2.138089935299395, 12);
+    expect(sampleSd([3])).toBe(0);
+  });
+
+  /** Drama and Comedy, 6 titles each a quarter from 2022 Q4 to 2024 Q3; Drama's popularity by quarter as given. */
+  const market = (drama: (q: number) => number): Title[] =>
+    Array.from({ length: 8 }, (_, q) => `${2022 + Math.floor((9 + 3 * q) / 12)}-${String(((9 + 3 * q) % 12) + 1).padStart(2, '0')}-15`).flatMap((date, q) =>
+      Array.from({ length: 6 }, (_, k) => [
+        t({ genres: ['Drama'], popularity: drama(q) + k, voteAverage: 0, voteCount: 0, releaseDate: date }),
+        t({ genres: ['Comedy'], popularity: 50 + k, voteAverage: 0, voteCount: 0, releaseDate: date }),
+      ]).flat(),
+    );
+  const trending = (titles: Title[]) => run(titles, undefined, { genres: 'drama,comedy' }).insights.find((i) => i.text.startsWith('Trending:'));
+
+  it('a steady rise beyond the swing of the quarterly shares is a trend, said with the swing', () => {
+    const rise = trending(market((q) => (q < 4 ? 10 : 90)));
+    expect(rise?.text).toMatch(
+      /^Trending: Drama's share of new releases' engagement moved \+[\d.]+ points in the 12 months to 2024-09 on the 12 before, the most of the genres shown \(its quarterly shares swing ±[\d.]+ points\)\.$/,
+    );
+  });
+
+  it('a share that swings up and down each quarter is not called a trend', () => {
+    const swings = trending(market((q) => (q % 2 === 0 ? 90 : 10) + (q === 7 ? 5 : 0)));
+    expect(swings?.text).toMatch(/, but its quarterly shares swing ±[\d.]+ points: not a clear trend\.$/);
+    expect(Number(swings?.figures.swing)).toBeGreaterThan(Math.abs(Number(swings?.figures.engagementTrend)));
   });
 });
 

@@ -162,9 +162,13 @@ export function trendLeaderInsight(data: ForecastData, series: readonly Series[]
   const r0 = rising[0];
   if (!r0 || r0.engagementTrend === null) return null;
   const down = r0.engagementTrend < 0;
+  // Beside the move, how much its period shares swing over those two years: a move inside the swing is no trend.
+  const swing = r0.engagementSwing;
+  const within = swing !== null && Math.abs(r0.engagementTrend) <= swing;
+  const spread = swing === null ? '' : `its ${data.coverage.granularity === 'month' ? 'monthly' : 'quarterly'} shares swing ±${swing.toFixed(1)} points`;
   return insight(
-    `Trending: ${r0.genre}'s share of new releases' engagement moved ${points(r0.engagementTrend)} in the 12 months to ${data.coverage.end} on the 12 before${down ? ' — every genre shown lost share' : ', the most of the genres shown'}.`,
-    { genre: r0.genre, engagementTrend: r0.engagementTrend, to: data.coverage.end },
+    `Trending: ${r0.genre}'s share of new releases' engagement moved ${points(r0.engagementTrend)} in the 12 months to ${data.coverage.end} on the 12 before${down ? ' — every genre shown lost share' : ', the most of the genres shown'}${within ? `, but ${spread}: not a clear trend` : spread ? ` (${spread})` : ''}.`,
+    { genre: r0.genre, engagementTrend: r0.engagementTrend, to: data.coverage.end, ...(swing !== null ? { swing } : {}) },
     weight,
   );
 }

@@ -22,7 +22,7 @@ import { ENGAGEMENT_DEFINITION, VELOCITY_DEFINITION } from '../measures.ts';
 import type { ModelPort } from '../model-port.ts';
 import type { ForecastParams } from '../params.ts';
 import { genreShareSeries, MIN_TITLES_PER_PERIOD, periodLabel, periodMonthsOf, SERIES_YEARS, type SeriesPoint } from '../series.ts';
-import { meanOf, medianOf } from '../stats/summary.ts';
+import { meanOf, medianOf, sampleSd } from '../stats/summary.ts';
 import type { Insight } from '../types.ts';
 import {
   asOfInsight,
@@ -133,6 +133,7 @@ export function forecast(catalog: Catalog, params: ForecastParams, models: Model
       forecast: f,
       trend: trendOf(h.history, perYear, 'value'),
       engagementTrend: trendOf(h.history, perYear, 'engagementShare'),
+      engagementSwing: h.history.length < 2 * perYear ? null : sampleSd(h.history.slice(-2 * perYear).map((p) => p.engagementShare)),
       ...seriesChange(h.history, f, perYear),
     };
   });

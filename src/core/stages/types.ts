@@ -384,6 +384,11 @@ export interface ForecastData {
     trend: number | null;
     /** The same for the share of comparable engagement. */
     engagementTrend: number | null;
+    /**
+     * How much the period shares of comparable engagement swing over those 24 months (their sample standard
+     * deviation, points; null under 24 months): a move of `engagementTrend` inside it is no clear trend.
+     */
+    engagementSwing: number | null;
     /** The presented forecast's mean share minus the last 12 months' mean, percentage points (null without a forecast). */
     change: number | null;
     /** Up or down only when `change` exceeds the forecast's typical backtest error (`typicalError`); else flat. */

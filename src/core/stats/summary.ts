@@ -3,7 +3,7 @@
  * Quantiles use simple-statistics' `quantileSorted` (nearest rank; the mean of the two middle values at an exact
  * even split) on values sorted by the linear-time `sortedFinite`.
  */
-import { quantileSorted } from 'simple-statistics';
+import { quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 import { sortedFinite } from './order.ts';
 
 export type Indices = Int32Array | readonly number[];
@@ -42,4 +42,9 @@ export function meanOf(column: Float64Array, idx: Indices): number | null {
 /** a / b, or null when b is 0. */
 export function ratio(a: number, b: number): number | null {
   return b === 0 ? null : a / b;
+}
+
+/** The sample standard deviation (n − 1, simple-statistics' `sampleStandardDeviation`); 0 under two values. */
+export function sampleSd(values: readonly number[]): number {
+  return values.length < 2 ? 0 : sampleStandardDeviation([...values]);
 }
