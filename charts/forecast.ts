@@ -4,7 +4,7 @@
  * forecaster did in its backtest.
  */
 import { VELOCITY_MIN_DAYS } from '../src/core/measures.ts';
-import { FORECAST_DETAIL_LIMITS } from '../src/core/stages/forecast-details.ts';
+import { FORECAST_DETAIL_LIMITS, outlooksByChange } from '../src/core/stages/forecast-details.ts';
 import type { GenreForecast } from '../src/core/model-port.ts';
 import { periodLabel, shiftMonth } from '../src/core/series.ts';
 import type { ForecastResult } from '../src/core/stages/types.ts';
@@ -175,10 +175,7 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
   const period = step === 3 ? 'quarterly' : 'monthly';
   // What matters first (a chat picture keeps only the first panels): the genres whose forecast is an outlook, the
   // largest change first (the one the outlook bullet names), then the others in the stage's order.
-  const outlooks = series
-    .filter((s) => s.forecast?.outlook && s.change !== null)
-    .sort((a, b) => (b.change ?? 0) - (a.change ?? 0) || a.genre.localeCompare(b.genre))
-    .map((s) => s.genre);
+  const outlooks = outlooksByChange(series).map((s) => s.genre);
   const panels = [...outlooks, ...genres.filter((g) => !outlooks.includes(g))];
   return stageChart(
     r,

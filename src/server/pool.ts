@@ -104,7 +104,8 @@ export interface WorkerPoolOptions {
  * once, three rounds a run, five runs each, alternating, 2026-12-05 06:40): two at a time cut reply p95 in four runs
  * of five, by 16–21 % on average per round (round means 1.83 / 1.58 / 1.82 s against 2.17 / 1.98 / 2.24 s). The
  * first burst's ack p95 is the same either way — 206–303 ms in four runs, one of 591 ms in a noisy spell, against
- * 149–331 ms one at a time: it is the main thread's cold start — and 39–87 ms in later bursts. (An earlier
+ * 149–331 ms one at a time: mostly the ≈ 40 new connections a first burst opens, see bench:bot --open-connections —
+ * and 39–87 ms in later bursts. (An earlier
  * measurement, 2026-12-05 03:30, had seen only 8 % and slower acks in two runs of three.) The worker keeps each
  * task's logs apart and its warm-up waits for idleness.
  */

@@ -99,14 +99,21 @@ export function asOfInsight(data: ForecastData, weight: number): Insight | null 
 }
 
 /**
+ * The series whose forecast is an outlook (it beat every baseline in its backtest), the largest change on its last
+ * 12 months first (ties by name): the outlook bullet names the first, the forecast chart draws them first.
+ */
+export function outlooksByChange<S extends Series>(series: readonly S[]): S[] {
+  return series.filter((s) => s.forecast?.outlook && s.change !== null).sort((a, b) => (b.change ?? 0) - (a.change ?? 0) || a.genre.localeCompare(b.genre));
+}
+
+/**
  * The strongest outlook: among forecasts that beat every baseline in their backtest (`outlook`), the one with
  * the largest change on its last 12 months; or, when none did, that there is no outlook and what is shown instead.
  */
 export function outlookInsight(data: ForecastData, weight: number): Insight | null {
   const forecast = data.series.filter((s) => s.forecast?.backtest && s.change !== null);
   if (forecast.length === 0) return null;
-  const outlooks = forecast.filter((s) => s.forecast?.outlook).sort((a, b) => (b.change ?? 0) - (a.change ?? 0) || a.genre.localeCompare(b.genre));
-  const o = outlooks[0];
+  const o = outlooksByChange(forecast)[0];
   if (!o?.forecast?.backtest || o.change === null) {
     const s = forecast[0];
     const b = s.forecast?.backtest;
