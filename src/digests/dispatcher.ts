@@ -12,7 +12,7 @@ import type { ChatTurn } from '../adapters/conversation.ts';
 import { describeChannelRef } from '../adapters/registry.ts';
 import { failureReply } from '../reply/messages.ts';
 import type { Reply } from '../reply/reply.ts';
-import type { Deliverer, DeliveryOutcome, DeliveryProgress } from '../adapters/delivery.ts';
+import type { Deliverer, DeliveryLogger, DeliveryOutcome, DeliveryProgress } from '../adapters/delivery.ts';
 import { isStale, nextDue, type StalenessRule } from './planner.ts';
 import { formatLocal } from './schedule.ts';
 import { backoffMs, type RetryPolicy } from './retry.ts';
@@ -24,7 +24,8 @@ export interface DigestComposer {
   compose(sub: Subscription, scheduledFor: Date): Promise<Reply | null>;
 }
 
-export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+/** The digests' logger: the deliverers' (`DeliveryLogger`), one shape for both. */
+export type Logger = DeliveryLogger;
 
 /** The deliverer for a conversation: its channel's (`ChannelAdapter.deliverer`, or the running channel's answer deliverer). */
 export type DelivererFor = (channel: ChannelRef) => Deliverer;

@@ -127,8 +127,11 @@ export function slackCharts(reply: Reply): { charts: ReplyChart[]; native: Set<s
 /** A native chart's caveat, as a context line under it. */
 const noteBlock = (note: string): SlackBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(escapeMrkdwn(note), 3000) }] });
 
+/** A native chart as Slack draws it: its data visualization block, and its caveat under it when it has one. */
+const nativeBlocks = (native: NativeChart): SlackBlock[] => [dataVisualization(native), ...(native.note ? [noteBlock(native.note)] : [])];
+
 function chartBlocks(chart: ReplyChart, native: boolean, options: BlockKitOptions): SlackBlock[] {
-  if (native && chart.native) return [dataVisualization(chart.native), ...(chart.native.note ? [noteBlock(chart.native.note)] : [])];
+  if (native && chart.native) return nativeBlocks(chart.native);
   if (chart.image) return [imageBlock(chart.image, options)];
   return [];
 }
@@ -182,7 +185,7 @@ export function unfurlBlocks(reply: Reply): SlackBlock[] {
   const drawn = pickNative(charts, 1);
   const chart = charts.find((c) => drawn.has(c.id)) ?? charts[0];
   const blocks: SlackBlock[] = [section(`*${reply.decision ?? reply.title}*`)];
-  if (chart?.native && drawn.has(chart.id)) blocks.push(dataVisualization(chart.native), ...(chart.native.note ? [noteBlock(chart.native.note)] : []));
+  if (chart?.native && drawn.has(chart.id)) blocks.push(...nativeBlocks(chart.native));
   else if (chart)
     blocks.push({
       type: 'context',
