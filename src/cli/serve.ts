@@ -92,12 +92,12 @@ export function registerServe(program: Command, ctx: () => CliContext): void {
       // Digests: the scheduler ticks in this process. Teams digest cards show their charts like chat replies: stored
       // in the shared image store under GREENLIGHT_PUBLIC_URL before the card is posted (`servedImageUrlFor`).
       const state = await openStateBackend(config);
-      // Digest pictures are drawn by the server's worker pool once it is up (before that, and without one, here).
+      // Digest stages and pictures run in the server's worker pool once it is up (before that, and without one, here).
       let running: RunningGreenlight | undefined;
       const digests = await startDigestScheduler(config, deps, {
         log: digestLoggerFor(config.LOG_LEVEL),
         backend: state,
-        drawPictures: () => running?.pictures,
+        workers: () => running?.workers,
       });
       try {
         running = await startGreenlight({

@@ -47,11 +47,24 @@ export interface ComposerOptions {
   /** Render the stages' chat charts (off for quick previews and tests that only count messages). */
   charts?: boolean;
   /**
-   * Where the pictures are drawn, looked up at each digest: `serve` hands over its worker pool once the server is
-   * up (the scheduler starts before it), so the main thread never loads the drawing libraries. Default, or when it
-   * gives nothing: in this thread.
+   * Where the stages run and the pictures are drawn, looked up at each digest: `serve` hands over its worker pool
+   * once the server is up (the scheduler starts before it), so the main thread — which acknowledges chat requests
+   * within Slack's 3 s — neither computes the stages (≈ 0.25 s for the three on a first digest, ≈ 0.07 s later)
+   * nor loads the drawing libraries. Default, or when it gives nothing: in this thread.
    */
-  drawPictures?: () => DrawPicturesFn | undefined;
+  workers?: () => DigestWorkers | undefined;
+}
+
+/** The stages a digest's sections come from. */
+export type DigestStage = (typeof STAGE_OF)[DigestSection];
+
+/** A stage's result on its default parameters, as of `now`: what a digest's sections read. */
+export type DefaultStageFn = <S extends DigestStage>(stage: S, now: Date) => Promise<StageResults[S]>;
+
+/** Threads that do a digest's CPU work (serve's worker pool). */
+export interface DigestWorkers {
+  stage: DefaultStageFn;
+  pictures: DrawPicturesFn;
 }
 
 interface DigestMemory {
@@ -61,15 +74,13 @@ interface DigestMemory {
   measuredAsOf?: string;
 }
 
-type Staged = 'forecast' | 'understand' | 'identify';
-
 /** The sections whose chart shows an alert's evidence. */
 function alertSections(c: AlertCondition): DigestSection[] {
   return c.kind === 'zone-change' ? ['green'] : c.kind === 'forecast-band' ? ['movers'] : ['rising', 'anomalies'];
 }
 
 export function createDigestComposer(deps: AnswerDeps, state: DigestState, options: ComposerOptions = {}): DigestComposer {
-  const cache = new Map<Staged, { at: number; result: Promise<StageResults[Staged]> }>();
+  const cache = new Map<DigestStage, { at: number; result: Promise<StageResults[DigestStage]> }>();
   let models: Promise<ModelPort | undefined> | undefined;
   const log = deps.log ?? (() => undefined);
 
@@ -79,18 +90,21 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
       return undefined;
     }));
 
-  async function stage<S extends Staged>(name: S): Promise<StageResults[S]> {
+  async function stage<S extends DigestStage>(name: S): Promise<StageResults[S]> {
     const now = deps.now().getTime();
     const hit = cache.get(name);
     if (hit && now - hit.at < CACHE_MS) return hit.result as Promise<StageResults[S]>;
-    const result = (async () => validateAndRunStage(name, {}, { catalog: deps.catalog, models: await modelsForStage(name, loadModels), now: deps.now() }))();
+    const inPool = options.workers?.();
+    const result = inPool
+      ? inPool.stage(name, deps.now())
+      : (async () => validateAndRunStage(name, {}, { catalog: deps.catalog, models: await modelsForStage(name, loadModels), now: deps.now() }))();
     cache.set(name, { at: now, result });
     result.catch(() => cache.delete(name));
     return result;
   }
 
   /** Each stage's result, or the reason it could not run (a section then says so instead of failing the digest). */
-  async function tryStage<S extends Staged>(name: S): Promise<StageResults[S] | Error> {
+  async function tryStage<S extends DigestStage>(name: S): Promise<StageResults[S] | Error> {
     try {
       return await stage(name);
     } catch (error) {
@@ -100,7 +114,7 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
   }
 
   /** One chart per section: the one that shows it (rising stars, the forecasts, anomalies, saturation zones). */
-  async function images(results: StageResults[Staged][], sections: readonly DigestSection[]): Promise<ReplyImage[]> {
+  async function images(results: StageResults[DigestStage][], sections: readonly DigestSection[]): Promise<ReplyImage[]> {
     if (!options.charts) return [];
     // Heavy: loaded only when drawing.
     const { chartsFor } = await import('../../charts/index.ts');
@@ -112,8 +126,8 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
       if (spec) chosen.set(spec.id, spec);
     }
     const specs = [...chosen.values()];
-    const inPool = options.drawPictures?.();
-    if (inPool) return inPool(specs);
+    const inPool = options.workers?.();
+    if (inPool) return inPool.pictures(specs);
     const { renderImages } = await import('../reply/images.ts');
     return (await renderImages(specs, (message, error) => log(`digest: ${message}`, error))).images;
   }
@@ -124,9 +138,9 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
 
   async function digest(sub: Subscription, sections: DigestSection[]): Promise<Reply> {
     const wanted = [...new Set(sections.map((s) => STAGE_OF[s]))];
-    const results = new Map<Staged, StageResults[Staged] | Error>();
+    const results = new Map<DigestStage, StageResults[DigestStage] | Error>();
     await Promise.all(wanted.map(async (s) => results.set(s, await tryStage(s))));
-    const ok = <S extends Staged>(s: S) => {
+    const ok = <S extends DigestStage>(s: S) => {
       const r = results.get(s);
       return r && !(r instanceof Error) ? (r as StageResults[S]) : null;
     };
@@ -150,7 +164,7 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
       }
     }
     if (texts.length === 0) throw new Error(`no digest section could be composed (${unavailable.join('; ')})`);
-    const done = [...results.values()].filter((r): r is StageResults[Staged] => !(r instanceof Error));
+    const done = [...results.values()].filter((r): r is StageResults[DigestStage] => !(r instanceof Error));
     const asOf = done[0]?.asOf ?? deps.catalog.meta.asOf;
     const measures = texts.flatMap((t) => (t.measure ? [t.measure] : []));
     const changed = changeLine(
@@ -195,7 +209,7 @@ export function createDigestComposer(deps: AnswerDeps, state: DigestState, optio
     };
   }
 
-  async function evaluate(condition: AlertCondition, memory: AlertMemory): Promise<{ evaluation: AlertEvaluation; results: StageResults[Staged][] }> {
+  async function evaluate(condition: AlertCondition, memory: AlertMemory): Promise<{ evaluation: AlertEvaluation; results: StageResults[DigestStage][] }> {
     switch (condition.kind) {
       case 'forecast-band': {
         const f = await stage('forecast');

@@ -28,8 +28,8 @@ export interface RuntimeOptions {
   random?: () => number;
   /** Replaces the composer (e.g. a preview without charts); the real one by default. */
   composer?: DigestComposer;
-  /** Where the real composer draws its pictures (see `ComposerOptions.drawPictures`). */
-  drawPictures?: ComposerOptions['drawPictures'];
+  /** Where the real composer runs its stages and draws its pictures (see `ComposerOptions.workers`). */
+  workers?: ComposerOptions['workers'];
   /**
    * Where digests that link their pictures (Teams cards) find them. Default: `servedImageUrlFor` — the shared image
    * store on the digests' state backend under `GREENLIGHT_PUBLIC_URL`, so any `greenlight serve` replica serves them;
@@ -86,8 +86,7 @@ export async function openDigestRuntime(config: Config, answerDeps: AnswerDeps, 
     state,
     delivererFor: deliverersFrom({ config, timeoutMs: deliveryTimeoutMs, ...(imageUrl ? { imageUrl } : {}), log }),
     composer:
-      options.composer ??
-      createDigestComposer(answerDeps, state, { charts: options.charts ?? true, ...(options.drawPictures ? { drawPictures: options.drawPictures } : {}) }),
+      options.composer ?? createDigestComposer(answerDeps, state, { charts: options.charts ?? true, ...(options.workers ? { workers: options.workers } : {}) }),
     clock: options.clock ?? systemClock,
     retry: options.retry ?? DEFAULT_RETRY,
     staleness: { ...DEFAULT_STALENESS, maxLateMs: config.GREENLIGHT_DIGEST_STALE_AFTER_MINUTES * 60_000 },

@@ -1,6 +1,7 @@
 /**
  * One thread of the worker pool (see `pool.ts`): it holds its own copy of the catalog, loads the models from the
- * cache the main thread warmed, and answers chat questions (`ask`) and dashboard boards (`board`), so their CPU
+ * cache the main thread warmed, and answers chat questions (`ask`), dashboard boards (`board`) and digests' stages
+ * and pictures (`stage`, `pictures`), so their CPU
  * time never delays the main thread. The models are loaded before the worker takes its first task (piscina
  * waits for this module), so no first question pays for them. What it logs while working travels back with the
  * task's result. A new worker warms up while idle (warm-up.ts) when the pool asks it to.
@@ -8,6 +9,7 @@
 import { workerData } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { loadModels } from '../core/intelligence/index.ts';
+import { modelsForStage, validateAndRunStage } from '../core/stages/index.ts';
 import type { Catalog } from '../data/catalog.ts';
 import { ask } from '../reply/answer.ts';
 import { renderImages } from '../reply/images.ts';
@@ -79,5 +81,12 @@ async function work(task: Exclude<WorkerTask, { kind: 'warm-up' }>): Promise<Wor
       return { kind: 'page', page: await drawKeptPage(task.boardBody), logs };
     case 'pictures':
       return { kind: 'pictures', images: (await renderImages(task.specs, logInto(logs))).images, logs };
+    case 'stage': {
+      const log = logInto(logs);
+      const stageModels = init.models
+        ? await modelsForStage(task.stage, models, (error) => log(`the ${task.stage} stage runs without models`, error))
+        : undefined;
+      return { kind: 'stage', result: validateAndRunStage(task.stage, {}, { catalog, models: stageModels, now: new Date(task.now) }), logs };
+    }
   }
 }

@@ -3,7 +3,8 @@
  * chart rendering), dashboard boards (`board`: stage maths and the charts compiled to Vega) and the pictures of a
  * stage page's first load (`page`: the board's charts drawn as SVG). On the main thread
  * they would hold up every other request — Slack's acks (due within 3 s), the dashboard's pages and scripts. With
- * the pool the main thread only parses, acks, renders Block Kit / cards and talks HTTP. Requests queue when every
+ * the pool the main thread only parses, acks, renders Block Kit / cards and talks HTTP; digests run their stages
+ * (`stage`) and draw their pictures (`pictures`) here too. Requests queue when every
  * worker is busy; piscina replaces a worker that dies (its request fails).
  */
 import pLimit from 'p-limit';
@@ -18,6 +19,8 @@ import type { AskOptions } from '../reply/answer.ts';
 import type { Reply, ReplyImage } from '../reply/reply.ts';
 import type { ChartSpec } from '../../charts/spec.ts';
 import type { DrawPicturesFn } from '../reply/images.ts';
+import type { StageResults } from '../core/stages/index.ts';
+import type { DefaultStageFn, DigestStage } from '../digests/compose.ts';
 import type { DrawPageFn, DrawnPage, BoardFn, BoardOutcome } from './dashboard/service.ts';
 import type { WarmUpReport } from './warm-up.ts';
 
@@ -37,6 +40,8 @@ export type WorkerTask =
   | { kind: 'page'; boardBody: string }
   /** Chart pictures for chat (digests): their chat forms rasterised, as a reply's are. */
   | { kind: 'pictures'; specs: ChartSpec[] }
+  /** A stage's result on its default parameters (a digest's sections). */
+  | { kind: 'stage'; stage: DigestStage; now: string }
   | { kind: 'warm-up' };
 
 /** What a worker logged while it worked on a task: passed on to the pool's logger. */
@@ -50,6 +55,7 @@ export type WorkerResult =
   | { kind: 'reply'; reply: Reply; logs: WorkerLog[] }
   | { kind: 'page'; page: DrawnPage; logs: WorkerLog[] }
   | { kind: 'pictures'; images: ReplyImage[]; logs: WorkerLog[] }
+  | { kind: 'stage'; result: StageResults[DigestStage]; logs: WorkerLog[] }
   | { kind: 'warm-up'; done: boolean; report: WarmUpReport | null; logs: WorkerLog[] }
   | (BoardOutcome & { logs: WorkerLog[] });
 
@@ -62,6 +68,8 @@ export interface WorkerPool {
   page: DrawPageFn;
   /** Chart pictures for chat, drawn in a worker (digests: the main thread never loads the drawing libraries). */
   pictures: DrawPicturesFn;
+  /** A digest stage's result, computed in a worker (the main thread keeps acknowledging chat meanwhile). */
+  stage: DefaultStageFn;
   readonly size: number;
   /** Worker threads running now (fewer than `size` while idle ones are stopped). */
   running(): number;
@@ -161,6 +169,11 @@ export function createWorkerPool(init: WorkerInit, options: WorkerPoolOptions): 
       const result = await run({ kind: 'pictures', specs: [...specs] });
       if (result.kind !== 'pictures') throw new Error(`a worker answered pictures with '${result.kind}'`);
       return reviveImages(result.images);
+    },
+    stage: async <S extends DigestStage>(stage: S, now: Date) => {
+      const result = await run({ kind: 'stage', stage, now: now.toISOString() });
+      if (result.kind !== 'stage' || result.result.stage !== stage) throw new Error(`a worker answered the ${stage} stage with '${result.kind}'`);
+      return result.result as StageResults[S];
     },
     page: async (boardBody) => {
       const result = await run({ kind: 'page', boardBody });

@@ -20,7 +20,7 @@ import type { Intent } from '../../intents/intent.ts';
 import { consoleLogger, type ChatHandler, type ChatLogger } from '../adapters/conversation.ts';
 import { createLinkPreview } from './link-preview.ts';
 import { answerDelivererFor, type AnswerJobs } from '../digests/answers.ts';
-import type { DrawPicturesFn } from '../reply/images.ts';
+import type { DigestWorkers } from '../digests/compose.ts';
 import { isExposed } from '../reply/links.ts';
 import { assertSafeExposure } from './dashboard/access.ts';
 import { createDashboardApp } from './dashboard/app.ts';
@@ -77,8 +77,8 @@ export interface RunningGreenlight {
   enabled: Enabled;
   server: Server;
   images: ImageStore;
-  /** Chat pictures drawn by the worker pool (absent when answers run on the main thread): the digests use it. */
-  pictures?: DrawPicturesFn;
+  /** The worker pool's digest work — stages and chat pictures (absent when answers run on the main thread). */
+  workers?: DigestWorkers;
   /** Stops accepting requests, lets answers in flight finish (up to `graceMs`), then closes everything. */
   close(graceMs?: number): Promise<void>;
 }
@@ -280,7 +280,7 @@ export async function startGreenlight(options: StartOptions): Promise<RunningGre
       enabled,
       server,
       images,
-      ...(pool ? { pictures: pool.pictures } : {}),
+      ...(pool ? { workers: { stage: pool.stage, pictures: pool.pictures } } : {}),
       close: async (graceMs = 10_000) => {
         options.answerJobs?.attach(undefined);
         const closing = new Promise<void>((resolve) => server.close(() => resolve()));

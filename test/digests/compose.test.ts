@@ -38,25 +38,41 @@ describe('digest charts', () => {
     expect(reply?.images.map((image) => image.id)).toEqual(['forecast.rising-stars']);
   }, 60_000);
 
-  it("draws its pictures where it is told (serve's worker pool), looked up at each digest", async () => {
+  it("runs its stages and draws its pictures where it is told (serve's worker pool), looked up at each digest", async () => {
     const drawn: string[][] = [];
+    const staged: string[] = [];
     const live: { pool?: ReturnType<typeof createWorkerPool> } = {};
     h = await startHarness(
       '2026-03-30T07:00:05Z',
       {},
-      { charts: true, drawPictures: () => live.pool && ((specs) => (drawn.push(specs.map((s) => s.id)), live.pool!.pictures(specs))) },
+      {
+        charts: true,
+        workers: () => {
+          const pool = live.pool;
+          if (!pool) return undefined;
+          return {
+            stage: (stage, now) => (staged.push(stage), pool.stage(stage, now)),
+            pictures: (specs) => (drawn.push(specs.map((s) => s.id)), pool.pictures(specs)),
+          };
+        },
+      },
     );
     const sub = subscription('dg-pool', 'C0POOL', ['weekly', 'mon', '09:00', 'Europe/Berlin'], { content: { kind: 'digest', sections: ['green', 'rising'] } });
-    // Before the pool is up: drawn here.
+    // Before the pool is up: computed and drawn here.
     const before = await h.runtime.deps.composer.compose(sub, new Date('2026-03-30T07:00:00Z'));
-    expect(drawn).toEqual([]);
+    expect([staged, drawn]).toEqual([[], []]);
     const pool = createWorkerPool({ catalog: await realCatalog(), config: loadConfig({}), models: false }, { size: 1, logger: recordingLogger() });
     live.pool = pool;
     try {
       await pool.ready();
+      // A later digest (past the composer's five-minute cache of stage results): its stages run in the pool.
+      h.clock.advance(6 * 60_000);
       const after = await h.runtime.deps.composer.compose(sub, new Date('2026-03-30T07:00:00Z'));
+      expect(staged.sort()).toEqual(['forecast', 'identify']);
       expect(drawn).toEqual([['identify.saturation', 'forecast.rising-stars']]);
-      // The same pictures as drawn in this thread, as Buffers.
+      // The same digest as composed in this thread: its words, and its pictures as Buffers.
+      expect(after?.text).toBe(before?.text);
+      expect(after?.bullets).toEqual(before?.bullets);
       expect(after?.images.map((i) => [i.id, i.width, i.height, Buffer.isBuffer(i.png)])).toEqual(before?.images.map((i) => [i.id, i.width, i.height, true]));
     } finally {
       await pool.close();

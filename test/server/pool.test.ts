@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { importSnapshot } from '../../src/data/snapshot.ts';
 import { validateParams } from '../../src/core/params.ts';
+import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import { drawKeptPage, boardsInThread, type StageBoard } from '../../src/server/dashboard/service.ts';
 import { createWorkerPool, type WorkerPool } from '../../src/server/pool.ts';
 import type { Catalog } from '../../src/data/catalog.ts';
@@ -51,6 +52,15 @@ describe('worker pool', () => {
     const board = JSON.parse(inWorker.body) as StageBoard;
     expect(board.state.query).toBe('kind=genre&left=Drama&right=Comedy');
     expect(board.charts.map((c) => c.id)).toContain('compare.winner');
+  });
+
+  it("computes a digest's stages in a worker: the same results as in this thread", async () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    for (const stage of ['forecast', 'understand', 'identify'] as const) {
+      const inWorker = await pool.stage(stage, now);
+      expect(inWorker.stage).toBe(stage);
+      expect(inWorker).toEqual(validateAndRunStage(stage, {}, { catalog, models: undefined, now }));
+    }
   });
 
   it("draws a page's charts in a worker: the same markup as in this thread, every chart a picture in its card", async () => {
