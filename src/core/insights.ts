@@ -55,6 +55,15 @@ export function ordinal(n: number): string {
   return `${n}${teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 }
 
+/**
+ * A p-value as every reply says it: "p < 0.001", "p 0.034" (three decimals under 0.1, so that 0.046 and 0.054 do
+ * not both read "0.05" beside a 0.05 test), "p 0.42".
+ */
+export function pWords(p: number): string {
+  if (p < 0.001) return 'p < 0.001';
+  return `p ${p < 0.1 ? p.toFixed(3) : p.toFixed(2)}`;
+}
+
 /** "×2.3" style ratio. */
 export function times(value: number): string {
   return `${value.toFixed(1)}×`;

@@ -9,7 +9,7 @@
  * on, what was not compared, the latest year) are built here and shared with `compareInsights`.
  */
 import { CANONICAL_GENRES } from '../../data/genres.ts';
-import { insight, int, num, pct, rankInsights, times } from '../insights.ts';
+import { insight, int, num, pct, pWords, rankInsights, times } from '../insights.ts';
 import type { Figure, Insight } from '../types.ts';
 import type { CompareData, CompareMetric, CompareView, Side } from './types.ts';
 
@@ -99,7 +99,6 @@ function byGap(data: CompareData, side?: Side): CompareMetric[] {
 }
 
 /** "p < 0.001", "p 0.012". */
-const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p ${p.toFixed(3)}`);
 
 /**
  * Beside two titles' vote counts: votes pile up with time, so an older title's lead is partly its age (the years
@@ -119,7 +118,7 @@ function certainty(m: CompareMetric, first: Side): string {
   if (t.method === 'percentile') return '';
   // sizes in the order the values are written (the side ahead first)
   const sizes = `${int(t.n[first])} vs ${int(t.n[other(first)])} titles`;
-  return `; Cliff's δ ${Math.abs(t.effect).toFixed(2)}, ${t.p === null ? 'untested' : pText(t.p)}, ${sizes}`;
+  return `; Cliff's δ ${Math.abs(t.effect).toFixed(2)}, ${t.p === null ? 'untested' : pWords(t.p)}, ${sizes}`;
 }
 
 /** The largest standardised gap among the metrics won (significant ones, for genres). */
@@ -221,8 +220,8 @@ export function latestYearInsight(data: CompareData, weight: number): Insight | 
   const text = thin
     ? `${data.kind === 'title' ? line(ahead) : `${data[ahead].label}'s releases`} averaged more engagement (${num(high)} vs ${num(low)}${sizes}, too few to call)`
     : p !== null && p < data.significance.alpha
-      ? `${data.kind === 'title' ? line(ahead) : `${data[ahead].label}'s releases`} averaged more engagement (${num(high)} vs ${num(low)}; ${pText(p)}${sizes})`
-      : `${data.kind === 'title' ? `${line(ahead)} and ${line(behind)}` : `${data[ahead].label}'s and ${data[behind].label}'s releases`} averaged about the same engagement (${num(high)} vs ${num(low)}; no significant difference${p !== null ? `, ${pText(p)}` : ''}${sizes})`;
+      ? `${data.kind === 'title' ? line(ahead) : `${data[ahead].label}'s releases`} averaged more engagement (${num(high)} vs ${num(low)}; ${pWords(p)}${sizes})`
+      : `${data.kind === 'title' ? `${line(ahead)} and ${line(behind)}` : `${data[ahead].label}'s and ${data[behind].label}'s releases`} averaged about the same engagement (${num(high)} vs ${num(low)}; no significant difference${p !== null ? `, ${pWords(p)}` : ''}${sizes})`;
   return insight(
     `In ${last.year}, the latest full year with enough releases on both sides, ${text}.`,
     { year: last.year, left: last.left, right: last.right, ...(p !== null && !thin ? { p } : {}) },

@@ -13,11 +13,10 @@
  */
 import type { Genre } from '../../data/genres.ts';
 import type { MediaType } from '../../data/title.ts';
-import { insight, int, monthName, pct, rankInsights, times } from '../insights.ts';
+import { insight, int, monthName, pct, pWords, rankInsights, times } from '../insights.ts';
 import { listOf, mediaPopulation, tooFewNote } from '../words.ts';
 import type { Insight } from '../types.ts';
 import type { IdentifyData, IdentifyView, SaturationRow } from './types.ts';
-import { pWords } from './scope.ts';
 
 /** Genres the share-gap chart shows: half the largest gains of hit share over title share, half the largest shortfalls. */
 export const SHARE_GAP_GENRES = 12;

@@ -9,7 +9,7 @@ import { columnsOf, genreBit, type Columns } from '../columns.ts';
 import type { CohortBasis } from '../measures.ts';
 import type { FilterParams } from '../params.ts';
 import { InputError } from '../types.ts';
-import { insight, int, pct } from '../insights.ts';
+import { insight, int, pct, pWords } from '../insights.ts';
 import type { Insight } from '../types.ts';
 import { languageLabel, listOf, mediaPopulation } from '../words.ts';
 import { twoProportionTest } from '../stats/tests.ts';
@@ -247,11 +247,6 @@ export function membersByGenre(cols: Columns, idx: Int32Array | readonly number[
 /** "Horror movies", "Drama and Comedy TV series", "Animation titles": how a bullet names a genre scope. */
 export function focusName(market: Pick<MarketSummary, 'focus'>, mediaType: FilterParams['mediaType'] | undefined): string {
   return `${listOf(market.focus, 'and')} ${mediaPopulation(mediaType)}`;
-}
-
-/** "p < 0.001" / "p 0.03". */
-export function pWords(p: number): string {
-  return p < 0.001 ? 'p < 0.001' : `p ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Understand's details: the bullets about each view of its data, one view per chart (`understand.<view>`),
  * computed from what that chart draws. The sentences the stage-level insights share with a view are built here once.
  */
-import { insight, int, num, pct, rankInsights, times, titleWithYear } from '../insights.ts';
+import { insight, int, num, pct, pWords, rankInsights, times, titleWithYear } from '../insights.ts';
 import { RATED_MIN_VOTES } from '../measures.ts';
 import { PICKED_GAP_ALPHA, pickedGapP } from '../stats/tests.ts';
 import type { Insight } from '../types.ts';
@@ -38,7 +38,6 @@ export const LABELS: Record<string, string> = {
 };
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const pText = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
 
 // ------------------------------------------------------------ sentences shared with the stage insights
 
@@ -53,7 +52,7 @@ export function strongestLinkInsight(cells: readonly CorrelationCell[]): Insight
   const strongest = [...linkCells(cells)].sort((a, b) => Math.abs(b.rho ?? 0) - Math.abs(a.rho ?? 0) || a.x.localeCompare(b.x))[0];
   if (!strongest || strongest.rho === null || strongest.p === null) return null;
   return insight(
-    `Strongest link: ${LABELS[strongest.x]} and ${LABELS[strongest.y]} (Spearman ρ ${strongest.rho.toFixed(2)}, p ${pText(strongest.p)}, ${strongest.n.toLocaleString('en-US')} titles).`,
+    `Strongest link: ${LABELS[strongest.x]} and ${LABELS[strongest.y]} (Spearman ρ ${strongest.rho.toFixed(2)}, ${pWords(strongest.p)}, ${strongest.n.toLocaleString('en-US')} titles).`,
     { x: strongest.x, y: strongest.y, rho: strongest.rho, p: strongest.p, n: strongest.n },
     0.5 + Math.abs(strongest.rho) * 0.4,
     'correlation',
@@ -282,7 +281,7 @@ function drivers(data: UnderstandData, limits: Limits): Insight[] {
     const weakest = [...faded].sort((a, b) => b.p - a.p || a.genre.localeCompare(b.genre) || a.variable.localeCompare(b.variable))[0];
     out.push(
       insight(
-        `${faded.length} of the ${bars.length} bars are faded (p ≥ ${limits.alpha}); the least telling is ${LABELS[weakest.variable]} in ${weakest.genre} (ρ ${weakest.rho.toFixed(2)}, p ${pText(weakest.p)}, ${int(weakest.n)} titles).`,
+        `${faded.length} of the ${bars.length} bars are faded (p ≥ ${limits.alpha}); the least telling is ${LABELS[weakest.variable]} in ${weakest.genre} (ρ ${weakest.rho.toFixed(2)}, ${pWords(weakest.p)}, ${int(weakest.n)} titles).`,
         { variable: weakest.variable, genre: weakest.genre, rho: weakest.rho, p: weakest.p, n: weakest.n },
         0.3,
       ),
