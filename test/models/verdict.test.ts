@@ -90,6 +90,11 @@ describe('the verdict rule', () => {
     expect(verdictOf({ ...base, breakEvenProbability: VERDICT_THRESHOLDS.passBreakEven - 0.01 }).recommendation).toBe('PASS');
     expect(verdictOf({ ...base, breakEvenProbability: 0.45, classBreakEvenRate: 0.6 }).recommendation).toBe('PASS'); // 15 points below
     expect(verdictOf({ ...base, hitProbability: 0.3 }).recommendation).toBe('CONSIDER'); // 10 points under the class hit rate
+    // Gaps between two percentages are said in percentage points ("5 points", not "5% points").
+    expect(verdictOf({ ...base, breakEvenProbability: 0.54 }).reasons).toEqual(["break-even chance 54% is not 5 points above the comparables' 50%"]);
+    expect(verdictOf({ ...base, breakEvenProbability: 0.45, classBreakEvenRate: 0.6 }).reasons).toEqual([
+      "break-even chance 45% is more than 10 points below the comparables' 60%",
+    ]);
   });
 });
 

@@ -70,6 +70,8 @@ export interface Verdict {
 }
 
 const pc = (v: number) => `${Math.round(100 * v)}%`;
+/** A difference of two percentages, in percentage points: 0.05 → "5 points" (not "5% points"). */
+const pts = (v: number) => `${Math.round(100 * v)} points`;
 
 export function verdictOf(e: VerdictEvidence): Verdict {
   const t = VERDICT_THRESHOLDS;
@@ -77,10 +79,10 @@ export function verdictOf(e: VerdictEvidence): Verdict {
   if (p !== null && c !== null && m !== null && M !== null) {
     if (p < t.passBreakEven) return { recommendation: 'PASS', reasons: [`break-even chance ${pc(p)} is below ${pc(t.passBreakEven)}`] };
     if (p < c - t.passBreakEvenGap)
-      return { recommendation: 'PASS', reasons: [`break-even chance ${pc(p)} is more than ${pc(t.passBreakEvenGap)} points below the comparables' ${pc(c)}`] };
+      return { recommendation: 'PASS', reasons: [`break-even chance ${pc(p)} is more than ${pts(t.passBreakEvenGap)} below the comparables' ${pc(c)}`] };
     const missing: string[] = [];
     if (p < t.greenlightBreakEven) missing.push(`break-even chance ${pc(p)} is below ${pc(t.greenlightBreakEven)}`);
-    else if (p < c + t.breakEvenEdge) missing.push(`break-even chance ${pc(p)} is not ${pc(t.breakEvenEdge)} points above the comparables' ${pc(c)}`);
+    else if (p < c + t.breakEvenEdge) missing.push(`break-even chance ${pc(p)} is not ${pts(t.breakEvenEdge)} above the comparables' ${pc(c)}`);
     if (m < M) missing.push(`the predicted multiple ${m.toFixed(1)}× is below the comparables' median ${M.toFixed(1)}×`);
     if (e.hitProbability < e.classHitRate - t.hitSlack)
       missing.push(`hit probability ${pc(e.hitProbability)} trails the comparables' hit rate ${pc(e.classHitRate)}`);
@@ -103,8 +105,7 @@ export function verdictOf(e: VerdictEvidence): Verdict {
   }
   const missing: string[] = [];
   if (h < t.tvGreenlightHit) missing.push(`hit probability ${pc(h)} is below ${pc(t.tvGreenlightHit)}`);
-  else if (h < e.classHitRate + t.tvHitEdge)
-    missing.push(`hit probability ${pc(h)} is not ${pc(t.tvHitEdge)} points above the comparables' ${pc(e.classHitRate)}`);
+  else if (h < e.classHitRate + t.tvHitEdge) missing.push(`hit probability ${pc(h)} is not ${pts(t.tvHitEdge)} above the comparables' ${pc(e.classHitRate)}`);
   if (below) missing.push(`predicted popularity (percentile ${Math.round(q ?? 0)}) is below the comparables' median (${Math.round(Q ?? 0)})`);
   if (missing.length > 0) return { recommendation: 'CONSIDER', reasons: missing };
   return {
