@@ -8,7 +8,7 @@
  * a reply's charts: a channel that can draw only a few natively (Slack: two per message) draws the most
  * important ones and sends the rest as pictures.
  */
-import { differenceMetrics, relativeGap, sideName } from '../src/core/stages/compare-details.ts';
+import { differenceMetrics, gapUnit, sideName, signedGap } from '../src/core/stages/compare-details.ts';
 import { LOW_BUDGET_CAVEAT, LOW_BUDGET_LEVELS } from '../src/core/stages/predict-details.ts';
 import type { ChartId, StageResult } from '../src/core/stages/types.ts';
 import { formatMetric } from './compare.ts';
@@ -254,15 +254,20 @@ const DECLARATIONS: Readonly<Partial<Record<ChartId, Declaration>>> = {
     form: (r) => {
       if (r.stage !== 'compare') return null;
       const d = r.data;
-      const metrics = differenceMetrics(d).slice(0, NATIVE_LIMITS.points);
-      if (metrics.length === 0) return null;
-      // The same measure the PNG draws: right − left relative to the larger side, signed (right higher > 0).
+      // The same measure the PNG draws: each metric's gap on the scale they share, signed (right ahead > 0).
+      const gaps = differenceMetrics(d)
+        .flatMap((m) => {
+          const gap = signedGap(d, m);
+          return gap === null ? [] : [{ label: m.label, gap }];
+        })
+        .slice(0, NATIVE_LIMITS.points);
+      if (gaps.length === 0) return null;
       return bars(
-        'Difference by metric (% of the larger side)',
-        metrics.map((m) => m.label),
+        `Gap by metric (${gapUnit(d)})`,
+        gaps.map((g) => g.label),
         `${shortLabel(sideName(d.right), 12)} − ${shortLabel(sideName(d.left), 5)}`,
-        metrics.map((m) => percent(Math.sign(m.delta ?? 0) * relativeGap(m))),
-        { yLabel: `% ${shortLabel(sideName(d.right), 18)} higher (< 0: ${shortLabel(sideName(d.left), 18)})`, horizontal: true },
+        gaps.map((g) => g.gap),
+        { yLabel: `${shortLabel(sideName(d.right), 18)} ahead > 0 (< 0: ${shortLabel(sideName(d.left), 18)})`, horizontal: true },
       );
     },
   },

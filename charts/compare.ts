@@ -2,7 +2,7 @@
  * Compare ("Head-to-Head"): two genres or two titles side by side. The winner badge, the metrics table, the
  * differences as diverging bars, and the trend of both sides.
  */
-import { differenceMetrics, SHARE_METRICS, sideName } from '../src/core/stages/compare-details.ts';
+import { differenceMetrics, gapUnit, SHARE_METRICS, sideName, signedGap } from '../src/core/stages/compare-details.ts';
 import type { CompareData, CompareMetric, CompareResult } from '../src/core/stages/types.ts';
 import { formatNumber, formatPercent } from './format.ts';
 import { divergingBars, seriesColor, valueAxis } from './layers.ts';
@@ -224,47 +224,56 @@ function metricsTableAt(r: CompareResult, layout: TableLayout): ChartSpec {
 export function differences(r: CompareResult): ChartSpec {
   const d = r.data;
   const colors = sideColors(d);
-  const metrics = differenceMetrics(d);
   const sides = { left: sideName(d.left), right: sideName(d.right), tie: 'Tie', none: 'Not scored' } as const;
-  const rows: Row[] = metrics.map((m) => {
-    const scale = Math.max(Math.abs(m.left ?? 0), Math.abs(m.right ?? 0)) || 1;
-    const relative = (m.delta ?? 0) / scale;
-    return {
-      label: m.label,
-      relative,
-      side: sides[m.winner ?? 'none'],
-      // The label is on the axis' scale (relative); the raw difference is in the tooltip and the table.
-      text: `${relative > 0 ? '+' : ''}${formatPercent(relative)}`,
-      raw: `${formatDifference(m, m.delta ?? 0)} (${formatMetric(m, m.left)} vs ${formatMetric(m, m.right)})`,
-      // the values and the test behind the bar (tooltips; the widest-gap bullet quotes them)
-      left: m.left,
-      right: m.right,
-      effect: m.test ? Math.abs(m.test.effect) : null,
-      p: m.test?.p ?? null,
-      nLeft: m.test?.n.left ?? null,
-      nRight: m.test?.n.right ?? null,
-    };
+  const titles = d.kind === 'title';
+  // Each bar is the gap on the scale every metric shares (Cliff's δ, or percentile points for two titles): the
+  // longest bar is the widest gap the bullets name. A metric's own relative difference is in the tooltip.
+  const rows: Row[] = differenceMetrics(d).flatMap((m) => {
+    const gap = signedGap(d, m);
+    if (gap === null) return [];
+    const relative = (m.delta ?? 0) / (Math.max(Math.abs(m.left ?? 0), Math.abs(m.right ?? 0)) || 1);
+    return [
+      {
+        label: m.label,
+        gap,
+        side: sides[m.winner ?? 'none'],
+        text: `${gap > 0 ? '+' : gap < 0 ? '−' : ''}${Math.abs(gap).toFixed(titles ? 1 : 2)}`,
+        relative: `${relative > 0 ? '+' : ''}${formatPercent(relative)}`,
+        raw: `${formatDifference(m, m.delta ?? 0)} (${formatMetric(m, m.left)} vs ${formatMetric(m, m.right)})`,
+        // the values and the test behind the bar (tooltips; the widest-gap bullet quotes them)
+        left: m.left,
+        right: m.right,
+        effect: m.test ? Math.abs(m.test.effect) : null,
+        p: m.test?.p ?? null,
+        nLeft: m.test?.n.left ?? null,
+        nRight: m.test?.n.right ?? null,
+      },
+    ];
   });
   const present = (['left', 'right', 'tie', 'none'] as const).filter((k) => rows.some((row) => row.side === sides[k]));
+  const unit = gapUnit(d);
+  const scale = titles
+    ? `the difference of the two titles' percentiles among all ${d.left.title?.mediaType === 'tv' ? 'TV series' : 'movies'}, in percentile points`
+    : "Cliff's δ: how much more often a title of one side beats a title of the other than the reverse (−1 to 1; by Romano and others' rule of thumb about 0.15 is small, 0.33 medium, 0.47 large)";
   return stageChart(
     r,
     {
       id: 'compare.differences',
       title: `Where ${sideName(d.left)} and ${sideName(d.right)} differ`,
-      reading: `Bars show how much higher each metric is for ${sideName(d.right)} (right of centre) or ${sideName(d.left)} (left), as a share of the larger of the two (the label); the colour is the side that wins that metric. The raw differences are in the metrics table.`,
+      reading: `Each bar is a metric's gap on one scale shared by all the metrics — ${scale} — right of centre where ${sideName(d.right)} is ahead, left where ${sideName(d.left)} is; the longest bar is the widest gap. The colour is the side that wins the metric${titles ? '' : ' (a tie: a gap chance could open)'}. The raw values are in the metrics table.`,
       // The metrics by name: a narrow drawing (chat, a phone) shortens the longer ones on its axis.
-      alt: `Diverging bars of ${metrics.length} metric differences between ${sideName(d.left)} and ${sideName(d.right)}: ${rows.map((row) => `${row.label} ${String(row.text)}`).join('; ')}.`,
+      alt: `Diverging bars of ${rows.length} metric gaps (${unit}) between ${sideName(d.left)} and ${sideName(d.right)}, positive where ${sideName(d.right)} is ahead: ${rows.map((row) => `${row.label} ${String(row.text)}`).join('; ')}.`,
     },
-    metrics.length === 0
+    rows.length === 0
       ? { missing: 'no metric is known for both sides' }
       : {
           rows,
           body: divergingBars(rows, {
             category: 'label',
-            value: 'relative',
+            value: 'gap',
             label: 'text',
-            kind: 'percent',
-            valueTitle: `← ${sideName(d.left)} higher · ${sideName(d.right)} higher →`,
+            kind: 'score',
+            valueTitle: [`← ${sideName(d.left)} ahead · ${sideName(d.right)} ahead →`, unit],
             colorField: {
               field: 'side',
               domain: present.map((k) => sides[k]),
@@ -272,7 +281,8 @@ export function differences(r: CompareResult): ChartSpec {
               legend: 'Wins the metric',
             },
             tooltip: [
-              { field: 'text', title: 'Relative difference' },
+              { field: 'text', title: titles ? 'Gap (percentile points)' : "Gap (Cliff's δ)" },
+              { field: 'relative', title: 'Relative difference' },
               { field: 'raw', title: `Difference (${sideName(d.right)} − ${sideName(d.left)})` },
             ],
           }),

@@ -12,7 +12,7 @@ import { COLORS, FONT_SIZE } from './theme.ts';
 export type ValueKind = 'number' | 'percent' | 'score';
 
 /** Axis for a quantity: k/M/B labels for numbers, whole percentages for shares, plain for 0–10 scores. */
-export function valueAxis(title: string | null, kind: ValueKind = 'number', extra: Record<string, unknown> = {}) {
+export function valueAxis(title: string | string[] | null, kind: ValueKind = 'number', extra: Record<string, unknown> = {}) {
   if (kind === 'percent') return { title, format: PERCENT_FORMAT, ...extra };
   if (kind === 'score') return { title, ...extra };
   return { title, labelExpr: NUMBER_LABEL_EXPR, ...extra };
@@ -410,7 +410,8 @@ export interface DivergingOptions {
   value: string;
   /** Preformatted label drawn beyond the bar's end. */
   label: string;
-  valueTitle: string | null;
+  /** The value axis' title (lines, when an array). */
+  valueTitle: string | string[] | null;
   kind?: ValueKind;
   /** Colour per row from this field (e.g. the winning side) instead of by sign, with a legend on top when titled. */
   colorField?: { field: string; domain: string[]; range: string[]; legend?: string };

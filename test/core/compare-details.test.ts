@@ -1,6 +1,8 @@
 /** The compare stage's per-view bullets (`details`) on small hand-made catalogs. */
 import { describe, expect, it } from 'vitest';
-import { compareDetails } from '../../src/core/stages/compare-details.ts';
+import { chartsFor } from '../../charts/index.ts';
+import { chatForm } from '../../charts/chat-form.ts';
+import { compareDetails, differenceMetrics } from '../../src/core/stages/compare-details.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { CompareData, CompareResult, CompareView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
@@ -150,7 +152,7 @@ describe('title vs title', () => {
   const r = run(titles, 'Big Hit', 'Small One');
   const metric = (m: string) => r.data.metrics.find((x) => x.metric === m);
 
-  it('winner and differences: the margin, each side’s edge, who wins by more, and the gap the bars cannot show', () => {
+  it('winner and differences: the margin, each side’s edge and who wins by more, on the scale the bars share', () => {
     expectWellFormedDetails(r);
     expect(r.data.overall).toMatchObject({ winner: 'left', won: { left: 4, right: 2, ties: 0 } });
     expect(find(r, 'winner', 'won 4 to 2')?.text).toBe('Big Hit won 4 to 2, a margin of 2 metrics.');
@@ -159,10 +161,19 @@ describe('title vs title', () => {
     expect(r.data.metrics.filter((m) => m.test).every((m) => m.test?.method === 'percentile' && Math.abs(m.test.effect) === 0.5)).toBe(true);
     expect(texts(r, 'differences')[0]).toBe('Widest gap: Engagement percentile in cohort, Big Hit ahead (100% vs 50%).');
     // Small One wins votes and rating, both by the same percentile gap: the first by name is named
-    expect(find(r, 'differences', 'biggest edge')?.text).toBe("Small One's biggest edge is Rating: 8.00 vs 7.00, 13% apart.");
-    expect(find(r, 'differences', 'By size')?.text).toMatch(/^By size, Small One's 2 wins are wider: /);
-    // votes 5,000 vs 1,000: the largest ratio among the bars drawn
-    expect(find(r, 'differences', 'bars stop')?.text).toBe("The bars stop at 100%, so the Votes bar hides the scale: Small One's is 5.0× Big Hit's.");
+    // Each gap on the bars' scale: two titles' percentiles (0.75 vs 0.25) are 50 points apart, not "13% apart" (8 vs 7)
+    expect(find(r, 'differences', 'biggest edge')?.text).toBe("Small One's biggest edge is Rating: 8.00 vs 7.00 (50.0 percentile points).");
+    // every gap is 50 points: Big Hit's four wins are as wide as Small One's two, and the first side named is the left
+    expect(find(r, 'differences', 'By size')?.text).toBe(
+      "By size, Big Hit's 4 wins are wider: 50.0 percentile points on average, against 50.0 percentile points for Small One's 2.",
+    );
+    // The bars are the same gaps, signed right (Small One) ahead > 0, and say their scale (the chat form drawn by Slack
+    // and Teams carries the PNG's values)
+    const form = chatForm(r, 'compare.differences').form;
+    if (form?.kind !== 'bar') throw new Error('expected the differences as native bars');
+    expect(form.title).toBe('Gap by metric (percentile points)');
+    expect(form.series[0].values).toEqual(differenceMetrics(r.data).map((m) => (m.winner === 'right' ? 50 : -50)));
+    expect(chartsFor(r).find((c) => c.id === 'compare.differences')?.reading).toContain('in percentile points');
     expect(metric('popularity')?.winner).toBe('left');
   });
 
