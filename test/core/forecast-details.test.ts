@@ -332,6 +332,17 @@ describe('the trending bullet says how much the shares swing', () => {
     );
   });
 
+  it('one genre is not ranked: no "the most of the genres shown" among one', () => {
+    const alone = run(
+      market((q) => (q < 4 ? 10 : 90)),
+      undefined,
+      { genres: 'drama' },
+    ).insights.find((i) => i.text.startsWith('Trending:'));
+    expect(alone?.text).toMatch(
+      /^Trending: Drama's share of new releases' engagement moved [+−-][\d.]+ points in the 12 months to 2024-09 on the 12 before( \(its quarterly shares swing ±[\d.]+ points\)|, but its quarterly shares swing ±[\d.]+ points: not a clear trend)\.$/,
+    );
+  });
+
   it('a share that swings up and down each quarter is not called a trend', () => {
     const swings = trending(market((q) => (q % 2 === 0 ? 90 : 10) + (q === 7 ? 5 : 0)));
     expect(swings?.text).toMatch(/, but its quarterly shares swing ±[\d.]+ points: not a clear trend\.$/);

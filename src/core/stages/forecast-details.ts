@@ -161,6 +161,9 @@ export function slateInsight(data: ForecastData, weight: number): Insight | null
   );
 }
 
+/** "both", "all 3": how a claim about every one of `n` (≥ 2) things reads. */
+const allOf = (n: number) => (n === 2 ? 'both' : `all ${n}`);
+
 /** The genre whose share of comparable engagement rose most over the last 12 months (ties by name). */
 export function trendLeaderInsight(data: ForecastData, series: readonly Series[], weight: number): Insight | null {
   const rising = series
@@ -173,15 +176,14 @@ export function trendLeaderInsight(data: ForecastData, series: readonly Series[]
   const swing = r0.engagementSwing;
   const within = swing !== null && Math.abs(r0.engagementTrend) <= swing;
   const spread = swing === null ? '' : `its ${data.coverage.granularity === 'month' ? 'monthly' : 'quarterly'} shares swing ±${swing.toFixed(1)} points`;
+  // Among one genre there is no "most" and no "every": the ranking clause needs two or more.
+  const ranking = rising.length < 2 ? '' : down ? ` — ${allOf(rising.length)} genres shown lost share` : ', the most of the genres shown';
   return insight(
-    `Trending: ${r0.genre}'s share of new releases' engagement moved ${points(r0.engagementTrend)} in the 12 months to ${data.coverage.end} on the 12 before${down ? ' — every genre shown lost share' : ', the most of the genres shown'}${within ? `, but ${spread}: not a clear trend` : spread ? ` (${spread})` : ''}.`,
+    `Trending: ${r0.genre}'s share of new releases' engagement moved ${points(r0.engagementTrend)} in the 12 months to ${data.coverage.end} on the 12 before${ranking}${within ? `, but ${spread}: not a clear trend` : spread ? ` (${spread})` : ''}.`,
     { genre: r0.genre, engagementTrend: r0.engagementTrend, to: data.coverage.end, ...(swing !== null ? { swing } : {}) },
     weight,
   );
 }
-
-/** "both", "all 3": how a claim about every one of `n` (≥ 2) things reads. */
-const allOf = (n: number) => (n === 2 ? 'both' : `all ${n}`);
 
 /**
  * The momentum claim a reply leads with: the leader among the genres ranked, or, when only one genre was measured,
