@@ -8,10 +8,12 @@
  * a reply's charts: a channel that can draw only a few natively (Slack: two per message) draws the most
  * important ones and sends the rest as pictures.
  */
+import { distributionGenres } from '../src/core/stages/explore-details.ts';
 import { differenceMetrics, gapUnit, sideName, signedGap } from '../src/core/stages/compare-details.ts';
 import { LOW_BUDGET_CAVEAT, LOW_BUDGET_LEVELS } from '../src/core/stages/predict-details.ts';
 import type { ChartId, StageResult } from '../src/core/stages/types.ts';
 import { formatMetric } from './compare.ts';
+import { distributionTitle } from './explore.ts';
 import { measureLabel } from './format.ts';
 
 /** Slack's documented limits for the data visualization block (the tighter of the two platforms). */
@@ -112,11 +114,13 @@ const DECLARATIONS: Readonly<Partial<Record<ChartId, Declaration>>> = {
     importance: 0.9,
     form: (r) => {
       if (r.stage !== 'explore') return null;
-      const top = r.data.genres.slice(0, BAR_LIMIT);
+      // The bars the picture draws (in a genre scope, its co-genres).
+      const top = distributionGenres(r.data).slice(0, BAR_LIMIT);
       if (top.length === 0) return null;
+      const focus = r.data.market?.focus ?? [];
       return {
         kind: 'bar',
-        title: 'Titles per genre',
+        title: focus.length > 0 ? distributionTitle(focus) : 'Titles per genre',
         categories: distinctLabels(top.map((g) => g.genre)),
         series: [
           { name: 'Movies', values: top.map((g) => g.movie) },

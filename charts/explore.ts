@@ -4,6 +4,7 @@
  */
 import { distributionGenres, EXPLORE_VIEW_LIMITS, matrixGenres } from '../src/core/stages/explore-details.ts';
 import type { ExploreResult } from '../src/core/stages/types.ts';
+import { listOf } from '../src/core/words.ts';
 import { firstGenre, formatNumber, formatPercent, titleWithYear } from './format.ts';
 import {
   bars,
@@ -22,8 +23,17 @@ import { MEDIA_COLORS, MEDIA_LABELS } from './palette.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Drawing, type Row, type Unit } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
+/** The distribution's title in a genre scope, short enough for a native chat chart (Slack: 50 characters). */
+export function distributionTitle(focus: readonly string[]): string {
+  const title = `Other genres of ${listOf(focus, 'or')} titles`;
+  return title.length <= 50 ? title : 'Other genres of the titles asked about';
+}
+
 export function genreDistribution(r: ExploreResult): ChartSpec {
   const genres = distributionGenres(r.data);
+  // In a genre scope the bars are the asked genres' co-genres (distributionGenres): one bar is then enough.
+  const focus = r.data.market?.focus ?? [];
+  const least = focus.length > 0 ? 1 : 2;
   const rows: Row[] = genres.flatMap((g) =>
     (['movie', 'tv'] as const).map((media) => ({
       genre: g.genre,
@@ -35,8 +45,13 @@ export function genreDistribution(r: ExploreResult): ChartSpec {
     })),
   );
   const drawing: Drawing =
-    genres.length < 2
-      ? { missing: `${genres.length === 0 ? 'no titles' : `only ${genres[0].genre}`} in scope: a distribution needs two genres` }
+    genres.length < least
+      ? {
+          missing:
+            focus.length > 0
+              ? `no ${listOf(focus, 'or')} title here carries another genre`
+              : `${genres.length === 0 ? 'no titles' : `only ${genres[0].genre}`} in scope: a distribution needs two genres`,
+        }
       : {
           rows,
           body: {
@@ -73,12 +88,13 @@ export function genreDistribution(r: ExploreResult): ChartSpec {
     r,
     {
       id: 'explore.genre-distribution',
-      title: 'Titles per genre',
-      reading:
-        'Each bar is one genre: the solid part counts movies, the faded part TV shows; the label gives the total and the share of titles carrying the genre (a title can carry several).',
-      alt: top
-        ? `Bar chart of titles per genre for ${r.data.scope.label}: ${top.genre} leads with ${formatNumber(top.total)} titles (${formatPercent(top.titleShare)}).`
-        : 'Bar chart of titles per genre.',
+      title: focus.length > 0 ? distributionTitle(focus) : 'Titles per genre',
+      reading: `Each bar is one genre${focus.length > 0 ? ` the ${listOf(focus, 'or')} titles here also carry (every one carries ${focus.length === 1 ? focus[0] : 'one of those'}, so ${focus.length === 1 ? 'it is' : 'they are'} not drawn)` : ''}: the solid part counts movies, the faded part TV shows; the label gives the total and the share of titles carrying the genre (a title can carry several).`,
+      alt: !top
+        ? 'Bar chart of titles per genre.'
+        : focus.length > 0
+          ? `Bar chart of the other genres of ${r.data.scope.label} titles: ${top.genre} is the most common, on ${formatNumber(top.total)} titles (${formatPercent(top.titleShare)}).`
+          : `Bar chart of titles per genre for ${r.data.scope.label}: ${top.genre} leads with ${formatNumber(top.total)} titles (${formatPercent(top.titleShare)}).`,
     },
     drawing,
   );

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartsFor } from '../../charts/index.ts';
+import { chatForm } from '../../charts/chat-form.ts';
 import { parse } from '../../intents/index.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { CompareResult, IdentifyResult, StageResult, UnderstandResult } from '../../src/core/stages/types.ts';
@@ -103,6 +104,20 @@ describe('3. stage bullets agree with their charts', () => {
     const rows = (label?.spec as { data: { values: { genre: string; label: string }[] } }).data.values;
     const bar = rows.find((row) => row.genre === lead.genre)?.label ?? '';
     expect(bullet.text).toContain(bar.split(' · ')[1]);
+  });
+
+  it('explore in a genre scope: the genre chart draws what else those titles are, not the asked genre at 100 %', () => {
+    const r = validateAndRunStage('explore', { type: 'tv', genres: ['Animation'] }, { catalog, now });
+    const chart = chartsFor(r, { surface: 'dashboard' }).find((c) => c.id === 'explore.genre-distribution');
+    const rows = (chart?.spec as { data: { values: { genre: string }[] } }).data.values;
+    const drawn = [...new Set(rows.map((row) => row.genre))];
+    expect(drawn).not.toContain('Animation');
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(chart?.title).toBe('Other genres of Animation titles');
+    // The bullet names the first bar, and so does the chart Slack and Teams draw.
+    expect(r.details['genre-distribution'][0].text).toMatch(new RegExp(`^Animation titles most often also carry ${drawn[0]}: `));
+    const form = chatForm(r, 'explore.genre-distribution').form;
+    expect(form?.kind === 'bar' ? [form.title, form.categories[0]] : null).toEqual(['Other genres of Animation titles', drawn[0]]);
   });
 
   it('understand: the top driver names a genre the drivers chart shows', () => {

@@ -35,8 +35,11 @@ export const EXPLORE_VIEW_LIMITS = {
 type Limits = Pick<typeof EXPLORE_LIMITS, 'minGenreTitles'>;
 
 /** The genres the genre-distribution chart shows: the largest first (the data's order), its cut. */
-export function distributionGenres(data: Pick<ExploreData, 'genres'>): GenreStats[] {
-  return data.genres.slice(0, EXPLORE_VIEW_LIMITS.distributionGenres);
+export function distributionGenres(data: Pick<ExploreData, 'genres' | 'market'>): GenreStats[] {
+  // Inside a genre scope the asked genres are not drawn: every title carries them (one asked genre's bar is 100 %
+  // of the titles and would dwarf the rest), so the bars are what else those titles are — their co-genres.
+  const focus = new Set<string>(data.market?.focus ?? []);
+  return data.genres.filter((g) => !focus.has(g.genre)).slice(0, EXPLORE_VIEW_LIMITS.distributionGenres);
 }
 
 /** The genres (rows) the performance matrix shows: the largest first (the data's order), its cut. */
@@ -127,6 +130,27 @@ export function volumePeakInsight(volume: ExploreData['releaseVolume']): Insight
 function genreDistribution(data: ExploreData, limits: Limits): Insight[] {
   const { scope } = data;
   const shown = distributionGenres(data);
+  const focus = data.market?.focus ?? [];
+  if (focus.length > 0) {
+    // Inside a genre scope the bars are its co-genres: say what they are, not that the asked genre "leads".
+    if (scope.titles < limits.minGenreTitles)
+      return [insight(`Too few titles here (${int(scope.titles)}) to read their other genres.`, { titles: scope.titles }, 1)];
+    const [top, next] = shown;
+    if (!top) return [insight(`No ${focus.join(' or ')} title here carries another genre.`, { titles: scope.titles }, 1)];
+    return [
+      insight(
+        `${focus.join(' and ')} titles most often also carry ${top.genre}: ${int(top.total)} of ${int(scope.titles)} (${pct(top.titleShare)})${next ? `, then ${next.genre} (${pct(next.titleShare)})` : ''}.`,
+        {
+          genre: top.genre,
+          total: top.total,
+          titles: scope.titles,
+          titleShare: top.titleShare,
+          ...(next ? { next: next.genre, nextShare: next.titleShare } : {}),
+        },
+        1,
+      ),
+    ];
+  }
   if (shown.length === 0)
     return [insight(`None of the ${int(scope.titles)} titles here carries a genre, so there is no distribution to show.`, { titles: scope.titles }, 1)];
   if (shown.length === 1) {
@@ -143,27 +167,6 @@ function genreDistribution(data: ExploreData, limits: Limits): Insight[] {
     return [insight(`Too few titles here (${int(scope.titles)}) to read a genre distribution.`, { titles: scope.titles }, 1)];
   }
   const [lead, second] = shown;
-  const focus = data.market?.focus ?? [];
-  if (focus.length > 0) {
-    // Inside a genre scope the bars are its co-genres: say what they are, not that the asked genre "leads".
-    const co = shown.filter((g) => !focus.includes(g.genre));
-    const top = co[0];
-    if (!top) return [insight(`No ${focus.join(' or ')} title here carries another genre.`, { titles: scope.titles }, 1)];
-    const next = co[1];
-    return [
-      insight(
-        `${focus.join(' and ')} titles most often also carry ${top.genre}: ${int(top.total)} of ${int(scope.titles)} (${pct(top.titleShare)})${next ? `, then ${next.genre} (${pct(next.titleShare)})` : ''}.`,
-        {
-          genre: top.genre,
-          total: top.total,
-          titles: scope.titles,
-          titleShare: top.titleShare,
-          ...(next ? { next: next.genre, nextShare: next.titleShare } : {}),
-        },
-        1,
-      ),
-    ];
-  }
   const out: (Insight | null)[] = [genreLeadInsight(lead)];
   out.push(
     lead.total === second.total
