@@ -8,6 +8,7 @@ import type { ModelMetric } from '../core/model-port.ts';
 import { EXPLORE_LIMITS } from '../core/stages/explore.ts';
 import { forecastSureness, momentumClaim } from '../core/stages/forecast-details.ts';
 import type { StageResult } from '../core/stages/types.ts';
+import { zoneMeaning } from '../core/stages/identify-details.ts';
 import { clearestDriver, driverGenresShown, LABELS } from '../core/stages/understand-details.ts';
 import { UNDERSTAND_LIMITS } from '../core/stages/understand.ts';
 import { missingNotes, modelNotes } from './footnotes.ts';
@@ -18,6 +19,37 @@ const pctPoints = (n: number) => `${n.toFixed(1)}%`;
 function forecastLine(result: Extract<StageResult, { stage: 'forecast' }>): string {
   const claim = momentumClaim(result.data) ?? 'No call on momentum: too few recent releases to measure it';
   return `${claim}; ${forecastSureness(result.data)}.`;
+}
+
+/**
+ * identify's line: the GREEN opportunities among the genres zoned, counted in the population they were zoned in.
+ * A question about a genre is answered about it first — its own zone among its market ("Horror: AMBER among all
+ * movies …") — and the market's opportunities follow, with the market's title count (not the asked genre's).
+ */
+function identifyLine(result: Extract<StageResult, { stage: 'identify' }>): string {
+  const d = result.data;
+  const rows = d.saturation.genres;
+  const focus: readonly string[] = d.market?.focus ?? [];
+  const green = rows.filter((g) => g.zone === 'GREEN' && !g.thin && !focus.includes(g.genre)).map((g) => g.genre);
+  const thin = rows.filter((g) => g.zone === 'GREEN' && g.thin && !focus.includes(g.genre)).length;
+  const thinNote = thin > 0 ? `${thin} more look green on too few titles to argue from` : '';
+  const zoned = (d.market?.titles ?? d.scope.titles).toLocaleString('en-US');
+  if (!d.market) {
+    return green.length > 0
+      ? `Opportunity: ${green.slice(0, 4).join(', ')} — more hits than supply (${zoned} titles${thinNote ? `; ${thinNote}` : ''}).`
+      : `No clear opportunity: no genre with enough titles is under-supplied relative to its hits${thinNote ? ` (${thinNote})` : ''}.`;
+  }
+  const asked = focus.map((genre) => {
+    const row = rows.find((g) => g.genre === genre);
+    if (!row) return `${genre}: none among ${d.market?.label}`;
+    if (row.thin) return `${genre}: too few titles to call a zone`;
+    return `${genre}: ${row.zone}, ${zoneMeaning(row.zone)} (${pct(row.supplyShare)} of titles, ${pct(row.hitShare)} of hits)`;
+  });
+  const elsewhere =
+    green.length > 0
+      ? `opportunities there: ${green.slice(0, 4).join(', ')}, with more hits than supply${thinNote ? ` (${thinNote})` : ''}`
+      : `no ${focus.length === 1 ? 'other ' : ''}genre there with enough titles is under-supplied relative to its hits${thinNote ? ` (${thinNote})` : ''}`;
+  return `${asked.join('; ')} among ${d.market.label} (${zoned} titles); ${elsewhere}.`;
 }
 
 /** The decision line of a stage result (plain text; adapters add the emphasis). */
@@ -39,15 +71,8 @@ export function decisionFor(result: StageResult): string {
     }
     case 'forecast':
       return forecastLine(result);
-    case 'identify': {
-      const rows = result.data.saturation.genres;
-      const green = rows.filter((g) => g.zone === 'GREEN' && !g.thin).map((g) => g.genre);
-      const thin = rows.filter((g) => g.zone === 'GREEN' && g.thin).length;
-      const thinNote = thin > 0 ? `${thin} more look green on too few titles to argue from` : '';
-      return green.length > 0
-        ? `Opportunity: ${green.slice(0, 4).join(', ')} — more hits than supply (${result.data.scope.titles.toLocaleString('en-US')} titles${thinNote ? `; ${thinNote}` : ''}).`
-        : `No clear opportunity: no genre with enough titles is under-supplied relative to its hits${thinNote ? ` (${thinNote})` : ''}.`;
-    }
+    case 'identify':
+      return identifyLine(result);
     case 'understand': {
       // The same driver the stage's bullet and the drivers chart name: the clearest significant one of the genres shown.
       const top = clearestDriver(driverGenresShown(result.data.drivers), UNDERSTAND_LIMITS);

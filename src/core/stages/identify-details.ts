@@ -148,6 +148,11 @@ export function bestWindowInsight(win: IdentifyData['releaseWindow'], among: rea
 /** "Animation movies", "Drama TV series", "Family titles". */
 const focusWords = (genre: string, mediaType: MediaType | 'all' | undefined) => `${genre} ${mediaPopulation(mediaType)}`;
 
+/** What a saturation zone says of a genre, in words. */
+export function zoneMeaning(zone: SaturationRow['zone']): string {
+  return zone === 'GREEN' ? 'under-served and strong' : zone === 'RED' ? 'crowded for what it delivers' : 'in between';
+}
+
 /** An asked genre's zone among all genres of its market (or that it is too thin to zone). */
 export function focusZoneInsight(data: IdentifyData, genre: Genre, mediaType: MediaType | 'all' | undefined, weight: number): Insight {
   const sat = data.saturation;
@@ -162,7 +167,7 @@ export function focusZoneInsight(data: IdentifyData, genre: Genre, mediaType: Me
       'saturation',
     );
   }
-  const what = row.zone === 'GREEN' ? 'under-served and strong' : row.zone === 'RED' ? 'crowded for what it delivers' : 'in between';
+  const what = zoneMeaning(row.zone);
   return insight(
     `${focusWords(genre, mediaType)} vs ${market}: ${row.zone} (${what}): ${pct(row.supplyShare)} of titles, ${pct(row.hitShare)} of hits${row.index === null ? '' : ` (index ${row.index.toFixed(2)})`}; hit rate ${pct(row.hitRate)} vs ${pct(sat.overallHitRate)}.`,
     {

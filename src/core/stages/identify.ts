@@ -14,7 +14,7 @@
  */
 import type { Catalog } from '../../data/catalog.ts';
 import { CANONICAL_GENRES, type Genre } from '../../data/genres.ts';
-import { rankInsights } from '../insights.ts';
+import { asHeadline, rankInsights } from '../insights.ts';
 import { ENGAGEMENT_DEFINITION, HIT_DEFINITION } from '../measures.ts';
 import type { IdentifyParams } from '../params.ts';
 import { sortedFinite } from '../stats/order.ts';
@@ -32,7 +32,7 @@ import {
   windowGenres,
   zoneInsight,
 } from './identify-details.ts';
-import { columnAt, membersByGenre, selectMarket, selectScope, type Columns } from './scope.ts';
+import { columnAt, membersByGenre, scopeVsMarketInsight, selectMarket, selectScope, type Columns } from './scope.ts';
 import type { IdentifyData, IdentifyResult, ParetoSummary, SaturationRow, WindowCell, Zone } from './types.ts';
 
 export const SATURATION_THRESHOLDS = { green: 0.8, red: 1.25, minTitles: 30 } as const;
@@ -212,8 +212,12 @@ function identifyInsights(data: IdentifyData, params: IdentifyParams): Insight[]
     // engagement is; no co-genre is argued from. A release-window question leads with the window.
     const windowFirst = params.aspect === 'window';
     return rankInsights([
-      ...market.focus.map((g) => focusZoneInsight(data, g, params.mediaType, windowFirst ? 0.9 : 1)),
+      // The decision line states each asked genre's zone (reply/decision.ts): chat leaves the bullet out, the dashboard keeps it.
+      ...market.focus.map((g) => asHeadline(focusZoneInsight(data, g, params.mediaType, windowFirst ? 0.9 : 1))),
       ...market.focus.map((g) => focusWindowInsight(data.releaseWindow, g, windowFirst ? 1 : 0.85)),
+      // Beside the zone (shares of titles and hits), whether the asked genres' hit rate differs from the rest of the
+      // market beyond chance: a zone is descriptive, this is its test.
+      scopeVsMarketInsight(data.scope, market, params.mediaType, 0.8),
       scopeParetoInsight(data, params.mediaType),
     ]);
   }
