@@ -429,7 +429,8 @@ export function divergingBars(rows: readonly Row[], o: DivergingOptions): Layer 
     axis: { ticks: false, domain: false, labelLimit: 190 },
   };
   const values = rows.map((r) => Number(r[o.value])).filter(Number.isFinite);
-  const reach = Math.max(1e-9, ...values.map(Math.abs)) * 1.35;
+  // Room beyond the longest bar for its label (a phone draws the plot a third as wide as a desktop).
+  const reach = Math.max(1e-9, ...values.map(Math.abs)) * 1.6;
   const x = { field: o.value, type: 'quantitative' as const, scale: { domain: [-reach, reach] }, axis: valueAxis(o.valueTitle, o.kind, { tickCount: 5 }) };
   const color = o.colorField
     ? {
