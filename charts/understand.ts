@@ -5,7 +5,7 @@
 import { MONTH_NAMES } from '../src/core/insights.ts';
 import type { UnderstandResult } from '../src/core/stages/types.ts';
 import { withPlacedForms } from './chat-picture.ts';
-import { UNDERSTAND_VIEW_LIMITS } from '../src/core/stages/understand-details.ts';
+import { strongestLink, UNDERSTAND_VIEW_LIMITS } from '../src/core/stages/understand-details.ts';
 import { UNDERSTAND_LIMITS } from '../src/core/stages/understand.ts';
 import { formatNumber, formatPercent, measureLabel, titleWithYear } from './format.ts';
 import {
@@ -39,10 +39,8 @@ export function correlationHeatmap(r: UnderstandResult): ChartSpec {
     p: c.p,
   }));
   const known = cells.filter((c) => c.rho !== null && c.x !== c.y);
-  const strongest = known.reduce<(typeof known)[number] | null>(
-    (best, c) => (best === null || Math.abs(c.rho ?? 0) > Math.abs(best.rho ?? 0) ? c : best),
-    null,
-  );
+  // The link the bullet names: engagement against its own inputs (popularity, votes) is linked by construction.
+  const strongest = strongestLink(cells);
   return stageChart(
     r,
     {
@@ -51,7 +49,7 @@ export function correlationHeatmap(r: UnderstandResult): ChartSpec {
       reading:
         'Each cell is the rank correlation of two measures over the titles where both are known: red = rise together, blue = one rises as the other falls, dark = no link; “–” means too few titles to say.',
       alt: strongest
-        ? `Correlation heatmap of ${order.length} measures; the strongest link is ${labelOf(strongest.x)} with ${labelOf(strongest.y)} (ρ ${(strongest.rho ?? 0).toFixed(2)}).`
+        ? `Correlation heatmap of ${order.length} measures; engagement with its own inputs aside, the strongest link is ${labelOf(strongest.x)} with ${labelOf(strongest.y)} (ρ ${strongest.rho.toFixed(2)}).`
         : 'Correlation heatmap of the measures.',
     },
     known.length === 0

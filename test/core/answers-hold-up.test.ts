@@ -120,6 +120,16 @@ describe('3. stage bullets agree with their charts', () => {
     expect(form?.kind === 'bar' ? [form.title, form.categories[0]] : null).toEqual(['Other genres of Animation titles', drawn[0]]);
   });
 
+  it('understand: the correlation chart names the strongest link its bullet names, engagement with its own inputs aside', () => {
+    const r = validateAndRunStage('understand', {}, { catalog, now });
+    const bullet = r.insights.concat(r.details.correlation).find((i) => i.text.startsWith('Strongest link:'));
+    const rho = Number(bullet?.figures.rho);
+    expect(Number.isFinite(rho)).toBe(true);
+    const chart = chartsFor(r, { surface: 'dashboard' }).find((c) => c.id === 'understand.correlation');
+    // Engagement is built from popularity and votes: its ρ 0.89 with popularity is by construction, not a finding.
+    expect(chart?.alt).toMatch(new RegExp(`engagement with its own inputs aside, the strongest link is [\\w ]+ with [\\w ]+ \\(ρ ${rho.toFixed(2)}\\)\\.$`));
+  });
+
   it('understand: the top driver names a genre the drivers chart shows', () => {
     const r = validateAndRunStage('understand', {}, { catalog, now });
     const driver = r.insights.find((i) => i.view === 'drivers');

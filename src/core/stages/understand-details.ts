@@ -47,10 +47,16 @@ function linkCells(cells: readonly CorrelationCell[]): CorrelationCell[] {
   return cells.filter((c) => c.x < c.y && c.rho !== null && c.p !== null && !(c.x === 'engagement' && own.has(c.y)) && !(c.y === 'engagement' && own.has(c.x)));
 }
 
+/** The strongest link between two measures (not engagement with its own inputs): what the bullet and the chart name. */
+export function strongestLink(cells: readonly CorrelationCell[]): (CorrelationCell & { rho: number; p: number }) | null {
+  const strongest = [...linkCells(cells)].sort((a, b) => Math.abs(b.rho ?? 0) - Math.abs(a.rho ?? 0) || a.x.localeCompare(b.x))[0];
+  return strongest && strongest.rho !== null && strongest.p !== null ? { ...strongest, rho: strongest.rho, p: strongest.p } : null;
+}
+
 /** The strongest link between two measures (not engagement with its own inputs). */
 export function strongestLinkInsight(cells: readonly CorrelationCell[]): Insight | null {
-  const strongest = [...linkCells(cells)].sort((a, b) => Math.abs(b.rho ?? 0) - Math.abs(a.rho ?? 0) || a.x.localeCompare(b.x))[0];
-  if (!strongest || strongest.rho === null || strongest.p === null) return null;
+  const strongest = strongestLink(cells);
+  if (!strongest) return null;
   return insight(
     `Strongest link: ${LABELS[strongest.x]} and ${LABELS[strongest.y]} (Spearman ρ ${strongest.rho.toFixed(2)}, ${pWords(strongest.p)}, ${strongest.n.toLocaleString('en-US')} titles).`,
     { x: strongest.x, y: strongest.y, rho: strongest.rho, p: strongest.p, n: strongest.n },
