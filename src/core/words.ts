@@ -55,6 +55,11 @@ export function mediaPopulation(mediaType: MediaType | 'all' | undefined): strin
   return mediaType === 'movie' ? 'movies' : mediaType === 'tv' ? 'TV series' : 'titles';
 }
 
+/** The first `n` items and how many more are left out: "A, B, C, D and 2 more" (all of them when `n` or fewer). */
+export function firstOf(items: readonly string[], n: number): string {
+  return items.length <= n ? items.join(', ') : `${items.slice(0, n).join(', ')} and ${items.length - n} more`;
+}
+
 /** "A", "A and B", "A, B and C". */
 export function listOf(items: readonly string[], conjunction = 'and'): string {
   if (items.length <= 1) return items[0] ?? '';

@@ -4,6 +4,7 @@
  * behind "How sure are we?" in chat (`diagnosticsFor`).
  */
 import { pct } from '../core/insights.ts';
+import { firstOf } from '../core/words.ts';
 import type { ModelMetric } from '../core/model-port.ts';
 import { EXPLORE_LIMITS } from '../core/stages/explore.ts';
 import { forecastSureness, momentumClaim } from '../core/stages/forecast-details.ts';
@@ -36,7 +37,7 @@ function identifyLine(result: Extract<StageResult, { stage: 'identify' }>): stri
   const zoned = (d.market?.titles ?? d.scope.titles).toLocaleString('en-US');
   if (!d.market) {
     return green.length > 0
-      ? `Opportunity: ${green.slice(0, 4).join(', ')} — more hits than supply (${zoned} titles${thinNote ? `; ${thinNote}` : ''}).`
+      ? `Opportunity: ${firstOf(green, 4)} — more hits than supply (${zoned} titles${thinNote ? `; ${thinNote}` : ''}).`
       : `No clear opportunity: no genre with enough titles is under-supplied relative to its hits${thinNote ? ` (${thinNote})` : ''}.`;
   }
   const asked = focus.map((genre) => {
@@ -47,7 +48,7 @@ function identifyLine(result: Extract<StageResult, { stage: 'identify' }>): stri
   });
   const elsewhere =
     green.length > 0
-      ? `opportunities there: ${green.slice(0, 4).join(', ')}, with more hits than supply${thinNote ? ` (${thinNote})` : ''}`
+      ? `opportunities there: ${firstOf(green, 4)}, with more hits than supply${thinNote ? ` (${thinNote})` : ''}`
       : `no ${focus.length === 1 ? 'other ' : ''}genre there with enough titles is under-supplied relative to its hits${thinNote ? ` (${thinNote})` : ''}`;
   return `${asked.join('; ')} among ${d.market.label} (${zoned} titles); ${elsewhere}.`;
 }

@@ -3,6 +3,7 @@
  * bullets are the result's own insights; this module only names what was asked and its headline numbers.
  */
 import { num, pct } from '../core/insights.ts';
+import { firstOf } from '../core/words.ts';
 import { periodLabel } from '../core/series.ts';
 import { momentumClaim } from '../core/stages/forecast-details.ts';
 import { formatUsd } from '../core/params.ts';
@@ -63,7 +64,7 @@ export function summarise(result: StageResult): Summary {
                 const row = d.saturation.genres.find((r) => r.genre === g);
                 return { label: `${g} zone (vs ${d.market?.label})`, value: !row ? 'none' : row.thin ? `too few titles (${row.titles})` : row.zone };
               })
-            : [{ label: 'GREEN zone', value: green.length > 0 ? green.slice(0, 4).join(', ') : 'none' }]),
+            : [{ label: 'GREEN zone', value: green.length > 0 ? firstOf(green, 4) : 'none' }]),
           { label: '80% of engagement from', value: `${pct(d.pareto.overall.titleShareFor80)} of titles` },
         ],
       };

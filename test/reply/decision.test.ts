@@ -23,7 +23,8 @@ describe('identify decision', () => {
       const thin = rows.filter((g) => g.zone === 'GREEN' && g.thin).length;
       const line = decisionFor(result) ?? '';
       expect(line.match(/\(/g)?.length ?? 0, line).toBeLessThanOrEqual(1);
-      if (green.length > 0) expect(line).toContain(`Opportunity: ${green.slice(0, 4).join(', ')}`);
+      // The first four, and how many more the chart shows green: a cut list says it is cut.
+      if (green.length > 0) expect(line).toContain(`Opportunity: ${green.slice(0, 4).join(', ')}${green.length > 4 ? ` and ${green.length - 4} more` : ''} —`);
       if (thin > 0) expect(line).toContain(`${thin} more look green on too few titles to argue from`);
       else expect(line).not.toContain('look green');
     }

@@ -127,7 +127,8 @@ export function bestWindowInsight(win: IdentifyData['releaseWindow'], among: rea
   const test =
     p === null
       ? ''
-      : `; ${pWords(p)} over its twelve months${pool.length > 1 ? (beyond ? ', beyond chance across the genres charted too' : ', before allowing for the genres compared') : ''}`;
+      : // Against several genres' best months: said when it decides the call (significant alone, not among them).
+        `; ${pWords(p)} over its twelve months${pool.length > 1 ? (beyond ? ', beyond chance across the genres charted too' : p < WINDOW_ALPHA ? ', before allowing for the genres compared' : '') : ''}`;
   const figures = { genre: w0.genre, bestMonth: w0.bestMonth, bestLift: w0.bestLift, worstMonth: w0.worstMonth, worstLift: w0.worstLift };
   if (!beyond) {
     return insight(
