@@ -111,6 +111,13 @@ export function genreForecasts(r: ForecastResult): ChartSpec {
       encoding: {
         x,
         y: { ...y, field: 'value' },
+        // A legend entry says what the diamond is (chat pictures carry no reading).
+        shape: {
+          datum: "announced titles' share (upcoming, not history)",
+          type: 'nominal',
+          scale: { range: ['diamond'] },
+          legend: { title: null, orient: 'bottom', symbolStrokeColor: COLORS.accent, symbolFillColor: 'transparent', labelLimit: 0 },
+        },
         tooltip: [{ field: 'value', format: '.1f', title: '% of the announced slate' }, { field: 'titles' }, { field: 'total', title: 'announced titles' }],
       },
     },

@@ -85,6 +85,14 @@ describe('charts on the real snapshot', () => {
     expect(curve?.reading).toContain(`The shaded levels 1–${LOW_BUDGET_LEVELS} are likely optimistic`);
   });
 
+  it("the forecast panels' diamond (the announced slate) is named in a legend, not only in the reading chat leaves out", async () => {
+    const forecasts = real.find((c) => c.id === 'forecast.genre-forecasts');
+    if (!forecasts) throw new Error('expected the forecast chart');
+    // (a copy: drawing tags the spec's rows with Vega's ids, which the plain-JSON check below would see)
+    const svg = (await renderChart(structuredClone(forecasts))).svg;
+    expect(svg).toContain("announced titles' share (upcoming, not history)");
+  });
+
   it('draws real data in every chart (no "not enough data" card on the full catalog with models)', () => {
     expect(real.filter((c) => c.alt.includes('not enough data')).map((c) => c.id)).toEqual([]);
   });
