@@ -64,6 +64,12 @@ export function decisionFor(result: StageResult): string {
       const d = result.data;
       const o = d.overall;
       if (o.compared === 0) return `No verdict: no metric could be compared for both ${d.left.label} and ${d.right.label}.`;
+      if (o.winner === 'tie' && o.won.left === 0 && o.won.right === 0) {
+        // Nothing won either way: say what "even" means here.
+        return d.kind === 'title'
+          ? `A tie: on each of the ${o.compared} scored metrics the two are under ${Math.round(100 * d.significance.titleTieGap)} percentile points and ${pct(d.significance.titleTieRelative)} apart.`
+          : `A tie: no significant difference on any of the ${o.compared} scored metrics.`;
+      }
       if (o.winner === 'tie') return `A tie: ${o.won.left}–${o.won.right} on ${o.compared} scored metrics${o.won.ties ? ` (${o.won.ties} even)` : ''}.`;
       const won = o.won[o.winner];
       const close = won - o.won[o.winner === 'left' ? 'right' : 'left'] <= 1 ? ' — a narrow lead, one metric either way would change it' : '';

@@ -55,6 +55,37 @@ describe('1. one popularity scale across sources', () => {
   });
 });
 
+describe('two titles: a lead is a gap worth naming', () => {
+  for (const question of ['/compare Barbie vs Oppenheimer', '/compare "Dune: Part Two" vs Oppenheimer']) {
+    it(`${question}: a metric is a tie when the titles are close on both its scales (percentile and value)`, () => {
+      const r = askStage(question) as CompareResult;
+      const { titleTieGap, titleTieRelative } = r.data.significance;
+      for (const m of r.data.metrics.filter((x) => x.winner !== null && x.test?.method === 'percentile')) {
+        const relative = Math.abs((m.right ?? 0) - (m.left ?? 0)) / Math.max(Math.abs(m.left ?? 0), Math.abs(m.right ?? 0));
+        const close = Math.abs(m.test?.effect ?? 0) < titleTieGap && relative < titleTieRelative;
+        expect(m.winner === 'tie', `${m.label}: ${m.left} vs ${m.right}`).toBe(close);
+      }
+    });
+  }
+
+  it('the winner’s own leads are named when the widest gap is the other title’s, and no lead is said twice', () => {
+    const r = askStage('/compare Barbie vs Oppenheimer') as CompareResult;
+    const { winner } = r.data.overall;
+    if (winner === 'tie') throw new Error('expected a winner on the real snapshot');
+    const widest = r.insights.find((i) => i.text.startsWith('Widest gap:'))?.text ?? '';
+    const leads = r.data.metrics.filter((m) => m.winner === winner);
+    if (!widest.includes(`${r.data[winner].title?.title} ahead`)) {
+      const named = r.insights.find((i) => !i.headline && i.text.startsWith(`${r.data[winner].label} leads on`));
+      for (const m of leads) expect(named?.text).toContain(m.label);
+    }
+    // Each metric is named by at most one bullet.
+    for (const m of r.data.metrics) {
+      const naming = r.insights.filter((i) => i.text.includes(`${m.label} (`) || i.text.includes(`${m.label},`));
+      expect(naming.length, m.label).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
 describe('2. answers stay in the asked scope', () => {
   it('"What drives success for horror movies?" talks about horror, its drivers first', () => {
     const r = askStage('What drives success for horror movies?') as UnderstandResult;

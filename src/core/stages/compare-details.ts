@@ -11,6 +11,7 @@
 import { CANONICAL_GENRES } from '../../data/genres.ts';
 import { insight, int, num, pct, pWords, rankInsights, times } from '../insights.ts';
 import type { Figure, Insight } from '../types.ts';
+import { formatUsd } from '../params.ts';
 import type { CompareData, CompareMetric, CompareView, Side } from './types.ts';
 
 /** Thresholds the compare bullets argue with. */
@@ -28,10 +29,14 @@ const COUNT_METRICS = new Set(['titles', 'voteCount', 'medianVoteCount']);
 
 const other = (s: Side): Side => (s === 'left' ? 'right' : 'left');
 
+/** Metrics in US dollars. */
+const MONEY_METRICS = new Set(['revenue', 'budget']);
+
 /** A metric's value as the bullets write it. */
 export function formatValue(m: Pick<CompareMetric, 'metric'>, v: number): string {
   if (SHARE_METRICS.has(m.metric)) return pct(v);
   if (COUNT_METRICS.has(m.metric)) return int(v);
+  if (MONEY_METRICS.has(m.metric)) return formatUsd(v);
   // Velocities run to hundredths: two significant digits, where `num`'s two decimals would say 0.03 vs 0.04.
   return Math.abs(v) < 0.1 && v !== 0 ? v.toPrecision(2) : num(v);
 }
@@ -175,13 +180,19 @@ export function thinInsight(data: CompareData, weight: number): Insight | null {
   );
 }
 
-/** Scored metrics whose difference is not significant (said so, not called a lead). */
+/**
+ * Scored metrics whose difference is too small to call a lead (said so): between genres not significant, between
+ * two titles their percentiles closer than `significance.titleTieGap`.
+ */
 export function notSignificantInsight(data: CompareData, weight: number): Insight | null {
-  if (data.kind !== 'genre') return null;
   const level = data.metrics.filter((m) => m.winner === 'tie' && m.test && !m.test.thin && m.left !== m.right);
   if (level.length === 0 || (data.overall.won.left === 0 && data.overall.won.right === 0)) return null;
+  const lead =
+    data.kind === 'genre'
+      ? 'No significant difference on'
+      : `Too close to call (under ${Math.round(100 * data.significance.titleTieGap)} percentile points and ${pct(data.significance.titleTieRelative)} apart):`;
   return insight(
-    `No significant difference on ${level.map((m) => `${m.label} (${formatValue(m, m.left ?? 0)} vs ${formatValue(m, m.right ?? 0)})`).join(', ')}.`,
+    `${lead} ${level.map((m) => `${m.label} (${formatValue(m, m.left ?? 0)} vs ${formatValue(m, m.right ?? 0)})`).join(', ')}.`,
     Object.fromEntries(
       level.flatMap((m) => [
         [`${m.metric}Left`, m.left ?? 0],
@@ -192,16 +203,37 @@ export function notSignificantInsight(data: CompareData, weight: number): Insigh
   );
 }
 
-/** The metrics the overall loser still wins. */
+/** A side's leads, each with its values and how sure it is (the test's δ, p and sizes), as the widest gap is said. */
+function leadsWords(data: CompareData, side: Side, leads: readonly CompareMetric[]): string {
+  const o = other(side);
+  return leads
+    .map((m) => `${m.label} (${formatValue(m, m[side] ?? 0)} vs ${formatValue(m, m[o] ?? 0)}${certainty(m, side)}${ageNote(data, m, side)})`)
+    .join(', ');
+}
+
+/**
+ * When the widest gap is the overall loser's, the winner's own leads — which then no other bullet names ("Barbie
+ * ahead on 2 of 8" with only Oppenheimer's rating in the bullets).
+ */
+export function winnerLeadsInsight(data: CompareData, weight: number): Insight | null {
+  const { overall, metrics } = data;
+  if (overall.winner === 'tie' || byGap(data)[0]?.winner === overall.winner) return null;
+  const w = overall.winner;
+  const leads = metrics.filter((m) => m.winner === w);
+  if (leads.length === 0) return null;
+  return insight(`${data[w].label} leads on ${leadsWords(data, w, leads)}.`, Object.fromEntries(leads.map((m) => [m.metric, m[w] ?? 0])), weight);
+}
+
+/** The metrics the overall loser still wins (but its widest gap, said in the widest-gap bullet). */
 export function stillLeadsInsight(data: CompareData, weight: number): Insight | null {
   const { overall, metrics } = data;
   if (overall.winner === 'tie') return null;
-  const lost = metrics.filter((m) => m.winner !== null && m.winner !== 'tie' && m.winner !== overall.winner);
+  const widest = byGap(data)[0];
+  const lost = metrics.filter((m) => m.winner !== null && m.winner !== 'tie' && m.winner !== overall.winner && m !== widest);
   if (lost.length === 0) return null;
   const o = other(overall.winner);
   return insight(
-    // Each lead with its values and how sure it is (the test's δ, p and sizes), as the widest gap is said.
-    `${data[o].label} still leads on ${lost.map((m) => `${m.label} (${formatValue(m, (o === 'left' ? m.left : m.right) ?? 0)} vs ${formatValue(m, (o === 'left' ? m.right : m.left) ?? 0)}${certainty(m, o)}${ageNote(data, m, o)})`).join(', ')}.`,
+    `${data[o].label} still leads on ${leadsWords(data, o, lost)}.`,
     Object.fromEntries(lost.map((m) => [m.metric, (o === 'left' ? m.left : m.right) ?? 0])),
     weight,
   );

@@ -30,6 +30,7 @@ import {
   notSignificantInsight,
   thinInsight,
   stillLeadsInsight,
+  winnerLeadsInsight,
   unscoredInsight,
   widestGapInsight,
 } from './compare-details.ts';
@@ -47,6 +48,15 @@ export const COMPARE_LIMITS = {
   minGroup: 50,
   /** Holm-adjusted p below this: a significant difference. */
   alpha: 0.05,
+  /**
+   * Two titles (one value a side, so no test) tie on a metric when their gap is small on both of its scales: their
+   * percentiles under `titleTieGap` apart (0–1) and their values under `titleTieRelative` of the larger apart. Either
+   * scale alone misleads: every gap counted, Barbie was "ahead on 5 of 8" against Oppenheimer on gaps of 0.0–3.3
+   * percentile points while trailing by 22 on rating; percentiles alone, Barbie's $1.43B against $934M would tie,
+   * both titles being in the top 1 % of revenue.
+   */
+  titleTieGap: 0.05,
+  titleTieRelative: 0.1,
 } as const;
 
 /** The values behind a genre metric, for its test. */
@@ -244,10 +254,15 @@ function testSamples(
  * Pairs the two sides' metrics and scores them. Genre metrics (with samples) are won only when the difference
  * is significant (Holm-adjusted over the comparison's tested metrics) and both sides have `minGroup` values;
  * otherwise they are a tie (no significant difference) or not compared (thin). Title metrics (one value a side)
- * are won by the larger value; their standardised gap is the difference of percentiles.
+ * are won by the larger value unless the two are close on both scales (`titleTieGap`, `titleTieRelative`); their
+ * standardised gap is the difference of percentiles.
  */
 /** Why the trend lines dip at the end: engagement weighs votes, and recent titles have had less time to gather them. */
 const RECENT_YEARS_NOTE = 'The latest years sit lower partly because their titles have had less time to gather votes, not only because they engage less.';
+
+/** |b − a| as a share of the larger magnitude (0 when either is unknown). */
+const relativeDifference = (a: number | null, b: number | null): number =>
+  a === null || b === null ? 0 : Math.abs(b - a) / Math.max(Math.abs(a), Math.abs(b), 1e-300);
 
 export function scoreMetrics(left: readonly MetricValue[], right: readonly MetricValue[]): { metrics: CompareMetric[]; overall: CompareData['overall'] } {
   const won = { left: 0, right: 0, ties: 0 };
@@ -271,7 +286,10 @@ export function scoreMetrics(left: readonly MetricValue[], right: readonly Metri
           ...t,
           p: t.method === 'percentile' ? null : adjusted[j],
           thin: thinOf(t),
-          significant: t.method === 'percentile' ? true : !thinOf(t) && adjusted[j] !== null && (adjusted[j] ?? 1) < COMPARE_LIMITS.alpha,
+          significant:
+            t.method === 'percentile'
+              ? Math.abs(t.effect) >= COMPARE_LIMITS.titleTieGap || relativeDifference(l.value, r.value) >= COMPARE_LIMITS.titleTieRelative
+              : !thinOf(t) && adjusted[j] !== null && (adjusted[j] ?? 1) < COMPARE_LIMITS.alpha,
         }
       : null;
     let winner: CompareMetric['winner'] = null;
@@ -321,6 +339,7 @@ function compareInsights(data: CompareData): Insight[] {
     widestGapInsight(data, 0.7),
     thinInsight(data, 0.65),
     notSignificantInsight(data, 0.6),
+    winnerLeadsInsight(data, 0.58),
     stillLeadsInsight(data, 0.55),
     unscoredInsight(data, 0.5),
     latestYearInsight(data, 0.45),
@@ -333,7 +352,12 @@ export function compare(catalog: Catalog, params: CompareParams): CompareResult 
   const lastYear = lastFullYear(catalog.meta.asOf);
   const from = lastYear - COMPARE_LIMITS.trendYears + 1;
   let data: CompareData;
-  const significance = { minGroup: COMPARE_LIMITS.minGroup, alpha: COMPARE_LIMITS.alpha };
+  const significance = {
+    minGroup: COMPARE_LIMITS.minGroup,
+    alpha: COMPARE_LIMITS.alpha,
+    titleTieGap: COMPARE_LIMITS.titleTieGap,
+    titleTieRelative: COMPARE_LIMITS.titleTieRelative,
+  };
   const years = Array.from({ length: COMPARE_LIMITS.trendYears }, (_, k) => from + k);
   const span = `from ${from} to ${lastYear}${lastYear < Number(catalog.meta.asOf.slice(0, 4)) ? `, the last full year before the snapshot of ${catalog.meta.asOf}` : ''}`;
   if (params.kind === 'genre') {

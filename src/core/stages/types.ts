@@ -491,8 +491,8 @@ export interface CompareData {
    * (Dune: Part Two's genre)") — the lines of a title comparison are genres' lines, and say so.
    */
   trendLabels: { left: string; right: string };
-  /** The minimum group size and significance level behind the genre winners. */
-  significance: { minGroup: number; alpha: number };
+  /** The minimum group size and significance level behind the genre winners; the gaps under which two titles tie (compare.ts). */
+  significance: { minGroup: number; alpha: number; titleTieGap: number; titleTieRelative: number };
 }
 
 // ---------------------------------------------------------------- results
