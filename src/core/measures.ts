@@ -75,6 +75,8 @@ export const POPULARITY_DEFINITION =
   'popularity percentile = rank of TMDB popularity among the titles observed on the same scale (same source and media type, or same live ingest day), 0–100';
 export const ENGAGEMENT_DEFINITION =
   'engagement = 0.4 × popularity percentile / 10 + 0.6 × vote average × min(1, log1p(vote count) / log1p(P99 vote count of the media type)), 0–10';
+/** What a velocity is measured in, as every reply says it (never "popularity/day": raw popularity is not comparable across sources). */
+export const VELOCITY_UNIT = 'popularity percentile/day';
 export const VELOCITY_DEFINITION = `velocity = popularity percentile / max(${VELOCITY_MIN_DAYS}, days since release), as of the collection date; none for unreleased titles`;
 export const HIT_DEFINITION = `hit = top ${HIT_SHARE * 100}% engagement within the same media type and release year (decade, or all years, when fewer than ${MIN_COHORT} titles share the year); upcoming titles are not judged`;
 

@@ -6,6 +6,7 @@
  * - zone-change: the genre's saturation zone (GREEN/AMBER/RED) differs from the last evaluation's
  *   (the first evaluation only records the zone).
  */
+import { VELOCITY_UNIT } from '../core/measures.ts';
 import type { ForecastResult, IdentifyResult, UnderstandResult, Zone } from '../core/stages/index.ts';
 import type { ForecastPoint } from '../core/model-port.ts';
 import type { AlertCondition } from './types.ts';
@@ -66,7 +67,7 @@ export function evaluateVelocityAnomaly(
   const flagged = Boolean(anomaly || star);
   const evidence: string[] = [];
   if (anomaly) evidence.push(`${anomaly.title} is an outlier: anomaly score ${anomaly.score.toFixed(2)}, popularity ${fmt(anomaly.popularity)}`);
-  if (star) evidence.push(`${star.title} is rising: ${star.velocity.toFixed(1)} popularity/day, ${star.ratio.toFixed(1)}× its genre's median`);
+  if (star) evidence.push(`${star.title} is rising: ${star.velocity.toFixed(1)} ${VELOCITY_UNIT}, ${star.ratio.toFixed(1)}× the ${star.genre} median`);
   return {
     fired: flagged && !memory.flagged,
     evidence: evidence.length > 0 ? evidence : [`${title} shows no unusual velocity.`],

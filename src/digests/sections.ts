@@ -6,6 +6,7 @@
  * anomalies → understand: isolation-forest outliers not reported to this subscription before ("new");
  * green     → identify: GREEN-zone genres (more hits than their share of supply), strongest first.
  */
+import { VELOCITY_UNIT } from '../core/measures.ts';
 import type { ForecastResult, IdentifyResult, UnderstandResult } from '../core/stages/index.ts';
 import type { DigestSection } from './types.ts';
 
@@ -56,12 +57,13 @@ export function risingStars(result: ForecastResult, n = 3): SectionText {
     section: 'rising',
     heading: 'Rising stars',
     command: '/forecast',
-    fact: { label: 'Fastest riser', value: stars[0] ? `${stars[0].title} (${stars[0].ratio.toFixed(0)}× its genre)` : 'none' },
+    fact: { label: 'Fastest riser', value: stars[0] ? `${stars[0].title} (${stars[0].ratio.toFixed(0)}× the ${stars[0].genre} median)` : 'none' },
     measure: { label: 'titles outpacing their genre', value: result.data.risingStars.length, unit: 'count' },
     bullet:
       stars.length === 0
         ? 'Rising stars: no title is outpacing its genre right now.'
-        : `Rising stars: ${stars.map((s) => `${s.title} (${yearOf(s.year)}, ${s.genre}) ${num(s.velocity)} popularity/day, ${s.ratio.toFixed(0)}× its genre's median`).join('; ')}.`,
+        : // The genre is the one the title outpaces most (one of its genres), named as such.
+          `Rising stars: ${stars.map((s) => `${s.title} (${yearOf(s.year)}) ${num(s.velocity)} ${VELOCITY_UNIT}, ${s.ratio.toFixed(0)}× the ${s.genre} median`).join('; ')}.`,
   };
 }
 

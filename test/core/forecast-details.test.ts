@@ -201,7 +201,7 @@ describe('momentum view', () => {
     expect(leader?.figures).toMatchObject({ genre: 'Action', titles: 11, from: '2019-12-31', to: '2024-12-31' });
     expect(leader?.figures.medianVelocity).toBeCloseTo(P.action / 213, 12);
     // Action 0.373 vs Drama 41.0/213 = 0.193: 1.94×
-    expect(find(r, 'momentum', 'second')?.text).toBe('Action leads Drama, second, by 94% (0.37 vs 0.19 popularity/day).');
+    expect(find(r, 'momentum', 'second')?.text).toBe('Action leads Drama, second, by 94% (0.37 vs 0.19 popularity percentile/day).');
     const spread = find(r, 'momentum', 'spans');
     expect(spread?.figures.genre).toBe('Comedy');
     expect(spread?.text).toContain(`${(P.action / P.comedy).toFixed(1)}×`); // 10.3×
@@ -242,7 +242,7 @@ describe('velocity view', () => {
     // Fresh: percentile 93.6 over the 30-day floor = 3.12/day; Breakout 96.2 over 213 days = 0.45/day
     expect(fastest.figures).toMatchObject({ title: 'Fresh', runnerUp: 'Breakout' });
     expect(fastest.figures.velocity).toBeCloseTo(P.fresh / 30, 12);
-    expect(fastest.text).toBe('Fresh (2024) is fastest at 3.12 popularity/day, ahead of Breakout (0.45) by 6.9×.');
+    expect(fastest.text).toBe('Fresh (2024) is fastest at 3.12 popularity percentile/day, ahead of Breakout (0.45) by 6.9×.');
     expect(find(r, 'velocity', 'floor')?.text).toBe(
       'Fresh came out only 10 days before the data date: its 3.12/day is its popularity over the 30-day floor, so it may still settle.',
     );

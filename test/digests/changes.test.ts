@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createDigestComposer } from '../../src/digests/compose.ts';
-import { changeLine, type Measure } from '../../src/digests/sections.ts';
+import { changeLine, risingStars, type Measure } from '../../src/digests/sections.ts';
 import { openEmbeddedBackend } from '../../src/state/embedded.ts';
 import { DigestState } from '../../src/digests/state.ts';
 import type { Subscription } from '../../src/digests/types.ts';
@@ -78,4 +78,19 @@ describe('a digest composed twice', () => {
     const second = await composer.compose(sub, new Date());
     expect(second?.decision).toBe(`Since the last digest: ▼ GREEN-zone genres ${green.value + 1} → ${green.value}.`);
   }, 60_000);
+});
+
+describe('the rising-stars section', () => {
+  it('gives velocities on the comparable scale and names the genre each title outpaces', async () => {
+    const { validateAndRunStage } = await import('../../src/core/stages/index.ts');
+    const result = validateAndRunStage('forecast', {}, { catalog: await realCatalog(), now: new Date('2026-07-01T09:00:00Z') });
+    const text = risingStars(result).bullet;
+    const star = result.data.risingStars[0];
+    if (!star) throw new Error('expected a rising star on the real snapshot');
+    // Velocity is popularity percentile per day (raw popularity is not comparable across sources), against the median
+    // of the genre the title outpaces most — one of its genres, not "its" genre.
+    expect(text).toContain(`${star.title} (${star.year}) `);
+    expect(text).toContain(`popularity percentile/day, ${star.ratio.toFixed(0)}× the ${star.genre} median`);
+    expect(text).not.toMatch(/ popularity\/day/);
+  });
 });

@@ -10,7 +10,7 @@
  * models) are built here and shared with `forecastInsights`, so each sentence is written once.
  */
 import { insight, int, num, ordinal, pct, rankInsights, times, titleWithYear } from '../insights.ts';
-import { VELOCITY_MIN_DAYS } from '../measures.ts';
+import { VELOCITY_MIN_DAYS, VELOCITY_UNIT } from '../measures.ts';
 import type { BacktestScore, ForecastBacktest, ForecastMethod, GenreForecast, MonthlyPoint } from '../model-port.ts';
 import { MIN_TITLES_PER_PERIOD, periodLabel } from '../series.ts';
 import type { Insight } from '../types.ts';
@@ -192,7 +192,7 @@ export function trendLeaderInsight(data: ForecastData, series: readonly Series[]
 export function momentumClaim(data: ForecastData): string | null {
   const m0 = data.momentum[0];
   if (!m0) return null;
-  const figure = `median velocity ${vel(m0.medianVelocity)} popularity percentile/day, ${int(m0.titles)} titles released in the ${data.windowMonths} months to ${data.window.to}${tooFewNote(m0.titles, FORECAST_DETAIL_LIMITS.fewTitles)}`;
+  const figure = `median velocity ${vel(m0.medianVelocity)} ${VELOCITY_UNIT}, ${int(m0.titles)} titles released in the ${data.windowMonths} months to ${data.window.to}${tooFewNote(m0.titles, FORECAST_DETAIL_LIMITS.fewTitles)}`;
   return data.momentum.length === 1
     ? `${m0.genre}: ${figure} (the only genre measured, so no ranking)`
     : `${m0.genre} has the most momentum of the ${data.momentum.length} genres ranked (${figure})`;
@@ -225,13 +225,13 @@ export function momentumLeaderInsight(data: ForecastData, weight: number): Insig
   if (!m0) return insight(`Too few releases from ${from} to ${to} to rank momentum.`, { windowMonths: data.windowMonths, from, to }, weight);
   if (data.momentum.length === 1) {
     return insight(
-      `${m0.genre} as of ${to}: median velocity ${vel(m0.medianVelocity)} popularity percentile/day across ${int(m0.titles)} titles released since ${from}${tooFewNote(m0.titles, FORECAST_DETAIL_LIMITS.fewTitles)}.`,
+      `${m0.genre} as of ${to}: median velocity ${vel(m0.medianVelocity)} ${VELOCITY_UNIT} across ${int(m0.titles)} titles released since ${from}${tooFewNote(m0.titles, FORECAST_DETAIL_LIMITS.fewTitles)}.`,
       { genre: m0.genre, medianVelocity: m0.medianVelocity, titles: m0.titles, windowMonths: data.windowMonths, from, to },
       weight,
     );
   }
   return insight(
-    `Rising as of ${to}: ${m0.genre} has the most momentum among titles released since ${from}, median velocity ${vel(m0.medianVelocity)} popularity percentile/day across ${int(m0.titles)} titles${tooFewNote(m0.titles, FORECAST_DETAIL_LIMITS.fewTitles)}.`,
+    `Rising as of ${to}: ${m0.genre} has the most momentum among titles released since ${from}, median velocity ${vel(m0.medianVelocity)} ${VELOCITY_UNIT} across ${int(m0.titles)} titles${tooFewNote(m0.titles, FORECAST_DETAIL_LIMITS.fewTitles)}.`,
     { genre: m0.genre, medianVelocity: m0.medianVelocity, titles: m0.titles, windowMonths: data.windowMonths, from, to },
     weight,
   );
@@ -342,7 +342,7 @@ function momentumView(data: ForecastData): Insight[] {
   const [a, b] = rows;
   out.push(
     insight(
-      `${a.genre} leads ${b.genre}, second, ${lead(a.medianVelocity, b.medianVelocity)} (${vel(a.medianVelocity)} vs ${vel(b.medianVelocity)} popularity/day${b.titles < L.fewTitles ? `; ${b.genre} on ${int(b.titles)} titles, too few to call` : ''}).`,
+      `${a.genre} leads ${b.genre}, second, ${lead(a.medianVelocity, b.medianVelocity)} (${vel(a.medianVelocity)} vs ${vel(b.medianVelocity)} ${VELOCITY_UNIT}${b.titles < L.fewTitles ? `; ${b.genre} on ${int(b.titles)} titles, too few to call` : ''}).`,
       { genre: a.genre, medianVelocity: a.medianVelocity, runnerUp: b.genre, runnerUpVelocity: b.medianVelocity, runnerUpTitles: b.titles },
       0.75,
     ),
@@ -351,7 +351,7 @@ function momentumView(data: ForecastData): Insight[] {
   if (rows.length >= 3 && last.medianVelocity > 0) {
     out.push(
       insight(
-        `Momentum spans ${times(a.medianVelocity / last.medianVelocity)} across the ${rows.length} genres shown: ${last.genre} is slowest at ${vel(last.medianVelocity)} popularity/day.`,
+        `Momentum spans ${times(a.medianVelocity / last.medianVelocity)} across the ${rows.length} genres shown: ${last.genre} is slowest at ${vel(last.medianVelocity)} ${VELOCITY_UNIT}.`,
         { genre: last.genre, medianVelocity: last.medianVelocity },
         0.65,
       ),
@@ -406,7 +406,7 @@ function velocityView(data: ForecastData): Insight[] {
   const [a, b] = rows;
   out.push(
     insight(
-      `${titleWithYear(a)} is fastest at ${vel(a.velocity)} popularity/day, ahead of ${b.title} (${vel(b.velocity)}) ${lead(a.velocity, b.velocity)}.`,
+      `${titleWithYear(a)} is fastest at ${vel(a.velocity)} ${VELOCITY_UNIT}, ahead of ${b.title} (${vel(b.velocity)}) ${lead(a.velocity, b.velocity)}.`,
       { title: a.title, velocity: a.velocity, runnerUp: b.title, runnerUpVelocity: b.velocity },
       0.9,
     ),
@@ -449,7 +449,7 @@ function velocityView(data: ForecastData): Insight[] {
   if (oldest.daysSinceRelease >= 365) {
     out.push(
       insight(
-        `Staying power: ${oldest.title} still gains ${vel(oldest.velocity)} popularity/day ${int(oldest.daysSinceRelease)} days after release, the longest run in the top ${rows.length}.`,
+        `Staying power: ${oldest.title} still gains ${vel(oldest.velocity)} ${VELOCITY_UNIT} ${int(oldest.daysSinceRelease)} days after release, the longest run in the top ${rows.length}.`,
         { title: oldest.title, velocity: oldest.velocity, daysSinceRelease: oldest.daysSinceRelease },
         0.6,
       ),
