@@ -231,11 +231,11 @@ const DECLARATIONS: Readonly<Partial<Record<ChartId, Declaration>>> = {
       if (r.stage !== 'forecast') return null;
       const top = r.data.momentum.slice(0, BAR_LIMIT);
       return bars(
-        'Momentum: median popularity per day',
+        'Momentum: median popularity percentile/day',
         top.map((m) => m.genre),
         'Median velocity',
         top.map((m) => m.medianVelocity),
-        { yLabel: 'Popularity per day since release', horizontal: true },
+        { yLabel: 'Popularity percentile per day since release', horizontal: true },
       );
     },
   },

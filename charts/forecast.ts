@@ -214,7 +214,7 @@ export function momentum(r: ForecastResult): ChartSpec {
       title: `Genre momentum: releases ${r.data.window.from} to ${r.data.window.to}`,
       reading: `Median velocity (popularity percentile per day since release) of each genre’s titles released ${r.data.window.from} to ${r.data.window.to} (the as-of date); the label gives how many titles that is.`,
       alt: genres[0]
-        ? `Bars of genre momentum; ${genres[0].genre} leads with a median velocity of ${formatNumber(genres[0].medianVelocity)} per day.`
+        ? `Bars of genre momentum; ${genres[0].genre} leads with a median velocity of ${formatNumber(genres[0].medianVelocity)} popularity percentile per day.`
         : 'Bars of genre momentum.',
     },
     genres.length === 0
@@ -258,9 +258,9 @@ export function velocityRanking(r: ForecastResult): ChartSpec {
     {
       id: 'forecast.velocity',
       title: 'Fastest-rising titles',
-      reading: `Velocity is popularity gained per day since release (at least ${VELOCITY_MIN_DAYS} days counted); bars are coloured by the title’s first genre (legend on top), labels give the days since release.`,
+      reading: `Velocity is the popularity percentile over the days since release (at least ${VELOCITY_MIN_DAYS} days counted); bars are coloured by the title’s first genre (legend on top), labels give the days since release.`,
       alt: titles[0]
-        ? `Bars of the ${titles.length} fastest titles; ${titles[0].title} leads at ${formatNumber(titles[0].velocity)} popularity per day. In order: ${listed(titles, (i) => `${formatNumber(titles[i].velocity)}/day`)}.`
+        ? `Bars of the ${titles.length} fastest titles; ${titles[0].title} leads at ${formatNumber(titles[0].velocity)} popularity percentile per day. In order: ${listed(titles, (i) => `${formatNumber(titles[i].velocity)}/day`)}.`
         : 'Bars of the fastest titles.',
     },
     titles.length === 0
@@ -272,7 +272,7 @@ export function velocityRanking(r: ForecastResult): ChartSpec {
             value: 'velocity',
             label: 'label',
             color: { genre: 'genre', legend: true },
-            valueTitle: 'Popularity per day',
+            valueTitle: 'Popularity percentile per day',
             kind: 'score',
             labelLimit: 250,
           }),
