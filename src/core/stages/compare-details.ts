@@ -3,7 +3,7 @@
  * from the data that chart draws (`charts/compare.ts`):
  * - winner: who won how many scored metrics;
  * - metrics-table: every metric side by side, context metrics included;
- * - differences: each scored metric's difference relative to the larger side;
+ * - differences: each scored metric's gap on the scale all share (Cliff's δ; percentile points for two titles);
  * - trend: mean engagement per release year of both sides.
  * The stage-level bullets that are about exactly one view (headline, widest gap, what the other side still leads
  * on, what was not compared, the latest year) are built here and shared with `compareInsights`.
