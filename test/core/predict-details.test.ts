@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CopilotInput, CopilotPrediction, Driver, ModelPort, ReferenceOutcomes } from '../../src/core/model-port.ts';
 import { verdictOf } from '../../src/core/intelligence/rules.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
+import { DISAGREEMENT } from '../../src/core/stages/predict-details.ts';
 import type { Insight } from '../../src/core/types.ts';
 import { summarise } from '../../src/reply/summary.ts';
 import { catalogOf, expectWellFormedDetails, noForecast, title } from './fixtures.ts';
@@ -227,6 +228,24 @@ describe('predict for TV', () => {
       /^(GREENLIGHT|CONSIDER|PASS) · \d+% chance of a hit \(comparables \d+%\) · TV: judged on popularity and hits, no budget data$/,
     );
     expect(named(r.details['budget-curve'], 'No budget curve for TV')).toBeDefined();
+  });
+});
+
+describe('the verdict line says when the model and its comparables disagree', () => {
+  // The same plan, its comparables fixed; the model's chance moved 20 and 30 points away from theirs.
+  const at =
+    (shift: number) =>
+    (input: CopilotInput, ref?: ReferenceOutcomes): CopilotPrediction => {
+      const base = prediction(input, ref);
+      return { ...base, hitProbability: Math.min(1, Math.max(0, (ref?.hitRate ?? 0.3) + shift)) };
+    };
+  it(`beside the odds, ${Math.round(100 * DISAGREEMENT)} points or more apart, in the points the line shows`, () => {
+    const far = validateAndRunStage('predict', { ...PLAN, type: 'tv' }, { catalog, models: models(at(-0.3)), now });
+    const near = validateAndRunStage('predict', { ...PLAN, type: 'tv' }, { catalog, models: models(at(-0.2)), now });
+    const shown = (v: number | undefined) => Math.round(100 * (v ?? 0));
+    const gap = Math.abs(shown(far.data.prediction?.hitProbability) - shown(far.data.reference?.hitRate));
+    expect(far.data.verdictLine).toContain(`(comparables ${shown(far.data.reference?.hitRate)}%) · model and comparables ${gap} points apart: weigh both`);
+    expect(near.data.verdictLine).not.toContain('apart');
   });
 });
 

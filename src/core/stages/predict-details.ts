@@ -31,6 +31,18 @@ export const LOW_BUDGET_READING =
   "the catalog comes from TMDB's popular and top-rated lists, so its low-budget films are mostly ones that broke out: the low end of the curve is likely optimistic";
 /** Budget levels whose curve points carry the caveat above. */
 export const LOW_BUDGET_LEVELS = 3;
+/**
+ * A model's chance and its comparables' rate this far apart (0–1) disagree, and the verdict line says so beside
+ * them: the verdict weighs one against the other, so a wide gap is where it is least sure.
+ */
+export const DISAGREEMENT = 0.25;
+
+/** " · model and comparables 31 points apart: weigh both", or nothing. */
+function disagreementNote(model: number, comparables: number | null | undefined): string {
+  if (comparables == null || Math.abs(model - comparables) < DISAGREEMENT) return '';
+  // The gap between the two percentages as the line writes them (17% and 48% are 31 points apart, not 30).
+  return ` · model and comparables ${Math.abs(Math.round(100 * model) - Math.round(100 * comparables))} points apart: weigh both`;
+}
 /** Fewer titles than this in the genre and type: its percentiles are not argued from. */
 export const MIN_DISTRIBUTION_TITLES = 10;
 
@@ -132,12 +144,13 @@ export function verdictLine(data: PredictData): string {
     const low = data.budget !== null && lowMax !== undefined && data.budget.usd <= lowMax;
     return (
       `${p.recommendation} · ${pct(money.breakEvenProbability)} chance to break even${ref?.breakEvenRate != null ? ` (comparables ${pct(ref.breakEvenRate)})` : ''}` +
+      disagreementNote(money.breakEvenProbability, ref?.breakEvenRate) +
       `${explained ? ` · revenue model explains ${explained} of variation out of time` : ''}` +
       `${low ? ` · ${LOW_BUDGET_CAVEAT}` : ''}`
     );
   }
   const auc = p.hitModel ? ` · hit model AUC ${p.hitModel.auc.toFixed(2)}, calibrated within ${(100 * p.hitModel.calibrationError).toFixed(1)} points` : '';
-  return `${p.recommendation} · ${pct(p.hitProbability)} chance of a hit${ref ? ` (comparables ${pct(ref.hitRate)})` : ''}${auc} · ${data.input.mediaType === 'tv' ? 'TV: judged on popularity and hits, no budget data' : 'no budget in dollars, so no revenue model'}`;
+  return `${p.recommendation} · ${pct(p.hitProbability)} chance of a hit${ref ? ` (comparables ${pct(ref.hitRate)})` : ''}${disagreementNote(p.hitProbability, ref?.hitRate)}${auc} · ${data.input.mediaType === 'tv' ? 'TV: judged on popularity and hits, no budget data' : 'no budget in dollars, so no revenue model'}`;
 }
 
 /**
