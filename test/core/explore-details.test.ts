@@ -60,6 +60,12 @@ describe('explore details', () => {
     expect(mix).toContain(`${byTv[byTv.length - 1].genre} is the most movie-heavy`);
   });
 
+  it('gives the largest genre’s movie / TV split only where the scope has both', () => {
+    const movies = validateAndRunStage('explore', { type: 'movie' }, { catalog: catalogOf(titles), now });
+    expect(movies.data.genres[0].tv).toBe(0);
+    expect(texts(movies, 'genre-distribution')[0]).toMatch(/^\w+ is the largest genre: \d+ titles, \d+% of all titles here\.$/);
+  });
+
   it('names the genres with the highest and lowest mean engagement and the best hit rate in the matrix', () => {
     const byEng = [...r.data.genres].sort((a, b) => b.meanEngagement - a.meanEngagement);
     const eng = find(r, 'performance-matrix', /highest mean engagement/);

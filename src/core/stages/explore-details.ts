@@ -54,7 +54,8 @@ const byName = (a: { genre: string }, b: { genre: string }) => a.genre.localeCom
 /** The largest genre and its movie / TV split, with the share its bar is labelled with (of titles, not of tags). */
 export function genreLeadInsight(lead: GenreStats): Insight {
   return insight(
-    `${lead.genre} is the largest genre: ${int(lead.total)} titles (${int(lead.movie)} movies, ${int(lead.tv)} TV), ${pct(lead.titleShare)} of all titles here.`,
+    // The movie / TV split only where both are there (in a movies-only scope "185 movies, 0 TV" says nothing).
+    `${lead.genre} is the largest genre: ${int(lead.total)} titles${lead.movie > 0 && lead.tv > 0 ? ` (${int(lead.movie)} movies, ${int(lead.tv)} TV)` : ''}, ${pct(lead.titleShare)} of all titles here.`,
     { genre: lead.genre, titleShare: lead.titleShare, total: lead.total, movie: lead.movie, tv: lead.tv },
     0.8,
     'genre-distribution',
