@@ -117,10 +117,9 @@ const DECLARATIONS: Readonly<Partial<Record<ChartId, Declaration>>> = {
       // The bars the picture draws (in a genre scope, its co-genres).
       const top = distributionGenres(r.data).slice(0, BAR_LIMIT);
       if (top.length === 0) return null;
-      const focus = r.data.market?.focus ?? [];
       return {
         kind: 'bar',
-        title: focus.length > 0 ? distributionTitle(focus) : 'Titles per genre',
+        title: distributionTitle(r.data.market?.focus ?? []),
         categories: distinctLabels(top.map((g) => g.genre)),
         series: [
           { name: 'Movies', values: top.map((g) => g.movie) },

@@ -2,7 +2,7 @@
  * Compare ("Head-to-Head"): two genres or two titles side by side. The winner badge, the metrics table, the
  * differences as diverging bars, and the trend of both sides.
  */
-import { differenceMetrics, gapUnit, SHARE_METRICS, sideName, signedGap } from '../src/core/stages/compare-details.ts';
+import { differenceMetrics, gapText, gapUnit, relativeGap, SHARE_METRICS, sideName, signedGap } from '../src/core/stages/compare-details.ts';
 import type { CompareData, CompareMetric, CompareResult } from '../src/core/stages/types.ts';
 import { formatNumber, formatPercent } from './format.ts';
 import { divergingBars, seriesColor, valueAxis } from './layers.ts';
@@ -231,13 +231,13 @@ export function differences(r: CompareResult): ChartSpec {
   const rows: Row[] = differenceMetrics(d).flatMap((m) => {
     const gap = signedGap(d, m);
     if (gap === null) return [];
-    const relative = (m.delta ?? 0) / (Math.max(Math.abs(m.left ?? 0), Math.abs(m.right ?? 0)) || 1);
+    const relative = Math.sign(m.delta ?? 0) * relativeGap(m);
     return [
       {
         label: m.label,
         gap,
         side: sides[m.winner ?? 'none'],
-        text: `${gap > 0 ? '+' : gap < 0 ? '−' : ''}${Math.abs(gap).toFixed(titles ? 1 : 2)}`,
+        text: gapText(d, gap),
         relative: `${relative > 0 ? '+' : ''}${formatPercent(relative)}`,
         raw: `${formatDifference(m, m.delta ?? 0)} (${formatMetric(m, m.left)} vs ${formatMetric(m, m.right)})`,
         // the values and the test behind the bar (tooltips; the widest-gap bullet quotes them)
@@ -281,7 +281,7 @@ export function differences(r: CompareResult): ChartSpec {
               legend: 'Wins the metric',
             },
             tooltip: [
-              { field: 'text', title: titles ? 'Gap (percentile points)' : "Gap (Cliff's δ)" },
+              { field: 'text', title: `Gap (${unit})` },
               { field: 'relative', title: 'Relative difference' },
               { field: 'raw', title: `Difference (${sideName(d.right)} − ${sideName(d.left)})` },
             ],

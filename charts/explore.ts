@@ -23,8 +23,9 @@ import { MEDIA_COLORS, MEDIA_LABELS } from './palette.ts';
 import { stageChart, type ChartBuilder, type ChartSpec, type Drawing, type Row, type Unit } from './spec.ts';
 import { COLORS, FONT_SIZE } from './theme.ts';
 
-/** The distribution's title in a genre scope, short enough for a native chat chart (Slack: 50 characters). */
+/** The distribution's title — in a genre scope its co-genres' — short enough for a native chat chart (Slack: 50 characters). */
 export function distributionTitle(focus: readonly string[]): string {
+  if (focus.length === 0) return 'Titles per genre';
   const title = `Other genres of ${listOf(focus, 'or')} titles`;
   return title.length <= 50 ? title : 'Other genres of the titles asked about';
 }
@@ -88,7 +89,7 @@ export function genreDistribution(r: ExploreResult): ChartSpec {
     r,
     {
       id: 'explore.genre-distribution',
-      title: focus.length > 0 ? distributionTitle(focus) : 'Titles per genre',
+      title: distributionTitle(focus),
       reading: `Each bar is one genre${focus.length > 0 ? ` the ${listOf(focus, 'or')} titles here also carry (every one carries ${focus.length === 1 ? focus[0] : 'one of those'}, so ${focus.length === 1 ? 'it is' : 'they are'} not drawn)` : ''}: the solid part counts movies, the faded part TV shows; the label gives the total and the share of titles carrying the genre (a title can carry several).`,
       alt: !top
         ? 'Bar chart of titles per genre.'

@@ -6,6 +6,7 @@
 import { pct } from '../core/insights.ts';
 import { firstOf } from '../core/words.ts';
 import type { ModelMetric } from '../core/model-port.ts';
+import { titleTieWords } from '../core/stages/compare-details.ts';
 import { EXPLORE_LIMITS } from '../core/stages/explore.ts';
 import { forecastSureness, momentumClaim } from '../core/stages/forecast-details.ts';
 import type { StageResult } from '../core/stages/types.ts';
@@ -67,7 +68,7 @@ export function decisionFor(result: StageResult): string {
       if (o.winner === 'tie' && o.won.left === 0 && o.won.right === 0) {
         // Nothing won either way: say what "even" means here.
         return d.kind === 'title'
-          ? `A tie: on each of the ${o.compared} scored metrics the two are under ${Math.round(100 * d.significance.titleTieGap)} percentile points and ${pct(d.significance.titleTieRelative)} apart.`
+          ? `A tie: on each of the ${o.compared} scored metrics the two are ${titleTieWords(d.significance)}.`
           : `A tie: no significant difference on any of the ${o.compared} scored metrics.`;
       }
       if (o.winner === 'tie') return `A tie: ${o.won.left}–${o.won.right} on ${o.compared} scored metrics${o.won.ties ? ` (${o.won.ties} even)` : ''}.`;

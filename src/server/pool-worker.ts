@@ -1,10 +1,10 @@
 /**
  * One thread of the worker pool (see `pool.ts`): it holds its own copy of the catalog, loads the models from the
  * cache the main thread warmed, and answers chat questions (`ask`), dashboard boards (`board`) and digests' stages
- * and pictures (`stage`, `pictures`), so their CPU
- * time never delays the main thread. The models are loaded before the worker takes its first task (piscina
- * waits for this module), so no first question pays for them. What it logs while working travels back with the
- * task's result. A new worker warms up while idle (warm-up.ts) when the pool asks it to.
+ * and pictures (`stage`, `pictures`), so their CPU time never delays the main thread. The models are loaded
+ * before the worker takes its first task (piscina waits for this module), so no first question pays for them. What
+ * it logs while working travels back with the task's result. A new worker warms up while idle (warm-up.ts) when the
+ * pool asks it to.
  */
 import { workerData } from 'node:worker_threads';
 import type { Config } from '../config.ts';

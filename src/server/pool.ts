@@ -4,8 +4,8 @@
  * stage page's first load (`page`: the board's charts drawn as SVG). On the main thread
  * they would hold up every other request — Slack's acks (due within 3 s), the dashboard's pages and scripts. With
  * the pool the main thread only parses, acks, renders Block Kit / cards and talks HTTP; digests run their stages
- * (`stage`) and draw their pictures (`pictures`) here too. Requests queue when every
- * worker is busy; piscina replaces a worker that dies (its request fails).
+ * (`stage`) and draw their pictures (`pictures`) here too. Requests queue when every worker is busy; piscina
+ * replaces a worker that dies (its request fails).
  */
 import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
@@ -113,9 +113,8 @@ export interface WorkerPoolOptions {
  * of five, by 16–21 % on average per round (round means 1.83 / 1.58 / 1.82 s against 2.17 / 1.98 / 2.24 s). The
  * first burst's ack p95 is the same either way — 206–303 ms in four runs, one of 591 ms in a noisy spell, against
  * 149–331 ms one at a time: mostly the ≈ 40 new connections a first burst opens, see bench:bot --open-connections —
- * and 39–87 ms in later bursts. (An earlier
- * measurement, 2026-12-05 03:30, had seen only 8 % and slower acks in two runs of three.) The worker keeps each
- * task's logs apart and its warm-up waits for idleness.
+ * and 39–87 ms in later bursts. (An earlier measurement, 2026-12-05 03:30, had seen only 8 % and slower acks in two
+ * runs of three.) The worker keeps each task's logs apart and its warm-up waits for idleness.
  */
 export const TASKS_PER_WORKER = 2;
 

@@ -41,9 +41,14 @@ export function formatValue(m: Pick<CompareMetric, 'metric'>, v: number): string
   return Math.abs(v) < 0.1 && v !== 0 ? v.toPrecision(2) : num(v);
 }
 
-/** |delta| relative to the larger side (what the differences chart draws); 0 when both are 0. */
+/** |b − a| as a share of the larger magnitude; 0 when either is unknown or both are 0. */
+export function relativeDifference(a: number | null, b: number | null): number {
+  return a === null || b === null ? 0 : Math.abs(b - a) / Math.max(Math.abs(a), Math.abs(b), 1e-12);
+}
+
+/** A metric's |delta| relative to the larger side (the differences chart's tooltip, the table's near ties). */
 export function relativeGap(m: CompareMetric): number {
-  return Math.abs((m.delta ?? 0) / Math.max(Math.abs(m.left ?? 0), Math.abs(m.right ?? 0), 1e-12));
+  return relativeDifference(m.left, m.right);
 }
 
 /** "Drama's", "Science Fiction movies'". */
@@ -113,9 +118,22 @@ export function gapUnit(data: Pick<CompareData, 'kind'>): string {
   return data.kind === 'title' ? 'percentile points' : "Cliff's δ";
 }
 
+/** A gap's size as a number: δ to hundredths, percentile points to tenths. */
+const gapSize = (data: Pick<CompareData, 'kind'>, gap: number) => Math.abs(gap).toFixed(data.kind === 'title' ? 1 : 2);
+
+/** A gap as a chart labels its bar: signed, "+0.27" / "−2.5". */
+export function gapText(data: Pick<CompareData, 'kind'>, gap: number): string {
+  return `${gap > 0 ? '+' : gap < 0 ? '−' : ''}${gapSize(data, gap)}`;
+}
+
 /** A gap's size as a bullet says it: "δ 0.27" (genres), "2.5 percentile points" (titles). */
-function gapWords(data: Pick<CompareData, 'kind'>, size: number): string {
-  return data.kind === 'title' ? `${Math.abs(size).toFixed(1)} percentile points` : `δ ${Math.abs(size).toFixed(2)}`;
+function gapWords(data: Pick<CompareData, 'kind'>, gap: number): string {
+  return data.kind === 'title' ? `${gapSize(data, gap)} percentile points` : `δ ${gapSize(data, gap)}`;
+}
+
+/** How close two titles' values are when they tie on a metric: "under 5 percentile points and 10% apart". */
+export function titleTieWords(significance: CompareData['significance']): string {
+  return `under ${Math.round(100 * significance.titleTieGap)} percentile points and ${pct(significance.titleTieRelative)} apart`;
 }
 
 /** Scored metrics won by one side, widest standardised gap first (ties by metric name). */
@@ -187,10 +205,7 @@ export function thinInsight(data: CompareData, weight: number): Insight | null {
 export function notSignificantInsight(data: CompareData, weight: number): Insight | null {
   const level = data.metrics.filter((m) => m.winner === 'tie' && m.test && !m.test.thin && m.left !== m.right);
   if (level.length === 0 || (data.overall.won.left === 0 && data.overall.won.right === 0)) return null;
-  const lead =
-    data.kind === 'genre'
-      ? 'No significant difference on'
-      : `Too close to call (under ${Math.round(100 * data.significance.titleTieGap)} percentile points and ${pct(data.significance.titleTieRelative)} apart):`;
+  const lead = data.kind === 'genre' ? 'No significant difference on' : `Too close to call (${titleTieWords(data.significance)}):`;
   return insight(
     `${lead} ${level.map((m) => `${m.label} (${formatValue(m, m.left ?? 0)} vs ${formatValue(m, m.right ?? 0)})`).join(', ')}.`,
     Object.fromEntries(
@@ -269,11 +284,13 @@ export function latestYearInsight(data: CompareData, weight: number): Insight | 
   const p = test?.p ?? null;
   // As for the metrics: a side under the minimum group size is too thin for the test to call a lead.
   const thin = test !== null && Math.min(test.n.left, test.n.right) < data.significance.minGroup;
+  const leads = data.kind === 'title' ? line(ahead) : `${data[ahead].label}'s releases`;
+  const level = data.kind === 'title' ? `${line(ahead)} and ${line(behind)}` : `${data[ahead].label}'s and ${data[behind].label}'s releases`;
   const text = thin
-    ? `${data.kind === 'title' ? line(ahead) : `${data[ahead].label}'s releases`} averaged more engagement (${num(high)} vs ${num(low)}${sizes}, too few to call)`
+    ? `${leads} averaged more engagement (${num(high)} vs ${num(low)}${sizes}, too few to call)`
     : p !== null && p < data.significance.alpha
-      ? `${data.kind === 'title' ? line(ahead) : `${data[ahead].label}'s releases`} averaged more engagement (${num(high)} vs ${num(low)}; ${pWords(p)}${sizes})`
-      : `${data.kind === 'title' ? `${line(ahead)} and ${line(behind)}` : `${data[ahead].label}'s and ${data[behind].label}'s releases`} averaged about the same engagement (${num(high)} vs ${num(low)}; no significant difference${p !== null ? `, ${pWords(p)}` : ''}${sizes})`;
+      ? `${leads} averaged more engagement (${num(high)} vs ${num(low)}; ${pWords(p)}${sizes})`
+      : `${level} averaged about the same engagement (${num(high)} vs ${num(low)}; no significant difference${p !== null ? `, ${pWords(p)}` : ''}${sizes})`;
   return insight(
     `In ${last.year}, the latest full year with enough releases on both sides, ${text}.`,
     { year: last.year, left: last.left, right: last.right, ...(p !== null && !thin ? { p } : {}) },

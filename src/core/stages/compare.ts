@@ -28,6 +28,7 @@ import {
   latestYearInsight,
   noComparisonInsight,
   notSignificantInsight,
+  relativeDifference,
   thinInsight,
   stillLeadsInsight,
   winnerLeadsInsight,
@@ -250,6 +251,9 @@ function testSamples(
   return { method: 'Mann–Whitney U', ...mannWhitneyTest(l.values, r.values), n };
 }
 
+/** Why the trend lines dip at the end: engagement weighs votes, and recent titles have had less time to gather them. */
+const RECENT_YEARS_NOTE = 'The latest years sit lower partly because their titles have had less time to gather votes, not only because they engage less.';
+
 /**
  * Pairs the two sides' metrics and scores them. Genre metrics (with samples) are won only when the difference
  * is significant (Holm-adjusted over the comparison's tested metrics) and both sides have `minGroup` values;
@@ -257,13 +261,6 @@ function testSamples(
  * are won by the larger value unless the two are close on both scales (`titleTieGap`, `titleTieRelative`); their
  * standardised gap is the difference of percentiles.
  */
-/** Why the trend lines dip at the end: engagement weighs votes, and recent titles have had less time to gather them. */
-const RECENT_YEARS_NOTE = 'The latest years sit lower partly because their titles have had less time to gather votes, not only because they engage less.';
-
-/** |b − a| as a share of the larger magnitude (0 when either is unknown). */
-const relativeDifference = (a: number | null, b: number | null): number =>
-  a === null || b === null ? 0 : Math.abs(b - a) / Math.max(Math.abs(a), Math.abs(b), 1e-300);
-
 export function scoreMetrics(left: readonly MetricValue[], right: readonly MetricValue[]): { metrics: CompareMetric[]; overall: CompareData['overall'] } {
   const won = { left: 0, right: 0, ties: 0 };
   const raw = left.map((l, j) => {

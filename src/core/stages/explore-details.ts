@@ -547,8 +547,10 @@ function posterGrid(data: ExploreData): Insight[] {
   return rankInsights(out);
 }
 
-/** The bullets about each of Explore's views (1–4 each; one "too little data" bullet when a view is thin). */
-/** `asOf`: the catalog's date (a part year's volume is said as a count so far). */
+/**
+ * The bullets about each of Explore's views (1–4 each; one "too little data" bullet when a view is thin). `asOf`: the
+ * catalog's date (a part year's volume is said as a count so far).
+ */
 export function exploreDetails(data: ExploreData, limits: Limits, asOf: string): Record<ExploreView, Insight[]> {
   return {
     'genre-distribution': genreDistribution(data, limits),
