@@ -116,7 +116,7 @@ export function summarise(result: StageResult): Summary {
         text: `${momentumClaim(d) ?? 'Too few recent releases to measure momentum'}.`,
         facts: [
           ...(lead ? [{ label: d.momentum.length > 1 ? 'Most momentum' : 'Momentum', value: lead.genre }] : []),
-          ...(star ? [{ label: 'Rising star', value: `${star.title} (${star.ratio.toFixed(1)}× its genre)` }] : []),
+          ...(star ? [{ label: 'Rising star', value: `${star.title} (${star.ratio.toFixed(1)}× the ${star.genre} median)` }] : []),
         ],
       };
     }

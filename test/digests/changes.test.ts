@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createDigestComposer } from '../../src/digests/compose.ts';
 import { changeLine, risingStars, type Measure } from '../../src/digests/sections.ts';
+import { summarise } from '../../src/reply/summary.ts';
 import { openEmbeddedBackend } from '../../src/state/embedded.ts';
 import { DigestState } from '../../src/digests/state.ts';
 import type { Subscription } from '../../src/digests/types.ts';
@@ -92,5 +93,7 @@ describe('the rising-stars section', () => {
     expect(text).toContain(`${star.title} (${star.year}) `);
     expect(text).toContain(`popularity percentile/day, ${star.ratio.toFixed(0)}× the ${star.genre} median`);
     expect(text).not.toMatch(/ popularity\/day/);
+    // The chat reply's key figure names the same genre.
+    expect(summarise(result).facts.find((f) => f.label === 'Rising star')?.value).toBe(`${star.title} (${star.ratio.toFixed(1)}× the ${star.genre} median)`);
   });
 });
