@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartsFor } from '../../charts/index.ts';
 import { chatForm } from '../../charts/chat-form.ts';
-import { compareDetails, differenceMetrics } from '../../src/core/stages/compare-details.ts';
+import { compareDetails, differenceMetrics, gapText } from '../../src/core/stages/compare-details.ts';
 import { validateAndRunStage } from '../../src/core/stages/index.ts';
 import type { CompareData, CompareResult, CompareView } from '../../src/core/stages/types.ts';
 import type { Title } from '../../src/data/title.ts';
@@ -229,5 +229,12 @@ describe('a vote lead carries its caveat', () => {
     const votes = [...r.insights, ...Object.values(r.details).flat()].filter((i) => /Votes \(9,000 vs 1,000/.test(i.text));
     expect(votes.length).toBeGreaterThan(0);
     for (const v of votes) expect(v.text).toContain('Votes (9,000 vs 1,000; votes pile up with time and Old Classic is 8 years older)');
+  });
+});
+
+describe('gap labels', () => {
+  it('sign a gap, to hundredths of δ and tenths of a percentile point, and never say −0.0', () => {
+    expect([gapText({ kind: 'genre' }, -0.271), gapText({ kind: 'genre' }, 0.09), gapText({ kind: 'genre' }, -0.001)]).toEqual(['−0.27', '+0.09', '0.00']);
+    expect([gapText({ kind: 'title' }, 21.66), gapText({ kind: 'title' }, -0.04)]).toEqual(['+21.7', '0.0']);
   });
 });

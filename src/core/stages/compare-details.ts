@@ -121,9 +121,10 @@ export function gapUnit(data: Pick<CompareData, 'kind'>): string {
 /** A gap's size as a number: δ to hundredths, percentile points to tenths. */
 const gapSize = (data: Pick<CompareData, 'kind'>, gap: number) => Math.abs(gap).toFixed(data.kind === 'title' ? 1 : 2);
 
-/** A gap as a chart labels its bar: signed, "+0.27" / "−2.5". */
+/** A gap as a chart labels its bar: signed, "+0.27" / "−2.5"; one that rounds to nothing is "0.0", never "−0.0". */
 export function gapText(data: Pick<CompareData, 'kind'>, gap: number): string {
-  return `${gap > 0 ? '+' : gap < 0 ? '−' : ''}${gapSize(data, gap)}`;
+  const size = gapSize(data, gap);
+  return Number(size) === 0 ? size : `${gap > 0 ? '+' : '−'}${size}`;
 }
 
 /** A gap's size as a bullet says it: "δ 0.27" (genres), "2.5 percentile points" (titles). */
